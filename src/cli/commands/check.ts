@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../../errors.js';
+
+// Placeholder until its issue lands: the command exists so --help lists it.
+export function register(program: Command, _ctx: CliContext): void {
+  program
+    .command('check')
+    .description('the CI gate: policies over manifests and the graph')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action(() => {
+      throw new UsageError('depmap check is not available in this build yet');
+    });
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { EXIT_FINDINGS } from '../../errors.js';
+import { serializeSnapshot } from '../../graph/snapshot.js';
+import type { CliContext } from '../context.js';
+import { readSnapshots } from '../load-graph.js';
+import { reportScan, summarize } from '../report-scan.js';
+import { writeFileAtomic } from '../write-output.js';
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('merge')
+    .description('join snapshots (the shards of a crawl) into one graph, re-resolving services across them')
+    .argument('<snapshots...>', 'snapshot files written by `depmap scan --out`')
+    .requiredOption('-o, --out <file>', 'write the merged snapshot here ("-" for stdout)')
+    .option('-q, --quiet', 'report only errors')
+    .addHelpText(
+      'after',
+      `
+A repo found in several snapshots at different commits is reported; the later file wins.
+Two repos declaring the same component name are reported as in a scan (exit 1).
+
+Examples:
+  $ depmap merge shard-*.json --out graph.json`,
+    )
+    .action(async (files: string[], options: { out: string; quiet?: boolean }) => {
+      const snapshot = await readSnapshots(files, ctx, { rebuild: true });
+      const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
+      if (options.out === '-') ctx.stdout.write(serializeSnapshot(snapshot));
+      else {
+        await writeFileAtomic(path.resolve(ctx.cwd, options.out), serializeSnapshot(snapshot));
+        ctx.stderr.write(`depmap: wrote ${options.out}: ${summarize(snapshot)}\n`);
+      }
+      ctx.exitCode = failed > 0 ? EXIT_FINDINGS : 0;
+    });
+}

@@ -1,0 +1,310 @@
+/**
+ * The graph questions: impact, deps, why, cycles, skew, list. Each loads the graph (crawl or
+ * snapshot), asks one pure query of it, and prints text or JSON.
+ */
+import { Option, type Command } from 'commander';
+import { EXIT_FINDINGS, UsageError } from '../../errors.js';
+import { findCycles } from '../../graph/find-cycles.js';
+import { findSkew } from '../../graph/find-skew.js';
+import { toGraphology, type OrgGraph } from '../../graph/graphology.js';
+import { resolveNode } from '../../graph/resolve-node.js';
+import { dependenciesOf, impactOf, pathsBetween, type Reached } from '../../graph/traverse.js';
+import type { EdgeType, GraphEdge, GraphNode, Snapshot } from '../../graph/types.js';
+import type { CliContext } from '../context.js';
+import { count } from '../format-problems.js';
+import { addGraphInputOptions, loadGraph, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
+import { reportScan } from '../report-scan.js';
+
+interface QueryOptions extends GraphInputOptions {
+  format: 'text' | 'json';
+}
+
+function withInput(command: Command): Command {
+  command.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  return addGraphInputOptions(command);
+}
+
+async function graphFor(sources: string[], options: QueryOptions, ctx: CliContext): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
+  const { snapshot } = await loadGraph(sources, { ...options, quiet: options.quiet ?? false }, ctx);
+  // Broken repos are reported on stderr; the question is still answered on the rest.
+  reportScan(snapshot, ctx, { quiet: true });
+  return { snapshot, graph: toGraphology(snapshot) };
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+function describeNode(node: GraphNode | undefined): string {
+  if (!node) return '';
+  const parts = [node.type === 'library' ? 'library' : node.kind];
+  if (node.system) parts.push(`system ${node.system}`);
+  if (node.owner) parts.push(`owner ${node.owner}`);
+  if (node.unresolved) parts.push('unresolved');
+  return parts.join(', ');
+}
+
+function describeEdge(edge: GraphEdge): string {
+  const parts: string[] = [];
+  if (edge.type === 'uses-library') parts.push('uses');
+  else parts.push(edge.protocol ?? 'calls');
+  if (edge.api) parts.push(edge.api);
+  if (edge.version) parts.push(edge.version);
+  if (!edge.pin.pinned) parts.push('(unpinned)');
+  return parts.join(' ');
+}
+
+function reachedJson(graph: OrgGraph, reached: Reached[]) {
+  return reached.map((r) => ({
+    id: r.id,
+    type: graph.getNodeAttribute(r.id, 'type'),
+    kind: graph.getNodeAttribute(r.id, 'kind'),
+    depth: r.depth,
+    path: r.path,
+    edge: { type: r.via.type, version: r.via.version, protocol: r.via.protocol, api: r.via.api, pinned: r.via.pin.pinned, declared: r.via.declared },
+  }));
+}
+
+function reachedText(graph: OrgGraph, reached: Reached[]): string {
+  const lines: string[] = [];
+  let depth = 0;
+  for (const r of reached) {
+    if (r.depth !== depth) {
+      depth = r.depth;
+      lines.push(`depth ${depth}:`);
+    }
+    lines.push(`  ${r.id}  [${describeNode(graph.getNodeAttributes(r.id))}]`);
+    lines.push(`      ${r.path.join(' → ')}   (${describeEdge(r.via)})`);
+  }
+  return lines.join('\n');
+}
+
+function edgeTypesOption(value: string | undefined): ReadonlySet<EdgeType> | undefined {
+  if (!value || value === 'all') return undefined;
+  if (value === 'services') return new Set<EdgeType>(['calls-service']);
+  if (value === 'libraries') return new Set<EdgeType>(['uses-library']);
+  throw new UsageError(`--edges "${value}" is not one of all, services, libraries`);
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  withInput(
+    program
+      .command('impact')
+      .description('everything that depends on a node, transitively, with path and depth: its blast radius')
+      .argument('<node>', 'component or service name, or a library purl')
+      .argument('[sources...]', 'repos to crawl (default: config or .)')
+      .option('--depth <n>', 'stop at this depth', parsePositiveInt)
+      .addOption(new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all')),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ depmap impact payments ./repos/*
+  $ depmap impact pkg:npm/lodash --snapshot graph.json --format json`,
+    )
+    .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
+      const { graph } = await graphFor(sources, options, ctx);
+      const id = resolveNode(graph, node);
+      const walk: Parameters<typeof impactOf>[2] = {};
+      if (options.depth) walk.maxDepth = options.depth;
+      const types = edgeTypesOption(options.edges);
+      if (types) walk.edgeTypes = types;
+      const reached = impactOf(graph, id, walk);
+      if (options.format === 'json') {
+        ctx.stdout.write(json({ node: id, dependents: reachedJson(graph, reached) }));
+      } else {
+        ctx.stdout.write(`impact of ${id} [${describeNode(graph.getNodeAttributes(id))}]: ${count(reached.length, 'dependent')}\n`);
+        if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
+      }
+    });
+
+  withInput(
+    program
+      .command('deps')
+      .description('what a node depends on, transitively')
+      .argument('<node>', 'component or service name, or a library purl')
+      .argument('[sources...]', 'repos to crawl (default: config or .)')
+      .option('--depth <n>', 'stop at this depth', parsePositiveInt)
+      .addOption(new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all')),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ depmap deps checkout --depth 1
+  $ depmap deps checkout --edges services --snapshot graph.json`,
+    )
+    .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
+      const { graph } = await graphFor(sources, options, ctx);
+      const id = resolveNode(graph, node);
+      const walk: Parameters<typeof dependenciesOf>[2] = {};
+      if (options.depth) walk.maxDepth = options.depth;
+      const types = edgeTypesOption(options.edges);
+      if (types) walk.edgeTypes = types;
+      const reached = dependenciesOf(graph, id, walk);
+      if (options.format === 'json') {
+        ctx.stdout.write(json({ node: id, dependencies: reachedJson(graph, reached) }));
+      } else {
+        ctx.stdout.write(`dependencies of ${id} [${describeNode(graph.getNodeAttributes(id))}]: ${count(reached.length, 'node')}\n`);
+        if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
+      }
+    });
+
+  withInput(
+    program
+      .command('why')
+      .description('the dependency paths from one node to another')
+      .argument('<from>', 'the dependent: component name')
+      .argument('<to>', 'the dependency: component, service or library purl')
+      .argument('[sources...]', 'repos to crawl (default: config or .)')
+      .option('--max <n>', 'at most this many paths (default 20)', parsePositiveInt),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ depmap why web orders-db
+  $ depmap why checkout pkg:npm/lodash --snapshot graph.json`,
+    )
+    .action(async (from: string, to: string, sources: string[], options: QueryOptions & { max?: number }) => {
+      const { graph } = await graphFor(sources, options, ctx);
+      const a = resolveNode(graph, from);
+      const b = resolveNode(graph, to);
+      const paths = pathsBetween(graph, a, b, { maxPaths: options.max ?? 20 });
+      if (options.format === 'json') {
+        ctx.stdout.write(json({ from: a, to: b, paths }));
+      } else if (paths.length === 0) {
+        ctx.stdout.write(`${a} does not depend on ${b}\n`);
+      } else {
+        ctx.stdout.write(`${a} depends on ${b} through ${count(paths.length, 'path')}:\n`);
+        for (const p of paths) ctx.stdout.write(`  ${p.join(' → ')}\n`);
+      }
+    });
+
+  withInput(
+    program
+      .command('cycles')
+      .description('service call cycles (exit 1 when there are any)')
+      .argument('[sources...]', 'repos to crawl (default: config or .)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ depmap cycles ./repos/*
+  $ depmap cycles --snapshot graph.json --format json`,
+    )
+    .action(async (sources: string[], options: QueryOptions) => {
+      const { graph } = await graphFor(sources, options, ctx);
+      const cycles = findCycles(graph);
+      if (options.format === 'json') ctx.stdout.write(json({ cycles }));
+      else if (cycles.length === 0) ctx.stdout.write('no service call cycles\n');
+      else {
+        ctx.stdout.write(`${count(cycles.length, 'service call cycle')}:\n`);
+        for (const c of cycles) ctx.stdout.write(`  ${c.example.join(' → ')}${c.members.length > c.example.length - 1 ? `  (component of ${c.members.length}: ${c.members.join(', ')})` : ''}\n`);
+      }
+      ctx.exitCode = cycles.length > 0 ? EXIT_FINDINGS : 0;
+    });
+
+  withInput(
+    program
+      .command('skew')
+      .description('one library at several versions; one API consumed at several versions or at one its provider does not offer')
+      .argument('[sources...]', 'repos to crawl (default: config or .)')
+      .option('--transitive', 'count transitive library versions from lockfiles too'),
+  )
+    .addHelpText(
+      'after',
+      `
+An API version is satisfied when its provider lists it, or (semantic versions) lists one of
+the same major that is not older. Exit 1 when there is skew.
+
+Examples:
+  $ depmap skew ./repos/*
+  $ depmap skew --snapshot graph.json --format json`,
+    )
+    .action(async (sources: string[], options: QueryOptions & { transitive?: boolean }) => {
+      const { snapshot } = await graphFor(sources, options, ctx);
+      const report = findSkew(snapshot, { includeTransitive: options.transitive === true });
+      if (options.format === 'json') ctx.stdout.write(json(report));
+      else ctx.stdout.write(skewText(report));
+      ctx.exitCode = report.libraries.length + report.apis.length + report.mismatches.length > 0 ? EXIT_FINDINGS : 0;
+    });
+
+  withInput(
+    program
+      .command('list')
+      .description('list components, services (resources and external nodes) or libraries')
+      .argument('<what>', 'components | services | libraries')
+      .argument('[sources...]', 'repos to crawl (default: config or .)')
+      .option('--system <name>', 'only this system')
+      .option('--owner <team>', 'only this owner')
+      .option('--kind <kind>', 'only this kind (service, database, npm, …)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ depmap list components --system commerce
+  $ depmap list services --kind database
+  $ depmap list libraries --kind npm --snapshot graph.json --format json`,
+    )
+    .action(async (what: string, sources: string[], options: QueryOptions & { system?: string; owner?: string; kind?: string }) => {
+      const kinds: Record<string, GraphNode['type'][]> = { components: ['component'], services: ['component', 'resource'], libraries: ['library'] };
+      const types = kinds[what];
+      if (!types) throw new UsageError(`cannot list "${what}"`, { hint: 'use components, services or libraries' });
+      const { snapshot } = await graphFor(sources, options, ctx);
+      const users = new Map<string, Set<string>>();
+      for (const e of snapshot.edges) {
+        const set = users.get(e.target) ?? new Set<string>();
+        set.add(e.source);
+        users.set(e.target, set);
+      }
+      const nodes = snapshot.nodes.filter(
+        (n) =>
+          types.includes(n.type) &&
+          (what !== 'services' || n.type === 'resource' || (users.get(n.id)?.size ?? 0) > 0) &&
+          (!options.system || n.system === options.system) &&
+          (!options.owner || n.owner === options.owner) &&
+          (!options.kind || n.kind === options.kind),
+      );
+      if (options.format === 'json') {
+        ctx.stdout.write(json(nodes.map((n) => ({ ...n, usedBy: [...(users.get(n.id) ?? [])].sort() }))));
+        return;
+      }
+      const rows = nodes.map((n) => [n.id, n.kind, n.system ?? '', n.owner ?? '', String(users.get(n.id)?.size ?? 0), n.unresolved ? 'unresolved' : '']);
+      ctx.stdout.write(table(['NAME', 'KIND', 'SYSTEM', 'OWNER', 'USED BY', ''], rows));
+      ctx.stdout.write(`${count(nodes.length, what === 'libraries' ? 'library' : what.slice(0, -1)).replace('librarys', 'libraries')}\n`);
+    });
+}
+
+function skewText(report: ReturnType<typeof findSkew>): string {
+  const lines: string[] = [];
+  if (report.libraries.length > 0) {
+    lines.push(`${count(report.libraries.length, 'library')} at several versions:`.replace('librarys', 'libraries'));
+    for (const lib of report.libraries) {
+      lines.push(`  ${lib.library}`);
+      for (const v of lib.versions) lines.push(`    ${v.version.padEnd(16)} ${v.components.join(', ')}`);
+    }
+  }
+  if (report.apis.length > 0) {
+    lines.push(`${count(report.apis.length, 'API')} consumed at several versions:`);
+    for (const api of report.apis) {
+      lines.push(`  ${api.provider} ${api.api}${api.provided.length > 0 ? ` (provides ${api.provided.join(', ')})` : ''}`);
+      for (const v of api.versions) lines.push(`    ${v.version.padEnd(16)} ${v.consumers.join(', ')}`);
+    }
+  }
+  if (report.mismatches.length > 0) {
+    lines.push(`${count(report.mismatches.length, 'API version')} not provided:`);
+    for (const m of report.mismatches) {
+      lines.push(`  ${m.consumer} → ${m.provider} ${m.api} ${m.version}: provider offers ${m.provided.join(', ')}  (${m.declared.repo}:${m.declared.file}:${m.declared.line})`);
+    }
+  }
+  if (lines.length === 0) lines.push('no version skew');
+  return `${lines.join('\n')}\n`;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

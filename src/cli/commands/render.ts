@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../../errors.js';
+
+// Placeholder until its issue lands: the command exists so --help lists it.
+export function register(program: Command, _ctx: CliContext): void {
+  program
+    .command('render')
+    .description('draw architecture diagrams (Mermaid, SVG, DOT)')
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action(() => {
+      throw new UsageError('depmap render is not available in this build yet');
+    });
+}

@@ -1,0 +1,121 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { EXIT_FINDINGS, IoError } from '../../errors.js';
+import { findManifests } from '../../crawl/find-manifests.js';
+import { findRepoRoot } from '../../crawl/git-head.js';
+import { resolveImports } from '../../crawl/resolve-imports.js';
+import { parseManifestBytes } from '../../manifest/parse.js';
+import type { DockerPinLevel, Problem } from '../../manifest/types.js';
+import type { CliContext } from '../context.js';
+import { count, formatProblems } from '../format-problems.js';
+
+interface ValidateOptions {
+  format: 'text' | 'json';
+  strict?: boolean;
+  docker: DockerPinLevel;
+  quiet?: boolean;
+}
+
+export interface FileReport {
+  file: string;
+  valid: boolean;
+  component?: string;
+  problems: Problem[];
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('validate')
+    .description('check depmap.yaml files: schema, pins, imports; every problem with file:line:col and a fix')
+    .argument('[paths...]', 'manifest files or folders to search (default: .)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'unpinned versions are errors, not warnings')
+    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']).default('exact'))
+    .option('-q, --quiet', 'print only errors and the summary')
+    .addHelpText(
+      'after',
+      `
+Finds every depmap.yaml under the given folders (skipping .git, node_modules and vendor,
+never following a symlink out of the folder) and reports every problem, not just the first.
+
+Exit codes: 0 all valid, 1 any invalid (or unpinned with --strict), 2 missing path or unreadable file.
+
+Examples:
+  $ depmap validate
+  $ depmap validate services/checkout/depmap.yaml --strict
+  $ depmap validate ./repos --format json > validation.json`,
+    )
+    .action(async (paths: string[], options: ValidateOptions) => {
+      ctx.exitCode = await runValidate(paths.length > 0 ? paths : ['.'], options, ctx);
+    });
+}
+
+export async function runValidate(paths: readonly string[], options: ValidateOptions, ctx: CliContext): Promise<number> {
+  const files: { abs: string; shown: string }[] = [];
+  for (const given of paths) {
+    const abs = path.resolve(ctx.cwd, given);
+    try {
+      await stat(abs);
+    } catch {
+      throw new IoError(`${given} does not exist`, { hint: 'give a depmap.yaml or a folder that contains some' });
+    }
+    const found = await findManifests(abs);
+    for (const skipped of found.skipped) ctx.stderr.write(`depmap: warning: ${path.relative(ctx.cwd, skipped.path)}: not followed: ${skipped.reason}\n`);
+    for (const file of found.files) files.push({ abs: file, shown: path.relative(ctx.cwd, file) || path.basename(file) });
+  }
+  if (files.length === 0) {
+    const where = paths.join(', ');
+    if (options.format === 'json') ctx.stdout.write(`${JSON.stringify({ files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } }, null, 2)}\n`);
+    else ctx.stderr.write(`depmap: no depmap.yaml found under ${where}\n  hint: run \`depmap init\` to write one\n`);
+    return EXIT_FINDINGS;
+  }
+
+  const reports: FileReport[] = [];
+  const contents = await Promise.all(
+    files.map(async (f) => {
+      try {
+        return await readFile(f.abs);
+      } catch (error) {
+        throw new IoError(`cannot read ${f.shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }),
+  );
+  for (let i = 0; i < files.length; i++) {
+    const { abs, shown } = files[i] as { abs: string; shown: string };
+    const result = parseManifestBytes(contents[i] as Buffer, shown, { docker: options.docker });
+    const problems = result.problems;
+    if (result.manifest && result.manifest.fromRefs.length > 0) {
+      const repoRoot = (await findRepoRoot(path.dirname(abs))) ?? path.dirname(abs);
+      const importProblems = await resolveImports(result.manifest, { repoRoot, manifestPath: abs, docker: options.docker });
+      for (const p of importProblems) {
+        const file = p.file === result.manifest.file ? shown : path.relative(ctx.cwd, path.join(repoRoot, p.file));
+        problems.push({ ...p, file });
+      }
+      // Unpinned versions inside imported files count like inline ones.
+      for (const lib of result.manifest.libraries) {
+        if (!lib.importedFrom || lib.pin.pinned) continue;
+        const file = path.relative(ctx.cwd, path.join(repoRoot, lib.importedFrom.file));
+        problems.push({ severity: 'warning', code: 'unpinned', file, line: lib.importedFrom.line ?? 1, col: 1, path: '', message: `${lib.purl}: ${lib.pin.reason ?? 'not pinned'}`, ...(lib.pin.hint ? { hint: lib.pin.hint } : {}) });
+      }
+    }
+    if (options.strict) for (const p of problems) if (p.code === 'unpinned') p.severity = 'error';
+    const report: FileReport = { file: shown, valid: !problems.some((p) => p.severity === 'error'), problems };
+    if (result.manifest) report.component = result.manifest.name;
+    reports.push(report);
+  }
+
+  const errors = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
+  const warnings = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
+  const invalid = reports.filter((r) => !r.valid).length;
+  const summary = { files: reports.length, valid: reports.length - invalid, invalid, errors, warnings };
+  if (options.format === 'json') {
+    ctx.stdout.write(`${JSON.stringify({ files: reports, summary }, null, 2)}\n`);
+  } else {
+    const shown = reports.flatMap((r) => (options.quiet ? r.problems.filter((p) => p.severity === 'error') : r.problems));
+    ctx.stdout.write(formatProblems(shown, { color: ctx.stdout.isTTY === true }));
+    const verdict = invalid === 0 ? 'all valid' : `${invalid} invalid`;
+    ctx.stdout.write(`${shown.length > 0 ? '\n' : ''}${count(reports.length, 'manifest')} checked: ${verdict} (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`);
+  }
+  return invalid > 0 ? EXIT_FINDINGS : 0;
+}

@@ -1,0 +1,120 @@
+/**
+ * The graph input every query, render and docs command shares: sources to crawl, or
+ * snapshot files to read (merged when there are several), or a config that lists sources.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { IoError, UsageError } from '../errors.js';
+import { loadConfig, type DepmapConfig } from '../crawl/config.js';
+import { defaultCacheDir, scanRepos } from '../crawl/scan.js';
+import { expandSources, parseShard } from '../crawl/sources.js';
+import { buildSnapshot } from '../graph/build-graph.js';
+import { mergeSnapshots, parseSnapshot } from '../graph/snapshot.js';
+import type { Snapshot } from '../graph/types.js';
+import { VERSION } from '../version.js';
+import type { CliContext } from './context.js';
+import { createProgress } from './progress.js';
+
+export const GENERATOR = `depmap ${VERSION}`;
+export const DEFAULT_CONFIG = 'depmap.config.yaml';
+
+export interface GraphInputOptions {
+  snapshot?: string[];
+  config?: string;
+  cacheDir?: string;
+  concurrency?: number;
+  docker?: 'exact' | 'digest';
+  shard?: string;
+  quiet?: boolean;
+}
+
+/** Adds --snapshot, --config, --cache-dir, --concurrency, --docker and --quiet. */
+export function addGraphInputOptions(command: Command, options: { shard?: boolean } = {}): Command {
+  command
+    .option('--snapshot <file...>', 'read the graph from snapshot file(s) written by `depmap scan --out` instead of crawling')
+    .option('--config <file>', `read sources and settings from a config file (default: ./${DEFAULT_CONFIG} when present)`)
+    .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/depmap/repos)')
+    .option('--concurrency <n>', 'repos read at once (default 16; clones at most 4)', parsePositiveInt)
+    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
+    .option('-q, --quiet', 'no progress on stderr');
+  if (options.shard) command.option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the repos (for CI matrices)');
+  return command;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`"${value}" is not a positive whole number`);
+  return n;
+}
+
+export interface LoadedGraph {
+  snapshot: Snapshot;
+  config?: DepmapConfig;
+  /** True when the graph was read from snapshot files. */
+  fromSnapshot: boolean;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext): Promise<DepmapConfig | undefined> {
+  if (options.config) return loadConfig(options.config, ctx.cwd);
+  if (await exists(path.join(ctx.cwd, DEFAULT_CONFIG))) return loadConfig(DEFAULT_CONFIG, ctx.cwd);
+  return undefined;
+}
+
+/** Reads snapshot files; several are merged. `rebuild` re-resolves even a single one. */
+export async function readSnapshots(files: readonly string[], ctx: CliContext, options: { rebuild?: boolean } = {}): Promise<Snapshot> {
+  const inputs = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(ctx.cwd, file), 'utf8');
+    } catch (error) {
+      throw new IoError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+        hint: 'write one with `depmap scan --out graph.json`',
+      });
+    }
+    inputs.push({ snapshot: parseSnapshot(text, file), file });
+  }
+  if (inputs.length === 1 && !options.rebuild) return (inputs[0] as { snapshot: Snapshot }).snapshot;
+  const merged = mergeSnapshots(inputs, GENERATOR);
+  for (const conflict of merged.conflicts) ctx.stderr.write(`depmap: warning: ${conflict}\n`);
+  return merged.snapshot;
+}
+
+/** Crawls the sources (or reads snapshots) into one snapshot. */
+export async function loadGraph(sources: readonly string[], options: GraphInputOptions, ctx: CliContext): Promise<LoadedGraph> {
+  if (options.snapshot && options.snapshot.length > 0) {
+    if (sources.length > 0) throw new UsageError('give sources or --snapshot, not both');
+    return { snapshot: await readSnapshots(options.snapshot, ctx), fromSnapshot: true };
+  }
+  const config = await loadConfigFor(options, ctx);
+  const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
+  const repos = await expandSources(specs, ctx.cwd, ctx.env);
+  const progress = createProgress(ctx.stderr, 'scanning', options.quiet ? { quiet: true } : {});
+  const scanOptions: Parameters<typeof scanRepos>[1] = {
+    cacheDir: options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env)),
+    concurrency: options.concurrency ?? config?.concurrency ?? 16,
+    docker: options.docker ?? config?.docker ?? 'exact',
+    env: ctx.env,
+    onProgress: (done, total, repo) => progress.update(done, total, repo.id),
+  };
+  if (options.shard) scanOptions.shard = parseShard(options.shard);
+  let entries;
+  try {
+    entries = await scanRepos(repos, scanOptions);
+  } finally {
+    progress.done();
+  }
+  const result: LoadedGraph = { snapshot: buildSnapshot(entries, GENERATOR), fromSnapshot: false };
+  if (config) result.config = config;
+  return result;
+}

@@ -1,0 +1,34 @@
+import type { OutputStream } from './context.js';
+
+export interface Progress {
+  update(done: number, total: number, label?: string): void;
+  done(): void;
+}
+
+const SILENT: Progress = { update() {}, done() {} };
+
+/**
+ * A one-line counter with a bar on stderr, redrawn at most every 100 ms. Off when stderr is
+ * not a terminal (CI logs stay clean) or with --quiet.
+ */
+export function createProgress(stream: OutputStream, title: string, options: { quiet?: boolean } = {}): Progress {
+  if (options.quiet || !stream.isTTY) return SILENT;
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total, label) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      const width = 24;
+      const filled = total > 0 ? Math.round((done / total) * width) : 0;
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      const tail = label ? ` ${label.length > 40 ? `…${label.slice(-39)}` : label}` : '';
+      stream.write(`\r\x1b[2K${title} ${bar} ${done}/${total}${tail}`);
+      shown = true;
+    },
+    done() {
+      if (shown) stream.write('\r\x1b[2K');
+    },
+  };
+}

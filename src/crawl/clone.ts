@@ -1,0 +1,74 @@
+/**
+ * Clones or updates a git URL into the cache, shallow: a scan needs only the tip. Runs git
+ * with transports limited to safe ones, no prompts, and no hooks or submodules; simple-git
+ * adds its own refusal of unsafe options.
+ */
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { IoError } from '../errors.js';
+import { cacheKey, type GitUrl } from './git-url.js';
+
+const SAFE_ENV = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_ASKPASS: 'echo',
+  SSH_ASKPASS: 'echo',
+  GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',
+};
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+function git(dir: string | undefined, env: NodeJS.ProcessEnv): SimpleGit {
+  const g = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, config: ['protocol.ext.allow=never', 'protocol.fd.allow=never', 'core.hooksPath=/dev/null'] });
+  return g.env({ ...pickEnv(env), ...SAFE_ENV });
+}
+
+function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GIT_SSL_CAINFO', 'XDG_CONFIG_HOME']) {
+    const value = env[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Returns the checkout folder of `url` at its ref (default branch when none). */
+export async function cloneOrUpdate(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const dir = path.join(cacheDir, cacheKey(url));
+  await mkdir(cacheDir, { recursive: true });
+  try {
+    if (await exists(path.join(dir, '.git'))) {
+      const g = git(dir, env);
+      const ref = url.ref ?? 'HEAD';
+      await g.raw(['fetch', '--depth', '1', '--no-tags', '--no-recurse-submodules', 'origin', ref]);
+      await g.raw(['checkout', '--force', '--detach', 'FETCH_HEAD']);
+      return dir;
+    }
+    await rm(dir, { recursive: true, force: true });
+    const args = ['--depth', '1', '--no-tags', '--no-recurse-submodules'];
+    if (url.ref && !FULL_SHA.test(url.ref)) args.push('--branch', url.ref);
+    await git(undefined, env).clone(url.url, dir, args);
+    if (url.ref && FULL_SHA.test(url.ref)) {
+      const g = git(dir, env);
+      await g.raw(['fetch', '--depth', '1', 'origin', url.ref]);
+      await g.raw(['checkout', '--force', '--detach', 'FETCH_HEAD']);
+    }
+    return dir;
+  } catch (error) {
+    const message = (error as Error).message.split('\n').filter(Boolean).slice(-2).join(' ').trim();
+    throw new IoError(`cannot clone ${url.display}${url.ref ? `#${url.ref}` : ''}: ${message}`, {
+      hint: 'check the URL, the ref and your access to the repository',
+    });
+  }
+}

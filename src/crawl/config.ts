@@ -1,0 +1,95 @@
+/**
+ * depmap.config.yaml: the sources of a crawl and its settings, validated with zod and
+ * reported at file:line:col like manifests. The `policy:` section belongs to `depmap check`,
+ * which validates it with the positions kept here.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
+import { formatPath } from '../manifest/parse.js';
+import { didYouMean } from '../suggest.js';
+
+const sourceSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ url: z.string().min(1), ref: z.string().min(1).optional() }),
+  z.strictObject({ path: z.string().min(1) }),
+]);
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  sources: z.array(sourceSchema).optional().meta({ description: 'Folders, globs of folders, or git URLs (url + ref).' }),
+  cacheDir: z.string().min(1).optional().meta({ description: 'Where git URLs are cloned (default: ~/.cache/depmap/repos).' }),
+  concurrency: z.number().int().min(1).max(256).optional(),
+  docker: z.enum(['exact', 'digest']).optional().meta({ description: 'How images must be pinned: a specific tag, or a digest.' }),
+  policy: z.unknown().optional().meta({ description: 'The policy of `depmap check` (see depmap.policy.yaml).' }),
+});
+
+export interface DepmapConfig {
+  file: string;
+  /** Sources as strings, relative paths resolved against the config's folder. */
+  sources: string[];
+  cacheDir?: string;
+  concurrency?: number;
+  docker?: 'exact' | 'digest';
+  /** The raw `policy:` value and where it sits, for the policy loader. */
+  policy?: { value: unknown; yaml: LoadedYaml; path: readonly PropertyKey[] };
+}
+
+export async function loadConfig(file: string, cwd: string): Promise<DepmapConfig> {
+  const abs = path.resolve(cwd, file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(abs);
+  } catch (error) {
+    throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      hint: 'check the path given to --config',
+    });
+  }
+  const loaded = loadYamlBytes(bytes, file);
+  if (!loaded.ok) throw configProblem(loaded.problems[0] as { file: string; line: number; col: number; message: string; hint?: string });
+  const yaml = loaded.yaml;
+  const parsed = configSchema.safeParse(yaml.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const pos = yaml.positionOf(issue.path, { key: issue.code === 'unrecognized_keys' });
+    let message = `${formatPath(issue.path) || 'config'}: ${issue.message}`;
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] ?? '';
+      const unknownPos = yaml.positionOf([...issue.path, key], { key: true });
+      throw configProblem({
+        file,
+        ...unknownPos,
+        message: `unknown field "${key}"${didYouMean(key, Object.keys(configSchema.shape))}`,
+        hint: `allowed: ${Object.keys(configSchema.shape).filter((k) => k !== '$schema').join(', ')}`,
+      });
+    }
+    throw configProblem({ file, ...pos, message });
+  }
+  const dir = path.dirname(abs);
+  const config: DepmapConfig = {
+    file,
+    sources: (parsed.data.sources ?? []).map((s) => {
+      if (typeof s === 'string') return resolveSource(s, dir);
+      if ('url' in s) return s.ref ? `${s.url}#${s.ref}` : s.url;
+      return resolveSource(s.path, dir);
+    }),
+  };
+  if (parsed.data.cacheDir) config.cacheDir = path.resolve(dir, parsed.data.cacheDir);
+  if (parsed.data.concurrency) config.concurrency = parsed.data.concurrency;
+  if (parsed.data.docker) config.docker = parsed.data.docker;
+  if (parsed.data.policy !== undefined) config.policy = { value: parsed.data.policy, yaml, path: ['policy'] };
+  return config;
+}
+
+function resolveSource(source: string, dir: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[^/\s]+@[^/\s]+:/.test(source) || source.startsWith('~')) return source;
+  return path.resolve(dir, source);
+}
+
+function configProblem(p: { file: string; line: number; col: number; message: string; hint?: string }): ConfigError {
+  const options: { location: { file: string; line: number; col: number }; hint?: string } = { location: { file: p.file, line: p.line, col: p.col } };
+  if (p.hint) options.hint = p.hint;
+  return new ConfigError(p.message, options);
+}

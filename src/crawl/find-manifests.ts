@@ -1,0 +1,95 @@
+/**
+ * Finds every depmap.yaml under a folder. Skips VCS and dependency folders, and never
+ * follows a symlink to a place outside the folder it was given.
+ */
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { IoError } from '../errors.js';
+
+export const MANIFEST_NAMES = new Set(['depmap.yaml', 'depmap.yml']);
+
+/** Folders that hold other people's code or generated files, never a component's manifest. */
+export const SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'vendor',
+  'bower_components',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  '.gradle',
+  '.terraform',
+  '.depmap-cache',
+]);
+
+export interface FoundManifests {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** Symlinks that were not followed because they lead outside the root. */
+  skipped: { path: string; reason: string }[];
+}
+
+export async function findManifests(root: string): Promise<FoundManifests> {
+  const absRoot = path.resolve(root);
+  let realRoot: string;
+  try {
+    realRoot = await realpath(absRoot);
+  } catch (error) {
+    throw new IoError(`cannot read ${root}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      hint: 'check the path exists',
+    });
+  }
+  const files: string[] = [];
+  const skipped: FoundManifests['skipped'] = [];
+  const visited = new Set<string>([realRoot]);
+
+  const inside = (real: string) => real === realRoot || real.startsWith(realRoot + path.sep);
+
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (dir === absRoot) throw new IoError(`cannot read folder ${root}: ${(error as NodeJS.ErrnoException).code}`);
+      skipped.push({ path: dir, reason: `unreadable (${(error as NodeJS.ErrnoException).code})` });
+      return;
+    }
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
+      } else if (entry.isFile()) {
+        if (MANIFEST_NAMES.has(entry.name)) files.push(full);
+      } else if (entry.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await realpath(full);
+        } catch {
+          continue; // dangling link
+        }
+        if (!inside(real)) {
+          if (MANIFEST_NAMES.has(entry.name)) skipped.push({ path: full, reason: 'symlink to a file outside the folder' });
+          continue;
+        }
+        const info = await stat(real);
+        if (info.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !visited.has(real)) {
+          visited.add(real);
+          subdirs.push(full);
+        } else if (info.isFile() && MANIFEST_NAMES.has(entry.name)) {
+          files.push(full);
+        }
+      }
+    }
+    await Promise.all(subdirs.map(walk));
+  };
+
+  const info = await lstat(absRoot);
+  if (info.isFile() || (info.isSymbolicLink() && (await stat(absRoot)).isFile())) return { files: [absRoot], skipped };
+  await walk(absRoot);
+  files.sort();
+  return { files, skipped };
+}

@@ -1,0 +1,76 @@
+/**
+ * Reads a file of a repo by a path that a manifest gave, refusing anything that leaves the
+ * repo: `../` past the root, absolute paths, and symlinks (at any level) pointing outside.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export type ReadInsideResult =
+  | { ok: true; path: string; bytes: Buffer }
+  | { ok: false; reason: 'escape' | 'missing' | 'too-large' | 'unreadable'; message: string };
+
+/** `relative` is resolved against `baseDir`, which must itself be inside `root`. */
+export async function readInside(root: string, baseDir: string, relative: string, maxBytes = MAX_IMPORT_BYTES): Promise<ReadInsideResult> {
+  const realRoot = await realpath(root);
+  const target = path.resolve(baseDir, relative);
+  const lexical = path.relative(path.resolve(root), target);
+  if (path.isAbsolute(relative) || lexical.startsWith('..') || path.isAbsolute(lexical)) {
+    return { ok: false, reason: 'escape', message: `"${relative}" points outside the repo` };
+  }
+  let real: string;
+  try {
+    real = await realpath(target);
+  } catch {
+    return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    return { ok: false, reason: 'escape', message: `"${relative}" is a symlink to a file outside the repo` };
+  }
+  try {
+    const handle = await open(real, 'r');
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return { ok: false, reason: 'unreadable', message: `"${relative}" is not a file` };
+      if (info.size > maxBytes) {
+        return { ok: false, reason: 'too-large', message: `"${relative}" is ${(info.size / 1048576).toFixed(1)} MB, over the ${maxBytes / 1048576} MB limit` };
+      }
+      return { ok: true, path: real, bytes: await handle.readFile() };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return { ok: false, reason: 'unreadable', message: `cannot read "${relative}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+}
+
+/** Synchronous {@link readInside}, for importers that follow includes (`-r other.txt`, `.env`). */
+export function readInsideSync(root: string, baseDir: string, relative: string, maxBytes = MAX_IMPORT_BYTES): ReadInsideResult {
+  const realRoot = realpathSync(root);
+  const target = path.resolve(baseDir, relative);
+  const lexical = path.relative(path.resolve(root), target);
+  if (path.isAbsolute(relative) || lexical.startsWith('..') || path.isAbsolute(lexical)) {
+    return { ok: false, reason: 'escape', message: `"${relative}" points outside the repo` };
+  }
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch {
+    return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    return { ok: false, reason: 'escape', message: `"${relative}" is a symlink to a file outside the repo` };
+  }
+  try {
+    const info = statSync(real);
+    if (!info.isFile()) return { ok: false, reason: 'unreadable', message: `"${relative}" is not a file` };
+    if (info.size > maxBytes) {
+      return { ok: false, reason: 'too-large', message: `"${relative}" is ${(info.size / 1048576).toFixed(1)} MB, over the ${maxBytes / 1048576} MB limit` };
+    }
+    return { ok: true, path: real, bytes: readFileSync(real) };
+  } catch (error) {
+    return { ok: false, reason: 'unreadable', message: `cannot read "${relative}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * One repo on disk → its RepoEntry: every manifest found, parsed, with its imports
+ * resolved. Never throws for a broken repo: what went wrong becomes problems and a status.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { errorMessage } from '../errors.js';
+import { parseManifestBytes } from '../manifest/parse.js';
+import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
+import type { RepoEntry } from '../graph/types.js';
+import { findManifests } from './find-manifests.js';
+import { gitHead } from './git-head.js';
+import { resolveImports } from './resolve-imports.js';
+
+export interface ReadRepoOptions {
+  docker?: DockerPinLevel;
+  /** Id of the repo in the graph (default: the folder name). */
+  id?: string;
+  /** What the user gave for it (default: the path). */
+  source?: string;
+  ref?: string;
+  /** Path prefix for problems, so messages point at files the user can open. */
+  displayRoot?: string;
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+export async function readRepo(root: string, options: ReadRepoOptions = {}): Promise<RepoEntry> {
+  const absRoot = path.resolve(root);
+  const entry: RepoEntry = {
+    id: options.id ?? path.basename(absRoot),
+    source: options.source ?? root,
+    manifests: [],
+    problems: [],
+    status: 'ok',
+  };
+  if (options.ref) entry.ref = options.ref;
+  const display = options.displayRoot ?? root;
+  const shown = (rel: string) => toPosix(path.join(display, rel));
+  try {
+    const commit = await gitHead(absRoot);
+    if (commit) entry.commit = commit;
+    const found = await findManifests(absRoot);
+    for (const skipped of found.skipped) {
+      entry.problems.push(problemAt(shown(path.relative(absRoot, skipped.path)), 'warning', 'skipped', `not followed: ${skipped.reason}`));
+    }
+    if (found.files.length === 0) {
+      entry.status = 'no-manifest';
+      entry.problems.push(problemAt(display, 'warning', 'no-manifest', 'no manifest (depmap.yaml) in this repo; skipped', 'run `depmap init` in it to write one'));
+      return entry;
+    }
+    const docker = options.docker ?? 'exact';
+    for (const file of found.files) {
+      const rel = toPosix(path.relative(absRoot, file));
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (error) {
+        entry.problems.push(problemAt(shown(rel), 'error', 'unreadable', `cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`));
+        continue;
+      }
+      const result = parseManifestBytes(bytes, rel, { docker });
+      // Pin status is kept on every declaration; validate and check report it from there.
+      for (const p of result.problems) if (p.code !== 'unpinned') entry.problems.push({ ...p, file: shown(rel) });
+      if (!result.manifest) continue;
+      const manifest: Manifest = result.manifest;
+      const importProblems = await resolveImports(manifest, { repoRoot: absRoot, manifestPath: file, docker });
+      for (const p of importProblems) entry.problems.push({ ...p, file: shown(p.file) });
+      entry.manifests.push(manifest);
+    }
+  } catch (error) {
+    entry.problems.push(problemAt(display, 'error', 'unreadable', errorMessage(error)));
+  }
+  if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
+  return entry;
+}
+
+function problemAt(file: string, severity: Problem['severity'], code: string, message: string, hint?: string): Problem {
+  const p: Problem = { severity, code, file, line: 1, col: 1, path: '', message };
+  if (hint) p.hint = hint;
+  return p;
+}

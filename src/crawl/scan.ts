@@ -1,0 +1,65 @@
+/**
+ * The crawl: sources → repos on disk (cloned into the cache when they are URLs) → one
+ * RepoEntry each. Repos are read concurrently with a bound; a repo that fails is reported
+ * in its entry and the others are still read.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { errorMessage } from '../errors.js';
+import type { DockerPinLevel } from '../manifest/types.js';
+import type { RepoEntry } from '../graph/types.js';
+import { cloneOrUpdate } from './clone.js';
+import { mapLimit } from './map-limit.js';
+import { readRepo } from './read-repo.js';
+import { inShard, type RepoSource, type Shard } from './sources.js';
+
+export interface ScanOptions {
+  cacheDir?: string;
+  concurrency?: number;
+  docker?: DockerPinLevel;
+  shard?: Shard;
+  env?: NodeJS.ProcessEnv;
+  /** Called after each repo, for a progress display. */
+  onProgress?: (done: number, total: number, repo: RepoEntry) => void;
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(base, 'depmap', 'repos');
+}
+
+export async function scanRepos(sources: readonly RepoSource[], options: ScanOptions = {}): Promise<RepoEntry[]> {
+  const selected = options.shard ? sources.filter((s) => inShard(s.id, options.shard as Shard)) : [...sources];
+  const cacheDir = options.cacheDir ?? defaultCacheDir(options.env);
+  const localLimit = options.concurrency ?? 16;
+  let done = 0;
+  // Clones are network- and process-bound; reading local folders is cheap. Bound them apart.
+  const gitLimit = Math.max(1, Math.min(localLimit, 4));
+  const readOne = async (source: RepoSource): Promise<RepoEntry> => {
+    let entry: RepoEntry;
+    if (source.type === 'local') {
+      entry = await readRepo(source.path, { id: source.id, source: source.display, displayRoot: source.display, docker: options.docker ?? 'exact' });
+    } else {
+      try {
+        const dir = await cloneOrUpdate(source.git, cacheDir, options.env);
+        const read: Parameters<typeof readRepo>[1] = { id: source.id, source: source.display, displayRoot: source.id, docker: options.docker ?? 'exact' };
+        if (source.git.ref) read.ref = source.git.ref;
+        entry = await readRepo(dir, read);
+      } catch (error) {
+        entry = {
+          id: source.id,
+          source: source.display,
+          manifests: [],
+          problems: [{ severity: 'error', code: 'clone-failed', file: source.display, line: 1, col: 1, path: '', message: errorMessage(error) }],
+          status: 'failed',
+        };
+      }
+    }
+    options.onProgress?.(++done, selected.length, entry);
+    return entry;
+  };
+  const local = selected.filter((s) => s.type === 'local');
+  const remote = selected.filter((s) => s.type === 'git');
+  const [a, b] = await Promise.all([mapLimit(local, localLimit, readOne), mapLimit(remote, gitLimit, readOne)]);
+  return [...a, ...b].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}

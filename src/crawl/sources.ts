@@ -1,0 +1,121 @@
+/**
+ * Sources as users write them: a folder, a glob of folders (`~/src/*`), or a git URL with an
+ * optional `#ref`. Expanded into a sorted list of repos with stable ids.
+ */
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { IoError, UsageError } from '../errors.js';
+import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
+
+export type RepoSource =
+  | { type: 'local'; id: string; path: string; display: string }
+  | { type: 'git'; id: string; git: GitUrl; display: string };
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (p === '~') return env.HOME ?? os.homedir();
+  if (p.startsWith('~/')) return path.join(env.HOME ?? os.homedir(), p.slice(2));
+  return p;
+}
+
+/** Expands sources into repos: globs to folders, URLs parsed and checked. */
+export async function expandSources(specs: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoSource[]> {
+  const repos: RepoSource[] = [];
+  for (const spec of specs) {
+    if (looksLikeGitUrl(spec)) {
+      const git = parseGitUrl(spec);
+      repos.push({ type: 'git', id: git.id, git, display: `${git.display}${git.ref ? `#${git.ref}` : ''}` });
+      continue;
+    }
+    const expanded = expandHome(spec, env);
+    if (GLOB_CHARS.test(expanded)) {
+      const folders = await glob(expanded.split(path.sep).join('/'), {
+        cwd,
+        onlyDirectories: true,
+        absolute: true,
+        expandDirectories: false,
+        followSymbolicLinks: false,
+        ignore: ['**/node_modules/**', '**/.git/**'],
+      });
+      if (folders.length === 0) throw new IoError(`no folder matches ${spec}`, { hint: 'check the pattern; quote it so your shell does not expand it' });
+      for (const folder of folders.sort()) {
+        const abs = folder.replace(/\/$/, '');
+        repos.push({ type: 'local', id: path.basename(abs), path: abs, display: path.relative(cwd, abs) || '.' });
+      }
+      continue;
+    }
+    const abs = path.resolve(cwd, expanded);
+    try {
+      await stat(abs);
+    } catch {
+      throw new IoError(`${spec} does not exist`, { hint: 'give a folder, a glob of folders, or a git URL' });
+    }
+    repos.push({ type: 'local', id: path.basename(abs) || abs, path: abs, display: spec });
+  }
+  return disambiguate(dedupe(repos));
+}
+
+function dedupe(repos: RepoSource[]): RepoSource[] {
+  const seen = new Set<string>();
+  return repos.filter((r) => {
+    const key = r.type === 'local' ? `local:${r.path}` : `git:${r.git.url}#${r.git.ref ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Two folders named `api` in different places get ids `a/api` and `b/api`. */
+function disambiguate(repos: RepoSource[]): RepoSource[] {
+  const counts = new Map<string, number>();
+  for (const r of repos) counts.set(r.id, (counts.get(r.id) ?? 0) + 1);
+  for (const r of repos) {
+    if ((counts.get(r.id) ?? 0) < 2) continue;
+    if (r.type === 'local') {
+      const parts = r.path.split(path.sep).filter(Boolean);
+      r.id = parts.slice(-2).join('/');
+    } else if (r.git.ref) {
+      r.id = `${r.git.id}#${r.git.ref}`;
+    }
+  }
+  const final = new Map<string, number>();
+  for (const r of repos) {
+    const n = final.get(r.id) ?? 0;
+    final.set(r.id, n + 1);
+    if (n > 0) r.id = `${r.id}~${n + 1}`;
+  }
+  return repos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** FNV-1a: a stable hash, so a repo stays in its shard when others are added. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** `--shard 2/5` → { index: 2, count: 5 }; 1-based like other CI sharding flags. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard "${text}" is not of the form i/n with 1 <= i <= n`, { hint: 'e.g. --shard 1/4 for the first of four shards' });
+  }
+  return { index, count };
+}
+
+export function inShard(id: string, shard: Shard): boolean {
+  return hash(id) % shard.count === shard.index - 1;
+}

@@ -1,0 +1,229 @@
+/**
+ * Merges the manifests of many repos into one graph: components, the services and resources
+ * they call, and the libraries they use. Pure and deterministic: the same repos give the
+ * same snapshot, byte for byte.
+ */
+import { didYouMean } from '../suggest.js';
+import type { LibraryDecl, Manifest, ServiceDecl } from '../manifest/types.js';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type Declared,
+  type GraphEdge,
+  type GraphNode,
+  type GraphProblem,
+  type RepoEntry,
+  type Snapshot,
+} from './types.js';
+
+/** Service kinds that name infrastructure or a third party, never a component of ours. */
+const RESOURCE_KINDS = new Set(['database', 'cache', 'queue', 'stream', 'storage', 'search', 'external', 'identity', 'email']);
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byKey = (a: GraphEdge, b: GraphEdge) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+export function buildSnapshot(repos: readonly RepoEntry[], generator: string): Snapshot {
+  const sortedRepos = [...repos].sort(byId).map(normalizeRepo);
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  const problems: GraphProblem[] = [];
+  const owners: { repo: RepoEntry; manifest: Manifest }[] = [];
+
+  // Components first: every service reference is resolved against all of them.
+  for (const repo of sortedRepos) {
+    for (const manifest of repo.manifests) {
+      const declared = declaredAt(repo, manifest, manifest.pos.line, manifest.pos.col);
+      const existing = nodes.get(manifest.name);
+      if (existing) {
+        problems.push({
+          severity: 'error',
+          code: 'duplicate-component',
+          message: `component "${manifest.name}" is declared twice: ${where(existing.declared)} and ${where(declared)}`,
+          locations: [existing.declared as Declared, declared],
+        });
+        continue;
+      }
+      nodes.set(manifest.name, componentNode(manifest, declared, repo.discovered === true));
+      owners.push({ repo, manifest });
+    }
+  }
+
+  const providers = new Map<string, string[]>();
+  for (const { manifest } of owners) {
+    for (const provided of manifest.provides) {
+      const list = providers.get(provided.api) ?? [];
+      if (!list.includes(manifest.name)) list.push(manifest.name);
+      providers.set(provided.api, list);
+    }
+  }
+  for (const [api, list] of providers) {
+    if (list.length > 1) {
+      problems.push({
+        severity: 'warning',
+        code: 'ambiguous-api',
+        message: `api "${api}" is provided by several components (${list.join(', ')}); references by api resolve to ${list[0]}`,
+        locations: list.map((name) => nodes.get(name)?.declared as Declared),
+      });
+    }
+  }
+
+  const unresolved = new Map<string, Declared[]>();
+  for (const { repo, manifest } of owners) {
+    const discovered = repo.discovered === true;
+    for (const lib of manifest.libraries) addLibrary(nodes, edges, repo, manifest, lib, discovered);
+    for (const svc of manifest.services) {
+      const declared = declarationOf(repo, manifest, svc.pos.line, svc.pos.col, svc.importedFrom);
+      let target = svc.name;
+      let resolvedBy: GraphEdge['resolvedBy'];
+      const byName = nodes.get(svc.name);
+      if (byName?.type === 'component') {
+        resolvedBy = 'name';
+      } else if (svc.api && providers.has(svc.api) && !RESOURCE_KINDS.has(svc.kind)) {
+        target = (providers.get(svc.api) as string[])[0] as string;
+        resolvedBy = 'api';
+      } else {
+        const isResource = RESOURCE_KINDS.has(svc.kind);
+        resolvedBy = isResource ? undefined : 'unresolved';
+        addResource(nodes, problems, svc, declared, !isResource, discovered);
+        if (!isResource) {
+          const list = unresolved.get(svc.name) ?? [];
+          list.push(declared);
+          unresolved.set(svc.name, list);
+        }
+      }
+      const edge: GraphEdge = {
+        key: `${manifest.name} -> ${target}${svc.api ? ` #${svc.api}` : ''}${svc.protocol ? ` (${svc.protocol})` : ''}`,
+        type: 'calls-service',
+        source: manifest.name,
+        target,
+        pin: svc.pin,
+        declared,
+      };
+      if (svc.version !== undefined) edge.version = svc.version;
+      if (svc.protocol !== undefined) edge.protocol = svc.protocol;
+      if (svc.api !== undefined) edge.api = svc.api;
+      if (svc.critical) edge.critical = true;
+      if (svc.image !== undefined) edge.image = svc.image;
+      if (svc.imagePin !== undefined) edge.imagePin = svc.imagePin;
+      if (svc.url !== undefined) edge.url = svc.url;
+      if (resolvedBy !== undefined) edge.resolvedBy = resolvedBy;
+      if (svc.importedFrom) edge.importedFrom = svc.importedFrom.file;
+      if (svc.evidence !== undefined) edge.evidence = svc.evidence;
+      if (discovered) edge.discovered = true;
+      if (!edges.has(edge.key)) edges.set(edge.key, edge);
+    }
+  }
+
+  const componentNames = owners.map((o) => o.manifest.name);
+  for (const [name, locations] of [...unresolved].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    problems.push({
+      severity: 'warning',
+      code: 'unresolved-service',
+      message: `service "${name}" is not a component and no component provides it${didYouMean(name, componentNames)}`,
+      locations,
+    });
+  }
+
+  problems.sort((a, b) => (a.code + a.message < b.code + b.message ? -1 : 1));
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    generator,
+    repos: sortedRepos,
+    nodes: [...nodes.values()].sort(byId),
+    edges: [...edges.values()].sort(byKey),
+    problems,
+  };
+}
+
+function normalizeRepo(repo: RepoEntry): RepoEntry {
+  return { ...repo, manifests: [...repo.manifests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+}
+
+function componentNode(manifest: Manifest, declared: Declared, discovered: boolean): GraphNode {
+  const node: GraphNode = { id: manifest.name, type: 'component', kind: manifest.kind, declared };
+  if (manifest.system !== undefined) node.system = manifest.system;
+  if (manifest.owner !== undefined) node.owner = manifest.owner;
+  if (manifest.description !== undefined) node.description = manifest.description;
+  if (manifest.tags.length > 0) node.tags = [...manifest.tags];
+  if (manifest.provides.length > 0) {
+    node.provides = manifest.provides.map((p) => ({ api: p.api, protocol: p.protocol, version: p.version }));
+  }
+  if (discovered) node.discovered = true;
+  return node;
+}
+
+function addResource(
+  nodes: Map<string, GraphNode>,
+  problems: GraphProblem[],
+  svc: ServiceDecl,
+  declared: Declared,
+  unresolved: boolean,
+  discovered: boolean,
+): void {
+  const existing = nodes.get(svc.name);
+  if (!existing) {
+    const node: GraphNode = { id: svc.name, type: 'resource', kind: svc.kind };
+    if (unresolved) node.unresolved = true;
+    if (discovered) node.discovered = true;
+    nodes.set(svc.name, node);
+    return;
+  }
+  if (existing.type === 'resource' && existing.kind !== svc.kind) {
+    problems.push({
+      severity: 'warning',
+      code: 'resource-kind-conflict',
+      message: `"${svc.name}" is called as a ${existing.kind} elsewhere and as a ${svc.kind} at ${where(declared)}`,
+      locations: [declared],
+    });
+    // A concrete kind (database, queue…) says more than the default "service".
+    if (existing.kind === 'service') {
+      existing.kind = svc.kind;
+      delete existing.unresolved;
+    }
+  }
+  if (existing.discovered && !discovered) delete existing.discovered;
+}
+
+function addLibrary(
+  nodes: Map<string, GraphNode>,
+  edges: Map<string, GraphEdge>,
+  repo: RepoEntry,
+  manifest: Manifest,
+  lib: LibraryDecl,
+  discovered: boolean,
+): void {
+  if (!nodes.has(lib.purl)) {
+    const node: GraphNode = { id: lib.purl, type: 'library', kind: lib.ecosystem, ecosystem: lib.ecosystem, name: lib.name };
+    if (discovered) node.discovered = true;
+    nodes.set(lib.purl, node);
+  }
+  const edge: GraphEdge = {
+    key: `${manifest.name} -> ${lib.purl}${lib.scope ? ` [${lib.scope}]` : ''}`,
+    type: 'uses-library',
+    source: manifest.name,
+    target: lib.purl,
+    pin: lib.pin,
+    declared: declarationOf(repo, manifest, lib.pos.line, lib.pos.col, lib.importedFrom),
+  };
+  if (lib.version !== undefined) edge.version = lib.version;
+  if (lib.scope !== undefined) edge.scope = lib.scope;
+  if (lib.transitive) edge.transitive = true;
+  if (lib.importedFrom) edge.importedFrom = lib.importedFrom.file;
+  if (discovered) edge.discovered = true;
+  if (!edges.has(edge.key)) edges.set(edge.key, edge);
+}
+
+function declaredAt(repo: RepoEntry, manifest: Manifest, line: number, col: number): Declared {
+  return { repo: repo.id, file: manifest.file, line, col };
+}
+
+/** Imported entries point at the line of the lockfile or compose file they came from. */
+function declarationOf(repo: RepoEntry, manifest: Manifest, line: number, col: number, importedFrom?: { file: string; line?: number }): Declared {
+  if (importedFrom) return { repo: repo.id, file: importedFrom.file, line: importedFrom.line ?? 1, col: 1 };
+  return declaredAt(repo, manifest, line, col);
+}
+
+function where(declared: Declared | undefined): string {
+  return declared ? `${declared.repo}:${declared.file}:${declared.line}` : 'unknown';
+}

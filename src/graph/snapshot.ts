@@ -1,0 +1,61 @@
+/**
+ * Snapshot files: serialize with a stable order (same graph, same bytes), read back with
+ * checks, and merge shards by re-resolving every service reference over all repos.
+ */
+import { ConfigError } from '../errors.js';
+import { buildSnapshot } from './build-graph.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';
+
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
+/** Reads a snapshot file's text; `file` is named in errors. */
+export function parseSnapshot(text: string, file: string): Snapshot {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file} is not JSON: ${(error as Error).message}`, { hint: 'give a file written by `depmap scan --out`' });
+  }
+  const v = value as Partial<Snapshot> | null;
+  if (!v || typeof v !== 'object' || v.format !== SNAPSHOT_FORMAT) {
+    throw new ConfigError(`${file} is not a depmap snapshot (no "format": "${SNAPSHOT_FORMAT}")`, { hint: 'give a file written by `depmap scan --out`' });
+  }
+  if (v.version !== SNAPSHOT_VERSION) {
+    throw new ConfigError(`${file} is snapshot version ${String(v.version)}; this depmap reads version ${SNAPSHOT_VERSION}`, {
+      hint: 'write it again with this version of depmap',
+    });
+  }
+  for (const key of ['repos', 'nodes', 'edges', 'problems'] as const) {
+    if (!Array.isArray(v[key])) throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
+  }
+  return v as Snapshot;
+}
+
+export interface MergeResult {
+  snapshot: Snapshot;
+  /** Repos that appear in several inputs at different commits. */
+  conflicts: string[];
+}
+
+/**
+ * Joins snapshots (the shards of one crawl, or crawls of different parts of an
+ * organisation). A repo present twice is kept once when it is the same commit; otherwise
+ * the later input wins and the conflict is reported. Duplicate component names across
+ * inputs are reported by the graph build like in a scan.
+ */
+export function mergeSnapshots(inputs: readonly { snapshot: Snapshot; file: string }[], generator: string): MergeResult {
+  const repos = new Map<string, { repo: RepoEntry; file: string }>();
+  const conflicts: string[] = [];
+  for (const { snapshot, file } of inputs) {
+    for (const repo of snapshot.repos) {
+      const existing = repos.get(repo.id);
+      if (existing && existing.repo.commit !== repo.commit) {
+        conflicts.push(`repo ${repo.id} is in ${existing.file} at ${existing.repo.commit?.slice(0, 7) ?? 'no commit'} and in ${file} at ${repo.commit?.slice(0, 7) ?? 'no commit'}; keeping ${file}`);
+      }
+      repos.set(repo.id, { repo, file });
+    }
+  }
+  return { snapshot: buildSnapshot([...repos.values()].map((r) => r.repo), generator), conflicts };
+}

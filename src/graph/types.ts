@@ -1,0 +1,115 @@
+/**
+ * The organisation graph as plain data. This is also the snapshot file format
+ * (`depmap scan --out graph.json`), documented in README.md under "Snapshot format".
+ *
+ * A snapshot keeps the normalized manifests of every repo as well as the nodes and edges
+ * derived from them: merging shards has to re-resolve service references across repos, and
+ * that needs the declarations, not just the edges of each shard.
+ */
+import type { Manifest, PinVerdict, Problem } from '../manifest/types.js';
+
+export const SNAPSHOT_FORMAT = 'depmap-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+export type NodeType = 'component' | 'resource' | 'library';
+export type EdgeType = 'calls-service' | 'uses-library';
+
+export interface RepoEntry {
+  /** Stable id of the repo: its folder name, or `host/org/repo` for a git URL. */
+  id: string;
+  /** What the user gave: a folder path or a git URL (without credentials). */
+  source: string;
+  /** HEAD commit when the repo is a git repo. */
+  commit?: string;
+  /** The ref that was checked out for a git URL source (`#ref`). */
+  ref?: string;
+  /** Manifests found in this repo, valid ones only. */
+  manifests: Manifest[];
+  /** Problems found while reading this repo (invalid manifests, clone errors, …). */
+  problems: Problem[];
+  /** `ok`, `no-manifest` (skipped), or `failed` (reported, partly or not mapped). */
+  status: 'ok' | 'no-manifest' | 'failed';
+  /** True when nodes and edges were discovered from other files, not declared in a manifest. */
+  discovered?: boolean;
+}
+
+/** Where a node or edge was declared. */
+export interface Declared {
+  repo: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface ProvidedApi {
+  api: string;
+  protocol: string;
+  version: string;
+}
+
+export interface GraphNode {
+  /** Component or resource name, or a library's versionless purl (`pkg:npm/express`). */
+  id: string;
+  type: NodeType;
+  /** Component kind (service, job, …), resource kind (database, queue, external, …), or ecosystem for libraries. */
+  kind: string;
+  system?: string;
+  owner?: string;
+  description?: string;
+  tags?: string[];
+  provides?: ProvidedApi[];
+  /** Components: where the manifest is. */
+  declared?: Declared;
+  /** Resources: a reference to a service that no component is or provides. */
+  unresolved?: boolean;
+  /** Libraries: ecosystem and name. */
+  ecosystem?: string;
+  name?: string;
+  /** True when the node comes from `scan --discover`, not from a manifest. */
+  discovered?: boolean;
+}
+
+export interface GraphEdge {
+  /** Stable key: `source -> target` plus what distinguishes parallel edges. */
+  key: string;
+  type: EdgeType;
+  source: string;
+  target: string;
+  version?: string;
+  pin: PinVerdict;
+  protocol?: string;
+  api?: string;
+  scope?: string;
+  critical?: boolean;
+  image?: string;
+  imagePin?: PinVerdict;
+  url?: string;
+  /** How a service reference found its target: by component `name`, by provided `api`, or not at all. */
+  resolvedBy?: 'name' | 'api' | 'unresolved';
+  transitive?: boolean;
+  /** File the dependency was imported from (`package-lock.json`), when not inline. */
+  importedFrom?: string;
+  evidence?: string;
+  declared: Declared;
+  discovered?: boolean;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  /** depmap version that wrote it (no timestamp, so the same input gives the same bytes). */
+  generator: string;
+  repos: RepoEntry[];
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Problems of the whole graph: duplicate component names, unresolved services, … */
+  problems: GraphProblem[];
+}
+
+export interface GraphProblem {
+  severity: 'error' | 'warning';
+  code: 'duplicate-component' | 'unresolved-service' | 'resource-kind-conflict' | string;
+  message: string;
+  /** Every place involved (both declarations of a duplicate name). */
+  locations: Declared[];
+}

@@ -1,0 +1,467 @@
+/**
+ * depmap.yaml text → a normalized Manifest, or every problem with file:line:col, the field
+ * path and a hint. Pure: no disk, no git. Reading `from:` files is the crawler's job.
+ */
+import type { z } from 'zod';
+import { didYouMean } from '../suggest.js';
+import { loadYaml, loadYamlBytes, type LoadedYaml } from './load-yaml.js';
+import { checkApiVersionPin, checkImagePin, checkPin } from './pin/index.js';
+import { ECOSYSTEM_TYPES, parsePurl, purlFor, purlType } from './purl.js';
+import {
+  COMPONENT_KINDS,
+  fromSchema,
+  libraryObjectSchema,
+  linkSchema,
+  manifestSchema,
+  PROTOCOLS,
+  providedSchema,
+  purlObjectSchema,
+  SERVICE_KINDS,
+  serviceSchema,
+  SPEC_VERSION,
+  type RawManifest,
+} from './schema.js';
+import type {
+  FromRef,
+  LibraryDecl,
+  Manifest,
+  ParseOptions,
+  ParseResult,
+  PinVerdict,
+  Position,
+  Problem,
+  Provided,
+  ServiceDecl,
+} from './types.js';
+
+export const MANIFEST_FILE_NAME = 'depmap.yaml';
+
+type Path = readonly PropertyKey[];
+
+const KEEP_NUMBERS = new Set(['depmap']);
+
+/** Parses the bytes of a manifest file (size and encoding checks first). */
+export function parseManifestBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
+  const loaded = loadYamlBytes(bytes, file, { numbersAsText: true, keepNumberAt: KEEP_NUMBERS });
+  if (!loaded.ok) return { problems: loaded.problems };
+  return parseLoaded(loaded.yaml, file, options);
+}
+
+/** Parses the text of a manifest. `file` is used in problems and stored in the manifest. */
+export function parseManifest(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const loaded = loadYaml(text, file, { numbersAsText: true, keepNumberAt: KEEP_NUMBERS });
+  if (!loaded.ok) return { problems: loaded.problems };
+  return parseLoaded(loaded.yaml, file, options);
+}
+
+function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): ParseResult {
+  const problems: Problem[] = [];
+  const report = (severity: Problem['severity'], code: string, path: Path, message: string, hint?: string, key = false) => {
+    const pos = yaml.positionOf(path, { key });
+    const p: Problem = { severity, code, file, line: pos.line, col: pos.col, path: formatPath(path), message };
+    if (hint) p.hint = hint;
+    problems.push(p);
+  };
+
+  const value = yaml.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    report('error', 'not-a-mapping', [], 'a manifest must be a mapping of fields (depmap: 1, name: …)', 'start from `depmap init` or the example in the README');
+    return { problems };
+  }
+  const specVersion = (value as Record<string, unknown>).depmap;
+  if (specVersion !== undefined && specVersion !== SPEC_VERSION) {
+    report(
+      'error',
+      'spec-version',
+      ['depmap'],
+      `spec version ${JSON.stringify(specVersion)} is not supported; this depmap reads version ${SPEC_VERSION}`,
+      typeof specVersion === 'number' && specVersion > SPEC_VERSION
+        ? 'upgrade depmap to read this manifest'
+        : `write "depmap: ${SPEC_VERSION}"`,
+    );
+    return { problems };
+  }
+
+  const parsed = manifestSchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(issue, value, report);
+    return { problems: sortProblems(problems) };
+  }
+  const manifest = normalize(parsed.data, file, yaml, options, report);
+  const hasErrors = problems.some((p) => p.severity === 'error');
+  const result: ParseResult = { problems: sortProblems(problems) };
+  if (!hasErrors) result.manifest = manifest;
+  return result;
+}
+
+type Report = (severity: Problem['severity'], code: string, path: Path, message: string, hint?: string, key?: boolean) => void;
+
+function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: ParseOptions, report: Report): Manifest {
+  const docker = options.docker ?? 'exact';
+  const pos = (path: Path): Position => yaml.positionOf(path);
+  const manifest: Manifest = {
+    file,
+    specVersion: SPEC_VERSION,
+    name: raw.name,
+    kind: raw.kind,
+    tags: raw.tags ?? [],
+    links: (raw.links ?? []).map((l) => (l.title === undefined ? { url: l.url } : { url: l.url, title: l.title })),
+    provides: [],
+    libraries: [],
+    services: [],
+    fromRefs: [],
+    pos: pos([]),
+  };
+  if (raw.system !== undefined) manifest.system = raw.system;
+  if (raw.owner !== undefined) manifest.owner = raw.owner;
+  if (raw.description !== undefined) manifest.description = raw.description;
+
+  const providedSeen = new Map<string, number>();
+  (raw.provides ?? []).forEach((p, i) => {
+    const key = `${p.api}@${p.version}`;
+    const earlier = providedSeen.get(key);
+    if (earlier !== undefined) {
+      report('error', 'duplicate', ['provides', i], `api ${p.api} version ${p.version} is listed twice (also provides[${earlier}])`, 'remove one of them');
+      return;
+    }
+    providedSeen.set(key, i);
+    const provided: Provided = { api: p.api, protocol: p.protocol, version: p.version, pos: pos(['provides', i]) };
+    if (p.description !== undefined) provided.description = p.description;
+    manifest.provides.push(provided);
+    const pin = checkApiVersionPin(p.version);
+    if (!pin.pinned) report('warning', 'unpinned', ['provides', i, 'version'], `api ${p.api}: ${pin.reason}`, pin.hint);
+  });
+
+  const librarySeen = new Map<string, number>();
+  (raw.libraries ?? []).forEach((entry, i) => {
+    const path = ['libraries', i];
+    if (typeof entry === 'object' && 'from' in entry) {
+      const ref = fromRef('libraries', entry, path, yaml, report);
+      if (ref) manifest.fromRefs.push(ref);
+      return;
+    }
+    let ecosystem: string;
+    let name: string;
+    let purl: string;
+    let version: string | undefined;
+    let scope: string | undefined;
+    let syntax: 'purl' | 'native';
+    let versionPath: Path = path;
+    if (typeof entry === 'string' || 'purl' in entry) {
+      const text = typeof entry === 'string' ? entry : entry.purl;
+      const purlPath = typeof entry === 'string' ? path : [...path, 'purl'];
+      try {
+        const parsedPurl = parsePurl(text);
+        ({ ecosystem, name, purl } = parsedPurl);
+        version = parsedPurl.version;
+      } catch (error) {
+        report('error', 'invalid-purl', purlPath, `"${text}" is not a valid Package URL: ${purlError(error)}`, 'write pkg:<type>/<namespace>/<name>@<version>, e.g. pkg:npm/express@4.19.2');
+        return;
+      }
+      scope = typeof entry === 'string' ? undefined : entry.scope;
+      syntax = 'purl';
+      versionPath = purlPath;
+    } else {
+      const type = purlType(entry.ecosystem);
+      if (!type) {
+        report('error', 'unknown-ecosystem', [...path, 'ecosystem'], `unknown ecosystem "${entry.ecosystem}"${didYouMean(entry.ecosystem, ECOSYSTEM_TYPES)}`, `use a Package URL type: ${ECOSYSTEM_TYPES.join(', ')}`);
+        return;
+      }
+      ecosystem = type;
+      name = entry.name;
+      try {
+        purl = purlFor(type, entry.name);
+      } catch (error) {
+        report('error', 'invalid-name', [...path, 'name'], `"${entry.name}" is not a valid ${type} package name: ${purlError(error)}`);
+        return;
+      }
+      version = entry.version;
+      scope = entry.scope;
+      syntax = 'native';
+      versionPath = entry.version === undefined ? path : [...path, 'version'];
+    }
+    const dupKey = `${purl}#${scope ?? ''}`;
+    const earlier = librarySeen.get(dupKey);
+    if (earlier !== undefined) {
+      report('error', 'duplicate', path, `${purl} is listed twice (also libraries[${earlier}])`, 'keep one entry per library and scope');
+      return;
+    }
+    librarySeen.set(dupKey, i);
+    const pin = checkPin(ecosystem, version, { syntax, docker });
+    const decl: LibraryDecl = { ecosystem, name, purl, pin, pos: pos(path) };
+    if (version !== undefined) decl.version = version;
+    if (scope !== undefined) decl.scope = scope;
+    manifest.libraries.push(decl);
+    if (!pin.pinned) report('warning', 'unpinned', versionPath, `${purl}: ${pin.reason}`, pin.hint);
+  });
+
+  const serviceSeen = new Map<string, number>();
+  (raw.services ?? []).forEach((entry, i) => {
+    const path = ['services', i];
+    if ('from' in entry) {
+      const ref = fromRef('services', entry, path, yaml, report);
+      if (ref) manifest.fromRefs.push(ref);
+      return;
+    }
+    const dupKey = `${entry.name}#${entry.api ?? ''}#${entry.protocol ?? ''}`;
+    const earlier = serviceSeen.get(dupKey);
+    if (earlier !== undefined) {
+      report('error', 'duplicate', path, `service ${entry.name}${entry.api ? ` api ${entry.api}` : ''} is listed twice (also services[${earlier}])`, 'keep one entry per service and api');
+      return;
+    }
+    serviceSeen.set(dupKey, i);
+    const kind = entry.kind ?? 'service';
+    // An API version is expected of internal services; infrastructure and third parties
+    // are judged on what they declare (an image, a dated API version).
+    const needsVersion = kind === 'service' || entry.version !== undefined;
+    const pin: PinVerdict = needsVersion ? checkApiVersionPin(entry.version) : { pinned: true };
+    const decl: ServiceDecl = { name: entry.name, kind, critical: entry.critical ?? false, pin, pos: pos(path) };
+    if (entry.protocol !== undefined) decl.protocol = entry.protocol;
+    if (entry.api !== undefined) decl.api = entry.api;
+    if (entry.version !== undefined) decl.version = entry.version;
+    if (entry.url !== undefined) decl.url = entry.url;
+    if (entry.description !== undefined) decl.description = entry.description;
+    if (!pin.pinned) {
+      report('warning', 'unpinned', entry.version === undefined ? path : [...path, 'version'], `service ${entry.name}: ${pin.reason}`, pin.hint);
+    }
+    if (entry.image !== undefined) {
+      decl.image = entry.image;
+      const imagePin = checkImagePin(entry.image, docker);
+      decl.imagePin = imagePin;
+      if (!imagePin.pinned) report('warning', 'unpinned', [...path, 'image'], `service ${entry.name}: image ${imagePin.reason}`, imagePin.hint);
+    }
+    manifest.services.push(decl);
+  });
+  return manifest;
+}
+
+function fromRef(
+  section: FromRef['section'],
+  entry: { from: string; transitive?: boolean | undefined },
+  path: Path,
+  yaml: LoadedYaml,
+  report: Report,
+): FromRef | undefined {
+  const target = entry.from;
+  const fromPath = [...path, 'from'];
+  // Containment in the repo (`../`, symlinks) is checked by the crawler, which knows the root.
+  if (target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target) || target.includes('\\') || target.includes('\0')) {
+    report('error', 'path-escape', fromPath, `"${target}" must be a relative path inside this repo`, 'write the path relative to this manifest, with "/"');
+    return undefined;
+  }
+  return { section, path: target, transitive: entry.transitive ?? false, pos: yaml.positionOf(path) };
+}
+
+/** Keys allowed where an unrecognized key was found, to suggest the nearest one. */
+function allowedKeysAt(path: Path, value: unknown): string[] {
+  const target = valueAt(value, path);
+  const keys = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
+  if (path.length === 0) return keys(manifestSchema);
+  const [section] = path;
+  if (path.length !== 2) return [];
+  const entry = (target ?? {}) as Record<string, unknown>;
+  switch (section) {
+    case 'links':
+      return keys(linkSchema);
+    case 'provides':
+      return keys(providedSchema);
+    case 'libraries':
+      if ('from' in entry) return keys(fromSchema);
+      if ('purl' in entry) return keys(purlObjectSchema);
+      return keys(libraryObjectSchema);
+    case 'services':
+      if ('from' in entry) return keys(fromSchema);
+      return keys(serviceSchema);
+    default:
+      return [];
+  }
+}
+
+/** For a union entry, which option the user meant, judged by the value's shape. */
+function unionBranch(path: Path, entry: unknown): number | undefined {
+  const section = path[path.length - 2];
+  if (section === 'libraries') {
+    if (typeof entry === 'string') return 0;
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+      if ('from' in entry) return 1;
+      if ('purl' in entry) return 2;
+      return 3;
+    }
+    return undefined;
+  }
+  if (section === 'services') {
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) return 'from' in entry ? 0 : 1;
+    return undefined;
+  }
+  return undefined;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path = []): void {
+  const path: Path = [...prefix, ...issue.path];
+  const input = valueAt(root, path);
+  const field = formatPath(path);
+  switch (issue.code) {
+    case 'invalid_union': {
+      if (input === undefined) {
+        const name = String(path[path.length - 1]);
+        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name));
+        return;
+      }
+      const branch = unionBranch(path, input);
+      const errors = (issue as { errors?: Issue[][] }).errors;
+      if (branch !== undefined && errors?.[branch]) {
+        for (const inner of errors[branch]) reportIssue(inner, root, report, path);
+        return;
+      }
+      const section = path[path.length - 2];
+      if (section === 'libraries') {
+        report('error', 'invalid-entry', path, 'a library is a Package URL string, { ecosystem, name, version }, { purl, scope } or { from: <file> }', 'e.g. - pkg:npm/express@4.19.2');
+      } else if (section === 'services') {
+        report('error', 'invalid-entry', path, 'a service is a mapping { name, kind, protocol, api, version } or { from: <file> }', 'e.g. - { name: payments, protocol: grpc, api: payments-grpc, version: 3.2.0 }');
+      } else {
+        report('error', 'invalid-value', path, `invalid value ${describeType(input)}`);
+      }
+      return;
+    }
+    case 'unrecognized_keys': {
+      const allowed = allowedKeysAt(path, root);
+      for (const key of issue.keys) {
+        const hint = allowed.length > 0 ? `allowed here: ${allowed.filter((k) => k !== '$schema').join(', ')}` : undefined;
+        report('error', 'unknown-field', [...path, key], `unknown field "${key}"${didYouMean(key, allowed)}`, hint, true);
+      }
+      return;
+    }
+    case 'invalid_type': {
+      if (input === undefined) {
+        const name = String(path[path.length - 1]);
+        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name), false);
+      } else if (input === null) {
+        report('error', 'empty-value', path, `${field} is empty`, 'give it a value or remove the line');
+      } else {
+        report('error', 'invalid-type', path, `must be ${article(issue.expected)}, not ${describeType(input)}`, typeHint(issue.expected, input));
+      }
+      return;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      const last = String(path[path.length - 1]);
+      if (last === 'depmap') {
+        report('error', 'spec-version', path, `spec version ${JSON.stringify(input)} is not supported`, `write "depmap: ${SPEC_VERSION}"`);
+        return;
+      }
+      const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, …` : values.join(', ');
+      report('error', 'invalid-value', path, `"${String(input)}" is not one of the allowed values${didYouMean(String(input), values)}`, `use one of: ${shown}`);
+      return;
+    }
+    case 'invalid_format': {
+      const last = String(path[path.length - 1]);
+      if (last === 'protocol') {
+        report('error', 'invalid-value', path, `"${String(input)}" is not a known protocol${didYouMean(String(input), PROTOCOLS)}`, `use one of ${PROTOCOLS.join(', ')}, or x-<name> for another protocol`);
+        return;
+      }
+      report('error', 'invalid-format', path, `"${String(input)}": ${issue.message}`);
+      return;
+    }
+    case 'too_small':
+      if (typeof input === 'string' && input.length === 0) {
+        report('error', 'empty-value', path, `${field} is empty`, 'give it a value or remove the line');
+      } else {
+        report('error', 'too-small', path, issue.message);
+      }
+      return;
+    case 'too_big':
+      report('error', 'too-big', path, issue.message);
+      return;
+    case 'custom': {
+      const params = (issue.params ?? {}) as { code?: string; hint?: string };
+      report('error', params.code ?? 'invalid-value', path, issue.message, params.hint);
+      return;
+    }
+    default:
+      report('error', 'invalid-value', path, issue.message);
+  }
+}
+
+function requiredHint(name: string): string | undefined {
+  switch (name) {
+    case 'depmap':
+      return `add "depmap: ${SPEC_VERSION}" as the first line`;
+    case 'name':
+      return 'add "name: <component-name>", unique across the organisation';
+    case 'kind':
+      return `add "kind: service" (one of ${COMPONENT_KINDS.join(', ')})`;
+    case 'api':
+      return 'name the interface, e.g. api: checkout-http';
+    case 'protocol':
+      return `e.g. protocol: http (one of ${PROTOCOLS.slice(0, 8).join(', ')}, …)`;
+    case 'version':
+      return 'give the exact version, e.g. version: 2.1.0';
+    case 'ecosystem':
+      return 'e.g. ecosystem: npm (or write the library as a purl: pkg:npm/name@1.2.3)';
+    default:
+      return undefined;
+  }
+}
+
+function typeHint(expected: string, input: unknown): string | undefined {
+  if (expected === 'array' && input && typeof input === 'object') return 'write a list: each entry on its own line starting with "- "';
+  if (expected === 'string' && typeof input === 'boolean') return 'quote it, e.g. "true"';
+  if (expected === 'boolean' && typeof input === 'string') return 'write true or false without quotes';
+  if (expected === 'object') return 'write a mapping of fields (key: value)';
+  return undefined;
+}
+
+function article(expected: string): string {
+  switch (expected) {
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'text';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return `a ${expected}`;
+  }
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'empty';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const segment of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[segment as string];
+  }
+  return v;
+}
+
+/** `libraries[3].version` */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message));
+}
+
+function purlError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Invalid purl: /, '');
+}
+
+export { SERVICE_KINDS, COMPONENT_KINDS };

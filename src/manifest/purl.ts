@@ -1,0 +1,148 @@
+/**
+ * Package URLs (https://github.com/package-url/purl-spec) through packageurl-js: the identity
+ * of a library in the graph is its purl without version, canonicalized by the library so
+ * that `pkg:npm/@types/node` and `pkg:npm/%40types/node` are the same node.
+ */
+import { PackageURL } from 'packageurl-js';
+
+export interface ParsedPurl {
+  /** purl type: npm, pypi, maven, golang, … */
+  ecosystem: string;
+  /** The name as the ecosystem writes it: `@types/node`, `org.slf4j:slf4j-api`, `github.com/x/y`. */
+  name: string;
+  version?: string;
+  /** Canonical purl without version (keeps `repository_url` and `vcs_url`, which change identity). */
+  purl: string;
+}
+
+/** Ecosystem names accepted in the object form, mapped to their purl type. */
+const ECOSYSTEM_ALIASES: Record<string, string> = {
+  npm: 'npm',
+  pypi: 'pypi',
+  pip: 'pypi',
+  python: 'pypi',
+  maven: 'maven',
+  gradle: 'maven',
+  golang: 'golang',
+  go: 'golang',
+  cargo: 'cargo',
+  crates: 'cargo',
+  rust: 'cargo',
+  gem: 'gem',
+  rubygems: 'gem',
+  nuget: 'nuget',
+  docker: 'docker',
+  oci: 'oci',
+  composer: 'composer',
+  github: 'github',
+  githubactions: 'githubactions',
+  'github-actions': 'githubactions',
+  actions: 'githubactions',
+  git: 'git',
+  generic: 'generic',
+  hex: 'hex',
+  pub: 'pub',
+  swift: 'swift',
+  cocoapods: 'cocoapods',
+  conan: 'conan',
+  conda: 'conda',
+  cran: 'cran',
+  hackage: 'hackage',
+  deb: 'deb',
+  rpm: 'rpm',
+  apk: 'apk',
+  bitbucket: 'bitbucket',
+  helm: 'helm',
+  terraform: 'terraform',
+};
+
+export const KNOWN_ECOSYSTEMS = Object.keys(ECOSYSTEM_ALIASES);
+
+/** The canonical names (purl types), for suggestions and help. */
+export const ECOSYSTEM_TYPES = [...new Set(Object.values(ECOSYSTEM_ALIASES))];
+
+/** The purl type for an ecosystem name, or undefined when depmap does not know it. */
+export function purlType(ecosystem: string): string | undefined {
+  return ECOSYSTEM_ALIASES[ecosystem.toLowerCase()];
+}
+
+/** Qualifiers that change which artifact a purl names, and so stay in the identity. */
+const IDENTITY_QUALIFIERS = ['repository_url', 'vcs_url'];
+
+function identityOf(p: PackageURL): string {
+  const qualifiers: Record<string, string> = {};
+  for (const key of IDENTITY_QUALIFIERS) {
+    const value = p.qualifiers?.[key];
+    if (value) qualifiers[key] = value;
+  }
+  const q = Object.keys(qualifiers).length > 0 ? qualifiers : undefined;
+  return new PackageURL(p.type, p.namespace, p.name, undefined, q, undefined).toString();
+}
+
+function displayName(p: PackageURL): string {
+  if (!p.namespace) return p.name;
+  switch (p.type) {
+    case 'maven':
+      return `${p.namespace}:${p.name}`;
+    default:
+      return `${p.namespace}/${p.name}`;
+  }
+}
+
+/** Parses a purl string; throws an Error whose message says what is wrong. */
+export function parsePurl(text: string): ParsedPurl {
+  const p = PackageURL.fromString(text.trim());
+  const result: ParsedPurl = { ecosystem: p.type, name: displayName(p), purl: identityOf(p) };
+  if (p.version) result.version = p.version;
+  return result;
+}
+
+/**
+ * The versionless purl of a library given in the object form (`ecosystem` + `name`).
+ * Names use each ecosystem's own spelling: npm `@scope/pkg`, Maven `group:artifact`,
+ * Go `github.com/org/mod`, Docker `registry.example.com/team/image`.
+ */
+export function purlFor(ecosystem: string, name: string): string {
+  const type = purlType(ecosystem) ?? ecosystem.toLowerCase();
+  const { namespace, base, qualifiers } = splitName(type, name.trim());
+  return identityOf(new PackageURL(type, namespace, base, undefined, qualifiers, undefined));
+}
+
+function splitName(
+  type: string,
+  name: string,
+): { namespace: string | undefined; base: string; qualifiers: Record<string, string> | undefined } {
+  if (type === 'maven') {
+    const [group, artifact] = name.split(':');
+    if (artifact) return { namespace: group, base: artifact, qualifiers: undefined };
+  }
+  if (type === 'docker' || type === 'oci') {
+    // `registry.host:5000/team/image`: the first segment is a registry when it looks like a host.
+    const parts = name.split('/');
+    const first = parts[0] ?? '';
+    if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+      const rest = parts.slice(1);
+      const base = rest.pop() ?? '';
+      return { namespace: rest.join('/') || undefined, base, qualifiers: { repository_url: first } };
+    }
+  }
+  if (type === 'git') {
+    // A repository URL or `host/org/repo`; the path is the name.
+    const cleaned = name.replace(/^[a-z+]+:\/\//i, '').replace(/^git@([^:]+):/, '$1/').replace(/\.git$/, '');
+    const parts = cleaned.split('/').filter(Boolean);
+    const base = parts.pop() ?? cleaned;
+    return { namespace: parts.join('/') || undefined, base, qualifiers: undefined };
+  }
+  const slash = name.lastIndexOf('/');
+  if (slash > 0) return { namespace: name.slice(0, slash), base: name.slice(slash + 1), qualifiers: undefined };
+  return { namespace: undefined, base: name, qualifiers: undefined };
+}
+
+/** Canonical form of a purl typed by a user (`pkg:npm/@types/node@1` → `pkg:npm/%40types/node`), or undefined. */
+export function canonicalPurl(text: string): string | undefined {
+  try {
+    return parsePurl(text).purl;
+  } catch {
+    return undefined;
+  }
+}

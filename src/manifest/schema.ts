@@ -1,0 +1,216 @@
+/**
+ * The depmap.yaml spec v1, as a zod schema: the single source of truth. The JSON Schema in
+ * schema/depmap.schema.json is generated from it (`depmap schema`), and the validator maps
+ * zod's issues back to lines and columns of the YAML.
+ */
+import { z } from 'zod';
+import { didYouMean } from '../suggest.js';
+import { ECOSYSTEM_TYPES, parsePurl, purlType } from './purl.js';
+
+export const SPEC_VERSION = 1;
+
+/** Component kinds: what a manifest describes. */
+export const COMPONENT_KINDS = [
+  'service',
+  'library',
+  'job',
+  'frontend',
+  'worker',
+  'function',
+  'cli',
+  'mobile',
+  'pipeline',
+  'gateway',
+] as const;
+
+/** Kinds of what a component calls: another service, or infrastructure and third parties. */
+export const SERVICE_KINDS = [
+  'service',
+  'database',
+  'cache',
+  'queue',
+  'stream',
+  'storage',
+  'search',
+  'external',
+  'identity',
+  'email',
+] as const;
+
+/** Protocols depmap knows; anything else is written `x-<name>`. */
+export const PROTOCOLS = [
+  'http',
+  'grpc',
+  'graphql',
+  'websocket',
+  'soap',
+  'thrift',
+  'tcp',
+  'udp',
+  'kafka',
+  'amqp',
+  'mqtt',
+  'nats',
+  'sqs',
+  'sns',
+  'pubsub',
+  'sql',
+  'mongodb',
+  'redis',
+  'memcached',
+  'cassandra',
+  'elasticsearch',
+  's3',
+  'smtp',
+  'ldap',
+  'oidc',
+  'file',
+] as const;
+
+/** Scopes of a library: where it is used. */
+export const SCOPES = ['runtime', 'dev', 'test', 'build', 'optional', 'peer', 'provided'] as const;
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const name = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(NAME_PATTERN, { error: 'use letters, digits, ".", "_" or "-", starting with a letter or digit' });
+
+const text = z.string().max(2000);
+const version = z.string().min(1).max(200);
+
+const protocol = z.union([z.enum(PROTOCOLS), z.string().regex(/^x-[a-z0-9][a-z0-9-]*$/)]).meta({
+  description: `One of ${PROTOCOLS.join(', ')}; or x-<name> for another protocol.`,
+});
+
+const url = z
+  .string()
+  .min(1)
+  .max(2000)
+  .superRefine((value, ctx) => {
+    try {
+      new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL`, params: { code: 'invalid-url', hint: 'write an absolute URL such as https://api.example.com' } });
+    }
+  });
+
+export const linkSchema = z.strictObject({
+  url,
+  title: z.string().max(200).optional(),
+});
+
+export const providedSchema = z
+  .strictObject({
+    api: name.meta({ description: 'Name of the interface, unique within the organisation (e.g. checkout-http).' }),
+    protocol,
+    version: version.meta({ description: 'Version of the interface this component serves (2.1.0, v3, 2024-06-20).' }),
+    description: text.optional(),
+  })
+  .meta({ description: 'An interface (API, topic, schema) this component offers to others.' });
+
+/** `{ from: path }`: take entries from a lockfile or another file of the same repo. */
+export const fromSchema = z
+  .strictObject({
+    from: z.string().min(1).max(500).meta({ description: 'Path of a lockfile, compose file, … inside this repo.' }),
+    transitive: z.boolean().optional().meta({ description: 'Also take transitive dependencies (default false).' }),
+  })
+  .meta({ description: 'Import entries from a file of this repo (a lockfile, a compose file, …).' });
+
+export const purlStringSchema = z
+  .string()
+  .max(1000)
+  .superRefine((value, ctx) => {
+    const hint = 'write pkg:<type>/<namespace>/<name>@<version>, e.g. pkg:npm/express@4.19.2';
+    if (!value.startsWith('pkg:')) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a Package URL`, params: { code: 'invalid-purl', hint } });
+      return;
+    }
+    try {
+      parsePurl(value);
+    } catch (error) {
+      const reason = (error as Error).message.replace(/^Invalid purl: /, '');
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid Package URL: ${reason}`, params: { code: 'invalid-purl', hint } });
+    }
+  })
+  .meta({ description: 'Package URL, e.g. pkg:npm/express@4.19.2 or pkg:maven/org.slf4j/slf4j-api@2.0.13.' });
+
+export const libraryObjectSchema = z
+  .strictObject({
+    ecosystem: z
+      .string()
+      .min(1)
+      .max(40)
+      .superRefine((value, ctx) => {
+        if (purlType(value)) return;
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown ecosystem "${value}"${didYouMean(value, ECOSYSTEM_TYPES)}`,
+          params: { code: 'unknown-ecosystem', hint: `use a Package URL type: ${ECOSYSTEM_TYPES.join(', ')}` },
+        });
+      })
+      .meta({ description: 'npm, pypi, maven, golang, cargo, gem, nuget, docker, composer, githubactions, git, …' }),
+    name: z.string().min(1).max(500).meta({ description: 'Name as the ecosystem writes it: @scope/pkg, group:artifact, …' }),
+    version: version
+      .optional()
+      .meta({ description: "Version in the ecosystem's own syntax (Cargo's 1.2.3 is a caret range; write =1.2.3)." }),
+    scope: z.enum(SCOPES).optional(),
+  })
+  .meta({ description: 'A library given by ecosystem, name and version.' });
+
+export const purlObjectSchema = z
+  .strictObject({
+    purl: purlStringSchema,
+    scope: z.enum(SCOPES).optional(),
+  })
+  .meta({ description: 'A library given as a Package URL, with a scope.' });
+
+export const libraryEntrySchema = z.union([purlStringSchema, fromSchema, purlObjectSchema, libraryObjectSchema]);
+
+export const serviceSchema = z
+  .strictObject({
+    name: name.meta({ description: "Another component's name, or an infrastructure/external node." }),
+    kind: z.enum(SERVICE_KINDS).optional().meta({ description: 'What is called (default service).' }),
+    protocol: protocol.optional(),
+    api: name.optional().meta({ description: 'The interface consumed, as its provider names it in provides.' }),
+    version: version.optional().meta({ description: 'The API version consumed: exact (2.1.0, v3) or a date (2024-06-20).' }),
+    image: z.string().min(1).max(500).optional().meta({ description: 'Container image, tag and/or digest.' }),
+    url: url.optional().meta({ description: 'Address of an external service.' }),
+    critical: z.boolean().optional().meta({ description: 'This component cannot work without it.' }),
+    description: text.optional(),
+  })
+  .meta({ description: 'A service, database, queue or third-party API this component calls.' });
+
+export const serviceEntrySchema = z.union([fromSchema, serviceSchema]);
+
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    depmap: z.literal(SPEC_VERSION).meta({ description: 'Spec version of this file: 1.' }),
+    name: name.meta({ description: 'Unique id of this component across the organisation.' }),
+    kind: z.enum(COMPONENT_KINDS).meta({ description: 'What this component is.' }),
+    system: name.optional().meta({ description: 'The system it belongs to: one subgraph per system in diagrams.' }),
+    owner: z.string().min(1).max(200).optional().meta({ description: 'Owning team.' }),
+    description: text.optional(),
+    tags: z.array(z.string().min(1).max(100)).max(100).optional(),
+    links: z.array(linkSchema).max(100).optional(),
+    provides: z.array(providedSchema).optional(),
+    libraries: z.array(libraryEntrySchema).optional(),
+    services: z.array(serviceEntrySchema).optional(),
+  })
+  .meta({
+    title: 'depmap.yaml',
+    description: 'The dependency manifest of one deployable unit: what it is, what it offers, what it depends on.',
+  });
+
+export type RawManifest = z.infer<typeof manifestSchema>;
+export type RawLibraryEntry = z.infer<typeof libraryEntrySchema>;
+export type RawServiceEntry = z.infer<typeof serviceEntrySchema>;
+
+/** JSON Schema (draft 2020-12) of depmap.yaml, generated from the zod schema. */
+export function manifestJsonSchema(): Record<string, unknown> {
+  const schema: Record<string, unknown> = z.toJSONSchema(manifestSchema, { target: 'draft-2020-12', unrepresentable: 'any' });
+  return schema;
+}

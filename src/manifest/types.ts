@@ -1,0 +1,141 @@
+/**
+ * The normalized manifest: what the rest of depmap works with once a depmap.yaml has been
+ * parsed and validated. Every declaration keeps the line and column it came from, so graph
+ * edges, policy violations and SARIF results can point back at the manifest.
+ */
+
+/** 1-based position inside a file. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a file, with where it is and how to fix it. */
+export interface Problem {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `unknown-field`, `yaml-syntax`, `unpinned`. */
+  code: string;
+  /** Path of the file as given to or found by depmap. */
+  file: string;
+  line: number;
+  col: number;
+  /** Field path inside the manifest, e.g. `libraries[0].version`; empty for whole-file problems. */
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+/** Why a version is or is not pinned; `reason`/`hint` only when not pinned. */
+export interface PinVerdict {
+  pinned: boolean;
+  reason?: string;
+  hint?: string;
+}
+
+/** How strictly container images must be pinned: a specific tag, or a digest. */
+export type DockerPinLevel = 'exact' | 'digest';
+
+/**
+ * How a version string is to be read. `native`: with the ecosystem's own manifest syntax
+ * (Cargo's `1.2.3` is a caret range). `purl`: the version of a Package URL, which the purl
+ * spec defines as one exact version, so a bare version is exact. `resolved`: from a
+ * lockfile, where every version is the one that was installed.
+ */
+export type VersionSyntax = 'native' | 'purl' | 'resolved';
+
+export interface Provided {
+  api: string;
+  protocol: string;
+  version: string;
+  description?: string;
+  pos: Position;
+}
+
+/** Where a library or service came from when it was not written inline. */
+export interface ImportedFrom {
+  /** Path of the imported file, relative to the repo root, `/`-separated. */
+  file: string;
+  line?: number;
+}
+
+export interface LibraryDecl {
+  /** Package URL type: npm, pypi, maven, golang, cargo, gem, nuget, docker, github, composer, git, … */
+  ecosystem: string;
+  /** Full name as the ecosystem writes it: `@scope/pkg`, `org.slf4j:slf4j-api`, `github.com/x/y`. */
+  name: string;
+  /** Package URL without version or qualifiers: the library's identity in the graph. */
+  purl: string;
+  version?: string;
+  scope?: string;
+  pin: PinVerdict;
+  pos: Position;
+  /** Set when the library came from a lockfile or other file through `from:`. */
+  importedFrom?: ImportedFrom;
+  /** True for transitive dependencies taken from a lockfile. */
+  transitive?: boolean;
+}
+
+export interface ServiceDecl {
+  /** Another component's name, or an infrastructure/external node. */
+  name: string;
+  /** service, database, cache, queue, stream, storage, search, external, … (default service) */
+  kind: string;
+  protocol?: string;
+  api?: string;
+  version?: string;
+  image?: string;
+  url?: string;
+  critical: boolean;
+  description?: string;
+  /** Pin status of `version` (the API version consumed). */
+  pin: PinVerdict;
+  /** Pin status of `image`, when there is one. */
+  imagePin?: PinVerdict;
+  pos: Position;
+  importedFrom?: ImportedFrom;
+  /** Why an importer believes this edge exists (`depends_on`, `env ORDERS_URL=…`); discovered edges only. */
+  evidence?: string;
+}
+
+/** A `{ from: path }` entry, resolved by the crawler (it needs the repo's files). */
+export interface FromRef {
+  section: 'libraries' | 'services';
+  path: string;
+  transitive: boolean;
+  pos: Position;
+}
+
+export interface Link {
+  url: string;
+  title?: string;
+}
+
+export interface Manifest {
+  /** Path of the manifest relative to the repo root, `/`-separated. */
+  file: string;
+  specVersion: 1;
+  name: string;
+  kind: string;
+  system?: string;
+  owner?: string;
+  description?: string;
+  tags: string[];
+  links: Link[];
+  provides: Provided[];
+  libraries: LibraryDecl[];
+  services: ServiceDecl[];
+  fromRefs: FromRef[];
+  pos: Position;
+}
+
+export interface ParseOptions {
+  docker?: DockerPinLevel;
+}
+
+export interface ParseResult {
+  /** Present when the manifest is valid enough to be mapped (no error-level problems). */
+  manifest?: Manifest;
+  problems: Problem[];
+}
