@@ -1,0 +1,66 @@
+/**
+ * Cargo.lock. The workspace's own crates are the packages without a `source`; their
+ * `dependencies` (`"name"`, or `"name version"` when several versions are locked) are the
+ * direct ones. Everything with a source is a library.
+ */
+import { asArray, asString, isRecord } from '../util/located.js';
+import { basename } from '../util/paths.js';
+import { packageBlockLines, parseToml, tomlBlocks } from '../util/toml.js';
+import { emptyResult, type Importer } from '../types.js';
+
+export const cargoLockImporter: Importer = {
+  id: 'cargo-lock',
+  description: 'Cargo.lock (direct dependencies of the workspace crates)',
+  provides: 'libraries',
+  matches: (file) => basename(file) === 'Cargo.lock',
+  parse(text, ctx) {
+    const result = emptyResult();
+    const parsed = parseToml(text);
+    if (!parsed.ok) {
+      result.problems.push(parsed.problem);
+      return result;
+    }
+    const lineOf = packageBlockLines(tomlBlocks(text));
+    const packages = asArray(parsed.value.package).filter(isRecord);
+    const local = packages.filter((entry) => entry.source === undefined);
+    const localNames = new Set(local.map((entry) => asString(entry.name)));
+    const directRefs = new Set<string>();
+    for (const crate of local) {
+      for (const ref of asArray(crate.dependencies)) {
+        if (typeof ref !== 'string') continue;
+        const [name, version] = ref.split(' ');
+        if (name && !localNames.has(name)) directRefs.add(version ? `${name} ${version}` : name);
+      }
+    }
+    const isDirect = (name: string, version: string | undefined): boolean => directRefs.has(name) || directRefs.has(`${name} ${version}`);
+    const seen = new Set<string>();
+    for (const entry of packages) {
+      if (entry.source === undefined) continue;
+      const name = asString(entry.name);
+      const version = asString(entry.version);
+      if (!name) continue;
+      const direct = isDirect(name, version);
+      if (!direct && !ctx.transitive) continue;
+      const id = `${name}@${version ?? ''}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      result.libraries.push({
+        ecosystem: 'cargo',
+        name,
+        version,
+        line: lineOf(name, version),
+        ...(direct ? {} : { transitive: true }),
+        syntax: 'resolved',
+      });
+    }
+    if (local.length === 0 && packages.length > 0) {
+      result.problems.push({ line: 1, message: 'Cargo.lock has no local crate (a package without source): every crate is taken as direct', severity: 'warning' });
+      for (const entry of packages) {
+        const name = asString(entry.name);
+        if (!name || seen.has(`${name}@${asString(entry.version) ?? ''}`)) continue;
+        result.libraries.push({ ecosystem: 'cargo', name, version: asString(entry.version), line: lineOf(name, asString(entry.version)), syntax: 'resolved' });
+      }
+    }
+    return result;
+  },
+};

@@ -1,0 +1,140 @@
+/**
+ * docker-compose / compose files. Each service becomes a component (built here or an
+ * application image) or an infrastructure node (a database, cache, queue… recognised by its
+ * image), with its image as its version. Edges come from `depends_on`, `links`, and
+ * environment variables that address another service (`ORDERS_URL=http://orders:8080`,
+ * `DATABASE_URL=postgres://…@db/app`, `KAFKA_BROKERS=kafka:9092`); public URLs in the
+ * environment become external nodes. Every edge says why it exists, secrets masked.
+ * Services in a profile are kept and marked with it: they are part of the system when the
+ * profile is on.
+ */
+import { asString, isRecord } from '../util/located.js';
+import { basename, dirname, joinPath } from '../util/paths.js';
+import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportContext, type Importer } from '../types.js';
+import { parseDotenv } from './dotenv.js';
+import { findAddresses, isExternalHost, maskedEvidence } from '../topology/addresses.js';
+import { classifyImage, protocolOfImage } from '../topology/classify-image.js';
+import { addEdge } from '../topology/edges.js';
+import { asMapping, loadCompose, type RawService } from './load-compose.js';
+
+export function isComposeFile(file: string): boolean {
+  const name = basename(file);
+  return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name) && !/\.override\.ya?ml$/.test(name);
+}
+
+export const composeImporter: Importer = {
+  id: 'compose',
+  description: 'docker compose files (include, extends, override file, .env substitution)',
+  provides: 'services',
+  matches: (file) => isComposeFile(file) || /(^|\/)(docker-)?compose\.override\.ya?ml$/.test(file),
+  parse(text, ctx) {
+    const result = emptyResult();
+    const project = loadCompose(text, ctx);
+    result.problems.push(...project.problems);
+    const { services, lineOf } = project;
+
+    // Every name a service answers to on the compose network.
+    const hostToService = new Map<string, string>();
+    for (const [name, service] of services) {
+      hostToService.set(name.toLowerCase(), name);
+      for (const alias of aliasesOf(service)) if (!hostToService.has(alias)) hostToService.set(alias, name);
+    }
+
+    const components = new Map<string, DiscoveredComponent>();
+    for (const [name, service] of services) {
+      const image = asString(service.image);
+      const classified = classifyImage(image);
+      const built = service.build !== undefined;
+      const profiles = Array.isArray(service.profiles) ? service.profiles.filter((p): p is string => typeof p === 'string') : [];
+      const component: DiscoveredComponent = {
+        name,
+        kind: built ? 'service' : (classified?.kind ?? 'service'),
+        infrastructure: !built && (classified?.infrastructure ?? false),
+        ...(image ? { image } : {}),
+        ...(lineOf('services', name) !== undefined ? { line: lineOf('services', name) } : {}),
+        ...(built ? { built: true } : {}),
+        ...(profiles.length > 0 ? { profiles } : {}),
+      };
+      const labels = asMapping('labels', service.labels);
+      const description = asString(labels['org.opencontainers.image.description']) ?? asString(labels['com.example.description']);
+      if (description) component.description = description;
+      components.set(name, component);
+    }
+
+    const edges: DiscoveredEdge[] = [];
+    for (const [name, service] of services) {
+      const serviceLine = lineOf('services', name);
+      for (const target of Object.keys(asMapping('depends_on', service.depends_on))) {
+        if (!services.has(target)) {
+          result.problems.push({ line: lineOf('services', name, 'depends_on'), message: `service ${name} depends on ${target}, which is not defined` });
+          continue;
+        }
+        addEdge(edges, { from: name, to: target, line: lineOf('services', name, 'depends_on', target) ?? lineOf('services', name, 'depends_on') ?? serviceLine, evidence: 'depends_on' });
+      }
+      if (Array.isArray(service.links)) {
+        for (const link of service.links) {
+          const target = typeof link === 'string' ? link.split(':')[0] : undefined;
+          if (target && services.has(target)) addEdge(edges, { from: name, to: target, line: lineOf('services', name, 'links') ?? serviceLine, evidence: 'links' });
+        }
+      }
+      const environment = { ...envFiles(service, ctx), ...asMapping('environment', service.environment) };
+      const keys = Object.keys(environment);
+      for (const [key, raw] of Object.entries(environment)) {
+        const value = asString(raw);
+        if (!value) continue;
+        const line = lineOf('services', name, 'environment', key) ?? lineOf('services', name, 'environment', keys.indexOf(key)) ?? serviceLine;
+        for (const address of findAddresses(key, value)) {
+          const target = hostToService.get(address.host);
+          const evidence = maskedEvidence(key, value);
+          if (target && target !== name) {
+            addEdge(edges, { from: name, to: target, protocol: address.protocol, line, evidence });
+          } else if (!target && address.url && isExternalHost(address.host) && /^(https?|grpcs?|wss?):/.test(address.url)) {
+            if (!components.has(address.host)) {
+              components.set(address.host, { name: address.host, kind: 'external', infrastructure: true, url: `${address.url.split('://')[0]}://${address.host}` });
+            }
+            addEdge(edges, { from: name, to: address.host, protocol: address.protocol, line, evidence });
+          }
+        }
+      }
+    }
+    for (const edge of edges) {
+      const target = components.get(edge.to);
+      if (!target) continue;
+      edge.kind = target.kind;
+      edge.protocol ??= protocolOfImage(target.image);
+    }
+    result.components.push(...components.values());
+    result.edges.push(...edges);
+    return result;
+  },
+};
+
+/** Variables of the service's `env_file`s (relative to the compose file), as compose loads them. */
+function envFiles(service: RawService, ctx: ImportContext): Record<string, unknown> {
+  const entries = [service.env_file].flat().filter((entry) => entry !== undefined);
+  const env: Record<string, unknown> = {};
+  for (const entry of entries) {
+    const path = typeof entry === 'string' ? entry : isRecord(entry) ? asString(entry.path) : undefined;
+    if (!path) continue;
+    const resolved = joinPath(dirname(ctx.file), path);
+    const text = resolved === undefined ? undefined : ctx.readFile(resolved);
+    if (text !== undefined) for (const [key, value] of parseDotenv(text)) env[key] = value;
+  }
+  return env;
+}
+
+function aliasesOf(service: RawService): string[] {
+  const aliases: string[] = [];
+  const containerName = asString(service.container_name);
+  if (containerName) aliases.push(containerName.toLowerCase());
+  const hostname = asString(service.hostname);
+  if (hostname) aliases.push(hostname.toLowerCase());
+  if (isRecord(service.networks)) {
+    for (const network of Object.values(service.networks)) {
+      if (isRecord(network) && Array.isArray(network.aliases)) {
+        for (const alias of network.aliases) if (typeof alias === 'string') aliases.push(alias.toLowerCase());
+      }
+    }
+  }
+  return aliases;
+}

@@ -1,0 +1,236 @@
+/**
+ * CycloneDX JSON BOMs (1.2 to 1.6). Library and framework components (nested ones too)
+ * become libraries, by purl; services (nested ones too) become components, and the
+ * `dependencies` graph gives the edges between the BOM's subject, its services, and what
+ * they use. A library is direct when a non-library node (the subject, an application, a
+ * service) depends on it; without a dependency graph every library is direct. depmap's own
+ * `depmap:` properties, when present, restore what CycloneDX has no field for.
+ */
+import { parsePurl } from '../../manifest/purl.js';
+import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { asArray, asString, isRecord, type PathSegment } from '../util/located.js';
+import { emptyResult, type DiscoveredComponent, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import { addEdge } from '../topology/edges.js';
+import { isInfrastructureKind } from '../topology/classify-image.js';
+import { PROP, type CallProperty, type ProvidesProperty } from './depmap-properties.js';
+
+const LIBRARY_TYPES = new Set(['library', 'framework']);
+const SCOPES: Record<string, LibraryScope> = { required: 'runtime', optional: 'optional', excluded: 'dev' };
+
+interface Node {
+  ref: string;
+  /** `library` (a library component), `service`, or `subject` (metadata.component, applications). */
+  role: 'library' | 'service' | 'subject' | 'other';
+  name: string;
+  library?: ImportedLibrary;
+  component?: DiscoveredComponent;
+  calls: CallProperty[];
+}
+
+export function isCycloneDxFile(file: string): boolean {
+  return /(^|[./-])(bom|sbom|cdx|cyclonedx)(\.cdx)?\.json$/i.test(file) || /\.cdx\.json$/i.test(file);
+}
+
+export const cyclonedxImporter: Importer = {
+  id: 'cyclonedx',
+  description: 'CycloneDX JSON (components, services, nested services, dependencies)',
+  provides: 'both',
+  matches: isCycloneDxFile,
+  parse(text, ctx) {
+    const result = emptyResult();
+    const parsed = parseJsonWithLines(text);
+    if (!parsed.ok) {
+      result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
+      return result;
+    }
+    const { value: bom, lineOf } = parsed.doc;
+    if (!isRecord(bom) || bom.bomFormat !== 'CycloneDX') {
+      result.problems.push({ line: 1, message: 'not a CycloneDX JSON BOM ("bomFormat": "CycloneDX" is missing)' });
+      return result;
+    }
+    const nodes = new Map<string, Node>();
+    let anonymous = 0;
+    const refOf = (item: Record<string, unknown>): string => asString(item['bom-ref']) ?? `#anonymous-${anonymous++}`;
+
+    const metadata = isRecord(bom.metadata) ? bom.metadata : {};
+    const subject = isRecord(metadata.component) ? metadata.component : undefined;
+    const subjectIsSystem = subject !== undefined && propertyValues(subject, PROP.type).includes('system');
+    let subjectRef: string | undefined;
+    if (subject) {
+      subjectRef = refOf(subject);
+      const name = asString(subject.name) ?? 'unnamed';
+      nodes.set(subjectRef, {
+        ref: subjectRef,
+        role: 'subject',
+        name,
+        calls: callsOf(subject),
+        ...(subjectIsSystem ? {} : { component: { name, kind: propertyValues(subject, PROP.kind)[0] ?? 'service', infrastructure: false, built: true, line: lineOf('metadata', 'component', 'name') } }),
+      });
+    }
+
+    const visitComponents = (list: unknown, path: PathSegment[], depth: number): void => {
+      asArray(list).forEach((item, index) => {
+        if (!isRecord(item) || depth > 32) return;
+        const itemPath = [...path, index];
+        const ref = refOf(item);
+        const type = asString(item.type) ?? 'library';
+        const line = lineOf(...itemPath, 'name');
+        const library = libraryOf(item, line, (message) => result.problems.push({ line, message, severity: 'warning' }));
+        if (library && (LIBRARY_TYPES.has(type) || type === 'application')) {
+          nodes.set(ref, { ref, role: 'library', name: library.name, library, calls: [] });
+        } else {
+          const name = asString(item.name) ?? ref;
+          nodes.set(ref, { ref, role: type === 'application' ? 'subject' : 'other', name, calls: callsOf(item) });
+        }
+        visitComponents(item.components, [...itemPath, 'components'], depth + 1);
+      });
+    };
+    visitComponents(bom.components, ['components'], 0);
+
+    const visitServices = (list: unknown, path: PathSegment[], depth: number): void => {
+      asArray(list).forEach((item, index) => {
+        if (!isRecord(item) || depth > 32) return;
+        const itemPath = [...path, index];
+        const ref = refOf(item);
+        const name = asString(item.name);
+        if (!name) {
+          result.problems.push({ line: lineOf(...itemPath), message: 'a service needs a name' });
+          return;
+        }
+        nodes.set(ref, { ref, role: 'service', name, component: serviceComponent(item, lineOf(...itemPath, 'name')), calls: callsOf(item) });
+        visitServices(item.services, [...itemPath, 'services'], depth + 1);
+      });
+    };
+    visitServices(bom.services, ['services'], 0);
+
+    const dependencies = asArray(bom.dependencies).filter(isRecord);
+    const direct = new Set<string>();
+    const dependedOn = new Set<string>();
+    dependencies.forEach((dependency, index) => {
+      const from = nodes.get(asString(dependency.ref) ?? '');
+      for (const targetRef of asArray(dependency.dependsOn)) {
+        const target = nodes.get(asString(targetRef) ?? '');
+        if (!from || !target) continue;
+        dependedOn.add(target.ref);
+        if (from.role !== 'library' && target.role === 'library') direct.add(target.ref);
+        if (target.role === 'service' && from.component) {
+          addEdge(result.edges, { from: from.name, to: target.name, kind: target.component?.kind, line: lineOf('dependencies', index, 'ref'), evidence: 'cyclonedx dependencies' });
+        }
+      }
+    });
+    // Without a dependency graph, the services of a BOM are those its subject uses.
+    if (dependencies.length === 0 && subjectRef) {
+      const from = nodes.get(subjectRef)!;
+      for (const node of nodes.values()) {
+        if (node.role === 'service' && from.component) addEdge(result.edges, { from: from.name, to: node.name, kind: node.component?.kind, evidence: 'cyclonedx services' });
+      }
+    }
+    // depmap's calls carry protocol, API and version; they also stand for edges to nodes outside the BOM.
+    for (const node of nodes.values()) {
+      for (const call of node.calls) {
+        if (!node.component) continue;
+        addEdge(result.edges, { from: node.name, to: call.target, protocol: call.protocol, api: call.api, version: call.version, evidence: 'cyclonedx dependencies' });
+      }
+    }
+    const serviceByName = new Map<string, Node>();
+    for (const node of nodes.values()) if (node.role === 'service' && !serviceByName.has(node.name)) serviceByName.set(node.name, node);
+    for (const edge of result.edges) {
+      const service = serviceByName.get(edge.to);
+      if (!service?.component) continue;
+      edge.kind ??= service.component.kind;
+      edge.version ??= versionOfService(bom, edge.to);
+      edge.protocol ??= protocolOfUrl(service.component.url);
+      if (edge.version === undefined) delete edge.version;
+      if (edge.protocol === undefined) delete edge.protocol;
+    }
+
+    const hasGraph = dependencies.length > 0;
+    for (const node of nodes.values()) {
+      if (node.component && !(subjectIsSystem && node.ref === subjectRef)) result.components.push(node.component);
+      if (!node.library) continue;
+      // A library nothing depends on is taken as direct: the graph does not say otherwise.
+      const isDirect = !hasGraph || direct.has(node.ref) || !dependedOn.has(node.ref);
+      if (!isDirect && !ctx.transitive) continue;
+      result.libraries.push(isDirect ? node.library : { ...node.library, transitive: true });
+    }
+    return result;
+  },
+};
+
+function libraryOf(item: Record<string, unknown>, line: number | undefined, warn: (message: string) => void): ImportedLibrary | undefined {
+  const purl = asString(item.purl);
+  const scope = SCOPES[asString(item.scope) ?? 'required'];
+  if (purl) {
+    try {
+      const parsed = parsePurl(purl);
+      return { ecosystem: parsed.ecosystem, name: parsed.name, version: parsed.version ?? asString(item.version), ...(scope ? { scope } : {}), line, syntax: 'resolved' };
+    } catch (error) {
+      warn(`invalid purl ${JSON.stringify(purl)}: ${(error as Error).message}`);
+    }
+  }
+  const name = asString(item.name);
+  if (!name || !LIBRARY_TYPES.has(asString(item.type) ?? 'library')) return undefined;
+  const group = asString(item.group);
+  return { ecosystem: 'generic', name: group ? `${group}/${name}` : name, version: asString(item.version), ...(scope ? { scope } : {}), line, syntax: 'resolved' };
+}
+
+function serviceComponent(item: Record<string, unknown>, line: number | undefined): DiscoveredComponent {
+  const name = asString(item.name)!;
+  const external = item['x-trust-boundary'] === true || item.trustZone !== undefined || isRecord(item.provider);
+  const kind = propertyValues(item, PROP.kind)[0] ?? (external ? 'external' : 'service');
+  const type = propertyValues(item, PROP.type)[0];
+  const component: DiscoveredComponent = { name, kind, infrastructure: type === 'resource' || (type === undefined && isInfrastructureKind(kind)), ...(line !== undefined ? { line } : {}) };
+  const system = propertyValues(item, PROP.system)[0] ?? asString(item.group);
+  if (system) component.system = system;
+  const owner = propertyValues(item, PROP.owner)[0];
+  if (owner) component.owner = owner;
+  const description = asString(item.description);
+  if (description) component.description = description;
+  const url = asString(asArray(item.endpoints)[0]);
+  if (url) component.url = url;
+  const provides = propertyValues(item, PROP.provides)
+    .map((value) => safeJson<ProvidesProperty>(value))
+    .filter((p): p is ProvidesProperty => p !== undefined && typeof p.api === 'string');
+  if (provides.length > 0) component.provides = provides.map((p) => ({ api: p.api, protocol: p.protocol ?? '', version: p.version ?? '' }));
+  return component;
+}
+
+function versionOfService(bom: Record<string, unknown>, name: string): string | undefined {
+  const stack = [...asArray(bom.services)];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!isRecord(item)) continue;
+    if (item.name === name) return asString(item.version);
+    stack.push(...asArray(item.services));
+  }
+  return undefined;
+}
+
+function callsOf(item: Record<string, unknown>): CallProperty[] {
+  return propertyValues(item, PROP.calls)
+    .map((value) => safeJson<CallProperty>(value))
+    .filter((call): call is CallProperty => call !== undefined && typeof call.target === 'string');
+}
+
+export function propertyValues(item: Record<string, unknown>, name: string): string[] {
+  return asArray(item.properties)
+    .filter(isRecord)
+    .filter((p) => p.name === name)
+    .map((p) => asString(p.value))
+    .filter((v): v is string => v !== undefined);
+}
+
+function safeJson<T>(text: string): T | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isRecord(value) ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function protocolOfUrl(url: string | undefined): string | undefined {
+  const scheme = url ? /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() : undefined;
+  if (!scheme) return undefined;
+  return scheme === 'https' ? 'http' : scheme === 'grpcs' ? 'grpc' : scheme;
+}

@@ -1,0 +1,94 @@
+/**
+ * composer.json (constraints as written) and composer.lock (`packages` and `packages-dev`,
+ * direct ones named by the composer.json beside it). Platform requirements (`php`, `ext-*`,
+ * `lib-*`, `composer-*`) are the runtime, not libraries.
+ */
+import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { asArray, asString, entriesOf, isRecord } from '../util/located.js';
+import { basename, dirname, inDir } from '../util/paths.js';
+import { emptyResult, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+
+const FIELDS: [string, LibraryScope][] = [
+  ['require', 'runtime'],
+  ['require-dev', 'dev'],
+];
+
+export function isPlatformPackage(name: string): boolean {
+  return /^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$/i.test(name);
+}
+
+function jsonObject(text: string, result: ImportResult): ReturnType<typeof parseJsonWithLines> | undefined {
+  const parsed = parseJsonWithLines(text);
+  if (!parsed.ok) {
+    result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
+    return undefined;
+  }
+  if (!isRecord(parsed.doc.value)) {
+    result.problems.push({ line: 1, message: 'must be a JSON object' });
+    return undefined;
+  }
+  return parsed;
+}
+
+export const composerJsonImporter: Importer = {
+  id: 'composer-json',
+  description: 'composer.json (direct requirements with their constraints)',
+  provides: 'libraries',
+  matches: (file) => basename(file) === 'composer.json',
+  parse(text) {
+    const result = emptyResult();
+    const parsed = jsonObject(text, result);
+    if (!parsed?.ok) return result;
+    const { value, lineOf } = parsed.doc;
+    for (const [field, scope] of FIELDS) {
+      for (const [name, constraint] of entriesOf((value as Record<string, unknown>)[field])) {
+        if (isPlatformPackage(name)) continue;
+        result.libraries.push({ ecosystem: 'composer', name: name.toLowerCase(), version: asString(constraint), scope, line: lineOf(field, name), syntax: 'native' });
+      }
+    }
+    return result;
+  },
+};
+
+export const composerLockImporter: Importer = {
+  id: 'composer-lock',
+  description: 'composer.lock (direct packages named by composer.json)',
+  provides: 'libraries',
+  matches: (file) => basename(file) === 'composer.lock',
+  parse(text, ctx) {
+    const result = emptyResult();
+    const parsed = jsonObject(text, result);
+    if (!parsed?.ok) return result;
+    const { value, lineOf } = parsed.doc;
+    const direct = directNames(ctx.readFile(inDir(dirname(ctx.file), 'composer.json')));
+    if (!direct) result.problems.push({ line: 1, message: 'no readable composer.json beside composer.lock: every locked package is taken as direct', severity: 'warning' });
+    for (const [section, scope] of [['packages', 'runtime'], ['packages-dev', 'dev']] as const) {
+      asArray((value as Record<string, unknown>)[section]).forEach((entry, index) => {
+        if (!isRecord(entry)) return;
+        const name = asString(entry.name)?.toLowerCase();
+        if (!name) return;
+        const isDirect = !direct || direct.has(name);
+        if (!isDirect && !ctx.transitive) return;
+        result.libraries.push({
+          ecosystem: 'composer',
+          name,
+          version: asString(entry.version),
+          scope,
+          line: lineOf(section, index, 'name'),
+          ...(isDirect ? {} : { transitive: true }),
+          syntax: 'resolved',
+        });
+      });
+    }
+    return result;
+  },
+};
+
+function directNames(text: string | undefined): Set<string> | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseJsonWithLines(text);
+  if (!parsed.ok || !isRecord(parsed.doc.value)) return undefined;
+  const names = new Set<string>();
+  for (const [field] of FIELDS) for (const [name] of entriesOf(parsed.doc.value[field])) names.add(name.toLowerCase());
+  return names;
+}

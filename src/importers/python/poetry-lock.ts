@@ -1,0 +1,56 @@
+/**
+ * poetry.lock. The lockfile lists every package without saying which are direct, so direct
+ * ones come from the pyproject.toml beside it; without one, every package is reported with a
+ * warning. Old lockfiles (Poetry < 1.5) carry `category = "dev"`, used for the scope.
+ */
+import { asArray, asString, isRecord } from '../util/located.js';
+import { basename, dirname, inDir } from '../util/paths.js';
+import { packageBlockLines, parseToml, tomlBlocks } from '../util/toml.js';
+import { emptyResult, type Importer } from '../types.js';
+import { normalizePythonName } from './pep508.js';
+import { pyprojectDependencies } from './pyproject.js';
+
+export const poetryLockImporter: Importer = {
+  id: 'poetry-lock',
+  description: 'poetry.lock (direct dependencies from pyproject.toml)',
+  provides: 'libraries',
+  matches: (file) => basename(file) === 'poetry.lock',
+  parse(text, ctx) {
+    const result = emptyResult();
+    const parsed = parseToml(text);
+    if (!parsed.ok) {
+      result.problems.push(parsed.problem);
+      return result;
+    }
+    const lineOf = packageBlockLines(tomlBlocks(text));
+    const pyproject = ctx.readFile(inDir(ctx.workspace ?? dirname(ctx.file), 'pyproject.toml')) ?? ctx.readFile(inDir(dirname(ctx.file), 'pyproject.toml'));
+    const direct = pyproject === undefined ? undefined : pyprojectDependencies(pyproject);
+    if (!direct) {
+      result.problems.push({
+        line: 1,
+        message: 'poetry.lock does not say which packages are direct and no readable pyproject.toml was found beside it; taking every package',
+        severity: 'warning',
+      });
+    }
+    for (const entry of asArray(parsed.value.package)) {
+      if (!isRecord(entry)) continue;
+      const rawName = asString(entry.name);
+      if (!rawName) continue;
+      const name = normalizePythonName(rawName);
+      const version = asString(entry.version);
+      const isDirect = !direct || direct.has(name);
+      if (!isDirect && !ctx.transitive) continue;
+      const category = asString(entry.category);
+      result.libraries.push({
+        ecosystem: 'pypi',
+        name,
+        version,
+        scope: direct?.get(name) ?? (category === 'dev' ? 'dev' : entry.optional === true ? 'optional' : 'runtime'),
+        line: lineOf(rawName, version),
+        ...(isDirect ? {} : { transitive: true }),
+        syntax: 'resolved',
+      });
+    }
+    return result;
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * The direct dependencies a pyproject.toml declares, for the lockfile importers that do not
+ * say which of their packages are direct (poetry.lock). Reads Poetry's tables, PEP 621
+ * `[project]` and PEP 735 `[dependency-groups]`.
+ */
+import { entriesOf, isRecord } from '../util/located.js';
+import { parseToml } from '../util/toml.js';
+import type { LibraryScope } from '../types.js';
+import { normalizePythonName, parseRequirement } from './pep508.js';
+
+export function groupScope(group: string): LibraryScope {
+  const name = group.toLowerCase();
+  if (/test/.test(name)) return 'test';
+  if (name === 'main' || name === 'default') return 'runtime';
+  if (/dev|lint|doc|type/.test(name)) return 'dev';
+  return 'optional';
+}
+
+/** Normalized name → scope, or undefined when the text is not valid TOML. */
+export function pyprojectDependencies(text: string): Map<string, LibraryScope> | undefined {
+  const parsed = parseToml(text);
+  if (!parsed.ok) return undefined;
+  const doc = parsed.value;
+  const direct = new Map<string, LibraryScope>();
+  const add = (name: string, scope: LibraryScope): void => {
+    const normalized = normalizePythonName(name);
+    if (normalized === 'python' || direct.has(normalized)) return;
+    direct.set(normalized, scope);
+  };
+  const addRequirements = (list: unknown, scope: LibraryScope): void => {
+    if (!Array.isArray(list)) return;
+    for (const item of list) {
+      if (typeof item !== 'string') continue;
+      const requirement = parseRequirement(item);
+      if (requirement) add(requirement.name, scope);
+    }
+  };
+
+  const project = doc.project;
+  if (isRecord(project)) {
+    addRequirements(project.dependencies, 'runtime');
+    for (const [group, list] of entriesOf(project['optional-dependencies'])) addRequirements(list, groupScope(group) === 'runtime' ? 'optional' : groupScope(group));
+  }
+  for (const [group, list] of entriesOf(doc['dependency-groups'])) addRequirements(list, groupScope(group));
+
+  const tool = isRecord(doc.tool) ? doc.tool : {};
+  const poetry = isRecord(tool.poetry) ? tool.poetry : {};
+  for (const [name] of entriesOf(poetry.dependencies)) add(name, 'runtime');
+  for (const [name] of entriesOf(poetry['dev-dependencies'])) add(name, 'dev');
+  for (const [group, table] of entriesOf(poetry.group)) {
+    if (!isRecord(table)) continue;
+    for (const [name] of entriesOf(table.dependencies)) add(name, groupScope(group));
+  }
+  return direct;
+}

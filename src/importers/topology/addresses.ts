@@ -1,0 +1,154 @@
+/**
+ * Finds the hosts an environment variable points at: URLs (`http://orders:8080/x`,
+ * `postgres://u:p@orders-db/app`, `jdbc:postgresql://db:5432/x`, multi-host
+ * `mongodb://a:27017,b:27017`), `host:port` lists (`kafka-1:9092,kafka-2:9092`), connection
+ * strings (`Host=db;Port=5432`), and a bare host name in a variable whose name says it is an
+ * address (`ORDERS_HOST=orders`). Evidence is the variable with every secret masked.
+ */
+
+export interface Address {
+  host: string;
+  port?: number;
+  /** Protocol from the URL scheme or the well-known port. */
+  protocol?: string;
+  /** True for a URL with a scheme (http, grpc, …): only those may name an external API. */
+  url?: string;
+}
+
+const SCHEME_PROTOCOLS: Record<string, string> = {
+  http: 'http',
+  https: 'http',
+  grpc: 'grpc',
+  grpcs: 'grpc',
+  'dns:///': 'grpc',
+  ws: 'websocket',
+  wss: 'websocket',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  mongodb: 'mongodb',
+  'mongodb+srv': 'mongodb',
+  redis: 'redis',
+  rediss: 'redis',
+  amqp: 'amqp',
+  amqps: 'amqp',
+  kafka: 'kafka',
+  nats: 'nats',
+  tcp: 'tcp',
+  sqlserver: 'mssql',
+  mssql: 'mssql',
+  memcached: 'memcached',
+  smtp: 'smtp',
+  ldap: 'ldap',
+  ldaps: 'ldap',
+  s3: 's3',
+};
+
+const PORT_PROTOCOLS: Record<number, string> = {
+  5432: 'postgres',
+  26257: 'postgres',
+  3306: 'mysql',
+  27017: 'mongodb',
+  6379: 'redis',
+  11211: 'memcached',
+  5672: 'amqp',
+  9092: 'kafka',
+  4222: 'nats',
+  9200: 'http',
+  1433: 'mssql',
+  9042: 'cql',
+  50051: 'grpc',
+  80: 'http',
+  443: 'http',
+  8080: 'http',
+  1025: 'smtp',
+  25: 'smtp',
+};
+
+const ADDRESS_KEY = /(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|DSN|BROKER|BROKERS|SERVICE|TARGET|UPSTREAM)$/i;
+const SECRET_KEY = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
+
+function protocolOf(scheme: string | undefined, port: number | undefined): string | undefined {
+  if (scheme) {
+    const lower = scheme.toLowerCase().replace(/^jdbc:/, '');
+    const known = SCHEME_PROTOCOLS[lower];
+    if (known) return known;
+  }
+  return port === undefined ? undefined : PORT_PROTOCOLS[port];
+}
+
+function hostPort(text: string): { host: string; port?: number } | undefined {
+  if (text.startsWith('[')) return undefined;
+  const [host, port] = text.split(':');
+  if (!host || !HOST.test(host)) return undefined;
+  const portNumber = port === undefined ? undefined : Number(port);
+  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536)) return undefined;
+  return { host: host.toLowerCase(), ...(portNumber !== undefined ? { port: portNumber } : {}) };
+}
+
+export function findAddresses(key: string, value: string): Address[] {
+  const found: Address[] = [];
+  const urls = /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/\s]*@)?([^/\s?#;"']+)/g;
+  let matched = false;
+  for (const match of value.matchAll(urls)) {
+    matched = true;
+    const scheme = match[1]!;
+    for (const part of match[2]!.split(',')) {
+      const hp = hostPort(part);
+      if (!hp) continue;
+      found.push({ ...hp, protocol: protocolOf(scheme, hp.port), url: `${scheme.toLowerCase().replace(/^jdbc:/, '')}://${part}` });
+    }
+  }
+  if (matched) return found;
+  for (const match of value.matchAll(/(?:^|[;\s])(?:host|server|data source|address|addr|hostname)\s*=\s*(?:tcp:)?([^;\s,]+)/gi)) {
+    const hp = hostPort(match[1]!.replace(/,(\d+)$/, ':$1'));
+    if (hp) found.push({ ...hp, protocol: protocolOf(undefined, hp.port) });
+  }
+  if (found.length > 0) return found;
+  const parts = value.split(/[,\s]+/).filter(Boolean);
+  const allHostPorts = parts.length > 0 && parts.every((part) => /^[A-Za-z0-9._-]+:\d{1,5}$/.test(part));
+  if (allHostPorts) {
+    for (const part of parts) {
+      const hp = hostPort(part);
+      if (hp) found.push({ ...hp, protocol: protocolOf(undefined, hp.port) });
+    }
+    return found;
+  }
+  if (ADDRESS_KEY.test(key) && parts.length === 1 && HOST.test(value)) found.push({ host: value.toLowerCase() });
+  return found;
+}
+
+/** `KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
+export function maskedEvidence(key: string, value: string): string {
+  if (SECRET_KEY.test(key)) return `env ${key}=***`;
+  const masked = value
+    .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
+    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
+  const short = masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
+  return `env ${key}=${short}`;
+}
+
+/**
+ * Kubernetes cluster DNS: `orders`, `orders.shop`, `orders.shop.svc`,
+ * `orders.shop.svc.cluster.local` all name the Service `orders`.
+ */
+export function serviceNameOfHost(host: string, known: (name: string) => boolean): string | undefined {
+  if (known(host)) return host;
+  const stripped = host.replace(/\.svc(\.cluster\.local)?$/, '');
+  const first = stripped.split('.')[0]!;
+  if (stripped !== host || stripped.split('.').length === 2) {
+    if (known(first)) return first;
+  }
+  return undefined;
+}
+
+/** A public host name (not localhost, an IP, or an internal domain): a third-party API. */
+export function isExternalHost(host: string): boolean {
+  if (!host.includes('.')) return false;
+  if (/^\d+(\.\d+){3}$/.test(host)) return false;
+  if (/(^|\.)(localhost|local|internal|lan|svc|cluster\.local|home|corp|intranet|test|example|invalid|docker)$/.test(host)) return false;
+  if (host === 'host.docker.internal') return false;
+  return /\.[a-z]{2,}$/.test(host);
+}

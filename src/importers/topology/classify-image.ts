@@ -1,0 +1,57 @@
+/**
+ * What a container image most likely is, from its repository name: a database, a cache, a
+ * queue… Anything not recognised is an application service. Only the last path segment
+ * counts (`bitnami/postgresql`, `docker.io/library/postgres`, `ghcr.io/x/redis-stack`).
+ */
+
+const KINDS: [RegExp, string][] = [
+  [/^(postgres|postgresql|postgis|timescaledb|mysql|mariadb|percona|mongo|mongodb|cockroach|cockroachdb|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse(-server)?|mssql|mssql-server|oracle|oracle-database|yugabyte|surrealdb|influxdb|dynamodb-local|spanner-emulator|firestore-emulator|questdb|arangodb|dgraph)(-.*)?$/, 'database'],
+  [/^(redis|redis-stack|valkey|keydb|dragonfly|memcached|hazelcast|varnish)(-.*)?$/, 'cache'],
+  [/^(rabbitmq|activemq|artemis|nats|nats-streaming|mosquitto|emqx|sqs|elasticmq|pubsub-emulator|beanstalkd)(-.*)?$/, 'queue'],
+  [/^(kafka|cp-kafka|redpanda|pulsar|zookeeper|cp-zookeeper|kinesis|kinesalite)(-.*)?$/, 'stream'],
+  [/^(minio|localstack|azurite|fake-gcs-server|s3mock|seaweedfs)(-.*)?$/, 'storage'],
+  [/^(elasticsearch|opensearch|meilisearch|solr|typesense|manticore|zincsearch|qdrant|weaviate|milvus)(-.*)?$/, 'search'],
+  [/^(nginx|traefik|envoy|haproxy|caddy|kong|apisix)(-.*)?$/, 'gateway'],
+  [/^(mailhog|mailpit|smtp4dev|maildev|greenmail)(-.*)?$/, 'mail'],
+  [/^(jaeger|all-in-one|otel|opentelemetry-collector(-contrib)?|zipkin|prometheus|grafana|loki|tempo|datadog|agent)(-.*)?$/, 'observability'],
+  [/^(vault|keycloak|consul|etcd|wiremock|mockserver|prism)(-.*)?$/, 'platform'],
+];
+
+const INFRASTRUCTURE = new Set(['database', 'cache', 'queue', 'stream', 'storage', 'search', 'gateway', 'mail', 'observability', 'platform', 'external']);
+
+/** `registry:5000/team/postgres:16.3@sha256:…` → `postgres`. */
+export function imageRepositoryName(image: string): string {
+  const withoutDigest = image.split('@')[0] ?? image;
+  const last = withoutDigest.split('/').pop() ?? withoutDigest;
+  return (last.split(':')[0] ?? last).toLowerCase();
+}
+
+export function classifyImage(image: string | undefined): { kind: string; infrastructure: boolean } | undefined {
+  if (!image) return undefined;
+  const name = imageRepositoryName(image);
+  for (const [pattern, kind] of KINDS) if (pattern.test(name)) return { kind, infrastructure: true };
+  return undefined;
+}
+
+export function isInfrastructureKind(kind: string): boolean {
+  return INFRASTRUCTURE.has(kind);
+}
+
+/** Protocol a well-known infrastructure image speaks, when an edge has no URL to say it. */
+export function protocolOfImage(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  const name = imageRepositoryName(image);
+  const table: [RegExp, string][] = [
+    [/^(postgres|postgresql|postgis|timescaledb|cockroach|yugabyte)/, 'postgres'],
+    [/^(mysql|mariadb|percona)/, 'mysql'],
+    [/^mongo/, 'mongodb'],
+    [/^(redis|valkey|keydb|dragonfly)/, 'redis'],
+    [/^memcached/, 'memcached'],
+    [/^(rabbitmq|activemq|artemis)/, 'amqp'],
+    [/^(kafka|cp-kafka|redpanda)/, 'kafka'],
+    [/^nats/, 'nats'],
+    [/^(elasticsearch|opensearch|meilisearch|solr|typesense|minio|localstack|azurite)/, 'http'],
+  ];
+  for (const [pattern, protocol] of table) if (pattern.test(name)) return protocol;
+  return undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * The contract of every importer: a pure function from one file's text (plus read access to
+ * the other files of the same repo) to the libraries, components and edges it describes.
+ * Importers never touch the disk themselves, never execute anything from a repo, and never
+ * throw on bad input: a malformed file gives problems with line numbers.
+ */
+import type { VersionSyntax } from '../manifest/types.js';
+
+export interface ImportContext {
+  /** Repo-relative, `/`-separated path of the file being imported. */
+  file: string;
+  /** Another repo file (repo-relative); the caller guarantees it cannot escape the repo; undefined when missing. */
+  readFile(path: string): string | undefined;
+  /** Include transitive dependencies where the format has them. */
+  transitive: boolean;
+  /**
+   * Repo-relative directory of the package whose direct dependencies are wanted, for a
+   * lockfile shared by the workspaces of a monorepo (package-lock, pnpm-lock, yarn.lock).
+   * Defaults to the lockfile's own directory (the root project).
+   */
+  workspace?: string;
+}
+
+export type LibraryScope = 'runtime' | 'dev' | 'test' | 'optional' | 'peer' | 'build';
+
+export interface ImportedLibrary {
+  /** purl type: npm, pypi, maven, golang, cargo, gem, nuget, composer, … */
+  ecosystem: string;
+  name: string;
+  version?: string;
+  scope?: LibraryScope;
+  line?: number;
+  transitive?: boolean;
+  /** `resolved` for lockfiles, `native` for manifests like package.json, `purl` for purls. */
+  syntax: VersionSyntax;
+}
+
+export interface ProvidedApiRef {
+  api: string;
+  protocol: string;
+  /** Empty when the source does not say (a Backstage API without a versioned definition). */
+  version: string;
+}
+
+export interface DiscoveredComponent {
+  name: string;
+  /** service | frontend | job | database | cache | queue | stream | storage | search | external | … */
+  kind: string;
+  image?: string;
+  line?: number;
+  system?: string;
+  owner?: string;
+  description?: string;
+  provides?: ProvidedApiRef[];
+  /** Databases, caches, queues, externals: things a team runs or buys rather than writes. */
+  infrastructure: boolean;
+  /** Built from the repo's own source (compose `build:`): the likeliest "this repo's component". */
+  built?: boolean;
+  /** Compose profiles the service belongs to; absent when it is always started. */
+  profiles?: string[];
+  /** An address (external APIs, Kubernetes ExternalName services). */
+  url?: string;
+}
+
+export interface DiscoveredEdge {
+  from: string;
+  to: string;
+  /** Kind of the target (database, service, …) when the importer knows it. */
+  kind?: string;
+  protocol?: string;
+  api?: string;
+  version?: string;
+  line?: number;
+  /** Why the importer believes the edge exists: `depends_on`, `env ORDERS_URL=http://orders:8080`. Secrets are masked. */
+  evidence: string;
+}
+
+export interface ImportProblem {
+  line?: number;
+  message: string;
+  hint?: string;
+  /** `error` (default): the file could not be read as its format says. `warning`: read, with a caveat. */
+  severity?: 'error' | 'warning';
+}
+
+export interface ImportResult {
+  libraries: ImportedLibrary[];
+  components: DiscoveredComponent[];
+  edges: DiscoveredEdge[];
+  problems: ImportProblem[];
+}
+
+export interface Importer {
+  id: string;
+  description: string;
+  provides: 'libraries' | 'services' | 'both';
+  /** True when this importer reads files with this path (or base name). */
+  matches(fileName: string): boolean;
+  parse(text: string, ctx: ImportContext): ImportResult;
+}
+
+/** One service reference of a component, as `services: { from: … }` contributes it to a manifest. */
+export interface ImportedServiceRef {
+  name: string;
+  kind: string;
+  protocol?: string;
+  api?: string;
+  version?: string;
+  image?: string;
+  url?: string;
+  line?: number;
+  evidence: string;
+}
+
+export function emptyResult(): ImportResult {
+  return { libraries: [], components: [], edges: [], problems: [] };
+}
