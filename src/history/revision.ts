@@ -1,0 +1,112 @@
+/**
+ * A repo as it was at a revision: its manifests and their `from:` imports read from git
+ * objects, never from the working tree. Costs two git processes whatever the repo's size:
+ * one `cat-file --batch` (the revision, then every blob) and one `ls-tree`.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { IoError } from '../errors.js';
+import type { RepoEntry } from '../graph/types.js';
+import { parseManifestBytes } from '../manifest/parse.js';
+import type { DockerPinLevel, Problem } from '../manifest/types.js';
+import { CatFile, GitError, resolveCommit } from './git.js';
+import { resolveImportsAt } from './resolve-at-tree.js';
+import { listTree, lookup, manifestPaths, MODE_SYMLINK } from './tree.js';
+
+export interface RevisionOptions {
+  docker?: DockerPinLevel;
+  /** Id of the repo in the graph (default: the folder name). */
+  id?: string;
+}
+
+/** Rounds of fetching for imports that include other files (`-r base.txt`, `env_file:`). */
+const MAX_ROUNDS = 8;
+
+export async function repoAtRevision(repoDir: string, rev: string, options: RevisionOptions = {}): Promise<RepoEntry> {
+  const root = path.resolve(repoDir);
+  const docker = options.docker ?? 'exact';
+  const call = { cwd: root };
+  await mustBeFolder(root, repoDir);
+  const cat = new CatFile(call);
+  try {
+    const commit = await resolveCommit(cat, rev, repoDir).catch((error: unknown) => {
+      throw notARepo(error, repoDir);
+    });
+    const tree = await listTree(commit, call);
+    const entry: RepoEntry = { id: options.id ?? path.basename(root), source: repoDir, commit, ref: rev, manifests: [], problems: [], status: 'ok' };
+    const files = manifestPaths(tree);
+    if (files.length === 0) {
+      entry.status = 'no-manifest';
+      entry.problems.push(wholeFile(repoDir, 'warning', 'no-manifest', `no manifest (depmap.yaml) at ${rev}; skipped`, 'run `depmap init` in it to write one'));
+      return entry;
+    }
+
+    const blobs = new Map<string, Buffer>();
+    const fetch = async (oids: Iterable<string>) => {
+      const wanted = [...new Set(oids)].filter((oid) => !blobs.has(oid));
+      for (const object of await cat.get(wanted)) if (object.oid && object.data) blobs.set(object.oid, object.data);
+    };
+    // A manifest that is a symlink is read through its target, like a checkout would.
+    await fetch(files.map((f) => tree.get(f)?.oid as string));
+    for (const file of files) {
+      const at = tree.get(file);
+      if (!at) continue;
+      let oid = at.oid;
+      if (at.mode === MODE_SYMLINK) {
+        const follow = () => lookup(tree, '', file, (o) => blobs.get(o)?.toString('utf8'));
+        let found = follow();
+        for (let round = 0; !found.ok && found.reason === 'link' && round < MAX_ROUNDS; round++) {
+          await fetch([found.oid]);
+          found = follow();
+        }
+        if (!found.ok) {
+          if (found.reason === 'escape') entry.problems.push(wholeFile(file, 'warning', 'skipped', 'not followed: symlink to a file outside the repo'));
+          continue;
+        }
+        oid = found.oid;
+        await fetch([oid]);
+      }
+      const bytes = blobs.get(oid);
+      if (!bytes) {
+        entry.problems.push(wholeFile(file, 'error', 'unreadable', `cannot read ${file} at ${rev}`));
+        continue;
+      }
+      const parsed = parseManifestBytes(bytes, file, { docker });
+      for (const p of parsed.problems) if (p.code !== 'unpinned') entry.problems.push(p);
+      if (!parsed.manifest) continue;
+      let resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
+      for (let round = 0; resolved.need.length > 0 && round < MAX_ROUNDS; round++) {
+        await fetch(resolved.need);
+        resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
+      }
+      entry.problems.push(...resolved.problems);
+      entry.manifests.push(resolved.manifest);
+    }
+    if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
+    return entry;
+  } finally {
+    cat.close();
+  }
+}
+
+export async function mustBeFolder(root: string, shown: string): Promise<void> {
+  try {
+    if ((await stat(root)).isDirectory()) return;
+  } catch {
+    // reported below
+  }
+  throw new IoError(`${shown} is not a folder`, { hint: 'give the path of a git checkout' });
+}
+
+function notARepo(error: unknown, repoDir: string): unknown {
+  if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
+    return new IoError(`${repoDir} is not a git repository`, { hint: 'reading a revision needs a git checkout' });
+  }
+  return error;
+}
+
+function wholeFile(file: string, severity: Problem['severity'], code: string, message: string, hint?: string): Problem {
+  const p: Problem = { severity, code, file, line: 1, col: 1, path: '', message };
+  if (hint) p.hint = hint;
+  return p;
+}
