@@ -17,8 +17,9 @@ export function reportScan(snapshot: Snapshot, ctx: CliContext, options: { quiet
   const graphErrors = snapshot.problems.filter((p) => p.severity === 'error');
   for (const p of snapshot.problems) {
     if (options.quiet && p.severity !== 'error') continue;
-    const where = p.locations.map((l) => `${l.repo}:${l.file}:${l.line}:${l.col}`).join(', ');
-    ctx.stderr.write(`depmap: ${p.severity}: ${p.message}${where && !p.message.includes(where) ? ` (${where})` : ''}\n`);
+    const places = p.locations.map((l) => `${l.repo}:${l.file}:${l.line}:${l.col}`);
+    const named = places.length > 0 && p.message.includes(places[0] as string);
+    ctx.stderr.write(`depmap: ${p.severity}: ${p.message}${places.length > 0 && !named ? ` (${places.join(', ')})` : ''}\n`);
   }
   return { failed: failed.length + graphErrors.length };
 }

@@ -13,21 +13,20 @@ const SAFE_ENV = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
   GIT_CONFIG_NOSYSTEM: '1',
-  GIT_ASKPASS: 'echo',
-  SSH_ASKPASS: 'echo',
-  GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',
 };
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
 function git(dir: string | undefined, env: NodeJS.ProcessEnv): SimpleGit {
-  const g = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, config: ['protocol.ext.allow=never', 'protocol.fd.allow=never', 'core.hooksPath=/dev/null'] });
+  // GIT_ALLOW_PROTOCOL (below) is what shuts out ext:: and fd::; simple-git itself refuses
+  // -c overrides of protocol or hook settings, so none are passed.
+  const g = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, allowEnvironment: Object.keys(SAFE_ENV) });
   return g.env({ ...pickEnv(env), ...SAFE_ENV });
 }
 
 function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GIT_SSL_CAINFO', 'XDG_CONFIG_HOME']) {
+  for (const key of ['PATH', 'HOME', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']) {
     const value = env[key];
     if (value !== undefined) out[key] = value;
   }

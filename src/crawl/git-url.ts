@@ -85,9 +85,9 @@ function redact(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//***@');
 }
 
-/** A cache folder name for a URL: readable and collision-free. */
+/** A cache folder name for a URL at a ref: readable and collision-free (refs get their own clone). */
 export function cacheKey(url: GitUrl): string {
-  const digest = createHash('sha256').update(url.url).digest('hex').slice(0, 12);
-  const readable = url.id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
+  const digest = createHash('sha256').update(`${url.url}#${url.ref ?? ''}`).digest('hex').slice(0, 12);
+  const readable = `${url.id}${url.ref ? `@${url.ref}` : ''}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
   return `${readable}-${digest}`;
 }

@@ -25,7 +25,8 @@ export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): str
 export async function expandSources(specs: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoSource[]> {
   const repos: RepoSource[] = [];
   for (const spec of specs) {
-    if (looksLikeGitUrl(spec)) {
+    // Option-like sources are refused whatever they look like: they must never reach git.
+    if (looksLikeGitUrl(spec) || spec.startsWith('-')) {
       const git = parseGitUrl(spec);
       repos.push({ type: 'git', id: git.id, git, display: `${git.display}${git.ref ? `#${git.ref}` : ''}` });
       continue;

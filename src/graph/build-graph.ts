@@ -225,5 +225,5 @@ function declarationOf(repo: RepoEntry, manifest: Manifest, line: number, col: n
 }
 
 function where(declared: Declared | undefined): string {
-  return declared ? `${declared.repo}:${declared.file}:${declared.line}` : 'unknown';
+  return declared ? `${declared.repo}:${declared.file}:${declared.line}:${declared.col}` : 'unknown';
 }

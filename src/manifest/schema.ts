@@ -135,7 +135,7 @@ export const purlStringSchema = z
       ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid Package URL: ${reason}`, params: { code: 'invalid-purl', hint } });
     }
   })
-  .meta({ description: 'Package URL, e.g. pkg:npm/express@4.19.2 or pkg:maven/org.slf4j/slf4j-api@2.0.13.' });
+  .meta({ description: 'Package URL, e.g. pkg:npm/express@4.19.2 or pkg:maven/org.slf4j/slf4j-api@2.0.13.', pattern: '^pkg:[A-Za-z.+-]+/' });
 
 export const libraryObjectSchema = z
   .strictObject({

@@ -3,7 +3,7 @@
  * dates and authors, so history tests see exactly the commits they describe.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir, writeTree } from './fs.js';
 
@@ -35,6 +35,7 @@ export function git(cwd: string, args: string[], env: Record<string, string> = {
 
 /** Initializes a repo on branch main with a fixed identity. */
 export function initRepo(dir: string): string {
+  mkdirSync(dir, { recursive: true });
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test User']);
   git(dir, ['config', 'user.email', 'test@example.com']);
