@@ -1,0 +1,45 @@
+/**
+ * skew: a library used at more distinct versions across the organisation than the policy's
+ * threshold (default 1), reported at each declaration; and an API consumed at a version its
+ * provider does not offer, reported at the consumer.
+ */
+import { findSkew } from '../../graph/find-skew.js';
+import type { CheckInput } from '../input.js';
+import { compilePatterns, readablePurl } from '../patterns.js';
+import type { Finding } from '../types.js';
+
+export function skewRule(input: CheckInput): Finding[] {
+  const { threshold, ignore } = input.policy.skew;
+  const ignored = compilePatterns(ignore);
+  const report = findSkew(input.snapshot);
+  const findings: Finding[] = [];
+  const over = new Map(report.libraries.filter((s) => s.versions.length > threshold && !ignored({ kind: 'library', purl: s.library })).map((s) => [s.library, s]));
+  for (const edge of input.snapshot.edges) {
+    if (edge.type !== 'uses-library' || edge.transitive || !edge.version) continue;
+    const skew = over.get(edge.target);
+    if (!skew) continue;
+    const name = readablePurl(skew.library);
+    const versions = skew.versions.map((v) => `${v.version} (${v.components.join(', ')})`).join(', ');
+    const newest = skew.versions[skew.versions.length - 1]?.version ?? '';
+    const allowed = threshold > 1 ? `; the policy allows ${threshold}` : '';
+    findings.push({
+      rule: 'skew',
+      ...edge.declared,
+      component: edge.source,
+      subject: `library:${name}${edge.scope ? ` [${edge.scope}]` : ''}`,
+      message: `${name} is used at ${skew.versions.length} versions across the organisation${allowed}: ${versions}`,
+      hint: edge.version === newest ? `align the others on ${newest}` : `align on one version, e.g. the newest: ${newest}`,
+    });
+  }
+  for (const m of report.mismatches) {
+    findings.push({
+      rule: 'skew',
+      ...m.declared,
+      component: m.consumer,
+      subject: `api:${m.provider}#${m.api}`,
+      message: `${m.consumer} consumes ${m.api} ${m.version}, which ${m.provider} does not provide (it provides ${m.provided.join(', ')})`,
+      hint: `consume a version ${m.provider} provides, or have ${m.provider} provide ${m.version}`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,49 @@
+/**
+ * unpinned: libraries, images and service API versions (consumed and provided) that do not
+ * name one exact version. Images and docker/oci libraries are judged again at the level in
+ * force, since a snapshot may have been written with another one. Local paths (`file:`,
+ * `workspace:`) are parts of the same repo, not dependencies to pin.
+ */
+import { checkApiVersionPin, checkImagePin, checkPin, LOCAL_PATH } from '../../manifest/pin/index.js';
+import type { PinVerdict } from '../../manifest/types.js';
+import { libraryLabel, librarySubject, libraryUses, providedApis, serviceUses } from '../declarations.js';
+import type { CheckInput } from '../input.js';
+import { compilePatterns } from '../patterns.js';
+import type { Finding, FindingLocation } from '../types.js';
+
+const IMAGE_ECOSYSTEMS = new Set(['docker', 'oci']);
+
+export function unpinnedRule(input: CheckInput): Finding[] {
+  const repos = input.snapshot.repos;
+  const ignored = compilePatterns(input.policy.unpinned.ignore);
+  const findings: Finding[] = [];
+  const add = (at: FindingLocation & { component: string }, subject: string, message: string, verdict: PinVerdict) => {
+    const finding: Finding = { rule: 'unpinned', ...at, subject, message };
+    if (verdict.hint) finding.hint = verdict.hint;
+    findings.push(finding);
+  };
+
+  for (const { manifest, lib, at } of libraryUses(repos)) {
+    const pin = IMAGE_ECOSYSTEMS.has(lib.ecosystem) ? checkPin(lib.ecosystem, lib.version, { docker: input.docker }) : lib.pin;
+    if (pin.pinned || pin.reason === LOCAL_PATH) continue;
+    const ref = lib.version === undefined ? { kind: 'library' as const, purl: lib.purl } : { kind: 'library' as const, purl: lib.purl, version: lib.version };
+    if (ignored(ref)) continue;
+    add({ ...at, component: manifest.name }, librarySubject(lib), `${libraryLabel(lib)}: ${pin.reason ?? 'not pinned'}`, pin);
+  }
+  for (const { manifest, svc, at } of serviceUses(repos)) {
+    if (ignored({ kind: 'service', name: svc.name })) continue;
+    if (!svc.pin.pinned) {
+      const api = svc.api ? ` api ${svc.api}` : '';
+      add({ ...at, component: manifest.name }, `service:${svc.name}${svc.api ? `#${svc.api}` : ''}`, `service ${svc.name}${api}: ${svc.pin.reason ?? 'not pinned'}`, svc.pin);
+    }
+    if (svc.image !== undefined && !ignored({ kind: 'image', image: svc.image })) {
+      const pin = checkImagePin(svc.image, input.docker);
+      if (!pin.pinned) add({ ...at, component: manifest.name }, `image:${svc.name}`, `service ${svc.name}: image ${pin.reason ?? 'not pinned'}`, pin);
+    }
+  }
+  for (const { manifest, provided, at } of providedApis(repos)) {
+    const pin = checkApiVersionPin(provided.version);
+    if (!pin.pinned) add({ ...at, component: manifest.name }, `provides:${provided.api}`, `provided api ${provided.api}: ${pin.reason ?? 'not pinned'}`, pin);
+  }
+  return findings;
+}

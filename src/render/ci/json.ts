@@ -1,0 +1,6 @@
+/** The whole report as JSON, for scripts; stable key order, no timestamps. */
+import type { CheckReport } from '../../policy/report.js';
+
+export function renderJson(report: CheckReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,43 @@
+/**
+ * A Markdown summary for pull requests and the GitHub job summary: the verdict, then a table
+ * of new violations (capped, so a huge report stays under the summary's size limit), then
+ * stale baseline entries folded away.
+ */
+import type { CheckReport } from '../../policy/report.js';
+import { plural, summarySentence, verdict } from './words.js';
+
+export const MAX_ROWS = 500;
+
+/** Table cell text: no pipes, no line breaks, no HTML. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br>');
+}
+
+function code(text: string): string {
+  return `\`${cell(text).replace(/`/g, "'")}\``;
+}
+
+export function renderMarkdown(report: CheckReport): string {
+  const out: string[] = ['## depmap check', ''];
+  const icon = report.summary.failed ? '❌' : report.violations.length > 0 ? '⚠️' : '✅';
+  out.push(`${icon} ${summarySentence(report)}; ${verdict(report)}.`);
+  if (report.base) out.push('', `New dependencies are judged against \`${cell(report.base)}\`.`);
+  if (report.violations.length > 0) {
+    out.push('', '| Severity | Rule | Location | Message | Fix |', '| --- | --- | --- | --- | --- |');
+    for (const v of report.violations.slice(0, MAX_ROWS)) {
+      const severity = v.severity === 'error' ? '🔴 error' : '🟡 warning';
+      out.push(`| ${severity} | ${code(v.rule)} | ${code(`${v.path}:${v.line}:${v.col}`)} | ${cell(v.message)} | ${cell(v.hint ?? '')} |`);
+    }
+    const more = report.violations.length - MAX_ROWS;
+    if (more > 0) out.push('', `…and ${plural(more, 'more violation')}: see the text, JSON or SARIF report for all of them.`);
+  }
+  if (report.stale.length > 0) {
+    out.push('', `<details><summary>${plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur')}: drop ${report.stale.length === 1 ? 'it' : 'them'} with <code>depmap check --update-baseline</code></summary>`, '');
+    out.push('| Rule | File | Subject |', '| --- | --- | --- |');
+    for (const s of report.stale) out.push(`| ${code(s.rule)} | ${code(s.path)} | ${cell(s.subject)} |`);
+    out.push('', '</details>');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+
