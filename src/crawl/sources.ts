@@ -2,11 +2,12 @@
  * Sources as users write them: a folder, a glob of folders (`~/src/*`), or a git URL with an
  * optional `#ref`. Expanded into a sorted list of repos with stable ids.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { IoError, UsageError } from '../errors.js';
+import { MANIFEST_NAMES, SKIPPED_DIRS } from './find-manifests.js';
 import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
 
 export type RepoSource =
@@ -54,9 +55,46 @@ export async function expandSources(specs: readonly string[], cwd: string, env: 
     } catch {
       throw new IoError(`${spec} does not exist`, { hint: 'give a folder, a glob of folders, or a git URL' });
     }
+    const children = await childRepos(abs);
+    if (children) {
+      for (const child of children) {
+        repos.push({ type: 'local', id: child, path: path.join(abs, child), display: path.join(spec, child) });
+      }
+      continue;
+    }
     repos.push({ type: 'local', id: path.basename(abs) || abs, path: abs, display: spec });
   }
   return disambiguate(dedupe(repos));
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder of repos (`./repos`, the demo organisation): not a git checkout itself and no
+ * manifest at its root, but subfolders. Each subfolder is then a repo of its own; anything
+ * else (a checkout, a monorepo, a folder with a manifest) is one repo.
+ */
+async function childRepos(dir: string): Promise<string[] | undefined> {
+  if (await exists(path.join(dir, '.git'))) return undefined;
+  for (const name of MANIFEST_NAMES) if (await exists(path.join(dir, name))) return undefined;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const children = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
+    .map((e) => e.name)
+    .sort();
+  return children.length > 0 ? children : undefined;
 }
 
 function dedupe(repos: RepoSource[]): RepoSource[] {

@@ -83,6 +83,18 @@ describe('depmap scan', () => {
     expect(lib).toMatchObject({ target: 'pkg:npm/express', version: '4.18.2' });
   });
 
+  it('a folder of repos (no .git, no manifest of its own) is read as one repo per subfolder', async () => {
+    const org = makeOrg();
+    const dir = tempDir();
+    await runCli(['scan', org, '--out', path.join(dir, 'a.json'), '-q'], { cwd: org });
+    await runCli(['scan', `${org}/*`, '--out', path.join(dir, 'b.json'), '-q'], { cwd: org });
+    expect(readSnapshot(path.join(dir, 'a.json')).repos.map((r) => r.id)).toEqual(['broken', 'checkout', 'docs-site', 'money']);
+    expect(readSnapshot(path.join(dir, 'a.json')).nodes).toEqual(readSnapshot(path.join(dir, 'b.json')).nodes);
+    // A checkout is one repo, whatever it holds.
+    const money = await runCli(['scan', path.join(org, 'money'), '--out', '-']);
+    expect((JSON.parse(money.stdout) as Snapshot).repos.map((r) => r.id)).toEqual(['money']);
+  });
+
   it('writes byte-identical snapshots for the same input', async () => {
     const org = makeOrg();
     const dir = tempDir();
