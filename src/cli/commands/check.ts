@@ -1,15 +1,238 @@
-import type { Command } from 'commander';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { ConfigError, EXIT_FINDINGS, EXIT_OK, IoError, UsageError } from '../../errors.js';
+import type { DepmapConfig } from '../../crawl/config.js';
+import { looksLikeGitUrl } from '../../crawl/git-url.js';
+import type { RepoEntry } from '../../graph/types.js';
+import { repoAtRevision } from '../../history/revision.js';
+import type { DockerPinLevel } from '../../manifest/types.js';
+import { applyBaseline, DEFAULT_BASELINE_FILE, parseBaseline, serializeBaseline, type Baseline } from '../../policy/baseline.js';
+import type { CheckInput } from '../../policy/input.js';
+import { parseLoadedPolicy, parsePolicyBytes, POLICY_FILE_NAMES } from '../../policy/load-policy.js';
+import { defaultPolicy, type Policy } from '../../policy/policy.js';
+import { buildReport, type CheckReport } from '../../policy/report.js';
+import { displayPath, runChecks } from '../../policy/run-checks.js';
+import type { CheckScope, FailOn } from '../../policy/types.js';
+import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../../render/ci/index.js';
+import { didYouMean } from '../../suggest.js';
+import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
-import { UsageError } from '../../errors.js';
+import { addGraphInputOptions, loadConfigFor, loadGraph, type GraphInputOptions } from '../load-graph.js';
+import { writeFileAtomic } from '../write-output.js';
 
-// Placeholder until its issue lands: the command exists so --help lists it.
-export function register(program: Command, _ctx: CliContext): void {
-  program
+interface CheckOptions extends GraphInputOptions {
+  policy?: string;
+  base?: string;
+  failOn?: FailOn;
+  format: CiFormat;
+  output: string[];
+  /** A file, false with --no-baseline, undefined for the default file when it exists. */
+  baseline?: string | false;
+  updateBaseline?: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const command = program
     .command('check')
-    .description('the CI gate: policies over manifests and the graph')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new UsageError('depmap check is not available in this build yet');
-    });
+    .description('the CI gate: judge manifests and the graph against a policy; fail on violations')
+    .argument('[sources...]', "folders, globs or git URLs to check (default: the config's sources, else the repo in .)")
+    .option('--policy <file>', `policy file (default: ./${POLICY_FILE_NAMES[0]} when present, else the config's policy: section, else the defaults)`)
+    .option('--base <ref>', 'judge new dependencies against this git revision, e.g. origin/main (enables new-dependency)')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: the policy\'s failOn, else error)').choices(['error', 'warn']))
+    .addOption(new Option('--format <format>', 'report format on stdout').choices([...CI_FORMATS]).default('text'))
+    .option('--output <format=path>', `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`, collect, [])
+    .option('--baseline <file>', `known violations to ignore (default: ./${DEFAULT_BASELINE_FILE} when present)`)
+    .option('--no-baseline', 'ignore the baseline file: report every violation')
+    .option('--update-baseline', 'write every current violation to the baseline file and exit 0');
+  addGraphInputOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Rules: unpinned, new-dependency (needs --base), denied, unresolved-service, cycle, skew,
+invalid-manifest, drift. Each is error, warn or off in the policy. With no policy every rule
+is an error, except that unresolved-service, cycle and skew only warn when a single repo was
+scanned: they need the whole organisation to judge.
+
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 usage, config or IO error.
+A markdown report is also appended to $GITHUB_STEP_SUMMARY when that is set.
+
+Examples:
+  $ depmap check                                       check the repo in . with the defaults
+  $ depmap check --base origin/main                    also fail on dependencies new since main
+  $ depmap check --format github --output sarif=depmap.sarif --output markdown=summary.md
+  $ depmap check --format junit > depmap-junit.xml     for GitLab and Jenkins
+  $ depmap check --update-baseline                     accept today's violations; fail on new ones
+  $ depmap check ./repos --policy org-policy.yaml      every repo of the organisation`,
+  );
+  command.action(async (sources: string[], options: CheckOptions) => {
+    ctx.exitCode = await runCheck(sources, options, ctx);
+  });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface OutputTarget {
+  format: CiFormat;
+  file: string;
+}
+
+function parseOutputs(specs: readonly string[]): OutputTarget[] {
+  return specs.map((spec) => {
+    const eq = spec.indexOf('=');
+    const format = eq < 0 ? spec : spec.slice(0, eq);
+    const file = eq < 0 ? '' : spec.slice(eq + 1);
+    if (!isCiFormat(format)) {
+      throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, { hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}` });
+    }
+    if (file === '') throw new UsageError(`--output ${spec}: no path`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${extension(format)}` });
+    return { format, file };
+  });
+}
+
+function extension(format: CiFormat): string {
+  return { text: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', markdown: 'md' }[format];
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new IoError(`cannot read ${what} ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'check the path' });
+  }
+}
+
+/** --policy, else depmap.policy.yaml, else the config's policy: section, else the defaults. */
+async function loadPolicy(options: CheckOptions, config: DepmapConfig | undefined, ctx: CliContext): Promise<Policy> {
+  if (options.policy) return parsePolicyBytes(await readBytes(path.resolve(ctx.cwd, options.policy), options.policy, 'policy'), options.policy);
+  for (const name of POLICY_FILE_NAMES) {
+    const file = path.join(ctx.cwd, name);
+    if (!(await exists(file))) continue;
+    if (config?.policy) {
+      throw new ConfigError(`two policies: ${name} and the policy: section of ${config.file}`, { hint: `keep one of them, or choose with --policy` });
+    }
+    return parsePolicyBytes(await readBytes(file, name, 'policy'), name);
+  }
+  if (config?.policy) return parseLoadedPolicy(config.policy.yaml, config.file, config.policy.path, config.policy.value);
+  return defaultPolicy();
+}
+
+/** The folder of each repo as the user sees it, for paths in reports; git URLs by their id. */
+function repoRoots(repos: readonly RepoEntry[], cwd: string): Map<string, string> {
+  const roots = new Map<string, string>();
+  for (const repo of repos) {
+    if (looksLikeGitUrl(repo.source)) {
+      roots.set(repo.id, repo.id);
+    } else {
+      const rel = path.relative(cwd, path.resolve(cwd, repo.source));
+      roots.set(repo.id, rel.startsWith('..') && path.isAbsolute(repo.source) ? repo.source : rel || '.');
+    }
+  }
+  return roots;
+}
+
+async function readBase(repos: readonly RepoEntry[], ref: string, docker: DockerPinLevel, ctx: CliContext): Promise<Map<string, RepoEntry>> {
+  const base = new Map<string, RepoEntry>();
+  for (const repo of repos) {
+    if (looksLikeGitUrl(repo.source)) {
+      throw new UsageError(`--base needs local checkouts; ${repo.source} is a git URL`, { hint: 'run depmap check in a checkout of the repo' });
+    }
+    base.set(repo.id, await repoAtRevision(path.resolve(ctx.cwd, repo.source), ref, { docker, id: repo.id }));
+  }
+  return base;
+}
+
+async function loadBaseline(options: CheckOptions, ctx: CliContext): Promise<{ file: string; baseline: Baseline } | undefined> {
+  if (options.baseline === false) return undefined;
+  const file = options.baseline ?? DEFAULT_BASELINE_FILE;
+  const abs = path.resolve(ctx.cwd, file);
+  if (options.baseline === undefined && !(await exists(abs))) return undefined;
+  return { file, baseline: parseBaseline((await readBytes(abs, file, 'baseline')).toString('utf8'), file) };
+}
+
+export async function runCheck(sources: readonly string[], options: CheckOptions, ctx: CliContext): Promise<number> {
+  const outputs = parseOutputs(options.output ?? []);
+  if (options.base !== undefined && options.snapshot && options.snapshot.length > 0) {
+    throw new UsageError('--base reads git history and cannot be used with --snapshot', { hint: 'check the checkouts themselves: depmap check --base origin/main [folders]' });
+  }
+  if (options.updateBaseline && options.baseline === false) throw new UsageError('--update-baseline and --no-baseline contradict each other');
+
+  const config = await loadConfigFor(options, ctx);
+  const policy = await loadPolicy(options, config, ctx);
+  const docker: DockerPinLevel = options.docker ?? policy.unpinned.docker ?? config?.docker ?? 'exact';
+  const graph = await loadGraph(sources, { ...options, docker }, ctx);
+  const snapshot = graph.snapshot;
+  if (snapshot.repos.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
+    const where = sources.length > 0 ? sources.join(', ') : config && config.sources.length > 0 ? `the sources of ${config.file}` : '.';
+    throw new UsageError(`no depmap.yaml found in ${where}`, { hint: 'run `depmap init` to write one' });
+  }
+  const scope: CheckScope = graph.fromSnapshot || snapshot.repos.length > 1 ? 'org' : 'repo';
+  const roots = repoRoots(snapshot.repos, ctx.cwd);
+
+  const input: CheckInput = { snapshot, policy, scope, docker, roots };
+  if (options.base !== undefined) input.base = { ref: options.base, repos: await readBase(snapshot.repos, options.base, docker, ctx) };
+  const outcome = runChecks(input);
+
+  let applied: { file: string; baseline: Baseline } | undefined;
+  if (options.updateBaseline) {
+    const file = typeof options.baseline === 'string' ? options.baseline : DEFAULT_BASELINE_FILE;
+    const text = serializeBaseline(outcome.violations);
+    await writeFileAtomic(path.resolve(ctx.cwd, file), text);
+    ctx.stderr.write(`depmap: wrote ${file} with ${outcome.violations.length} known violation${outcome.violations.length === 1 ? '' : 's'}\n`);
+    applied = { file, baseline: parseBaseline(text, file) };
+  } else {
+    applied = await loadBaseline(options, ctx);
+  }
+  const split = applyBaseline(outcome.violations, applied?.baseline);
+
+  const manifests = snapshot.repos.flatMap((repo) => repo.manifests.map((m) => displayPath(roots.get(repo.id) ?? repo.id, m.file)));
+  const report = buildReport({
+    tool: { name: 'depmap', version: VERSION },
+    failOn: options.failOn ?? policy.failOn ?? 'error',
+    scope,
+    ...(options.base !== undefined ? { base: options.base } : {}),
+    ...(policy.source !== undefined ? { policy: policy.source } : {}),
+    ...(applied ? { baseline: applied.file } : {}),
+    rules: outcome.rules,
+    manifests,
+    violations: split.fresh,
+    known: split.known,
+    stale: split.stale,
+  });
+  await writeReports(report, options.format, outputs, ctx);
+  if (options.updateBaseline) return EXIT_OK;
+  return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {
+  const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+  ctx.stdout.write(CI_RENDERERS[format](report, { color: format === 'text' && color }));
+  for (const target of outputs) {
+    const text = CI_RENDERERS[target.format](report, {});
+    if (target.file === '-') ctx.stdout.write(text);
+    else await writeFileAtomic(path.resolve(ctx.cwd, target.file), text);
+  }
+  const summary = ctx.env.GITHUB_STEP_SUMMARY;
+  if (summary && (format === 'markdown' || outputs.some((o) => o.format === 'markdown'))) {
+    // The job summary is a file other steps append to: keep what is there.
+    let before = '';
+    try {
+      before = await readFile(summary, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): ${(error as NodeJS.ErrnoException).code}`);
+    }
+    const markdown = CI_RENDERERS.markdown(report, {});
+    await writeFileAtomic(summary, `${before}${before && !before.endsWith('\n') ? '\n' : ''}${markdown}`);
+  }
 }
