@@ -160,7 +160,13 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       return;
     }
     case 'too_small':
-      report(path, typeof input === 'string' && input.length === 0 ? `${formatPath(path)} is empty` : issue.message);
+      if (typeof input === 'string' && input.length === 0) report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
+      else if (typeof input === 'number') report(path, `must be at least ${String(issue.minimum)}, not ${input}`);
+      else report(path, issue.message);
+      return;
+    case 'too_big':
+      if (typeof input === 'number') report(path, `must be at most ${String(issue.maximum)}, not ${input}`);
+      else report(path, issue.message);
       return;
     default:
       report(path, issue.message);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { compilePatterns, readablePurl, splitImage } from '../../src/policy/patterns.js';
+
+const lib = (purl: string, version?: string) => (version === undefined ? { kind: 'library' as const, purl } : { kind: 'library' as const, purl, version });
+
+describe('dependency patterns', () => {
+  it('match purls as people write them, with wildcards inside and across segments', () => {
+    const match = compilePatterns(['pkg:npm/@acme/*', 'pkg:maven/org.apache.*/**']);
+    expect(match(lib('pkg:npm/%40acme/logger'))).toBe('pkg:npm/@acme/*');
+    expect(match(lib('pkg:npm/%40acme-labs/logger'))).toBeUndefined();
+    expect(match(lib('pkg:npm/acme'))).toBeUndefined();
+    expect(match(lib('pkg:maven/org.apache.commons/commons-lang3'))).toBe('pkg:maven/org.apache.*/**');
+    expect(match(lib('pkg:maven/org.slf4j/slf4j-api'))).toBeUndefined();
+  });
+
+  it('match a version part, and never a library without that version', () => {
+    const match = compilePatterns(['pkg:npm/event-stream@3.3.*', 'pkg:npm/@acme/x@1.0.0']);
+    expect(match(lib('pkg:npm/event-stream', '3.3.6'))).toBe('pkg:npm/event-stream@3.3.*');
+    expect(match(lib('pkg:npm/event-stream', '4.0.0'))).toBeUndefined();
+    expect(match(lib('pkg:npm/event-stream'))).toBeUndefined();
+    expect(match(lib('pkg:npm/%40acme/x', '1.0.0'))).toBe('pkg:npm/@acme/x@1.0.0');
+  });
+
+  it('match images as docker purls and services by name', () => {
+    const match = compilePatterns(['pkg:docker/bitnami/*', 'team-*']);
+    expect(match({ kind: 'image', image: 'bitnami/kafka:3.7.0' })).toBe('pkg:docker/bitnami/*');
+    expect(match({ kind: 'image', image: 'postgres:16.3' })).toBeUndefined();
+    expect(match({ kind: 'service', name: 'team-search' })).toBe('team-*');
+    expect(match({ kind: 'service', name: 'bitnami' })).toBeUndefined();
+    // A service pattern never matches a library of the same name, and the other way round.
+    expect(compilePatterns(['express'])(lib('pkg:npm/express'))).toBeUndefined();
+    expect(compilePatterns(['pkg:npm/payments'])({ kind: 'service', name: 'payments' })).toBeUndefined();
+  });
+
+  it('read purls and images', () => {
+    expect(readablePurl('pkg:npm/%40types/node?repository_url=x')).toBe('pkg:npm/@types/node');
+    expect(splitImage('ghcr.io:443/acme/api:1.2@sha256:abc')).toEqual({ name: 'ghcr.io:443/acme/api', tag: '1.2' });
+    expect(splitImage('localhost:5000/api')).toEqual({ name: 'localhost:5000/api' });
+  });
+});
