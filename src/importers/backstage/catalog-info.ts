@@ -11,6 +11,7 @@ import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
 import { emptyResult, type DiscoveredComponent, type ImportContext, type ImportResult, type Importer } from '../types.js';
 import { addEdge } from '../topology/edges.js';
+import { COMPONENT_KINDS, SERVICE_KINDS, normalizeProtocol } from '../topology/vocabulary.js';
 import { ownerName, parseEntityRef, refKey, type EntityRef } from './entity-ref.js';
 
 interface Entity {
@@ -19,12 +20,14 @@ interface Entity {
   name: string;
   spec: Record<string, unknown>;
   metadata: Record<string, unknown>;
+  /** The catalog file it was read from (relative paths in it are relative to this). */
+  file: string;
   /** Line in the imported file; undefined for entities from a followed Location. */
   line?: number;
   doc?: Located;
 }
 
-const API_PROTOCOLS: Record<string, string> = { openapi: 'http', grpc: 'grpc', graphql: 'graphql', asyncapi: 'async', trpc: 'http', rest: 'http', soap: 'soap' };
+const API_PROTOCOLS: Record<string, string> = { openapi: 'http', swagger: 'http', grpc: 'grpc', graphql: 'graphql', trpc: 'http', rest: 'http', soap: 'soap' };
 
 const RESOURCE_KINDS: [RegExp, string][] = [
   [/database|db|postgres|mysql|sql|mongo|dynamo/i, 'database'],
@@ -32,6 +35,9 @@ const RESOURCE_KINDS: [RegExp, string][] = [
   [/queue|sqs|rabbit|pubsub|topic|kafka|stream|kinesis|event/i, 'queue'],
   [/bucket|storage|s3|blob|gcs/i, 'storage'],
   [/search|elastic|opensearch/i, 'search'],
+  [/identity|auth|idp|oidc|keycloak|cognito/i, 'identity'],
+  [/mail|smtp|ses$/i, 'email'],
+  [/external|saas|third.?party/i, 'external'],
 ];
 
 export function isCatalogFile(file: string): boolean {
@@ -87,6 +93,7 @@ function readEntities(text: string, file: string, ctx: ImportContext, result: Im
       name,
       spec,
       metadata,
+      file,
       ...(isMain ? { line: doc.lineOf('metadata', 'name'), doc } : {}),
     });
   }
@@ -97,7 +104,16 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
   for (const entity of entities) byRef.set(refKey(entity), entity);
   const find = (ref: EntityRef): Entity | undefined => byRef.get(refKey(ref)) ?? entities.find((e) => e.kind === ref.kind && e.name.toLowerCase() === ref.name.toLowerCase());
 
-  const apiProtocol = (api: Entity | undefined): string => API_PROTOCOLS[(asString(api?.spec.type) ?? '').toLowerCase()] ?? asString(api?.spec.type) ?? 'http';
+  const infos = new Map<Entity, ApiInfo>();
+  const info = (api: Entity | undefined): ApiInfo => {
+    if (!api) return { protocol: 'http' };
+    let found = infos.get(api);
+    if (!found) {
+      found = apiInfo(api, ctx);
+      infos.set(api, found);
+    }
+    return found;
+  };
   // Which component provides each API, so a consumer's edge goes to the provider.
   const providerOf = new Map<string, string>();
   for (const entity of entities) {
@@ -130,7 +146,7 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
         .filter((ref): ref is EntityRef => ref !== undefined)
         .map((ref) => {
           const api = find(ref);
-          return { api: ref.name, protocol: apiProtocol(api), version: api ? (apiVersion(api, ctx) ?? '') : '' };
+          return { api: ref.name, protocol: info(api).protocol, version: info(api).version ?? '' };
         });
       if (provides.length > 0) component.provides = provides;
     }
@@ -167,8 +183,8 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
         to: provider ?? parsed.name,
         kind: 'service',
         api: parsed.name,
-        protocol: apiProtocol(api),
-        ...(api && apiVersion(api, ctx) ? { version: apiVersion(api, ctx) } : {}),
+        protocol: info(api).protocol,
+        ...(info(api).version ? { version: info(api).version } : {}),
         line: lineOf('spec', 'consumesApis', index),
         evidence: `consumesApis ${ref}`,
       });
@@ -177,34 +193,55 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
   result.components.push(...components.values());
 }
 
+/** A Backstage component type as one of depmap's component kinds. */
 function componentKind(type: string): string {
-  if (type === 'website' || type === 'frontend') return 'frontend';
-  if (type === '' || type === 'backend') return 'service';
-  return type;
+  if (type === 'website' || type === 'frontend' || type === 'web') return 'frontend';
+  if (COMPONENT_KINDS.has(type)) return type;
+  if (type === 'cronjob' || type === 'batch') return 'job';
+  return 'service';
 }
 
+/** A Backstage resource type (free text) as one of depmap's service kinds. */
 function resourceKind(type: string): string {
   for (const [pattern, kind] of RESOURCE_KINDS) if (pattern.test(type)) return kind;
-  return type || 'resource';
+  return SERVICE_KINDS.has(type) ? type : 'service';
 }
 
-/** `info.version` of an OpenAPI/AsyncAPI definition, inline or `$text: ./file` in the repo. */
-function apiVersion(api: Entity, ctx: ImportContext): string | undefined {
+interface ApiInfo {
+  protocol: string;
+  version?: string;
+}
+
+/**
+ * Protocol and version of an API entity. The version is the definition's `info.version`
+ * (OpenAPI, AsyncAPI; inline or `$text: ./file` in the repo) or a `depmap.dev/version`
+ * annotation; an AsyncAPI's protocol is its servers' (kafka, amqp, mqtt, …).
+ */
+function apiInfo(api: Entity, ctx: ImportContext): ApiInfo {
+  const type = (asString(api.spec.type) ?? '').toLowerCase();
+  const definition = readDefinition(api, ctx);
+  let protocol = API_PROTOCOLS[type];
+  if (!protocol && type === 'asyncapi' && isRecord(definition) && isRecord(definition.servers)) {
+    protocol = Object.values(definition.servers).map((server) => (isRecord(server) ? asString(server.protocol) : undefined)).find(Boolean);
+  }
+  const result: ApiInfo = { protocol: normalizeProtocol(protocol ?? (type || 'http')) ?? 'http' };
   const annotated = isRecord(api.metadata.annotations) ? asString(api.metadata.annotations['depmap.dev/version']) : undefined;
-  if (annotated) return annotated;
+  const version = annotated ?? (isRecord(definition) && isRecord(definition.info) ? asString(definition.info.version) : undefined);
+  if (version) result.version = version;
+  return result;
+}
+
+function readDefinition(api: Entity, ctx: ImportContext): unknown {
   let definition: unknown = api.spec.definition;
   if (isRecord(definition) && typeof definition.$text === 'string') {
-    const path = /^[a-z]+:\/\//.test(definition.$text) ? undefined : joinPath(dirname(ctx.file), definition.$text);
+    const path = /^[a-z]+:\/\//.test(definition.$text) ? undefined : joinPath(dirname(api.file), definition.$text);
     definition = path === undefined ? undefined : ctx.readFile(path);
   }
-  if (typeof definition === 'string') {
-    if (definition.length > 4 * 1024 * 1024) return undefined;
-    try {
-      definition = parseYaml(definition, { maxAliasCount: 100 });
-    } catch {
-      return undefined;
-    }
+  if (typeof definition !== 'string') return definition;
+  if (definition.length > 4 * 1024 * 1024) return undefined;
+  try {
+    return parseYaml(definition, { maxAliasCount: 100 }) as unknown;
+  } catch {
+    return undefined;
   }
-  if (isRecord(definition) && isRecord(definition.info)) return asString(definition.info.version);
-  return undefined;
 }

@@ -122,7 +122,11 @@ function workspaceSpec(name: string, key: string, ctx: ImportContext): unknown {
 function keyLine(blocks: TomlBlock[], path: string, key: string): number | undefined {
   for (const block of blocks) {
     const header = normalizeHeader(block.header);
-    if (header === path && block.keys.has(key)) return block.keys.get(key);
+    if (header === path) {
+      if (block.keys.has(key)) return block.keys.get(key);
+      // `tokio.workspace = true`: a dotted key under the table.
+      for (const [name, line] of block.keys) if (name.startsWith(`${key}.`)) return line;
+    }
     if (header === `${path}.${key}`) return block.line;
   }
   // Dotted keys at a higher level: `[target.'cfg(unix)']` + `dependencies.libc = …`.

@@ -31,7 +31,7 @@ export const composeImporter: Importer = {
     const result = emptyResult();
     const project = loadCompose(text, ctx);
     result.problems.push(...project.problems);
-    const { services, lineOf } = project;
+    const { services, lineOf, exactLineOf } = project;
 
     // Every name a service answers to on the compose network.
     const hostToService = new Map<string, string>();
@@ -51,7 +51,7 @@ export const composeImporter: Importer = {
         kind: built ? 'service' : (classified?.kind ?? 'service'),
         infrastructure: !built && (classified?.infrastructure ?? false),
         ...(image ? { image } : {}),
-        ...(lineOf('services', name) !== undefined ? { line: lineOf('services', name) } : {}),
+        ...(exactLineOf('services', name) !== undefined ? { line: exactLineOf('services', name) } : {}),
         ...(built ? { built: true } : {}),
         ...(profiles.length > 0 ? { profiles } : {}),
       };
@@ -63,7 +63,8 @@ export const composeImporter: Importer = {
 
     const edges: DiscoveredEdge[] = [];
     for (const [name, service] of services) {
-      const serviceLine = lineOf('services', name);
+      // Services from an included or override file have no line here: their edges point at the file's start.
+      const serviceLine = exactLineOf('services', name);
       for (const target of Object.keys(asMapping('depends_on', service.depends_on))) {
         if (!services.has(target)) {
           result.problems.push({ line: lineOf('services', name, 'depends_on'), message: `service ${name} depends on ${target}, which is not defined` });

@@ -19,6 +19,7 @@ export interface ComposeProject {
   services: Map<string, RawService>;
   /** Lines in the imported file itself (services defined elsewhere have none). */
   lineOf: Located['lineOf'];
+  exactLineOf: Located['exactLineOf'];
   problems: ImportProblem[];
   /** Every file that contributed, for messages. */
   files: string[];
@@ -51,12 +52,13 @@ export function loadCompose(text: string, ctx: ImportContext): ComposeProject {
     }
     break;
   }
-  return { services, lineOf: main?.lineOf ?? (() => undefined), problems, files };
+  return { services, lineOf: main?.lineOf ?? (() => undefined), exactLineOf: main?.exactLineOf ?? (() => undefined), problems, files };
 }
 
 interface LoadedFile {
   services: Map<string, RawService>;
   lineOf: Located['lineOf'];
+  exactLineOf: Located['exactLineOf'];
 }
 
 function loadFile(text: string, file: string, ctx: ImportContext, problems: ImportProblem[], files: string[], depth: number, isMain: boolean): LoadedFile | undefined {
@@ -165,7 +167,7 @@ function loadFile(text: string, file: string, ctx: ImportContext, problems: Impo
       }
     });
   }
-  return { services, lineOf: doc.lineOf };
+  return { services, lineOf: doc.lineOf, exactLineOf: doc.exactLineOf };
 }
 
 function withoutExtends(service: RawService): RawService {

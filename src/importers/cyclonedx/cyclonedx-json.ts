@@ -11,6 +11,7 @@ import { parseJsonWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, isRecord, type PathSegment } from '../util/located.js';
 import { emptyResult, type DiscoveredComponent, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
 import { addEdge } from '../topology/edges.js';
+import { normalizeProtocol } from '../topology/vocabulary.js';
 import { isInfrastructureKind } from '../topology/classify-image.js';
 import { PROP, type CallProperty, type ProvidesProperty } from './depmap-properties.js';
 
@@ -191,7 +192,7 @@ function serviceComponent(item: Record<string, unknown>, line: number | undefine
   const provides = propertyValues(item, PROP.provides)
     .map((value) => safeJson<ProvidesProperty>(value))
     .filter((p): p is ProvidesProperty => p !== undefined && typeof p.api === 'string');
-  if (provides.length > 0) component.provides = provides.map((p) => ({ api: p.api, protocol: p.protocol ?? '', version: p.version ?? '' }));
+  if (provides.length > 0) component.provides = provides.map((p) => ({ api: p.api, protocol: normalizeProtocol(p.protocol) ?? 'http', version: p.version ?? '' }));
   return component;
 }
 
@@ -232,5 +233,5 @@ function safeJson<T>(text: string): T | undefined {
 function protocolOfUrl(url: string | undefined): string | undefined {
   const scheme = url ? /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() : undefined;
   if (!scheme) return undefined;
-  return scheme === 'https' ? 'http' : scheme === 'grpcs' ? 'grpc' : scheme;
+  return normalizeProtocol(scheme);
 }

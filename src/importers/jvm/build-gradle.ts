@@ -88,6 +88,14 @@ export const buildGradleImporter: Importer = {
         if (/^(project|kotlin)\s*\(/.test(inner) || /^files\s*\(|^fileTree\s*\(|^gradleApi|^localGroovy/.test(inner)) return;
         if (inner !== '' && !inner.startsWith('{')) result.problems.push({ line: lineNo, message: `cannot read the dependency ${inner.slice(0, 80)}: not a literal coordinate`, severity: 'warning' });
       });
+    // The same coordinates in two configurations (compileOnly + annotationProcessor) are one library.
+    const seen = new Set<string>();
+    result.libraries = result.libraries.filter((library) => {
+      const id = `${library.name}@${library.version ?? ''}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
     return result;
   },
 };

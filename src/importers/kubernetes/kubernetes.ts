@@ -14,6 +14,7 @@ import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type Import
 import { findAddresses, isExternalHost, maskedEvidence, serviceNameOfHost } from '../topology/addresses.js';
 import { classifyImage, protocolOfImage } from '../topology/classify-image.js';
 import { addEdge } from '../topology/edges.js';
+import { normalizeProtocol } from '../topology/vocabulary.js';
 
 const WORKLOADS: Record<string, { kind: string; podSpec: string[]; labels: string[] }> = {
   Deployment: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
@@ -183,8 +184,17 @@ function portProtocol(service: Resource | undefined, port: number | undefined): 
   const declared = asString(match.appProtocol) ?? asString(match.name);
   if (!declared) return undefined;
   const lower = declared.toLowerCase().replace(/^kubernetes\.io\//, '');
-  if (/^(grpc|http2?|https|h2c|tcp|postgres|redis|amqp|kafka|mysql|mongo)/.test(lower)) return lower.startsWith('http') || lower === 'h2c' ? 'http' : lower.replace(/-.*$/, '');
-  return undefined;
+  if (lower.startsWith('http') || lower === 'h2c' || lower === 'web') return 'http';
+  const known: [RegExp, string][] = [
+    [/^grpc/, 'grpc'],
+    [/^postgres/, 'postgres'],
+    [/^(redis)/, 'redis'],
+    [/^amqp/, 'amqp'],
+    [/^kafka/, 'kafka'],
+    [/^mysql/, 'mysql'],
+    [/^mongo/, 'mongodb'],
+  ];
+  return normalizeProtocol(known.find(([pattern]) => pattern.test(lower))?.[1]);
 }
 
 function dig(value: unknown, path: string[]): unknown {

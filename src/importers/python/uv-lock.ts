@@ -12,7 +12,7 @@ import { groupScope } from './pyproject.js';
 
 export const uvLockImporter: Importer = {
   id: 'uv-lock',
-  description: 'uv.lock',
+  description: 'uv.lock (direct dependencies of the project)',
   provides: 'libraries',
   matches: (file) => basename(file) === 'uv.lock',
   parse(text, ctx) {

@@ -12,7 +12,7 @@ const PLATFORMS = /-(x86_64|x86|aarch64|arm64|arm|universal|java|x64|mingw|mswin
 
 export const gemfileLockImporter: Importer = {
   id: 'gemfile-lock',
-  description: 'Gemfile.lock',
+  description: 'Gemfile.lock (DEPENDENCIES and resolved specs)',
   provides: 'libraries',
   matches: (file) => ['Gemfile.lock', 'gems.locked'].includes(basename(file)),
   parse(text, ctx) {

@@ -20,7 +20,7 @@ const SCHEME_PROTOCOLS: Record<string, string> = {
   https: 'http',
   grpc: 'grpc',
   grpcs: 'grpc',
-  'dns:///': 'grpc',
+  dns: 'grpc',
   ws: 'websocket',
   wss: 'websocket',
   postgres: 'postgres',
@@ -66,6 +66,8 @@ const PORT_PROTOCOLS: Record<number, string> = {
   25: 'smtp',
 };
 
+import { normalizeProtocol } from './vocabulary.js';
+
 const ADDRESS_KEY = /(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|DSN|BROKER|BROKERS|SERVICE|TARGET|UPSTREAM)$/i;
 const SECRET_KEY = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
@@ -74,9 +76,9 @@ function protocolOf(scheme: string | undefined, port: number | undefined): strin
   if (scheme) {
     const lower = scheme.toLowerCase().replace(/^jdbc:/, '');
     const known = SCHEME_PROTOCOLS[lower];
-    if (known) return known;
+    if (known) return normalizeProtocol(known);
   }
-  return port === undefined ? undefined : PORT_PROTOCOLS[port];
+  return port === undefined ? undefined : normalizeProtocol(PORT_PROTOCOLS[port]);
 }
 
 function hostPort(text: string): { host: string; port?: number } | undefined {
@@ -90,7 +92,8 @@ function hostPort(text: string): { host: string; port?: number } | undefined {
 
 export function findAddresses(key: string, value: string): Address[] {
   const found: Address[] = [];
-  const urls = /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/\s]*@)?([^/\s?#;"']+)/g;
+    // `dns:///host:port` is gRPC's name-resolver syntax: an empty authority, then the host.
+  const urls = /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*):\/\/\/?(?:[^@/\s]*@)?([^/\s?#;"']+)/g;
   let matched = false;
   for (const match of value.matchAll(urls)) {
     matched = true;

@@ -4,20 +4,23 @@
  * counts (`bitnami/postgresql`, `docker.io/library/postgres`, `ghcr.io/x/redis-stack`).
  */
 
+/** Kinds are depmap's service kinds (see SERVICE_KINDS in the manifest schema). */
+import { normalizeProtocol } from './vocabulary.js';
+
 const KINDS: [RegExp, string][] = [
-  [/^(postgres|postgresql|postgis|timescaledb|mysql|mariadb|percona|mongo|mongodb|cockroach|cockroachdb|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse(-server)?|mssql|mssql-server|oracle|oracle-database|yugabyte|surrealdb|influxdb|dynamodb-local|spanner-emulator|firestore-emulator|questdb|arangodb|dgraph)(-.*)?$/, 'database'],
+  [/^(postgres|postgresql|postgis|timescaledb|mysql|mariadb|percona|mongo|mongodb|cockroach|cockroachdb|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse(-server)?|mssql|mssql-server|oracle|oracle-database|yugabyte|surrealdb|influxdb|dynamodb-local|spanner-emulator|firestore-emulator|questdb|arangodb|dgraph|etcd)(-.*)?$/, 'database'],
   [/^(redis|redis-stack|valkey|keydb|dragonfly|memcached|hazelcast|varnish)(-.*)?$/, 'cache'],
   [/^(rabbitmq|activemq|artemis|nats|nats-streaming|mosquitto|emqx|sqs|elasticmq|pubsub-emulator|beanstalkd)(-.*)?$/, 'queue'],
   [/^(kafka|cp-kafka|redpanda|pulsar|zookeeper|cp-zookeeper|kinesis|kinesalite)(-.*)?$/, 'stream'],
   [/^(minio|localstack|azurite|fake-gcs-server|s3mock|seaweedfs)(-.*)?$/, 'storage'],
   [/^(elasticsearch|opensearch|meilisearch|solr|typesense|manticore|zincsearch|qdrant|weaviate|milvus)(-.*)?$/, 'search'],
-  [/^(nginx|traefik|envoy|haproxy|caddy|kong|apisix)(-.*)?$/, 'gateway'],
-  [/^(mailhog|mailpit|smtp4dev|maildev|greenmail)(-.*)?$/, 'mail'],
-  [/^(jaeger|all-in-one|otel|opentelemetry-collector(-contrib)?|zipkin|prometheus|grafana|loki|tempo|datadog|agent)(-.*)?$/, 'observability'],
-  [/^(vault|keycloak|consul|etcd|wiremock|mockserver|prism)(-.*)?$/, 'platform'],
+  [/^(keycloak|dex|hydra|authentik|zitadel|oauth2-proxy)(-.*)?$/, 'identity'],
+  [/^(mailhog|mailpit|smtp4dev|maildev|greenmail|postfix)(-.*)?$/, 'email'],
+  // Run, not written, by the team, but none of the kinds above: proxies, telemetry, secrets, mocks.
+  [/^(nginx|traefik|envoy|haproxy|caddy|kong|apisix|jaeger|all-in-one|otel|opentelemetry-collector(-contrib)?|zipkin|prometheus|grafana|loki|tempo|datadog|vault|consul|wiremock|mockserver|prism|adminer|pgadmin4?|redis-commander|kafka-ui|mongo-express)(-.*)?$/, 'service'],
 ];
 
-const INFRASTRUCTURE = new Set(['database', 'cache', 'queue', 'stream', 'storage', 'search', 'gateway', 'mail', 'observability', 'platform', 'external']);
+const INFRASTRUCTURE = new Set(['database', 'cache', 'queue', 'stream', 'storage', 'search', 'external', 'identity', 'email']);
 
 /** `registry:5000/team/postgres:16.3@sha256:…` → `postgres`. */
 export function imageRepositoryName(image: string): string {
@@ -52,6 +55,6 @@ export function protocolOfImage(image: string | undefined): string | undefined {
     [/^nats/, 'nats'],
     [/^(elasticsearch|opensearch|meilisearch|solr|typesense|minio|localstack|azurite)/, 'http'],
   ];
-  for (const [pattern, protocol] of table) if (pattern.test(name)) return protocol;
+  for (const [pattern, protocol] of table) if (pattern.test(name)) return normalizeProtocol(protocol);
   return undefined;
 }

@@ -1,7 +1,9 @@
 /** One edge per (from, to): a second reason for the same edge adds to its evidence. */
 import type { DiscoveredEdge } from '../types.js';
+import { normalizeProtocol } from './vocabulary.js';
 
-export function addEdge(edges: DiscoveredEdge[], edge: DiscoveredEdge): void {
+export function addEdge(edges: DiscoveredEdge[], input: DiscoveredEdge): void {
+  const edge = { ...input, protocol: normalizeProtocol(input.protocol) };
   const existing = edges.find((e) => e.from === edge.from && e.to === edge.to && (e.api ?? '') === (edge.api ?? ''));
   if (!existing) {
     edges.push(stripUndefined(edge));

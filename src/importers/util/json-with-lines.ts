@@ -21,7 +21,7 @@ export function parseJsonWithLines(text: string): JsonParse {
   try {
     const value = parser.parseDocument();
     const lines = parser.lines;
-    return { ok: true, doc: { value, lineOf: (...path: PathSegment[]) => lines.lineOf(path) } };
+    return { ok: true, doc: { value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) } };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     const { line, col } = parser.position(error.offset);

@@ -8,6 +8,8 @@ export type PathSegment = string | number;
 export interface Located {
   value: unknown;
   lineOf(...path: PathSegment[]): number | undefined;
+  /** The line of exactly this path, without falling back to an ancestor. */
+  exactLineOf(...path: PathSegment[]): number | undefined;
 }
 
 const SEP = '\u001f';
@@ -22,6 +24,10 @@ export class LineMap {
   set(path: readonly PathSegment[], line: number): void {
     const key = pathKey(path);
     if (!this.lines.has(key)) this.lines.set(key, line);
+  }
+
+  exactLineOf(path: readonly PathSegment[]): number | undefined {
+    return this.lines.get(pathKey(path));
   }
 
   lineOf(path: readonly PathSegment[]): number | undefined {

@@ -56,7 +56,7 @@ export function parseYamlWithLines(text: string, options: { merge?: boolean } = 
     if (value === null || value === undefined) continue;
     const lines = new LineMap();
     if (doc.contents) record(doc.contents as Node, [], lines, lineOfOffset, 0);
-    docs.push({ value, lineOf: (...path: PathSegment[]) => lines.lineOf(path) });
+    docs.push({ value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) });
   }
   return { docs, problems };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { byName, ids, importFixture, importerIdOf } from './fixture.js';
+import { importFile, servicesFor } from '../../src/importers/index.js';
+
+describe('CycloneDX JSON', () => {
+  const result = importFixture('cyclonedx', 'bom.cdx.json');
+
+  it('libraries by purl; direct ones are those the subject depends on; nested components are walked', () => {
+    expect(result.problems).toEqual([]);
+    expect(ids(result.libraries)).toEqual(['@aws-sdk/client-ses@3.556.0', 'express@4.19.2', 'jest@29.7.0']);
+    expect(byName(result.libraries, 'jest')?.scope).toBe('dev');
+    expect(byName(result.libraries, '@aws-sdk/client-ses')).toMatchObject({ ecosystem: 'npm', syntax: 'resolved' });
+    const all = importFixture('cyclonedx', 'bom.cdx.json', { transitive: true });
+    expect(byName(all.libraries, 'mime-types')).toMatchObject({ version: '2.1.35', transitive: true });
+    // A container is not a library.
+    expect(byName(all.libraries, 'node')).toBeUndefined();
+  });
+
+  it('the subject and every service (nested too) are components; dependencies give the edges', () => {
+    expect(result.components.map((c) => `${c.name}:${c.kind}`)).toEqual(['notifications:service', 'ses:external', 'templates:service', 'templates-cache:service']);
+    expect(result.components[0]).toMatchObject({ built: true });
+    expect(result.edges.map((e) => `${e.from}->${e.to} ${e.protocol ?? ''} ${e.version ?? ''}`)).toEqual([
+      'notifications->ses http 2010-12-01',
+      'notifications->templates grpc 1.2.0',
+      'templates->templates-cache redis ',
+    ]);
+    expect(servicesFor(result, 'notifications').map((s) => s.name)).toEqual(['ses', 'templates']);
+    // The manifest may call the component differently: the BOM's subject is the one built here.
+    expect(servicesFor(result, 'notification-service').map((s) => s.name)).toEqual(['ses', 'templates']);
+  });
+
+  it('without a dependency graph, every library is direct and every service is used by the subject', () => {
+    const bom = { bomFormat: 'CycloneDX', specVersion: '1.5', metadata: { component: { type: 'application', name: 'app' } }, components: [{ type: 'library', name: 'x', purl: 'pkg:pypi/x@1.0' }], services: [{ name: 'api' }] };
+    const plain = importFile(JSON.stringify(bom), { file: 'sbom.json', readFile: () => undefined, transitive: false });
+    expect(ids(plain.libraries)).toEqual(['x@1.0']);
+    expect(plain.edges.map((e) => `${e.from}->${e.to}`)).toEqual(['app->api']);
+  });
+
+  it('not a BOM, or a bad purl: problems, never a throw', () => {
+    expect(importFile('{"bomFormat": "SPDX"}', { file: 'bom.json', readFile: () => undefined, transitive: false }).problems[0]?.message).toMatch(/not a CycloneDX/);
+    const badPurl = { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'y', purl: 'not-a-purl' }] };
+    const result = importFile(JSON.stringify(badPurl, null, 2), { file: 'bom.json', readFile: () => undefined, transitive: false });
+    expect(result.problems[0]).toMatchObject({ severity: 'warning', line: 7 });
+    expect(ids(result.libraries)).toEqual(['y@']);
+  });
+
+  it('registry: BOM file names', () => {
+    expect(importerIdOf('bom.json')).toBe('cyclonedx');
+    expect(importerIdOf('sbom.cdx.json')).toBe('cyclonedx');
+    expect(importerIdOf('dist/app.cdx.json')).toBe('cyclonedx');
+    expect(importerIdOf('data.json')).toBeUndefined();
+  });
+});
