@@ -233,6 +233,7 @@ async function writeReports(report: CheckReport, format: CiFormat, outputs: read
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): ${(error as NodeJS.ErrnoException).code}`);
     }
     const markdown = CI_RENDERERS.markdown(report, {});
-    await writeFileAtomic(summary, `${before}${before && !before.endsWith('\n') ? '\n' : ''}${markdown}`);
+    const gap = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+    await writeFileAtomic(summary, `${before}${gap}${markdown}`);
   }
 }
