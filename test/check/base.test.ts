@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commit, git, gitRepo } from '../helpers/git.js';
+import { tempDir, testDir } from '../helpers/fs.js';
+import { depmap } from './run.js';
+
+const SHOP = (libraries: string[], services: string[] = []) =>
+  `depmap: 1\nname: shop\nkind: service\nlibraries:\n${libraries.map((l) => `  - ${l}\n`).join('')}${services.length > 0 ? `services:\n${services.map((s) => `  - ${s}\n`).join('')}` : ''}`;
+
+/** A repo whose main branch has express and payments, and a feature branch on top of it. */
+function repoWithBranch(feature: string): string {
+  const { dir } = gitRepo([{ files: { 'depmap.yaml': SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/lodash@4.17.21'], ['{ name: payments, api: payments-grpc, version: 3.2.0 }']) } }]);
+  git(dir, ['checkout', '-q', '-b', 'feature']);
+  commit(dir, { files: { 'depmap.yaml': feature } }, 1);
+  return dir;
+}
+
+describe('depmap check --base', () => {
+  it('fails on dependencies that are new against the base branch', async () => {
+    const dir = repoWithBranch(SHOP(['pkg:npm/express@4.19.2', 'pkg:npm/left-pad@1.3.0'], ['{ name: payments, api: payments-grpc, version: 3.2.0 }', '{ name: ledger, api: ledger-http, version: 1.0.0 }']));
+    const r = await depmap(['check', '--base', 'main'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('depmap.yaml:6:5  error  new-dependency  new dependency pkg:npm/left-pad@1.3.0: not used by shop at main');
+    expect(r.stdout).toContain('depmap.yaml:9:5  error  new-dependency  new dependency on service ledger: not called by shop at main');
+    // The upgrade of express and the removal of lodash are not violations.
+    expect(r.stdout).not.toContain('express');
+    expect(r.stdout).not.toContain('lodash');
+    // Without --base the rule does not run.
+    expect((await depmap(['check'], dir)).stdout).not.toContain('new-dependency');
+  });
+
+  it('passes what the allow list names', async () => {
+    const dir = repoWithBranch(SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/%40acme/logger@2.0.0'], ['{ name: payments, api: payments-grpc, version: 3.2.0 }', '{ name: ledger, api: ledger-http, version: 1.0.0 }']));
+    commit(dir, { files: { 'depmap.policy.yaml': 'rules:\n  new-dependency:\n    allow: ["pkg:npm/@acme/*", ledger]\n' } }, 2);
+    const r = await depmap(['check', '--base', 'main'], dir);
+    expect(r).toMatchObject({ code: 0 });
+  });
+
+  it('passes a branch that only removes dependencies', async () => {
+    const dir = repoWithBranch(SHOP(['pkg:npm/express@4.18.2']));
+    expect((await depmap(['check', '--base', 'main'], dir)).code).toBe(0);
+  });
+
+  it('works against origin/main in a clone, as in CI', async () => {
+    const upstream = repoWithBranch(SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/chalk@5.3.0']));
+    const clone = path.join(tempDir(), 'shop');
+    git(path.dirname(clone), ['clone', '-q', '--branch', 'feature', upstream, clone]);
+    const r = await depmap(['check', '--base', 'origin/main', '--format', 'github'], clone);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('::error file=depmap.yaml,line=6,col=5,title=depmap new-dependency::new dependency pkg:npm/chalk@5.3.0: not used by shop at origin/main');
+  });
+
+  it('judges every component of a monorepo, and a new one brings all its dependencies', async () => {
+    const { dir } = gitRepo([{ files: { 'api/depmap.yaml': 'depmap: 1\nname: api\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n' } }]);
+    git(dir, ['checkout', '-q', '-b', 'feature']);
+    commit(dir, { files: { 'web/depmap.yaml': 'depmap: 1\nname: web\nkind: frontend\nlibraries:\n  - pkg:npm/react@18.3.1\n  - pkg:npm/express@4.19.2\n' } }, 1);
+    const r = await depmap(['check', '--base', 'main', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.violations.map((v: { path: string; subject: string }) => `${v.path} ${v.subject}`)).toEqual(['web/depmap.yaml pkg:npm/react', 'web/depmap.yaml pkg:npm/express']);
+  });
+
+  it('exits 2 for an unknown revision or a folder that is not a git repo', async () => {
+    const dir = repoWithBranch(SHOP(['pkg:npm/express@4.18.2']));
+    expect(await depmap(['check', '--base', 'no-such-branch'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown revision "no-such-branch"') });
+    expect((await depmap(['check', '--base', 'main', '--snapshot', 'x.json'], dir)).code).toBe(2);
+    const plain = testDir({ 'depmap.yaml': SHOP(['pkg:npm/express@4.18.2']) });
+    expect(await depmap(['check', '--base', 'main'], plain)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a git repository') });
+  });
+});
