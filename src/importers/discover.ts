@@ -1,0 +1,173 @@
+/**
+ * `scan --discover`: maps a repo that has no depmap.yaml from what it does have. Topology
+ * comes from compose files, Kubernetes manifests, Backstage catalogs and CycloneDX BOMs;
+ * libraries from the best dependency file of each folder (a lockfile over its manifest:
+ * package-lock > pnpm-lock > yarn.lock > package.json, poetry.lock > uv.lock > Pipfile.lock
+ * > requirements, Cargo.lock > Cargo.toml, Gemfile.lock > Gemfile, composer.lock >
+ * composer.json). A workspace package without its own lockfile takes its direct
+ * dependencies from the nearest lockfile above it. Everything returned says which file it
+ * came from; nothing here touches the disk.
+ */
+import { detectImporter, runImporter } from './index.js';
+import { addEdge } from './topology/edges.js';
+import { ancestors, basename, dirname, inDir } from './util/paths.js';
+import type { DiscoveredComponent, DiscoveredEdge, ImportProblem, ImportedLibrary, Importer } from './types.js';
+
+export interface RepoFile {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  read(): string;
+}
+
+export interface DiscoveredRepo {
+  components: (DiscoveredComponent & { file: string })[];
+  edges: (DiscoveredEdge & { file: string })[];
+  libraries: (ImportedLibrary & { file: string })[];
+  problems: (ImportProblem & { file: string })[];
+}
+
+const SKIPPED_DIRS = /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures|__fixtures__|examples?)\//;
+
+/** Per family, the files that can give a folder's libraries, best first. */
+const LIBRARY_SOURCES: string[][] = [
+  ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'package.json'],
+  ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'requirements.txt'],
+  ['Cargo.lock', 'Cargo.toml'],
+  ['Gemfile.lock', 'Gemfile'],
+  ['composer.lock', 'composer.json'],
+  ['go.mod'],
+  ['pom.xml'],
+  ['build.gradle.kts', 'build.gradle'],
+];
+const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock'];
+const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
+
+/** Files discovery may read, so a crawler can skip reading the rest. */
+export function wantedForDiscovery(path: string): boolean {
+  if (SKIPPED_DIRS.test(path)) return false;
+  const name = basename(path);
+  if (LIBRARY_SOURCES.some((family) => family.includes(name))) return true;
+  if (/\.(ya?ml|json|csproj|fsproj|vbproj|props|toml|txt)$/.test(name) || name === '.env' || name === 'Pipfile') return true;
+  return false;
+}
+
+export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
+  const byPath = new Map<string, RepoFile>();
+  for (const file of files) if (!SKIPPED_DIRS.test(file.path)) byPath.set(file.path, file);
+  const cache = new Map<string, string | undefined>();
+  const readFile = (path: string): string | undefined => {
+    if (!cache.has(path)) {
+      const file = byPath.get(path);
+      let text: string | undefined;
+      try {
+        text = file?.read();
+      } catch {
+        text = undefined;
+      }
+      cache.set(path, text);
+    }
+    return cache.get(path);
+  };
+
+  const repo: DiscoveredRepo = { components: [], edges: [], libraries: [], problems: [] };
+  const paths = [...byPath.keys()].sort();
+  const libraryFiles = chooseLibraryFiles(paths);
+  let foundLibraries = false;
+
+  const run = (importer: Importer, path: string, text: string, workspace?: string) => {
+    const result = runImporter(importer, text, { file: path, readFile, transitive: false, ...(workspace !== undefined ? { workspace } : {}) });
+    for (const problem of result.problems) repo.problems.push({ ...problem, file: path });
+    return result;
+  };
+
+  for (const { path, workspace } of libraryFiles) {
+    const text = readFile(path);
+    const importer = text === undefined ? undefined : detectImporter(path, text);
+    if (!importer || text === undefined) continue;
+    const result = run(importer, path, text, workspace);
+    for (const library of result.libraries) repo.libraries.push({ ...library, file: path });
+    foundLibraries ||= result.libraries.length > 0;
+  }
+
+  const boms: { path: string; libraries: ImportedLibrary[] }[] = [];
+  for (const path of paths) {
+    if (!/\.(ya?ml|json)$/.test(path) || LIBRARY_SOURCES.some((family) => family.includes(basename(path)))) continue;
+    if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path)) continue;
+    if (/(^|\/)\.github\//.test(path)) continue;
+    const text = readFile(path);
+    if (text === undefined) continue;
+    const importer = detectImporter(path, text);
+    if (!importer || !TOPOLOGY.has(importer.id)) continue;
+    // A Helm chart's templates are not manifests until rendered: nothing to map, nothing to report.
+    if (importer.id === 'kubernetes' && /\{\{/.test(text)) continue;
+    const result = run(importer, path, text);
+    for (const component of result.components) mergeComponent(repo.components, { ...component, file: path });
+    // The same edge from two files (compose and k8s) is one edge with both evidences.
+    for (const edge of result.edges) addEdge(repo.edges, { ...edge, file: path } as DiscoveredEdge);
+    if (result.libraries.length > 0) boms.push({ path, libraries: result.libraries });
+  }
+  // An SBOM's libraries only when no dependency file said anything: otherwise they repeat it.
+  if (!foundLibraries) for (const bom of boms) for (const library of bom.libraries) repo.libraries.push({ ...library, file: bom.path });
+
+  repo.libraries = dedupe(repo.libraries);
+  return repo;
+}
+
+/** The best library source of each folder; a workspace package reads the lockfile above it. */
+function chooseLibraryFiles(paths: string[]): { path: string; workspace?: string }[] {
+  const present = new Set(paths);
+  const dirs = [...new Set(paths.map(dirname))].sort();
+  const chosen: { path: string; workspace?: string }[] = [];
+  for (const dir of dirs) {
+    for (const family of LIBRARY_SOURCES) {
+      const best = family.find((name) => present.has(inDir(dir, name)) || (name === 'requirements.txt' && paths.some((p) => dirname(p) === dir && /requirements[^/]*\.txt$/.test(basename(p)))));
+      if (!best) continue;
+      if (best === 'package.json') {
+        const lock = ancestors(dir)
+          .slice(1)
+          .flatMap((ancestor) => NPM_LOCKS.map((name) => inDir(ancestor, name)))
+          .find((path) => present.has(path));
+        chosen.push(lock ? { path: lock, workspace: dir } : { path: inDir(dir, best) });
+      } else if (best === 'requirements.txt') {
+        const requirements = paths.filter((p) => dirname(p) === dir && /requirements[^/]*\.txt$/.test(basename(p)));
+        for (const path of requirements) chosen.push({ path });
+      } else {
+        chosen.push({ path: inDir(dir, best) });
+      }
+    }
+    for (const path of paths) if (dirname(path) === dir && /\.(cs|fs|vb)proj$/.test(path)) chosen.push({ path });
+  }
+  return chosen;
+}
+
+function mergeComponent(into: (DiscoveredComponent & { file: string })[], component: DiscoveredComponent & { file: string }): void {
+  const existing = into.find((c) => c.name === component.name);
+  if (!existing) {
+    into.push(component);
+    return;
+  }
+  // The first file that names a node keeps it; later ones fill in what it did not say.
+  for (const key of ['image', 'system', 'owner', 'description', 'provides', 'url'] as const) {
+    if (existing[key] === undefined && component[key] !== undefined) (existing as unknown as Record<string, unknown>)[key] = component[key];
+  }
+  // A bare Kubernetes Service name is a plain `service`; a file that knows better (compose's
+  // image says database) classifies it, and becomes where it was found.
+  if (existing.infrastructure === false && existing.kind === 'service' && component.kind !== 'service') {
+    existing.kind = component.kind;
+    existing.infrastructure = component.infrastructure;
+    existing.file = component.file;
+    if (component.line !== undefined) existing.line = component.line;
+    else delete existing.line;
+  }
+  existing.built ||= component.built;
+}
+
+function dedupe(libraries: (ImportedLibrary & { file: string })[]): (ImportedLibrary & { file: string })[] {
+  const seen = new Set<string>();
+  return libraries.filter((library) => {
+    const key = `${library.ecosystem}:${library.name}@${library.version ?? ''}#${library.scope ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
