@@ -21,7 +21,7 @@ export function unresolvedServiceRule(input: CheckInput): Finding[] {
       ? `did you mean "${guess}"?`
       : input.scope === 'repo'
         ? 'only this repo was scanned: check the whole organisation (sources in depmap.config.yaml) to judge it, or list it in rules.unresolved-service.ignore'
-        : 'fix the name, add the repo of the service to the scan, or give third parties and infrastructure their kind (external, database, queue, …)';
+        : 'correct the name, add the repo of the service to the scan, or give third parties and infrastructure their kind (external, database, queue, …)';
     findings.push({
       rule: 'unresolved-service',
       ...edge.declared,
