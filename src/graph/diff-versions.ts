@@ -1,0 +1,89 @@
+/**
+ * How a version moved: up or down, and by how much (major/minor/patch) when both sides are
+ * semantic versions; dated API versions (2024-06-20) compare as dates; anything else
+ * (digests, branch names) is just "changed".
+ */
+import semver from 'semver';
+
+export type Direction = 'upgrade' | 'downgrade' | 'changed';
+export type Size = 'major' | 'minor' | 'patch' | 'prerelease' | 'build';
+
+export interface VersionMove {
+  from?: string;
+  to?: string;
+  direction: Direction;
+  size?: Size;
+}
+
+const SEMVERISH = /^[v=]?\d+(\.\d+){0,2}([-+][0-9A-Za-z.+-]*)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A version without range operators: `^4.19.0` and `~1.2` are read as 4.19.0 and 1.2. */
+function bare(version: string): string {
+  return version.trim().replace(/^(\^|~>?|>=?|<=?|==?)\s*/, '');
+}
+
+function parse(version: string): semver.SemVer | null {
+  const text = bare(version);
+  if (!SEMVERISH.test(text)) return null;
+  const exact = semver.parse(text.replace(/^[v=]/, ''), { loose: true });
+  if (exact) return exact;
+  return semver.coerce(text, { includePrerelease: true });
+}
+
+export function classifyVersions(from: string | undefined, to: string | undefined): VersionMove {
+  const move: VersionMove = { direction: 'changed' };
+  if (from !== undefined) move.from = from;
+  if (to !== undefined) move.to = to;
+  if (from === undefined || to === undefined) return move;
+  const a = parse(from);
+  const b = parse(to);
+  if (a && b) {
+    const order = semver.compare(a, b);
+    if (order === 0) {
+      if (a.build.join('.') !== b.build.join('.')) move.size = 'build';
+      return move;
+    }
+    move.direction = order < 0 ? 'upgrade' : 'downgrade';
+    if (a.major !== b.major) move.size = 'major';
+    else if (a.minor !== b.minor) move.size = 'minor';
+    else if (a.patch !== b.patch) move.size = 'patch';
+    else move.size = 'prerelease';
+    return move;
+  }
+  if (DATE.test(from) && DATE.test(to)) move.direction = from < to ? 'upgrade' : 'downgrade';
+  return move;
+}
+
+/** "4.19.2 → 5.0.0 (major upgrade)" */
+export function describeMove(move: VersionMove): string {
+  const arrow = `${move.from ?? '(none)'} → ${move.to ?? '(none)'}`;
+  if (move.direction === 'changed') return move.size ? `${arrow} (${move.size})` : arrow;
+  return `${arrow} (${move.size ? `${move.size} ` : ''}${move.direction})`;
+}
+
+/** Splits `registry/repo:tag@sha256:…` into its repository, tag and digest. */
+function splitImage(image: string): { repo: string; tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const colon = name.lastIndexOf(':');
+  const slash = name.lastIndexOf('/');
+  const out: { repo: string; tag?: string; digest?: string } = { repo: colon > slash ? name.slice(0, colon) : name };
+  if (colon > slash) out.tag = name.slice(colon + 1);
+  if (digest !== undefined) out.digest = digest;
+  return out;
+}
+
+/** Image moves are judged on their tags when the repository stays the same. */
+export function classifyImages(from: string | undefined, to: string | undefined): VersionMove {
+  if (from === undefined || to === undefined) return classifyVersions(from, to);
+  const a = splitImage(from);
+  const b = splitImage(to);
+  const move: VersionMove = { from, to, direction: 'changed' };
+  if (a.repo !== b.repo || a.tag === undefined || b.tag === undefined || a.tag === b.tag) return move;
+  const tags = classifyVersions(a.tag, b.tag);
+  move.direction = tags.direction;
+  if (tags.size) move.size = tags.size;
+  return move;
+}

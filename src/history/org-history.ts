@@ -1,0 +1,105 @@
+/**
+ * The organisation over time: every repo's history read (a few at a time), its events
+ * merged in date order, and the org's repos as they were at a date.
+ */
+import { mapLimit } from '../crawl/map-limit.js';
+import type { RepoEntry } from '../graph/types.js';
+import type { DockerPinLevel } from '../manifest/types.js';
+import { readRepoHistory, type RepoHistory, type RepoHistoryOptions } from './repo-history.js';
+import type { HistorySource } from './sources.js';
+import type { HistoryEvent } from './types.js';
+
+export interface OrgHistoryOptions {
+  docker?: DockerPinLevel;
+  since?: number;
+  until?: number;
+  concurrency?: number;
+  env?: NodeJS.ProcessEnv;
+  onRepo?: (done: number, total: number, id: string) => void;
+}
+
+export interface RepoSummary {
+  id: string;
+  head?: string;
+  commits: number;
+  shallow: boolean;
+}
+
+export interface OrgTimeline {
+  repos: RepoSummary[];
+  events: HistoryEvent[];
+  since?: number;
+  until?: number;
+}
+
+function historyOptions(source: HistorySource, options: OrgHistoryOptions): RepoHistoryOptions {
+  const out: RepoHistoryOptions = { id: source.id, docker: options.docker ?? 'exact' };
+  if (source.rev) out.rev = source.rev;
+  if (options.env) out.env = options.env;
+  return out;
+}
+
+async function eachRepo(
+  sources: readonly HistorySource[],
+  options: OrgHistoryOptions,
+  extra: Partial<RepoHistoryOptions>,
+): Promise<RepoHistory[]> {
+  let done = 0;
+  // Each repo costs two or three git processes; a few at a time keeps the machine usable.
+  return mapLimit(sources, options.concurrency ?? 4, async (source) => {
+    try {
+      return await readRepoHistory(source.dir, { ...historyOptions(source, options), ...extra });
+    } finally {
+      options.onRepo?.(++done, sources.length, source.id);
+    }
+  });
+}
+
+const summary = (h: RepoHistory): RepoSummary => {
+  const s: RepoSummary = { id: h.id, commits: h.commits, shallow: h.shallow };
+  if (h.head) s.head = h.head;
+  return s;
+};
+
+/** Every change in [since, until] in all repos, oldest first (ties: repo, then main-line order). */
+export async function readOrgTimeline(sources: readonly HistorySource[], options: OrgHistoryOptions = {}): Promise<OrgTimeline> {
+  const extra: Partial<RepoHistoryOptions> = {};
+  if (options.since !== undefined) extra.since = options.since;
+  if (options.until !== undefined) extra.until = options.until;
+  const histories = await eachRepo(sources, options, extra);
+  const events = mergeEvents(histories.map((h) => h.events));
+  const timeline: OrgTimeline = { repos: histories.map(summary), events };
+  if (options.since !== undefined) timeline.since = options.since;
+  if (options.until !== undefined) timeline.until = options.until;
+  return timeline;
+}
+
+export function mergeEvents(lists: readonly (readonly HistoryEvent[])[]): HistoryEvent[] {
+  const tagged = lists.flatMap((list) => list.map((event, order) => ({ event, order })));
+  tagged.sort((a, b) => a.event.time - b.event.time || (a.event.repo < b.event.repo ? -1 : a.event.repo > b.event.repo ? 1 : 0) || a.order - b.order);
+  return tagged.map((t) => t.event);
+}
+
+export interface OrgAtDates {
+  repos: RepoSummary[];
+  /** The org's repos at each date asked for: each repo's manifests at its last commit on or before it. */
+  at: Map<number, RepoEntry[]>;
+}
+
+export async function orgAtDates(sources: readonly HistorySource[], dates: readonly number[], options: OrgHistoryOptions = {}): Promise<OrgAtDates> {
+  const histories = await eachRepo(sources, options, { at: dates, events: false });
+  const at = new Map<number, RepoEntry[]>();
+  for (const date of dates) {
+    at.set(
+      date,
+      histories.map((h, i) => {
+        const state = h.states.get(date);
+        const source = sources[i] as HistorySource;
+        const entry: RepoEntry = { id: h.id, source: source.display, manifests: state?.manifests ?? [], problems: [], status: state && state.manifests.length > 0 ? 'ok' : 'no-manifest' };
+        if (state?.commit) entry.commit = state.commit.oid;
+        return entry;
+      }),
+    );
+  }
+  return { repos: histories.map(summary), at };
+}

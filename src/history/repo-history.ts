@@ -1,0 +1,159 @@
+/**
+ * A repo's history as depmap sees it: the graph changes of each main-line commit, and the
+ * repo's manifests at chosen dates. A constant number of git processes whatever the
+ * history's length: `rev-parse`, one `git log` (two when manifests import other files) and
+ * one `cat-file --batch` for every blob.
+ */
+import path from 'node:path';
+import type { Manifest, DockerPinLevel } from '../manifest/types.js';
+import { CatFile, GitError, resolveCommit, runGit } from './git.js';
+import { ParseCache } from './parse-cache.js';
+import { readLog, type LogCommit } from './read-log.js';
+import { mustBeFolder } from './revision.js';
+import { isManifestPath, MODE_SUBMODULE, MODE_SYMLINK } from './tree.js';
+import type { HistoryEvent } from './types.js';
+import { Walker } from './walk.js';
+import { IoError } from '../errors.js';
+
+export interface RepoHistoryOptions {
+  /** Id of the repo in events and graphs (default: the folder name). */
+  id?: string;
+  /** Tip of the main line (default HEAD). */
+  rev?: string;
+  docker?: DockerPinLevel;
+  /** Report changes committed in [since, until] (ms); default: all. */
+  since?: number;
+  until?: number;
+  /** Dates (ms) at which to record the repo's manifests. */
+  at?: readonly number[];
+  /** false: states only, no events (cheaper for `diff --from-date`). */
+  events?: boolean;
+  env?: NodeJS.ProcessEnv;
+  onCommit?: (done: number, total: number) => void;
+}
+
+export interface RepoState {
+  /** The last main-line commit dated on or before the date; undefined when there is none. */
+  commit?: LogCommit;
+  manifests: Manifest[];
+}
+
+export interface RepoHistory {
+  id: string;
+  dir: string;
+  /** Commit id of the tip; undefined for a repo without commits. */
+  head?: string;
+  /** Main-line commits read. */
+  commits: number;
+  /** True when the clone is shallow: history before its first commit is missing. */
+  shallow: boolean;
+  events: HistoryEvent[];
+  /** States by the dates asked for in `at`. */
+  states: Map<number, RepoState>;
+  /** Distinct manifest blobs parsed. */
+  parsed: number;
+}
+
+const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];
+const MAX_ROUNDS = 8;
+
+export async function readRepoHistory(dir: string, options: RepoHistoryOptions = {}): Promise<RepoHistory> {
+  const root = path.resolve(dir);
+  await mustBeFolder(root, dir);
+  const call = options.env ? { cwd: root, env: options.env } : { cwd: root };
+  const history: RepoHistory = { id: options.id ?? path.basename(root), dir, commits: 0, shallow: false, events: [], states: new Map(), parsed: 0 };
+  let shallowText: string;
+  try {
+    shallowText = (await runGit(['rev-parse', '--is-shallow-repository'], call)).toString('utf8');
+  } catch (error) {
+    if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
+      throw new IoError(`${dir} is not a git repository`, { hint: 'history needs a git checkout, or a git URL' });
+    }
+    throw error;
+  }
+  history.shallow = shallowText.trim() === 'true';
+  const cat = new CatFile(call);
+  try {
+    let head: string;
+    if (options.rev === undefined) {
+      const [found] = await cat.get(['HEAD^{commit}']);
+      if (!found?.oid) {
+        // A repo without commits yet has no history, which is not an error.
+        for (const at of options.at ?? []) history.states.set(at, { manifests: [] });
+        return history;
+      }
+      head = found.oid;
+    } else {
+      head = await resolveCommit(cat, options.rev, dir);
+    }
+    history.head = head;
+
+    const blobs = new Map<string, Buffer>();
+    const fetch = async (oids: Iterable<string>) => {
+      const wanted = [...new Set(oids)].filter((oid) => !blobs.has(oid));
+      for (const object of await cat.get(wanted)) if (object.oid && object.data) blobs.set(object.oid, object.data);
+    };
+    const parser = new ParseCache(options.docker ?? 'exact');
+
+    // Most repos import nothing: then the manifests' own history is all there is to read.
+    let commits = await readLog(head, call, MANIFEST_PATHSPECS);
+    const manifestBlobs = new Map<string, string>();
+    let full = false;
+    for (const c of commits) {
+      for (const change of c.changes) {
+        if (change.status === 'D' || !isManifestPath(change.path) || change.mode === MODE_SUBMODULE) continue;
+        if (change.mode === MODE_SYMLINK) full = true;
+        manifestBlobs.set(change.oid, change.path);
+      }
+    }
+    await fetch(manifestBlobs.keys());
+    for (const [oid, file] of manifestBlobs) {
+      const bytes = blobs.get(oid);
+      if (bytes && (parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
+    }
+    const walker = new Walker(parser, blobs);
+    if (full) {
+      commits = await readLog(head, call);
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const { need } = walker.walk(commits, { repo: history.id, docker: options.docker ?? 'exact', report: () => false });
+        if (need.length === 0) break;
+        await fetch(need);
+      }
+    }
+    history.commits = commits.length;
+
+    const checkpoints = new Map<number, number>();
+    for (const at of options.at ?? []) {
+      // Main-line order decides, not the dates alone: dates can go backwards after a rebase.
+      let pick = -1;
+      for (let i = commits.length - 1; i >= 0; i--) {
+        if ((commits[i] as LogCommit).time <= at) {
+          pick = i;
+          break;
+        }
+      }
+      checkpoints.set(at, pick);
+    }
+    const since = options.since ?? -Infinity;
+    const until = options.until ?? Infinity;
+    const wantEvents = options.events ?? true;
+    const walkOptions: Parameters<Walker['walk']>[1] = {
+      repo: history.id,
+      docker: options.docker ?? 'exact',
+      report: (c) => wantEvents && c.time >= since && c.time <= until,
+      checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
+    };
+    if (options.onCommit) walkOptions.onCommit = options.onCommit;
+    const result = walker.walk(commits, walkOptions);
+    history.events = result.events;
+    for (const [at, i] of checkpoints) {
+      const state: RepoState = { manifests: i >= 0 ? (result.states.get(i) ?? []) : [] };
+      if (i >= 0) state.commit = commits[i] as LogCommit;
+      history.states.set(at, state);
+    }
+    history.parsed = parser.parsed;
+    return history;
+  } finally {
+    cat.close();
+  }
+}

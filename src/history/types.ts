@@ -1,0 +1,35 @@
+/** What reading a repo's history produces: events per commit, and states at chosen dates. */
+import type { ChangeLine } from '../graph/diff-describe.js';
+import type { GraphDiff } from '../graph/diff-graphs.js';
+
+export interface InvalidAt {
+  /** Repo-relative file that is invalid (a manifest, or a file it imports). */
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** One commit of one repo that changed the graph or the validity of a manifest. */
+export interface HistoryEvent {
+  repo: string;
+  commit: string;
+  author: string;
+  email: string;
+  /** Committer date, ISO 8601 as git wrote it. */
+  date: string;
+  /** Committer date, ms since the epoch. */
+  time: number;
+  authorDate: string;
+  subject: string;
+  /** True for a merge commit: its changes are what the merge brought to the main line. */
+  merge: boolean;
+  changes: ChangeLine[];
+  /** Manifests (or imported files) that became invalid at this commit. */
+  invalid: InvalidAt[];
+  /** Manifests valid again at this commit after being invalid. */
+  fixed: string[];
+  diff: GraphDiff;
+}
+
+export type Granularity = 'commit' | 'day' | 'week' | 'month';

@@ -1,0 +1,31 @@
+/** A diff as Markdown (a pull request comment, a job summary): counts, then a list per section. */
+import { countDiff, describeDiff } from '../../graph/diff-describe.js';
+import { isEmptyDiff } from '../../graph/diff-graphs.js';
+import type { DiffReport } from './model.js';
+import { SECTIONS } from './text.js';
+
+/** Text in a Markdown table cell or list item, with nothing that ends or formats it. */
+export function mdText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_|<>[\]])/g, '\\$1');
+}
+
+const SIGN = { '+': '➕', '-': '➖', '~': '✏️' } as const;
+
+export function renderDiffMarkdown(report: DiffReport): string {
+  const out = [`### depmap diff \`${report.from.replace(/`/g, "'")}\` → \`${report.to.replace(/`/g, "'")}\``, ''];
+  if (isEmptyDiff(report.diff)) return `${out.join('\n')}No changes in the dependency graph.\n`;
+  const c = countDiff(report.diff);
+  out.push('| | added | removed | changed |', '|---|---:|---:|---:|');
+  out.push(`| components | ${c.components.added} | ${c.components.removed} | ${c.components.changed} |`);
+  out.push(`| service edges | ${c.services.added} | ${c.services.removed} | ${c.services.changed} |`);
+  out.push(`| library edges | ${c.libraries.added} | ${c.libraries.removed} | ${c.libraries.changed} |`);
+  out.push('', `Versions: ${c.versions.upgrades} upgraded, ${c.versions.downgrades} downgraded, ${c.versions.other} changed otherwise. Pins: ${c.pins.gained} gained, ${c.pins.lost} lost.`);
+  const lines = describeDiff(report.diff);
+  for (const section of SECTIONS) {
+    const inSection = lines.filter((l) => section.kinds.includes(l.kind));
+    if (inSection.length === 0) continue;
+    out.push('', `#### ${section.title}`, '');
+    for (const l of inSection) out.push(`- ${SIGN[l.sign]} ${mdText(l.text)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
