@@ -89,6 +89,20 @@ describe('depmap check in one repo', () => {
     expect(r.stdout).toContain('depmap.yaml:3:7  error  invalid-manifest  kind: "servise" is not one of the allowed values; did you mean "service"?');
   });
 
+  it('reports drift between inline pins and the lockfile beside the manifest', async () => {
+    const lock = JSON.stringify({
+      name: 'shop',
+      lockfileVersion: 3,
+      packages: { '': { name: 'shop', dependencies: { express: '4.19.2', lodash: '4.17.21' } }, 'node_modules/express': { version: '4.19.2' }, 'node_modules/lodash': { version: '4.17.21' } },
+    });
+    const dir = testDir({ 'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/lodash@4.17.20\n', 'package-lock.json': lock });
+    const r = await depmap(['check'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('depmap.yaml:6:5  error  drift  pkg:npm/lodash is pinned at 4.17.20 in depmap.yaml but package-lock.json has 4.17.21');
+    writeFileSync(path.join(dir, 'depmap.yaml'), 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/lodash@4.17.21\n');
+    expect((await depmap(['check'], dir)).code).toBe(0);
+  });
+
   it('writes several formats at once, and colours text on a terminal only', async () => {
     const dir = testDir({ 'depmap.yaml': UNPINNED });
     const r = await depmap(['check', '--format', 'github', '--output', 'sarif=out/depmap.sarif', '--output', 'junit=out/junit.xml', '--output', 'json=out/report.json'], dir);

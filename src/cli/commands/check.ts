@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { ConfigError, EXIT_FINDINGS, EXIT_OK, IoError, UsageError } from '../../errors.js';
 import type { DepmapConfig } from '../../crawl/config.js';
 import { looksLikeGitUrl } from '../../crawl/git-url.js';
+import { readInsideSync } from '../../crawl/read-inside.js';
 import type { RepoEntry } from '../../graph/types.js';
 import { repoAtRevision } from '../../history/revision.js';
 import type { DockerPinLevel } from '../../manifest/types.js';
@@ -12,6 +13,7 @@ import type { CheckInput } from '../../policy/input.js';
 import { parseLoadedPolicy, parsePolicyBytes, POLICY_FILE_NAMES } from '../../policy/load-policy.js';
 import { defaultPolicy, type Policy } from '../../policy/policy.js';
 import { buildReport, type CheckReport } from '../../policy/report.js';
+import { findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
 import type { CheckScope, FailOn } from '../../policy/types.js';
 import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../../render/ci/index.js';
@@ -153,6 +155,17 @@ async function readBase(repos: readonly RepoEntry[], ref: string, docker: Docker
   return base;
 }
 
+function readRepoFile(repo: RepoEntry, file: string, ctx: CliContext): string | undefined {
+  if (looksLikeGitUrl(repo.source)) return undefined;
+  const root = path.resolve(ctx.cwd, repo.source);
+  try {
+    const read = readInsideSync(root, root, file);
+    return read.ok ? read.bytes.toString('utf8') : undefined;
+  } catch {
+    return undefined; // the repo folder itself is gone or unreadable: reported by the crawl
+  }
+}
+
 async function loadBaseline(options: CheckOptions, ctx: CliContext): Promise<{ file: string; baseline: Baseline } | undefined> {
   if (options.baseline === false) return undefined;
   const file = options.baseline ?? DEFAULT_BASELINE_FILE;
@@ -182,6 +195,8 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
 
   const input: CheckInput = { snapshot, policy, scope, docker, roots };
   if (options.base !== undefined) input.base = { ref: options.base, repos: await readBase(snapshot.repos, options.base, docker, ctx) };
+  // Drift compares manifests with the lockfiles beside them: only checkouts on disk have those.
+  if (!graph.fromSnapshot) input.drift = findDriftIn(snapshot.repos, (repo, file) => readRepoFile(repo, file, ctx));
   const outcome = runChecks(input);
 
   let applied: { file: string; baseline: Baseline } | undefined;

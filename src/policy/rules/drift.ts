@@ -1,0 +1,72 @@
+/**
+ * drift: a library pinned inline in a manifest at a version other than the one its
+ * lockfile resolved, or missing from that lockfile. The lockfiles of a manifest are those
+ * in its folder and those it imports with `from:`; comparing is importers/drift.ts's job.
+ * Reading the files is the caller's: this stays pure, given a reader of repo files.
+ */
+import path from 'node:path';
+import type { RepoEntry } from '../../graph/types.js';
+import { findDrift } from '../../importers/drift.js';
+import { importFile } from '../../importers/index.js';
+import { readablePurl } from '../patterns.js';
+import type { Finding } from '../types.js';
+
+/** Files that pin what was resolved, by name. */
+export const LOCKFILE_NAMES = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'poetry.lock',
+  'uv.lock',
+  'Pipfile.lock',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'composer.lock',
+  'go.mod',
+];
+
+/** Reads a repo file by its repo-relative path; undefined when it does not exist or may not be read. */
+export type RepoFileReader = (repo: RepoEntry, file: string) => string | undefined;
+
+function lockfilesOf(manifest: RepoEntry['manifests'][number]): string[] {
+  const dir = path.posix.dirname(manifest.file);
+  const inDir = (name: string) => path.posix.normalize(path.posix.join(dir, name));
+  const files = new Set(LOCKFILE_NAMES.map(inDir));
+  for (const ref of manifest.fromRefs) {
+    const file = inDir(ref.path);
+    if (ref.section === 'libraries' && !file.startsWith('../') && file !== '..') files.add(file);
+  }
+  return [...files];
+}
+
+export function findDriftIn(repos: readonly RepoEntry[], read: RepoFileReader): Finding[] {
+  const findings: Finding[] = [];
+  for (const repo of repos) {
+    for (const manifest of repo.manifests) {
+      if (!manifest.libraries.some((l) => !l.importedFrom && l.version !== undefined)) continue;
+      const dir = path.posix.dirname(manifest.file);
+      for (const file of lockfilesOf(manifest)) {
+        const text = read(repo, file);
+        if (text === undefined) continue;
+        const imported = importFile(text, { file, transitive: true, workspace: dir === '.' ? '' : dir, readFile: (other) => read(repo, other) });
+        const libraries = imported.libraries.filter((l) => l.syntax === 'resolved');
+        if (libraries.length === 0) continue;
+        for (const drift of findDrift(manifest, { file, libraries })) {
+          findings.push({
+            rule: 'drift',
+            repo: repo.id,
+            file: manifest.file,
+            line: drift.line,
+            col: drift.col,
+            component: manifest.name,
+            subject: `${readablePurl(drift.library)}:${file}`,
+            message: drift.message,
+            hint: drift.hint,
+          });
+        }
+      }
+    }
+  }
+  return findings;
+}
