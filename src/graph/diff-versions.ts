@@ -36,6 +36,10 @@ export function classifyVersions(from: string | undefined, to: string | undefine
   if (from !== undefined) move.from = from;
   if (to !== undefined) move.to = to;
   if (from === undefined || to === undefined) return move;
+  if (DATE.test(from) && DATE.test(to)) {
+    if (from !== to) move.direction = from < to ? 'upgrade' : 'downgrade';
+    return move;
+  }
   const a = parse(from);
   const b = parse(to);
   if (a && b) {
@@ -51,7 +55,6 @@ export function classifyVersions(from: string | undefined, to: string | undefine
     else move.size = 'prerelease';
     return move;
   }
-  if (DATE.test(from) && DATE.test(to)) move.direction = from < to ? 'upgrade' : 'downgrade';
   return move;
 }
 
