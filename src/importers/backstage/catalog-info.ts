@@ -215,17 +215,19 @@ interface ApiInfo {
 /**
  * Protocol and version of an API entity. The version is the definition's `info.version`
  * (OpenAPI, AsyncAPI; inline or `$text: ./file` in the repo) or a `depmap.dev/version`
- * annotation; an AsyncAPI's protocol is its servers' (kafka, amqp, mqtt, …).
+ * annotation; the protocol a `depmap.dev/protocol` annotation, or an AsyncAPI's servers' (kafka, amqp, mqtt, …).
  */
 function apiInfo(api: Entity, ctx: ImportContext): ApiInfo {
   const type = (asString(api.spec.type) ?? '').toLowerCase();
   const definition = readDefinition(api, ctx);
-  let protocol = API_PROTOCOLS[type];
+  let protocol: string | undefined = API_PROTOCOLS[type];
   if (!protocol && type === 'asyncapi' && isRecord(definition) && isRecord(definition.servers)) {
     protocol = Object.values(definition.servers).map((server) => (isRecord(server) ? asString(server.protocol) : undefined)).find(Boolean);
   }
+  const annotations = isRecord(api.metadata.annotations) ? api.metadata.annotations : {};
+  protocol = asString(annotations['depmap.dev/protocol']) ?? protocol;
   const result: ApiInfo = { protocol: normalizeProtocol(protocol ?? (type || 'http')) ?? 'http' };
-  const annotated = isRecord(api.metadata.annotations) ? asString(api.metadata.annotations['depmap.dev/version']) : undefined;
+  const annotated = asString(annotations['depmap.dev/version']);
   const version = annotated ?? (isRecord(definition) && isRecord(definition.info) ? asString(definition.info.version) : undefined);
   if (version) result.version = version;
   return result;

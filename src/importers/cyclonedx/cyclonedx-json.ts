@@ -15,6 +15,7 @@ import { normalizeProtocol } from '../topology/vocabulary.js';
 import { isInfrastructureKind } from '../topology/classify-image.js';
 import { PROP, type CallProperty, type ProvidesProperty } from './depmap-properties.js';
 
+const CALLS_EVIDENCE = 'cyclonedx depmap:calls';
 const LIBRARY_TYPES = new Set(['library', 'framework']);
 const SCOPES: Record<string, LibraryScope> = { required: 'runtime', optional: 'optional', excluded: 'dev' };
 
@@ -114,7 +115,8 @@ export const cyclonedxImporter: Importer = {
         if (!from || !target) continue;
         dependedOn.add(target.ref);
         if (from.role !== 'library' && target.role === 'library') direct.add(target.ref);
-        if (target.role === 'service' && from.component) {
+        // depmap's own calls say more than dependencies (API, protocol): they replace them.
+        if (target.role === 'service' && from.component && from.calls.length === 0) {
           addEdge(result.edges, { from: from.name, to: target.name, kind: target.component?.kind, line: lineOf('dependencies', index, 'ref'), evidence: 'cyclonedx dependencies' });
         }
       }
@@ -130,7 +132,7 @@ export const cyclonedxImporter: Importer = {
     for (const node of nodes.values()) {
       for (const call of node.calls) {
         if (!node.component) continue;
-        addEdge(result.edges, { from: node.name, to: call.target, protocol: call.protocol, api: call.api, version: call.version, evidence: 'cyclonedx dependencies' });
+        addEdge(result.edges, { from: node.name, to: call.target, protocol: call.protocol, api: call.api, version: call.version, evidence: CALLS_EVIDENCE });
       }
     }
     const serviceByName = new Map<string, Node>();
@@ -139,6 +141,8 @@ export const cyclonedxImporter: Importer = {
       const service = serviceByName.get(edge.to);
       if (!service?.component) continue;
       edge.kind ??= service.component.kind;
+      // A depmap call says exactly what it consumes; only plain dependencies borrow from the service.
+      if (edge.evidence === CALLS_EVIDENCE) continue;
       edge.version ??= versionOfService(bom, edge.to);
       edge.protocol ??= protocolOfUrl(service.component.url);
       if (edge.version === undefined) delete edge.version;

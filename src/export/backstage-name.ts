@@ -1,0 +1,27 @@
+/**
+ * Backstage entity names: 1–63 characters, letters and digits separated by single `-`, `_`
+ * or `.`. depmap names are looser (longer, repeated separators), so a name that does not
+ * fit is made to fit with a short hash of the original, and the original is kept in an
+ * annotation.
+ */
+import { createHash } from 'node:crypto';
+
+const VALID = /^([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/;
+
+export function backstageName(name: string): string {
+  if (name.length <= 63 && VALID.test(name)) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 6);
+  const cleaned = name
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/[-_.]{2,}/g, (run) => run[0]!)
+    .replace(/^[-_.]+|[-_.]+$/g, '')
+    .slice(0, 56)
+    .replace(/[-_.]+$/, '');
+  return cleaned ? `${cleaned}-${hash}` : `x-${hash}`;
+}
+
+/** Tags: lower-case `a-z0-9+#` words joined by `-`, at most 63 characters; others are dropped. */
+export function backstageTag(tag: string): string | undefined {
+  const lower = tag.toLowerCase().replace(/[\s_]+/g, '-');
+  return /^[a-z0-9+#]+(-[a-z0-9+#]+)*$/.test(lower) && lower.length <= 63 ? lower : undefined;
+}
