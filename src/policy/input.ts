@@ -15,6 +15,11 @@ export interface CheckInput {
   roots?: ReadonlyMap<string, string>;
   /** Each scanned repo at the base revision (`--base`), by repo id; enables new-dependency. */
   base?: { ref: string; repos: ReadonlyMap<string, RepoEntry> };
+  /**
+   * Report only findings in these repos (by id): the repos being checked, when the snapshot
+   * also holds the rest of the organisation for context (`--org`). Default: every repo.
+   */
+  only?: ReadonlySet<string>;
   /** Drift between manifests and lockfiles, found by the caller (it needs the lockfiles). */
   drift?: readonly Finding[];
 }

@@ -49,6 +49,7 @@ export function runChecks(input: CheckInput): CheckOutcome {
     rules.push({ id, severity, active });
     if (severity === 'off' || !active) continue;
     for (const finding of RULE_FUNCTIONS[id](input)) {
+      if (input.only && !input.only.has(finding.repo)) continue;
       const shown = finding.path ?? displayPath(input.roots?.get(finding.repo) ?? finding.repo, finding.file);
       violations.push({ ...finding, severity, path: shown, fingerprint: fingerprint(finding.rule, shown, finding.component, finding.subject) });
     }

@@ -5,6 +5,7 @@ import { ConfigError, EXIT_FINDINGS, EXIT_OK, IoError, UsageError } from '../../
 import type { DepmapConfig } from '../../crawl/config.js';
 import { looksLikeGitUrl } from '../../crawl/git-url.js';
 import { readInsideSync } from '../../crawl/read-inside.js';
+import { buildSnapshot } from '../../graph/build-graph.js';
 import type { RepoEntry } from '../../graph/types.js';
 import { repoAtRevision } from '../../history/revision.js';
 import type { DockerPinLevel } from '../../manifest/types.js';
@@ -12,6 +13,7 @@ import { applyBaseline, DEFAULT_BASELINE_FILE, parseBaseline, serializeBaseline,
 import type { CheckInput } from '../../policy/input.js';
 import { parseLoadedPolicy, parsePolicyBytes, POLICY_FILE_NAMES } from '../../policy/load-policy.js';
 import { defaultPolicy, type Policy } from '../../policy/policy.js';
+import { otherRepos } from '../../policy/org-context.js';
 import { buildReport, type CheckReport } from '../../policy/report.js';
 import { findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
@@ -20,15 +22,16 @@ import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../../rende
 import { didYouMean } from '../../suggest.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
-import { addGraphInputOptions, loadConfigFor, loadGraph, type GraphInputOptions } from '../load-graph.js';
+import { addGraphInputOptions, GENERATOR, loadConfigFor, loadGraph, readSnapshots, type GraphInputOptions } from '../load-graph.js';
 import { writeFileAtomic } from '../write-output.js';
 
 interface CheckOptions extends GraphInputOptions {
   policy?: string;
   base?: string;
+  org?: string[];
   failOn?: FailOn;
   format: CiFormat;
-  output: string[];
+  output?: string[];
   /** A file, false with --no-baseline, undefined for the default file when it exists. */
   baseline?: string | false;
   updateBaseline?: boolean;
@@ -41,9 +44,10 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[sources...]', "folders, globs or git URLs to check (default: the config's sources, else the repo in .)")
     .option('--policy <file>', `policy file (default: ./${POLICY_FILE_NAMES[0]} when present, else the config's policy: section, else the defaults)`)
     .option('--base <ref>', 'judge new dependencies against this git revision, e.g. origin/main (enables new-dependency)')
+    .option('--org <snapshot...>', 'judge org-wide rules against a snapshot of the whole organisation (`depmap scan --out`); only the checked repos are reported')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: the policy\'s failOn, else error)').choices(['error', 'warn']))
     .addOption(new Option('--format <format>', 'report format on stdout').choices([...CI_FORMATS]).default('text'))
-    .option('--output <format=path>', `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`, collect, [])
+    .option('--output <format=path>', `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`, collect)
     .option('--baseline <file>', `known violations to ignore (default: ./${DEFAULT_BASELINE_FILE} when present)`)
     .option('--no-baseline', 'ignore the baseline file: report every violation')
     .option('--update-baseline', 'write every current violation to the baseline file and exit 0');
@@ -54,14 +58,17 @@ export function register(program: Command, ctx: CliContext): void {
 Rules: unpinned, new-dependency (needs --base), denied, unresolved-service, cycle, skew,
 invalid-manifest, drift. Each is error, warn or off in the policy. With no policy every rule
 is an error, except that unresolved-service, cycle and skew only warn when a single repo was
-scanned: they need the whole organisation to judge.
+scanned: they need the whole organisation to judge. Give them a snapshot of it with --org
+(e.g. written nightly by \`depmap scan --out org.json\`) and they judge this repo against it.
 
 Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 usage, config or IO error.
-A markdown report is also appended to $GITHUB_STEP_SUMMARY when that is set.
+When a markdown report is asked for (--format markdown or --output markdown=PATH) and
+$GITHUB_STEP_SUMMARY is set, the report is also appended to the job summary.
 
 Examples:
   $ depmap check                                       check the repo in . with the defaults
   $ depmap check --base origin/main                    also fail on dependencies new since main
+  $ depmap check --org org.json                        judge skew, cycles and services against the whole org
   $ depmap check --format github --output sarif=depmap.sarif --output markdown=summary.md
   $ depmap check --format junit > depmap-junit.xml     for GitLab and Jenkins
   $ depmap check --update-baseline                     accept today's violations; fail on new ones
@@ -72,8 +79,8 @@ Examples:
   });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 interface OutputTarget {
@@ -185,18 +192,26 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   const policy = await loadPolicy(options, config, ctx);
   const docker: DockerPinLevel = options.docker ?? policy.unpinned.docker ?? config?.docker ?? 'exact';
   const graph = await loadGraph(sources, { ...options, docker }, ctx);
-  const snapshot = graph.snapshot;
-  if (snapshot.repos.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
+  const checked = graph.snapshot.repos;
+  if (checked.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
     const where = sources.length > 0 ? sources.join(', ') : config && config.sources.length > 0 ? `the sources of ${config.file}` : '.';
     throw new UsageError(`no depmap.yaml found in ${where}`, { hint: 'run `depmap init` to write one' });
   }
-  const scope: CheckScope = graph.fromSnapshot || snapshot.repos.length > 1 ? 'org' : 'repo';
-  const roots = repoRoots(snapshot.repos, ctx.cwd);
+  let snapshot = graph.snapshot;
+  let only: Set<string> | undefined;
+  if (options.org && options.org.length > 0) {
+    const org = await readSnapshots(options.org, ctx);
+    snapshot = buildSnapshot([...checked, ...otherRepos(checked, org)], GENERATOR);
+    only = new Set(checked.map((r) => r.id));
+  }
+  const scope: CheckScope = only || graph.fromSnapshot || checked.length > 1 ? 'org' : 'repo';
+  const roots = repoRoots(checked, ctx.cwd);
 
   const input: CheckInput = { snapshot, policy, scope, docker, roots };
-  if (options.base !== undefined) input.base = { ref: options.base, repos: await readBase(snapshot.repos, options.base, docker, ctx) };
+  if (only) input.only = only;
+  if (options.base !== undefined) input.base = { ref: options.base, repos: await readBase(checked, options.base, docker, ctx) };
   // Drift compares manifests with the lockfiles beside them: only checkouts on disk have those.
-  if (!graph.fromSnapshot) input.drift = findDriftIn(snapshot.repos, (repo, file) => readRepoFile(repo, file, ctx));
+  if (!graph.fromSnapshot) input.drift = findDriftIn(checked, (repo, file) => readRepoFile(repo, file, ctx));
   const outcome = runChecks(input);
 
   let applied: { file: string; baseline: Baseline } | undefined;
@@ -211,7 +226,7 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   }
   const split = applyBaseline(outcome.violations, applied?.baseline);
 
-  const manifests = snapshot.repos.flatMap((repo) => repo.manifests.map((m) => displayPath(roots.get(repo.id) ?? repo.id, m.file)));
+  const manifests = checked.flatMap((repo) => repo.manifests.map((m) => displayPath(roots.get(repo.id) ?? repo.id, m.file)));
   const report = buildReport({
     tool: { name: 'depmap', version: VERSION },
     failOn: options.failOn ?? policy.failOn ?? 'error',
