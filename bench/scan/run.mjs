@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/**
+ * bench/scan, two measurements:
+ *
+ * 1. `depmap scan <org>/* --out graph.json` on 1,000 generated repos (80 libraries and 8
+ *    service calls each) against the bare cost of reading and YAML-parsing the same files,
+ *    timed in the same run. Target: scan <= 1.5x the baseline.
+ * 2. `impact` on a 100,000-node graph, after load, in-process: the built modules from dist/
+ *    (parse → buildSnapshot → toGraphology, then impactOf) on the most depended-on nodes.
+ *    Target: under 100 ms per query (p95). A bare breadth-first walk over the same graph is
+ *    the baseline its ratio is printed against.
+ *
+ *   node bench/scan/run.mjs [--quick] [--only scan|impact] [--repos 1000] [--nodes 100000]
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { Session } from 'node:inspector/promises';
+import { generateOrg, manifestYaml, writeOrg } from '../lib/generate-org.mjs';
+import { createRng } from '../lib/prng.mjs';
+import { profileCommand } from '../lib/profile.mjs';
+import { formatSummary, summarizeProfile } from '../lib/summarize-profile.mjs';
+import { BIN, DIST, ROOT, benchArgs, ensureBuilt, int, log, tempDir } from '../lib/setup.mjs';
+import { median, percentile, printTable, timeCommands, verdict } from '../lib/timing.mjs';
+
+const SCAN_TARGET = 1.5;
+const IMPACT_TARGET_MS = 100;
+
+const args = benchArgs(
+  `usage: node bench/scan/run.mjs [--quick] [--only scan|impact] [--repos <n>] [--nodes <n>] [--queries <n>]
+
+  --only <part>    run only the scan timing or only the impact queries
+  --repos <n>      repos in the scanned organisation (default 1000, --quick 200)
+  --nodes <n>      nodes in the impact graph (default 100000, --quick 10000)
+  --queries <n>    timed impact queries per node (default 20, --quick 10)`,
+  {
+    only: { type: 'string' },
+    repos: { type: 'string' },
+    nodes: { type: 'string' },
+    queries: { type: 'string' },
+  },
+);
+ensureBuilt(['cli/main.js', 'graph/traverse.js', 'graph/graphology.js', 'graph/build-graph.js', 'manifest/parse.js']);
+const dir = tempDir('scan', args.keep);
+let ok = true;
+if (args.only !== 'impact') ok = scanBench() && ok;
+if (args.only !== 'scan') ok = (await impactBench()) && ok;
+process.exitCode = ok ? 0 : 1;
+
+function collectGarbage() {
+  if (typeof globalThis.gc !== 'function') {
+    v8.setFlagsFromString('--expose-gc');
+    globalThis.gc = vm.runInNewContext('gc');
+  }
+  globalThis.gc();
+}
+
+function scanBench() {
+  const repos = int(args.repos, args.quick ? 200 : 1000);
+  const runs = int(args.runs, args.quick ? 3 : 7);
+  const warmup = int(args.warmup, 1);
+  const orgDir = path.join(dir, 'org');
+  log(`generating ${repos} repos in ${orgDir} …`);
+  const org = generateOrg({ seed: args.seed, components: repos });
+  writeOrg(orgDir, org);
+  log(`  ${JSON.stringify(org.stats)}`);
+
+  const node = process.execPath;
+  const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') };
+  const out = path.join(dir, 'graph.json');
+  const baseline = 'baseline (read + yaml.parse)';
+  const cases = [
+    { name: 'node startup', command: node, args: ['-e', ''], cwd: dir },
+    {
+      name: baseline,
+      command: node,
+      args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), 'org'],
+      cwd: dir,
+      check: (stdout) => {
+        if (!stdout.startsWith(`${repos} files`)) throw new Error(`baseline read an unexpected number of files: ${stdout}`);
+      },
+    },
+    {
+      name: 'depmap scan --out',
+      command: node,
+      // The glob is expanded by depmap, as when a user quotes it.
+      args: [BIN, 'scan', 'org/*', '--out', out, '--quiet'],
+      cwd: dir,
+      env,
+      check: () => {
+        const snapshot = JSON.parse(readFileSync(out, 'utf8'));
+        const count = (type) => snapshot.nodes.filter((n) => n.type === type).length;
+        log(
+          `  snapshot: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB, ${snapshot.nodes.length} nodes ` +
+            `(${count('component')} components, ${count('library')} libraries, ${count('resource')} resources), ${snapshot.edges.length} edges, ` +
+            `${snapshot.problems.length} graph problems`,
+        );
+        if (count('component') !== repos) throw new Error(`scan mapped ${count('component')} components, expected ${repos}`);
+      },
+    },
+  ];
+  log(`timing (${warmup} warm-up, ${runs} runs each, interleaved) …`);
+  const rows = timeCommands(cases, { runs, warmup });
+  printTable(rows, baseline, { title: `scan: ${repos} repos x ${org.options.librariesPerComponent} libraries + ${org.options.servicesPerComponent} service calls` });
+  const ratio = rows[2].median / rows[1].median;
+  const pass = verdict('depmap scan vs read + yaml.parse', ratio, SCAN_TARGET);
+  const startup = rows[0].median;
+  process.stdout.write(`     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`);
+  if (args.profile) {
+    const profDir = path.join(dir, 'profile-scan');
+    mkdirSync(profDir, { recursive: true });
+    profileCommand(cases[2], profDir);
+  }
+  return pass;
+}
+
+async function impactBench() {
+  const targetNodes = int(args.nodes, args.quick ? 10_000 : 100_000);
+  const queries = int(args.queries, args.quick ? 10 : 20);
+  const dist = (f) => import(pathToFileURL(path.join(DIST, f)).href);
+  const { parseManifest } = await dist('manifest/parse.js');
+  const { buildSnapshot } = await dist('graph/build-graph.js');
+  const { serializeSnapshot, parseSnapshot } = await dist('graph/snapshot.js');
+  const { toGraphology } = await dist('graph/graphology.js');
+  const { impactOf } = await dist('graph/traverse.js');
+
+  // About one component per ten nodes; the rest are libraries (internal ones make the tail).
+  const components = Math.round(targetNodes / 10);
+  log(`\ngenerating an organisation of ${components} components for a ~${targetNodes}-node graph …`);
+  let t = performance.now();
+  const org = generateOrg({ seed: `${args.seed}/impact`, components, internalLibraries: Math.round(targetNodes * 1.1) });
+  log(`  generated in ${(performance.now() - t).toFixed(0)} ms: ${JSON.stringify(org.stats)}`);
+
+  t = performance.now();
+  const entries = org.components.map((c) => {
+    const file = 'depmap.yaml';
+    const result = parseManifest(manifestYaml(c), file);
+    if (!result.manifest) throw new Error(`${c.name}: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    return { id: c.name, source: c.name, manifests: [result.manifest], problems: [], status: 'ok' };
+  });
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  let snapshot = buildSnapshot(entries, 'depmap bench');
+  const buildMs = performance.now() - t;
+  entries.length = 0;
+  log(`  parsed ${components} manifests in ${parseMs.toFixed(0)} ms, built the snapshot in ${buildMs.toFixed(0)} ms`);
+
+  // Load as `depmap impact --snapshot` does: file → JSON → graphology. A snapshot too big to
+  // serialize is itself a finding; then the graph is loaded from memory.
+  const file = path.join(dir, 'impact-graph.json');
+  let loadNote;
+  try {
+    t = performance.now();
+    const text = serializeSnapshot(snapshot);
+    const serializeMs = performance.now() - t;
+    writeFileSync(file, text);
+    const mb = Buffer.byteLength(text) / 1024 / 1024;
+    snapshot = undefined;
+    t = performance.now();
+    snapshot = parseSnapshot(readFileSync(file, 'utf8'), file);
+    loadNote = `snapshot ${mb.toFixed(0)} MB: serialize ${serializeMs.toFixed(0)} ms, read + JSON.parse ${(performance.now() - t).toFixed(0)} ms`;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    loadNote = `snapshot NOT serializable by serializeSnapshot (${error.message}); graph loaded from memory`;
+  }
+  t = performance.now();
+  const graph = toGraphology(snapshot);
+  const toGraphMs = performance.now() - t;
+  log(`  ${loadNote}; toGraphology ${toGraphMs.toFixed(0)} ms`);
+
+  const nodes = graph.order;
+  const edges = graph.size;
+  const byType = (type) => graph.filterNodes((_, a) => a.type === type);
+  const top = (ids, n) => ids.map((id) => [id, graph.inDegree(id)]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
+  const rng = createRng(`${args.seed}/queries`);
+  const componentIds = byType('component');
+  const dependedOn = componentIds.filter((id) => graph.inDegree(id) > 0);
+  const picks = [
+    ...top(byType('library'), 5).map(([id]) => ({ id, why: 'popular library' })),
+    ...top(componentIds, 5).map(([id]) => ({ id, why: 'popular component' })),
+    ...top(byType('resource'), 3).map(([id]) => ({ id, why: 'popular resource' })),
+    ...Array.from({ length: 5 }, () => ({ id: rng.pick(dependedOn), why: 'random component' })),
+  ];
+
+  // The least a blast-radius query can cost: visit every dependent once, no paths.
+  const bareWalk = (start) => {
+    const seen = new Set([start]);
+    let frontier = [start];
+    while (frontier.length > 0) {
+      const next = [];
+      for (const id of frontier) {
+        graph.forEachInNeighbor(id, (other) => {
+          if (!seen.has(other)) {
+            seen.add(other);
+            next.push(other);
+          }
+        });
+      }
+      frontier = next;
+    }
+    return seen.size - 1;
+  };
+
+  // The garbage of building the graph is not the queries' to collect.
+  collectGarbage();
+  log(`timing impact queries (${queries} per node after 2 warm-ups) on ${picks.length} nodes …`);
+  const rows = [];
+  const popularSamples = [];
+  for (const pick of picks) {
+    const impact = [];
+    const bare = [];
+    let reached = 0;
+    for (let i = 0; i < 2; i++) {
+      reached = impactOf(graph, pick.id).length;
+      bareWalk(pick.id);
+    }
+    const check = bareWalk(pick.id);
+    if (check !== reached) throw new Error(`impactOf(${pick.id}) reached ${reached} nodes, a plain walk ${check}`);
+    for (let i = 0; i < queries; i++) {
+      let s = performance.now();
+      impactOf(graph, pick.id);
+      impact.push(performance.now() - s);
+      s = performance.now();
+      bareWalk(pick.id);
+      bare.push(performance.now() - s);
+    }
+    if (pick.why !== 'random component') popularSamples.push(...impact);
+    rows.push({ ...pick, inDegree: graph.inDegree(pick.id), reached, impact, bare });
+  }
+
+  const out = process.stdout;
+  out.write(`\nimpact: ${nodes} nodes, ${edges} edges (${componentIds.length} components); ${loadNote}; toGraphology ${toGraphMs.toFixed(0)} ms\n`);
+  out.write('(after load, in-process; ratio = impactOf median / bare BFS median on the same node, this run)\n');
+  const table = [['node', 'why', 'in-edges', 'reached', 'impactOf median ms', 'p95 ms', 'bare BFS median ms', 'ratio']];
+  for (const r of rows) {
+    const m = median(r.impact);
+    const b = median(r.bare);
+    table.push([r.id, r.why, String(r.inDegree), String(r.reached), m.toFixed(2), percentile(r.impact, 95).toFixed(2), b.toFixed(2), `${(m / b).toFixed(2)}x`]);
+  }
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  const line = (row) => `| ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  out.write(`${line(table[0])}\n|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|\n`);
+  for (const row of table.slice(1)) out.write(`${line(row)}\n`);
+  const p95 = percentile(popularSamples, 95);
+  out.write(`popular nodes, all queries: median ${median(popularSamples).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...popularSamples).toFixed(2)} ms\n`);
+  const pass = p95 < IMPACT_TARGET_MS;
+  out.write(`${pass ? 'PASS' : 'MISS'} impact on a ${nodes}-node graph: p95 ${p95.toFixed(2)} ms (target < ${IMPACT_TARGET_MS} ms)\n`);
+  if (nodes < targetNodes * 0.95) out.write(`note: the graph has ${nodes} nodes, fewer than the ${targetNodes} asked for\n`);
+  if (args.profile) {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    for (const pick of picks) for (let i = 0; i < 5; i++) impactOf(graph, pick.id);
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    out.write(`\nprofile of impactOf, 5 queries on each node above:\n${formatSummary(summarizeProfile(profile), 15)}`);
+  }
+  return pass;
+}
