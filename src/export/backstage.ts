@@ -46,7 +46,8 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
     if (node.system) spec.system = backstageName(node.system);
     const provides = unique((node.provides ?? []).map((p) => `api:${backstageName(p.api)}`));
     if (provides.length > 0) spec.providesApis = provides;
-    const consumes = unique(calls.filter((e) => e.api).map((e) => `api:${backstageName(e.api!)}`));
+    // An API no component here provides would be a dangling ref: such a call is a plain dependsOn.
+    const consumes = unique(calls.filter((e) => e.api && providedBy.has(e.api)).map((e) => `api:${backstageName(e.api!)}`));
     if (consumes.length > 0) spec.consumesApis = consumes;
     const dependsOn = unique(calls.filter((e) => !e.api || !providedBy.has(e.api)).map((e) => refTo(e, parts.node(e.target))));
     if (dependsOn.length > 0) spec.dependsOn = dependsOn;

@@ -203,6 +203,7 @@ function componentKind(type: string): string {
 
 /** A Backstage resource type (free text) as one of depmap's service kinds. */
 function resourceKind(type: string): string {
+  if (SERVICE_KINDS.has(type)) return type;
   for (const [pattern, kind] of RESOURCE_KINDS) if (pattern.test(type)) return kind;
   return SERVICE_KINDS.has(type) ? type : 'service';
 }

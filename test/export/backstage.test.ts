@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { toBackstage } from '../../src/export/backstage.js';
+import { backstageName } from '../../src/export/backstage-name.js';
+import { importFile } from '../../src/importers/index.js';
+import { demoOrg, snapshotOf } from './snapshot.js';
+
+/**
+ * The rules Backstage's catalog applies to every entity (FieldFormatEntityPolicy and the
+ * v1alpha1 kind schemas of @backstage/catalog-model), restated for the kinds depmap writes.
+ */
+function entityProblems(entity: Record<string, any>): string[] {
+  const problems: string[] = [];
+  const name = entity.metadata?.name;
+  if (entity.apiVersion !== 'backstage.io/v1alpha1') problems.push(`apiVersion ${entity.apiVersion}`);
+  if (typeof name !== 'string' || name.length > 63 || !/^([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/.test(name)) problems.push(`metadata.name ${name}`);
+  for (const [key, value] of Object.entries(entity.metadata?.annotations ?? {})) {
+    if (!/^([a-z0-9A-Z][-_.a-z0-9A-Z]*\/)?[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?$/.test(key) || typeof value !== 'string') problems.push(`annotation ${key}`);
+  }
+  for (const tag of entity.metadata?.tags ?? []) if (!/^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/.test(tag) || tag.length > 63) problems.push(`tag ${tag}`);
+  const spec = entity.spec ?? {};
+  const requireString = (field: string) => {
+    if (typeof spec[field] !== 'string' || spec[field].length === 0) problems.push(`${entity.kind} ${name}: spec.${field}`);
+  };
+  const optionalRefs = (field: string) => {
+    if (spec[field] !== undefined && (!Array.isArray(spec[field]) || spec[field].some((r: unknown) => typeof r !== 'string' || !/^([a-z]+:)?([\w.-]+\/)?[\w.-]+$/i.test(r as string)))) {
+      problems.push(`${entity.kind} ${name}: spec.${field}`);
+    }
+  };
+  switch (entity.kind) {
+    case 'Component':
+      ['type', 'lifecycle', 'owner'].forEach(requireString);
+      ['providesApis', 'consumesApis', 'dependsOn'].forEach(optionalRefs);
+      break;
+    case 'API':
+      ['type', 'lifecycle', 'owner', 'definition'].forEach(requireString);
+      break;
+    case 'Resource':
+      ['type', 'owner'].forEach(requireString);
+      optionalRefs('dependsOn');
+      break;
+    case 'System':
+      requireString('owner');
+      break;
+    default:
+      problems.push(`kind ${entity.kind}`);
+  }
+  return problems;
+}
+
+function entitiesOf(text: string): Record<string, any>[] {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return [];
+  for (const doc of docs) expect(doc.errors).toEqual([]);
+  return docs.map((doc) => doc.toJS() as Record<string, any>);
+}
+
+const odd = snapshotOf({
+  'weird-repo': [
+    'depmap: 1',
+    'name: "payments..v2__"',
+    'kind: frontend',
+    'system: commerce',
+    'tags: [PCI Scope, "no good!"]',
+    'provides:',
+    '  - { api: pay-events, protocol: kafka, version: 2.0.0 }',
+    '  - { api: pay-graph, protocol: graphql, version: 1.1.0 }',
+    'services:',
+    `  - { name: ${'a'.repeat(80)}, kind: database }`,
+    '  - { name: pay-graph-consumer, api: pay-graph, version: 1.1.0 }',
+  ].join('\n'),
+});
+
+describe('Backstage export', () => {
+  it('writes entities Backstage accepts (demo organisation and awkward names)', () => {
+    for (const snapshot of [demoOrg(), odd]) {
+      const entities = entitiesOf(toBackstage(snapshot));
+      expect(entities.length).toBeGreaterThan(0);
+      expect(entities.flatMap(entityProblems)).toEqual([]);
+    }
+  });
+
+  it('the entity check can fail', () => {
+    expect(entityProblems({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'a--b' }, spec: { type: 'service' } })).toEqual([
+      'metadata.name a--b',
+      'Component a--b: spec.lifecycle',
+      'Component a--b: spec.owner',
+    ]);
+  });
+
+  it('Systems, Components with relations, versioned APIs, Resources', () => {
+    const entities = entitiesOf(toBackstage(demoOrg()));
+    const kinds = entities.map((e) => `${e.kind}:${e.metadata.name}`);
+    expect(kinds.filter((k) => k.startsWith('System:'))).toEqual(['System:catalog', 'System:commerce', 'System:identity']);
+    const checkout = entities.find((e) => e.kind === 'Component' && e.metadata.name === 'checkout')!;
+    expect(checkout.spec).toEqual({
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'team-payments',
+      system: 'commerce',
+      providesApis: ['api:checkout-http'],
+      consumesApis: ['api:orders-http', 'api:payments-grpc'],
+      dependsOn: ['resource:order-events', 'resource:orders-db'],
+    });
+    const api = entities.find((e) => e.kind === 'API' && e.metadata.name === 'payments-grpc')!;
+    expect(api.spec).toMatchObject({ type: 'grpc', owner: 'team-payments', system: 'commerce' });
+    expect(api.metadata.annotations).toMatchObject({ 'depmap.dev/version': '3.2.0', 'depmap.dev/protocol': 'grpc' });
+    const db = entities.find((e) => e.kind === 'Resource' && e.metadata.name === 'orders-db')!;
+    expect(db.spec).toEqual({ type: 'database', owner: 'unknown', system: 'commerce' });
+    expect(db.metadata.annotations['depmap.dev/image']).toBe('postgres:16.3');
+  });
+
+  it('names that Backstage would refuse are made to fit; the original is kept', () => {
+    const entities = entitiesOf(toBackstage(odd, { defaultOwner: 'group:platform' }));
+    const component = entities.find((e) => e.kind === 'Component')!;
+    expect(component.metadata.name).toBe(backstageName('payments..v2__'));
+    expect(component.metadata.name).toMatch(/^payments\.v2-[0-9a-f]{6}$/);
+    expect(component.metadata.annotations['depmap.dev/name']).toBe('payments..v2__');
+    expect(component.metadata.tags).toEqual(['pci-scope']);
+    expect(component.spec.type).toBe('website');
+    expect(component.spec.owner).toBe('group:platform');
+    const long = entities.find((e) => e.kind === 'Resource' && String(e.metadata.annotations?.['depmap.dev/name']).startsWith('aaaa'))!;
+    expect(long.metadata.name.length).toBeLessThanOrEqual(63);
+    expect(entities.find((e) => e.metadata.name === 'pay-events')?.spec.type).toBe('asyncapi');
+  });
+
+  it('round trip through the Backstage importer: the same components, APIs with versions, and relations', () => {
+    const snapshot = demoOrg();
+    const imported = importFile(toBackstage(snapshot), { file: 'catalog-info.yaml', readFile: () => undefined, transitive: false });
+    expect(imported.problems).toEqual([]);
+    const nodes = snapshot.nodes.filter((n) => n.type !== 'library');
+    expect(imported.components.map((c) => `${c.name} ${c.kind} ${c.system ?? ''}`).sort()).toEqual(
+      nodes.map((n) => `${n.id} ${n.kind} ${n.type === 'component' ? (n.system ?? '') : (systemOfResource(snapshot, n.id) ?? '')}`).sort(),
+    );
+    for (const node of nodes.filter((n) => n.provides)) {
+      expect(imported.components.find((c) => c.name === node.id)?.provides).toEqual(node.provides);
+    }
+    const calls = snapshot.edges.filter((e) => e.type === 'calls-service');
+    expect(imported.edges.map((e) => `${e.from} -> ${e.to} ${e.api ?? ''} ${e.version ?? ''}`).sort()).toEqual(
+      calls.map((e) => {
+        const provided = e.api === undefined ? undefined : providedVersion(snapshot, e.api);
+        // A call to an API nobody provides is a plain dependsOn in Backstage: the API name is not kept.
+        return `${e.source} -> ${e.target} ${provided ? e.api : ''} ${provided ?? ''}`;
+      }).sort(),
+    );
+  });
+});
+
+function systemOfResource(snapshot: ReturnType<typeof demoOrg>, id: string): string | undefined {
+  const systems = new Set(snapshot.edges.filter((e) => e.target === id).map((e) => snapshot.nodes.find((n) => n.id === e.source)?.system));
+  return systems.size === 1 ? [...systems][0] : undefined;
+}
+
+/** Backstage relates a consumer to the API, not to a version of it: the version is the provided one. */
+function providedVersion(snapshot: ReturnType<typeof demoOrg>, api: string): string | undefined {
+  return snapshot.nodes.flatMap((n) => n.provides ?? []).find((p) => p.api === api)?.version;
+}
