@@ -62,12 +62,8 @@ function step(state, rand) {
   }
 }
 
-/** Writes the repo to `dir` with `count` commits, one hour apart from 2020-01-01. */
-export function makeRepo(dir, count, seed = 42) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-  execFileSync('git', ['init', '-q', '-b', 'main', dir], { env });
+/** The manifest's text at each of `count` commits: a random walk of realistic edits. */
+export function manifestVersions(count, seed = 42) {
   const rand = rng(seed);
   const state = {
     owner: 'team-payments',
@@ -75,11 +71,25 @@ export function makeRepo(dir, count, seed = 42) {
     libs: new Map(LIBS.slice(0, 8).map((n, i) => [n, { version: [i + 1, i, 0], pin: true }])),
     services: new Map(SERVICES.slice(0, 3).map((s) => [s.name, [1, 0, 0]])),
   };
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) step(state, rand);
+    out.push(manifestText(state));
+  }
+  return out;
+}
+
+/** Writes the repo to `dir` with `count` commits, one hour apart from 2020-01-01. */
+export function makeRepo(dir, count, seed = 42) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  execFileSync('git', ['init', '-q', '-b', 'main', dir], { env });
+  const versions = manifestVersions(count, seed);
   const chunks = [];
   const start = Date.UTC(2020, 0, 1) / 1000;
   for (let i = 0; i < count; i++) {
-    if (i > 0) step(state, rand);
-    const text = manifestText(state);
+    const text = versions[i];
     const when = start + i * 3600;
     const message = `change ${i + 1}`;
     chunks.push(

@@ -41,6 +41,8 @@ interface PathState {
   manifest?: Manifest;
   invalid?: InvalidAt;
   deps: string[];
+  /** Blob of `manifest`'s file: the base the next version is parsed against. */
+  base?: string;
 }
 
 interface CachedResolution {
@@ -154,13 +156,14 @@ export class Walker {
       need.add(oid);
       return old;
     }
-    const parsed = this.parser.get(oid, p, bytes);
+    const parsed = this.parser.get(oid, p, bytes, old?.base);
     if (!parsed.manifest) {
       const e = parsed.error;
       const invalid: InvalidAt = e ? { file: e.file, line: e.line, col: e.col, message: `${e.path ? `${e.path}: ` : ''}${e.message}` } : { file: p, line: 1, col: 1, message: 'not a valid manifest' };
       if (old?.invalid && sameInvalid(old.invalid, invalid)) return old;
       const next: PathState = { invalid, deps: old?.deps ?? [] };
       if (old?.manifest) next.manifest = old.manifest;
+      if (old?.base) next.base = old.base;
       return next;
     }
     const resolved = this.resolve(p, oid, parsed.manifest, tree, docker);
@@ -172,12 +175,12 @@ export class Walker {
     if (error) {
       const invalid: InvalidAt = { file: error.file, line: error.line, col: error.col, message: error.message };
       if (old?.invalid && sameInvalid(old.invalid, invalid)) return old;
-      const next: PathState = { invalid, deps: resolved.deps };
+      const next: PathState = { invalid, deps: resolved.deps, base: oid };
       if (old?.manifest) next.manifest = old.manifest;
       return next;
     }
     if (old?.manifest === resolved.manifest && !old.invalid) return old;
-    return { manifest: resolved.manifest, deps: resolved.deps };
+    return { manifest: resolved.manifest, deps: resolved.deps, base: oid };
   }
 
   private resolve(p: string, oid: string, parsed: Manifest, tree: Tree, docker: DockerPinLevel): ResolvedAt {
