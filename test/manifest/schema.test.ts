@@ -11,6 +11,13 @@ describe('schema/depmap.schema.json', () => {
     expect(readFileSync(committed, 'utf8')).toBe(schemaText());
   });
 
+  it('`depmap schema --policy` prints the committed policy schema', async () => {
+    const { runCli } = await import('../../src/cli/main.js');
+    const result = await runCli(['schema', '--policy']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(readFileSync('schema/depmap.policy.schema.json', 'utf8'));
+  });
+
   it('accepts the demo manifests and rejects unknown fields, as the validator does', () => {
     const ajv = new Ajv2020.default({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(schemaText()));
