@@ -1,0 +1,107 @@
+/**
+ * A diagram as a Mermaid flowchart: one subgraph per group, node shapes by kind, edge labels
+ * with protocol and version, and colours for what needs attention (unpinned, unresolved).
+ * Only the classic syntax that GitHub's Mermaid renders is used.
+ */
+import type { Diagram, DiagramNode, LineStyle, NodeStyle, Shape } from './model.js';
+import { FOCUS_WIDTH, GROUP_PAINT, NODE_PAINT, UNPINNED_EDGE, type Paint } from './palette.js';
+
+/**
+ * Text inside a quoted Mermaid label. Mermaid decodes `#<code>;` entities, so every character
+ * that could end the string, start an entity or be read as HTML is written that way.
+ */
+export function mermaidText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/[#"<>&`]/g, (c) => `#${c.charCodeAt(0)};`);
+}
+
+/** A YAML scalar on one line: quoted unless plainly safe. */
+function yamlText(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/.test(line) ? line : JSON.stringify(line);
+}
+
+const SHAPES: Record<Shape, [string, string]> = {
+  rounded: ['(', ')'],
+  rect: ['[', ']'],
+  trapezoid: ['[/', '\\]'],
+  subroutine: ['[[', ']]'],
+  cylinder: ['[(', ')]'],
+  hexagon: ['{{', '}}'],
+  parallelogram: ['[/', '/]'],
+  stadium: ['([', '])'],
+};
+
+/** A Mermaid style line (`fill:…,stroke:…`) for a paint. */
+function css(paint: Paint): string {
+  const parts = [`fill:${paint.fill}`, `stroke:${paint.stroke}`];
+  if (paint.width) parts.push(`stroke-width:${paint.width}px`);
+  if (paint.dashed) parts.push('stroke-dasharray:5 4');
+  parts.push(`color:${paint.text}`);
+  return parts.join(',');
+}
+
+const UNPINNED_LINK = `stroke:${UNPINNED_EDGE.stroke},stroke-width:${UNPINNED_EDGE.width}px,color:${UNPINNED_EDGE.text}`;
+
+/** Aggregated edges: thicker the more calls they stand for. */
+export function strokeWidth(weight: number | undefined): number {
+  if (weight === undefined || weight < 3) return 1;
+  return weight < 10 ? 2 : weight < 30 ? 3 : 4;
+}
+
+const ARROWS: Record<LineStyle, string> = { normal: '-->', thick: '==>', dotted: '-.->' };
+
+function nodeLine(node: DiagramNode): string {
+  const [open, close] = SHAPES[node.shape];
+  const detail = node.detail ? node.detail.split('\n').map((line) => `<br/><small>${mermaidText(line)}</small>`) : [];
+  const text = `${mermaidText(node.label)}${detail.join('')}`;
+  return `${node.id}${open}"${text}"${close}`;
+}
+
+export function renderFlowchart(diagram: Diagram): string {
+  // ELK lays out nested groups far better than dagre; where it is not installed (GitHub)
+  // Mermaid falls back to dagre, which still draws the same graph.
+  const out: string[] = ['---', `title: ${yamlText(diagram.title)}`, 'config:', '  layout: elk', '---', `flowchart ${diagram.direction}`];
+  const byGroup = new Map<string | undefined, DiagramNode[]>();
+  for (const node of diagram.nodes) {
+    const list = byGroup.get(node.group);
+    if (list) list.push(node);
+    else byGroup.set(node.group, [node]);
+  }
+  for (const node of byGroup.get(undefined) ?? []) out.push(`  ${nodeLine(node)}`);
+  for (const group of diagram.groups) {
+    out.push(`  subgraph ${group.id}["${mermaidText(group.label)}"]`);
+    for (const node of byGroup.get(group.key) ?? []) out.push(`    ${nodeLine(node)}`);
+    out.push('  end');
+  }
+  const unpinned: number[] = [];
+  diagram.edges.forEach((edge, i) => {
+    const arrow = ARROWS[edge.line];
+    const source = edge.sourceGroup ?? edge.source;
+    const target = edge.targetGroup ?? edge.target;
+    out.push(edge.label ? `  ${source} ${arrow}|"${mermaidText(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`);
+    if (edge.unpinned) unpinned.push(i);
+  });
+  const byStyle = new Map<NodeStyle, string[]>();
+  for (const node of diagram.nodes) {
+    const list = byStyle.get(node.style);
+    if (list) list.push(node.id);
+    else byStyle.set(node.style, [node.id]);
+  }
+  for (const [style, ids] of [...byStyle].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    out.push(`  classDef ${style} ${css(NODE_PAINT[style])}`);
+    out.push(`  class ${ids.join(',')} ${style}`);
+  }
+  const focus = diagram.nodes.filter((n) => n.focus).map((n) => n.id);
+  if (focus.length > 0) out.push(`  classDef focus stroke-width:${FOCUS_WIDTH}px`, `  class ${focus.join(',')} focus`);
+  for (const group of diagram.groups) out.push(`  style ${group.id} ${css(GROUP_PAINT[group.style])}`);
+  if (unpinned.length > 0) out.push(`  linkStyle ${unpinned.join(',')} ${UNPINNED_LINK}`);
+  const widths = new Map<number, number[]>();
+  diagram.edges.forEach((edge, i) => {
+    const width = strokeWidth(edge.weight);
+    if (width > 1 && !edge.unpinned) widths.set(width, [...(widths.get(width) ?? []), i]);
+  });
+  for (const [width, indexes] of [...widths].sort(([a], [b]) => a - b)) out.push(`  linkStyle ${indexes.join(',')} stroke-width:${width}px`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Colours and line styles shared by the Mermaid and DOT renderers, so that a node looks the
+ * same in both. Blue: our components; grey: infrastructure; orange: third parties; red:
+ * needs attention (unresolved, unpinned); faded and dashed: context from elsewhere.
+ */
+import type { GroupStyle, NodeStyle } from './model.js';
+
+export interface Paint {
+  fill: string;
+  stroke: string;
+  text: string;
+  dashed?: boolean;
+  width?: number;
+}
+
+export const NODE_PAINT: Record<NodeStyle, Paint> = {
+  component: { fill: '#dbeafe', stroke: '#1d4ed8', text: '#0f172a' },
+  frontend: { fill: '#e0f2fe', stroke: '#0369a1', text: '#0f172a' },
+  resource: { fill: '#f1f5f9', stroke: '#475569', text: '#0f172a' },
+  external: { fill: '#ffedd5', stroke: '#c2410c', text: '#431407' },
+  unresolved: { fill: '#fee2e2', stroke: '#dc2626', text: '#7f1d1d', dashed: true, width: 2 },
+  library: { fill: '#ede9fe', stroke: '#6d28d9', text: '#1e1b4b' },
+  unpinned: { fill: '#fee2e2', stroke: '#dc2626', text: '#7f1d1d', width: 2 },
+  system: { fill: '#dbeafe', stroke: '#1d4ed8', text: '#0f172a' },
+  ghost: { fill: '#ffffff', stroke: '#94a3b8', text: '#64748b', dashed: true },
+};
+
+export const GROUP_PAINT: Record<GroupStyle, Paint> = {
+  system: { fill: '#f8fafc', stroke: '#64748b', text: '#0f172a' },
+  shared: { fill: '#f8fafc', stroke: '#94a3b8', text: '#334155', dashed: true },
+  external: { fill: '#fff7ed', stroke: '#fb923c', text: '#7c2d12', dashed: true },
+  ghost: { fill: '#ffffff', stroke: '#cbd5e1', text: '#64748b', dashed: true },
+};
+
+/** Edges whose version is not pinned. */
+export const UNPINNED_EDGE = { stroke: '#dc2626', text: '#b91c1c', width: 2 };
+/** The node a focus view is centred on. */
+export const FOCUS_WIDTH = 4;
