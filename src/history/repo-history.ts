@@ -56,6 +56,7 @@ export interface RepoHistory {
 
 const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];
 const MAX_ROUNDS = 8;
+const FROM_KEY = /\bfrom["']?\s*:/;
 
 export async function readRepoHistory(dir: string, options: RepoHistoryOptions = {}): Promise<RepoHistory> {
   const root = path.resolve(dir);
@@ -107,9 +108,11 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       }
     }
     await fetch(manifestBlobs.keys());
+    // A blob without the word cannot import; only the others are parsed to be sure.
     for (const [oid, file] of manifestBlobs) {
       const bytes = blobs.get(oid);
-      if (bytes && (parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
+      if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
+      if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
     const walker = new Walker(parser, blobs);
     if (full) {
