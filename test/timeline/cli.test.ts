@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { timelinePage } from '../../src/cli/commands/timeline.js';
+import { findBrowser } from '../../src/render/svg.js';
 import { gitRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
@@ -80,6 +82,14 @@ describe('depmap timeline', () => {
     expect(tty.stderr).toContain('reading history');
     const quiet = await runCli(['timeline', a.dir, '--format', 'json', '-q'], { stderrIsTTY: true });
     expect(quiet.stderr).toBe('');
+  });
+
+  // Through the built CLI: vitest rewrites the dynamic import that svg.ts hands to the browser.
+  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/cli/main.js')))('draws the timeline as SVG', () => {
+    const svg = execFileSync('node', [path.resolve('bin/depmap.js'), 'timeline', a.dir, b.dir, '--format', 'svg', '--granularity', 'month'], { encoding: 'utf8' });
+    expect(svg).toMatch(/^<svg[^>]*aria-roledescription="timeline"/);
+    expect(svg).toContain('2024-02');
+    expect(svg).not.toContain('Maximum text size');
   });
 
   it('gives the docs a timeline page with the diagram embedded', async () => {
