@@ -1,15 +1,168 @@
+/**
+ * `depmap docs`: the architecture docs of the whole map, written as one folder that GitHub
+ * and any Markdown site render as it is. Re-running replaces the folder in one step.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { DepmapError, EXIT_ERROR, EXIT_FINDINGS, UsageError, errorMessage } from '../../errors.js';
+import type { ExtraPage } from '../../render/docs/build-docs.js';
+import type { Snapshot } from '../../graph/types.js';
 import type { CliContext } from '../context.js';
-import { UsageError } from '../../errors.js';
+import { addGraphInputOptions, type GraphInputOptions } from '../load-graph.js';
 
-// Placeholder until its issue lands: the command exists so --help lists it.
-export function register(program: Command, _ctx: CliContext): void {
-  program
+interface DocsOptions extends GraphInputOptions {
+  out?: string;
+  svg: boolean;
+  force?: boolean;
+}
+
+/** What a provider of extra pages gets: the graph and how the command was called. */
+export interface DocsPageInput {
+  snapshot: Snapshot;
+  sources: readonly string[];
+  options: GraphInputOptions;
+  ctx: CliContext;
+}
+
+export type DocsPageProvider = (input: DocsPageInput) => Promise<ExtraPage[]>;
+
+/**
+ * Pages that other parts of depmap add to the docs (the history timeline goes here). Each
+ * provider's pages are written with the others and listed on the index under "More".
+ */
+export const DOCS_PAGE_PROVIDERS: DocsPageProvider[] = [];
+
+/** The first line of index.md tells a docs folder from any other folder. */
+const MARKER = '<!-- Written by `depmap docs`';
+
+export function register(program: Command, ctx: CliContext): void {
+  const command = program
     .command('docs')
-    .description('write architecture docs (Markdown, diagrams, graph.json)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new UsageError('depmap docs is not available in this build yet');
-    });
+    .description('write architecture docs: Markdown pages, Mermaid and SVG diagrams, graph.json')
+    .argument('[sources...]', "repos to crawl: folders, globs, git URLs (default: the config's sources, else .)")
+    .option('-o, --out <dir>', 'the docs folder to write (replaced as a whole)')
+    .option('--no-svg', 'do not draw SVGs (the pages then embed Mermaid, which GitHub draws)')
+    .option('--force', 'replace --out even when it is not a folder depmap docs wrote');
+  addGraphInputOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Writes into --out:
+  index.md            overview diagram, systems, components (kind, owner, repo), resources,
+                      and warnings with counts: unpinned, unresolved, skew, cycles
+  systems/<name>.md   a system's diagram, components, resources, calls across its border
+  components/<n>.md   a component's neighbourhood diagram, what it provides, calls and is
+                      called by (with versions), its libraries with versions and pin status
+  warnings.md         every warning with where it is declared
+  libraries.md        every library, the versions in use and who uses each
+  graph.json          the snapshot (as \`depmap scan --out\` writes it)
+  *.mmd, *.svg        each diagram next to its page; SVGs need Chrome or Chromium, and
+                      without one everything else is still written (the pages embed Mermaid)
+
+Links are relative, so the folder can live anywhere in a repo or a docs site. The folder is
+replaced as a whole on every run; depmap refuses to replace a folder it did not write
+unless --force is given.
+
+Examples:
+  $ depmap docs fixtures/demo-org --out docs/architecture
+  $ depmap docs --config depmap.config.yaml --out docs/architecture --no-svg
+  $ depmap docs --snapshot graph.json --out site/architecture`,
+  );
+  command.action(async (sources: string[], options: DocsOptions) => {
+    ctx.exitCode = await runDocs(sources, options, ctx);
+  });
+}
+
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+async function wroteByDepmap(dir: string): Promise<boolean> {
+  try {
+    const index = await readFile(path.join(dir, 'index.md'), 'utf8');
+    return index.includes(MARKER);
+  } catch {
+    return false;
+  }
+}
+
+/** The docs folder is replaced whole: refuse anything whose loss would hurt. */
+async function checkOutDir(out: string, sources: readonly string[], options: DocsOptions, ctx: CliContext): Promise<void> {
+  const dir = path.resolve(ctx.cwd, out);
+  const inside = (parent: string, child: string) => {
+    const rel = path.relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const precious = [ctx.cwd, os.homedir(), path.parse(dir).root];
+  for (const p of precious) {
+    if (inside(dir, p)) throw new UsageError(`refusing to replace ${out}: it holds ${p === ctx.cwd ? 'the current folder' : p}`, { hint: 'give a folder of its own, e.g. docs/architecture' });
+  }
+  for (const source of sources) {
+    if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(source)) continue;
+    const abs = path.resolve(ctx.cwd, source.replace(/[*?[].*$/, ''));
+    if (inside(dir, abs)) throw new UsageError(`refusing to replace ${out}: the source ${source} is inside it`, { hint: 'give a folder of its own, e.g. docs/architecture' });
+  }
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new UsageError(`${out} is a file, not a folder`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (options.force || (await isEmptyOrMissing(dir)) || (await wroteByDepmap(dir))) return;
+  throw new UsageError(`refusing to replace ${out}: it has files, and depmap docs did not write it`, {
+    hint: 'the docs folder is replaced as a whole; give an empty or new folder, or --force',
+  });
+}
+
+export async function runDocs(sources: readonly string[], options: DocsOptions, ctx: CliContext): Promise<number> {
+  if (!options.out) throw new UsageError('--out <dir> is required', { hint: 'e.g. depmap docs ./repos --out docs/architecture' });
+  await checkOutDir(options.out, sources, options, ctx);
+  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, INSTALL_HINT }] = await Promise.all([
+    import('../load-graph.js'),
+    import('../report-scan.js'),
+    import('../write-output.js'),
+    import('../../render/docs/build-docs.js'),
+    import('../../render/svg.js'),
+  ]);
+  const { snapshot } = await loadGraph(sources, options, ctx);
+  const { failed } = reportScan(snapshot, ctx, { quiet: true });
+  const extraPages: ExtraPage[] = [];
+  for (const provide of DOCS_PAGE_PROVIDERS) extraPages.push(...(await provide({ snapshot, sources, options, ctx })));
+
+  let exitCode = failed > 0 ? EXIT_FINDINGS : 0;
+  let svg = options.svg;
+  if (svg && !findBrowser(ctx.env)) {
+    ctx.stderr.write(`depmap: note: no Chrome or Chromium found, so the docs have no SVGs; the pages embed Mermaid, which GitHub draws\n  hint: ${INSTALL_HINT}\n`);
+    svg = false;
+  }
+  let docs = buildDocs(snapshot, { svg, extraPages });
+  const files = new Map<string, string>(docs.files);
+  if (svg) {
+    try {
+      const svgs = await renderSvgs(docs.diagrams, { env: ctx.env });
+      for (const [name, text] of svgs) files.set(`${name}.svg`, `${text}\n`);
+    } catch (error) {
+      // The pages are still worth writing; the error is not hidden.
+      ctx.stderr.write(`depmap: error: the SVGs could not be drawn: ${errorMessage(error)}\n  the docs are written without them\n`);
+      exitCode = error instanceof DepmapError ? error.exitCode : EXIT_ERROR;
+      docs = buildDocs(snapshot, { svg: false, extraPages });
+      files.clear();
+      for (const [name, text] of docs.files) files.set(name, text);
+    }
+  }
+  await replaceDirAtomic(path.resolve(ctx.cwd, options.out), files);
+  for (const note of docs.notes) ctx.stderr.write(`depmap: ${note}\n`);
+  if (!options.quiet) {
+    const pages = [...files.keys()].filter((f) => f.endsWith('.md')).length;
+    const svgs = [...files.keys()].filter((f) => f.endsWith('.svg')).length;
+    ctx.stderr.write(`depmap: wrote ${options.out}: ${pages} pages, ${docs.diagrams.length} diagrams${svg ? `, ${svgs} SVGs` : ''}, graph.json\n`);
+  }
+  return exitCode;
 }

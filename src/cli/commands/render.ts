@@ -1,15 +1,141 @@
-import type { Command } from 'commander';
+/**
+ * `depmap render`: one view of the graph as Mermaid, SVG, DOT or JSON, on stdout (one
+ * diagram) or as files in a folder (a view split into several diagrams).
+ */
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { UsageError } from '../../errors.js';
+import { addGraphInputOptions, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
 
-// Placeholder until its issue lands: the command exists so --help lists it.
-export function register(program: Command, _ctx: CliContext): void {
-  program
+const FORMATS = ['mermaid', 'svg', 'dot', 'json'] as const;
+const STYLES = ['flowchart', 'architecture'] as const;
+const VIEW_CHOICES = ['architecture', 'overview', 'system', 'focus', 'libraries'] as const;
+
+interface RenderOptions extends GraphInputOptions {
+  format: (typeof FORMATS)[number];
+  style: (typeof STYLES)[number];
+  view?: (typeof VIEW_CHOICES)[number];
+  focus?: string;
+  depth: number;
+  system?: string;
+  libraries?: boolean;
+  maxEdges?: number;
+  out?: string;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const command = program
     .command('render')
-    .description('draw architecture diagrams (Mermaid, SVG, DOT)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new UsageError('depmap render is not available in this build yet');
-    });
+    .description('draw architecture diagrams: Mermaid, SVG, Graphviz DOT or JSON')
+    .argument('[sources...]', "repos to crawl: folders, globs, git URLs (default: the config's sources, else .)")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('mermaid'))
+    .addOption(new Option('--style <style>', 'Mermaid syntax: a flowchart, or architecture-beta').choices(STYLES).default('flowchart'))
+    .addOption(new Option('--view <view>', 'what to draw (default: focus with --focus, system with --system, else architecture)').choices(VIEW_CHOICES))
+    .option('--focus <node>', 'the neighbourhood of this component, service or library (callers and callees)')
+    .option('--depth <n>', 'steps from the --focus node, each way', parsePositiveInt, 1)
+    .option('--system <name>', 'one system in detail, with what it talks to')
+    .option('--libraries', 'draw libraries too (left out by default)')
+    .option('--max-edges <n>', 'split Mermaid diagrams with more edges than this (default 150; never more than Mermaid\'s 500)', parsePositiveInt)
+    .option('-o, --out <dir>', 'write one file per diagram into this folder (needed when a view is split)');
+  addGraphInputOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Views:
+  architecture  every component and resource, one subgraph per system (the default). Over
+                150 edges it is split: an overview of the systems plus one diagram per system,
+                and a system too big for one diagram is split into parts.
+  overview      systems as nodes, with the number of calls between them
+  system        one system (--system) with the components of other systems it talks to
+  focus         callers and callees of one node (--focus, --depth)
+  libraries     one component's libraries (--focus) with versions and pin status
+
+Node shapes follow the kind (database cylinder, queue, cache, external, frontend, job);
+edges carry the protocol and API version; unpinned versions are red, unresolved services
+red and dashed, critical calls thick. Mermaid diagrams stay under Mermaid's limits
+(500 edges, 50,000 characters), so GitHub renders every one; what was split is said on
+stderr. DOT and JSON draw the view whole. SVG needs Chrome or Chromium (found through
+PUPPETEER_EXECUTABLE_PATH, the usual install paths, or Puppeteer's cache).
+
+Examples:
+  $ depmap render ./repos/* > architecture.mmd
+  $ depmap render --snapshot graph.json --format svg --out diagrams/
+  $ depmap render --snapshot graph.json --focus checkout --depth 2 --format dot | dot -Tpng > checkout.png
+  $ depmap render --snapshot graph.json --view libraries --focus web-shop
+  $ depmap render --snapshot graph.json --system commerce --style architecture`,
+  );
+  command.action(async (sources: string[], options: RenderOptions) => {
+    ctx.exitCode = await runRender(sources, options, ctx);
+  });
+}
+
+function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
+  const view = options.view ?? (options.focus ? 'focus' : options.system ? 'system' : 'architecture');
+  if ((view === 'focus' || view === 'libraries') && !options.focus) throw new UsageError(`--view ${view} needs --focus <node>`);
+  if (view === 'system' && !options.system) throw new UsageError('--view system needs --system <name>');
+  if (options.focus && view !== 'focus' && view !== 'libraries') throw new UsageError(`--focus does not apply to --view ${view}`);
+  if (options.system && view !== 'system') throw new UsageError(`--system does not apply to --view ${view}`);
+  if (options.style === 'architecture' && (options.format === 'dot' || options.format === 'json')) {
+    throw new UsageError(`--style architecture is a Mermaid syntax; it does not apply to --format ${options.format}`);
+  }
+  return view;
+}
+
+export async function runRender(sources: readonly string[], options: RenderOptions, ctx: CliContext): Promise<number> {
+  const view = chooseView(options);
+  // Rendering modules load only when the command runs, so other commands start fast.
+  const [{ loadGraph }, { reportScan }, { writeFileAtomic }, { renderView }, { toGraphology }, { resolveNode }, { suggest }] = await Promise.all([
+    import('../load-graph.js'),
+    import('../report-scan.js'),
+    import('../write-output.js'),
+    import('../../render/select-view.js'),
+    import('../../graph/graphology.js'),
+    import('../../graph/resolve-node.js'),
+    import('../../suggest.js'),
+  ]);
+  const { snapshot } = await loadGraph(sources, options, ctx);
+  const { failed } = reportScan(snapshot, ctx, { quiet: true });
+  const request: Parameters<typeof renderView>[1] = { view, format: options.format, style: options.style, depth: options.depth };
+  if (options.libraries) request.libraries = true;
+  if (options.maxEdges) request.maxEdges = options.maxEdges;
+  if (options.focus) {
+    request.focus = resolveNode(toGraphology(snapshot), options.focus);
+    if (view === 'libraries' && snapshot.nodes.find((n) => n.id === request.focus)?.type !== 'component') {
+      throw new UsageError(`--view libraries needs a component; ${request.focus} is not one`);
+    }
+  }
+  if (options.system) {
+    const systems = [...new Set(snapshot.nodes.map((n) => n.system).filter((s): s is string => s !== undefined))];
+    if (!systems.includes(options.system)) {
+      const close = suggest(options.system, systems, 3);
+      throw new UsageError(`no system named "${options.system}"`, {
+        hint: close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : `systems: ${systems.sort().join(', ') || 'none'}`,
+      });
+    }
+    request.system = options.system;
+  }
+  const rendered = renderView(snapshot, request);
+  let texts = rendered.outputs.map((o) => ({ file: `${o.name}.${o.extension}`, text: o.text }));
+  if (!options.out && texts.length > 1) {
+    for (const note of rendered.notes) ctx.stderr.write(`depmap: ${note}\n`);
+    throw new UsageError(`this view is ${texts.length} diagrams, and stdout takes one`, { hint: 'give --out <dir> to write one file per diagram' });
+  }
+  if (options.format === 'svg') {
+    const { renderSvgs } = await import('../../render/svg.js');
+    const svgs = await renderSvgs(
+      rendered.outputs.map((o) => ({ name: o.name, mermaid: o.text })),
+      { env: ctx.env },
+    );
+    texts = rendered.outputs.map((o) => ({ file: `${o.name}.svg`, text: `${svgs.get(o.name) as string}\n` }));
+  }
+  if (options.out) {
+    const dir = path.resolve(ctx.cwd, options.out);
+    for (const { file, text } of texts) await writeFileAtomic(path.join(dir, file), text);
+    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${texts.map((t) => path.join(options.out as string, t.file)).join(', ')}\n`);
+  } else {
+    ctx.stdout.write((texts[0] as { text: string }).text);
+  }
+  for (const note of rendered.notes) ctx.stderr.write(`depmap: ${note}\n`);
+  return failed > 0 ? EXIT_FINDINGS : 0;
 }

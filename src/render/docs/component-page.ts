@@ -1,0 +1,90 @@
+/** A component's page: what it is, its neighbourhood, what it provides, calls and uses. */
+import type { Declared, GraphEdge, GraphNode } from '../../graph/types.js';
+import { fileSlug } from '../ids.js';
+import { renderFlowchart } from '../mermaid-flowchart.js';
+import { planFocus } from '../plan.js';
+import { code, link, md, plural, table } from './markdown.js';
+import type { Site } from './site.js';
+
+export function declaredAt(declared: Declared | undefined): string {
+  return declared ? code(`${declared.repo}: ${declared.file}:${declared.line}`) : '';
+}
+
+export function pinCell(edge: GraphEdge): string {
+  if (!edge.pin.pinned) return `**no**: ${md(edge.pin.reason ?? 'not pinned')}`;
+  if (edge.imagePin?.pinned === false) return `**image not pinned**: ${md(edge.imagePin.reason ?? '')}`;
+  return 'yes';
+}
+
+const dash = (text: string | undefined) => (text ? code(text) : '');
+
+export function componentPage(site: Site, node: GraphNode): string {
+  const page = site.componentPage(node.id) as string;
+  const index = site.index;
+  const out: string[] = [];
+  const crumbs = [link(page, 'index.md', 'Architecture')];
+  if (node.system) crumbs.push(site.systemLink(page, node.system));
+  out.push(`# ${md(node.id)}`, '', `${crumbs.join(' › ')} › ${md(node.id)}`, '');
+  if (node.description) out.push(`> ${md(node.description)}`, '');
+  const facts: string[][] = [['Kind', md(node.kind)]];
+  facts.push(['System', node.system ? site.systemLink(page, node.system) : '*none*']);
+  if (node.owner) facts.push(['Owner', md(node.owner)]);
+  if (node.declared) facts.push(['Repo', md(node.declared.repo)], ['Manifest', declaredAt(node.declared)]);
+  if (node.tags && node.tags.length > 0) facts.push(['Tags', node.tags.map(md).join(', ')]);
+  if (node.discovered) facts.push(['Source', 'discovered from other files, not declared in a manifest']);
+  out.push(table(['', ''], facts), '');
+
+  const plan = planFocus(index, node.id, { depth: 1, render: renderFlowchart });
+  out.push('## Neighbourhood', '', 'What calls it and what it calls.', '');
+  plan.diagrams.forEach((diagram, i) => {
+    out.push(site.diagram(page, `components/${fileSlug(node.id)}${i > 0 ? `-${i + 1}` : ''}`, diagram), '');
+    for (const note of diagram.notes) out.push(`*${md(note)}*`, '');
+  });
+
+  if (node.provides && node.provides.length > 0) {
+    const rows = node.provides.map((p) => {
+      const consumers = (index.callsTo.get(node.id) ?? []).filter((e) => e.api === p.api);
+      const list = consumers.map((e) => `${site.nodeLink(page, e.source)}${e.version ? ` (${md(e.version)})` : ''}`);
+      return [code(p.api), md(p.protocol), code(p.version), list.join(', ')];
+    });
+    out.push('## Provides', '', table(['API', 'Protocol', 'Version', 'Consumers (version they use)'], rows), '');
+  }
+
+  const calls = index.callsFrom.get(node.id) ?? [];
+  out.push('## Calls', '');
+  if (calls.length === 0) out.push('Nothing.', '');
+  else {
+    const rows = calls.map((e) => {
+      const target = index.nodes.get(e.target) as GraphNode;
+      const kind = target.unresolved ? '**unresolved**' : md(target.kind);
+      return [site.nodeLink(page, e.target), kind, md(e.protocol ?? ''), dash(e.api), dash(e.version ?? e.image), pinCell(e), e.critical ? 'yes' : '', declaredAt(e.declared)];
+    });
+    out.push(table(['Service', 'Kind', 'Protocol', 'API', 'Version', 'Pinned', 'Critical', 'Declared'], rows), '');
+  }
+
+  const callers = index.callsTo.get(node.id) ?? [];
+  out.push('## Called by', '');
+  if (callers.length === 0) out.push('Nothing in the map calls it.', '');
+  else {
+    const rows = callers.map((e) => {
+      const source = index.nodes.get(e.source) as GraphNode;
+      return [site.nodeLink(page, e.source), site.systemLink(page, source.system), md(e.protocol ?? ''), dash(e.api), dash(e.version), pinCell(e), declaredAt(e.declared)];
+    });
+    out.push(table(['Component', 'System', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'], rows), '');
+  }
+
+  const uses = index.librariesOf.get(node.id) ?? [];
+  const direct = uses.filter((e) => !e.transitive);
+  out.push('## Libraries', '');
+  if (uses.length === 0) out.push('None declared.', '');
+  else {
+    const rows = direct.map((e) => {
+      const lib = index.nodes.get(e.target) as GraphNode;
+      return [link(page, 'libraries.md', lib.name ?? lib.id, fileSlug(lib.id)), md(lib.ecosystem ?? lib.kind), dash(e.version), md(e.scope ?? 'runtime'), pinCell(e), declaredAt(e.declared)];
+    });
+    out.push(table(['Library', 'Ecosystem', 'Version', 'Scope', 'Pinned', 'Declared'], rows), '');
+    const transitive = uses.length - direct.length;
+    if (transitive > 0) out.push(`And ${plural(transitive, 'transitive library', 'transitive libraries')} from lockfiles (in graph.json).`, '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

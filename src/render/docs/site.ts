@@ -1,0 +1,72 @@
+/**
+ * What every page of the docs shares: the graph, where each page lives, and the diagrams
+ * collected on the way (written as .mmd, and drawn as .svg next to their page).
+ */
+import { findCycles, type Cycle } from '../../graph/find-cycles.js';
+import { findSkew, type SkewReport } from '../../graph/find-skew.js';
+import { toGraphology } from '../../graph/graphology.js';
+import type { GraphEdge, Snapshot } from '../../graph/types.js';
+import { fileSlug } from '../ids.js';
+import { renderFlowchart } from '../mermaid-flowchart.js';
+import type { Diagram } from '../model.js';
+import { indexGraph, isUnpinned, type GraphIndex } from '../placement.js';
+import { diagramBlock, link, md } from './markdown.js';
+
+export interface Warnings {
+  unpinned: GraphEdge[];
+  unresolved: { id: string; callers: GraphEdge[] }[];
+  skew: SkewReport;
+  cycles: Cycle[];
+}
+
+export class Site {
+  readonly index: GraphIndex;
+  readonly warnings: Warnings;
+  /** Diagrams by their path without extension, in the order pages asked for them. */
+  readonly diagrams = new Map<string, string>();
+
+  constructor(
+    readonly snapshot: Snapshot,
+    readonly svg: boolean,
+  ) {
+    this.index = indexGraph(snapshot);
+    const unresolved = snapshot.nodes
+      .filter((n) => n.unresolved)
+      .map((n) => ({ id: n.id, callers: this.index.callsTo.get(n.id) ?? [] }));
+    this.warnings = {
+      unpinned: snapshot.edges.filter((e) => isUnpinned(e) && !e.transitive),
+      unresolved,
+      skew: findSkew(snapshot),
+      cycles: findCycles(toGraphology(snapshot)),
+    };
+  }
+
+  componentPage(id: string): string | undefined {
+    return this.index.nodes.get(id)?.type === 'component' ? `components/${fileSlug(id)}.md` : undefined;
+  }
+
+  systemPage(system: string | null): string {
+    // "_none" cannot be the slug of a system name (names start with a letter or digit).
+    return system === null ? 'systems/_none.md' : `systems/${fileSlug(system)}.md`;
+  }
+
+  /** A node's name, linked to its page when it has one. */
+  nodeLink(from: string, id: string): string {
+    const page = this.componentPage(id);
+    const node = this.index.nodes.get(id);
+    const text = node?.type === 'library' ? (node.name ?? id) : id;
+    return page ? link(from, page, text) : md(text);
+  }
+
+  systemLink(from: string, system: string | undefined): string {
+    return system === undefined ? '' : link(from, this.systemPage(system), system);
+  }
+
+  /** Embeds a diagram on `page`, stored as `name`.mmd (and .svg). */
+  diagram(page: string, name: string, diagram: Diagram): string {
+    const mermaid = renderFlowchart(diagram);
+    this.diagrams.set(name, mermaid);
+    return diagramBlock(page, { name, mermaid, alt: diagram.title }, this.svg);
+  }
+}
+
