@@ -10,7 +10,10 @@
 import { PackageURL } from 'packageurl-js';
 import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { PROP, type CallProperty, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
+import { exactVersion } from '../importers/util/exact-version.js';
 import { VERSION } from '../version.js';
+
+export { exactVersion };
 import { graphParts, type ExportOptions } from './graph-parts.js';
 
 interface Property {
@@ -108,17 +111,6 @@ function callOf(edge: GraphEdge): CallProperty {
   if (edge.image) call.image = edge.image;
   if (edge.url) call.url = edge.url;
   return call;
-}
-
-/**
- * A pinned version as the one version it names, which is what a purl's version is:
- * PyPI's `==2.8.2`, Cargo's `=1.0.3`, NuGet's `[8.0.1]` are `2.8.2`, `1.0.3`, `8.0.1`.
- */
-export function exactVersion(version: string): string {
-  const trimmed = version.trim();
-  const bracketed = /^\[\s*([^,\s\]]+)\s*\]$/.exec(trimmed);
-  if (bracketed) return bracketed[1]!;
-  return trimmed.replace(/^(===|==|=)\s*/, '');
 }
 
 /** A library version as a CycloneDX component; the purl carries the version only when it is an exact one. */

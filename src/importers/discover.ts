@@ -10,7 +10,8 @@
  */
 import { detectImporter, runImporter } from './index.js';
 import { addEdge } from './topology/edges.js';
-import { ancestors, basename, dirname, inDir } from './util/paths.js';
+import { basename, dirname } from './util/paths.js';
+import { isLibrarySourceName, librarySourcesOf, type LibrarySource } from './library-sources.js';
 import type { DiscoveredComponent, DiscoveredEdge, ImportProblem, ImportedLibrary, Importer } from './types.js';
 
 export interface RepoFile {
@@ -28,25 +29,13 @@ export interface DiscoveredRepo {
 
 const SKIPPED_DIRS = /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures|__fixtures__|examples?)\//;
 
-/** Per family, the files that can give a folder's libraries, best first. */
-const LIBRARY_SOURCES: string[][] = [
-  ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'package.json'],
-  ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'requirements.txt'],
-  ['Cargo.lock', 'Cargo.toml'],
-  ['Gemfile.lock', 'Gemfile'],
-  ['composer.lock', 'composer.json'],
-  ['go.mod'],
-  ['pom.xml'],
-  ['build.gradle.kts', 'build.gradle'],
-];
-const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock'];
 const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
 
 /** Files discovery may read, so a crawler can skip reading the rest. */
 export function wantedForDiscovery(path: string): boolean {
   if (SKIPPED_DIRS.test(path)) return false;
   const name = basename(path);
-  if (LIBRARY_SOURCES.some((family) => family.includes(name))) return true;
+  if (isLibrarySourceName(name)) return true;
   if (/\.(ya?ml|json|csproj|fsproj|vbproj|props|toml|txt)$/.test(name) || name === '.env' || name === 'Pipfile') return true;
   return false;
 }
@@ -81,6 +70,7 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
   };
 
   for (const { path, workspace } of libraryFiles) {
+    // Two packages of one workspace share the lockfile but not their direct dependencies.
     const text = readFile(path);
     const importer = text === undefined ? undefined : detectImporter(path, text);
     if (!importer || text === undefined) continue;
@@ -91,7 +81,7 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
 
   const boms: { path: string; libraries: ImportedLibrary[] }[] = [];
   for (const path of paths) {
-    if (!/\.(ya?ml|json)$/.test(path) || LIBRARY_SOURCES.some((family) => family.includes(basename(path)))) continue;
+    if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) continue;
     if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path)) continue;
     if (/(^|\/)\.github\//.test(path)) continue;
     const text = readFile(path);
@@ -113,31 +103,10 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
   return repo;
 }
 
-/** The best library source of each folder; a workspace package reads the lockfile above it. */
-function chooseLibraryFiles(paths: string[]): { path: string; workspace?: string }[] {
+/** The best library sources of each folder. */
+function chooseLibraryFiles(paths: string[]): LibrarySource[] {
   const present = new Set(paths);
-  const dirs = [...new Set(paths.map(dirname))].sort();
-  const chosen: { path: string; workspace?: string }[] = [];
-  for (const dir of dirs) {
-    for (const family of LIBRARY_SOURCES) {
-      const best = family.find((name) => present.has(inDir(dir, name)) || (name === 'requirements.txt' && paths.some((p) => dirname(p) === dir && /requirements[^/]*\.txt$/.test(basename(p)))));
-      if (!best) continue;
-      if (best === 'package.json') {
-        const lock = ancestors(dir)
-          .slice(1)
-          .flatMap((ancestor) => NPM_LOCKS.map((name) => inDir(ancestor, name)))
-          .find((path) => present.has(path));
-        chosen.push(lock ? { path: lock, workspace: dir } : { path: inDir(dir, best) });
-      } else if (best === 'requirements.txt') {
-        const requirements = paths.filter((p) => dirname(p) === dir && /requirements[^/]*\.txt$/.test(basename(p)));
-        for (const path of requirements) chosen.push({ path });
-      } else {
-        chosen.push({ path: inDir(dir, best) });
-      }
-    }
-    for (const path of paths) if (dirname(path) === dir && /\.(cs|fs|vb)proj$/.test(path)) chosen.push({ path });
-  }
-  return chosen;
+  return [...new Set(paths.map(dirname))].sort().flatMap((dir) => librarySourcesOf(dir, present));
 }
 
 function mergeComponent(into: (DiscoveredComponent & { file: string })[], component: DiscoveredComponent & { file: string }): void {

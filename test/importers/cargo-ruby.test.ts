@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byName, ids, importFixture, lineText } from './fixture.js';
+import { importFile } from '../../src/importers/index.js';
 
 describe('Cargo.toml', () => {
   const result = importFixture('cargo', 'crates/engine/Cargo.toml');
@@ -75,5 +76,21 @@ describe('Gemfile.lock', () => {
     const all = importFixture('ruby', 'Gemfile.lock', { transitive: true });
     expect(byName(all.libraries, 'rack')).toMatchObject({ version: '3.0.10', transitive: true });
     expect(byName(all.libraries, 'internal_tools')).toBeUndefined();
+  });
+});
+
+describe('Cargo.lock read for one workspace member', () => {
+  it('takes only that crate’s dependencies', () => {
+    const lock = [
+      'version = 3',
+      '[[package]]\nname = "a"\nversion = "0.1.0"\ndependencies = ["serde"]',
+      '[[package]]\nname = "b"\nversion = "0.1.0"\ndependencies = ["tokio"]',
+      '[[package]]\nname = "serde"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"',
+      '[[package]]\nname = "tokio"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"',
+    ].join('\n\n');
+    const files: Record<string, string> = { 'crates/b/Cargo.toml': '[package]\nname = "b"\n' };
+    const result = importFile(lock, { file: 'Cargo.lock', readFile: (p) => files[p], transitive: false, workspace: 'crates/b' });
+    expect(ids(result.libraries)).toEqual(['tokio@1.0.0']);
+    expect(ids(importFile(lock, { file: 'Cargo.lock', readFile: () => undefined, transitive: false }).libraries)).toEqual(['serde@1.0.0', 'tokio@1.0.0']);
   });
 });

@@ -1,15 +1,138 @@
-import type { Command } from 'commander';
+/**
+ * `depmap init [dir]`: writes a depmap.yaml for each unit of a repo from what it already
+ * has. The planning is pure (src/importers/init); this command lists and reads the files,
+ * and writes the manifests, never over an existing one without --force.
+ */
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { IoError, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { UsageError } from '../../errors.js';
 
-// Placeholder until its issue lands: the command exists so --help lists it.
-export function register(program: Command, _ctx: CliContext): void {
+const KINDS = ['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway'];
+/** Never read: other people's code, build output, VCS data. */
+const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'bower_components', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'out', '.gradle', '.terraform', '.next', '.nuxt', 'coverage', '.depmap-cache']);
+const MAX_FILES = 50_000;
+const MAX_DEPTH = 12;
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+interface InitCommandOptions {
+  inline?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  name?: string;
+  kind?: string;
+  system?: string;
+  owner?: string;
+}
+
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('init')
-    .description('write a depmap.yaml from what a repo already has')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new UsageError('depmap init is not available in this build yet');
+    .description('write a depmap.yaml from what a repo already has: lockfiles, compose, Kubernetes, Backstage')
+    .argument('[dir]', 'the repo (default: .)')
+    .option('--inline', 'write the direct dependencies as pinned purls instead of { from: <lockfile> }')
+    .option('--force', 'overwrite an existing depmap.yaml')
+    .option('--dry-run', 'print the manifests instead of writing them')
+    .option('--name <name>', 'component name (single-package repos; default: from package files or the folder)')
+    .addOption(new Option('--kind <kind>', 'component kind (single-package repos; default: guessed)').choices(KINDS))
+    .option('--system <system>', 'the system it belongs to')
+    .option('--owner <team>', 'the owning team')
+    .addHelpText(
+      'after',
+      `
+What it reads: package.json and npm/pnpm/yarn lockfiles, go.mod, requirements*.txt, poetry.lock,
+uv.lock, Pipfile.lock, Cargo.toml/.lock, Gemfile(.lock), pom.xml, build.gradle(.kts), *.csproj,
+composer.json/.lock for libraries; docker compose, Kubernetes manifests, catalog-info.yaml and
+CycloneDX BOMs for services. Nothing is executed. In a monorepo (workspaces, several packages)
+it writes one depmap.yaml per package. Guesses are marked TODO; the result passes
+\`depmap validate\` as written.
+
+Examples:
+  $ depmap init                          write ./depmap.yaml
+  $ depmap init services/checkout --dry-run
+  $ depmap init --inline --system commerce --owner team-payments
+  $ depmap init ~/src/monorepo --force   rewrite every package's manifest`,
+    )
+    .action(async (dir: string | undefined, options: InitCommandOptions) => {
+      ctx.exitCode = await runInit(dir ?? '.', options, ctx);
     });
+}
+
+export async function runInit(dir: string, options: InitCommandOptions, ctx: CliContext): Promise<number> {
+  const root = path.resolve(ctx.cwd, dir);
+  if (!existsSync(root) || !lstatSync(root).isDirectory()) throw new IoError(`${dir} is not a folder`, { hint: 'give the folder of a repo' });
+  const [{ planInit }, { readInsideSync }, { writeFileAtomic }] = await Promise.all([
+    import('../../importers/init/plan-init.js'),
+    import('../../crawl/read-inside.js'),
+    import('../write-output.js'),
+  ]);
+  const files = listFiles(root).map((rel) => ({
+    path: rel,
+    read: () => {
+      const result = readInsideSync(root, root, rel, MAX_FILE_BYTES);
+      if (!result.ok) throw new Error(result.message);
+      return result.bytes.toString('utf8');
+    },
+  }));
+  const planOptions: Parameters<typeof planInit>[1] = { rootName: path.basename(root), inline: options.inline === true };
+  for (const key of ['name', 'kind', 'system', 'owner'] as const) if (options[key] !== undefined) planOptions[key] = options[key];
+  const planned = planInit(files, planOptions);
+  if ((options.name !== undefined || options.kind !== undefined) && planned.length > 1) {
+    throw new UsageError('--name and --kind apply to a single-package repo; this one has several packages', { hint: 'run depmap init in each package folder to name them' });
+  }
+
+  if (options.dryRun) {
+    for (const manifest of planned) {
+      if (planned.length > 1) ctx.stdout.write(`# ==> ${manifest.file} <==\n`);
+      ctx.stdout.write(manifest.text);
+    }
+    ctx.stderr.write(`depmap: ${planned.length} manifest${planned.length === 1 ? '' : 's'} planned, nothing written (--dry-run)\n`);
+    return 0;
+  }
+
+  const existing = planned.filter((m) => existsSync(path.join(root, m.file)));
+  if (existing.length === planned.length && !options.force) {
+    const shown = existing.map((m) => path.relative(ctx.cwd, path.join(root, m.file)) || m.file);
+    throw new UsageError(`${shown.join(', ')} already exist${shown.length === 1 ? 's' : ''}; not overwritten`, { hint: 'use --force to overwrite, or --dry-run to see what init would write' });
+  }
+  for (const manifest of planned) {
+    const target = path.join(root, manifest.file);
+    const shown = path.relative(ctx.cwd, target) || manifest.file;
+    if (existing.includes(manifest) && !options.force) {
+      ctx.stderr.write(`depmap: ${shown} exists; not overwritten (use --force)\n`);
+      continue;
+    }
+    await writeFileAtomic(target, manifest.text);
+    ctx.stderr.write(`depmap: wrote ${shown}: ${manifest.summary}\n`);
+  }
+  const todos = planned.reduce((sum, m) => sum + m.todos, 0);
+  ctx.stderr.write(`next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${dir}`}\`\n`);
+  return 0;
+}
+
+/** Repo-relative paths of the files init may read, without entering dependency or build folders. */
+function listFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, rel: string, depth: number): void => {
+    if (depth > MAX_DEPTH || files.length >= MAX_FILES) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      // Symlinks are not followed: a repo's files are its own, and a link may lead anywhere.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name), childRel, depth + 1);
+      } else if (entry.isFile()) {
+        files.push(childRel);
+        if (files.length >= MAX_FILES) return;
+      }
+    }
+  };
+  walk(root, '', 0);
+  return files;
 }

@@ -1,12 +1,13 @@
 /**
  * Cargo.lock. The workspace's own crates are the packages without a `source`; their
  * `dependencies` (`"name"`, or `"name version"` when several versions are locked) are the
- * direct ones. Everything with a source is a library.
+ * direct ones. Everything with a source is a library. Read for one member of a workspace
+ * (`ctx.workspace`, whose Cargo.toml names the crate), only that crate's dependencies are.
  */
 import { asArray, asString, isRecord } from '../util/located.js';
-import { basename } from '../util/paths.js';
+import { basename, dirname, inDir } from '../util/paths.js';
 import { packageBlockLines, parseToml, tomlBlocks } from '../util/toml.js';
-import { emptyResult, type Importer } from '../types.js';
+import { emptyResult, type ImportContext, type Importer } from '../types.js';
 
 export const cargoLockImporter: Importer = {
   id: 'cargo-lock',
@@ -22,7 +23,9 @@ export const cargoLockImporter: Importer = {
     }
     const lineOf = packageBlockLines(tomlBlocks(text));
     const packages = asArray(parsed.value.package).filter(isRecord);
-    const local = packages.filter((entry) => entry.source === undefined);
+    let local = packages.filter((entry) => entry.source === undefined);
+    const member = memberCrate(ctx);
+    if (member && local.some((entry) => entry.name === member)) local = local.filter((entry) => entry.name === member);
     const localNames = new Set(local.map((entry) => asString(entry.name)));
     const directRefs = new Set<string>();
     for (const crate of local) {
@@ -64,3 +67,14 @@ export const cargoLockImporter: Importer = {
     return result;
   },
 };
+
+/** The crate name of the workspace member the lockfile is read for. */
+function memberCrate(ctx: ImportContext): string | undefined {
+  if (ctx.workspace === undefined || ctx.workspace === dirname(ctx.file)) return undefined;
+  const text = ctx.readFile(inDir(ctx.workspace, 'Cargo.toml'));
+  if (text === undefined) return undefined;
+  const parsed = parseToml(text);
+  if (!parsed.ok) return undefined;
+  const pkg = parsed.value.package;
+  return typeof pkg === 'object' && pkg !== null && !Array.isArray(pkg) ? asString((pkg as Record<string, unknown>).name) : undefined;
+}

@@ -40,3 +40,12 @@ export function ancestors(dir: string): string[] {
 export function inDir(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
+
+/** `to` as seen from the folder `fromDir`: `relativePath('services/a', 'package-lock.json')` → `../../package-lock.json`. */
+export function relativePath(fromDir: string, to: string): string {
+  const from = fromDir === '' ? [] : fromDir.split('/');
+  const target = to.split('/');
+  let common = 0;
+  while (common < from.length && common < target.length - 1 && from[common] === target[common]) common++;
+  return [...from.slice(common).map(() => '..'), ...target.slice(common)].join('/');
+}

@@ -1,0 +1,97 @@
+/**
+ * A unit's identity for its depmap.yaml, from what its files already say: the name (the
+ * Backstage component's, else the package's, else the folder's), a description, and a
+ * guess at its kind. Every guess says that it is one, so `init` can mark it TODO.
+ */
+import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { asString, isRecord } from '../util/located.js';
+import { basename, inDir } from '../util/paths.js';
+import { parseToml } from '../util/toml.js';
+
+export interface Identity {
+  name: string;
+  /** Where the name came from: `package.json`, `folder name`, … */
+  nameFrom: string;
+  kind: string;
+  /** Why this kind: empty when a file said so, else what the guess rests on. */
+  kindGuess?: string;
+  description?: string;
+}
+
+const FRONTEND_DEPS = /^(react|react-dom|next|vue|nuxt|svelte|@sveltejs\/kit|@angular\/core|solid-js|preact|astro|@remix-run\/react|gatsby|vite)$/;
+const SERVER_DEPS = /^(express|fastify|koa|@nestjs\/core|hapi|@hapi\/hapi|apollo-server|@apollo\/server|hono)$/;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** A name depmap.yaml accepts: `@acme/web-shop` → `web-shop`, spaces and slashes → `-`. */
+export function manifestName(raw: string): string {
+  const unscoped = raw.replace(/^@[^/]+\//, '').split('/').filter(Boolean).pop() ?? raw;
+  const cleaned = unscoped.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[-_.]+$/g, '').slice(0, 120);
+  return NAME_PATTERN.test(cleaned) ? cleaned : 'component';
+}
+
+export function identify(dir: string, rootName: string, paths: ReadonlySet<string>, read: (path: string) => string | undefined, backstage?: { name: string; kind: string; description?: string }): Identity {
+  const at = (name: string) => inDir(dir, name);
+  const json = (name: string): Record<string, unknown> | undefined => {
+    const text = read(at(name));
+    if (text === undefined) return undefined;
+    const parsed = parseJsonWithLines(text);
+    return parsed.ok && isRecord(parsed.doc.value) ? parsed.doc.value : undefined;
+  };
+  const toml = (name: string): Record<string, unknown> | undefined => {
+    const text = read(at(name));
+    if (text === undefined) return undefined;
+    const parsed = parseToml(text);
+    return parsed.ok ? parsed.value : undefined;
+  };
+
+  const pkg = json('package.json');
+  const cargo = toml('Cargo.toml');
+  const cargoPackage = cargo && isRecord(cargo.package) ? cargo.package : undefined;
+  const pyproject = toml('pyproject.toml');
+  const project = pyproject && isRecord(pyproject.project) ? pyproject.project : undefined;
+  const poetry = pyproject && isRecord(pyproject.tool) && isRecord(pyproject.tool.poetry) ? pyproject.tool.poetry : undefined;
+  const composer = json('composer.json');
+  const goModule = /^module\s+(\S+)/m.exec(read(at('go.mod')) ?? '')?.[1]?.replace(/\/v\d+$/, '');
+  const pom = read(at('pom.xml'));
+  const artifactId = pom ? /<project[\s\S]*?<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(pom.replace(/<parent>[\s\S]*?<\/parent>/, ''))?.[1] : undefined;
+  const csproj = [...paths].find((p) => p.startsWith(dir === '' ? '' : `${dir}/`) && p.slice(dir === '' ? 0 : dir.length + 1).match(/^[^/]+\.(cs|fs|vb)proj$/));
+
+  const candidates: [string | undefined, string][] = [
+    [backstage?.name, 'catalog-info.yaml'],
+    [asString(pkg?.name), 'package.json'],
+    [asString(cargoPackage?.name), 'Cargo.toml'],
+    [asString(project?.name) ?? asString(poetry?.name), 'pyproject.toml'],
+    [asString(composer?.name), 'composer.json'],
+    [artifactId, 'pom.xml'],
+    [goModule, 'go.mod'],
+    [csproj ? basename(csproj).replace(/\.(cs|fs|vb)proj$/, '') : undefined, basename(csproj ?? '')],
+  ];
+  const [rawName, nameFrom] = candidates.find(([value]) => value !== undefined && value.trim() !== '') ?? [dir === '' ? rootName : basename(dir), 'folder name'];
+  const name = manifestName(rawName!);
+
+  const description =
+    backstage?.description ?? asString(pkg?.description) ?? asString(cargoPackage?.description) ?? asString(project?.description) ?? asString(poetry?.description) ?? asString(composer?.description);
+
+  const identity: Identity = { name, nameFrom, ...guessKind(dir, paths, pkg, cargo), ...(description ? { description: description.slice(0, 500) } : {}) };
+  if (backstage) {
+    identity.kind = backstage.kind;
+    delete identity.kindGuess;
+  }
+  return identity;
+}
+
+function guessKind(dir: string, paths: ReadonlySet<string>, pkg: Record<string, unknown> | undefined, cargo: Record<string, unknown> | undefined): { kind: string; kindGuess?: string } {
+  const has = (name: string) => paths.has(inDir(dir, name));
+  const under = (prefix: string) => [...paths].some((p) => p.startsWith(inDir(dir, prefix)));
+  const deployable = has('Dockerfile') || has('Procfile') || has('docker-compose.yml') || has('compose.yaml') || has('compose.yml') || has('docker-compose.yaml') || under('k8s/') || under('helm/') || has('app.yaml') || has('fly.toml');
+  if (pkg) {
+    const deps = Object.keys({ ...(isRecord(pkg.dependencies) ? pkg.dependencies : {}), ...(isRecord(pkg.devDependencies) ? pkg.devDependencies : {}) });
+    if (pkg.bin !== undefined && !deployable) return { kind: 'cli', kindGuess: 'package.json has "bin"' };
+    if (deps.some((d) => FRONTEND_DEPS.test(d)) && !deps.some((d) => SERVER_DEPS.test(d))) return { kind: 'frontend', kindGuess: 'front-end framework in package.json' };
+    if (!deployable && pkg.private !== true && (pkg.main !== undefined || pkg.exports !== undefined)) return { kind: 'library', kindGuess: 'published package without a Dockerfile' };
+  }
+  if (cargo && !deployable && !has('src/main.rs') && cargo.bin === undefined) return { kind: 'library', kindGuess: 'crate without a binary' };
+  if (has('go.mod') && !deployable && !has('main.go') && !under('cmd/')) return { kind: 'library', kindGuess: 'Go module without main.go or cmd/' };
+  if (deployable) return { kind: 'service', kindGuess: 'it has a Dockerfile, compose or Kubernetes files' };
+  return { kind: 'service', kindGuess: 'nothing says otherwise' };
+}

@@ -1,0 +1,330 @@
+/**
+ * `depmap init` without the disk: from a repo's files to the depmap.yaml of each unit (one
+ * per package in a monorepo). Identity comes from the package files and Backstage;
+ * libraries are `from:` references to the best lockfile of each family (or inline pins
+ * with `inline`); services come from the compose, Kubernetes and Backstage files that
+ * describe the unit. Every guess carries a TODO comment, and every manifest is parsed
+ * before it is returned, so `init` never writes one that `depmap validate` rejects.
+ */
+import { PackageURL } from 'packageurl-js';
+import { checkPin } from '../../manifest/pin/index.js';
+import { parseManifest } from '../../manifest/parse.js';
+import { purlFor } from '../../manifest/purl.js';
+import { pickComponent, servicesFor } from '../services-for.js';
+import { detectImporter, runImporter } from '../index.js';
+import { librarySourcesOf, isLibrarySourceName, type LibrarySource } from '../library-sources.js';
+import { exactVersion } from '../util/exact-version.js';
+import { basename, dirname, relativePath } from '../util/paths.js';
+import { SERVICE_KINDS } from '../topology/vocabulary.js';
+import type { RepoFile } from '../discover.js';
+import type { DiscoveredComponent, ImportResult, ImportedLibrary, ImportedServiceRef } from '../types.js';
+import { findUnits, unitFile, type Unit } from './find-units.js';
+import { identify } from './identify.js';
+import { flowMap, renderLines, scalar, type Line } from './manifest-yaml.js';
+
+export interface InitOptions {
+  /** Write direct dependencies as pinned purls instead of `from:` references. */
+  inline?: boolean;
+  /** Name of the repo folder, for a root unit that names itself nowhere else. */
+  rootName: string;
+  /** Overrides for a single-unit repo. */
+  name?: string;
+  kind?: string;
+  system?: string;
+  owner?: string;
+}
+
+export interface PlannedManifest {
+  /** Repo-relative path of the depmap.yaml to write. */
+  file: string;
+  name: string;
+  text: string;
+  todos: number;
+  /** One line for the user: what it was made from. */
+  summary: string;
+}
+
+const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
+const COMPONENT_KINDS = ['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway'];
+const SKIPPED = /(^|\/)(node_modules|vendor|\.git|dist|build|target|\.venv|venv|__pycache__|bower_components|\.terraform)\//;
+
+interface Topology {
+  path: string;
+  importer: string;
+  result: ImportResult;
+}
+
+export function planInit(files: RepoFile[], options: InitOptions): PlannedManifest[] {
+  const byPath = new Map<string, RepoFile>();
+  for (const file of files) if (!SKIPPED.test(file.path)) byPath.set(file.path, file);
+  const cache = new Map<string, string | undefined>();
+  const read = (path: string): string | undefined => {
+    if (!cache.has(path)) {
+      let text: string | undefined;
+      try {
+        text = byPath.get(path)?.read();
+      } catch {
+        text = undefined;
+      }
+      cache.set(path, text);
+    }
+    return cache.get(path);
+  };
+  const paths = [...byPath.keys()].sort();
+  const present = new Set(paths);
+  const { units, monorepo } = findUnits(paths, read);
+  const topology = readTopology(paths, read);
+
+  return units.map((unit) => {
+    // A unit owns the topology files in its folder; the root's files are shared by all.
+    const own = topology.filter((t) => ownerOf(t.path, units) === unit.dir);
+    const shared = monorepo ? topology.filter((t) => ownerOf(t.path, units) === undefined) : [];
+    return planUnit(unit, { own, shared, present, read, options: units.length === 1 ? options : { ...options, name: undefined, kind: undefined } });
+  });
+}
+
+function ownerOf(path: string, units: Unit[]): string | undefined {
+  const owners = units.filter((u) => u.dir === '' || path.startsWith(`${u.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
+  return owners[0]?.dir;
+}
+
+function readTopology(paths: string[], read: (path: string) => string | undefined): Topology[] {
+  const found: Topology[] = [];
+  for (const path of paths) {
+    if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) continue;
+    if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path) || /(^|\/)\.github\//.test(path) || basename(path) === 'depmap.yaml') continue;
+    const text = read(path);
+    if (text === undefined) continue;
+    const importer = detectImporter(path, text);
+    if (!importer || !TOPOLOGY.has(importer.id)) continue;
+    if (importer.id === 'kubernetes' && /\{\{/.test(text)) continue;
+    found.push({ path, importer: importer.id, result: runImporter(importer, text, { file: path, readFile: read, transitive: false }) });
+  }
+  return found;
+}
+
+interface UnitInput {
+  own: Topology[];
+  shared: Topology[];
+  present: ReadonlySet<string>;
+  read: (path: string) => string | undefined;
+  options: InitOptions;
+}
+
+function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
+  const { own, shared, present, read, options } = input;
+  const file = unitFile(unit);
+  let todos = 0;
+  const todo = (text: string) => {
+    todos++;
+    return `TODO: ${text}`;
+  };
+
+  // The unit's own catalog file (in its folder, not a sub-folder's) says who it is.
+  const catalog = own.filter((t) => t.importer === 'backstage' && dirname(t.path) === unit.dir).flatMap((t) => t.result.components.filter((c) => !c.infrastructure));
+  const backstage = catalog.length === 1 ? catalog[0] : undefined;
+  const identity = identify(unit.dir, options.rootName, present, read, backstage ? { name: backstage.name, kind: backstage.kind, ...(backstage.description ? { description: backstage.description } : {}) } : undefined);
+  // A folder name says little: the service its own compose file builds says more.
+  if (identity.nameFrom === 'folder name') {
+    for (const topo of own) {
+      const pick = pickComponent(topo.result, identity.name);
+      const node = topo.result.components.find((c) => c.name === pick.name);
+      if (node && node.name !== identity.name && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(node.name)) {
+        identity.name = node.name;
+        identity.nameFrom = `${topo.path}: ${pick.reason}`;
+        break;
+      }
+    }
+  }
+  const name = options.name ?? identity.name;
+
+  // The discovered node that is this unit, in its own files, or by exact name in shared ones.
+  const services: { ref: ImportedServiceRef; file: string }[] = [];
+  const nodes: (DiscoveredComponent & { file: string })[] = [];
+  for (const topo of [...own, ...shared]) {
+    const exactOnly = !own.includes(topo);
+    const pick = pickComponent(topo.result, name);
+    if (!pick.name || (exactOnly && pick.name.toLowerCase() !== name.toLowerCase())) continue;
+    const node = topo.result.components.find((c) => c.name === pick.name);
+    if (node) nodes.push({ ...node, file: topo.path });
+    for (const ref of servicesFor(topo.result, name)) {
+      if (ref.name.toLowerCase() === name.toLowerCase()) continue;
+      const existing = services.find((s) => s.ref.name === ref.name && (s.ref.api ?? '') === (ref.api ?? ''));
+      if (existing) {
+        existing.ref.protocol ??= ref.protocol;
+        existing.ref.version ??= ref.version;
+        existing.ref.image ??= ref.image;
+        continue;
+      }
+      services.push({ ref: { ...ref }, file: topo.path });
+    }
+  }
+  // A guessed kind yields to what runs the unit: compose or Kubernetes run a service or a job.
+  const running = nodes.find((n) => !n.infrastructure && COMPONENT_KINDS.includes(n.kind));
+  if (identity.kindGuess && running && identity.kind !== 'frontend') {
+    identity.kind = running.kind;
+    identity.kindGuess = `${running.file} runs it as ${running.kind === 'job' ? 'a job' : 'a service'}`;
+  }
+  const kind = options.kind ?? (COMPONENT_KINDS.includes(identity.kind) ? identity.kind : 'service');
+  const system = options.system ?? backstage?.system ?? nodes.find((n) => n.system)?.system;
+  const owner = options.owner ?? backstage?.owner ?? nodes.find((n) => n.owner)?.owner;
+  const provides = backstage?.provides ?? nodes.find((n) => n.provides)?.provides ?? [];
+
+  const lines: Line[] = [];
+  const sources = librarySourcesOf(unit.dir, present);
+  const madeFrom = [...new Set([...sources.map((s) => s.path), ...own.map((t) => t.path), ...services.map((s) => s.file)])];
+  lines.push({ text: '', comment: `depmap.yaml of ${name}, written by \`depmap init\`${madeFrom.length > 0 ? ` from ${madeFrom.join(', ')}` : ''}.` });
+  lines.push({ text: '', comment: 'Settle the TODOs, then run `depmap validate`.' });
+  lines.push({ text: 'depmap: 1' });
+  lines.push({ text: `name: ${scalar(name)}`, comment: options.name ? undefined : `from ${identity.nameFrom}` });
+  lines.push({ text: `kind: ${kind}`, comment: !options.kind && identity.kindGuess ? todo(`guessed: ${identity.kindGuess}; one of ${COMPONENT_KINDS.join(', ')}`) : undefined });
+  if (system) lines.push({ text: `system: ${scalar(system)}` });
+  else lines.push({ text: '', comment: `system: <system>  ${todo('the system this component belongs to (one subgraph per system in diagrams)')}` });
+  if (owner) lines.push({ text: `owner: ${scalar(owner)}` });
+  else lines.push({ text: '', comment: `owner: <team>  ${todo('the owning team')}` });
+  if (identity.description) lines.push({ text: `description: ${scalar(identity.description)}` });
+
+  const pinnedProvides = provides.filter((p) => p.version !== '');
+  if (pinnedProvides.length > 0) {
+    lines.push({ text: 'provides:' });
+    for (const p of pinnedProvides) lines.push({ text: `  - ${flowMap([['api', p.api], ['protocol', p.protocol], ['version', p.version]])}` });
+  }
+  for (const p of provides.filter((p) => p.version === '')) {
+    lines.push({ text: '', comment: `provides: - ${flowMap([['api', p.api], ['protocol', p.protocol], ['version', '<version>']])}  ${todo('the version of this API (Backstage does not say)')}` });
+  }
+  if (provides.length === 0 && kind !== 'library' && kind !== 'cli') {
+    lines.push({ text: '', comment: `provides: - { api: ${name}-http, protocol: http, version: 1.0.0 }  ${todo('the APIs this component offers, if any')}` });
+  }
+
+  const libraryLines = options.inline ? inlineLibraries(sources, unit, read, todo) : fromLibraries(sources, unit, read, todo);
+  if (libraryLines.some((l) => l.text)) {
+    lines.push({ text: 'libraries:' });
+    lines.push(...libraryLines);
+  } else {
+    lines.push(...libraryLines);
+    if (sources.length === 0) lines.push({ text: '', comment: `libraries: - { from: <lockfile> }  ${todo('no lockfile or package file found: add one, or list purls')}` });
+  }
+
+  const serviceLines = serviceEntries(services, todo);
+  if (serviceLines.length > 0) {
+    lines.push({ text: 'services:' });
+    lines.push(...serviceLines);
+  } else if (kind !== 'library' && kind !== 'cli') {
+    lines.push({ text: '', comment: `services: - { name: <service>, protocol: http, version: <api version> }  ${todo('what this component calls: services, databases, queues, third-party APIs')}` });
+  }
+
+  const text = `${renderLines(lines)}\n`;
+  const parsed = parseManifest(text, file);
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    throw new Error(`depmap init wrote an invalid ${file}: ${errors.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}\n${text}`);
+  }
+  const libraryCount = parsed.manifest?.libraries.length ?? 0;
+  const fromCount = parsed.manifest?.fromRefs.length ?? 0;
+  const summary = [
+    `${kind} ${name}`,
+    options.inline ? `${libraryCount} pinned libraries` : `libraries from ${fromCount} file${fromCount === 1 ? '' : 's'}`,
+    `${services.length} service${services.length === 1 ? '' : 's'}`,
+    `${todos} TODO${todos === 1 ? '' : 's'}`,
+  ].join(', ');
+  return { file, name, text, todos, summary };
+}
+
+function fromLibraries(sources: LibrarySource[], unit: Unit, read: (path: string) => string | undefined, todo: (text: string) => string): Line[] {
+  const lines: Line[] = [];
+  for (const source of sources) {
+    const result = importSource(source, read);
+    const relative = relativePath(unit.dir, source.path);
+    const errors = result.problems.filter((p) => (p.severity ?? 'error') === 'error');
+    if (errors.length > 0) {
+      lines.push({ text: '', comment: `- { from: ${relative} }  ${todo(`${source.path} could not be read (${errors[0]!.line ? `line ${errors[0]!.line}: ` : ''}${errors[0]!.message}); fix it or list the libraries`)}` });
+      continue;
+    }
+    const count = `${result.libraries.length} direct dependenc${result.libraries.length === 1 ? 'y' : 'ies'}`;
+    let comment = source.workspace !== undefined ? `${count} of this package in the workspace lockfile` : count;
+    if (source.ranges) comment = `${comment}; ${todo(`${basename(source.path)} holds ranges, not pins: commit a lockfile and import that`)}`;
+    lines.push({ text: `  - { from: ${scalar(relative, true)} }`, comment });
+  }
+  return lines;
+}
+
+function inlineLibraries(sources: LibrarySource[], unit: Unit, read: (path: string) => string | undefined, todo: (text: string) => string): Line[] {
+  const lines: Line[] = [];
+  const seen = new Set<string>();
+  for (const source of sources) {
+    const result = importSource(source, read);
+    const libraries = result.libraries.filter((l) => !l.transitive);
+    if (libraries.length === 0) continue;
+    lines.push({ text: '  ', comment: `from ${relativePath(unit.dir, source.path)}` });
+    for (const library of libraries) {
+      const entry = inlineEntry(library, todo);
+      if (!entry || seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      lines.push(entry.line);
+    }
+  }
+  return lines;
+}
+
+function inlineEntry(library: ImportedLibrary, todo: (text: string) => string): { key: string; line: Line } | undefined {
+  let purl: string;
+  try {
+    purl = purlFor(library.ecosystem, library.name);
+  } catch {
+    return undefined;
+  }
+  const scope = library.scope && library.scope !== 'runtime' ? library.scope : undefined;
+  const pin = checkPin(library.ecosystem, library.version, { syntax: library.syntax });
+  if (pin.pinned && library.version !== undefined) {
+    const parsed = PackageURL.fromString(purl);
+    const versioned = new PackageURL(parsed.type, parsed.namespace, parsed.name, exactVersion(library.version), parsed.qualifiers, parsed.subpath).toString();
+    const text = scope ? `  - ${flowMap([['purl', versioned], ['scope', scope]])}` : `  - ${scalar(versioned)}`;
+    return { key: purl, line: { text } };
+  }
+  const entry: [string, string | undefined][] = [
+    ['ecosystem', library.ecosystem],
+    ['name', library.name],
+    ['version', library.version],
+    ['scope', scope],
+  ];
+  return { key: purl, line: { text: `  - ${flowMap(entry)}`, comment: todo(`pin an exact version${pin.reason ? ` (${pin.reason})` : ''}`) } };
+}
+
+function importSource(source: LibrarySource, read: (path: string) => string | undefined): ImportResult {
+  const text = read(source.path) ?? '';
+  const importer = detectImporter(source.path, text);
+  if (!importer) return { libraries: [], components: [], edges: [], problems: [{ message: 'no importer reads it' }] };
+  return runImporter(importer, text, { file: source.path, readFile: read, transitive: false, ...(source.workspace !== undefined ? { workspace: source.workspace } : {}) });
+}
+
+function serviceEntries(services: { ref: ImportedServiceRef; file: string }[], todo: (text: string) => string): Line[] {
+  const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+  const lines: Line[] = [];
+  for (const { ref, file } of services) {
+    if (!NAME.test(ref.name) || ref.name.length > 120) continue;
+    const kind = SERVICE_KINDS.has(ref.kind) ? ref.kind : 'service';
+    const url = ref.url && isUrl(ref.url) ? ref.url : undefined;
+    const entry = flowMap([
+      ['name', ref.name],
+      ['kind', kind === 'service' ? undefined : kind],
+      ['protocol', ref.protocol],
+      ['api', ref.api && NAME.test(ref.api) ? ref.api : undefined],
+      ['version', ref.version],
+      ['image', ref.image],
+      ['url', url],
+    ]);
+    const where = `${file}${ref.line ? `:${ref.line}` : ''}: ${ref.evidence}`;
+    const needsVersion = (kind === 'service' || kind === 'external') && ref.version === undefined;
+    lines.push({ text: `  - ${entry}`, comment: needsVersion ? `${todo('the API version consumed')}; ${where}` : where });
+  }
+  return lines;
+}
+
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,167 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCli } from '../../src/cli/main.js';
+import { tempDir, testDir } from '../helpers/fs.js';
+
+/** A fixture under fixtures/init copied into a fresh folder that is a repo root (validate finds the root by .git). */
+function repoFrom(fixture: string): string {
+  const dir = path.join(tempDir(), fixture);
+  cpSync(path.resolve('fixtures/init', fixture), dir, { recursive: true });
+  mkdirSync(path.join(dir, '.git'));
+  return dir;
+}
+
+const manifestAt = (dir: string, rel = 'depmap.yaml') => parse(readFileSync(path.join(dir, rel), 'utf8')) as Record<string, any>;
+
+describe('depmap init', () => {
+  it('writes a manifest that validate accepts: identity from package.json, libraries from the lockfile, services from compose', async () => {
+    const dir = repoFrom('node-service');
+    const result = await runCli(['init'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'depmap: wrote depmap.yaml: service checkout, libraries from 1 file, 3 services, 5 TODOs\nnext: settle the TODOs, then run `depmap validate`\n',
+    );
+    const manifest = manifestAt(dir);
+    expect(manifest).toEqual({
+      depmap: 1,
+      name: 'checkout',
+      kind: 'service',
+      description: 'Turns a cart into a paid order',
+      libraries: [{ from: 'package-lock.json' }],
+      services: [
+        { name: 'db', kind: 'database', protocol: 'sql', image: 'postgres:16.3' },
+        { name: 'sessions', kind: 'cache', protocol: 'redis', image: 'redis:7.2.5' },
+        { name: 'orders', protocol: 'http', image: 'ghcr.io/acme/orders:1.9.0' },
+      ],
+    });
+    const text = readFileSync(path.join(dir, 'depmap.yaml'), 'utf8');
+    expect(text).toContain('# TODO: the API version consumed; docker-compose.yml:8: env ORDERS_URL=http://orders:8080');
+    expect(text).not.toContain('dev@');
+    const validate = await runCli(['validate'], { cwd: dir });
+    expect(validate.stdout).toMatch(/1 manifest checked: all valid/);
+    expect(validate.code).toBe(0);
+  });
+
+  it('never overwrites without --force; --force does', async () => {
+    const dir = repoFrom('node-service');
+    writeFileSync(path.join(dir, 'depmap.yaml'), 'depmap: 1\nname: mine\nkind: job\n');
+    const refused = await runCli(['init'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('depmap: depmap.yaml already exists; not overwritten\n  hint: use --force to overwrite, or --dry-run to see what init would write\n');
+    expect(readFileSync(path.join(dir, 'depmap.yaml'), 'utf8')).toBe('depmap: 1\nname: mine\nkind: job\n');
+    const forced = await runCli(['init', '--force'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(manifestAt(dir).name).toBe('checkout');
+  });
+
+  it('--dry-run prints the manifest and writes nothing', async () => {
+    const dir = repoFrom('node-service');
+    const result = await runCli(['init', dir, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(parse(result.stdout)).toMatchObject({ name: 'checkout', libraries: [{ from: 'package-lock.json' }] });
+    expect(result.stderr).toBe('depmap: 1 manifest planned, nothing written (--dry-run)\n');
+    expect(existsSync(path.join(dir, 'depmap.yaml'))).toBe(false);
+  });
+
+  it('--inline pins the direct dependencies as purls, with scopes', async () => {
+    const dir = repoFrom('node-service');
+    const result = await runCli(['init', '--inline', '--system', 'commerce', '--owner', 'team-payments'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const manifest = manifestAt(dir);
+    expect(manifest.libraries).toEqual(['pkg:npm/express@4.19.2', 'pkg:npm/pg@8.12.0', { purl: 'pkg:npm/vitest@2.0.4', scope: 'dev' }]);
+    expect(manifest).toMatchObject({ system: 'commerce', owner: 'team-payments' });
+    const validate = await runCli(['validate', '--strict'], { cwd: dir });
+    // --strict fails only on unpinned versions: the libraries are pinned, the API versions of services are not yet.
+    expect(validate.stdout).not.toMatch(/pkg:npm/);
+  });
+
+  it('--inline writes unpinned versions in the object form with a TODO, and stays valid', async () => {
+    const dir = repoFrom('broken');
+    const result = await runCli(['init', '--inline'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const text = readFileSync(path.join(dir, 'depmap.yaml'), 'utf8');
+    expect(text).toMatch(/- \{ ecosystem: pypi, name: flask, version: ">=3.0" \}\s+# TODO: pin an exact version/);
+    expect(parse(text).libraries).toEqual([{ ecosystem: 'pypi', name: 'flask', version: '>=3.0' }, 'pkg:pypi/gunicorn@22.0.0']);
+    const validate = await runCli(['validate'], { cwd: dir });
+    expect(validate.code).toBe(0);
+  });
+
+  it('a file it cannot read becomes a TODO, not a broken manifest', async () => {
+    const dir = repoFrom('broken');
+    expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+    const text = readFileSync(path.join(dir, 'depmap.yaml'), 'utf8');
+    expect(text).toContain('# - { from: package-lock.json }  TODO: package-lock.json could not be read (line 6: JSON syntax');
+    expect(parse(text).libraries).toEqual([{ from: 'requirements.txt' }]);
+    const validate = await runCli(['validate'], { cwd: dir });
+    expect(validate.code).toBe(0);
+  });
+
+  it('monorepo: one manifest per package, workspace lockfile shared, Backstage identity, tools skipped', async () => {
+    const dir = repoFrom('monorepo');
+    const result = await runCli(['init'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('depmap: wrote')).map((l) => l.replace(/:.*$/, ''))).toEqual([
+      'depmap',
+      'depmap',
+      'depmap',
+    ]);
+    expect(existsSync(path.join(dir, 'depmap.yaml'))).toBe(false);
+    expect(existsSync(path.join(dir, 'tools/codegen/depmap.yaml'))).toBe(false);
+    expect(manifestAt(dir, 'apps/api/depmap.yaml')).toMatchObject({
+      name: 'api',
+      kind: 'service',
+      libraries: [{ from: '../../package-lock.json' }],
+      services: [
+        { name: 'db', kind: 'database', protocol: 'sql', image: 'postgres:16.3' },
+        { name: 'billing', protocol: 'grpc' },
+      ],
+    });
+    expect(manifestAt(dir, 'apps/web/depmap.yaml')).toMatchObject({ name: 'web', kind: 'frontend', services: [{ name: 'api', protocol: 'http' }] });
+    expect(manifestAt(dir, 'services/billing/depmap.yaml')).toEqual({
+      depmap: 1,
+      name: 'billing',
+      kind: 'service',
+      system: 'shop',
+      owner: 'team-billing',
+      description: 'Invoices and payouts',
+      provides: [{ api: 'billing-grpc', protocol: 'grpc', version: '1.3.0' }],
+      libraries: [{ from: 'go.mod' }],
+      services: [{ name: 'billing-ledger', kind: 'database' }],
+    });
+    const validate = await runCli(['validate'], { cwd: dir });
+    expect(validate.stdout).toMatch(/3 manifests checked: all valid/);
+    expect(validate.code).toBe(0);
+  });
+
+  it('monorepo: --name is refused, existing manifests are kept while the others are written', async () => {
+    const dir = repoFrom('monorepo');
+    const named = await runCli(['init', '--name', 'x'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('--name and --kind apply to a single-package repo');
+    writeFileSync(path.join(dir, 'apps/web/depmap.yaml'), 'depmap: 1\nname: web\nkind: frontend\n');
+    const result = await runCli(['init'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('depmap: apps/web/depmap.yaml exists; not overwritten (use --force)');
+    expect(readFileSync(path.join(dir, 'apps/web/depmap.yaml'), 'utf8')).toBe('depmap: 1\nname: web\nkind: frontend\n');
+    expect(existsSync(path.join(dir, 'apps/api/depmap.yaml'))).toBe(true);
+  });
+
+  it('an empty folder still gets a valid manifest named after it, all TODOs', async () => {
+    const dir = path.join(testDir({ 'Weird Name!/README.md': '# hi\n' }), 'Weird Name!');
+    const result = await runCli(['init', dir]);
+    expect(result.code).toBe(0);
+    const manifest = manifestAt(dir);
+    expect(manifest).toEqual({ depmap: 1, name: 'Weird-Name', kind: 'service' });
+    const validate = await runCli(['validate', dir]);
+    expect(validate.code).toBe(0);
+  });
+
+  it('a missing folder is an IO error; help has examples', async () => {
+    const missing = await runCli(['init', 'no/such/dir']);
+    expect(missing).toMatchObject({ code: 2, stderr: 'depmap: no/such/dir is not a folder\n  hint: give the folder of a repo\n' });
+    const help = await runCli(['init', '--help']);
+    expect(help.stdout).toContain('Examples:\n  $ depmap init ');
+  });
+});
