@@ -1,12 +1,23 @@
 /**
  * Each distinct manifest blob is parsed once per run, however many commits and paths
  * share it: a file moved without edits, or reverted to an older content, costs nothing.
+ * A version that changed a few entries of the one before it is parsed incrementally, and
+ * {@link ParseCache.prepare} parses the changed entries of many versions ahead, together.
  */
 import { isUtf8 } from 'node:buffer';
 import { MAX_YAML_BYTES } from '../manifest/load-yaml.js';
 import { parseManifestBytes } from '../manifest/parse.js';
-import { parseIncrementally } from './incremental-parse.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
+import {
+  applyPlan,
+  parseEntriesBatch,
+  parseField,
+  parseIncrementally,
+  planIncremental,
+  type EntriesRequest,
+  type ParsedEntries,
+  type Plan,
+} from './incremental-parse.js';
 
 export interface ParsedBlob {
   manifest?: Manifest;
@@ -19,8 +30,27 @@ interface Entry extends ParsedBlob {
   text?: string;
 }
 
+/** Versions whose entries are parsed in one small document. */
+const BATCH = 48;
+
+/** Plain UTF-8 text of a size the full parse accepts (a BOM is left to the full parse). */
+function textOf(bytes: Buffer | undefined): string | undefined {
+  if (!bytes || bytes.length > MAX_YAML_BYTES || bytes[0] === 0xef || !isUtf8(bytes)) return undefined;
+  return bytes.toString('utf8');
+}
+
+interface Pending {
+  key: string;
+  file: string;
+  plan: Extract<Plan, { kind: 'entries' }>;
+  /** Versions of one entry would be duplicates of each other in one document. */
+  approx: string;
+}
+
 export class ParseCache {
   private readonly byOid = new Map<string, Entry>();
+  /** Plans and parsed entries by `base\0oid`, made ahead by {@link prepare}. */
+  private readonly prepared = new Map<string, { plan: Plan; parsed: ParsedEntries | string | undefined }>();
   /** Distinct blobs parsed, and how many of them only in part. */
   parsed = 0;
   incremental = 0;
@@ -32,7 +62,7 @@ export class ParseCache {
     let entry = this.byOid.get(oid);
     if (!entry) {
       this.parsed++;
-      entry = this.parse(file, bytes, base);
+      entry = this.parse(oid, file, bytes, base);
       this.byOid.set(oid, entry);
     }
     // Same content at another path: the same manifest, told where it now lives.
@@ -41,12 +71,69 @@ export class ParseCache {
     return entry;
   }
 
-  private parse(file: string, bytes: Buffer, base: string | undefined): Entry {
+  /**
+   * Parses ahead the changed entries of every version that follows another at the same
+   * path (`versions`: each path's blobs in commit order), many versions per document.
+   */
+  prepare(versions: ReadonlyMap<string, readonly string[]>, blobs: { get(oid: string): Buffer | undefined }): void {
+    const groups = new Map<string, Pending[]>();
+    for (const [file, oids] of versions) {
+      for (let i = 1; i < oids.length; i++) {
+        const base = oids[i - 1] as string;
+        const oid = oids[i] as string;
+        const key = `${base}\0${oid}`;
+        if (this.byOid.has(oid) || this.prepared.has(key)) continue;
+        const a = textOf(blobs.get(base));
+        const b = textOf(blobs.get(oid));
+        if (a === undefined || b === undefined) continue;
+        const plan = planIncremental(a, b);
+        if (!plan) continue;
+        if (plan.kind === 'field') this.prepared.set(key, { plan, parsed: parseField(plan, file, this.docker) });
+        else if (plan.kind === 'same' || plan.entries === 0) this.prepared.set(key, { plan, parsed: undefined });
+        else {
+          const group = `${plan.section}\0${plan.indent}`;
+          const text = plan.lines.join('\n');
+          const approx = plan.section === 'provides' ? text : text.replace(/[\d.^~=<>*]/g, '');
+          const list = groups.get(group) ?? [];
+          list.push({ key, file, plan, approx });
+          groups.set(group, list);
+        }
+      }
+    }
+    for (const list of groups.values()) {
+      let open: { keys: Set<string>; items: Pending[] }[] = [];
+      for (const item of list) {
+        let batch = open.find((b) => !b.keys.has(item.approx));
+        if (!batch) {
+          batch = { keys: new Set(), items: [] };
+          open.push(batch);
+        }
+        batch.keys.add(item.approx);
+        batch.items.push(item);
+        if (batch.items.length >= BATCH) {
+          this.flush(batch.items);
+          open = open.filter((b) => b !== batch);
+        }
+      }
+      for (const batch of open) this.flush(batch.items);
+    }
+  }
+
+  private flush(items: readonly Pending[]): void {
+    if (items.length === 0) return;
+    const requests: EntriesRequest[] = items.map((i) => i.plan);
+    const parsed = parseEntriesBatch(requests, (items[0] as Pending).file, this.docker);
+    items.forEach((item, i) => this.prepared.set(item.key, { plan: item.plan, parsed: parsed[i] }));
+  }
+
+  private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): Entry {
     const previous = base === undefined ? undefined : this.byOid.get(base);
-    // Incremental only between plain UTF-8 texts of a size the full parse would accept.
-    const text = bytes.length <= MAX_YAML_BYTES && bytes[0] !== 0xef && isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+    const text = textOf(bytes);
     if (text !== undefined && previous?.manifest && previous.text !== undefined && previous.manifest.file === file) {
-      const manifest = parseIncrementally({ text: previous.text, manifest: previous.manifest }, text, file, this.docker);
+      const ahead = this.prepared.get(`${base}\0${oid}`);
+      const manifest = ahead
+        ? applyPlan(previous.manifest, ahead.plan, file, ahead.parsed)
+        : parseIncrementally({ text: previous.text, manifest: previous.manifest }, text, file, this.docker);
       if (manifest) {
         this.incremental++;
         return { manifest, text };

@@ -114,6 +114,19 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
       if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
+    if (!full) {
+      // Each path's versions in order: their changed entries are parsed ahead, together.
+      const versions = new Map<string, string[]>();
+      for (const c of commits) {
+        for (const change of c.changes) {
+          if (change.status === 'D' || change.mode === MODE_SYMLINK || !manifestBlobs.has(change.oid)) continue;
+          const list = versions.get(change.path) ?? [];
+          list.push(change.oid);
+          versions.set(change.path, list);
+        }
+      }
+      parser.prepare(versions, blobs);
+    }
     const walker = new Walker(parser, blobs);
     if (full) {
       commits = await readLog(head, call);
