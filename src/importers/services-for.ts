@@ -9,9 +9,11 @@
  *  3. otherwise the only application node (not infrastructure, not external) in the file;
  *  4. otherwise none: the file describes several applications and none is this one, so it
  *     contributes no services (pickComponent says why, for a message).
- * The references are that node's outgoing edges, each with its target's kind and image.
+ * The references are that node's outgoing edges, each with its target's kind (a service
+ * kind: calling a worker or a frontend is calling a service) and image.
  */
 import type { ImportResult, ImportedServiceRef } from './types.js';
+import { SERVICE_KINDS } from './topology/vocabulary.js';
 
 export interface ComponentPick {
   /** Name of the discovered node that stands for the component, when one does. */
@@ -44,7 +46,9 @@ export function servicesFor(result: ImportResult, component: string): ImportedSe
   for (const edge of result.edges) {
     if (edge.from !== name || edge.to === name) continue;
     const target = byName.get(edge.to);
-    const ref: ImportedServiceRef = { name: edge.to, kind: target?.kind ?? edge.kind ?? 'service', evidence: edge.evidence };
+    // Calling a component (a worker, a frontend…) is calling a service; only infrastructure kinds stay.
+    const kind = target?.kind ?? edge.kind ?? 'service';
+    const ref: ImportedServiceRef = { name: edge.to, kind: SERVICE_KINDS.has(kind) ? kind : 'service', evidence: edge.evidence };
     if (edge.protocol) ref.protocol = edge.protocol;
     if (edge.api) ref.api = edge.api;
     if (edge.version) ref.version = edge.version;

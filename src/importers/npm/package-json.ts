@@ -16,7 +16,7 @@ export const packageJsonImporter: Importer = {
   matches: (file) => basename(file) === 'package.json',
   parse(text) {
     const result: ImportResult = emptyResult();
-    const parsed = parseJsonWithLines(text);
+    const parsed = parseJsonWithLines(text, { maxLineDepth: 2 });
     if (!parsed.ok) {
       result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
       return result;

@@ -19,7 +19,10 @@ export const packageLockImporter: Importer = {
   matches: (file) => ['package-lock.json', 'npm-shrinkwrap.json'].includes(basename(file)),
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseJsonWithLines(text);
+    // Lines are needed down to `packages.<path>` (v2/v3), or `dependencies.a.dependencies.b` in
+    // v1; recording fewer keeps a large lockfile's parse close to JSON.parse's speed.
+    const v1 = /"lockfileVersion"\s*:\s*1\b/.test(text.slice(0, 4096));
+    const parsed = parseJsonWithLines(text, { maxLineDepth: v1 ? 4 : 2 });
     if (!parsed.ok) {
       result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
       return result;

@@ -18,7 +18,7 @@ export function isPlatformPackage(name: string): boolean {
 }
 
 function jsonObject(text: string, result: ImportResult): ReturnType<typeof parseJsonWithLines> | undefined {
-  const parsed = parseJsonWithLines(text);
+  const parsed = parseJsonWithLines(text, { maxLineDepth: 3 });
   if (!parsed.ok) {
     result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
     return undefined;

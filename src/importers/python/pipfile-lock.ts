@@ -21,7 +21,7 @@ export const pipfileLockImporter: Importer = {
   matches: (file) => basename(file) === 'Pipfile.lock',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseJsonWithLines(text);
+    const parsed = parseJsonWithLines(text, { maxLineDepth: 2 });
     if (!parsed.ok) {
       result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
       return result;

@@ -1,9 +1,11 @@
 /**
- * A small JSON parser that remembers the line of every value, because JSON.parse does not,
- * and every imported dependency must point back at its line. Strict RFC 8259 JSON; the first
- * syntax error comes back with its line and column instead of being thrown.
+ * JSON with the line of every key, because JSON.parse does not give positions and every
+ * imported dependency must point back at its line. Valid JSON (the norm) is read by
+ * JSON.parse plus a structural scanner for the lines; invalid JSON by a small strict RFC 8259
+ * parser whose first syntax error comes back with its line and column instead of a throw.
  */
-import { LineMap, type Located, type PathSegment } from './located.js';
+import { LineMap, childKey, type Located, type PathSegment } from './located.js';
+import { scanJsonLines } from './json-line-scanner.js';
 
 export type JsonParse = { ok: true; doc: Located } | { ok: false; line: number; col: number; message: string };
 
@@ -16,8 +18,33 @@ class JsonSyntaxError extends Error {
   }
 }
 
-export function parseJsonWithLines(text: string): JsonParse {
-  const parser = new Parser(text);
+/**
+ * `maxLineDepth` bounds how deep lines are recorded (path length): a lockfile importer that
+ * only needs `packages.<key>` passes 2 and parses several times faster; deeper paths then
+ * answer with their nearest recorded ancestor's line.
+ */
+export function parseJsonWithLines(text: string, options: { maxLineDepth?: number } = {}): JsonParse {
+  const maxLineDepth = options.maxLineDepth ?? Number.POSITIVE_INFINITY;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  let valid = true;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    valid = false;
+  }
+  if (valid) {
+    // JSON.parse for the values, a scanner for the lines: the fast path for the valid files that are the norm.
+    const lines = scanJsonLines(body, maxLineDepth);
+    return { ok: true, doc: { value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) } };
+  }
+  // Invalid: the parser below finds the first error and where it is.
+  return parseJsonStrict(text, maxLineDepth);
+}
+
+/** The recursive-descent parser alone: values, lines and the first error. Also a reference for the scanner's tests. */
+export function parseJsonStrict(text: string, maxLineDepth = Number.POSITIVE_INFINITY): JsonParse {
+  const parser = new Parser(text, maxLineDepth);
   try {
     const value = parser.parseDocument();
     const lines = parser.lines;
@@ -35,7 +62,10 @@ class Parser {
   private line = 1;
   private depth = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxLineDepth: number,
+  ) {}
 
   position(offset: number): { line: number; col: number } {
     let line = 1;
@@ -51,7 +81,7 @@ class Parser {
 
   parseDocument(): unknown {
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
-    const value = this.parseValue([]);
+    const value = this.parseValue(undefined);
     this.skipWhitespace();
     if (this.pos < this.text.length) this.fail('unexpected content after the JSON value');
     return value;
@@ -76,9 +106,10 @@ class Parser {
     }
   }
 
-  private parseValue(path: PathSegment[]): unknown {
+  /** `path` is the joined key of the value's path; undefined for the document itself. */
+  private parseValue(path: string | undefined): unknown {
     this.skipWhitespace();
-    this.lines.set(path, this.line);
+    if (this.depth <= this.maxLineDepth) this.lines.setKey(path ?? '', this.line);
     const c = this.text[this.pos];
     switch (c) {
       case '{':
@@ -106,7 +137,7 @@ class Parser {
     if (++this.depth > 512) this.fail('nesting deeper than 512 levels');
   }
 
-  private parseObject(path: PathSegment[]): Record<string, unknown> {
+  private parseObject(path: string | undefined): Record<string, unknown> {
     this.enter();
     this.pos++;
     const result: Record<string, unknown> = {};
@@ -121,14 +152,16 @@ class Parser {
       if (this.text[this.pos] !== '"') this.fail('expected a property name in double quotes');
       const keyLine = this.line;
       const key = this.parseString();
-      const childPath = [...path, key];
-      this.lines.set(childPath, keyLine);
+      const record = this.depth <= this.maxLineDepth;
+      const childPath = record ? childKey(path, key) : undefined;
+      if (record) this.lines.setKey(childPath!, keyLine);
       this.skipWhitespace();
       if (this.text[this.pos] !== ':') this.fail(`expected ':' after property name ${JSON.stringify(key)}`);
       this.pos++;
       const value = this.parseValue(childPath);
-      // defineProperty: a "__proto__" key is data, not a prototype change.
-      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      // A "__proto__" key is data, not a prototype change.
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else result[key] = value;
       this.skipWhitespace();
       const c = this.text[this.pos];
       this.pos++;
@@ -142,7 +175,7 @@ class Parser {
     return result;
   }
 
-  private parseArray(path: PathSegment[]): unknown[] {
+  private parseArray(path: string | undefined): unknown[] {
     this.enter();
     this.pos++;
     const result: unknown[] = [];
@@ -153,7 +186,7 @@ class Parser {
       return result;
     }
     for (;;) {
-      result.push(this.parseValue([...path, result.length]));
+      result.push(this.parseValue(this.depth <= this.maxLineDepth ? childKey(path, result.length) : undefined));
       this.skipWhitespace();
       const c = this.text[this.pos];
       this.pos++;

@@ -18,11 +18,20 @@ export function pathKey(path: readonly PathSegment[]): string {
   return path.join(SEP);
 }
 
+/** The key of a child of the path whose key is `parent` (the root's key is ''). */
+export function childKey(parent: string | undefined, segment: PathSegment): string {
+  return parent === undefined ? String(segment) : `${parent}${SEP}${segment}`;
+}
+
 export class LineMap {
   private readonly lines = new Map<string, number>();
 
   set(path: readonly PathSegment[], line: number): void {
-    const key = pathKey(path);
+    this.setKey(pathKey(path), line);
+  }
+
+  /** `key` is a path already joined by {@link childKey}: the parser's fast path. */
+  setKey(key: string, line: number): void {
     if (!this.lines.has(key)) this.lines.set(key, line);
   }
 
