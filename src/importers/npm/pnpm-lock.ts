@@ -24,7 +24,8 @@ export const pnpmLockImporter: Importer = {
   matches: (file) => basename(file) === 'pnpm-lock.yaml',
   parse(text, ctx) {
     const result = emptyResult();
-    const { docs, problems } = parseYamlWithLines(text);
+    // Lines down to `importers.<path>.<field>.<name>`; deeper ones are never asked for.
+    const { docs, problems } = parseYamlWithLines(text, { maxLineDepth: 4 });
     result.problems.push(...problems);
     const doc = docs[0];
     if (!doc) return result;

@@ -89,7 +89,7 @@ function readClassic(text: string, result: ImportResult): YarnEntry[] | undefine
 }
 
 function readBerry(text: string, result: ImportResult): YarnEntry[] | undefined {
-  const { docs, problems } = parseYamlWithLines(text);
+  const { docs, problems } = parseYamlWithLines(text, { maxLineDepth: 1 });
   result.problems.push(...problems);
   const doc = docs[0];
   if (!doc || !isRecord(doc.value)) return undefined;

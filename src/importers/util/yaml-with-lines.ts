@@ -17,7 +17,9 @@ export interface YamlDocs {
   problems: ImportProblem[];
 }
 
-export function parseYamlWithLines(text: string, options: { merge?: boolean } = {}): YamlDocs {
+/** `maxLineDepth` bounds how deep lines are recorded (path length), as for JSON. */
+export function parseYamlWithLines(text: string, options: { merge?: boolean; maxLineDepth?: number } = {}): YamlDocs {
+  const maxLineDepth = options.maxLineDepth ?? 256;
   const problems: ImportProblem[] = [];
   if (text.length > MAX_YAML_CHARS) {
     problems.push({ message: `file is larger than ${MAX_YAML_CHARS / 1024 / 1024} MiB; not read` });
@@ -55,14 +57,14 @@ export function parseYamlWithLines(text: string, options: { merge?: boolean } = 
     }
     if (value === null || value === undefined) continue;
     const lines = new LineMap();
-    if (doc.contents) record(doc.contents as Node, [], lines, lineOfOffset, 0);
+    if (doc.contents) record(doc.contents as Node, [], lines, lineOfOffset, maxLineDepth);
     docs.push({ value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) });
   }
   return { docs, problems };
 }
 
-function record(node: Node, path: PathSegment[], lines: LineMap, lineOf: (offset: number) => number, depth: number): void {
-  if (depth > 256 || isAlias(node)) return;
+function record(node: Node, path: PathSegment[], lines: LineMap, lineOf: (offset: number) => number, maxDepth: number): void {
+  if (path.length > maxDepth || isAlias(node)) return;
   if (node.range) lines.set(path, lineOf(node.range[0]));
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -72,11 +74,11 @@ function record(node: Node, path: PathSegment[], lines: LineMap, lineOf: (offset
       const childPath = [...path, key];
       const keyNode = pair.key as Node;
       if (keyNode.range) lines.set(childPath, lineOf(keyNode.range[0]));
-      if (pair.value) record(pair.value as Node, childPath, lines, lineOf, depth + 1);
+      if (pair.value) record(pair.value as Node, childPath, lines, lineOf, maxDepth);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
-      if (item) record(item as Node, [...path, index], lines, lineOf, depth + 1);
+      if (item) record(item as Node, [...path, index], lines, lineOf, maxDepth);
     });
   }
 }
