@@ -88,10 +88,27 @@ export function isEmptyDiff(diff: GraphDiff): boolean {
   );
 }
 
+interface GraphIndex {
+  nodes: Map<string, GraphNode>;
+  edges: Map<string, GraphEdge>;
+}
+
+/** A graph compared with its successor, then with its predecessor, is indexed once. */
+const indexes = new WeakMap<GraphLike, GraphIndex>();
+
+function indexOf(graph: GraphLike): GraphIndex {
+  let index = indexes.get(graph);
+  if (!index) {
+    index = { nodes: new Map(graph.nodes.map((n) => [n.id, n])), edges: new Map(graph.edges.map((e) => [e.key, e])) };
+    indexes.set(graph, index);
+  }
+  return index;
+}
+
 export function diffGraphs(before: GraphLike, after: GraphLike): GraphDiff {
   const diff: GraphDiff = { nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [], changed: [] } };
-  const oldNodes = new Map(before.nodes.map((n) => [n.id, n]));
-  const newNodes = new Map(after.nodes.map((n) => [n.id, n]));
+  const { nodes: oldNodes, edges: oldEdges } = indexOf(before);
+  const { nodes: newNodes, edges: newEdges } = indexOf(after);
   for (const [id, node] of oldNodes) {
     const next = newNodes.get(id);
     if (!next) diff.nodes.removed.push(nodeSummary(node));
@@ -102,8 +119,6 @@ export function diffGraphs(before: GraphLike, after: GraphLike): GraphDiff {
   }
   for (const [id, node] of newNodes) if (!oldNodes.has(id)) diff.nodes.added.push(nodeSummary(node));
 
-  const oldEdges = new Map(before.edges.map((e) => [e.key, e]));
-  const newEdges = new Map(after.edges.map((e) => [e.key, e]));
   const removed: GraphEdge[] = [];
   const added: GraphEdge[] = [];
   for (const [key, edge] of oldEdges) {
@@ -180,6 +195,7 @@ function field(fields: FieldChange[], name: FieldChange['field'], from: string |
 }
 
 function diffNode(a: GraphNode, b: GraphNode): NodeChange | undefined {
+  if (sameNode(a, b)) return undefined;
   const fields: FieldChange[] = [];
   if (a.type !== 'library') field(fields, 'kind', a.kind, b.kind);
   field(fields, 'system', a.system, b.system);
@@ -213,7 +229,36 @@ function diffNode(a: GraphNode, b: GraphNode): NodeChange | undefined {
   return { id: a.id, type: b.type, fields, provides };
 }
 
+/** Compared before anything is allocated: most edges of two versions are the same. */
+function sameEdge(a: GraphEdge, b: GraphEdge): boolean {
+  return (
+    a.version === b.version &&
+    a.image === b.image &&
+    a.pin.pinned === b.pin.pinned &&
+    (a.imagePin?.pinned ?? true) === (b.imagePin?.pinned ?? true) &&
+    a.protocol === b.protocol &&
+    a.api === b.api &&
+    a.scope === b.scope &&
+    a.url === b.url &&
+    Boolean(a.critical) === Boolean(b.critical)
+  );
+}
+
+function sameNode(a: GraphNode, b: GraphNode): boolean {
+  if ((a.type !== 'library' && a.kind !== b.kind) || a.system !== b.system || a.owner !== b.owner) return false;
+  const x = a.provides ?? [];
+  const y = b.provides ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i] as ProvidedApi;
+    const q = y[i] as ProvidedApi;
+    if (p.api !== q.api || p.version !== q.version || p.protocol !== q.protocol) return false;
+  }
+  return true;
+}
+
 function diffEdge(a: GraphEdge, b: GraphEdge): EdgeChange | undefined {
+  if (sameEdge(a, b)) return undefined;
   const change: EdgeChange = { type: b.type, source: b.source, target: b.target, from: edgeSummary(a), to: edgeSummary(b), pin: [], fields: [] };
   if (a.version !== b.version) change.version = classifyVersions(a.version, b.version);
   if (a.image !== b.image) change.image = classifyImages(a.image, b.image);

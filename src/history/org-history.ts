@@ -3,6 +3,7 @@
  * merged in date order, and the org's repos as they were at a date.
  */
 import { mapLimit } from '../crawl/map-limit.js';
+import { isDepmapError } from '../errors.js';
 import type { RepoEntry } from '../graph/types.js';
 import type { DockerPinLevel } from '../manifest/types.js';
 import { readRepoHistory, type RepoHistory, type RepoHistoryOptions } from './repo-history.js';
@@ -23,6 +24,8 @@ export interface RepoSummary {
   head?: string;
   commits: number;
   shallow: boolean;
+  /** Why the repo could not be read; it then has no events. */
+  error?: string;
 }
 
 export interface OrgTimeline {
@@ -49,6 +52,11 @@ async function eachRepo(
   return mapLimit(sources, options.concurrency ?? 4, async (source) => {
     try {
       return await readRepoHistory(source.dir, { ...historyOptions(source, options), ...extra });
+    } catch (error) {
+      // One unreadable repo is reported; the others still make the timeline.
+      if (!isDepmapError(error) || sources.length === 1) throw error;
+      const failed: RepoHistory = { id: source.id, dir: source.dir, commits: 0, shallow: false, events: [], states: new Map(), parsed: 0, error: error.describe() };
+      return failed;
     } finally {
       options.onRepo?.(++done, sources.length, source.id);
     }
@@ -58,6 +66,7 @@ async function eachRepo(
 const summary = (h: RepoHistory): RepoSummary => {
   const s: RepoSummary = { id: h.id, commits: h.commits, shallow: h.shallow };
   if (h.head) s.head = h.head;
+  if (h.error) s.error = h.error;
   return s;
 };
 

@@ -52,6 +52,8 @@ export interface RepoHistory {
   states: Map<number, RepoState>;
   /** Distinct manifest blobs parsed. */
   parsed: number;
+  /** Set instead of throwing when the repo is one of many (see org-history). */
+  error?: string;
 }
 
 const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];

@@ -69,6 +69,20 @@ describe('depmap timeline', () => {
     expect(readFileSync(out, 'utf8')).toContain('| Date | Repo | Commit | Author | Changes |');
   });
 
+  it('reports a repo it cannot read, shows the others, and exits 1', async () => {
+    const notGit = tempDir();
+    const empty = tempDir();
+    execFileSync('git', ['init', '-q', empty]);
+    const r = await runCli(['timeline', a.dir, notGit, empty, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: .*not a git repository/);
+    const json = JSON.parse(r.stdout);
+    expect(json.events.length).toBe(3);
+    expect(json.repos.find((x: { id: string }) => x.id === path.basename(empty))).toMatchObject({ commits: 0 });
+    const alone = await runCli(['timeline', notGit]);
+    expect(alone.code).toBe(2);
+  });
+
   it('rejects bad dates and granularities with exit 2', async () => {
     expect((await runCli(['timeline', a.dir, '--since', 'yesterday'])).code).toBe(2);
     expect((await runCli(['timeline', a.dir, '--granularity', 'hour'])).code).toBe(2);

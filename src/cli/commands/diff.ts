@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { EXIT_FINDINGS, UsageError } from '../../errors.js';
+import { EXIT_FINDINGS, IoError, UsageError } from '../../errors.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
 import { diffGraphs, isEmptyDiff } from '../../graph/diff-graphs.js';
 import type { RepoEntry, Snapshot } from '../../graph/types.js';
@@ -16,7 +16,7 @@ import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-output.js';
-import { addHistoryInputOptions, resolveHistorySources, warnShallow, type HistoryInputOptions } from './timeline.js';
+import { addHistoryInputOptions, resolveHistorySources, warnRepos, type HistoryInputOptions } from './timeline.js';
 
 interface DiffOptions extends HistoryInputOptions {
   fromDate?: string;
@@ -119,7 +119,8 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
   } finally {
     progress.done();
   }
-  if (!options.quiet) warnShallow(org.repos, ctx);
+  // A repo that cannot be read would show as removed: that is an error, not a diff.
+  if (warnRepos(org.repos, ctx, options.quiet) > 0) throw new IoError('some repos could not be read; not comparing a partial organisation');
   const graph = (at: number): Snapshot => buildSnapshot(org.at.get(at) ?? [], GENERATOR);
   return { from: options.fromDate, to: options.toDate, diff: diffGraphs(graph(fromDate), graph(toDate)) };
 }

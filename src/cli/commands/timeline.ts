@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import type { RepoSource } from '../../crawl/sources.js';
 import { defaultCacheDir } from '../../crawl/scan.js';
 import { parseDate } from '../../history/dates.js';
@@ -62,13 +62,21 @@ export async function resolveHistorySources(
   return { sources: resolved, settings };
 }
 
-/** Warns once per shallow repo: its history starts at the clone's depth. */
-export function warnShallow(repos: readonly { id: string; shallow: boolean }[], ctx: CliContext): void {
+/** Warns of repos that could not be read and of shallow ones; returns how many failed. */
+export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string }[], ctx: CliContext, quiet = false): number {
+  let failed = 0;
   for (const repo of repos) {
+    if (repo.error) {
+      failed++;
+      ctx.stderr.write(`depmap: error: ${repo.id}: ${repo.error}\n`);
+      continue;
+    }
+    if (quiet) continue;
     if (repo.shallow) {
       ctx.stderr.write(`depmap: warning: ${repo.id} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`);
     }
   }
+  return failed;
 }
 
 interface TimelineOptions extends HistoryInputOptions {
@@ -101,6 +109,7 @@ is one change, dated when it was committed, holding everything the merged branch
 Dates are committer dates, in UTC. A manifest that is invalid at a commit is reported
 ("invalid at abc1234: …") and its last valid version stays on the map until it is fixed.
 Renaming or moving a manifest is not a change: components are identified by name.
+A repo that cannot be read is reported and left out (exit 1); the others are still shown.
 
 Examples:
   $ depmap timeline                                       this repo, by week, as Markdown
@@ -128,7 +137,7 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   } finally {
     progress.done();
   }
-  if (!options.quiet) warnShallow(timeline.repos, ctx);
+  const failed = warnRepos(timeline.repos, ctx, options.quiet);
   const report: TimelineReport = { timeline, granularity: options.granularity };
   if (options.title) report.title = options.title;
   let output: string;
@@ -145,7 +154,7 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   } else {
     ctx.stdout.write(output);
   }
-  return 0;
+  return failed > 0 ? EXIT_FINDINGS : 0;
 }
 
 export interface TimelinePageOptions {
