@@ -17,6 +17,8 @@ export interface OrgHistoryOptions {
   concurrency?: number;
   env?: NodeJS.ProcessEnv;
   onRepo?: (done: number, total: number, id: string) => void;
+  /** Commits replayed in a repo: progress within one long history. */
+  onCommit?: (id: string, done: number, total: number) => void;
 }
 
 export interface RepoSummary {
@@ -39,6 +41,8 @@ function historyOptions(source: HistorySource, options: OrgHistoryOptions): Repo
   const out: RepoHistoryOptions = { id: source.id, docker: options.docker ?? 'exact' };
   if (source.rev) out.rev = source.rev;
   if (options.env) out.env = options.env;
+  const onCommit = options.onCommit;
+  if (onCommit) out.onCommit = (done, total) => onCommit(source.id, done, total);
   return out;
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { timelinePage } from '../../src/cli/commands/timeline.js';
 import { findBrowser } from '../../src/render/svg.js';
-import { gitRepo } from '../helpers/git.js';
+import { bareClone, gitRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
 const manifest = (name: string, version: string) => `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
@@ -81,6 +81,17 @@ describe('depmap timeline', () => {
     expect(json.repos.find((x: { id: string }) => x.id === path.basename(empty))).toMatchObject({ commits: 0 });
     const alone = await runCli(['timeline', notGit]);
     expect(alone.code).toBe(2);
+  });
+
+  it('clones a git URL with its history into the cache, and updates it the next time', async () => {
+    const cacheDir = tempDir();
+    const url = `file://${bareClone(a.dir)}`;
+    const first = await runCli(['timeline', url, '--format', 'json', '--cache-dir', cacheDir]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).events.map((e: { subject: string }) => e.subject)).toEqual(['a: start', 'a: bump | pipe', 'a: broken']);
+    const again = await runCli(['timeline', url, '--format', 'json', '--cache-dir', cacheDir, '--since', '2024-02-01']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).events.length).toBe(1);
   });
 
   it('rejects bad dates and granularities with exit 2', async () => {

@@ -112,7 +112,9 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
   const toDate = parseDate(options.toDate, 'end', '--to-date');
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
   const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
-  settings.onRepo = (done, total, id) => progress.update(done, total, id);
+  // One repo: count its commits; several: count repos.
+  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
+  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
   let org;
   try {
     org = await orgAtDates(repos, [fromDate, toDate], settings);

@@ -130,7 +130,9 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
   if (since !== undefined) settings.since = since;
   if (until !== undefined) settings.until = until;
-  settings.onRepo = (done, total, id) => progress.update(done, total, id);
+  // One repo: count its commits; several: count repos.
+  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
+  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
   let timeline;
   try {
     timeline = await readOrgTimeline(repos, settings);
