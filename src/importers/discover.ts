@@ -27,7 +27,7 @@ export interface DiscoveredRepo {
   problems: (ImportProblem & { file: string })[];
 }
 
-const SKIPPED_DIRS = /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures|__fixtures__|examples?)\//;
+const SKIPPED_DIRS = /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures?|__fixtures__|examples?|samples?|test|tests|__tests__|e2e)\//;
 
 const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
 
@@ -85,7 +85,8 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
     if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path)) continue;
     if (/(^|\/)\.github\//.test(path)) continue;
     const text = readFile(path);
-    if (text === undefined) continue;
+    // A depmap.yaml has `services:` too: it is a manifest, not a compose file.
+    if (text === undefined || /^depmap:\s*\d/m.test(text)) continue;
     const importer = detectImporter(path, text);
     if (!importer || !TOPOLOGY.has(importer.id)) continue;
     // A Helm chart's templates are not manifests until rendered: nothing to map, nothing to report.

@@ -40,6 +40,8 @@ export function detectImporter(path: string, text: string): Importer | undefined
   const head = text.slice(0, 64 * 1024);
   if (/\.json$/i.test(path) && /"bomFormat"\s*:\s*"CycloneDX"/.test(head)) return cyclonedxImporter;
   if (!/\.ya?ml$/i.test(path)) return undefined;
+  // A depmap manifest has `services:` too, but is no compose file.
+  if (/^depmap:\s*\d/m.test(head)) return undefined;
   if (/^apiVersion:\s*['"]?backstage\.io\//m.test(head)) return backstageImporter;
   if (looksLikeKubernetes(head)) return kubernetesImporter;
   if (/^services:\s*$/m.test(head)) return composeImporter;

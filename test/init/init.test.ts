@@ -44,6 +44,17 @@ describe('depmap init', () => {
     expect(validate.code).toBe(0);
   });
 
+  it('tests, fixtures and other manifests describe other systems: they are not read for services', async () => {
+    const dir = repoFrom('node-service');
+    mkdirSync(path.join(dir, 'test/fixtures'), { recursive: true });
+    writeFileSync(path.join(dir, 'test/fixtures/docker-compose.yml'), 'services:\n  app:\n    build: .\n    depends_on: [mock]\n  mock:\n    image: wiremock/wiremock:3.6.0\n');
+    mkdirSync(path.join(dir, 'other'));
+    writeFileSync(path.join(dir, 'other/depmap.yml'), 'depmap: 1\nname: other\nkind: service\nservices:\n  - { name: ghost }\n');
+    const result = await runCli(['init', '--dry-run'], { cwd: dir });
+    expect(parse(result.stdout).services.map((s: { name: string }) => s.name)).toEqual(['db', 'sessions', 'orders']);
+    expect(result.stdout).not.toMatch(/mock|ghost|test\/fixtures/);
+  });
+
   it('never overwrites without --force; --force does', async () => {
     const dir = repoFrom('node-service');
     writeFileSync(path.join(dir, 'depmap.yaml'), 'depmap: 1\nname: mine\nkind: job\n');

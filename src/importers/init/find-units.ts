@@ -12,7 +12,7 @@ import { parseToml } from '../util/toml.js';
 
 const PACKAGE_FILES = ['package.json', 'go.mod', 'Cargo.toml', 'pyproject.toml', 'setup.py', 'Pipfile', 'requirements.txt', 'Gemfile', 'composer.json', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
 /** Folders whose packages are samples, tests or tooling, not deployable units. */
-const NOT_UNITS = /(^|\/)(examples?|samples?|demos?|docs?|test|tests|__tests__|fixtures?|testdata|e2e|benchmarks?|scripts|tools|\.github|\.devcontainer)(\/|$)/;
+export const NOT_UNITS = /(^|\/)(examples?|samples?|demos?|docs?|test|tests|__tests__|fixtures?|__fixtures__|testdata|e2e|benchmarks?|scripts|tools|\.github|\.devcontainer)(\/|$)/;
 
 export interface Unit {
   /** Repo-relative folder, '' for the root. */

@@ -18,7 +18,7 @@ import { basename, dirname, relativePath } from '../util/paths.js';
 import { SERVICE_KINDS } from '../topology/vocabulary.js';
 import type { RepoFile } from '../discover.js';
 import type { DiscoveredComponent, ImportResult, ImportedLibrary, ImportedServiceRef } from '../types.js';
-import { findUnits, unitFile, type Unit } from './find-units.js';
+import { NOT_UNITS, findUnits, unitFile, type Unit } from './find-units.js';
 import { identify } from './identify.js';
 import { flowMap, renderLines, scalar, type Line } from './manifest-yaml.js';
 
@@ -92,9 +92,10 @@ function readTopology(paths: string[], read: (path: string) => string | undefine
   const found: Topology[] = [];
   for (const path of paths) {
     if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) continue;
-    if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path) || /(^|\/)\.github\//.test(path) || basename(path) === 'depmap.yaml') continue;
+    // Tests, fixtures and examples describe other systems, not this repo's.
+    if (NOT_UNITS.test(dirname(path)) || /(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path) || /^depmap\.ya?ml$/.test(basename(path))) continue;
     const text = read(path);
-    if (text === undefined) continue;
+    if (text === undefined || /^depmap:\s*\d/m.test(text)) continue;
     const importer = detectImporter(path, text);
     if (!importer || !TOPOLOGY.has(importer.id)) continue;
     if (importer.id === 'kubernetes' && /\{\{/.test(text)) continue;
@@ -172,7 +173,7 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
 
   const lines: Line[] = [];
   const sources = librarySourcesOf(unit.dir, present);
-  const madeFrom = [...new Set([...sources.map((s) => s.path), ...own.map((t) => t.path), ...services.map((s) => s.file)])];
+  const madeFrom = [...new Set([...sources.map((s) => s.path), ...nodes.map((n) => n.file), ...services.map((s) => s.file)])];
   lines.push({ text: '', comment: `depmap.yaml of ${name}, written by \`depmap init\`${madeFrom.length > 0 ? ` from ${madeFrom.join(', ')}` : ''}.` });
   lines.push({ text: '', comment: 'Settle the TODOs, then run `depmap validate`.' });
   lines.push({ text: 'depmap: 1' });
