@@ -11,7 +11,7 @@ import { count, eventLines, groupByPeriod, type PeriodGroup, type TimelineReport
 /** Entries listed one by one in a period; above it the period is summarised. */
 export const MAX_ENTRIES_PER_PERIOD = 6;
 /** Time points drawn; above it the granularity is made coarser. */
-export const MAX_PERIODS = 40;
+export const MAX_PERIODS = 24;
 const MAX_ENTRY_CHARS = 90;
 const COARSER: Record<Granularity, Granularity | undefined> = { commit: 'day', day: 'week', week: 'month', month: undefined };
 
@@ -56,6 +56,11 @@ function kindLabel(c: ChangeLine): string {
     if (/\bupgrade\b/.test(c.text)) return 'upgrade';
     if (/no longer pinned/.test(c.text)) return 'pin lost';
     if (/now pinned/.test(c.text)) return 'pin gained';
+  }
+  if (c.kind === 'component-changed') {
+    if (/: owner /.test(c.text)) return 'owner change';
+    if (/: system /.test(c.text)) return 'system change';
+    if (/provides /.test(c.text)) return 'provided api change';
   }
   return c.kind.replace('-', ' ');
 }
