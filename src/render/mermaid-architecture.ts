@@ -36,6 +36,52 @@ function title(node: DiagramNode): string {
   return architectureText(marks.length > 0 ? `${node.label} (${marks.join(', ')})` : node.label);
 }
 
+type Side = 'T' | 'B' | 'L' | 'R';
+
+/**
+ * Layers of the call graph: callers above callees (longest path from the callers, cycles
+ * broken where the depth-first walk meets them).
+ */
+function layers(diagram: Diagram): Map<string, number> {
+  const out = new Map<string, string[]>();
+  for (const e of diagram.edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+  const layer = new Map<string, number>();
+  const state = new Map<string, 1 | 2>();
+  const order: string[] = [];
+  const visit = (id: string) => {
+    state.set(id, 1);
+    for (const next of out.get(id) ?? []) if (!state.has(next)) visit(next);
+    state.set(id, 2);
+    order.push(id);
+  };
+  for (const node of diagram.nodes) if (!state.has(node.id)) visit(node.id);
+  // Reverse post-order is a topological order once back edges are ignored.
+  const position = new Map(order.map((id, i) => [id, order.length - i]));
+  for (const id of [...order].reverse()) {
+    for (const next of out.get(id) ?? []) {
+      if ((position.get(next) as number) > (position.get(id) as number)) layer.set(next, Math.max(layer.get(next) ?? 0, (layer.get(id) ?? 0) + 1));
+    }
+    if (!layer.has(id)) layer.set(id, 0);
+  }
+  return layer;
+}
+
+/**
+ * The sides an edge leaves and enters by. architecture-beta aligns the ends of an edge on
+ * those sides (\`a:B --> T:b\` puts b right below a), so contradicting sides make nodes and
+ * groups overlap: callees go below their callers by layer, same-layer calls sideways, and
+ * calls back up leave by the top. (Avoiding sides already in use was tried: it made whole
+ * groups overlap, which is worse.)
+ */
+function sidesOf(layer: Map<string, number>, source: string, target: string, direction: 'LR' | 'TB'): [Side, Side] {
+  const from = layer.get(source) ?? 0;
+  const to = layer.get(target) ?? 0;
+  const [down, up, across, back]: Side[] = direction === 'LR' ? ['R', 'L', 'B', 'T'] : ['B', 'T', 'R', 'L'];
+  if (to > from) return [down as Side, up as Side];
+  if (to < from) return [up as Side, down as Side];
+  return [across as Side, back as Side];
+}
+
 export function renderArchitecture(diagram: Diagram): string {
   const out: string[] = ['---', `title: ${JSON.stringify(diagram.title)}`, '---', 'architecture-beta'];
   for (const group of diagram.groups) out.push(`  group ${group.id}(${GROUP_ICONS[group.style]})[${architectureText(group.label)}]`);
@@ -48,14 +94,15 @@ export function renderArchitecture(diagram: Diagram): string {
   // Several edges between the same two nodes are one line here: there are no labels to tell
   // them apart.
   const seen = new Set<string>();
-  const direction = diagram.direction === 'LR' ? ['R', 'L'] : ['B', 'T'];
+  const layer = layers(diagram);
   for (const edge of diagram.edges) {
     const source = edge.sourceGroup ? `${edge.source}{group}` : edge.source;
     const target = edge.targetGroup ? `${edge.target}{group}` : edge.target;
     const key = `${source} ${target}`;
     if (seen.has(key) || edge.source === edge.target) continue;
     seen.add(key);
-    out.push(`  ${source}:${direction[0]} --> ${direction[1]}:${target}`);
+    const [from, to] = sidesOf(layer, edge.source, edge.target, diagram.direction);
+    out.push(`  ${source}:${from} --> ${to}:${target}`);
   }
   return `${out.join('\n')}\n`;
 }

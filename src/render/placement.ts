@@ -34,7 +34,14 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
-export function indexGraph(snapshot: Snapshot): GraphIndex {
+export function indexGraph(input: Snapshot): GraphIndex {
+  // Snapshots are sorted when depmap writes them; hand-made or merged ones may not be, and
+  // the output must not depend on it.
+  const snapshot: Snapshot = {
+    ...input,
+    nodes: [...input.nodes].sort((a, b) => compareText(a.id, b.id)),
+    edges: [...input.edges].sort((a, b) => compareText(a.key, b.key)),
+  };
   const nodes = new Map(snapshot.nodes.map((n) => [n.id, n]));
   const callsFrom = new Map<string, GraphEdge[]>();
   const callsTo = new Map<string, GraphEdge[]>();

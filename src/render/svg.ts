@@ -76,13 +76,22 @@ function fromCache(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** Why there is no browser, in one line. */
+export function noBrowserMessage(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.PUPPETEER_EXECUTABLE_PATH;
+  if (explicit) return `SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names ${explicit}, which does not exist`;
+  return 'SVG needs Chrome or Chromium, and none was found';
+}
+
 /**
  * A Chrome or Chromium binary: PUPPETEER_EXECUTABLE_PATH when set, then the usual system
  * locations and PATH, then Puppeteer's download cache. Undefined when there is none.
  */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  // A browser the user named and that is not there is no browser: falling back to another
+  // one would hide the mistake.
   const explicit = env.PUPPETEER_EXECUTABLE_PATH;
-  if (explicit) return explicit;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
   const candidates = [...LINUX_PATHS, ...MAC_PATHS];
   for (const dir of [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA]) {
     if (dir) candidates.push(...WINDOWS_PATHS.map((p) => path.join(dir, p)));
@@ -144,34 +153,34 @@ function serveFiles(roots: Map<string, string>) {
   };
 }
 
-// Runs in the page, once: loads Mermaid and registers the ELK layouts with it.
-async function loadMermaid(): Promise<void> {
-  const load = (url: string) => import(url) as Promise<{ default: unknown }>;
-  const { default: mermaid } = (await load('/mermaid/mermaid.esm.min.mjs')) as { default: { registerLayoutLoaders(l: unknown): void } };
-  const { default: elk } = await load('/elk/mermaid-layout-elk.esm.min.mjs');
-  mermaid.registerLayoutLoaders(elk);
-  (globalThis as unknown as { mermaid: unknown }).mermaid = mermaid;
-}
+// The code that runs in the page is kept as text: a function would be passed through
+// Function.prototype.toString(), and bundlers, test runners and coverage tools rewrite
+// functions (`import()` becomes a helper the page does not have).
 
-// Runs in the page: renders one diagram and serializes it as XML (HTML labels inside
-// <foreignObject> must be well-formed for the SVG to open outside a browser).
-async function renderInPage(input: { definition: string; id: string; config: Record<string, unknown> }): Promise<string> {
-  const w = globalThis as unknown as {
-    mermaid: { initialize(c: unknown): void; render(id: string, text: string): Promise<{ svg: string }> };
-    document: { getElementById(id: string): { innerHTML: string; querySelector(s: string): { style: { backgroundColor: string } } | null } };
-    XMLSerializer: new () => { serializeToString(n: unknown): string };
-  };
-  w.mermaid.initialize(input.config);
-  const { svg } = await w.mermaid.render(input.id, input.definition);
-  const container = w.document.getElementById('container');
+/** Loads Mermaid once per page and registers the ELK layouts with it. */
+const LOAD_MERMAID = `(async () => {
+  const { default: mermaid } = await import('/mermaid/mermaid.esm.min.mjs');
+  const { default: elk } = await import('/elk/mermaid-layout-elk.esm.min.mjs');
+  mermaid.registerLayoutLoaders(elk);
+  globalThis.mermaid = mermaid;
+})()`;
+
+/**
+ * Renders one diagram and serializes it as XML: HTML labels inside <foreignObject> must be
+ * well-formed for the SVG to open outside a browser.
+ */
+const RENDER = `(async ({ definition, id, config }) => {
+  mermaid.initialize(config);
+  const { svg } = await mermaid.render(id, definition);
+  const container = document.getElementById('container');
   container.innerHTML = svg;
   const element = container.querySelector('svg');
   if (!element) return svg;
   element.style.backgroundColor = 'white';
-  const xml = new w.XMLSerializer().serializeToString(element);
+  const xml = new XMLSerializer().serializeToString(element);
   container.innerHTML = '';
   return xml;
-}
+})`;
 
 type Page = import('puppeteer').Page;
 
@@ -182,7 +191,7 @@ async function renderOne(page: Page, name: string, definition: string): Promise<
   for (let attempt = 0; attempt < 3; attempt++) {
     let svg: string;
     try {
-      svg = await page.evaluate(renderInPage, { definition, id, config });
+      svg = (await page.evaluate(`${RENDER}(${JSON.stringify({ definition, id, config })})`)) as string;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const edges = /Edge limit exceeded\. (\d+) edges found/.exec(message);
@@ -227,7 +236,7 @@ export async function renderSvgs(
   }
   const env = options.env ?? process.env;
   const executablePath = findBrowser(env);
-  if (!executablePath) throw new DepmapError('SVG needs Chrome or Chromium, and none was found', { hint: INSTALL_HINT });
+  if (!executablePath) throw new DepmapError(noBrowserMessage(env), { hint: INSTALL_HINT });
   const serve = serveFiles(moduleRoots());
   const { default: puppeteer } = await import('puppeteer');
   const args = [...LAUNCH_ARGS];
@@ -252,7 +261,7 @@ export async function renderSvgs(
       await page.setRequestInterception(true);
       page.on('request', (request) => void serve(request));
       await page.goto(`${ORIGIN}/`);
-      await page.evaluate(loadMermaid);
+      await page.evaluate(LOAD_MERMAID);
       while (next < diagrams.length) {
         const diagram = diagrams[next++] as { name: string; mermaid: string };
         results.set(diagram.name, await renderOne(page, diagram.name, diagram.mermaid));

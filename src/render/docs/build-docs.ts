@@ -60,8 +60,9 @@ const LEGEND =
   'Edges go from caller to callee, labelled with the protocol and the API version used; thick edges are critical calls, dotted ones go to unresolved services, red ones have a version that is not pinned. ' +
   'Faded dashed boxes belong to other systems.</sub>';
 
-export function buildDocs(snapshot: Snapshot, options: DocsOptions): Docs {
-  const site = new Site(snapshot, options.svg);
+export function buildDocs(input: Snapshot, options: DocsOptions): Docs {
+  const site = new Site(input, options.svg);
+  const snapshot = site.snapshot;
   const files = new Map<string, string>();
   const notes: string[] = [];
   const components = snapshot.nodes.filter((n) => n.type === 'component');
@@ -87,7 +88,7 @@ export function buildDocs(snapshot: Snapshot, options: DocsOptions): Docs {
   for (const node of components) files.set(site.componentPage(node.id) as string, componentPage(site, node));
   files.set(WARNINGS_PAGE, warningsPage(site));
   files.set(LIBRARIES_PAGE, librariesPage(site));
-  files.set('graph.json', serializeSnapshot(snapshot));
+  files.set('graph.json', serializeSnapshot(input));
   const diagrams = [...site.diagrams].map(([name, mermaid]) => ({ name, mermaid }));
   for (const d of diagrams) files.set(`${d.name}.mmd`, d.mermaid);
   return { files, diagrams, notes };

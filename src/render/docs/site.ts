@@ -25,11 +25,16 @@ export class Site {
   /** Diagrams by their path without extension, in the order pages asked for them. */
   readonly diagrams = new Map<string, string>();
 
+  readonly snapshot: Snapshot;
+
   constructor(
-    readonly snapshot: Snapshot,
+    input: Snapshot,
     readonly svg: boolean,
   ) {
-    this.index = indexGraph(snapshot);
+    this.index = indexGraph(input);
+    // Sorted: the pages list things in this order.
+    const snapshot = this.index.snapshot;
+    this.snapshot = snapshot;
     const unresolved = snapshot.nodes
       .filter((n) => n.unresolved)
       .map((n) => ({ id: n.id, callers: this.index.callsTo.get(n.id) ?? [] }));
