@@ -66,7 +66,7 @@ describe('depmap timeline', () => {
     const out = path.join(tempDir(), 'timeline.md');
     const r = await runCli(['timeline', path.join(root, '*'), '--out', out, '--granularity', 'commit']);
     expect(r.code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain('| Date | Repo | Commit | Author | Changes |');
+    expect(readFileSync(out, 'utf8')).toContain('| Date (UTC) | Repo | Commit | Author | Changes |');
   });
 
   it('reports a repo it cannot read, shows the others, and exits 1', async () => {

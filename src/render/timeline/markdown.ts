@@ -1,4 +1,5 @@
 /** A timeline as Markdown: a table per period, one row per commit with its changes. */
+import { dayOf } from '../../history/dates.js';
 import type { HistoryEvent } from '../../history/types.js';
 import { mdText } from '../diff/markdown.js';
 import { count, countChanges, eventLines, groupByPeriod, rangeText, type TimelineReport } from './model.js';
@@ -11,10 +12,10 @@ function row(e: HistoryEvent): string {
   const changes = eventLines(e)
     .map((l) => `${SIGN[l.sign] ?? l.sign} ${mdText(l.text)}`)
     .join('<br>');
-  return `| ${e.date.slice(0, 10)} | ${mdText(e.repo)} | ${commit} | ${mdText(e.author)} | ${changes} |`;
+  return `| ${dayOf(e.time)} | ${mdText(e.repo)} | ${commit} | ${mdText(e.author)} | ${changes} |`;
 }
 
-const HEADER = ['| Date | Repo | Commit | Author | Changes |', '|---|---|---|---|---|'];
+const HEADER = ['| Date (UTC) | Repo | Commit | Author | Changes |', '|---|---|---|---|---|'];
 
 /** The tables without a title, for embedding in another page. */
 export function timelineTables(report: TimelineReport, headingLevel = 2): string {
