@@ -132,7 +132,10 @@ export async function runRender(sources: readonly string[], options: RenderOptio
   if (options.out) {
     const dir = path.resolve(ctx.cwd, options.out);
     for (const { file, text } of texts) await writeFileAtomic(path.join(dir, file), text);
-    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${texts.map((t) => path.join(options.out as string, t.file)).join(', ')}\n`);
+    if (!options.quiet) {
+      const list = texts.length <= 3 ? texts.map((t) => path.join(options.out as string, t.file)).join(', ') : `${texts.length} files to ${options.out}`;
+      ctx.stderr.write(`depmap: wrote ${list}\n`);
+    }
   } else {
     ctx.stdout.write((texts[0] as { text: string }).text);
   }

@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { buildDocs } from '../../src/render/docs/build-docs.js';
+import { MERMAID_LIMITS } from '../../src/render/plan.js';
+import { findBrowser } from '../../src/render/svg.js';
+import { tempDir } from '../helpers/fs.js';
+import { demoSnapshot, GOLDEN, largeOrg, ROOT } from '../render/orgs.js';
+
+const withBrowser = findBrowser() || process.env.DEPMAP_REQUIRE_BROWSER === '1' ? it : it.skip;
+const NO_BROWSER = { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' };
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+/** Every link and image of every page, relative ones resolved: all must exist. */
+function brokenLinks(files: ReadonlyMap<string, string>): string[] {
+  const broken: string[] = [];
+  for (const [page, text] of files) {
+    if (!page.endsWith('.md')) continue;
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g), ...text.matchAll(/href="([^"]+)"/g)].map((m) => m[1] as string);
+    for (const target of targets) {
+      if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
+      const [file, anchor] = decodeURI(target).split('#') as [string, string | undefined];
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), file));
+      if (resolved.startsWith('..') || !files.has(resolved)) broken.push(`${page} → ${target}`);
+      else if (anchor && resolved === 'libraries.md' && !(files.get(resolved) as string).includes(`id="${anchor}"`)) broken.push(`${page} → ${target}`);
+    }
+  }
+  return broken;
+}
+
+describe('depmap docs', () => {
+  it('writes the demo docs as their golden files, with relative links that all resolve', async () => {
+    const out = path.join(tempDir(), 'docs', 'architecture');
+    const result = await runCli(['docs', 'fixtures/demo-org', '--out', out, '--no-svg'], { cwd: ROOT });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/wrote .*architecture: 15 pages, 13 diagrams, graph.json/);
+    const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+    for (const [file, text] of files) {
+      if (file === 'graph.json') continue;
+      expect(text, file).toBe(readFileSync(path.join(GOLDEN, 'demo-org-docs', file), 'utf8'));
+    }
+    expect(filesUnder(path.join(GOLDEN, 'demo-org-docs')).sort()).toEqual([...files.keys()].filter((f) => f !== 'graph.json').sort());
+    expect(JSON.parse(files.get('graph.json') as string).format).toBe('depmap-snapshot');
+    expect(brokenLinks(files)).toEqual([]);
+    const index = files.get('index.md') as string;
+    expect(index).toContain('| [Unpinned dependencies](warnings.md#unpinned-dependencies) | **1** |');
+    expect(index).toContain('| [Service call cycles](warnings.md#service-call-cycles) | **1** |');
+    expect(index).toContain('| [checkout](components/checkout.md) | service | [commerce](systems/commerce.md) | team-payments | checkout |');
+  });
+
+  it('replaces the folder cleanly on every run, and refuses folders it did not write', async () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'arch');
+    expect((await runCli(['docs', 'fixtures/demo-org', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
+    writeFileSync(path.join(out, 'stale.md'), 'old');
+    expect((await runCli(['docs', 'fixtures/demo-org', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect(existsSync(path.join(out, 'stale.md'))).toBe(false);
+    expect(readdirSync(parent)).toEqual(['arch']);
+
+    const mine = path.join(parent, 'mine');
+    mkdirSync(mine);
+    writeFileSync(path.join(mine, 'notes.txt'), 'precious');
+    const refused = await runCli(['docs', 'fixtures/demo-org', '--out', mine, '--no-svg'], { cwd: ROOT });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refusing to replace .*mine: it has files, and depmap docs did not write it\n {2}hint: .*--force/);
+    expect(readFileSync(path.join(mine, 'notes.txt'), 'utf8')).toBe('precious');
+    expect((await runCli(['docs', 'fixtures/demo-org', '--out', mine, '--no-svg', '--force', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect(existsSync(path.join(mine, 'notes.txt'))).toBe(false);
+
+    for (const bad of ['.', 'fixtures']) {
+      const result = await runCli(['docs', 'fixtures/demo-org', '--out', bad, '--force'], { cwd: ROOT });
+      expect(result.code, bad).toBe(2);
+      expect(result.stderr).toMatch(/refusing to replace/);
+    }
+    const missing = await runCli(['docs', 'fixtures/demo-org'], { cwd: ROOT });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--out <dir> is required/);
+  });
+
+  it('writes everything but the SVGs when there is no browser, and says so', async () => {
+    const out = path.join(tempDir(), 'arch');
+    const result = await runCli(['docs', 'fixtures/demo-org', '--out', out], { cwd: ROOT, env: NO_BROWSER });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/note: SVG needs Chrome or Chromium.*the docs are written without SVGs.*\n {2}hint: install Chromium/);
+    const files = filesUnder(out);
+    expect(files.filter((f) => f.endsWith('.svg'))).toEqual([]);
+    expect(files).toContain('components/checkout.mmd');
+    expect(readFileSync(path.join(out, 'index.md'), 'utf8')).toContain('```mermaid\n');
+  });
+
+  withBrowser(
+    'draws an SVG next to each page',
+    async () => {
+      const out = path.join(tempDir(), 'arch');
+      const result = await runCli(['docs', 'fixtures/demo-org', '--out', out], { cwd: ROOT });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/13 diagrams, 13 SVGs/);
+      const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+      expect(brokenLinks(files)).toEqual([]);
+      expect(files.get('index.md')).toContain('![Architecture](architecture.svg)');
+      expect(files.get('components/checkout.md')).toContain('](checkout.svg)');
+      for (const [name, text] of files) if (name.endsWith('.svg')) expect(text, name).toMatch(/^<svg /);
+      expect(files.get('systems/commerce.svg')).toContain('web-shop');
+    },
+    180_000,
+  );
+
+  it('has examples in its help', async () => {
+    const result = await runCli(['docs', '--help']);
+    expect(result.stdout).toContain('Examples:');
+    expect(result.stdout).toContain('depmap docs fixtures/demo-org --out docs/architecture');
+  });
+});
+
+describe('docs of a large organisation', () => {
+  it('shows the systems overview, splits big systems into parts, and keeps every diagram under the limits', async () => {
+    const { snapshot } = await largeOrg();
+    const docs = buildDocs(snapshot, { svg: false });
+    expect(brokenLinks(docs.files)).toEqual([]);
+    const index = docs.files.get('index.md') as string;
+    expect(index).toContain('overview of the systems');
+    expect(docs.files.has('overview.mmd')).toBe(true);
+    expect(docs.files.has('architecture.mmd')).toBe(false);
+    expect(docs.files.get('systems/platform.md')).toMatch(/### System platform, part 1 of \d+/);
+    expect(docs.notes.some((n) => n.startsWith('the organisation diagram has'))).toBe(true);
+    const components = snapshot.nodes.filter((n) => n.type === 'component');
+    expect([...docs.files.keys()].filter((f) => /^components\/[^/]+\.md$/.test(f)).length).toBe(components.length);
+    for (const d of docs.diagrams) expect(d.mermaid.length, d.name).toBeLessThanOrEqual(MERMAID_LIMITS.maxTextSize);
+  });
+
+  it('adds the pages other parts of depmap give it, and draws their diagrams', async () => {
+    const snapshot = await demoSnapshot();
+    const docs = buildDocs(snapshot, {
+      svg: false,
+      extraPages: [
+        {
+          path: 'timeline.md',
+          title: 'Timeline',
+          summary: 'what changed, month by month',
+          render: (ctx) => `# Timeline\n\n${ctx.diagram('timeline', 'timeline\n  2024-06 : checkout calls payments', 'Timeline')}\n`,
+          files: new Map([['timeline.json', '[]\n']]),
+        },
+      ],
+    });
+    expect(docs.files.get('index.md')).toContain('## More\n\n- [Timeline](timeline.md): what changed, month by month');
+    expect(docs.files.get('timeline.md')).toContain('```mermaid\ntimeline\n');
+    expect(docs.files.get('timeline.mmd')).toBe('timeline\n  2024-06 : checkout calls payments');
+    expect(docs.files.get('timeline.json')).toBe('[]\n');
+    expect(docs.diagrams.map((d) => d.name)).toContain('timeline');
+  });
+});
