@@ -124,7 +124,7 @@ async function checkOutDir(out: string, sources: readonly string[], options: Doc
 export async function runDocs(sources: readonly string[], options: DocsOptions, ctx: CliContext): Promise<number> {
   if (!options.out) throw new UsageError('--out <dir> is required', { hint: 'e.g. depmap docs ./repos --out docs/architecture' });
   await checkOutDir(options.out, sources, options, ctx);
-  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, INSTALL_HINT }] = await Promise.all([
+  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
     import('../write-output.js'),
@@ -139,7 +139,7 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   let exitCode = failed > 0 ? EXIT_FINDINGS : 0;
   let svg = options.svg;
   if (svg && !findBrowser(ctx.env)) {
-    ctx.stderr.write(`depmap: note: no Chrome or Chromium found, so the docs have no SVGs; the pages embed Mermaid, which GitHub draws\n  hint: ${INSTALL_HINT}\n`);
+    ctx.stderr.write(`depmap: note: ${noBrowserMessage(ctx.env)}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${INSTALL_HINT}\n`);
     svg = false;
   }
   let docs = buildDocs(snapshot, { svg, extraPages });
