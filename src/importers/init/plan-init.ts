@@ -6,21 +6,18 @@
  * describe the unit. Every guess carries a TODO comment, and every manifest is parsed
  * before it is returned, so `init` never writes one that `depmap validate` rejects.
  */
-import { PackageURL } from 'packageurl-js';
-import { checkPin } from '../../manifest/pin/index.js';
 import { parseManifest } from '../../manifest/parse.js';
-import { purlFor } from '../../manifest/purl.js';
 import { pickComponent, servicesFor } from '../services-for.js';
 import { detectImporter, runImporter } from '../index.js';
-import { librarySourcesOf, isLibrarySourceName, type LibrarySource } from '../library-sources.js';
-import { exactVersion } from '../util/exact-version.js';
-import { basename, dirname, relativePath } from '../util/paths.js';
-import { SERVICE_KINDS } from '../topology/vocabulary.js';
+import { librarySourcesOf, isLibrarySourceName } from '../library-sources.js';
+import { basename, dirname } from '../util/paths.js';
 import type { RepoFile } from '../discover.js';
-import type { DiscoveredComponent, ImportResult, ImportedLibrary, ImportedServiceRef } from '../types.js';
+import type { DiscoveredComponent, ImportResult, ImportedServiceRef } from '../types.js';
 import { NOT_UNITS, findUnits, unitFile, type Unit } from './find-units.js';
 import { identify } from './identify.js';
+import { fromLibraries, inlineLibraries } from './library-entries.js';
 import { flowMap, renderLines, scalar, type Line } from './manifest-yaml.js';
+import { serviceEntries } from './service-entries.js';
 
 export interface InitOptions {
   /** Write direct dependencies as pinned purls instead of `from:` references. */
@@ -229,103 +226,4 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
     `${todos} TODO${todos === 1 ? '' : 's'}`,
   ].join(', ');
   return { file, name, text, todos, summary };
-}
-
-function fromLibraries(sources: LibrarySource[], unit: Unit, read: (path: string) => string | undefined, todo: (text: string) => string): Line[] {
-  const lines: Line[] = [];
-  for (const source of sources) {
-    const result = importSource(source, read);
-    const relative = relativePath(unit.dir, source.path);
-    const errors = result.problems.filter((p) => (p.severity ?? 'error') === 'error');
-    if (errors.length > 0) {
-      lines.push({ text: '', comment: `- { from: ${relative} }  ${todo(`${source.path} could not be read (${errors[0]!.line ? `line ${errors[0]!.line}: ` : ''}${errors[0]!.message}); fix it or list the libraries`)}` });
-      continue;
-    }
-    const count = `${result.libraries.length} direct dependenc${result.libraries.length === 1 ? 'y' : 'ies'}`;
-    let comment = source.workspace !== undefined ? `${count} of this package in the workspace lockfile` : count;
-    if (source.ranges) comment = `${comment}; ${todo(`${basename(source.path)} holds ranges, not pins: commit a lockfile and import that`)}`;
-    lines.push({ text: `  - { from: ${scalar(relative, true)} }`, comment });
-  }
-  return lines;
-}
-
-function inlineLibraries(sources: LibrarySource[], unit: Unit, read: (path: string) => string | undefined, todo: (text: string) => string): Line[] {
-  const lines: Line[] = [];
-  const seen = new Set<string>();
-  for (const source of sources) {
-    const result = importSource(source, read);
-    const libraries = result.libraries.filter((l) => !l.transitive);
-    if (libraries.length === 0) continue;
-    lines.push({ text: '  ', comment: `from ${relativePath(unit.dir, source.path)}` });
-    for (const library of libraries) {
-      const entry = inlineEntry(library, todo);
-      if (!entry || seen.has(entry.key)) continue;
-      seen.add(entry.key);
-      lines.push(entry.line);
-    }
-  }
-  return lines;
-}
-
-function inlineEntry(library: ImportedLibrary, todo: (text: string) => string): { key: string; line: Line } | undefined {
-  let purl: string;
-  try {
-    purl = purlFor(library.ecosystem, library.name);
-  } catch {
-    return undefined;
-  }
-  const scope = library.scope && library.scope !== 'runtime' ? library.scope : undefined;
-  const pin = checkPin(library.ecosystem, library.version, { syntax: library.syntax });
-  if (pin.pinned && library.version !== undefined) {
-    const parsed = PackageURL.fromString(purl);
-    const versioned = new PackageURL(parsed.type, parsed.namespace, parsed.name, exactVersion(library.version), parsed.qualifiers, parsed.subpath).toString();
-    const text = scope ? `  - ${flowMap([['purl', versioned], ['scope', scope]])}` : `  - ${scalar(versioned)}`;
-    return { key: purl, line: { text } };
-  }
-  const entry: [string, string | undefined][] = [
-    ['ecosystem', library.ecosystem],
-    ['name', library.name],
-    ['version', library.version],
-    ['scope', scope],
-  ];
-  return { key: purl, line: { text: `  - ${flowMap(entry)}`, comment: todo(`pin an exact version${pin.reason ? ` (${pin.reason})` : ''}`) } };
-}
-
-function importSource(source: LibrarySource, read: (path: string) => string | undefined): ImportResult {
-  const text = read(source.path) ?? '';
-  const importer = detectImporter(source.path, text);
-  if (!importer) return { libraries: [], components: [], edges: [], problems: [{ message: 'no importer reads it' }] };
-  return runImporter(importer, text, { file: source.path, readFile: read, transitive: false, ...(source.workspace !== undefined ? { workspace: source.workspace } : {}) });
-}
-
-function serviceEntries(services: { ref: ImportedServiceRef; file: string }[], todo: (text: string) => string): Line[] {
-  const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-  const lines: Line[] = [];
-  for (const { ref, file } of services) {
-    if (!NAME.test(ref.name) || ref.name.length > 120) continue;
-    const kind = SERVICE_KINDS.has(ref.kind) ? ref.kind : 'service';
-    const url = ref.url && isUrl(ref.url) ? ref.url : undefined;
-    const entry = flowMap([
-      ['name', ref.name],
-      ['kind', kind === 'service' ? undefined : kind],
-      ['protocol', ref.protocol],
-      ['api', ref.api && NAME.test(ref.api) ? ref.api : undefined],
-      ['version', ref.version],
-      ['image', ref.image],
-      ['url', url],
-    ]);
-    const where = `${file}${ref.line ? `:${ref.line}` : ''}: ${ref.evidence}`;
-    const needsVersion = (kind === 'service' || kind === 'external') && ref.version === undefined;
-    lines.push({ text: `  - ${entry}`, comment: needsVersion ? `${todo('the API version consumed')}; ${where}` : where });
-  }
-  return lines;
-}
-
-function isUrl(value: string): boolean {
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
