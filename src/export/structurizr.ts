@@ -115,10 +115,10 @@ export function toStructurizr(snapshot: Snapshot, options: ExportOptions = {}): 
   out.push('');
   out.push('        styles {');
   out.push('            element "Database" {');
-  out.push('                shape cylinder');
+  out.push('                shape Cylinder');
   out.push('            }');
   out.push('            element "Queue" {');
-  out.push('                shape pipe');
+  out.push('                shape Pipe');
   out.push('            }');
   out.push('            element "External" {');
   out.push('                background #999999');
