@@ -73,6 +73,7 @@ const pass = verdict('depmap validate vs read + yaml.parse', ratio, TARGET);
 // Without node's own start-up in both, the ratio of the work itself.
 const startup = rows[0].median;
 process.stdout.write(`     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`);
+if (rows[2].cpuMedian !== undefined) process.stdout.write(`     (cpu time, user+sys: ${(rows[2].cpuMedian / rows[1].cpuMedian).toFixed(2)}x)\n`);
 
 if (args.profile) {
   const profDir = path.join(dir, 'profile');
