@@ -3,7 +3,7 @@
  * it into libraries or service references through the importer registry.
  */
 import path from 'node:path';
-import { findImporter, importFile, servicesFor } from '../importers/index.js';
+import { detectImporter, runImporter, servicesFor } from '../importers/index.js';
 import { checkApiVersionPin, checkImagePin, checkPin } from '../manifest/pin/index.js';
 import { purlFor } from '../manifest/purl.js';
 import type { DockerPinLevel, LibraryDecl, Manifest, Problem, ServiceDecl } from '../manifest/types.js';
@@ -32,27 +32,32 @@ export async function resolveImports(manifest: Manifest, where: ImportLocation):
       if (hint) p.hint = hint;
       return p;
     };
-    const importer = findImporter(ref.path);
-    if (!importer) {
-      problems.push(at(`no importer reads "${path.basename(ref.path)}"`, 'see `depmap init --help` for the supported files, or list the entries inline', 'unsupported-import'));
-      continue;
-    }
     const read = await readInside(where.repoRoot, manifestDir, ref.path);
     if (!read.ok) {
       problems.push(at(read.message, read.reason === 'escape' ? 'a manifest can only import files of its own repo' : 'fix the path (it is relative to this manifest)', read.reason === 'escape' ? 'path-escape' : 'import'));
       continue;
     }
+    const text = read.bytes.toString('utf8');
+    // By name first (package-lock.json), else by content (a Kubernetes file in infra/app.yaml).
+    const importer = detectImporter(ref.path, text);
+    if (!importer) {
+      problems.push(at(`no importer reads "${path.basename(ref.path)}"`, 'see the supported files in the README ("Supported import formats"), or list the entries inline', 'unsupported-import'));
+      continue;
+    }
     const importedFile = toPosix(path.relative(where.repoRoot, path.resolve(manifestDir, ref.path)));
-    const result = importFile(read.bytes.toString('utf8'), {
+    const workspace = toPosix(path.relative(where.repoRoot, manifestDir));
+    const result = runImporter(importer, text, {
       file: importedFile,
       transitive: ref.transitive,
+      // A monorepo package importing the root lockfile gets its own direct dependencies.
+      workspace,
       readFile: (relative: string) => {
         const other = readInsideSync(where.repoRoot, where.repoRoot, relative);
         return other.ok ? other.bytes.toString('utf8') : undefined;
       },
     });
     for (const p of result.problems) {
-      const problem: Problem = { severity: 'error', code: 'import', file: importedFile, line: p.line ?? 1, col: 1, path: '', message: p.message };
+      const problem: Problem = { severity: p.severity ?? 'error', code: 'import', file: importedFile, line: p.line ?? 1, col: 1, path: '', message: p.message };
       if (p.hint) problem.hint = p.hint;
       problems.push(problem);
     }
