@@ -27,8 +27,9 @@ describe('from: imports through scan', () => {
         .map((e) => `${e.target}@${e.version}${e.scope ? ` [${e.scope}]` : ''}`)
         .sort();
     expect(libs('checkout-api')).toEqual(['pkg:npm/express@4.18.3 [runtime]']);
-    expect(libs('checkout')).toContain('pkg:npm/express@4.19.2');
-    expect(libs('checkout')).toContain('pkg:npm/lodash@4.17.21');
+    expect(libs('checkout')).toContain('pkg:npm/express@4.19.2 [runtime]');
+    expect(libs('checkout')).toContain('pkg:npm/lodash@4.17.21 [runtime]');
+    expect(libs('checkout')).toContain('pkg:npm/typescript@5.4.5 [dev]');
     const edge = snapshot.edges.find((e) => e.source === 'checkout-api');
     expect(edge).toMatchObject({ importedFrom: 'package-lock.json', pin: { pinned: true }, declared: { repo: path.basename(repo), file: 'package-lock.json' } });
     expect(edge?.declared.line).toBeGreaterThan(1);
