@@ -17,6 +17,7 @@ import {
   type EntriesRequest,
   type ParsedEntries,
   type Plan,
+  type Section,
 } from './incremental-parse.js';
 
 export interface ParsedBlob {
@@ -28,6 +29,37 @@ export interface ParsedBlob {
 interface Entry extends ParsedBlob {
   /** The text, kept while the blob may be the base of an incremental parse. */
   text?: string;
+}
+
+/**
+ * How a manifest differs from the version it was made from: only these entries (or only
+ * its header) changed. Lets the graph change be computed on them alone.
+ */
+export interface ManifestChange {
+  base: Manifest;
+  /** The section whose entries changed; undefined when only header fields did. */
+  section?: Section;
+  removed: readonly unknown[];
+  added: readonly unknown[];
+}
+
+const changes = new WeakMap<Manifest, ManifestChange>();
+
+/** What changed from its base, for a manifest made by an incremental parse. */
+export function changeFrom(manifest: Manifest): ManifestChange | undefined {
+  return changes.get(manifest);
+}
+
+function changeOf(base: Manifest, next: Manifest, plan: Plan): ManifestChange {
+  if (plan.kind !== 'entries') return { base, removed: [], added: [] };
+  const first = plan.start + 1;
+  const inRange = (list: readonly { pos: { line: number } }[], last: number) => list.filter((e) => e.pos.line >= first && e.pos.line <= last);
+  return {
+    base,
+    section: plan.section,
+    removed: inRange(base[plan.section], plan.oldLast),
+    added: inRange(next[plan.section], plan.oldLast + plan.delta),
+  };
 }
 
 /** Versions whose entries are parsed in one small document. */
@@ -55,7 +87,11 @@ export class ParseCache {
   parsed = 0;
   incremental = 0;
 
-  constructor(private readonly docker: DockerPinLevel) {}
+  /** `incremental: false` parses every version whole (for tests of the shortcut). */
+  constructor(
+    private readonly docker: DockerPinLevel,
+    private readonly incrementalParse = true,
+  ) {}
 
   /** `base`: the blob this one replaced at the same path, when it was a valid manifest. */
   get(oid: string, file: string, bytes: Buffer, base?: string): ParsedBlob {
@@ -88,7 +124,7 @@ export class ParseCache {
         if (a === undefined || b === undefined) continue;
         const plan = planIncremental(a, b);
         if (!plan) continue;
-        if (plan.kind === 'field') this.prepared.set(key, { plan, parsed: parseField(plan, file, this.docker) });
+        if (plan.kind === 'field') this.prepared.set(key, { plan, parsed: this.field(plan, file) });
         else if (plan.kind === 'same' || plan.entries === 0) this.prepared.set(key, { plan, parsed: undefined });
         else {
           const group = `${plan.section}\0${plan.indent}`;
@@ -101,22 +137,27 @@ export class ParseCache {
       }
     }
     for (const list of groups.values()) {
-      let open: { keys: Set<string>; items: Pending[] }[] = [];
+      // Each item goes to the first batch without its key; the batches holding a key are
+      // always the first ones, so where to look next is remembered per key.
+      const batches: { items: Pending[] }[] = [];
+      const next = new Map<string, number>();
       for (const item of list) {
-        let batch = open.find((b) => !b.keys.has(item.approx));
-        if (!batch) {
-          batch = { keys: new Set(), items: [] };
-          open.push(batch);
-        }
-        batch.keys.add(item.approx);
-        batch.items.push(item);
-        if (batch.items.length >= BATCH) {
-          this.flush(batch.items);
-          open = open.filter((b) => b !== batch);
-        }
+        let i = next.get(item.approx) ?? 0;
+        while (i < batches.length && (batches[i] as { items: Pending[] }).items.length >= BATCH) i++;
+        if (i === batches.length) batches.push({ items: [] });
+        (batches[i] as { items: Pending[] }).items.push(item);
+        next.set(item.approx, i + 1);
       }
-      for (const batch of open) this.flush(batch.items);
+      for (const batch of batches) this.flush(batch.items);
     }
+  }
+
+  /** Field lines by text: an owner that goes back and forth is read once per value. */
+  private readonly fields = new Map<string, string | undefined>();
+
+  private field(plan: Extract<Plan, { kind: 'field' }>, file: string): string | undefined {
+    if (!this.fields.has(plan.line)) this.fields.set(plan.line, parseField(plan, file, this.docker));
+    return this.fields.get(plan.line);
   }
 
   private flush(items: readonly Pending[]): void {
@@ -129,13 +170,14 @@ export class ParseCache {
   private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): Entry {
     const previous = base === undefined ? undefined : this.byOid.get(base);
     const text = textOf(bytes);
-    if (text !== undefined && previous?.manifest && previous.text !== undefined && previous.manifest.file === file) {
+    if (this.incrementalParse && text !== undefined && previous?.manifest && previous.text !== undefined && previous.manifest.file === file) {
       const ahead = this.prepared.get(`${base}\0${oid}`);
       const manifest = ahead
         ? applyPlan(previous.manifest, ahead.plan, file, ahead.parsed)
         : parseIncrementally({ text: previous.text, manifest: previous.manifest }, text, file, this.docker);
       if (manifest) {
         this.incremental++;
+        if (ahead) changes.set(manifest, changeOf(previous.manifest, manifest, ahead.plan));
         return { manifest, text };
       }
     }

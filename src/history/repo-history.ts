@@ -30,6 +30,8 @@ export interface RepoHistoryOptions {
   events?: boolean;
   env?: NodeJS.ProcessEnv;
   onCommit?: (done: number, total: number) => void;
+  /** false: parse every version whole and diff whole graphs (for tests of the shortcuts). */
+  shortcuts?: boolean;
 }
 
 export interface RepoState {
@@ -50,8 +52,9 @@ export interface RepoHistory {
   events: HistoryEvent[];
   /** States by the dates asked for in `at`. */
   states: Map<number, RepoState>;
-  /** Distinct manifest blobs parsed. */
+  /** Distinct manifest blobs parsed, and how many of them from their changed entries only. */
   parsed: number;
+  incremental?: number;
   /** Set instead of throwing when the repo is one of many (see org-history). */
   error?: string;
 }
@@ -96,7 +99,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       const wanted = [...new Set(oids)].filter((oid) => !blobs.has(oid));
       for (const object of await cat.get(wanted)) if (object.oid && object.data) blobs.set(object.oid, object.data);
     };
-    const parser = new ParseCache(options.docker ?? 'exact');
+    const parser = new ParseCache(options.docker ?? 'exact', options.shortcuts ?? true);
 
     // Most repos import nothing: then the manifests' own history is all there is to read.
     let commits = await readLog(head, call, MANIFEST_PATHSPECS);
@@ -116,7 +119,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
       if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
-    if (!full) {
+    if (!full && options.shortcuts !== false) {
       // Each path's versions in order: their changed entries are parsed ahead, together.
       const versions = new Map<string, string[]>();
       for (const c of commits) {
@@ -129,7 +132,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       }
       parser.prepare(versions, blobs);
     }
-    const walker = new Walker(parser, blobs);
+    const walker = new Walker(parser, blobs, options.shortcuts ?? true);
     if (full) {
       commits = await readLog(head, call);
       for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -170,6 +173,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       history.states.set(at, state);
     }
     history.parsed = parser.parsed;
+    history.incremental = parser.incremental;
     return history;
   } finally {
     cat.close();

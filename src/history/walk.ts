@@ -13,7 +13,7 @@ import { diffGraphs, isEmptyDiff, type GraphLike } from '../graph/diff-graphs.js
 import { buildSnapshot } from '../graph/build-graph.js';
 import type { GraphEdge, GraphNode, RepoEntry } from '../graph/types.js';
 import type { DockerPinLevel, Manifest } from '../manifest/types.js';
-import type { ParseCache } from './parse-cache.js';
+import { changeFrom, type ParseCache } from './parse-cache.js';
 import type { LogCommit } from './read-log.js';
 import { resolveImportsAt, type Blobs, type ResolvedAt } from './resolve-at-tree.js';
 import { isManifestPath, lookup, MODE_SUBMODULE, MODE_SYMLINK, type Tree } from './tree.js';
@@ -54,9 +54,11 @@ export class Walker {
   /** Import resolutions by manifest blob and path, valid while the files they read are unchanged. */
   private readonly resolutions = new Map<string, CachedResolution[]>();
 
+  /** `partial: false` always diffs whole graphs (tests compare both ways). */
   constructor(
     private readonly parser: ParseCache,
     private readonly blobs: Blobs,
+    private readonly partial = true,
   ) {}
 
   walk(commits: readonly LogCommit[], options: WalkOptions): WalkResult {
@@ -208,6 +210,28 @@ export class Walker {
     return result;
   }
 
+  /**
+   * When a version was made from the previous one by changing a few entries, the graph
+   * change is that of those entries: both sides are built from them alone (with the same
+   * header and provided APIs), not from the whole manifest.
+   */
+  private partialDiff(repo: string, oldSide: readonly Manifest[], newSide: readonly Manifest[]) {
+    if (!this.partial || oldSide.length !== 1 || newSide.length !== 1) return undefined;
+    const next = newSide[0] as Manifest;
+    const change = changeFrom(next);
+    if (!change || change.base !== oldSide[0]) return undefined;
+    const only = (m: Manifest, entries: readonly unknown[]): Manifest => ({
+      ...m,
+      libraries: change.section === 'libraries' ? (entries as Manifest['libraries']) : [],
+      services: change.section === 'services' ? (entries as Manifest['services']) : [],
+    });
+    const graph = (m: Manifest) => {
+      const entry: RepoEntry = { id: repo, source: repo, manifests: [m], problems: [], status: 'ok' };
+      return buildSnapshot([entry], '');
+    };
+    return diffGraphs(graph(only(change.base, change.removed)), graph(only(next, change.added)));
+  }
+
   /** Each manifest's own nodes and edges, built once per version of it. */
   private readonly graphs = new WeakMap<Manifest, GraphLike>();
 
@@ -264,7 +288,7 @@ export class Walker {
       const oldManifest = thenPick === undefined ? undefined : affected.has(thenPick) ? before.get(thenPick)?.manifest : state.get(thenPick)?.manifest;
       if (oldManifest) oldSide.push(oldManifest);
     }
-    const diff = diffGraphs(this.graphOf(repo, oldSide), this.graphOf(repo, newSide));
+    const diff = this.partialDiff(repo, oldSide, newSide) ?? diffGraphs(this.graphOf(repo, oldSide), this.graphOf(repo, newSide));
     if (isEmptyDiff(diff) && invalid.length === 0 && fixed.length === 0) return undefined;
     return {
       repo,
