@@ -27,6 +27,7 @@ export interface GraphInputOptions {
   docker?: 'exact' | 'digest';
   shard?: string;
   quiet?: boolean;
+  discover?: boolean;
 }
 
 /** Adds --snapshot, --config, --cache-dir, --concurrency, --docker and --quiet. */
@@ -37,6 +38,7 @@ export function addGraphInputOptions(command: Command, options: { shard?: boolea
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/depmap/repos)')
     .option('--concurrency <n>', 'repos read at once (default 16; clones at most 4)', parsePositiveInt)
     .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
+    .option('--discover', 'map repos without a depmap.yaml from their compose, Kubernetes, Backstage and lock files (marked as discovered)')
     .option('-q, --quiet', 'no progress on stderr');
   if (options.shard) command.option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the repos (for CI matrices)');
   return command;
@@ -105,6 +107,7 @@ export async function loadGraph(sources: readonly string[], options: GraphInputO
     concurrency: options.concurrency ?? config?.concurrency ?? 16,
     docker: options.docker ?? config?.docker ?? 'exact',
     env: ctx.env,
+    discover: options.discover === true,
     onProgress: (done, total, repo) => progress.update(done, total, repo.id),
   };
   if (options.shard) scanOptions.shard = parseShard(options.shard);

@@ -8,6 +8,7 @@ import { errorMessage } from '../errors.js';
 import { parseManifestBytes } from '../manifest/parse.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
+import { discoverManifests } from './discover-repo.js';
 import { findManifests } from './find-manifests.js';
 import { gitHead } from './git-head.js';
 import { resolveImports } from './resolve-imports.js';
@@ -21,6 +22,8 @@ export interface ReadRepoOptions {
   ref?: string;
   /** Path prefix for problems, so messages point at files the user can open. */
   displayRoot?: string;
+  /** Map a repo without a manifest from its compose, Kubernetes, Backstage and lock files. */
+  discover?: boolean;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -43,6 +46,16 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
     const found = await findManifests(absRoot);
     for (const skipped of found.skipped) {
       entry.problems.push(problemAt(shown(path.relative(absRoot, skipped.path)), 'warning', 'skipped', `not followed: ${skipped.reason}`));
+    }
+    if (found.files.length === 0 && options.discover) {
+      const discovered = await discoverManifests(absRoot, entry.id, options.docker ?? 'exact');
+      for (const p of discovered.problems) entry.problems.push({ ...p, file: shown(p.file) });
+      if (discovered.manifests.length > 0) {
+        entry.discovered = true;
+        entry.manifests.push(...discovered.manifests);
+        if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
+        return entry;
+      }
     }
     if (found.files.length === 0) {
       entry.status = 'no-manifest';

@@ -18,6 +18,8 @@ export interface ScanOptions {
   concurrency?: number;
   docker?: DockerPinLevel;
   shard?: Shard;
+  /** Map repos without a manifest from what they have (`scan --discover`). */
+  discover?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Called after each repo, for a progress display. */
   onProgress?: (done: number, total: number, repo: RepoEntry) => void;
@@ -38,11 +40,11 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
   const readOne = async (source: RepoSource): Promise<RepoEntry> => {
     let entry: RepoEntry;
     if (source.type === 'local') {
-      entry = await readRepo(source.path, { id: source.id, source: source.display, displayRoot: source.display, docker: options.docker ?? 'exact' });
+      entry = await readRepo(source.path, { id: source.id, source: source.display, displayRoot: source.display, docker: options.docker ?? 'exact', discover: options.discover === true });
     } else {
       try {
         const dir = await cloneOrUpdate(source.git, cacheDir, options.env);
-        const read: Parameters<typeof readRepo>[1] = { id: source.id, source: source.display, displayRoot: source.id, docker: options.docker ?? 'exact' };
+        const read: Parameters<typeof readRepo>[1] = { id: source.id, source: source.display, displayRoot: source.id, docker: options.docker ?? 'exact', discover: options.discover === true };
         if (source.git.ref) read.ref = source.git.ref;
         entry = await readRepo(dir, read);
       } catch (error) {

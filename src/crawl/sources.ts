@@ -67,6 +67,9 @@ export async function expandSources(specs: readonly string[], cwd: string, env: 
   return disambiguate(dedupe(repos));
 }
 
+const PROJECT_FILES =
+  /^(package\.json|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|pyproject\.toml|requirements\.txt|Gemfile|composer\.json|.*\.csproj|(docker-)?compose(\.[\w-]+)?\.ya?ml|catalog-info\.yaml)$/;
+
 async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
@@ -90,6 +93,8 @@ async function childRepos(dir: string): Promise<string[] | undefined> {
   } catch {
     return undefined;
   }
+  // Project files at the root (package.json, go.mod, a compose file…) make it one project.
+  if (entries.some((e) => e.isFile() && PROJECT_FILES.test(e.name))) return undefined;
   const children = entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
     .map((e) => e.name)

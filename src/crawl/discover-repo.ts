@@ -1,0 +1,164 @@
+/**
+ * `scan --discover`: a repo without a depmap.yaml is mapped from what it has (compose,
+ * Kubernetes, Backstage, lockfiles). The importers do the reading; this turns what they found
+ * into manifests, so the graph build treats discovered and declared repos alike, and the
+ * repo is marked discovered so every node and edge from it says so.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { discoverRepo, wantedForDiscovery, type DiscoveredRepo } from '../importers/discover.js';
+import { checkApiVersionPin, checkImagePin, checkPin } from '../manifest/pin/index.js';
+import { purlFor } from '../manifest/purl.js';
+import { COMPONENT_KINDS } from '../manifest/schema.js';
+import type { DockerPinLevel, LibraryDecl, Manifest, Problem, ServiceDecl } from '../manifest/types.js';
+import { SKIPPED_DIRS } from './find-manifests.js';
+import { readInsideSync } from './read-inside.js';
+
+/** Enough for any real repo; past it discovery stops listing rather than crawl a data dump. */
+const MAX_FILES = 50_000;
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    if (out.length >= MAX_FILES) return;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      // Symlinks are never followed: discovery reads only what the repo itself holds.
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
+      else if (entry.isFile()) {
+        const rel = toPosix(path.relative(root, full));
+        if (wantedForDiscovery(rel)) out.push(rel);
+      }
+    }
+    for (const sub of subdirs.sort()) await walk(sub);
+  };
+  await walk(root);
+  return out;
+}
+
+export async function discoverManifests(
+  root: string,
+  repoId: string,
+  docker: DockerPinLevel,
+): Promise<{ manifests: Manifest[]; problems: Problem[] }> {
+  const files = await listFiles(root);
+  const found = discoverRepo(
+    files.map((rel) => ({
+      path: rel,
+      read: () => {
+        const result = readInsideSync(root, root, rel);
+        if (!result.ok) throw new Error(result.message);
+        return result.bytes.toString('utf8');
+      },
+    })),
+  );
+  const problems: Problem[] = found.problems.map((p) => {
+    const problem: Problem = { severity: p.severity ?? 'warning', code: 'discover', file: p.file, line: p.line ?? 1, col: 1, path: '', message: p.message };
+    if (p.hint) problem.hint = p.hint;
+    return problem;
+  });
+  return { manifests: toManifests(found, repoId, docker), problems };
+}
+
+const pos = (line?: number) => ({ line: line ?? 1, col: 1 });
+
+/** Pure: what discovery found → one manifest per application component. */
+export function toManifests(found: DiscoveredRepo, repoId: string, docker: DockerPinLevel): Manifest[] {
+  const apps = found.components.filter((c) => !c.infrastructure);
+  const byName = new Map(found.components.map((c) => [c.name, c]));
+  const manifests = new Map<string, Manifest>();
+  const manifestFor = (name: string, kind: string, file: string, line?: number): Manifest => {
+    let m = manifests.get(name);
+    if (!m) {
+      m = {
+        file,
+        specVersion: 1,
+        name,
+        kind: (COMPONENT_KINDS as readonly string[]).includes(kind) ? kind : 'service',
+        tags: ['discovered'],
+        links: [],
+        provides: [],
+        libraries: [],
+        services: [],
+        fromRefs: [],
+        pos: pos(line),
+      };
+      manifests.set(name, m);
+    }
+    return m;
+  };
+  for (const app of apps) {
+    const m = manifestFor(app.name, app.kind, app.file, app.line);
+    if (app.system) m.system = app.system;
+    if (app.owner) m.owner = app.owner;
+    if (app.description) m.description = app.description;
+    for (const p of app.provides ?? []) m.provides.push({ ...p, pos: pos(app.line) });
+  }
+
+  if (found.libraries.length > 0) {
+    // Libraries belong to the one component this repo builds; failing that, to one named after the repo.
+    const built = apps.filter((a) => a.built);
+    const owner = built.length === 1 ? built[0] : apps.length === 1 ? apps[0] : undefined;
+    const target = owner ? manifestFor(owner.name, owner.kind, owner.file, owner.line) : manifestFor(repoId.split('/').pop() ?? repoId, 'service', found.libraries[0]?.file ?? '.');
+    const seen = new Set<string>();
+    for (const lib of found.libraries) {
+      let purl: string;
+      try {
+        purl = purlFor(lib.ecosystem, lib.name);
+      } catch {
+        continue;
+      }
+      const key = `${purl}#${lib.scope ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const decl: LibraryDecl = {
+        ecosystem: lib.ecosystem,
+        name: lib.name,
+        purl,
+        pin: checkPin(lib.ecosystem, lib.version, { syntax: lib.syntax, docker }),
+        pos: pos(lib.line),
+        importedFrom: lib.line === undefined ? { file: lib.file } : { file: lib.file, line: lib.line },
+      };
+      if (lib.version !== undefined) decl.version = lib.version;
+      if (lib.scope !== undefined) decl.scope = lib.scope;
+      if (lib.transitive) decl.transitive = true;
+      target.libraries.push(decl);
+    }
+  }
+
+  for (const edge of found.edges) {
+    const from = manifests.get(edge.from);
+    if (!from) continue;
+    const target = byName.get(edge.to);
+    const kind = target?.infrastructure ? target.kind : (edge.kind ?? 'service');
+    if (from.services.some((s) => s.name === edge.to && s.api === edge.api)) continue;
+    const needsVersion = kind === 'service' || edge.version !== undefined;
+    const decl: ServiceDecl = {
+      name: edge.to,
+      kind,
+      critical: false,
+      pin: needsVersion ? checkApiVersionPin(edge.version) : { pinned: true },
+      pos: pos(edge.line),
+      importedFrom: edge.line === undefined ? { file: edge.file } : { file: edge.file, line: edge.line },
+      evidence: edge.evidence,
+    };
+    if (edge.protocol) decl.protocol = edge.protocol;
+    if (edge.api) decl.api = edge.api;
+    if (edge.version) decl.version = edge.version;
+    if (target?.image) {
+      decl.image = target.image;
+      decl.imagePin = checkImagePin(target.image, docker);
+    }
+    from.services.push(decl);
+  }
+  return [...manifests.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+}

@@ -1,0 +1,40 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { Snapshot } from '../../src/graph/types.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { initRepo } from '../helpers/git.js';
+
+describe('scan --discover', () => {
+  it('maps a repo without a manifest from its compose file and lockfiles, marking everything discovered', async () => {
+    const org = tempDir();
+    const repo = initRepo(path.join(org, 'legacy'));
+    cpSync('fixtures/importers/discover', repo, { recursive: true });
+    writeTree(org, { 'declared/depmap.yaml': 'depmap: 1\nname: declared\nkind: service\nservices:\n  - { name: api, protocol: http, api: api-http, version: 1.0.0 }\n' });
+
+    const without = await runCli(['scan', org, '--out', '-', '-q']);
+    const plain = JSON.parse(without.stdout) as Snapshot;
+    expect(plain.repos.find((r) => r.id === 'legacy')?.status).toBe('no-manifest');
+
+    const result = await runCli(['scan', org, '--discover', '--out', '-', '-q']);
+    expect(result.code).toBe(0);
+    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const legacy = snapshot.repos.find((r) => r.id === 'legacy');
+    expect(legacy).toMatchObject({ status: 'ok', discovered: true });
+    const nodes = snapshot.nodes.filter((n) => n.type !== 'library').map((n) => `${n.id}:${n.type}:${n.kind}${n.discovered ? ':discovered' : ''}`);
+    expect(nodes).toEqual(['api:component:service:discovered', 'db:resource:database:discovered', 'declared:component:service', 'legacy:component:service:discovered', 'queue:resource:cache:discovered', 'worker:component:service:discovered']);
+    const calls = snapshot.edges.filter((e) => e.type === 'calls-service');
+    expect(calls.map((e) => `${e.source}->${e.target}${e.discovered ? ' (discovered)' : ''}`)).toEqual([
+      'api->db (discovered)',
+      'api->worker (discovered)',
+      'declared->api',
+      'worker->queue (discovered)',
+    ]);
+    const evidence = calls.find((e) => e.source === 'api' && e.target === 'db');
+    expect(evidence).toMatchObject({ importedFrom: 'docker-compose.yml', evidence: 'env DATABASE_URL=postgres://api@db:5432/api' });
+    // The declared component's call resolves to the discovered one.
+    expect(calls.find((e) => e.source === 'declared')?.resolvedBy).toBe('name');
+    expect(snapshot.edges.filter((e) => e.type === 'uses-library').every((e) => e.discovered && e.importedFrom)).toBe(true);
+  });
+});
