@@ -1,11 +1,12 @@
 /**
  * `{ from: file }` entries resolved against a commit's tree instead of the disk: the same
- * importers and the same rules as src/crawl/resolve-imports.ts, with blobs read through a
- * batch. Blobs not read yet are reported back (`need`) so the caller fetches them all in
- * one go and resolves again; nothing here runs git.
+ * importers and the same rules as src/crawl/resolve-imports.ts (keep the two in step; a
+ * test compares them), with blobs read through a batch. Blobs not read yet are reported
+ * back (`need`) so the caller fetches them all in one go and resolves again; nothing here
+ * runs git.
  */
 import { MAX_IMPORT_BYTES } from '../crawl/read-inside.js';
-import { findImporter, importFile, servicesFor } from '../importers/index.js';
+import { detectImporter, runImporter, servicesFor } from '../importers/index.js';
 import { basename, dirname, joinPath } from '../importers/util/paths.js';
 import { checkApiVersionPin, checkImagePin, checkPin } from '../manifest/pin/index.js';
 import { purlFor } from '../manifest/purl.js';
@@ -63,11 +64,6 @@ export function resolveImportsAt(parsed: Manifest, tree: Tree, blobs: Blobs, doc
       if (hint) p.hint = hint;
       return p;
     };
-    const importer = findImporter(ref.path);
-    if (!importer) {
-      problems.push(at(`no importer reads "${basename(ref.path)}"`, 'see `depmap init --help` for the supported files, or list the entries inline', 'unsupported-import'));
-      continue;
-    }
     const file = read(manifestDir, ref.path);
     if (!file.ok) {
       if (file.reason === 'pending') continue;
@@ -75,17 +71,25 @@ export function resolveImportsAt(parsed: Manifest, tree: Tree, blobs: Blobs, doc
       problems.push(at(file.message, escape ? 'a manifest can only import files of its own repo' : 'fix the path (it is relative to this manifest)', escape ? 'path-escape' : 'import'));
       continue;
     }
+    // By name first (package-lock.json), else by content (a Kubernetes file in infra/app.yaml).
+    const importer = detectImporter(ref.path, file.text);
+    if (!importer) {
+      problems.push(at(`no importer reads "${basename(ref.path)}"`, 'see the supported files in the README ("Supported import formats"), or list the entries inline', 'unsupported-import'));
+      continue;
+    }
     const importedFile = joinPath(manifestDir, ref.path) ?? file.path;
-    const result = importFile(file.text, {
+    const result = runImporter(importer, file.text, {
       file: importedFile,
       transitive: ref.transitive,
+      // A monorepo package importing the root lockfile gets its own direct dependencies.
+      workspace: manifestDir,
       readFile: (relative: string) => {
         const other = read('', relative);
         return other.ok ? other.text : undefined;
       },
     });
     for (const p of result.problems) {
-      const problem: Problem = { severity: 'error', code: 'import', file: importedFile, line: p.line ?? 1, col: 1, path: '', message: p.message };
+      const problem: Problem = { severity: p.severity ?? 'error', code: 'import', file: importedFile, line: p.line ?? 1, col: 1, path: '', message: p.message };
       if (p.hint) problem.hint = p.hint;
       problems.push(problem);
     }

@@ -37,7 +37,7 @@ export interface WalkResult {
 }
 
 interface PathState {
-  /** Last valid version: an invalid commit does not take a component off the map. */
+  /** Last valid version: an invalid manifest does not take a component off the map. */
   manifest?: Manifest;
   invalid?: InvalidAt;
   deps: string[];
@@ -173,16 +173,18 @@ export class Walker {
       for (const o of resolved.need) need.add(o);
       return old;
     }
+    // An import that fails is reported, and the manifest is mapped with what could be
+    // imported, as a scan of that commit would: a problem that stays is not blocking.
     const error = resolved.problems.find((x) => x.severity === 'error');
+    let invalid: InvalidAt | undefined;
     if (error) {
-      const invalid: InvalidAt = { file: error.file, line: error.line, col: error.col, message: error.message };
-      if (old?.invalid && sameInvalid(old.invalid, invalid)) return old;
-      const next: PathState = { invalid, deps: resolved.deps, base: oid };
-      if (old?.manifest) next.manifest = old.manifest;
-      return next;
+      invalid = { file: error.file, line: error.line, col: error.col, message: error.message };
+      if (old?.invalid && sameInvalid(old.invalid, invalid)) invalid = old.invalid;
     }
-    if (old?.manifest === resolved.manifest && !old.invalid) return old;
-    return { manifest: resolved.manifest, deps: resolved.deps, base: oid };
+    if (old && old.manifest === resolved.manifest && old.invalid === invalid) return old;
+    const next: PathState = { manifest: resolved.manifest, deps: resolved.deps, base: oid };
+    if (invalid) next.invalid = invalid;
+    return next;
   }
 
   private resolve(p: string, oid: string, parsed: Manifest, tree: Tree, docker: DockerPinLevel): ResolvedAt {

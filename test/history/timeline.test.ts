@@ -152,6 +152,25 @@ describe('history of one repo', () => {
   });
 });
 
+describe('imports that break', () => {
+  it('reports a lockfile that cannot be read and maps the rest, as a scan of that commit would', async () => {
+    const manifest = yaml([...header('api'), 'libraries:', '  - { from: package-lock.json }', '  - pkg:npm/zod@3.23.8']);
+    const repo = gitRepo([
+      { message: 'start', date: '2024-04-01T00:00:00Z', files: { 'depmap.yaml': manifest, 'package-lock.json': lock({ express: '4.19.2' }) } },
+      { message: 'bad merge of the lockfile', date: '2024-04-02T00:00:00Z', files: { 'package-lock.json': '{ "lockfileVersion": 3, <<<<<<< HEAD' } },
+      { message: 'bump zod meanwhile', date: '2024-04-03T00:00:00Z', files: { 'depmap.yaml': manifest.replace('3.23.8', '3.24.0') } },
+      { message: 'fix the lockfile', date: '2024-04-04T00:00:00Z', files: { 'package-lock.json': lock({ express: '4.19.2' }) } },
+    ]);
+    const { events } = await readRepoHistory(repo.dir);
+    const broken = bySubject(events, 'bad merge of the lockfile');
+    expect(broken?.invalid.map((i) => i.file)).toEqual(['package-lock.json']);
+    expect(texts(broken)).toContain('- api uses pkg:npm/express@4.19.2 [runtime]');
+    // The same problem is not reported again, and does not hide other changes.
+    expect(texts(bySubject(events, 'bump zod meanwhile'))).toEqual(['~ api: pkg:npm/zod 3.23.8 → 3.24.0 (minor upgrade)']);
+    expect(texts(bySubject(events, 'fix the lockfile'))).toEqual(['+ api uses pkg:npm/express@4.19.2 [runtime]', '✓ depmap.yaml']);
+  });
+});
+
 describe('merges', () => {
   it('reads the main line: a merge is one change holding what the branch brought', async () => {
     const base = yaml([...header('web'), 'libraries:', '  - pkg:npm/react@18.2.0']);

@@ -107,7 +107,8 @@ export function register(program: Command, ctx: CliContext): void {
 Each repo is read along its main line (first parents from HEAD, or the URL's #ref): a merge
 is one change, dated when it was committed, holding everything the merged branch brought.
 Dates are committer dates, in UTC. A manifest that is invalid at a commit is reported
-("invalid at abc1234: …") and its last valid version stays on the map until it is fixed.
+("invalid at abc1234: …") and its last valid version stays on the map until it is fixed;
+a file it imports that cannot be read is reported, and the rest is mapped, as by a scan.
 Renaming or moving a manifest is not a change: components are identified by name.
 A repo that cannot be read is reported and left out (exit 1); the others are still shown.
 
