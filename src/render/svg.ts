@@ -110,22 +110,23 @@ const BASE_CONFIG = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 
 const TOO_LARGE = 'Maximum text size in diagram exceeded';
 
 /**
- * The page's own origin: every request to it is answered from Mermaid's and the ELK layout's
- * files on disk (ES modules import their chunks, which file:// pages may not do), and every
- * other request is refused, so nothing a diagram says can reach the network.
+ * The page's own origin: every request to it is answered from the ELK layout's files on disk
+ * (ES modules import their chunks, which file:// pages may not do), and every other request
+ * is refused, so nothing a diagram says can reach the network.
  */
 const ORIGIN = 'https://depmap-render.invalid';
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="container"></div></body></html>';
 
-function moduleRoots(): Map<string, string> {
+/**
+ * Mermaid as one script (faster to load than its ES modules: no request per chunk), and the
+ * folder of the ELK layout's ES modules, served to the page under /elk/.
+ */
+function mermaidFiles(): { bundle: string; roots: Map<string, string> } {
   const require = createRequire(import.meta.url);
   const cli = createRequire(require.resolve('@mermaid-js/mermaid-cli'));
-  const mermaid = path.dirname(cli.resolve('mermaid/dist/mermaid.esm.min.mjs'));
+  const bundle = cli.resolve('mermaid/dist/mermaid.min.js');
   const elk = path.dirname(cli.resolve('@mermaid-js/layout-elk/dist/mermaid-layout-elk.esm.min.mjs'));
-  return new Map([
-    ['/mermaid/', mermaid],
-    ['/elk/', elk],
-  ]);
+  return { bundle, roots: new Map([['/elk/', elk]]) };
 }
 
 function serveFiles(roots: Map<string, string>) {
@@ -157,12 +158,10 @@ function serveFiles(roots: Map<string, string>) {
 // Function.prototype.toString(), and bundlers, test runners and coverage tools rewrite
 // functions (`import()` becomes a helper the page does not have).
 
-/** Loads Mermaid once per page and registers the ELK layouts with it. */
-const LOAD_MERMAID = `(async () => {
-  const { default: mermaid } = await import('/mermaid/mermaid.esm.min.mjs');
+/** Registers the ELK layouts with the page's Mermaid (the script tag defines `mermaid`). */
+const LOAD_ELK = `(async () => {
   const { default: elk } = await import('/elk/mermaid-layout-elk.esm.min.mjs');
   mermaid.registerLayoutLoaders(elk);
-  globalThis.mermaid = mermaid;
 })()`;
 
 /**
@@ -219,8 +218,8 @@ function firstLine(message: string): string {
 }
 
 /**
- * Renders every diagram to SVG with one browser, `concurrency` pages at a time (default: the
- * number of CPUs, at most 4). Results are keyed by name. Throws a DepmapError with an install
+ * Renders every diagram to SVG with one browser, `concurrency` pages at a time (default: one
+ * per two CPUs, at most 4). Results are keyed by name. Throws a DepmapError with an install
  * hint when there is no browser, and one naming the diagram when Mermaid rejects it.
  */
 export async function renderSvgs(
@@ -237,7 +236,8 @@ export async function renderSvgs(
   const env = options.env ?? process.env;
   const executablePath = findBrowser(env);
   if (!executablePath) throw new DepmapError(noBrowserMessage(env), { hint: INSTALL_HINT });
-  const serve = serveFiles(moduleRoots());
+  const files = mermaidFiles();
+  const serve = serveFiles(files.roots);
   const { default: puppeteer } = await import('puppeteer');
   const args = [...LAUNCH_ARGS];
   // Chromium refuses to start as root with its sandbox, and containers often run as root.
@@ -253,7 +253,9 @@ export async function renderSvgs(
   }
   try {
     const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-    const workers = Math.max(1, Math.min(options.concurrency ?? Math.min(cpus, 4), diagrams.length));
+    // A page per two CPUs: each page is a renderer process that lays out on one core, and
+    // the browser's own processes need the others (on 2 CPUs, 2 pages are slower than 1).
+    const workers = Math.max(1, Math.min(options.concurrency ?? Math.min(Math.floor(cpus / 2), 4), diagrams.length));
     let next = 0;
     const work = async () => {
       const page = await browser.newPage();
@@ -261,7 +263,8 @@ export async function renderSvgs(
       await page.setRequestInterception(true);
       page.on('request', (request) => void serve(request));
       await page.goto(`${ORIGIN}/`);
-      await page.evaluate(LOAD_MERMAID);
+      await page.addScriptTag({ path: files.bundle });
+      await page.evaluate(LOAD_ELK);
       while (next < diagrams.length) {
         const diagram = diagrams[next++] as { name: string; mermaid: string };
         results.set(diagram.name, await renderOne(page, diagram.name, diagram.mermaid));
