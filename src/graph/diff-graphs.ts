@@ -111,8 +111,10 @@ export function diffGraphs(before: GraphLike, after: GraphLike): GraphDiff {
   const { nodes: newNodes, edges: newEdges } = indexOf(after);
   for (const [id, node] of oldNodes) {
     const next = newNodes.get(id);
-    if (!next) diff.nodes.removed.push(nodeSummary(node));
-    else {
+    // A name called as a service before any component had it, then declared: a new component.
+    if (!next || next.type !== node.type) diff.nodes.removed.push(nodeSummary(node));
+    if (next && next.type !== node.type) diff.nodes.added.push(nodeSummary(next));
+    else if (next) {
       const change = diffNode(node, next);
       if (change) diff.nodes.changed.push(change);
     }

@@ -93,6 +93,13 @@ describe('diffGraphs', () => {
     expect(lines).toContain('+ component search (service)');
   });
 
+  it('reports a called name that becomes a component as an added component', () => {
+    const a = graph({ 'a/depmap.yaml': checkout() });
+    const b = graph({ 'a/depmap.yaml': checkout(), 'b/depmap.yaml': 'depmap: 1\nname: payments\nkind: service\n' });
+    const lines = describeDiff(diffGraphs(a, b)).map((l) => `${l.sign} ${l.text}`);
+    expect(lines).toEqual(['+ component payments (service)']);
+  });
+
   it('renders text, markdown, json and mermaid', () => {
     const report = { from: 'v1', to: 'v2', diff: diffGraphs(graph({ 'depmap.yaml': checkout() }), graph({ 'depmap.yaml': checkout({ express: '4.18.0', extra: ['  - { name: search, protocol: http, version: 1.0.0 }'] }) })) };
     expect(renderDiffText(report)).toContain('~ checkout: pkg:npm/express 4.19.2 → 4.18.0 (minor downgrade)');

@@ -65,8 +65,9 @@ function kindLabel(c: ChangeLine): string {
   return c.kind.replace('-', ' ');
 }
 
-function entries(group: PeriodGroup, multiRepo: boolean): string[] {
-  const all = group.events.flatMap((e) => eventLines(e).map((l) => `${multiRepo ? `${e.repo} ` : ''}${l.sign} ${l.text}`));
+/** Each change names its component; the repo is in the tables and the JSON. */
+function entries(group: PeriodGroup): string[] {
+  const all = group.events.flatMap((e) => eventLines(e).map((l) => `${l.sign} ${l.text}`));
   return all.length <= MAX_ENTRIES_PER_PERIOD ? all : summarise(group.events);
 }
 
@@ -89,14 +90,13 @@ export function renderTimelineMermaid(report: TimelineReport): string {
     groups = groups.slice(-MAX_PERIODS);
     out.push(`  earlier : ${timelineText(`${count(hidden.reduce((n, g) => n + g.events.length, 0), 'commit')} before ${groups[0]?.key ?? ''}`)}`);
   }
-  const multiRepo = report.timeline.repos.length > 1;
   let section: string | undefined;
   for (const group of groups) {
     if (group.section !== section && granularity !== 'month') {
       section = group.section;
       out.push(`  section ${timelineText(section)}`);
     }
-    const lines = entries(group, multiRepo).map(timelineText);
+    const lines = entries(group).map(timelineText);
     out.push(`    ${timelineText(granularity === 'commit' ? group.key.slice(11) : group.key)} : ${lines.join(' : ')}`);
   }
   return `${out.join('\n')}\n`;
