@@ -152,6 +152,26 @@ describe('history of one repo', () => {
   });
 });
 
+describe('a monorepo', () => {
+  it('follows each package\'s manifest; a copy-then-delete split shows no change', async () => {
+    const api = yaml([...header('api'), 'libraries:', '  - pkg:npm/fastify@4.0.0']);
+    const web = yaml([...header('web'), 'libraries:', '  - pkg:npm/react@18.2.0']);
+    const repo = gitRepo([
+      { message: 'two packages', date: '2024-05-01T00:00:00Z', files: { 'packages/api/depmap.yaml': api, 'packages/web/depmap.yml': web, 'node_modules/x/depmap.yaml': yaml(header('vendored')) } },
+      { message: 'bump web', date: '2024-05-02T00:00:00Z', files: { 'packages/web/depmap.yml': web.replace('18.2.0', '18.3.1') } },
+      { message: 'copy api to apps/', date: '2024-05-03T00:00:00Z', files: { 'apps/api/depmap.yaml': api } },
+      { message: 'remove the old api', date: '2024-05-04T00:00:00Z', files: { 'packages/api/depmap.yaml': null } },
+      { message: 'bump api in its new place', date: '2024-05-05T00:00:00Z', files: { 'apps/api/depmap.yaml': api.replace('4.0.0', '4.1.0') } },
+    ]);
+    const { events } = await readRepoHistory(repo.dir);
+    expect(events.map((e) => `${e.subject}: ${texts(e).join(' | ')}`)).toEqual([
+      'two packages: + component api (service, system commerce, owner team-a) with 1 library | + component web (service, system commerce, owner team-a) with 1 library',
+      'bump web: ~ web: pkg:npm/react 18.2.0 → 18.3.1 (minor upgrade)',
+      'bump api in its new place: ~ api: pkg:npm/fastify 4.0.0 → 4.1.0 (minor upgrade)',
+    ]);
+  });
+});
+
 describe('imports that break', () => {
   it('reports a lockfile that cannot be read and maps the rest, as a scan of that commit would', async () => {
     const manifest = yaml([...header('api'), 'libraries:', '  - { from: package-lock.json }', '  - pkg:npm/zod@3.23.8']);
