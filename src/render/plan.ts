@@ -226,10 +226,15 @@ export function planArchitecture(index: GraphIndex, options: PlanOptions): Plan 
   return { diagrams, notes };
 }
 
+/** A focus view; too many neighbours to read are drawn as one node per system. */
 export function planFocus(index: GraphIndex, focus: string, options: PlanOptions & FocusViewOptions): Plan {
   const view = focusView(index, focus, { depth: options.depth ?? 1, libraries: options.libraries === true });
-  const plan = fitOne(view, options);
-  return plan;
+  const size = measure(view, options);
+  if (readable(size, options)) return { diagrams: [view], notes: [] };
+  const collapsed = focusView(index, focus, { depth: options.depth ?? 1, libraries: options.libraries === true, collapse: true });
+  collapsed.notes.push('the components around it are drawn as one node per system');
+  const plan = fitOne(collapsed, options);
+  return { diagrams: plan.diagrams, notes: [`${view.title}: ${describe(size, options)}; neighbours drawn as one node per system`, ...plan.notes] };
 }
 
 export function planLibraries(index: GraphIndex, component: string, options: PlanOptions): Plan {

@@ -351,6 +351,8 @@ export function overviewView(index: GraphIndex): Diagram {
 
 export interface FocusViewOptions extends ViewOptions {
   depth?: number;
+  /** Draw the components around the focus as one node per system (a hub's hundreds of callers). */
+  collapse?: boolean;
 }
 
 /**
@@ -376,6 +378,15 @@ export function focusView(index: GraphIndex, focus: string, options: FocusViewOp
           if (edge.transitive) continue;
           const otherId = direction === 'in' ? edge.source : edge.target;
           const other = index.nodes.get(otherId) as GraphNode;
+          const system = options.collapse && other.type === 'component' && otherId !== focus ? other.system : undefined;
+          if (system !== undefined) {
+            // Collapsed: the edge goes to the system's node, and the walk stops there.
+            const key = systemKey(system);
+            b.addSynthetic({ id: diagramId('agg', system), key, label: system, detail: 'components of this system', shape: 'rect', style: 'ghost' });
+            if (direction === 'in') b.addToAggregate(key, edge.target, edge);
+            else b.addToAggregate(edge.source, key, edge);
+            continue;
+          }
           b.addNode(other, other.type === 'library' ? { group: LIBRARIES_GROUP } : {});
           if (edge.type === 'uses-library') b.addLibraryUse(edge);
           else b.addCall(edge);
@@ -388,6 +399,7 @@ export function focusView(index: GraphIndex, focus: string, options: FocusViewOp
       frontier = next.sort();
     }
   };
+  b.singleAsCall = true;
   walk('in');
   walk('out');
   const label = labelOf(start);

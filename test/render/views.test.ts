@@ -5,7 +5,7 @@ import { diagramId, fileSlug } from '../../src/render/ids.js';
 import { renderArchitecture } from '../../src/render/mermaid-architecture.js';
 import { mermaidText, renderFlowchart } from '../../src/render/mermaid-flowchart.js';
 import { callLabel, EXTERNAL_GROUP, indexGraph, SHARED_GROUP, systemKey } from '../../src/render/placement.js';
-import { MERMAID_LIMITS, planArchitecture, planSystem, truncate } from '../../src/render/plan.js';
+import { MERMAID_LIMITS, planArchitecture, planFocus, planSystem, truncate } from '../../src/render/plan.js';
 import { architectureView, focusView, librariesView, overviewView, systemView } from '../../src/render/views.js';
 import { ODD_COMPONENTS, oddSnapshot } from './odd-names.js';
 import { demoSnapshot } from './orgs.js';
@@ -168,6 +168,18 @@ describe("staying under Mermaid's limits", () => {
       expect(text.length).toBeLessThanOrEqual(MERMAID_LIMITS.maxTextSize);
     }
     expect(plan.notes[0]).toMatch(/split into \d+ parts$/);
+  });
+
+  it('draws the hundreds of callers of a hub as one node per system in its focus view', () => {
+    const index = indexGraph(hubSnapshot(600));
+    const plan = planFocus(index, 'hub', { render });
+    const text = render(plan.diagrams[0] as NonNullable<(typeof plan.diagrams)[0]>);
+    expect(edgeCount(text)).toBe(12);
+    expect(text).toContain('agg_s0["s0<br/><small>components of this system</small>"]');
+    expect(text).toContain('agg_s0 -->|"50 calls"| n_hub');
+    expect(plan.notes).toEqual([
+      'hub and its neighbours (depth 1): 600 edges (Mermaid draws at most 500) and 69,811 characters (Mermaid reads at most 50,000); neighbours drawn as one node per system',
+    ]);
   });
 
   it('truncates to the most edges that fit', () => {
