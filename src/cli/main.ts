@@ -9,7 +9,7 @@ import { buildProgram } from './program.js';
  * reported as one, with its stack.
  */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv);
     return ctx.exitCode;

@@ -1,27 +1,39 @@
 import { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { VERSION } from '../version.js';
-import * as validate from './commands/validate.js';
-import * as schema from './commands/schema.js';
-import * as scan from './commands/scan.js';
-import * as merge from './commands/merge.js';
-import * as query from './commands/query.js';
-import * as render from './commands/render.js';
-import * as docs from './commands/docs.js';
-import * as diff from './commands/diff.js';
-import * as timeline from './commands/timeline.js';
-import * as check from './commands/check.js';
-import * as init from './commands/init.js';
-import * as exportCommand from './commands/export.js';
 
 /** A command module: declares its command, flags and examples on the program. */
 export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
-const COMMANDS: CommandModule[] = [init, validate, scan, merge, query, render, docs, diff, timeline, check, exportCommand, schema];
+/**
+ * Command modules in help order, each loaded only when needed: a run of `depmap validate`
+ * must not pay for loading the renderers, the policy engine and the importers.
+ */
+const COMMANDS: { names: string[]; load: () => Promise<CommandModule> }[] = [
+  { names: ['init'], load: () => import('./commands/init.js') },
+  { names: ['validate'], load: () => import('./commands/validate.js') },
+  { names: ['scan'], load: () => import('./commands/scan.js') },
+  { names: ['merge'], load: () => import('./commands/merge.js') },
+  { names: ['impact', 'deps', 'why', 'cycles', 'skew', 'list'], load: () => import('./commands/query.js') },
+  { names: ['render'], load: () => import('./commands/render.js') },
+  { names: ['docs'], load: () => import('./commands/docs.js') },
+  { names: ['diff'], load: () => import('./commands/diff.js') },
+  { names: ['timeline'], load: () => import('./commands/timeline.js') },
+  { names: ['check'], load: () => import('./commands/check.js') },
+  { names: ['export'], load: () => import('./commands/export.js') },
+  { names: ['schema'], load: () => import('./commands/schema.js') },
+];
 
-export function buildProgram(ctx: CliContext): Command {
+/** The command named in argv (node, script, args…), when it is one depmap knows. */
+function commandIn(argv: readonly string[]): (typeof COMMANDS)[number] | undefined {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return first === undefined ? undefined : COMMANDS.find((c) => c.names.includes(first));
+}
+
+/** The program with the command `argv` names registered (all of them for help or a typo). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('depmap');
   program
     .description(
@@ -48,7 +60,11 @@ Examples:
 Exit codes: 0 clean, 1 findings (invalid manifests, violations, failed repos), 2 usage, config or IO error.
 Run 'depmap <command> --help' for a command's flags and examples.`,
     );
-  for (const command of COMMANDS) command.register(program, ctx);
+  const named = commandIn(argv);
+  const versionOnly = !named && (argv.includes('-V') || argv.includes('--version'));
+  const wanted = named ? [named] : versionOnly ? [] : COMMANDS;
+  const modules = await Promise.all(wanted.map((c) => c.load()));
+  for (const command of modules) command.register(program, ctx);
   // Subcommands inherit output and error handling from the program.
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
