@@ -45,7 +45,10 @@ export function initRepo(dir: string): string {
 
 /** Commits one state of files; returns the commit id. */
 export function commit(dir: string, spec: CommitSpec, index = 0): string {
-  for (const [from, to] of spec.rename ?? []) git(dir, ['mv', from, to]);
+  for (const [from, to] of spec.rename ?? []) {
+    mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
+    git(dir, ['mv', from, to]);
+  }
   const writes: Record<string, string> = {};
   for (const [rel, content] of Object.entries(spec.files)) {
     if (content === null) rmSync(path.join(dir, rel), { force: true });
