@@ -24,14 +24,27 @@ const COMMON = {
 
 /** Parses the common flags plus `extra` ({ repos: { type: 'string' } }); exits on --help. */
 export function benchArgs(usage, extra = {}) {
-  const { values } = parseArgs({ options: { ...COMMON, ...extra }, allowPositionals: false });
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { ...COMMON, ...extra }, allowPositionals: false }));
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\n${usage}\n`);
+    process.exit(2);
+  }
+  for (const key of ['runs', 'warmup', 'repos', 'nodes', 'queries', 'libraries', 'services']) {
+    if (values[key] !== undefined && !(Number.parseInt(values[key], 10) > 0)) {
+      const why = key === 'warmup' ? ' (the warm-up run also checks the output)' : '';
+      process.stderr.write(`bench: --${key} must be a positive whole number${why}\n`);
+      process.exit(2);
+    }
+  }
   if (values.help) {
     process.stdout.write(`${usage}
 
 Common flags:
   --quick          smaller sizes and fewer runs (a smoke test, not a measurement)
   --runs <n>       timed runs per command (after the warm-up)
-  --warmup <n>     warm-up runs per command (default 1)
+  --warmup <n>     warm-up runs per command (default 1; they also check the output)
   --seed <text>    seed of the synthetic organisation (default depmap-bench)
   --profile        also run depmap once under --cpu-prof and print where the time goes
   --keep           keep the generated files (the temp folder is printed)

@@ -43,6 +43,10 @@ const args = benchArgs(
     queries: { type: 'string' },
   },
 );
+if (args.only !== undefined && args.only !== 'scan' && args.only !== 'impact') {
+  log('bench: --only takes scan or impact');
+  process.exit(2);
+}
 ensureBuilt(['cli/main.js', 'graph/traverse.js', 'graph/graphology.js', 'graph/build-graph.js', 'manifest/parse.js']);
 const dir = tempDir('scan', args.keep);
 let ok = true;
