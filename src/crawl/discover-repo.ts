@@ -7,10 +7,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { discoverRepo, wantedForDiscovery, type DiscoveredRepo } from '../importers/discover.js';
-import { checkApiVersionPin, checkImagePin, checkPin } from '../manifest/pin/index.js';
-import { purlFor } from '../manifest/purl.js';
+import { libraryDecl, serviceDecl } from '../importers/apply-imports.js';
 import { COMPONENT_KINDS } from '../manifest/schema.js';
-import type { DockerPinLevel, LibraryDecl, Manifest, Problem, ServiceDecl } from '../manifest/types.js';
+import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import { SKIPPED_DIRS } from './find-manifests.js';
 import { readInsideSync } from './read-inside.js';
 
@@ -111,26 +110,9 @@ export function toManifests(found: DiscoveredRepo, repoId: string, docker: Docke
     const target = owner ? manifestFor(owner.name, owner.kind, owner.file, owner.line) : manifestFor(repoId.split('/').pop() ?? repoId, 'service', found.libraries[0]?.file ?? '.');
     const seen = new Set<string>();
     for (const lib of found.libraries) {
-      let purl: string;
-      try {
-        purl = purlFor(lib.ecosystem, lib.name);
-      } catch {
-        continue;
-      }
-      const key = `${purl}#${lib.scope ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const decl: LibraryDecl = {
-        ecosystem: lib.ecosystem,
-        name: lib.name,
-        purl,
-        pin: checkPin(lib.ecosystem, lib.version, { syntax: lib.syntax, docker }),
-        pos: pos(lib.line),
-        importedFrom: lib.line === undefined ? { file: lib.file } : { file: lib.file, line: lib.line },
-      };
-      if (lib.version !== undefined) decl.version = lib.version;
-      if (lib.scope !== undefined) decl.scope = lib.scope;
-      if (lib.transitive) decl.transitive = true;
+      const decl = libraryDecl(lib, lib.file, pos(lib.line), docker);
+      if (!decl || seen.has(`${decl.purl}#${decl.scope ?? ''}`)) continue;
+      seen.add(`${decl.purl}#${decl.scope ?? ''}`);
       target.libraries.push(decl);
     }
   }
@@ -141,23 +123,13 @@ export function toManifests(found: DiscoveredRepo, repoId: string, docker: Docke
     const target = byName.get(edge.to);
     const kind = target?.infrastructure ? target.kind : (edge.kind ?? 'service');
     if (from.services.some((s) => s.name === edge.to && s.api === edge.api)) continue;
-    const needsVersion = kind === 'service' || edge.version !== undefined;
-    const decl: ServiceDecl = {
-      name: edge.to,
-      kind,
-      critical: false,
-      pin: needsVersion ? checkApiVersionPin(edge.version) : { pinned: true },
-      pos: pos(edge.line),
-      importedFrom: edge.line === undefined ? { file: edge.file } : { file: edge.file, line: edge.line },
-      evidence: edge.evidence,
-    };
-    if (edge.protocol) decl.protocol = edge.protocol;
-    if (edge.api) decl.api = edge.api;
-    if (edge.version) decl.version = edge.version;
-    if (target?.image) {
-      decl.image = target.image;
-      decl.imagePin = checkImagePin(target.image, docker);
-    }
+    const ref: Parameters<typeof serviceDecl>[0] = { name: edge.to, kind, evidence: edge.evidence };
+    if (edge.line !== undefined) ref.line = edge.line;
+    if (edge.protocol) ref.protocol = edge.protocol;
+    if (edge.api) ref.api = edge.api;
+    if (edge.version) ref.version = edge.version;
+    if (target?.image) ref.image = target.image;
+    const decl = serviceDecl(ref, edge.file, pos(edge.line), docker);
     from.services.push(decl);
   }
   return [...manifests.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
