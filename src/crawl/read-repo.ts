@@ -2,7 +2,7 @@
  * One repo on disk → its RepoEntry: every manifest found, parsed, with its imports
  * resolved. Never throws for a broken repo: what went wrong becomes problems and a status.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../errors.js';
 import { parseManifestBytes } from '../manifest/parse.js';
@@ -67,7 +67,7 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
       const rel = toPosix(path.relative(absRoot, file));
       let bytes: Buffer;
       try {
-        bytes = await readFile(file);
+        bytes = readFileSync(file);
       } catch (error) {
         entry.problems.push(problemAt(shown(rel), 'error', 'unreadable', `cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`));
         continue;

@@ -189,12 +189,10 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
         }
         const key = String(rawKey);
         if (key === '<<') throw new LimitError('merge keys (<<) are not supported', nodeOffset(pair.key), 'write the fields out');
-        Object.defineProperty(out, key, {
-          value: convert(pair.value, path ? `${path}.${key}` : key, depth + 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        const value = convert(pair.value, path ? `${path}.${key}` : key, depth + 1);
+        // A "__proto__" key must become a plain field, never the object's prototype.
+        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
       }
       return out;
     }

@@ -280,17 +280,18 @@ function allowedKeysAt(path: Path, value: unknown): string[] {
 /** For a union entry, which option the user meant, judged by the value's shape. */
 function unionBranch(path: Path, entry: unknown): number | undefined {
   const section = path[path.length - 2];
+  // Indexes follow the order of the options in schema.ts.
   if (section === 'libraries') {
     if (typeof entry === 'string') return 0;
     if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      if ('from' in entry) return 1;
+      if ('from' in entry) return 3;
       if ('purl' in entry) return 2;
-      return 3;
+      return 1;
     }
     return undefined;
   }
   if (section === 'services') {
-    if (entry && typeof entry === 'object' && !Array.isArray(entry)) return 'from' in entry ? 0 : 1;
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) return 'from' in entry ? 1 : 0;
     return undefined;
   }
   return undefined;

@@ -89,12 +89,35 @@ function displayName(p: PackageURL): string {
   }
 }
 
+/**
+ * Parsing purls is a measurable share of a 1,000-repo scan, and the same few thousand
+ * libraries recur in every repo: results are memoized (bounded, cleared when full).
+ */
+const MEMO_LIMIT = 50_000;
+const parsedMemo = new Map<string, ParsedPurl | Error>();
+const identityMemo = new Map<string, string>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Parses a purl string; throws an Error whose message says what is wrong. */
 export function parsePurl(text: string): ParsedPurl {
-  const p = PackageURL.fromString(text.trim());
-  const result: ParsedPurl = { ecosystem: p.type, name: displayName(p), purl: identityOf(p) };
-  if (p.version) result.version = p.version;
-  return result;
+  let known = parsedMemo.get(text);
+  if (known === undefined) {
+    try {
+      const p = PackageURL.fromString(text.trim());
+      const result: ParsedPurl = { ecosystem: p.type, name: displayName(p), purl: identityOf(p) };
+      if (p.version) result.version = p.version;
+      known = remember(parsedMemo, text, Object.freeze(result));
+    } catch (error) {
+      known = remember(parsedMemo, text, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  if (known instanceof Error) throw known;
+  return known;
 }
 
 /**
@@ -103,9 +126,12 @@ export function parsePurl(text: string): ParsedPurl {
  * Go `github.com/org/mod`, Docker `registry.example.com/team/image`.
  */
 export function purlFor(ecosystem: string, name: string): string {
+  const key = `${ecosystem}\u0000${name}`;
+  const known = identityMemo.get(key);
+  if (known !== undefined) return known;
   const type = purlType(ecosystem) ?? ecosystem.toLowerCase();
   const { namespace, base, qualifiers } = splitName(type, name.trim());
-  return identityOf(new PackageURL(type, namespace, base, undefined, qualifiers, undefined));
+  return remember(identityMemo, key, identityOf(new PackageURL(type, namespace, base, undefined, qualifiers, undefined)));
 }
 
 function splitName(

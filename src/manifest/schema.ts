@@ -167,7 +167,9 @@ export const purlObjectSchema = z
   })
   .meta({ description: 'A library given as a Package URL, with a scope.' });
 
-export const libraryEntrySchema = z.union([purlStringSchema, fromSchema, purlObjectSchema, libraryObjectSchema]);
+// Most entries are purl strings, then objects: tried in that order, a union stops at the
+// first match (the order matters for speed; parse.ts maps failures back by the same order).
+export const libraryEntrySchema = z.union([purlStringSchema, libraryObjectSchema, purlObjectSchema, fromSchema]);
 
 export const serviceSchema = z
   .strictObject({
@@ -183,7 +185,7 @@ export const serviceSchema = z
   })
   .meta({ description: 'A service, database, queue or third-party API this component calls.' });
 
-export const serviceEntrySchema = z.union([fromSchema, serviceSchema]);
+export const serviceEntrySchema = z.union([serviceSchema, fromSchema]);
 
 export const manifestSchema = z
   .strictObject({
