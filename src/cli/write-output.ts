@@ -3,7 +3,7 @@
  * never sees half a file and a failed run never destroys the previous output.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IoError } from '../errors.js';
 
@@ -13,6 +13,35 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, content);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new IoError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      hint: 'check the folder exists and is writable',
+    });
+  }
+}
+
+/** Like {@link writeFileAtomic}, for content produced in pieces (a snapshot too large for one string). */
+export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(temp, 'w');
+    try {
+      let buffer = '';
+      for (const chunk of chunks) {
+        buffer += chunk;
+        if (buffer.length >= 1 << 20) {
+          await handle.write(buffer);
+          buffer = '';
+        }
+      }
+      if (buffer) await handle.write(buffer);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

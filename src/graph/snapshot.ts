@@ -6,8 +6,25 @@ import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';
 
+/**
+ * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Compact
+ * enough for 1,000 repos, still readable as a `git diff` (a changed edge is a changed line),
+ * and written piece by piece so a graph larger than a JS string can hold is still saved.
+ */
+export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
+  yield `{"format": ${JSON.stringify(snapshot.format)}, "version": ${snapshot.version}, "generator": ${JSON.stringify(snapshot.generator)},\n`;
+  const sections = ['repos', 'nodes', 'edges', 'problems'] as const;
+  for (const [s, key] of sections.entries()) {
+    const items = snapshot[key] as readonly unknown[];
+    yield `"${key}": [`;
+    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}${JSON.stringify(items[i])}`;
+    yield `${items.length > 0 ? '\n' : ''}]${s < sections.length - 1 ? ',' : ''}\n`;
+  }
+  yield '}\n';
+}
+
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return [...snapshotChunks(snapshot)].join('');
 }
 
 /** Reads a snapshot file's text; `file` is named in errors. */

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
-import { serializeSnapshot } from '../../graph/snapshot.js';
+import { snapshotChunks } from '../../graph/snapshot.js';
 import type { CliContext } from '../context.js';
 import { readSnapshots } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeChunksAtomic } from '../write-output.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -26,9 +26,9 @@ Examples:
     .action(async (files: string[], options: { out: string; quiet?: boolean }) => {
       const snapshot = await readSnapshots(files, ctx, { rebuild: true });
       const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
-      if (options.out === '-') ctx.stdout.write(serializeSnapshot(snapshot));
+      if (options.out === '-') for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
       else {
-        await writeFileAtomic(path.resolve(ctx.cwd, options.out), serializeSnapshot(snapshot));
+        await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
         ctx.stderr.write(`depmap: wrote ${options.out}: ${summarize(snapshot)}\n`);
       }
       ctx.exitCode = failed > 0 ? EXIT_FINDINGS : 0;

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
-import { serializeSnapshot } from '../../graph/snapshot.js';
+import { snapshotChunks } from '../../graph/snapshot.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, loadGraph, type GraphInputOptions } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeChunksAtomic } from '../write-output.js';
 
 interface ScanOptions extends GraphInputOptions {
   out?: string;
@@ -39,9 +39,9 @@ export async function runScan(sources: readonly string[], options: ScanOptions, 
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
   if (options.out === '-') {
-    ctx.stdout.write(serializeSnapshot(snapshot));
+    for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
   } else if (options.out) {
-    await writeFileAtomic(path.resolve(ctx.cwd, options.out), serializeSnapshot(snapshot));
+    await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
     ctx.stderr.write(`depmap: wrote ${options.out}: ${summarize(snapshot)}\n`);
   } else {
     ctx.stdout.write(`${summarize(snapshot)}\n`);
