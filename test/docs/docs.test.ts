@@ -38,7 +38,7 @@ function brokenLinks(files: ReadonlyMap<string, string>): string[] {
 describe('depmap docs', () => {
   it('writes the demo docs as their golden files, with relative links that all resolve', async () => {
     const out = path.join(tempDir(), 'docs', 'architecture');
-    const result = await runCli(['docs', 'fixtures/demo-org', '--out', out, '--no-svg'], { cwd: ROOT });
+    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg'], { cwd: ROOT });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/wrote .*architecture: 15 pages, 13 diagrams, graph.json/);
     const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
@@ -58,24 +58,24 @@ describe('depmap docs', () => {
   it('replaces the folder cleanly on every run, and refuses folders it did not write', async () => {
     const parent = tempDir();
     const out = path.join(parent, 'arch');
-    expect((await runCli(['docs', 'fixtures/demo-org', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect((await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
     writeFileSync(path.join(out, 'stale.md'), 'old');
-    expect((await runCli(['docs', 'fixtures/demo-org', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect((await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
     expect(existsSync(path.join(out, 'stale.md'))).toBe(false);
     expect(readdirSync(parent)).toEqual(['arch']);
 
     const mine = path.join(parent, 'mine');
     mkdirSync(mine);
     writeFileSync(path.join(mine, 'notes.txt'), 'precious');
-    const refused = await runCli(['docs', 'fixtures/demo-org', '--out', mine, '--no-svg'], { cwd: ROOT });
+    const refused = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', mine, '--no-svg'], { cwd: ROOT });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/refusing to replace .*mine: it has files, and depmap docs did not write it\n {2}hint: .*--force/);
     expect(readFileSync(path.join(mine, 'notes.txt'), 'utf8')).toBe('precious');
-    expect((await runCli(['docs', 'fixtures/demo-org', '--out', mine, '--no-svg', '--force', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect((await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', mine, '--no-svg', '--force', '-q'], { cwd: ROOT })).code).toBe(0);
     expect(existsSync(path.join(mine, 'notes.txt'))).toBe(false);
 
     for (const bad of ['.', 'fixtures']) {
-      const result = await runCli(['docs', 'fixtures/demo-org', '--out', bad, '--force'], { cwd: ROOT });
+      const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', bad, '--force'], { cwd: ROOT });
       expect(result.code, bad).toBe(2);
       expect(result.stderr).toMatch(/refusing to replace/);
     }
@@ -86,7 +86,7 @@ describe('depmap docs', () => {
 
   it('writes everything but the SVGs when there is no browser, and says so', async () => {
     const out = path.join(tempDir(), 'arch');
-    const result = await runCli(['docs', 'fixtures/demo-org', '--out', out], { cwd: ROOT, env: NO_BROWSER });
+    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out], { cwd: ROOT, env: NO_BROWSER });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/note: SVG needs Chrome or Chromium.*the docs are written without SVGs.*\n {2}hint: install Chromium/);
     const files = filesUnder(out);
@@ -99,7 +99,7 @@ describe('depmap docs', () => {
     'draws an SVG next to each page',
     async () => {
       const out = path.join(tempDir(), 'arch');
-      const result = await runCli(['docs', 'fixtures/demo-org', '--out', out], { cwd: ROOT });
+      const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out], { cwd: ROOT });
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(/13 diagrams, 13 SVGs/);
       const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));

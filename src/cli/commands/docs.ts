@@ -11,10 +11,12 @@ import type { ExtraPage } from '../../render/docs/build-docs.js';
 import type { Snapshot } from '../../graph/types.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, type GraphInputOptions } from '../load-graph.js';
+import { timelineDocsPage } from '../docs-timeline.js';
 
 interface DocsOptions extends GraphInputOptions {
   out?: string;
   svg: boolean;
+  timeline: boolean;
   force?: boolean;
 }
 
@@ -32,7 +34,7 @@ export type DocsPageProvider = (input: DocsPageInput) => Promise<ExtraPage[]>;
  * Pages that other parts of depmap add to the docs (the history timeline goes here). Each
  * provider's pages are written with the others and listed on the index under "More".
  */
-export const DOCS_PAGE_PROVIDERS: DocsPageProvider[] = [];
+export const DOCS_PAGE_PROVIDERS: DocsPageProvider[] = [timelineDocsPage];
 
 /** The first line of index.md tells a docs folder from any other folder. */
 const MARKER = '<!-- Written by `depmap docs`';
@@ -44,6 +46,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[sources...]', "repos to crawl: folders, globs, git URLs (default: the config's sources, else .)")
     .option('-o, --out <dir>', 'the docs folder to write (replaced as a whole)')
     .option('--no-svg', 'do not draw SVGs (the pages then embed Mermaid, which GitHub draws)')
+    .option('--no-timeline', 'no timeline page (it reads the git history of every source)')
     .option('--force', 'replace --out even when it is not a folder depmap docs wrote');
   addGraphInputOptions(command);
   command.addHelpText(
@@ -57,6 +60,7 @@ Writes into --out:
                       called by (with versions), its libraries with versions and pin status
   warnings.md         every warning with where it is declared
   libraries.md        every library, the versions in use and who uses each
+  timeline.md         every change over the git history of the sources (--no-timeline: none)
   graph.json          the snapshot (as \`depmap scan --out\` writes it)
   *.mmd, *.svg        each diagram next to its page; SVGs need Chrome or Chromium, and
                       without one everything else is still written (the pages embed Mermaid)
@@ -134,7 +138,8 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   const extraPages: ExtraPage[] = [];
-  for (const provide of DOCS_PAGE_PROVIDERS) extraPages.push(...(await provide({ snapshot, sources, options, ctx })));
+  const providers = options.timeline ? DOCS_PAGE_PROVIDERS : DOCS_PAGE_PROVIDERS.filter((p) => p !== timelineDocsPage);
+  for (const provide of providers) extraPages.push(...(await provide({ snapshot, sources, options, ctx })));
 
   let exitCode = failed > 0 ? EXIT_FINDINGS : 0;
   let svg = options.svg;

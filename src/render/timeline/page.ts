@@ -3,8 +3,13 @@ import { summaryText, timelineTables } from './markdown.js';
 import { renderTimelineMermaid } from './mermaid.js';
 import type { TimelineReport } from './model.js';
 
-export function renderTimelinePage(report: TimelineReport): string {
+/**
+ * `embed` turns the Mermaid diagram into Markdown; by default a mermaid block, which GitHub
+ * draws. The docs pass their own, which shows the SVG drawn next to the page.
+ */
+export function renderTimelinePage(report: TimelineReport, embed?: (mermaid: string) => string): string {
   const title = report.title ?? 'Timeline of dependency changes';
+  const mermaid = renderTimelineMermaid({ ...report, title }).trimEnd();
   return [
     `# ${title}`,
     '',
@@ -12,9 +17,7 @@ export function renderTimelinePage(report: TimelineReport): string {
     '',
     'Each repo is read along its main line (first parents): a merge shows what it brought to the branch, on the date it was committed.',
     '',
-    '```mermaid',
-    renderTimelineMermaid({ ...report, title }).trimEnd(),
-    '```',
+    embed ? embed(mermaid) : ['```mermaid', mermaid, '```'].join('\n'),
     '',
     timelineTables(report, 2),
   ].join('\n');
