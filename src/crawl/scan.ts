@@ -10,7 +10,8 @@ import type { DockerPinLevel } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
 import { cloneOrUpdate } from './clone.js';
 import { mapLimit } from './map-limit.js';
-import { readRepo } from './read-repo.js';
+import { readOnWorkers, workerCount } from './parallel-read.js';
+import type { ReadRepoOptions } from './read-repo.js';
 import { inShard, type RepoSource, type Shard } from './sources.js';
 
 export interface ScanOptions {
@@ -30,23 +31,36 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'depmap', 'repos');
 }
 
+/**
+ * The manifest reader (YAML, zod, pin rules, importers) is loaded only when this thread
+ * reads repos itself: with workers, the main thread starts them sooner without it.
+ */
+const loadReader = async () => (await import('./read-repo.js')).readRepo;
+
 export async function scanRepos(sources: readonly RepoSource[], options: ScanOptions = {}): Promise<RepoEntry[]> {
   const selected = options.shard ? sources.filter((s) => inShard(s.id, options.shard as Shard)) : [...sources];
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.env);
   const localLimit = options.concurrency ?? 16;
   let done = 0;
+  const localOptions = (source: RepoSource & { type: 'local' }): ReadRepoOptions => ({
+    id: source.id,
+    source: source.display,
+    displayRoot: source.display,
+    docker: options.docker ?? 'exact',
+    discover: options.discover === true,
+  });
   // Clones are network- and process-bound; reading local folders is cheap. Bound them apart.
   const gitLimit = Math.max(1, Math.min(localLimit, 4));
   const readOne = async (source: RepoSource): Promise<RepoEntry> => {
     let entry: RepoEntry;
     if (source.type === 'local') {
-      entry = await readRepo(source.path, { id: source.id, source: source.display, displayRoot: source.display, docker: options.docker ?? 'exact', discover: options.discover === true });
+      entry = await (await loadReader())(source.path, localOptions(source));
     } else {
       try {
         const dir = await cloneOrUpdate(source.git, cacheDir, options.env);
-        const read: Parameters<typeof readRepo>[1] = { id: source.id, source: source.display, displayRoot: source.id, docker: options.docker ?? 'exact', discover: options.discover === true };
+        const read: ReadRepoOptions = { id: source.id, source: source.display, displayRoot: source.id, docker: options.docker ?? 'exact', discover: options.discover === true };
         if (source.git.ref) read.ref = source.git.ref;
-        entry = await readRepo(dir, read);
+        entry = await (await loadReader())(dir, read);
       } catch (error) {
         entry = {
           id: source.id,
@@ -62,6 +76,15 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
   };
   const local = selected.filter((s) => s.type === 'local');
   const remote = selected.filter((s) => s.type === 'git');
-  const [a, b] = await Promise.all([mapLimit(local, localLimit, readOne), mapLimit(remote, gitLimit, readOne)]);
+  const workers = workerCount(local.length, options.env);
+  const readLocal =
+    workers > 0
+      ? readOnWorkers(
+          local.map((source) => ({ path: source.path, options: localOptions(source) })),
+          workers,
+          (entry) => options.onProgress?.(++done, selected.length, entry),
+        )
+      : mapLimit(local, localLimit, readOne);
+  const [a, b] = await Promise.all([readLocal, mapLimit(remote, gitLimit, readOne)]);
   return [...a, ...b].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
