@@ -37,8 +37,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] = []
   const program = new Command('depmap');
   program
     .description(
-      'One pinned manifest (depmap.yaml) per repo; one dependency map of the whole system:\n' +
-        'validate, crawl and merge, query, diagram, diff across git history, and gate in CI.',
+      'One pinned manifest (depmap.yaml) per repo, one dependency map of the whole system: validate, crawl, query, draw, diff over git history, and gate in CI.',
     )
     .version(VERSION, '-V, --version', 'print the depmap version')
     .helpOption('-h, --help', 'show help for depmap or a command')
