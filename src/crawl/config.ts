@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
-import { formatPath } from '../manifest/parse.js';
+import { formatPath } from '../manifest/zod-issues.js';
 import { didYouMean } from '../suggest.js';
 
 const sourceSchema = z.union([

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ConfigError, formatLocation } from '../errors.js';
 import { loadYaml, loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
-import { formatPath } from '../manifest/parse.js';
+import { formatPath } from '../manifest/zod-issues.js';
 import type { Problem } from '../manifest/types.js';
 import { suggest } from '../suggest.js';
 import { defaultPolicy, type Policy } from './policy.js';
