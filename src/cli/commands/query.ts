@@ -8,7 +8,7 @@ import { findCycles } from '../../graph/find-cycles.js';
 import { findSkew } from '../../graph/find-skew.js';
 import { toGraphology, type OrgGraph } from '../../graph/graphology.js';
 import { resolveNode } from '../../graph/resolve-node.js';
-import { dependenciesOf, impactOf, pathsBetween, type Reached } from '../../graph/traverse.js';
+import { dependenciesOf, impactOf, pathsBetween, type Reached, type WalkOptions } from '../../graph/traverse.js';
 import type { EdgeType, GraphEdge, GraphNode, Snapshot } from '../../graph/types.js';
 import type { CliContext } from '../context.js';
 import { count } from '../format-problems.js';
@@ -85,69 +85,54 @@ function edgeTypesOption(value: string | undefined): ReadonlySet<EdgeType> | und
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  withInput(
-    program
-      .command('impact')
-      .description('everything that depends on a node, transitively, with path and depth: its blast radius')
-      .argument('<node>', 'component or service name, or a library purl')
-      .argument('[sources...]', 'repos to crawl (default: config or .)')
-      .option('--depth <n>', 'stop at this depth', parsePositiveInt)
-      .addOption(new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all')),
-  )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ depmap impact payments ./repos/*
-  $ depmap impact pkg:npm/lodash --snapshot graph.json --format json`,
+  // impact and deps are the same walk in opposite directions.
+  const walks = [
+    {
+      name: 'impact',
+      description: 'everything that depends on a node, transitively, with path and depth: its blast radius',
+      examples: ['depmap impact payments ./repos/*', 'depmap impact pkg:npm/lodash --snapshot graph.json --format json'],
+      walk: impactOf,
+      key: 'dependents',
+      title: (id: string) => `impact of ${id}`,
+      unit: 'dependent',
+    },
+    {
+      name: 'deps',
+      description: 'what a node depends on, transitively',
+      examples: ['depmap deps checkout --depth 1', 'depmap deps checkout --edges services --snapshot graph.json'],
+      walk: dependenciesOf,
+      key: 'dependencies',
+      title: (id: string) => `dependencies of ${id}`,
+      unit: 'node',
+    },
+  ];
+  for (const spec of walks) {
+    withInput(
+      program
+        .command(spec.name)
+        .description(spec.description)
+        .argument('<node>', 'component or service name, or a library purl')
+        .argument('[sources...]', 'repos to crawl (default: config or .)')
+        .option('--depth <n>', 'stop at this depth', parsePositiveInt)
+        .addOption(new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all')),
     )
-    .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
-      const { graph } = await graphFor(sources, options, ctx);
-      const id = resolveNode(graph, node);
-      const walk: Parameters<typeof impactOf>[2] = {};
-      if (options.depth) walk.maxDepth = options.depth;
-      const types = edgeTypesOption(options.edges);
-      if (types) walk.edgeTypes = types;
-      const reached = impactOf(graph, id, walk);
-      if (options.format === 'json') {
-        ctx.stdout.write(json({ node: id, dependents: reachedJson(graph, reached) }));
-      } else {
-        ctx.stdout.write(`impact of ${id} [${describeNode(graph.getNodeAttributes(id))}]: ${count(reached.length, 'dependent')}\n`);
-        if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
-      }
-    });
-
-  withInput(
-    program
-      .command('deps')
-      .description('what a node depends on, transitively')
-      .argument('<node>', 'component or service name, or a library purl')
-      .argument('[sources...]', 'repos to crawl (default: config or .)')
-      .option('--depth <n>', 'stop at this depth', parsePositiveInt)
-      .addOption(new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all')),
-  )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ depmap deps checkout --depth 1
-  $ depmap deps checkout --edges services --snapshot graph.json`,
-    )
-    .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
-      const { graph } = await graphFor(sources, options, ctx);
-      const id = resolveNode(graph, node);
-      const walk: Parameters<typeof dependenciesOf>[2] = {};
-      if (options.depth) walk.maxDepth = options.depth;
-      const types = edgeTypesOption(options.edges);
-      if (types) walk.edgeTypes = types;
-      const reached = dependenciesOf(graph, id, walk);
-      if (options.format === 'json') {
-        ctx.stdout.write(json({ node: id, dependencies: reachedJson(graph, reached) }));
-      } else {
-        ctx.stdout.write(`dependencies of ${id} [${describeNode(graph.getNodeAttributes(id))}]: ${count(reached.length, 'node')}\n`);
-        if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
-      }
-    });
+      .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`)
+      .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
+        const { graph } = await graphFor(sources, options, ctx);
+        const id = resolveNode(graph, node);
+        const walk: WalkOptions = {};
+        if (options.depth) walk.maxDepth = options.depth;
+        const types = edgeTypesOption(options.edges);
+        if (types) walk.edgeTypes = types;
+        const reached = spec.walk(graph, id, walk);
+        if (options.format === 'json') {
+          ctx.stdout.write(json({ node: id, [spec.key]: reachedJson(graph, reached) }));
+        } else {
+          ctx.stdout.write(`${spec.title(id)} [${describeNode(graph.getNodeAttributes(id))}]: ${count(reached.length, spec.unit)}\n`);
+          if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
+        }
+      });
+  }
 
   withInput(
     program
