@@ -33,7 +33,7 @@ export interface GraphInputOptions {
 /** Adds --snapshot, --config, --cache-dir, --concurrency, --docker and --quiet. */
 export function addGraphInputOptions(command: Command, options: { shard?: boolean } = {}): Command {
   command
-    .option('--snapshot <file...>', 'read the graph from snapshot file(s) written by `depmap scan --out` instead of crawling')
+    .option('--snapshot <file>', 'read the graph from a snapshot written by `depmap scan --out` instead of crawling (repeat to merge several)', collect)
     .option('--config <file>', `read sources and settings from a config file (default: ./${DEFAULT_CONFIG} when present)`)
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/depmap/repos)')
     .option('--concurrency <n>', 'repos read at once (default 16; clones at most 4)', parsePositiveInt)
@@ -42,6 +42,11 @@ export function addGraphInputOptions(command: Command, options: { shard?: boolea
     .option('-q, --quiet', 'no progress on stderr');
   if (options.shard) command.option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the repos (for CI matrices)');
   return command;
+}
+
+/** For repeatable options: `--snapshot a.json --snapshot b.json` → ['a.json', 'b.json']. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function parsePositiveInt(value: string): number {

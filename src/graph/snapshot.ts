@@ -47,7 +47,48 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   for (const key of ['repos', 'nodes', 'edges', 'problems'] as const) {
     if (!Array.isArray(v[key])) throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
   }
+  checkShape(v as Snapshot, file);
   return v as Snapshot;
+}
+
+const NODE_TYPES = new Set(['component', 'resource', 'library']);
+const EDGE_TYPES = new Set(['calls-service', 'uses-library']);
+const REPO_STATUS = new Set(['ok', 'no-manifest', 'failed']);
+
+/**
+ * What the commands rely on, checked before they run: a damaged or hand-edited snapshot is
+ * a clear error naming the first bad entry, never a crash halfway through a render.
+ */
+function checkShape(snapshot: Snapshot, file: string): void {
+  const fail = (where: string, what: string): never => {
+    throw new ConfigError(`${file}: ${where} ${what}`, { hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`' });
+  };
+  const text = (value: unknown) => typeof value === 'string' && value.length > 0;
+  snapshot.repos.forEach((repo, i) => {
+    if (!repo || typeof repo !== 'object') fail(`repos[${i}]`, 'must be an object');
+    if (!text(repo.id)) fail(`repos[${i}].id`, 'must be text');
+    if (!Array.isArray(repo.manifests) || !Array.isArray(repo.problems)) fail(`repos[${i}]`, 'must have "manifests" and "problems" lists');
+    if (!REPO_STATUS.has(repo.status)) fail(`repos[${i}].status`, `must be one of ${[...REPO_STATUS].join(', ')}`);
+  });
+  const ids = new Set<string>();
+  snapshot.nodes.forEach((node, i) => {
+    if (!node || typeof node !== 'object') fail(`nodes[${i}]`, 'must be an object');
+    if (!text(node.id)) fail(`nodes[${i}].id`, 'must be text');
+    if (!NODE_TYPES.has(node.type)) fail(`nodes[${i}].type`, `must be one of ${[...NODE_TYPES].join(', ')}`);
+    if (typeof node.kind !== 'string') fail(`nodes[${i}].kind`, 'must be text');
+    if (ids.has(node.id)) fail(`nodes[${i}].id`, `"${node.id}" is there twice`);
+    ids.add(node.id);
+  });
+  snapshot.edges.forEach((edge, i) => {
+    if (!edge || typeof edge !== 'object') fail(`edges[${i}]`, 'must be an object');
+    if (!text(edge.key)) fail(`edges[${i}].key`, 'must be text');
+    if (!EDGE_TYPES.has(edge.type)) fail(`edges[${i}].type`, `must be one of ${[...EDGE_TYPES].join(', ')}`);
+    if (!ids.has(edge.source)) fail(`edges[${i}].source`, `"${String(edge.source)}" is not a node of the snapshot`);
+    if (!ids.has(edge.target)) fail(`edges[${i}].target`, `"${String(edge.target)}" is not a node of the snapshot`);
+    if (!edge.pin || typeof edge.pin.pinned !== 'boolean') fail(`edges[${i}].pin`, 'must be { pinned: true|false }');
+    const d = edge.declared;
+    if (!d || !text(d.repo) || typeof d.file !== 'string' || typeof d.line !== 'number') fail(`edges[${i}].declared`, 'must be { repo, file, line, col }');
+  });
 }
 
 export interface MergeResult {
