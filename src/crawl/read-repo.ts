@@ -10,7 +10,7 @@ import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
 import { discoverManifests } from './discover-repo.js';
 import { findManifests } from './find-manifests.js';
-import { gitHead } from './git-head.js';
+import { findRepoRoot, gitHead } from './git-head.js';
 import { resolveImports } from './resolve-imports.js';
 
 export interface ReadRepoOptions {
@@ -41,7 +41,10 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
   const display = options.displayRoot ?? root;
   const shown = (rel: string) => toPosix(path.join(display, rel));
   try {
-    const commit = await gitHead(absRoot);
+    // A folder inside a checkout (a monorepo package) belongs to the whole repo: its commit is
+    // the checkout's, and its manifests may import the root lockfile.
+    const repoRoot = (await findRepoRoot(absRoot)) ?? absRoot;
+    const commit = await gitHead(repoRoot);
     if (commit) entry.commit = commit;
     const found = await findManifests(absRoot);
     for (const skipped of found.skipped) {
@@ -77,7 +80,7 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
       for (const p of result.problems) if (p.code !== 'unpinned') entry.problems.push({ ...p, file: shown(rel) });
       if (!result.manifest) continue;
       const manifest: Manifest = result.manifest;
-      const importProblems = await resolveImports(manifest, { repoRoot: absRoot, manifestPath: file, docker });
+      const importProblems = await resolveImports(manifest, { repoRoot, reportRoot: absRoot, manifestPath: file, docker });
       for (const p of importProblems) entry.problems.push({ ...p, file: shown(p.file) });
       entry.manifests.push(manifest);
     }

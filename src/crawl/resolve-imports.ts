@@ -9,8 +9,13 @@ import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import { readInsideSync } from './read-inside.js';
 
 export interface ImportLocation {
-  /** Absolute path of the repo root: nothing outside it is read. */
+  /** Absolute path of the repo root (the git top level): nothing outside it is read. */
   repoRoot: string;
+  /**
+   * Absolute path the manifest's own paths are relative to, when a folder inside the repo was
+   * given (a monorepo package); imported file names are reported relative to it too.
+   */
+  reportRoot?: string;
   /** Absolute path of the manifest. */
   manifestPath: string;
   docker: DockerPinLevel;
@@ -22,7 +27,9 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 export async function resolveImports(manifest: Manifest, where: ImportLocation): Promise<Problem[]> {
   if (manifest.fromRefs.length === 0) return [];
   const manifestDir = toPosix(path.relative(where.repoRoot, path.dirname(where.manifestPath)));
-  return applyImports(
+  const libraries = manifest.libraries.length;
+  const services = manifest.services.length;
+  const problems = applyImports(
     manifest,
     manifestDir,
     {
@@ -35,4 +42,12 @@ export async function resolveImports(manifest: Manifest, where: ImportLocation):
     },
     where.docker,
   );
+  const reportRoot = where.reportRoot;
+  if (reportRoot === undefined || reportRoot === where.repoRoot) return problems;
+  // Importers work in repo coordinates; people read paths from the folder they gave.
+  const report = (file: string) => toPosix(path.relative(reportRoot, path.join(where.repoRoot, file)));
+  for (const decl of [...manifest.libraries.slice(libraries), ...manifest.services.slice(services)]) {
+    if (decl.importedFrom) decl.importedFrom = { ...decl.importedFrom, file: report(decl.importedFrom.file) };
+  }
+  return problems.map((p) => (p.file === manifest.file ? p : { ...p, file: report(p.file) }));
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
-import { initRepo } from '../helpers/git.js';
+import { git, initRepo } from '../helpers/git.js';
 
 const scan = async (dir: string) => {
   const result = await runCli(['scan', dir, '--out', '-', '-q']);
@@ -33,6 +33,24 @@ describe('from: imports through scan', () => {
     const edge = snapshot.edges.find((e) => e.source === 'checkout-api');
     expect(edge).toMatchObject({ importedFrom: 'package-lock.json', pin: { pinned: true }, declared: { repo: path.basename(repo), file: 'package-lock.json' } });
     expect(edge?.declared.line).toBeGreaterThan(1);
+  });
+
+  it('a package folder given alone still belongs to its repo: it may import the root lockfile', async () => {
+    const repo = initRepo(tempDir());
+    cpSync('fixtures/importers/npm-lock-v3', repo, { recursive: true });
+    writeTree(repo, { 'packages/api/depmap.yaml': 'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n' });
+    git(repo, ['add', '-A']);
+    git(repo, ['commit', '-qm', 'init']);
+    const result = await runCli(['scan', 'packages/api', '--out', '-', '-q'], { cwd: repo });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    expect(snapshot.repos[0]).toMatchObject({ id: 'api', status: 'ok', commit: git(repo, ['rev-parse', 'HEAD']) });
+    const edge = snapshot.edges.find((e) => e.source === 'checkout-api');
+    // Paths read from the folder that was given.
+    expect(edge).toMatchObject({ target: 'pkg:npm/express', version: '4.18.3', importedFrom: '../../package-lock.json' });
+    const escape = await runCli(['validate', 'packages/api'], { cwd: repo });
+    expect(escape.code).toBe(0);
   });
 
   it('services come from a compose file; importer warnings stay warnings', async () => {
