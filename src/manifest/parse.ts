@@ -77,6 +77,11 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
   const parsed = manifestSchema.safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(issue, value, report);
+    // The rest of the file is still checked (pins, duplicates, imports paths): every problem
+    // at once, not one round of fixes per kind of problem.
+    const rest = withoutInvalid(value as Record<string, unknown>, parsed.error.issues);
+    const again = manifestSchema.safeParse(rest.value);
+    if (again.success) normalize(again.data, file, yaml, options, report, rest.skipped);
     return { problems: sortProblems(problems) };
   }
   const manifest = normalize(parsed.data, file, yaml, options, report);
@@ -87,7 +92,47 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
 }
 
 
-function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: ParseOptions, report: Report): Manifest {
+/** Stand-ins for entries that failed the schema: valid, and skipped by normalize. */
+const STAND_INS: Record<string, unknown> = {
+  libraries: 'pkg:generic/invalid@0',
+  services: { name: 'invalid' },
+  provides: { api: 'invalid', protocol: 'http', version: '0' },
+  links: { url: 'https://invalid.example' },
+  tags: 'invalid',
+};
+const REQUIRED_STAND_INS: Record<string, unknown> = { depmap: SPEC_VERSION, name: 'invalid', kind: 'service' };
+
+/**
+ * A copy of the manifest with what failed the schema replaced (list entries, keeping the
+ * other entries' indexes) or removed (optional fields), so the rest can still be checked.
+ */
+function withoutInvalid(value: Record<string, unknown>, issues: readonly { path: PropertyKey[]; code: string; keys?: string[] }[]): { value: Record<string, unknown>; skipped: Set<string> } {
+  const copy: Record<string, unknown> = { ...value };
+  const skipped = new Set<string>();
+  for (const issue of issues) {
+    const [top, index] = issue.path;
+    if (top === undefined) {
+      for (const key of issue.keys ?? []) delete copy[key];
+      for (const [key, standIn] of Object.entries(REQUIRED_STAND_INS)) if (copy[key] === undefined) copy[key] = standIn;
+      continue;
+    }
+    const key = String(top);
+    const list = copy[key];
+    if (typeof index === 'number' && Array.isArray(list) && key in STAND_INS) {
+      const items = list === value[key] ? [...list] : list;
+      items[index] = STAND_INS[key];
+      copy[key] = items;
+      skipped.add(`${key}:${index}`);
+    } else if (key in REQUIRED_STAND_INS) {
+      copy[key] = REQUIRED_STAND_INS[key];
+    } else {
+      delete copy[key];
+    }
+  }
+  return { value: copy, skipped };
+}
+
+function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: ParseOptions, report: Report, skipped: ReadonlySet<string> = new Set()): Manifest {
   const docker = options.docker ?? 'exact';
   const pos = (path: Path): Position => yaml.positionOf(path);
   const manifest: Manifest = {
@@ -109,6 +154,7 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
 
   const providedSeen = new Map<string, number>();
   (raw.provides ?? []).forEach((p, i) => {
+    if (skipped.has(`provides:${i}`)) return;
     const key = `${p.api}@${p.version}`;
     const earlier = providedSeen.get(key);
     if (earlier !== undefined) {
@@ -125,6 +171,7 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
 
   const librarySeen = new Map<string, number>();
   (raw.libraries ?? []).forEach((entry, i) => {
+    if (skipped.has(`libraries:${i}`)) return;
     const path = ['libraries', i];
     if (typeof entry === 'object' && 'from' in entry) {
       const ref = fromRef('libraries', entry, path, yaml, report);
@@ -188,6 +235,7 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
 
   const serviceSeen = new Map<string, number>();
   (raw.services ?? []).forEach((entry, i) => {
+    if (skipped.has(`services:${i}`)) return;
     const path = ['services', i];
     if ('from' in entry) {
       const ref = fromRef('services', entry, path, yaml, report);

@@ -111,6 +111,35 @@ describe('invalid manifests: every problem, with file:line:col and a fix', () =>
   });
 });
 
+describe('every problem at once', () => {
+  it('a schema error does not hide pin warnings, duplicates or bad import paths elsewhere in the file', () => {
+    const text = [
+      'depmap: 1',
+      'name: x',
+      'kind: service',
+      'foo: 1',
+      'libraries:',
+      '  - { ecosystem: npm, name: express, version: "^4.19.0" }',
+      '  - { ecosystem: npm, name: lodash, verison: 4.17.21 }',
+      '  - pkg:npm/express@4.19.2',
+      'services:',
+      '  - { from: /etc/passwd }',
+      '  - { name: payments, protocol: grcp, api: payments-grpc, version: 3.2.0 }',
+      '',
+    ].join('\n');
+    const { manifest, problems } = parseManifest(text, 'x.yaml');
+    expect(manifest).toBeUndefined();
+    expect(problems.map(brief)).toEqual([
+      '4:1 error unknown-field foo: unknown field "foo"',
+      '6:47 warning unpinned libraries[0].version: pkg:npm/express: "^4.19.0" is a caret range',
+      '7:37 error unknown-field libraries[1].verison: unknown field "verison"; did you mean "version"?',
+      '8:5 error duplicate libraries[2]: pkg:npm/express is listed twice (also libraries[0])',
+      '10:13 error path-escape services[0].from: "/etc/passwd" must be a relative path inside this repo',
+      '11:33 error invalid-value services[1].protocol: "grcp" is not a known protocol; did you mean "grpc"?',
+    ]);
+  });
+});
+
 describe('hostile input gets a clear error, never a hang or a crash', () => {
   const cases: [string, string][] = [
     ['invalid/empty.yaml', '1:1 error empty : file is empty'],
