@@ -73,6 +73,17 @@ describe('from: imports through scan', () => {
     expect(repoEntry?.problems.some((p) => p.severity === 'warning' && p.file.endsWith('/go.mod'))).toBe(true);
   });
 
+  it('validate reports unpinned images and API versions inside imported files too', async () => {
+    const repo = writeTree(tempDir(), {
+      'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nservices:\n  - { from: docker-compose.yml }\n',
+      'docker-compose.yml': 'services:\n  shop:\n    build: .\n    depends_on: [kafka]\n  kafka:\n    image: bitnami/kafka:latest\n',
+    });
+    const loose = await runCli(['validate', repo]);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toMatch(/docker-compose.yml:\d+:1: warning: service kafka: image "bitnami\/kafka:latest" has the rolling tag "latest"/);
+    expect((await runCli(['validate', repo, '--strict'])).code).toBe(1);
+  });
+
   it('an unsupported file is a clear error at the from: line', async () => {
     const repo = writeTree(tempDir(), {
       'depmap.yaml': 'depmap: 1\nname: x\nkind: service\nlibraries:\n  - { from: notes.txt }\n',

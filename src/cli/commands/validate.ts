@@ -93,10 +93,17 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         problems.push({ ...p, file });
       }
       // Unpinned versions inside imported files count like inline ones.
+      const unpinned = (from: { file: string; line?: number }, what: string, pin: { reason?: string; hint?: string }, joiner = ': ') => {
+        const file = path.relative(ctx.cwd, path.join(repoRoot, from.file));
+        problems.push({ severity: 'warning', code: 'unpinned', file, line: from.line ?? 1, col: 1, path: '', message: `${what}${joiner}${pin.reason ?? 'not pinned'}`, ...(pin.hint ? { hint: pin.hint } : {}) });
+      };
       for (const lib of result.manifest.libraries) {
-        if (!lib.importedFrom || lib.pin.pinned) continue;
-        const file = path.relative(ctx.cwd, path.join(repoRoot, lib.importedFrom.file));
-        problems.push({ severity: 'warning', code: 'unpinned', file, line: lib.importedFrom.line ?? 1, col: 1, path: '', message: `${lib.purl}: ${lib.pin.reason ?? 'not pinned'}`, ...(lib.pin.hint ? { hint: lib.pin.hint } : {}) });
+        if (lib.importedFrom && !lib.pin.pinned) unpinned(lib.importedFrom, lib.purl, lib.pin);
+      }
+      for (const svc of result.manifest.services) {
+        if (!svc.importedFrom) continue;
+        if (!svc.pin.pinned) unpinned(svc.importedFrom, `service ${svc.name}`, svc.pin);
+        if (svc.imagePin && !svc.imagePin.pinned) unpinned(svc.importedFrom, `service ${svc.name}: image`, svc.imagePin, ' ');
       }
     }
     if (options.strict) for (const p of problems) if (p.code === 'unpinned') p.severity = 'error';
