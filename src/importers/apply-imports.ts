@@ -8,7 +8,7 @@ import { purlFor } from '../manifest/purl.js';
 import type { DockerPinLevel, LibraryDecl, Manifest, Position, Problem, ServiceDecl } from '../manifest/types.js';
 import { detectImporter, runImporter, servicesFor } from './index.js';
 import type { ImportedLibrary, ImportedServiceRef } from './types.js';
-import { basename } from './util/paths.js';
+import { basename, dirname } from './util/paths.js';
 
 export type ReadResult =
   | { ok: true; /** repo-relative, `/`-separated */ path: string; text: string }
@@ -86,7 +86,7 @@ export function applyImports(manifest: Manifest, manifestDir: string, files: Imp
       file: manifest.file,
       line: ref.pos.line,
       col: ref.pos.col,
-      path: `${ref.section}.from`,
+      path: ref.index === undefined ? `${ref.section}.from` : `${ref.section}[${ref.index}].from`,
       message,
       hint,
     });
@@ -117,6 +117,20 @@ export function applyImports(manifest: Manifest, manifestDir: string, files: Imp
       const problem: Problem = { severity: p.severity ?? 'error', code: 'import', file: file.path, line: p.line ?? 1, col: 1, path: '', message: p.message };
       if (p.hint) problem.hint = p.hint;
       problems.push(problem);
+    }
+    if (ref.section === 'libraries' && result.libraries.length === 0 && result.problems.length === 0) {
+      // Silence here would hide a moved package or a stale lockfile: say so.
+      const lockDir = dirname(file.path);
+      problems.push({
+        ...at(
+          `"${ref.path}" gave no libraries${manifestDir !== lockDir ? ` for ${manifestDir || 'the repo root'}` : ''}`,
+          manifestDir !== lockDir
+            ? `is ${manifestDir} a workspace of ${file.path}? Run the package manager to update the lockfile, or import the package's own file`
+            : 'check it is the right file, or remove the entry',
+          'import-empty',
+        ),
+        severity: 'warning',
+      });
     }
     if (ref.section === 'libraries') {
       for (const lib of result.libraries) {

@@ -288,7 +288,7 @@ function fromRef(
     report('error', 'path-escape', fromPath, `"${target}" must be a relative path inside this repo`, 'write the path relative to this manifest, with "/"');
     return undefined;
   }
-  return { section, path: target, transitive: entry.transitive ?? false, pos: yaml.positionOf(path) };
+  return { section, index: path[1] as number, path: target, transitive: entry.transitive ?? false, pos: yaml.positionOf(fromPath) };
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

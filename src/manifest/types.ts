@@ -102,8 +102,11 @@ export interface ServiceDecl {
 /** A `{ from: path }` entry, resolved by the crawler (it needs the repo's files). */
 export interface FromRef {
   section: 'libraries' | 'services';
+  /** Index of the entry in its list, for problems (`libraries[2].from`). */
+  index?: number;
   path: string;
   transitive: boolean;
+  /** Where the path is written: the value of `from:`. */
   pos: Position;
 }
 

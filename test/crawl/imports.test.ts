@@ -73,6 +73,15 @@ describe('from: imports through scan', () => {
     expect(repoEntry?.problems.some((p) => p.severity === 'warning' && p.file.endsWith('/go.mod'))).toBe(true);
   });
 
+  it('an import that gives nothing (a package moved away from its lockfile entry) is a warning, not silence', async () => {
+    const repo = initRepo(tempDir());
+    cpSync('fixtures/importers/npm-lock-v3', repo, { recursive: true });
+    writeTree(repo, { 'apps/api/depmap.yaml': 'depmap: 1\nname: api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n' });
+    const result = await runCli(['validate', path.join(repo, 'apps/api')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('package-lock.json:1:1: warning: apps/api is not a workspace of package-lock.json: no libraries imported');
+  });
+
   it('validate reports unpinned images and API versions inside imported files too', async () => {
     const repo = writeTree(tempDir(), {
       'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nservices:\n  - { from: docker-compose.yml }\n',
@@ -91,6 +100,6 @@ describe('from: imports through scan', () => {
     });
     const result = await runCli(['validate', repo]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/depmap.yaml:5:5: error: libraries.from: no importer reads "notes.txt"/);
+    expect(result.stdout).toMatch(/depmap.yaml:5:13: error: libraries\[0\].from: no importer reads "notes.txt"/);
   });
 });

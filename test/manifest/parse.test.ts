@@ -27,7 +27,7 @@ describe('valid manifests', () => {
       ['pkg:cargo/serde', '=1.0.204', '', true],
     ]);
     expect(m.libraries[0]?.pos).toEqual({ line: 15, col: 5 });
-    expect(m.fromRefs).toEqual([{ section: 'libraries', path: 'package-lock.json', transitive: false, pos: { line: 21, col: 5 } }]);
+    expect(m.fromRefs).toEqual([{ section: 'libraries', index: 6, path: 'package-lock.json', transitive: false, pos: { line: 21, col: 13 } }]);
     expect(m.services.map((s) => [s.name, s.kind, s.protocol, s.api ?? '', s.version ?? '', s.critical])).toEqual([
       ['payments', 'service', 'grpc', 'payments-grpc', '3.2.0', true],
       ['orders-db', 'database', 'sql', '', '', false],

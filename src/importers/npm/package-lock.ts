@@ -59,8 +59,17 @@ function projectKey(ctx: ImportContext): string {
 
 function readPackages(doc: Located, ctx: ImportContext, result: ImportResult): void {
   const packages = (doc.value as Record<string, unknown>).packages as Record<string, unknown>;
-  let project = projectKey(ctx);
-  if (!isRecord(packages[project])) project = '';
+  const project = projectKey(ctx);
+  if (!isRecord(packages[project])) {
+    // A package that is not (or no longer) a workspace of this lockfile: its dependencies are
+    // not here, and the root's would be wrong ones.
+    result.problems.push({
+      message: `${ctx.workspace} is not a workspace of ${ctx.file}: no libraries imported`,
+      hint: "add it to the root package.json's workspaces and run npm install, or import the package's own lockfile",
+      severity: 'warning',
+    });
+    return;
+  }
   const root = packages[project];
   const seen = new Set<string>();
 
