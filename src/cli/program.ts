@@ -46,6 +46,8 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] = []
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      // Usage errors read like every other depmap error.
+      outputError: (s, write) => write(`depmap: ${s.replace(/^error: /, '')}`),
     })
     .addHelpText(
       'after',

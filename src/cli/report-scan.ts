@@ -30,11 +30,12 @@ export function summarize(snapshot: Snapshot): string {
   const libraries = snapshot.nodes.filter((n) => n.type === 'library').length;
   const calls = snapshot.edges.filter((e) => e.type === 'calls-service').length;
   const uses = snapshot.edges.filter((e) => e.type === 'uses-library').length;
-  const mapped = snapshot.repos.filter((r) => r.manifests.length > 0).length;
+  const mapped = snapshot.repos.filter((r) => r.status === 'ok').length;
   const failed = snapshot.repos.filter((r) => r.status === 'failed').length;
+  const partly = snapshot.repos.filter((r) => r.status === 'failed' && r.manifests.length > 0).length;
   const skipped = snapshot.repos.filter((r) => r.status === 'no-manifest').length;
   return (
-    `${count(snapshot.repos.length, 'repo')} (${mapped} mapped, ${failed} failed, ${skipped} without manifest): ` +
+    `${count(snapshot.repos.length, 'repo')} (${mapped} mapped, ${failed} failed${partly > 0 ? ` (${partly} partly mapped)` : ''}, ${skipped} without manifest): ` +
     `${count(components, 'component')}, ${count(resources, 'resource')}, ${count(libraries, 'library').replace('librarys', 'libraries')}; ` +
     `${count(calls, 'service call')}, ${count(uses, 'library use')}`
   );

@@ -67,6 +67,9 @@ export async function loadConfig(file: string, cwd: string): Promise<DepmapConfi
     }
     throw configProblem({ file, ...pos, message });
   }
+  if (parsed.data.sources !== undefined && parsed.data.sources.length === 0) {
+    throw configProblem({ file, ...yaml.positionOf(['sources']), message: 'sources: the list is empty', hint: 'list folders, globs or git URLs, or remove the field to crawl the current folder' });
+  }
   const dir = path.dirname(abs);
   const config: DepmapConfig = {
     file,

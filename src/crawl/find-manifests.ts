@@ -4,7 +4,7 @@
  * local disk a crawl is bound by parsing, and sync calls cost a fraction of promise-based
  * ones (measured in bench/scan).
  */
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
 
@@ -63,6 +63,7 @@ export async function findManifests(root: string): Promise<FoundManifests> {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
+        if (MANIFEST_NAMES.has(entry.name)) skipped.push({ path: full, reason: `a folder named ${entry.name}, not a file` });
         if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
       } else if (entry.isFile()) {
         if (MANIFEST_NAMES.has(entry.name)) files.push(full);
@@ -74,7 +75,8 @@ export async function findManifests(root: string): Promise<FoundManifests> {
           continue; // dangling link
         }
         if (!inside(real)) {
-          if (MANIFEST_NAMES.has(entry.name)) skipped.push({ path: full, reason: 'symlink to a file outside the folder' });
+          const isDir = statSync(real, { throwIfNoEntry: false })?.isDirectory() ?? false;
+          if (MANIFEST_NAMES.has(entry.name) || isDir) skipped.push({ path: full, reason: `symlink to a ${isDir ? 'folder' : 'file'} outside the folder` });
           continue;
         }
         const info = statSync(real);
@@ -89,8 +91,9 @@ export async function findManifests(root: string): Promise<FoundManifests> {
     for (const sub of subdirs) walk(sub);
   };
 
-  const info = lstatSync(absRoot);
-  if (info.isFile() || (info.isSymbolicLink() && statSync(absRoot).isFile())) return { files: [absRoot], skipped };
+  const info = statSync(absRoot);
+  if (info.isFile()) return { files: [absRoot], skipped };
+  if (!info.isDirectory()) throw new IoError(`${root} is neither a file nor a folder`, { hint: 'give a depmap.yaml or a folder that contains some' });
   walk(absRoot);
   files.sort();
   return { files, skipped };

@@ -2,6 +2,7 @@
  * Sources as users write them: a folder, a glob of folders (`~/src/*`), or a git URL with an
  * optional `#ref`. Expanded into a sorted list of repos with stable ids.
  */
+import { statSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,8 +96,10 @@ async function childRepos(dir: string): Promise<string[] | undefined> {
   }
   // Project files at the root (package.json, go.mod, a compose file…) make it one project.
   if (entries.some((e) => e.isFile() && PROJECT_FILES.test(e.name))) return undefined;
+  // Symlinks to repos count: `~/src/org/` is often a folder of links to checkouts.
+  const isDir = (e: Dirent) => e.isDirectory() || (e.isSymbolicLink() && (statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false));
   const children = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
+    .filter((e) => !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name) && isDir(e))
     .map((e) => e.name)
     .sort();
   return children.length > 0 ? children : undefined;

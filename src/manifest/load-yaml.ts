@@ -126,7 +126,11 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
     // The parser recurses on nesting; a pathological file can exhaust the stack.
     return {
       ok: false,
-      problems: [problem(file, { line: 1, col: 1 }, 'yaml-syntax', `cannot parse YAML: ${(error as Error).message}`)],
+      problems: [
+        error instanceof RangeError
+          ? problem(file, { line: 1, col: 1 }, 'yaml-limit', 'nesting too deep to parse', 'flatten the structure')
+          : problem(file, { line: 1, col: 1 }, 'yaml-syntax', `cannot parse YAML: ${(error as Error).message}`),
+      ],
     };
   }
   if (!Array.isArray(docs)) docs = [docs];

@@ -77,7 +77,7 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
     case 'invalid_union': {
       if (input === undefined) {
         const name = String(path[path.length - 1]);
-        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name));
+        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name, path));
         return;
       }
       const branch = unionBranch(path, input);
@@ -107,7 +107,7 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
     case 'invalid_type': {
       if (input === undefined) {
         const name = String(path[path.length - 1]);
-        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name), false);
+        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name, path), false);
       } else if (input === null) {
         report('error', 'empty-value', path, `${field} is empty`, 'give it a value or remove the line');
       } else {
@@ -155,7 +155,10 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
   }
 }
 
-function requiredHint(name: string): string | undefined {
+function requiredHint(name: string, path: Path = [name]): string | undefined {
+  const section = path.length > 1 ? String(path[0]) : '';
+  if (section === 'services' && name === 'name') return 'add "name: <service>": a component\'s name, or the name of a database, queue or third party';
+  if (section === 'provides' && name === 'api') return 'name the interface this component offers, e.g. api: checkout-http';
   switch (name) {
     case 'depmap':
       return `add "depmap: ${SPEC_VERSION}" as the first line`;

@@ -14,6 +14,7 @@ import type { CliContext } from '../context.js';
 import { count } from '../format-problems.js';
 import { addGraphInputOptions, loadGraph, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
 import { reportScan } from '../report-scan.js';
+import { suggest } from '../../suggest.js';
 
 interface QueryOptions extends GraphInputOptions {
   format: 'text' | 'json';
@@ -26,8 +27,10 @@ function withInput(command: Command): Command {
 
 async function graphFor(sources: string[], options: QueryOptions, ctx: CliContext): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
   const { snapshot } = await loadGraph(sources, { ...options, quiet: options.quiet ?? false }, ctx);
-  // Broken repos are reported on stderr; the question is still answered on the rest.
-  reportScan(snapshot, ctx, { quiet: true });
+  // Broken repos are reported on stderr; the question is still answered on the rest, and the
+  // exit code says the answer may be incomplete (as scan, docs and render do).
+  const { failed } = reportScan(snapshot, ctx, { quiet: true });
+  if (failed > 0) ctx.exitCode = EXIT_FINDINGS;
   return { snapshot, graph: toGraphology(snapshot) };
 }
 
@@ -154,6 +157,7 @@ Examples:
       const { graph } = await graphFor(sources, options, ctx);
       const a = resolveNode(graph, from);
       const b = resolveNode(graph, to);
+      if (a === b) throw new UsageError(`"${from}" and "${to}" are the same node`, { hint: 'give the dependent first and what it depends on second' });
       const paths = pathsBetween(graph, a, b, { maxPaths: options.max ?? 20 });
       if (options.format === 'json') {
         ctx.stdout.write(json({ from: a, to: b, paths }));
@@ -187,7 +191,7 @@ Examples:
         ctx.stdout.write(`${count(cycles.length, 'service call cycle')}:\n`);
         for (const c of cycles) ctx.stdout.write(`  ${c.example.join(' → ')}${c.members.length > c.example.length - 1 ? `  (component of ${c.members.length}: ${c.members.join(', ')})` : ''}\n`);
       }
-      ctx.exitCode = cycles.length > 0 ? EXIT_FINDINGS : 0;
+      if (cycles.length > 0) ctx.exitCode = EXIT_FINDINGS;
     });
 
   withInput(
@@ -212,7 +216,7 @@ Examples:
       const report = findSkew(snapshot, { includeTransitive: options.transitive === true });
       if (options.format === 'json') ctx.stdout.write(json(report));
       else ctx.stdout.write(skewText(report));
-      ctx.exitCode = report.libraries.length + report.apis.length + report.mismatches.length > 0 ? EXIT_FINDINGS : 0;
+      if (report.libraries.length + report.apis.length + report.mismatches.length > 0) ctx.exitCode = EXIT_FINDINGS;
     });
 
   withInput(
@@ -243,6 +247,17 @@ Examples:
         const set = users.get(e.target) ?? new Set<string>();
         set.add(e.source);
         users.set(e.target, set);
+      }
+      // A filter value that no node has is a typo more often than an empty answer.
+      const candidates = snapshot.nodes.filter((n) => types.includes(n.type));
+      for (const [flag, key] of [['--system', 'system'], ['--owner', 'owner'], ['--kind', 'kind']] as const) {
+        const wanted = options[key];
+        if (wanted === undefined) continue;
+        const known = new Set(candidates.map((n) => n[key]).filter((v): v is string => typeof v === 'string'));
+        if (!known.has(wanted)) {
+          const [best] = suggest(wanted, known);
+          throw new UsageError(`no ${what} with ${flag} ${wanted}`, { hint: best ? `did you mean "${best}"?` : `known: ${[...known].sort().join(', ') || 'none'}` });
+        }
       }
       const nodes = snapshot.nodes.filter(
         (n) =>

@@ -1,0 +1,74 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { tempDir, testDir, writeTree } from '../helpers/fs.js';
+
+const manifest = (name: string) => `depmap: 1\nname: ${name}\nkind: service\n`;
+
+describe('odd paths get a clear word', () => {
+  it('a device, a folder named depmap.yaml, a symlinked folder leading out', async () => {
+    expect((await runCli(['validate', '/dev/null'])).stderr).toBe('depmap: /dev/null is neither a file nor a folder\n  hint: give a depmap.yaml or a folder that contains some\n');
+    const outside = testDir({ 'depmap.yaml': manifest('outside') });
+    const dir = testDir({ 'depmap.yaml': manifest('inside') });
+    mkdirSync(path.join(dir, 'sub', 'depmap.yaml'), { recursive: true });
+    symlinkSync(outside, path.join(dir, 'linked'));
+    const result = await runCli(['validate', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/sub\/depmap.yaml: not followed: a folder named depmap.yaml, not a file/);
+    expect(result.stderr).toMatch(/linked: not followed: symlink to a folder outside the folder/);
+  });
+
+  it('a folder of symlinks to repos is a folder of repos', async () => {
+    const a = testDir({ 'depmap.yaml': manifest('a') });
+    const b = testDir({ 'depmap.yaml': manifest('b') });
+    const org = tempDir();
+    symlinkSync(a, path.join(org, 'a'));
+    symlinkSync(b, path.join(org, 'b'));
+    const result = await runCli(['scan', org]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^2 repos \(2 mapped, 0 failed, 0 without manifest\): 2 components/);
+  });
+
+  it('a config with an empty source list is an error at its line', async () => {
+    const dir = testDir({ 'depmap.config.yaml': 'concurrency: 2\nsources: []\n' });
+    const result = await runCli(['scan'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('depmap: depmap.config.yaml:2:10: sources: the list is empty');
+  });
+});
+
+describe('queries', () => {
+  it('exit 1 when a repo failed, as scan does, while still answering', async () => {
+    const org = tempDir();
+    writeTree(org, { 'a/depmap.yaml': manifest('a'), 'b/depmap.yaml': 'depmap: 1\nname: b\nkind: servce\n' });
+    const result = await runCli(['list', 'components', org]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('a  ');
+    expect(result.stderr).toContain('repo b failed');
+  });
+
+  it('a filter value no node has gets a did-you-mean; why of a node to itself is a usage error', async () => {
+    const typo = await runCli(['list', 'services', 'fixtures/demo-org', '--kind', 'databse']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('depmap: no services with --kind databse\n  hint: did you mean "database"?\n');
+    const same = await runCli(['why', 'checkout', 'checkout', 'fixtures/demo-org']);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('"checkout" and "checkout" are the same node');
+  });
+
+  it('usage errors from the option parser read like every other error', async () => {
+    const result = await runCli(['scan', '--bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("depmap: unknown option '--bogus'\n");
+  });
+});
+
+describe('validate hints', () => {
+  it('a service without a name is told what a service name is', async () => {
+    const file = path.join(tempDir(), 'depmap.yaml');
+    writeFileSync(file, 'depmap: 1\nname: a\nkind: service\nservices:\n  - { protocol: http }\n');
+    const result = await runCli(['validate', file]);
+    expect(result.stdout).toContain("hint: add \"name: <service>\": a component's name, or the name of a database, queue or third party");
+  });
+});
