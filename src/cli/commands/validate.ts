@@ -36,8 +36,9 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-Finds every depmap.yaml under the given folders (skipping .git, node_modules and vendor,
-never following a symlink out of the folder) and reports every problem, not just the first.
+Finds every depmap.yaml under the given folders (skipping .git, .hg, .svn, node_modules,
+vendor, bower_components, .venv, venv, __pycache__, target, .gradle and .terraform; never
+following a symlink out of the folder) and reports every problem, not just the first.
 
 Exit codes: 0 all valid, 1 any invalid (or unpinned with --strict), 2 missing path or unreadable file.
 
