@@ -3,6 +3,7 @@
  * path and a hint. Pure: no disk, no git. Reading `from:` files is the crawler's job.
  */
 import { didYouMean } from '../suggest.js';
+import { suggest } from '../suggest.js';
 import { loadYaml, loadYamlBytes, type LoadedYaml } from './load-yaml.js';
 import { formatPath, reportIssue, type Path, type Report } from './zod-issues.js';
 import { checkApiVersionPin, checkImagePin, checkPin } from './pin/index.js';
@@ -76,7 +77,7 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
 
   const parsed = manifestSchema.safeParse(value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(issue, value, report);
+    for (const issue of withoutEchoes(parsed.error.issues)) reportIssue(issue, value, report);
     // The rest of the file is still checked (pins, duplicates, imports paths): every problem
     // at once, not one round of fixes per kind of problem.
     const rest = withoutInvalid(value as Record<string, unknown>, parsed.error.issues);
@@ -91,6 +92,29 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
   return result;
 }
 
+
+/**
+ * `nmae: x` gives two issues, an unknown field and a missing "name"; the first says it all
+ * ("did you mean name?"), so the second is dropped.
+ */
+function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(issues: readonly T[]): T[] {
+  const misspelt = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys ?? []) misspelt.add(`${formatPath(issue.path)}|${key}`);
+  }
+  if (misspelt.size === 0) return [...issues];
+  return issues.filter((issue) => {
+    if (issue.code !== 'invalid_type' && issue.code !== 'invalid_union') return true;
+    const name = issue.path[issue.path.length - 1];
+    if (typeof name !== 'string') return true;
+    const parent = formatPath(issue.path.slice(0, -1));
+    return ![...misspelt].some((entry) => {
+      const [at, key] = entry.split('|') as [string, string];
+      return at === parent && suggest(key, [name]).length > 0;
+    });
+  });
+}
 
 /** Stand-ins for entries that failed the schema: valid, and skipped by normalize. */
 const STAND_INS: Record<string, unknown> = {

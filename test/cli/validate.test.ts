@@ -22,15 +22,13 @@ describe('depmap validate', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       [
-        'depmap.yaml (3 errors, 0 warnings)',
-        '  depmap.yaml:1:1: error: missing required field "name"',
-        '      hint: add "name: <component-name>", unique across the organisation',
+        'depmap.yaml (2 errors, 0 warnings)',
         '  depmap.yaml:2:1: error: nmae: unknown field "nmae"; did you mean "name"?',
         '      hint: allowed here: depmap, name, kind, system, owner, description, tags, links, provides, libraries, services',
         '  depmap.yaml:5:38: error: libraries[0].verison: unknown field "verison"; did you mean "version"?',
         '      hint: allowed here: ecosystem, name, version, scope',
         '',
-        '2 manifests checked: 1 invalid (3 errors, 0 warnings)',
+        '2 manifests checked: 1 invalid (2 errors, 0 warnings)',
         '',
       ].join('\n'),
     );
