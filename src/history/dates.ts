@@ -49,6 +49,8 @@ export interface Period {
   key: string;
   /** First millisecond of the period. */
   start: number;
+  /** The key as readers see it: a week with its dates, `2024-W09 (Feb 26 – Mar 3)`. */
+  label: string;
 }
 
 export function dayOf(ms: number): string {
@@ -67,30 +69,48 @@ export function isoWeek(ms: number): { year: number; week: number; start: number
 }
 
 export function periodOf(ms: number, granularity: Granularity, commit = ''): Period {
+  const plain = (key: string, start: number): Period => ({ key, start, label: key });
   switch (granularity) {
     case 'commit':
-      return { key: `${dayOf(ms)} ${commit.slice(0, 7)}`, start: ms };
+      return plain(`${dayOf(ms)} ${commit.slice(0, 7)}`, ms);
     case 'day':
-      return { key: dayOf(ms), start: Math.floor(ms / DAY) * DAY };
+      return plain(dayOf(ms), Math.floor(ms / DAY) * DAY);
     case 'week': {
       const w = isoWeek(ms);
-      return { key: `${w.year}-W${String(w.week).padStart(2, '0')}`, start: w.start };
+      const key = `${w.year}-W${String(w.week).padStart(2, '0')}`;
+      return { key, start: w.start, label: `${key} (${weekDates(w.start)})` };
     }
     case 'month': {
       const d = new Date(ms);
-      return { key: dayOf(ms).slice(0, 7), start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) };
+      return plain(dayOf(ms).slice(0, 7), Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
     }
   }
 }
 
-/** The larger period that groups periods of a granularity in a diagram's sections; give it the period's start. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Feb 26 – Mar 3`; with the years when the week spans two: `Dec 30, 2024 – Jan 5, 2025`. */
+function weekDates(monday: number): string {
+  const from = new Date(monday);
+  const to = new Date(monday + 6 * DAY);
+  const short = (d: Date) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  if (from.getUTCFullYear() === to.getUTCFullYear()) return `${short(from)} – ${short(to)}`;
+  return `${short(from)}, ${from.getUTCFullYear()} – ${short(to)}, ${to.getUTCFullYear()}`;
+}
+
+/**
+ * The larger period that groups periods of a granularity in a diagram's sections; give it
+ * the period's start. A section must hold its periods whole: days go by month, but a week
+ * can straddle two months, so weeks go by their ISO year (the one in their key).
+ */
 export function sectionOf(ms: number, granularity: Granularity): string {
   switch (granularity) {
     case 'commit':
       return dayOf(ms);
     case 'day':
-    case 'week':
       return dayOf(ms).slice(0, 7);
+    case 'week':
+      return String(isoWeek(ms).year);
     case 'month':
       return dayOf(ms).slice(0, 4);
   }

@@ -5,6 +5,7 @@
  * checked before they reach git.
  */
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { IoError, UsageError } from '../errors.js';
 
 /** What git needs from the environment; the rest (GIT_DIR, GIT_EXTERNAL_DIFF, …) is dropped. */
@@ -188,16 +189,56 @@ export class CatFile {
   }
 }
 
-/** Resolves a user's revision to a commit id through an open cat-file, or throws with a hint. */
-export async function resolveCommit(cat: CatFile, rev: string, where: string): Promise<string> {
+/**
+ * Resolves a user's revision to a commit id through an open cat-file, or throws with a hint.
+ * `call` lets a failure tell a repo without commits from a name that is not there.
+ */
+export async function resolveCommit(cat: CatFile, rev: string, where: string, call?: GitCall): Promise<string> {
   checkRevision(rev);
   const [found] = await cat.get([`${rev}^{commit}`]);
-  if (!found?.oid) {
-    throw new IoError(`unknown revision "${rev}" in ${where}`, {
-      hint: `check the name; in a shallow or single-branch clone, ${HISTORY_HINT}`,
-    });
+  if (found?.oid) return found.oid;
+  if (call && !(await hasCommits(cat, call))) {
+    throw new IoError(`${where} has no commits yet, so it has no revision "${rev}"`, { hint: 'commit a depmap.yaml first, or give another repo' });
   }
-  return found.oid;
+  throw new IoError(`unknown revision "${rev}" in ${where}`, {
+    hint: `check the name; in a shallow or single-branch clone, ${HISTORY_HINT}`,
+  });
+}
+
+/** False for a fresh `git init`: HEAD is unborn and no branch or tag points anywhere. */
+async function hasCommits(cat: CatFile, call: GitCall): Promise<boolean> {
+  const [head] = await cat.get(['HEAD^{commit}']);
+  if (head?.oid) return true;
+  const refs = await runGit(['for-each-ref', '--count=1', '--format=%(objectname)'], call).catch(() => Buffer.alloc(0));
+  return refs.toString('utf8').trim() !== '';
+}
+
+/** True when `rev` names a commit in the repo at `dir`; false outside a repo or for anything else. */
+export async function isRevision(dir: string, rev: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  try {
+    checkRevision(rev);
+  } catch {
+    return false;
+  }
+  const cat = new CatFile(env ? { cwd: dir, env } : { cwd: dir });
+  try {
+    const [found] = await cat.get([`${rev}^{commit}`]);
+    return found?.oid !== undefined;
+  } catch {
+    return false;
+  } finally {
+    cat.close();
+  }
+}
+
+/** Fails with an IoError unless `root` is a folder (`shown` is how the user wrote it). */
+export async function mustBeFolder(root: string, shown: string): Promise<void> {
+  try {
+    if ((await stat(root)).isDirectory()) return;
+  } catch {
+    // reported below
+  }
+  throw new IoError(`${shown} is not a folder`, { hint: 'give the path of a git checkout' });
 }
 
 /** Fails with a clear message when `dir` is not inside a git work tree or repository. */

@@ -4,9 +4,9 @@
  */
 import { mapLimit } from '../crawl/map-limit.js';
 import { isDepmapError } from '../errors.js';
-import type { RepoEntry } from '../graph/types.js';
 import type { DockerPinLevel } from '../manifest/types.js';
 import { readRepoHistory, type RepoHistory, type RepoHistoryOptions } from './repo-history.js';
+import type { RevisionEntry } from './revision.js';
 import type { HistorySource } from './sources.js';
 import type { HistoryEvent } from './types.js';
 
@@ -55,6 +55,7 @@ async function eachRepo(
   // Each repo costs two or three git processes; a few at a time keeps the machine usable.
   return mapLimit(sources, options.concurrency ?? 4, async (source) => {
     try {
+      if (source.error) throw source.error;
       return await readRepoHistory(source.dir, { ...historyOptions(source, options), ...extra });
     } catch (error) {
       // One unreadable repo is reported; the others still make the timeline.
@@ -95,20 +96,30 @@ export function mergeEvents(lists: readonly (readonly HistoryEvent[])[]): Histor
 
 export interface OrgAtDates {
   repos: RepoSummary[];
-  /** The org's repos at each date asked for: each repo's manifests at its last commit on or before it. */
-  at: Map<number, RepoEntry[]>;
+  /**
+   * The org's repos at each date asked for: each repo's manifests at its last commit on or
+   * before it, a manifest that does not parse there by its last valid version (see `stale`).
+   */
+  at: Map<number, RevisionEntry[]>;
 }
 
 export async function orgAtDates(sources: readonly HistorySource[], dates: readonly number[], options: OrgHistoryOptions = {}): Promise<OrgAtDates> {
   const histories = await eachRepo(sources, options, { at: dates, events: false });
-  const at = new Map<number, RepoEntry[]>();
+  const at = new Map<number, RevisionEntry[]>();
   for (const date of dates) {
     at.set(
       date,
       histories.map((h, i) => {
         const state = h.states.get(date);
         const source = sources[i] as HistorySource;
-        const entry: RepoEntry = { id: h.id, source: source.display, manifests: state?.manifests ?? [], problems: [], status: state && state.manifests.length > 0 ? 'ok' : 'no-manifest' };
+        const entry: RevisionEntry = {
+          id: h.id,
+          source: source.display,
+          manifests: state?.manifests ?? [],
+          problems: [],
+          status: state && state.manifests.length > 0 ? 'ok' : 'no-manifest',
+          stale: state?.stale ?? [],
+        };
         if (state?.commit) entry.commit = state.commit.oid;
         return entry;
       }),

@@ -6,12 +6,11 @@
  */
 import path from 'node:path';
 import type { Manifest, DockerPinLevel } from '../manifest/types.js';
-import { CatFile, GitError, resolveCommit, runGit } from './git.js';
+import { CatFile, GitError, mustBeFolder, resolveCommit, runGit } from './git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
-import { mustBeFolder } from './revision.js';
 import { isManifestPath, MODE_SUBMODULE, MODE_SYMLINK } from './tree.js';
-import type { HistoryEvent } from './types.js';
+import type { HistoryEvent, StaleManifest } from './types.js';
 import { Walker } from './walk.js';
 import { IoError } from '../errors.js';
 
@@ -37,7 +36,10 @@ export interface RepoHistoryOptions {
 export interface RepoState {
   /** The last main-line commit dated on or before the date; undefined when there is none. */
   commit?: LogCommit;
+  /** Valid manifests, and the last valid version of each one in `stale`. */
   manifests: Manifest[];
+  /** Manifests that do not parse at that commit. */
+  stale: StaleManifest[];
 }
 
 export interface RepoHistory {
@@ -85,12 +87,12 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       const [found] = await cat.get(['HEAD^{commit}']);
       if (!found?.oid) {
         // A repo without commits yet has no history, which is not an error.
-        for (const at of options.at ?? []) history.states.set(at, { manifests: [] });
+        for (const at of options.at ?? []) history.states.set(at, { manifests: [], stale: [] });
         return history;
       }
       head = found.oid;
     } else {
-      head = await resolveCommit(cat, options.rev, dir);
+      head = await resolveCommit(cat, options.rev, dir, call);
     }
     history.head = head;
 
@@ -168,7 +170,8 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     const result = walker.walk(commits, walkOptions);
     history.events = result.events;
     for (const [at, i] of checkpoints) {
-      const state: RepoState = { manifests: i >= 0 ? (result.states.get(i) ?? []) : [] };
+      const walked = i >= 0 ? result.states.get(i) : undefined;
+      const state: RepoState = { manifests: walked?.manifests ?? [], stale: walked?.stale ?? [] };
       if (i >= 0) state.commit = commits[i] as LogCommit;
       history.states.set(at, state);
     }

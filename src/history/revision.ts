@@ -1,39 +1,58 @@
 /**
  * A repo as it was at a revision: its manifests and their `from:` imports read from git
  * objects, never from the working tree. Costs two git processes whatever the repo's size:
- * one `cat-file --batch` (the revision, then every blob) and one `ls-tree`.
+ * one `cat-file --batch` (the revision, then every blob) and one `ls-tree`; with
+ * `lastValid`, a manifest that does not parse costs a read of the manifests' history too.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IoError } from '../errors.js';
 import type { RepoEntry } from '../graph/types.js';
 import { parseManifestBytes } from '../manifest/parse.js';
 import type { DockerPinLevel, Problem } from '../manifest/types.js';
-import { CatFile, GitError, resolveCommit } from './git.js';
+import { CatFile, GitError, mustBeFolder, resolveCommit } from './git.js';
+import { readRepoHistory } from './repo-history.js';
 import { resolveImportsAt } from './resolve-at-tree.js';
 import { listTree, lookup, manifestPaths, MODE_SYMLINK } from './tree.js';
+import type { StaleManifest } from './types.js';
 
 export interface RevisionOptions {
   docker?: DockerPinLevel;
   /** Id of the repo in the graph (default: the folder name). */
   id?: string;
+  /**
+   * Map a manifest that does not parse at the revision by its last valid version on the main
+   * line before it, as the timeline keeps it on the map (default: leave it out).
+   */
+  lastValid?: boolean;
+}
+
+/**
+ * A manifest or imported file invalid at the revision is in `problems`, with severity
+ * `error`, a stable `code` (`yaml-syntax`, `unknown-field`, `path-escape`, …), and the file,
+ * line and column; the repo's `status` is then `failed`. A manifest that does not parse is
+ * also listed in `stale`, and is missing from `manifests` unless `lastValid` put its last
+ * valid version there (`stale[].lastValid` is then that version's commit). An imported file
+ * that cannot be read leaves the manifest mapped without it, as a scan would.
+ */
+export interface RevisionEntry extends RepoEntry {
+  stale: StaleManifest[];
 }
 
 /** Rounds of fetching for imports that include other files (`-r base.txt`, `env_file:`). */
 const MAX_ROUNDS = 8;
 
-export async function repoAtRevision(repoDir: string, rev: string, options: RevisionOptions = {}): Promise<RepoEntry> {
+export async function repoAtRevision(repoDir: string, rev: string, options: RevisionOptions = {}): Promise<RevisionEntry> {
   const root = path.resolve(repoDir);
   const docker = options.docker ?? 'exact';
   const call = { cwd: root };
   await mustBeFolder(root, repoDir);
   const cat = new CatFile(call);
   try {
-    const commit = await resolveCommit(cat, rev, repoDir).catch((error: unknown) => {
+    const commit = await resolveCommit(cat, rev, repoDir, call).catch((error: unknown) => {
       throw notARepo(error, repoDir);
     });
     const tree = await listTree(commit, call);
-    const entry: RepoEntry = { id: options.id ?? path.basename(root), source: repoDir, commit, ref: rev, manifests: [], problems: [], status: 'ok' };
+    const entry: RevisionEntry = { id: options.id ?? path.basename(root), source: repoDir, commit, ref: rev, manifests: [], problems: [], status: 'ok', stale: [] };
     const files = manifestPaths(tree);
     if (files.length === 0) {
       entry.status = 'no-manifest';
@@ -73,7 +92,11 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       }
       const parsed = parseManifestBytes(bytes, file, { docker });
       for (const p of parsed.problems) if (p.code !== 'unpinned') entry.problems.push(p);
-      if (!parsed.manifest) continue;
+      if (!parsed.manifest) {
+        const e = parsed.problems.find((p) => p.severity === 'error');
+        entry.stale.push(e ? { file: e.file, line: e.line, col: e.col, message: `${e.path ? `${e.path}: ` : ''}${e.message}` } : { file, line: 1, col: 1, message: 'not a valid manifest' });
+        continue;
+      }
       let resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
       for (let round = 0; resolved.need.length > 0 && round < MAX_ROUNDS; round++) {
         await fetch(resolved.need);
@@ -83,19 +106,32 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       entry.manifests.push(resolved.manifest);
     }
     if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
+    if (options.lastValid && entry.stale.length > 0) await standIn(entry, root, commit, docker);
     return entry;
   } finally {
     cat.close();
   }
 }
 
-export async function mustBeFolder(root: string, shown: string): Promise<void> {
-  try {
-    if ((await stat(root)).isDirectory()) return;
-  } catch {
-    // reported below
+/**
+ * Puts the last valid version of each stale manifest in its place, read by the same walk
+ * as the timeline so that both always agree on what was on the map at a commit.
+ */
+async function standIn(entry: RevisionEntry, root: string, commit: string, docker: DockerPinLevel): Promise<void> {
+  const end = Number.MAX_SAFE_INTEGER;
+  const history = await readRepoHistory(root, { id: entry.id, rev: commit, docker, at: [end], events: false });
+  const state = history.states.get(end);
+  const lastValid = new Map((state?.stale ?? []).filter((s) => s.lastValid).map((s) => [s.file, s.lastValid as string]));
+  const byFile = new Map((state?.manifests ?? []).map((m) => [m.file, m]));
+  for (const stale of entry.stale) {
+    const found = lastValid.get(stale.file);
+    const manifest = byFile.get(stale.file);
+    if (!found || !manifest) continue;
+    stale.lastValid = found;
+    entry.manifests.push(manifest);
   }
-  throw new IoError(`${shown} is not a folder`, { hint: 'give the path of a git checkout' });
+  // In path order, as read: of two manifests declaring one component, the first is used.
+  entry.manifests.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 function notARepo(error: unknown, repoDir: string): unknown {

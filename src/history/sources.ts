@@ -1,11 +1,15 @@
 /**
  * Sources for history commands: local checkouts as they are, and git URLs cloned with their
- * whole history (a bare clone: history is read from objects, never from a working tree)
- * into `<cache>/history/`, apart from the shallow clones a scan keeps.
+ * whole history (a bare clone: history is read from objects, never from a working tree).
+ *
+ * `<cache>` is depmap's one clone cache, the folder `--cache-dir` and a config's `cacheDir`
+ * name for every command (default `~/.cache/depmap/repos`): a scan keeps its shallow
+ * working clones at `<cache>/<key>`, history keeps its bare clones at `<cache>/history/<key>`.
+ * Keys end in a hash, so neither can be taken for the other.
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { IoError } from '../errors.js';
+import { IoError, isDepmapError, type DepmapError } from '../errors.js';
 import { cacheKey, type GitUrl } from '../crawl/git-url.js';
 import { expandSources, type RepoSource } from '../crawl/sources.js';
 import { runGit } from './git.js';
@@ -18,6 +22,11 @@ export interface HistorySource {
   display: string;
   /** Tip to read from (default HEAD). */
   rev?: string;
+  /**
+   * Why the source cannot be read (a clone that failed). Readers report it like any repo
+   * they cannot read: one of many is left out, a source alone is an error.
+   */
+  error?: DepmapError;
 }
 
 export interface HistorySourceOptions {
@@ -31,21 +40,29 @@ export async function historySources(specs: readonly string[], options: HistoryS
   const repos = await expandSources(specs, options.cwd, options.env);
   const out: HistorySource[] = [];
   for (const repo of repos) {
-    if (repo.type === 'local') {
-      out.push({ id: repo.id, dir: repo.path, display: repo.display });
-    } else {
-      options.onClone?.(repo);
-      const dir = await fullClone(repo.git, options.cacheDir, options.env);
-      out.push({ id: repo.id, dir, display: repo.display, rev: repo.git.ref ?? 'HEAD' });
-    }
+    if (repo.type === 'git') options.onClone?.(repo);
+    out.push(await historySource(repo, options.cacheDir, options.env));
   }
   return out;
 }
 
-/** One clone per repository, whatever ref is read from it. */
-function withoutRef(url: GitUrl): GitUrl {
+/** A crawl's source as a history source: a folder as it is, a git URL cloned (or its failure). */
+export async function historySource(repo: RepoSource, cacheDir: string, env: NodeJS.ProcessEnv): Promise<HistorySource> {
+  if (repo.type === 'local') return { id: repo.id, dir: repo.path, display: repo.display };
+  const source: HistorySource = { id: repo.id, dir: cloneDir(repo.git, cacheDir), display: repo.display, rev: repo.git.ref ?? 'HEAD' };
+  try {
+    source.dir = await fullClone(repo.git, cacheDir, env);
+  } catch (error) {
+    if (!isDepmapError(error)) throw error;
+    source.error = error;
+  }
+  return source;
+}
+
+/** Where `url` is cloned with its history: one clone per repository, whatever ref is read from it. */
+export function cloneDir(url: GitUrl, cacheDir: string): string {
   const { ref: _ref, ...rest } = url;
-  return rest;
+  return path.join(cacheDir, 'history', cacheKey(rest));
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -59,7 +76,7 @@ async function exists(p: string): Promise<boolean> {
 
 /** A bare clone of `url` with full history, branches and tags, brought up to date. */
 export async function fullClone(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = path.join(cacheDir, 'history', cacheKey(withoutRef(url)));
+  const dir = cloneDir(url, cacheDir);
   try {
     if (!(await exists(path.join(dir, 'HEAD')))) {
       await rm(dir, { recursive: true, force: true });

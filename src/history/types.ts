@@ -10,6 +10,15 @@ export interface InvalidAt {
   message: string;
 }
 
+/**
+ * A manifest that does not parse at a commit. As in the timeline, its last valid version (if
+ * any since the file appeared at that path) stays on the map in its place.
+ */
+export interface StaleManifest extends InvalidAt {
+  /** Commit of the last valid version, which stands in; undefined when there is none. */
+  lastValid?: string;
+}
+
 /** One commit of one repo that changed the graph or the validity of a manifest. */
 export interface HistoryEvent {
   repo: string;

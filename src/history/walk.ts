@@ -17,7 +17,7 @@ import { changeFrom, type ParseCache } from './parse-cache.js';
 import type { LogCommit } from './read-log.js';
 import { resolveImportsAt, type Blobs, type ResolvedAt } from './resolve-at-tree.js';
 import { isManifestPath, lookup, MODE_SUBMODULE, MODE_SYMLINK, type Tree } from './tree.js';
-import type { HistoryEvent, InvalidAt } from './types.js';
+import type { HistoryEvent, InvalidAt, StaleManifest } from './types.js';
 
 export interface WalkOptions {
   repo: string;
@@ -29,9 +29,16 @@ export interface WalkOptions {
   onCommit?: (done: number, total: number) => void;
 }
 
+/** A repo's manifests after a commit: the valid ones, and the last valid version of the others. */
+export interface WalkState {
+  manifests: Manifest[];
+  /** Manifests that do not parse at that commit (their stand-ins, if any, are in `manifests`). */
+  stale: StaleManifest[];
+}
+
 export interface WalkResult {
   events: HistoryEvent[];
-  states: Map<number, Manifest[]>;
+  states: Map<number, WalkState>;
   /** Blobs that were needed and not given: fetch them and walk again. */
   need: string[];
 }
@@ -43,6 +50,10 @@ interface PathState {
   deps: string[];
   /** Blob of `manifest`'s file: the base the next version is parsed against. */
   base?: string;
+  /** Commit `manifest` was read at. */
+  validAt?: string;
+  /** True when the file does not parse now and `manifest` is its last valid version. */
+  stale?: true;
 }
 
 interface CachedResolution {
@@ -68,7 +79,7 @@ export class Walker {
     const dependents = new Map<string, Set<string>>();
     const need = new Set<string>();
     const events: HistoryEvent[] = [];
-    const states = new Map<number, Manifest[]>();
+    const states = new Map<number, WalkState>();
     const linkText = (oid: string) => {
       const bytes = this.blobs.get(oid);
       if (!bytes) need.add(oid);
@@ -110,7 +121,7 @@ export class Walker {
         const fixed: string[] = [];
         for (const p of [...affected].sort()) {
           const old = state.get(p);
-          const next = this.update(p, old, tree, options.docker, linkText, need);
+          const next = this.update(p, old, commit.oid, tree, options.docker, linkText, need);
           if (next === old) continue;
           index(p, old, false);
           if (next) state.set(p, next);
@@ -125,12 +136,13 @@ export class Walker {
         }
       }
       if (options.checkpoints?.has(i)) {
-        const manifests: Manifest[] = [];
+        const at: WalkState = { manifests: [], stale: [] };
         for (const p of [...state.keys()].sort()) {
-          const m = state.get(p)?.manifest;
-          if (m) manifests.push(m);
+          const s = state.get(p) as PathState;
+          if (s.manifest) at.manifests.push(s.manifest);
+          if (s.stale && s.invalid) at.stale.push(s.manifest && s.validAt ? { ...s.invalid, lastValid: s.validAt } : { ...s.invalid });
         }
-        states.set(i, manifests);
+        states.set(i, at);
       }
     }
     return { events, states, need: [...need] };
@@ -140,6 +152,7 @@ export class Walker {
   private update(
     p: string,
     old: PathState | undefined,
+    commit: string,
     tree: Tree,
     docker: DockerPinLevel,
     linkText: (oid: string) => string | undefined,
@@ -163,9 +176,10 @@ export class Walker {
       const e = parsed.error;
       const invalid: InvalidAt = e ? { file: e.file, line: e.line, col: e.col, message: `${e.path ? `${e.path}: ` : ''}${e.message}` } : { file: p, line: 1, col: 1, message: 'not a valid manifest' };
       if (old?.invalid && sameInvalid(old.invalid, invalid)) return old;
-      const next: PathState = { invalid, deps: old?.deps ?? [] };
+      const next: PathState = { invalid, deps: old?.deps ?? [], stale: true };
       if (old?.manifest) next.manifest = old.manifest;
       if (old?.base) next.base = old.base;
+      if (old?.validAt) next.validAt = old.validAt;
       return next;
     }
     const resolved = this.resolve(p, oid, parsed.manifest, tree, docker);
@@ -181,8 +195,8 @@ export class Walker {
       invalid = { file: error.file, line: error.line, col: error.col, message: error.message };
       if (old?.invalid && sameInvalid(old.invalid, invalid)) invalid = old.invalid;
     }
-    if (old && old.manifest === resolved.manifest && old.invalid === invalid) return old;
-    const next: PathState = { manifest: resolved.manifest, deps: resolved.deps, base: oid };
+    if (old && !old.stale && old.manifest === resolved.manifest && old.invalid === invalid) return old;
+    const next: PathState = { manifest: resolved.manifest, deps: resolved.deps, base: oid, validAt: commit };
     if (invalid) next.invalid = invalid;
     return next;
   }

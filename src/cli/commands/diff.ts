@@ -2,26 +2,31 @@
  * `depmap diff`: what changed in the graph between two revisions of a repo, two dates of
  * the organisation, or two snapshot files.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, IoError, UsageError } from '../../errors.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
 import { diffGraphs, isEmptyDiff } from '../../graph/diff-graphs.js';
-import type { RepoEntry, Snapshot } from '../../graph/types.js';
+import type { Snapshot } from '../../graph/types.js';
+import { looksLikeGitUrl } from '../../crawl/git-url.js';
 import { parseDate } from '../../history/dates.js';
+import { isRevision } from '../../history/git.js';
 import { orgAtDates } from '../../history/org-history.js';
-import { repoAtRevision } from '../../history/revision.js';
-import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat, type DiffReport } from '../../render/diff/index.js';
+import { repoAtRevision, type RevisionEntry } from '../../history/revision.js';
+import { DIFF_EXTENSIONS, DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat, type DiffReport, type InvalidSide } from '../../render/diff/index.js';
+import { describeInvalid } from '../../render/diff/model.js';
+import { renderDiffMermaid } from '../../render/diff/mermaid.js';
 import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-output.js';
-import { addHistoryInputOptions, resolveHistorySources, warnRepos, type HistoryInputOptions } from './timeline.js';
+import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from './timeline.js';
 
 interface DiffOptions extends HistoryInputOptions {
   fromDate?: string;
   toDate?: string;
-  format: DiffFormat;
+  format?: DiffFormat;
   exitCode?: boolean;
   out?: string;
 }
@@ -34,9 +39,9 @@ export function register(program: Command, ctx: CliContext): void {
       .argument('[args...]', '<from> [<to>] [source]  |  a.json b.json  |  [sources...] with --from-date/--to-date')
       .option('--from-date <date>', 'the organisation as it was at this date (each repo at its last commit on or before it)')
       .option('--to-date <date>', 'compared with the organisation at this date')
-      .addOption(new Option('--format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
+      .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else text)').choices([...DIFF_FORMATS]))
       .option('--exit-code', 'exit 1 when there are changes (like git diff --exit-code)')
-      .option('-o, --out <file>', 'write to this file instead of stdout'),
+      .option('-o, --out <file>', 'write to this file instead of stdout (.txt, .md, .json, .mmd or .svg sets the format)'),
   )
     .addHelpText(
       'after',
@@ -46,15 +51,27 @@ change. Reports components, service and library edges added or removed, versions
 (upgrade/downgrade, major/minor/patch), pins gained or lost, and changes of protocol, api,
 owner and system.
 
-<to> defaults to HEAD; [source] to the current folder (a folder or a git URL). A date
-without a time is a whole UTC day: --to-date 2024-06-30 includes that day's commits.
+<to> defaults to HEAD; [source] to the current folder (a folder or a git URL). With two
+arguments, the second is the source when it is an existing path or a git URL and not a
+revision of the current folder's repo: \`depmap diff HEAD~3 ./orders\`. Write a folder that
+has the name of a branch or tag as ./name.
+
+A date without a time is a whole UTC day: --to-date 2024-06-30 includes that day's commits.
 Dates are committer dates along each repo's main line (first parents).
+
+A manifest that is invalid on a side is compared as the timeline maps it: its last valid
+version stays on the map in its place (on the main line before that side, since the file
+last appeared), and a warning says so on stderr: "invalid at abc1234 (orders at HEAD~1):
+depmap.yaml:3:7 …; its last valid version (def5678) is compared in its place". A manifest
+never valid before is left out. The JSON output lists these under "invalid"; Markdown
+notes them. Invalid manifests do not change the exit code: \`depmap check\` gates on them.
 
 Examples:
   $ depmap diff origin/main HEAD                       this branch against main
   $ depmap diff v1.4.0 v2.0.0 ../checkout --format markdown
   $ depmap diff --from-date 2024-01-01 --to-date 2024-06-30 ./repos/*
-  $ depmap diff before.json after.json --format mermaid --out diff.mmd
+  $ depmap diff HEAD~3 ./orders                        ./orders at HEAD~3 and at HEAD
+  $ depmap diff before.json after.json --out diff.mmd  a Mermaid diagram of the change
   $ depmap diff origin/main HEAD --exit-code           exit 1 when the graph changed`,
     )
     .action(async (args: string[], options: DiffOptions) => {
@@ -65,6 +82,7 @@ Examples:
 const isSnapshotFile = (arg: string) => /\.json$/i.test(arg);
 
 export async function runDiff(args: readonly string[], options: DiffOptions, ctx: CliContext): Promise<number> {
+  const format = outputFormat(options.format, options.out, DIFF_EXTENSIONS, DIFF_FORMATS, 'text');
   let report: DiffReport;
   if (options.fromDate !== undefined || options.toDate !== undefined) {
     report = await diffDates(args, options, ctx);
@@ -75,7 +93,15 @@ export async function runDiff(args: readonly string[], options: DiffOptions, ctx
   } else {
     report = await diffRevisions(args, options, ctx);
   }
-  const output = DIFF_RENDERERS[options.format](report);
+  for (const i of report.invalid ?? []) ctx.stderr.write(`depmap: warning: ${describeInvalid(report, i)}\n`);
+  let output: string;
+  if (format === 'svg') {
+    const { renderSvgs } = await import('../../render/svg.js');
+    const svgs = await renderSvgs([{ name: 'diff', mermaid: renderDiffMermaid(report) }], { env: ctx.env });
+    output = svgs.get('diff') ?? '';
+  } else {
+    output = DIFF_RENDERERS[format](report);
+  }
   if (options.out && options.out !== '-') await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
   else ctx.stdout.write(output);
   return options.exitCode && !isEmptyDiff(report.diff) ? EXIT_FINDINGS : 0;
@@ -87,21 +113,59 @@ async function diffRevisions(args: readonly string[], options: DiffOptions, ctx:
   }
   if (args.length > 3) throw new UsageError(`too many arguments: ${args.join(' ')}`, { hint: 'depmap diff <from> [<to>] [source]' });
   if (args.some(isSnapshotFile)) throw new UsageError('compare two snapshot files with each other: depmap diff a.json b.json');
-  const [from, to = 'HEAD', source = '.'] = args as [string, string?, string?];
+  const [from, to, source] = await revisionArgs(args, ctx);
   const { sources } = await resolveHistorySources([source], options, ctx);
   if (sources.length !== 1) throw new UsageError(`"${source}" names ${sources.length} repos; comparing revisions needs one`, { hint: 'give one folder or git URL' });
   const repo = sources[0] as NonNullable<(typeof sources)[0]>;
+  if (repo.error) throw repo.error;
   const docker = options.docker ?? 'exact';
-  const [a, b] = await Promise.all([repoAtRevision(repo.dir, from, { docker, id: repo.id }), repoAtRevision(repo.dir, to, { docker, id: repo.id })]);
-  warnProblems(a, from, ctx);
-  warnProblems(b, to, ctx);
-  return { from, to, diff: diffGraphs(buildSnapshot([a], GENERATOR), buildSnapshot([b], GENERATOR)) };
+  const read = (rev: string) => repoAtRevision(repo.dir, rev, { docker, id: repo.id, lastValid: true });
+  const [a, b] = await Promise.all([read(from), read(to)]);
+  const report: DiffReport = { from, to, diff: diffGraphs(buildSnapshot([a], GENERATOR), buildSnapshot([b], GENERATOR)) };
+  const invalid = [...staleOf(a, 'from'), ...staleOf(b, 'to')];
+  if (invalid.length > 0) report.invalid = invalid;
+  warnImports(a, from, ctx);
+  warnImports(b, to, ctx);
+  return report;
 }
 
-function warnProblems(entry: RepoEntry, rev: string, ctx: CliContext): void {
+/**
+ * \`<from> [<to>] [source]\`. Two arguments are a revision and a source when the second is an
+ * existing path or a git URL and not a revision of the current folder's repo.
+ */
+async function revisionArgs(args: readonly string[], ctx: CliContext): Promise<[string, string, string]> {
+  const [from, to, source] = args as [string, string?, string?];
+  if (source !== undefined) return [from, to as string, source];
+  if (to === undefined) {
+    if (await isSourceArg(from, ctx)) {
+      throw new UsageError(`"${from}" is a folder, not a revision: give the revision to compare`, { hint: `depmap diff <from> [<to>] ${from}` });
+    }
+    return [from, 'HEAD', '.'];
+  }
+  return (await isSourceArg(to, ctx)) ? [from, 'HEAD', to] : [from, to, '.'];
+}
+
+async function isSourceArg(arg: string, ctx: CliContext): Promise<boolean> {
+  if (!looksLikeGitUrl(arg)) {
+    try {
+      await stat(path.resolve(ctx.cwd, arg));
+    } catch {
+      return false;
+    }
+  }
+  return !(await isRevision(ctx.cwd, arg, ctx.env));
+}
+
+function staleOf(entry: RevisionEntry, side: InvalidSide['side']): InvalidSide[] {
+  return entry.stale.map((s) => ({ ...s, side, repo: entry.id, commit: entry.commit ?? '' }));
+}
+
+/** Files a manifest imports that cannot be read: the manifest is mapped without them, as a scan would. */
+function warnImports(entry: RevisionEntry, rev: string, ctx: CliContext): void {
+  const stale = new Set(entry.stale.map((s) => s.file));
   for (const p of entry.problems) {
-    if (p.severity !== 'error') continue;
-    ctx.stderr.write(`depmap: warning: at ${rev}: ${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message} (left out of the comparison)\n`);
+    if (p.severity !== 'error' || stale.has(p.file)) continue;
+    ctx.stderr.write(`depmap: warning: ${entry.id} at ${rev}: ${p.file}:${p.line}:${p.col} ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
   }
 }
 
@@ -124,5 +188,8 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
   // A repo that cannot be read would show as removed: that is an error, not a diff.
   if (warnRepos(org.repos, ctx, options.quiet) > 0) throw new IoError('some repos could not be read; not comparing a partial organisation');
   const graph = (at: number): Snapshot => buildSnapshot(org.at.get(at) ?? [], GENERATOR);
-  return { from: options.fromDate, to: options.toDate, diff: diffGraphs(graph(fromDate), graph(toDate)) };
+  const report: DiffReport = { from: options.fromDate, to: options.toDate, diff: diffGraphs(graph(fromDate), graph(toDate)) };
+  const invalid = [...(org.at.get(fromDate) ?? []).flatMap((e) => staleOf(e, 'from')), ...(org.at.get(toDate) ?? []).flatMap((e) => staleOf(e, 'to'))];
+  if (invalid.length > 0) report.invalid = invalid;
+  return report;
 }

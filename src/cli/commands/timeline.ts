@@ -9,10 +9,10 @@ import type { RepoSource } from '../../crawl/sources.js';
 import { defaultCacheDir } from '../../crawl/scan.js';
 import { parseDate } from '../../history/dates.js';
 import { readOrgTimeline, type OrgHistoryOptions } from '../../history/org-history.js';
-import { fullClone, historySources, type HistorySource } from '../../history/sources.js';
+import { historySource, historySources, type HistorySource } from '../../history/sources.js';
 import type { Granularity } from '../../history/types.js';
 import type { DockerPinLevel } from '../../manifest/types.js';
-import { TIMELINE_FORMATS, TIMELINE_RENDERERS, type TimelineFormat, type TimelineReport } from '../../render/timeline/index.js';
+import { TIMELINE_EXTENSIONS, TIMELINE_FORMATS, TIMELINE_RENDERERS, type TimelineFormat, type TimelineReport } from '../../render/timeline/index.js';
 import { renderTimelineMermaid } from '../../render/timeline/mermaid.js';
 import { renderTimelinePage } from '../../render/timeline/page.js';
 import type { CliContext } from '../context.js';
@@ -34,7 +34,7 @@ export interface HistoryInputOptions {
 export function addHistoryInputOptions(command: Command): Command {
   return command
     .option('--config <file>', 'read sources and settings from a config file (default: ./depmap.config.yaml when present)')
-    .option('--cache-dir <dir>', 'where git URLs are cloned with their history (default: ~/.cache/depmap/repos/history)')
+    .option('--cache-dir <dir>', "depmap's clone cache, as for scan (default: ~/.cache/depmap/repos); git URLs are cloned with their history into its history/ folder")
     .option('--concurrency <n>', 'repos read at once (default 4)', parsePositiveInt)
     .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
     .option('-q, --quiet', 'no progress on stderr');
@@ -62,6 +62,29 @@ export async function resolveHistorySources(
   return { sources: resolved, settings };
 }
 
+/**
+ * The format asked for with --format; else the one the --out file's extension names (`.svg`,
+ * `.md`, `.json`, `.mmd`, …); else `fallback`. An extension that names no format is refused
+ * rather than filled with another format.
+ */
+export function outputFormat<F extends string>(
+  format: F | undefined,
+  out: string | undefined,
+  byExtension: Readonly<Record<string, F>>,
+  formats: readonly F[],
+  fallback: F,
+): F {
+  if (format !== undefined) return format;
+  if (!out || out === '-') return fallback;
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '') return fallback;
+  const found = byExtension[ext];
+  if (found === undefined) {
+    throw new UsageError(`cannot tell the format from the extension of ${out}`, { hint: `give --format ${formats.join('|')}, or an --out file ending in ${Object.keys(byExtension).join(', ')}` });
+  }
+  return found;
+}
+
 /** Warns of repos that could not be read and of shallow ones; returns how many failed. */
 export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string }[], ctx: CliContext, quiet = false): number {
   let failed = 0;
@@ -83,7 +106,7 @@ interface TimelineOptions extends HistoryInputOptions {
   since?: string;
   until?: string;
   granularity: Granularity;
-  format: TimelineFormat;
+  format?: TimelineFormat;
   out?: string;
   title?: string;
 }
@@ -97,8 +120,8 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--since <date>', 'changes committed on or after this date (YYYY-MM-DD is a whole UTC day)')
       .option('--until <date>', 'changes committed on or before this date')
       .addOption(new Option('--granularity <period>', 'group changes by').choices([...GRANULARITIES]).default('week'))
-      .addOption(new Option('--format <format>', 'output format').choices([...TIMELINE_FORMATS]).default('markdown'))
-      .option('-o, --out <file>', 'write to this file instead of stdout')
+      .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else markdown)').choices([...TIMELINE_FORMATS]))
+      .option('-o, --out <file>', 'write to this file instead of stdout (.md, .json, .mmd or .svg sets the format)')
       .option('--title <text>', 'title of the report or diagram'),
   )
     .addHelpText(
@@ -110,13 +133,15 @@ Dates are committer dates, in UTC. A manifest that is invalid at a commit is rep
 ("invalid at abc1234: …") and its last valid version stays on the map until it is fixed;
 a file it imports that cannot be read is reported, and the rest is mapped, as by a scan.
 Renaming or moving a manifest is not a change: components are identified by name.
-A repo that cannot be read is reported and left out (exit 1); the others are still shown.
+A repo that cannot be read or cloned is reported and left out (exit 1); the others are
+still shown. A single source that cannot be read is an error (exit 2). Weeks are ISO weeks (Monday to Sunday), shown with their dates:
+"2024-W09 (Feb 26 – Mar 3)"; the diagram groups them by year.
 
 Examples:
   $ depmap timeline                                       this repo, by week, as Markdown
   $ depmap timeline ./repos/* --since 2024-01-01 --granularity month
   $ depmap timeline https://github.com/acme/shop.git#main --format json
-  $ depmap timeline --config depmap.config.yaml --format svg --out docs/timeline.svg`,
+  $ depmap timeline --config depmap.config.yaml --out docs/timeline.svg`,
     )
     .action(async (sources: string[], options: TimelineOptions) => {
       ctx.exitCode = await runTimeline(sources, options, ctx);
@@ -124,6 +149,7 @@ Examples:
 }
 
 export async function runTimeline(sources: readonly string[], options: TimelineOptions, ctx: CliContext): Promise<number> {
+  const format = outputFormat(options.format, options.out, TIMELINE_EXTENSIONS, TIMELINE_FORMATS, 'markdown');
   const since = options.since === undefined ? undefined : parseDate(options.since, 'start', '--since');
   const until = options.until === undefined ? undefined : parseDate(options.until, 'end', '--until');
   if (since !== undefined && until !== undefined && since > until) throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
@@ -144,12 +170,12 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   const report: TimelineReport = { timeline, granularity: options.granularity };
   if (options.title) report.title = options.title;
   let output: string;
-  if (options.format === 'svg') {
+  if (format === 'svg') {
     const { renderSvgs } = await import('../../render/svg.js');
     const svgs = await renderSvgs([{ name: 'timeline', mermaid: renderTimelineMermaid(report) }], { env: ctx.env });
     output = svgs.get('timeline') ?? '';
   } else {
-    output = TIMELINE_RENDERERS[options.format](report);
+    output = TIMELINE_RENDERERS[format](report);
   }
   if (options.out && options.out !== '-') {
     await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
@@ -166,7 +192,7 @@ export interface TimelinePageOptions {
   granularity?: Granularity;
   docker?: DockerPinLevel;
   title?: string;
-  /** Where git URLs are cloned with their history (default: the usual cache). */
+  /** depmap's clone cache (default ~/.cache/depmap/repos); git URLs are cloned into its history/ folder. */
   cacheDir?: string;
   env?: NodeJS.ProcessEnv;
   concurrency?: number;
@@ -181,11 +207,7 @@ export async function timelinePage(repos: readonly (RepoSource | HistorySource)[
   const env = options.env ?? process.env;
   const cacheDir = options.cacheDir ?? defaultCacheDir(env);
   const sources: HistorySource[] = [];
-  for (const repo of repos) {
-    if ('dir' in repo) sources.push(repo);
-    else if (repo.type === 'local') sources.push({ id: repo.id, dir: repo.path, display: repo.display });
-    else sources.push({ id: repo.id, dir: await fullClone(repo.git, cacheDir, env), display: repo.display, rev: repo.git.ref ?? 'HEAD' });
-  }
+  for (const repo of repos) sources.push('dir' in repo ? repo : await historySource(repo, cacheDir, env));
   const settings: OrgHistoryOptions = { docker: options.docker ?? 'exact', env, concurrency: options.concurrency ?? 4 };
   if (options.since !== undefined) settings.since = options.since;
   if (options.until !== undefined) settings.until = options.until;

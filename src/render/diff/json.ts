@@ -15,6 +15,7 @@ export function renderDiffJson(report: DiffReport): string {
     changed: !isEmptyDiff(report.diff),
     summary: countDiff(report.diff),
     changes: describeDiff(report.diff),
+    invalid: report.invalid ?? [],
     ...report.diff,
   };
   return `${JSON.stringify(value, null, 2)}\n`;

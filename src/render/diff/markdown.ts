@@ -1,7 +1,7 @@
 /** A diff as Markdown (a pull request comment, a job summary): counts, then a list per section. */
 import { countDiff, describeDiff } from '../../graph/diff-describe.js';
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
-import type { DiffReport } from './model.js';
+import { describeInvalid, type DiffReport } from './model.js';
 import { SECTIONS } from './text.js';
 
 /** Text in a Markdown table cell or list item, with nothing that ends or formats it. */
@@ -13,6 +13,7 @@ const SIGN = { '+': '➕', '-': '➖', '~': '✏️' } as const;
 
 export function renderDiffMarkdown(report: DiffReport): string {
   const out = [`### depmap diff \`${report.from.replace(/`/g, "'")}\` → \`${report.to.replace(/`/g, "'")}\``, ''];
+  for (const i of report.invalid ?? []) out.push(`> ⚠️ ${mdText(describeInvalid(report, i))}`, '');
   if (isEmptyDiff(report.diff)) return `${out.join('\n')}No changes in the dependency graph.\n`;
   const c = countDiff(report.diff);
   out.push('| | added | removed | changed |', '|---|---:|---:|---:|');

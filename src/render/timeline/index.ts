@@ -14,3 +14,14 @@ export const TIMELINE_RENDERERS: Record<Exclude<TimelineFormat, 'svg'>, (report:
   json: renderTimelineJson,
   mermaid: renderTimelineMermaid,
 };
+
+/** The format an `--out` file's extension names, when `--format` is not given. */
+export const TIMELINE_EXTENSIONS: Readonly<Record<string, TimelineFormat>> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'markdown',
+  '.json': 'json',
+  '.mmd': 'mermaid',
+  '.mermaid': 'mermaid',
+  '.svg': 'svg',
+};

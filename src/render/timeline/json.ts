@@ -16,6 +16,7 @@ export function renderTimelineJson(report: TimelineReport): string {
     repos: timeline.repos,
     periods: groupByPeriod(timeline.events, granularity).map((g) => ({
       period: g.key,
+      label: g.label,
       start: iso(g.start),
       commits: g.events.length,
       changes: countChanges(g.events),

@@ -27,7 +27,7 @@ export function timelineTables(report: TimelineReport, headingLevel = 2): string
   } else {
     for (const group of groupByPeriod(timeline.events, granularity)) {
       if (out.length > 0) out.push('');
-      out.push(`${'#'.repeat(headingLevel)} ${group.key}`, '', `${count(countChanges(group.events), 'change')} in ${count(group.events.length, 'commit')}.`, '', ...HEADER);
+      out.push(`${'#'.repeat(headingLevel)} ${group.label}`, '', `${count(countChanges(group.events), 'change')} in ${count(group.events.length, 'commit')}.`, '', ...HEADER);
       out.push(...group.events.map(row));
     }
   }

@@ -88,7 +88,7 @@ export function renderTimelineMermaid(report: TimelineReport): string {
   if (groups.length > MAX_PERIODS) {
     const hidden = groups.slice(0, groups.length - MAX_PERIODS);
     groups = groups.slice(-MAX_PERIODS);
-    out.push(`  earlier : ${timelineText(`${count(hidden.reduce((n, g) => n + g.events.length, 0), 'commit')} before ${groups[0]?.key ?? ''}`)}`);
+    out.push(`  earlier : ${timelineText(`${count(hidden.reduce((n, g) => n + g.events.length, 0), 'commit')} before ${groups[0]?.label ?? ''}`)}`);
   }
   let section: string | undefined;
   for (const group of groups) {
@@ -97,7 +97,7 @@ export function renderTimelineMermaid(report: TimelineReport): string {
       out.push(`  section ${timelineText(section)}`);
     }
     const lines = entries(group).map(timelineText);
-    out.push(`    ${timelineText(granularity === 'commit' ? group.key.slice(11) : group.key)} : ${lines.join(' : ')}`);
+    out.push(`    ${timelineText(granularity === 'commit' ? group.key.slice(11) : group.label)} : ${lines.join(' : ')}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -12,6 +12,8 @@ export interface TimelineReport {
 export interface PeriodGroup {
   key: string;
   start: number;
+  /** The key as headings and diagrams show it (a week with its dates). */
+  label: string;
   /** The larger period a diagram puts this one under. */
   section: string;
   events: HistoryEvent[];
@@ -23,7 +25,7 @@ export function groupByPeriod(events: readonly HistoryEvent[], granularity: Gran
     const period = periodOf(event.time, granularity, event.commit);
     let group = groups.get(period.key);
     if (!group) {
-      group = { key: period.key, start: period.start, section: sectionOf(period.start, granularity), events: [] };
+      group = { key: period.key, start: period.start, label: period.label, section: sectionOf(period.start, granularity), events: [] };
       groups.set(period.key, group);
     }
     group.events.push(event);
