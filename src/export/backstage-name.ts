@@ -5,6 +5,7 @@
  * annotation.
  */
 import { createHash } from 'node:crypto';
+import { transliterate } from '../importers/util/transliterate.js';
 
 const VALID = /^([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/;
 
@@ -24,4 +25,30 @@ export function backstageName(name: string): string {
 export function backstageTag(tag: string): string | undefined {
   const lower = tag.toLowerCase().replace(/[\s_]+/g, '-');
   return /^[a-z0-9+#]+(-[a-z0-9+#]+)*$/.test(lower) && lower.length <= 63 ? lower : undefined;
+}
+
+const NAMESPACE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * An owner as a Backstage entity reference (`team-a`, `group:platform/sre`, `user:jdoe`).
+ * depmap's owner is free text, and Backstage does not resolve `"team | ops"`: such an owner
+ * becomes a group name made of its words (`group:team-ops`, accents dropped); undefined when
+ * none of it can be spelled so. The caller keeps the original in an annotation.
+ */
+export function backstageOwner(owner: string): string | undefined {
+  const match = /^(?:([A-Za-z]+):)?(?:([^/:]+)\/)?([^/:]+)$/.exec(owner.trim());
+  if (match) {
+    const [, kind, namespace, name] = match;
+    const kindOk = kind === undefined || /^(group|user)$/i.test(kind);
+    const namespaceOk = namespace === undefined || (namespace.length <= 63 && NAMESPACE.test(namespace));
+    if (kindOk && namespaceOk && name!.length <= 63 && VALID.test(name!)) return owner.trim();
+  }
+  const kind = /^(group|user):/i.exec(owner.trim())?.[1]?.toLowerCase() ?? 'group';
+  const words = transliterate(owner.trim().replace(/^(group|user):/i, ''))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return words ? `${kind}:${words}` : undefined;
 }

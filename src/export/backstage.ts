@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import type { GraphEdge, GraphNode, ProvidedApi, Snapshot } from '../graph/types.js';
-import { backstageName, backstageTag } from './backstage-name.js';
+import { backstageName, backstageOwner, backstageTag } from './backstage-name.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
 
 type Entity = Record<string, unknown>;
@@ -18,8 +18,18 @@ const ASYNC_PROTOCOLS = new Set(['kafka', 'amqp', 'mqtt', 'nats', 'sqs', 'sns', 
 
 export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): string {
   const parts = graphParts(snapshot);
-  const defaultOwner = options.defaultOwner ?? 'unknown';
+  const defaultOwner = backstageOwner(options.defaultOwner ?? 'unknown') ?? 'unknown';
   const entities: Entity[] = [];
+  /** spec.owner as a reference Backstage resolves; a free-form owner is kept in an annotation. */
+  const own = (entity: Entity, owner: string | undefined): Entity => {
+    const ref = owner === undefined ? defaultOwner : (backstageOwner(owner) ?? defaultOwner);
+    (entity.spec as Record<string, unknown>).owner = ref;
+    if (owner !== undefined && ref !== owner) {
+      const meta = entity.metadata as Record<string, unknown>;
+      meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), 'depmap.dev/owner': owner };
+    }
+    return entity;
+  };
 
   const systems = new Map<string, string[]>();
   for (const node of parts.components) {
@@ -29,12 +39,7 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
     systems.set(node.system, owners);
   }
   for (const [system, owners] of [...systems].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    entities.push({
-      apiVersion: API_VERSION,
-      kind: 'System',
-      metadata: metadata(system, `The ${system} system, as mapped by depmap`),
-      spec: { owner: mostCommon(owners) ?? defaultOwner },
-    });
+    entities.push(own({ apiVersion: API_VERSION, kind: 'System', metadata: metadata(system, `The ${system} system, as mapped by depmap`), spec: {} }, mostCommon(owners)));
   }
 
   const providedBy = new Map<string, { node: GraphNode; api: ProvidedApi }>();
@@ -42,7 +47,7 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
 
   for (const node of parts.components) {
     const calls = parts.calls.filter((e) => e.source === node.id);
-    const spec: Record<string, unknown> = { type: componentType(node.kind), lifecycle: 'production', owner: node.owner ?? defaultOwner };
+    const spec: Record<string, unknown> = { type: componentType(node.kind), lifecycle: 'production', owner: defaultOwner };
     if (node.system) spec.system = backstageName(node.system);
     const provides = unique((node.provides ?? []).map((p) => `api:${backstageName(p.api)}`));
     if (provides.length > 0) spec.providesApis = provides;
@@ -51,16 +56,16 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
     if (consumes.length > 0) spec.consumesApis = consumes;
     const dependsOn = unique(calls.filter((e) => !e.api || !providedBy.has(e.api)).map((e) => refTo(e, parts.node(e.target))));
     if (dependsOn.length > 0) spec.dependsOn = dependsOn;
-    entities.push({ apiVersion: API_VERSION, kind: 'Component', metadata: metadata(node.id, node.description, node), spec });
+    entities.push(own({ apiVersion: API_VERSION, kind: 'Component', metadata: metadata(node.id, node.description, node), spec }, node.owner));
   }
 
   for (const [name, { node, api }] of [...providedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const spec: Record<string, unknown> = { type: apiType(api.protocol), lifecycle: 'production', owner: node.owner ?? defaultOwner };
+    const spec: Record<string, unknown> = { type: apiType(api.protocol), lifecycle: 'production', owner: defaultOwner };
     if (node.system) spec.system = backstageName(node.system);
     spec.definition = definitionOf(name, api);
     const meta = metadata(name, `${name} ${api.version} (${api.protocol}), provided by ${node.id}`);
     meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), 'depmap.dev/version': api.version, 'depmap.dev/protocol': api.protocol };
-    entities.push({ apiVersion: API_VERSION, kind: 'API', metadata: meta, spec });
+    entities.push(own({ apiVersion: API_VERSION, kind: 'API', metadata: meta, spec }, node.owner));
   }
 
   for (const node of parts.resources) {

@@ -124,7 +124,7 @@ function libraryComponent(ref: string, node: GraphNode, version: string | undefi
   if (version !== undefined) component.version = version;
   component.purl = purl;
   component.scope = cycloneDxScope(edges.map((e) => e.scope));
-  if (!exact && version !== undefined) component.properties = [{ name: 'depmap:pinned', value: 'false' }];
+  if (!exact && version !== undefined) component.properties = [{ name: PROP.pinned, value: 'false' }];
   return component;
 }
 

@@ -36,14 +36,20 @@ export class PolicyError extends ConfigError {
 /** Parses the bytes of a policy file (depmap.policy.yaml). */
 export function parsePolicyBytes(bytes: Uint8Array, file: string): Policy {
   const loaded = loadYamlBytes(bytes, file);
-  if (!loaded.ok) throw new PolicyError(loaded.problems);
+  if (!loaded.ok) throw new PolicyError(loaded.problems.map(forPolicy));
   return parseLoadedPolicy(loaded.yaml, file);
 }
 
 export function parsePolicyText(text: string, file: string): Policy {
   const loaded = loadYaml(text, file);
-  if (!loaded.ok) throw new PolicyError(loaded.problems);
+  if (!loaded.ok) throw new PolicyError(loaded.problems.map(forPolicy));
   return parseLoadedPolicy(loaded.yaml, file);
+}
+
+/** The YAML loader's hints speak of manifests; an empty policy needs its own. */
+function forPolicy(problem: Problem): Problem {
+  if (problem.code !== 'empty') return problem;
+  return { ...problem, hint: 'write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; the README has an example), or delete the file to use the defaults' };
 }
 
 /**

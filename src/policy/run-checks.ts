@@ -13,7 +13,7 @@ import { newDependencyRule } from './rules/new-dependency.js';
 import { skewRule } from './rules/skew.js';
 import { unpinnedRule } from './rules/unpinned.js';
 import { unresolvedServiceRule } from './rules/unresolved-service.js';
-import { RULE_IDS, type Finding, type RuleId, type RuleSeverity, type Violation } from './types.js';
+import { RULE_IDS, severityRank, type Finding, type RuleId, type RuleSeverity, type Violation } from './types.js';
 
 type Rule = (input: CheckInput) => Finding[];
 
@@ -48,10 +48,11 @@ export function runChecks(input: CheckInput): CheckOutcome {
     const active = (id !== 'new-dependency' || input.base !== undefined) && (id !== 'drift' || input.drift !== undefined);
     rules.push({ id, severity, active });
     if (severity === 'off' || !active) continue;
-    for (const finding of RULE_FUNCTIONS[id](input)) {
+    for (const { maxSeverity, ...finding } of RULE_FUNCTIONS[id](input)) {
       if (input.only && !input.only.has(finding.repo)) continue;
       const shown = finding.path ?? displayPath(input.roots?.get(finding.repo) ?? finding.repo, finding.file);
-      violations.push({ ...finding, severity, path: shown, fingerprint: fingerprint(finding.rule, shown, finding.component, finding.subject) });
+      const capped = maxSeverity !== undefined && severityRank(maxSeverity) < severityRank(severity) ? maxSeverity : severity;
+      violations.push({ ...finding, severity: capped, path: shown, fingerprint: fingerprint(finding.rule, shown, finding.component, finding.subject) });
     }
   }
   return { rules, violations: sortViolations(dedupe(violations)) };

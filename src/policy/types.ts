@@ -52,6 +52,11 @@ export interface Finding extends FindingLocation {
   hint?: string;
   /** The path to show, when the rule already knows it (problems read from disk do). */
   path?: string;
+  /**
+   * Set on a note about the check itself rather than a dependency (new-dependency could not
+   * judge a manifest): it warns at most, whatever severity the policy gives the rule.
+   */
+  maxSeverity?: 'warn';
 }
 
 export interface Violation extends Finding {

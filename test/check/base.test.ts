@@ -60,6 +60,32 @@ describe('depmap check --base', () => {
     expect(report.violations.map((v: { path: string; subject: string }) => `${v.path} ${v.subject}`)).toEqual(['web/depmap.yaml pkg:npm/react', 'web/depmap.yaml pkg:npm/express']);
   });
 
+  it('a manifest invalid at the base: its dependencies are not judged, one warning says why', async () => {
+    const { dir } = gitRepo([{ files: { 'depmap.yaml': 'depmap: 1\nname: shop\nkind: servise\nlibraries:\n  - pkg:npm/express@4.18.2\n' } }]);
+    git(dir, ['checkout', '-q', '-b', 'feature']);
+    commit(dir, { files: { 'depmap.yaml': SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/left-pad@1.3.0'], ['{ name: ledger-db, kind: database }']) } }, 1);
+    const r = await depmap(['check', '--base', 'main'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'depmap.yaml',
+        '  depmap.yaml:1:1  warning  new-dependency  depmap.yaml was invalid at main: line 3: kind: "servise" is not one of the allowed values; did you mean "service"?; new dependencies not judged',
+        '      fix: nothing to allow: its dependencies are judged again once the base has a valid depmap.yaml',
+        '',
+        'depmap check: 0 errors, 1 warning in 1 manifest; passes (--fail-on error)',
+        '',
+      ].join('\n'),
+    );
+    // A base whose imported lockfile is broken says nothing of what was used then either.
+    const { dir: imported } = gitRepo([{ files: { 'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - { from: package-lock.json }\n', 'package-lock.json': '{ "lockfileVersion": 3, ' } }]);
+    git(imported, ['checkout', '-q', '-b', 'feature']);
+    commit(imported, { files: { 'package-lock.json': JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { dependencies: { express: '4.19.2' } }, 'node_modules/express': { version: '4.19.2' } } }) } }, 1);
+    const json = JSON.parse((await depmap(['check', '--base', 'main', '--format', 'json'], imported)).stdout);
+    expect(json.violations.map((v: { rule: string; severity: string; message: string }) => `${v.rule} ${v.severity} ${v.message.replace(/: JSON.*/, '')}`)).toEqual([
+      'new-dependency warn depmap.yaml was invalid at main: package-lock.json:1',
+    ]);
+  });
+
   it('exits 2 for an unknown revision or a folder that is not a git repo', async () => {
     const dir = repoWithBranch(SHOP(['pkg:npm/express@4.18.2']));
     expect(await depmap(['check', '--base', 'no-such-branch'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown revision "no-such-branch"') });

@@ -72,14 +72,24 @@ describe('depmap check in one repo', () => {
     );
   });
 
-  it('exits 2 on a missing policy file, a bad --output and a folder without manifest', async () => {
+  it('exits 2 on a missing policy file and a bad --output, saying what is wrong with it', async () => {
     const dir = testDir({ 'depmap.yaml': PINNED });
     expect(await depmap(['check', '--policy', 'nope.yaml'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read policy nope.yaml: ENOENT') });
     expect(await depmap(['check', '--output', 'sarf=x.sarif'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "sarf"; did you mean "sarif"?') });
-    expect(await depmap(['check', '--output', 'sarif'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--output sarif: no path') });
+    expect(await depmap(['check', '--output', 'sarif'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'depmap: --output sarif: missing =PATH; --output takes FORMAT=PATH\n  hint: e.g. --output sarif=depmap.sarif (formats: text, json, sarif, junit, github, markdown)\n',
+    });
+    expect(await depmap(['check', '--output', 'foo'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--output foo: missing =PATH; --output takes FORMAT=PATH\n  hint: e.g. --output sarif=depmap.sarif') });
+    expect(await depmap(['check', '--output', 'out/report.sarif'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('hint: e.g. --output sarif=out/report.sarif') });
+    expect(await depmap(['check', '--output', 'json='], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--output json=: no path after "="') });
     expect((await depmap(['check', '--format', 'yaml'], dir)).code).toBe(2);
+  });
+
+  it('exits 1 in a folder without manifest, as validate does: a finding, not a usage error', async () => {
     const empty = testDir({ 'README.md': '# nothing\n' });
-    expect(await depmap(['check'], empty)).toMatchObject({ code: 2, stderr: expect.stringContaining('no depmap.yaml found in .') });
+    expect(await depmap(['check'], empty)).toMatchObject({ code: 1, stdout: '', stderr: 'depmap: no depmap.yaml found in .\n  hint: run `depmap init` to write one\n' });
+    expect((await depmap(['validate'], empty)).code).toBe(1);
   });
 
   it('reports an invalid manifest as a violation', async () => {
@@ -87,6 +97,18 @@ describe('depmap check in one repo', () => {
     const r = await depmap(['check'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('depmap.yaml:3:7  error  invalid-manifest  kind: "servise" is not one of the allowed values; did you mean "service"?');
+  });
+
+  it('counts every manifest file it checked, valid or not', async () => {
+    const dir = testDir({
+      'a/depmap.yaml': 'depmap: 1\nname: x y\nkind: service\n',
+      'b/depmap.yml': 'depmap: 1\nname: b\nkind: servise\n',
+      'c/depmap.yaml': PINNED,
+    });
+    const r = await depmap(['check', '--format', 'json'], dir);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ errors: 2, manifests: 3 });
+    await import('node:fs').then(({ rmSync }) => rmSync(path.join(dir, 'c'), { recursive: true }));
+    expect((await depmap(['check'], dir)).stdout).toContain('depmap check: 2 errors, 0 warnings in 2 manifests; fails (--fail-on error)\n');
   });
 
   it('reports drift between inline pins and the lockfile beside the manifest', async () => {

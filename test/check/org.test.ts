@@ -43,6 +43,15 @@ describe('depmap check --org: one repo judged against the whole organisation', (
     ]);
   });
 
+  it('takes one snapshot per --org, so sources can follow it; several are merged', async () => {
+    const dir = testDir({ 'depmap.yaml': demo('notifications') });
+    const r = await depmap(['check', '--org', org, '.', '--format', 'json'], dir);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).violations.map((v: { rule: string }) => v.rule)).toEqual(['skew']);
+    const twice = await depmap(['check', '--org', org, '--org', org, '.', '--format', 'json'], dir);
+    expect(JSON.parse(twice.stdout).violations.map((v: { rule: string }) => v.rule)).toEqual(['skew']);
+  });
+
   it('exits 2 when the snapshot cannot be read', async () => {
     const dir = testDir({ 'depmap.yaml': demo('web-shop') });
     expect(await depmap(['check', '--org', 'missing.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read snapshot missing.json') });

@@ -124,6 +124,33 @@ describe('Backstage export', () => {
     expect(entities.find((e) => e.metadata.name === 'pay-events')?.spec.type).toBe('asyncapi');
   });
 
+  it('free-form owners become group refs Backstage resolves; the original is kept in an annotation', () => {
+    const owners = snapshotOf({
+      a: 'depmap: 1\nname: a\nkind: service\nsystem: ops\nowner: "team | ops"\nprovides:\n  - { api: a-http, protocol: http, version: 1.0.0 }\n',
+      b: 'depmap: 1\nname: b\nkind: service\nowner: "Ünïcödé team"\n',
+      c: 'depmap: 1\nname: c\nkind: service\nowner: group:platform/sre\n',
+      d: 'depmap: 1\nname: d\nkind: service\nowner: "日本"\n',
+      e: 'depmap: 1\nname: e\nkind: service\nowner: team-payments\n',
+    });
+    const entities = entitiesOf(toBackstage(owners, { defaultOwner: 'group:platform' }));
+    expect(entities.flatMap(entityProblems)).toEqual([]);
+    const of = (kind: string, name: string) => entities.find((e) => e.kind === kind && e.metadata.name === name)!;
+    const shown = (entity: Record<string, any>) => [entity.spec.owner, entity.metadata.annotations?.['depmap.dev/owner']];
+    expect(shown(of('Component', 'a'))).toEqual(['group:team-ops', 'team | ops']);
+    expect(shown(of('API', 'a-http'))).toEqual(['group:team-ops', 'team | ops']);
+    expect(shown(of('System', 'ops'))).toEqual(['group:team-ops', 'team | ops']);
+    expect(shown(of('Component', 'b'))).toEqual(['group:unicode-team', 'Ünïcödé team']);
+    expect(shown(of('Component', 'c'))).toEqual(['group:platform/sre', undefined]);
+    expect(shown(of('Component', 'd'))).toEqual(['group:platform', '日本']);
+    expect(shown(of('Component', 'e'))).toEqual(['team-payments', undefined]);
+    for (const entity of entities) {
+      if (entity.spec.owner.includes(':')) expect(entity.spec.owner).toMatch(/^(group|user):([a-z0-9]+(-[a-z0-9]+)*\/)?([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/);
+    }
+    // The importer reads the original back.
+    const imported = importFile(toBackstage(owners), { file: 'catalog-info.yaml', readFile: () => undefined, transitive: false });
+    expect(Object.fromEntries(imported.components.map((c) => [c.name, c.owner]))).toEqual({ a: 'team | ops', b: 'Ünïcödé team', c: 'platform/sre', d: '日本', e: 'team-payments' });
+  });
+
   it('round trip through the Backstage importer: the same components, APIs with versions, and relations', () => {
     const snapshot = demoOrg();
     const imported = importFile(toBackstage(snapshot), { file: 'catalog-info.yaml', readFile: () => undefined, transitive: false });

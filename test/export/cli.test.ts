@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -28,6 +28,16 @@ describe('depmap export', () => {
     expect(again.stdout).toBe(text);
     const dsl = await runCli(['export', '-f', 'structurizr', '--snapshot', 'graph.json', '-o', '-'], { cwd: dir });
     expect(dsl.stdout).toMatch(/^workspace "system" /);
+  });
+
+  it('a BOM exported by depmap, imported with { from: }, keeps unpinned ranges unpinned', async () => {
+    const dir = tempDir();
+    expect((await runCli(['export', '--format', 'cyclonedx', path.resolve('fixtures/demo-org'), '--out', 's.cdx.json'], { cwd: dir })).code).toBe(0);
+    writeFileSync(path.join(dir, 'depmap.yaml'), 'depmap: 1\nname: consumer\nkind: service\nlibraries:\n  - { from: s.cdx.json }\n');
+    const check = await runCli(['check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^s\.cdx\.json\n {2}s\.cdx\.json:\d+:1 {2}error {2}unpinned {2}pkg:npm\/lodash: "\^4\.17\.21" is a caret range\n/);
+    expect(check.stdout).toContain('depmap check: 1 error, 0 warnings in 1 manifest;');
   });
 
   it('exits 1 when a crawled repo is broken, after writing the export of the rest', async () => {

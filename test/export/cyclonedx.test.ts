@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCycloneDx, exactVersion } from '../../src/export/cyclonedx.js';
 import { importFile } from '../../src/importers/index.js';
+import { checkPin } from '../../src/manifest/pin/index.js';
 import { purlFor } from '../../src/manifest/purl.js';
 import { normalizeVersion } from '../../src/importers/drift.js';
 import type { Snapshot } from '../../src/graph/types.js';
@@ -124,6 +125,16 @@ describe('CycloneDX round trip: export, import with the CycloneDX importer, same
       const expected = [...new Set(uses.map((e) => `${e.target}@${normalizeVersion(e.target.split('/')[0]!.slice(4), e.version ?? '')}`))].sort();
       const actual = [...new Set(imported.libraries.map((l) => `${purlFor(l.ecosystem, l.name)}@${normalizeVersion(l.ecosystem, l.version ?? '')}`))].sort();
       expect(actual).toEqual(expected);
+      // What was not pinned comes back not pinned: a range stays a range for the pin rules.
+      const pinnedBefore = [...new Set(uses.filter((e) => e.version !== undefined).map((e) => `${e.target}@${normalizeVersion(e.target.split('/')[0]!.slice(4), e.version!)} ${e.pin.pinned}`))].sort();
+      const pinnedAfter = [
+        ...new Set(
+          imported.libraries
+            .filter((l) => l.version !== undefined)
+            .map((l) => `${purlFor(l.ecosystem, l.name)}@${normalizeVersion(l.ecosystem, l.version!)} ${checkPin(l.ecosystem, l.version, { syntax: l.syntax }).pinned}`),
+        ),
+      ].sort();
+      expect(pinnedAfter).toEqual(pinnedBefore);
     });
   }
 });

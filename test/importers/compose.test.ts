@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { testDir } from '../helpers/fs.js';
 import { importFixture, importerIdOf, lineText } from './fixture.js';
 import { importFile, servicesFor } from '../../src/importers/index.js';
 import { interpolate } from '../../src/importers/compose/interpolate.js';
@@ -64,6 +68,56 @@ describe('docker compose', () => {
     expect(edge('checkout', 'api.stripe.com')?.protocol).toBe('http');
     expect(JSON.stringify(result)).not.toContain('s3cr3t-pw');
     expect(lineText('compose', 'docker-compose.yml', edge('checkout', 'orders')?.line)).toContain('ORDERS_URL');
+  });
+
+  it('internal hosts the file does not define are services of other repos: references by name, with the evidence', () => {
+    const text = [
+      'services:',
+      '  checkout:',
+      '    build: .',
+      '    environment:',
+      '      PAYMENTS_URL: http://payments:8080',
+      '      STRIPE_URL: https://api.stripe.com/v1',
+      '      FRAUD_ADDR: fraud-check.risk.svc.cluster.local:50051',
+      '      SESSIONS_URL: redis://session-store:6379/0',
+      '      LEDGER_HOST: ledger',
+      '      ORDERS_URL: http://orders.shop.svc:8080',
+      '      SELF_URL: http://localhost:3000',
+      '      BIND_HOST: 0.0.0.0',
+      '      DOCKER_URL: http://host.docker.internal:2375',
+      '      DD_SERVICE: storefront',
+      '      BUILD_TARGET: release',
+      '      PARTNER_URL: http://partner.corp.example:80',
+      '  orders:',
+      '    image: ghcr.io/acme/orders:1.9.0',
+    ].join('\n');
+    const found = importFile(text, { file: 'docker-compose.yml', readFile: () => undefined, transitive: false });
+    expect(found.problems).toEqual([]);
+    // Only what the file runs is a component; the others are references.
+    expect(found.components.map((c) => c.name).sort()).toEqual(['api.stripe.com', 'checkout', 'orders']);
+    expect(found.edges.map((e) => `${e.to} ${e.kind ?? '-'} ${e.protocol ?? '-'} | ${e.evidence}`)).toEqual([
+      'payments service http | env PAYMENTS_URL=http://payments:8080 (payments is not a service of this file)',
+      'api.stripe.com external http | env STRIPE_URL=https://api.stripe.com/v1',
+      'fraud-check service grpc | env FRAUD_ADDR=fraud-check.risk.svc.cluster.local:50051 (fraud-check is not a service of this file)',
+      'session-store cache redis | env SESSIONS_URL=redis://session-store:6379/0 (session-store is not a service of this file)',
+      'ledger service - | env LEDGER_HOST=ledger (ledger is not a service of this file)',
+      'orders service http | env ORDERS_URL=http://orders.shop.svc:8080',
+    ]);
+    expect(servicesFor(found, 'checkout').find((r) => r.name === 'payments')).toMatchObject({ kind: 'service', protocol: 'http', line: 5 });
+  });
+
+  it('such a reference resolves to the component of another repo when the organisation is scanned', async () => {
+    const dir = testDir({
+      'shop/docker-compose.yml': 'services:\n  checkout:\n    build: .\n    environment:\n      PAYMENTS_URL: http://payments:8080\n',
+      'payments/depmap.yaml': 'depmap: 1\nname: payments\nkind: service\n',
+    });
+    const scan = await runCli(['scan', '--discover', 'shop', 'payments', '--out', 'graph.json', '-q'], { cwd: dir });
+    expect(scan.code).toBe(0);
+    const graph = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8')) as { nodes: { id: string; type: string }[]; edges: Record<string, unknown>[] };
+    expect(graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(['checkout:component', 'payments:component']);
+    expect(graph.edges).toEqual([
+      expect.objectContaining({ source: 'checkout', target: 'payments', protocol: 'http', resolvedBy: 'name', evidence: 'env PAYMENTS_URL=http://payments:8080 (payments is not a service of this file)' }),
+    ]);
   });
 
   it('services of the checkout component: its edges, with targets’ kinds and images', () => {

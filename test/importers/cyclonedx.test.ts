@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byName, ids, importFixture, importerIdOf } from './fixture.js';
 import { importFile, servicesFor } from '../../src/importers/index.js';
+import { checkPin } from '../../src/manifest/pin/index.js';
 
 describe('CycloneDX JSON', () => {
   const result = importFixture('cyclonedx', 'bom.cdx.json');
@@ -34,6 +35,25 @@ describe('CycloneDX JSON', () => {
     const plain = importFile(JSON.stringify(bom), { file: 'sbom.json', readFile: () => undefined, transitive: false });
     expect(ids(plain.libraries)).toEqual(['x@1.0']);
     expect(plain.edges.map((e) => `${e.from}->${e.to}`)).toEqual(['app->api']);
+  });
+
+  it('versions are resolved, unless marked not pinned or written as a range: those keep their ecosystem syntax', () => {
+    const component = (name: string, version: string, pinned?: boolean) => ({
+      type: 'library',
+      name,
+      version,
+      purl: `pkg:npm/${name}`,
+      ...(pinned === false ? { properties: [{ name: 'depmap:pinned', value: 'false' }] } : {}),
+    });
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: [component('lodash', '^4.17.21', false), component('left-pad', '1.3.0'), component('chalk', '>=5 <6'), component('debug', 'latest', false), component('ms', '2.x')],
+    };
+    const { libraries } = importFile(JSON.stringify(bom), { file: 'bom.cdx.json', readFile: () => undefined, transitive: false });
+    const pinned = Object.fromEntries(libraries.map((l) => [l.name, checkPin(l.ecosystem, l.version, { syntax: l.syntax }).pinned]));
+    expect(pinned).toEqual({ lodash: false, 'left-pad': true, chalk: false, debug: false, ms: false });
+    expect(byName(libraries, 'left-pad')?.syntax).toBe('resolved');
   });
 
   it('not a BOM, or a bad purl: problems, never a throw', () => {

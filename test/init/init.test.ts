@@ -169,6 +169,46 @@ describe('depmap init', () => {
     expect(validate.code).toBe(0);
   });
 
+  it('a folder named in another alphabet: accents are dropped, letters that cannot be spelled leave a TODO placeholder', async () => {
+    const accented = path.join(testDir({ 'ünï/README.md': '# hi\n' }), 'ünï');
+    const result = await runCli(['init', accented, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('name: uni      # from folder name "ünï"\n');
+    const chinese = path.join(testDir({ '服务/README.md': '# hi\n' }), '服务');
+    mkdirSync(path.join(chinese, '.git'));
+    expect((await runCli(['init', chinese])).code).toBe(0);
+    const text = readFileSync(path.join(chinese, 'depmap.yaml'), 'utf8');
+    expect(text).toContain('name: todo-name  # TODO: nothing of "服务" can be part of a name');
+    expect((await runCli(['validate', chinese])).code).toBe(0);
+    const mixed = path.join(testDir({ 'shop-日本/README.md': '# hi\n' }), 'shop-日本');
+    expect((await runCli(['init', mixed, '--dry-run'])).stdout).toContain('name: shop     # TODO: made from "shop-日本", without 日本');
+  });
+
+  it('--name and --system that the spec refuses are usage errors that say what a name may hold', async () => {
+    const dir = repoFrom('node-service');
+    const name = await runCli(['init', '--name', 'bad name', '--dry-run'], { cwd: dir });
+    expect(name).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'depmap: --name "bad name": use letters, digits, ".", "_" or "-", starting with a letter or digit\n  hint: e.g. --name bad-name\n',
+    });
+    const system = await runCli(['init', '--system', 'my sys', '--dry-run'], { cwd: dir });
+    expect(system).toMatchObject({ code: 2, stderr: 'depmap: --system "my sys": use letters, digits, ".", "_" or "-", starting with a letter or digit\n  hint: e.g. --system my-sys\n' });
+    expect(await runCli(['init', '--name', '日本'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'depmap: --name "日本": use letters, digits, ".", "_" or "-", starting with a letter or digit\n' });
+    expect(await runCli(['init', '--owner', ''], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('--owner "": must not be empty') });
+    expect(existsSync(path.join(dir, 'depmap.yaml'))).toBe(false);
+  });
+
+  it('a system named in a catalog file that the spec refuses becomes a TODO, not a crash', async () => {
+    const dir = testDir({
+      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: shop\nspec:\n  type: service\n  lifecycle: production\n  owner: team-shop\n  system: my sys\n',
+    });
+    const result = await runCli(['init', dir, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('# system: <system>  TODO: "my sys" is not a valid system name: use letters, digits');
+    expect(parse(result.stdout)).toMatchObject({ name: 'shop', owner: 'team-shop' });
+  });
+
   it('a missing folder is an IO error; help has examples', async () => {
     const missing = await runCli(['init', 'no/such/dir']);
     expect(missing).toMatchObject({ code: 2, stderr: 'depmap: no/such/dir is not a folder\n  hint: give the folder of a repo\n' });

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { flowMap, renderLines, scalar } from '../../src/importers/init/manifest-yaml.js';
 import { relativePath } from '../../src/importers/util/paths.js';
 import { findUnits } from '../../src/importers/init/find-units.js';
-import { manifestName } from '../../src/importers/init/identify.js';
+import { deriveName, manifestName } from '../../src/importers/init/identify.js';
 
 describe('init: writing YAML by hand', () => {
   it('quotes exactly the scalars that would not read back as the same string', () => {
@@ -45,7 +45,13 @@ describe('init: units and names', () => {
     expect(manifestName('@acme/web-shop')).toBe('web-shop');
     expect(manifestName('github.com/acme/shop/billing')).toBe('billing');
     expect(manifestName('My Service!')).toBe('My-Service');
-    expect(manifestName('***')).toBe('component');
+    expect(manifestName('***')).toBe('todo-name');
+    expect(deriveName('ünï')).toEqual({ name: 'uni', original: 'ünï' });
+    expect(deriveName('Ærøskøbing straße')).toEqual({ name: 'AEroskobing-strasse', original: 'Ærøskøbing straße' });
+    expect(deriveName('服务')).toMatchObject({ name: 'todo-name', doubt: expect.stringContaining('choose one') });
+    expect(deriveName('a服务')).toMatchObject({ name: 'a', doubt: expect.stringContaining('without 服务') });
+    expect(deriveName('x!')).toMatchObject({ name: 'x', doubt: expect.any(String) });
+    expect(deriveName('web-shop')).toEqual({ name: 'web-shop' });
   });
 
   it('relative paths between repo folders', () => {

@@ -44,7 +44,18 @@ describe('drift', () => {
     const mono = repo('mono', {
       'services/api/depmap.yaml': 'depmap: 1\nname: api\nkind: service\nlibraries:\n  - pkg:npm/lodash@4.17.20\n  - { from: ../../package-lock.json }\n',
     });
-    const found = findDriftIn([mono], reader({ 'package-lock.json': LOCK }));
+    // services/api is a workspace of the root lockfile: a package that is not one imports nothing from it.
+    const workspaces = JSON.stringify({
+      name: 'mono',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'mono', workspaces: ['services/api'] },
+        'services/api': { name: 'api', dependencies: { lodash: '^4.17.21' } },
+        'node_modules/api': { resolved: 'services/api', link: true },
+        'node_modules/lodash': { version: '4.17.21' },
+      },
+    });
+    const found = findDriftIn([mono], reader({ 'package-lock.json': workspaces }));
     expect(found.map((f) => `${f.file}:${f.line} ${f.subject}`)).toEqual(['services/api/depmap.yaml:5 pkg:npm/lodash:package-lock.json']);
     // No lockfile, no drift.
     expect(findDriftIn([mono], reader({}))).toEqual([]);

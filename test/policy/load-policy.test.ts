@@ -78,6 +78,14 @@ describe('policy file', () => {
     expect(problemsOf('rules:\n  unpinned: error\n  unpinned: warn\n')[0]).toMatch(/^depmap.policy.yaml:3:3 duplicate key/);
   });
 
+  it('an empty policy file gets a hint about policies, not manifests', () => {
+    for (const text of ['', '# nothing yet\n']) {
+      expect(problemsOf(text)).toEqual([
+        'depmap.policy.yaml:1:1 file is empty | write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; the README has an example), or delete the file to use the defaults',
+      ]);
+    }
+  });
+
   it('accepts an empty policy as the defaults', () => {
     expect(parsePolicyText('# nothing yet\n{}\n', 'p.yaml').severities).toEqual({});
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError, EXIT_FINDINGS, EXIT_OK, IoError, UsageError } from '../../errors.js';
 import type { DepmapConfig } from '../../crawl/config.js';
+import { MANIFEST_NAMES } from '../../crawl/find-manifests.js';
 import { looksLikeGitUrl } from '../../crawl/git-url.js';
 import { readInsideSync } from '../../crawl/read-inside.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
@@ -44,7 +45,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[sources...]', "folders, globs or git URLs to check (default: the config's sources, else the repo in .)")
     .option('--policy <file>', `policy file (default: ./${POLICY_FILE_NAMES[0]} when present, else the config's policy: section, else the defaults)`)
     .option('--base <ref>', 'judge new dependencies against this git revision, e.g. origin/main (enables new-dependency)')
-    .option('--org <snapshot...>', 'judge org-wide rules against a snapshot of the whole organisation (`depmap scan --out`); only the checked repos are reported')
+    .option('--org <snapshot>', 'judge org-wide rules against a snapshot of the whole organisation (`depmap scan --out`); only the checked repos are reported (repeatable: merged)', collect)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: the policy\'s failOn, else error)').choices(['error', 'warn']))
     .addOption(new Option('--format <format>', 'report format on stdout').choices([...CI_FORMATS]).default('text'))
     .option('--output <format=path>', `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`, collect)
@@ -61,7 +62,8 @@ is an error, except that unresolved-service, cycle and skew only warn when a sin
 scanned: they need the whole organisation to judge. Give them a snapshot of it with --org
 (e.g. written nightly by \`depmap scan --out org.json\`) and they judge this repo against it.
 
-Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 usage, config or IO error.
+Exit codes: 0 no violation at or above --fail-on, 1 violations or no depmap.yaml found, 2 usage,
+config or IO error.
 When a markdown report is asked for (--format markdown or --output markdown=PATH) and
 $GITHUB_STEP_SUMMARY is set, the report is also appended to the job summary.
 
@@ -91,18 +93,29 @@ interface OutputTarget {
 function parseOutputs(specs: readonly string[]): OutputTarget[] {
   return specs.map((spec) => {
     const eq = spec.indexOf('=');
-    const format = eq < 0 ? spec : spec.slice(0, eq);
-    const file = eq < 0 ? '' : spec.slice(eq + 1);
+    if (eq < 0) {
+      // `--output sarif` or `--output depmap.sarif`: the format or the path is there, the `=` is not.
+      const format = isCiFormat(spec) ? spec : formatOfPath(spec);
+      const example = isCiFormat(spec) ? `${spec}=depmap.${EXTENSIONS[spec]}` : format ? `${format}=${spec}` : `sarif=depmap.sarif`;
+      throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, { hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})` });
+    }
+    const format = spec.slice(0, eq);
+    const file = spec.slice(eq + 1);
     if (!isCiFormat(format)) {
       throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, { hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}` });
     }
-    if (file === '') throw new UsageError(`--output ${spec}: no path`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${extension(format)}` });
+    if (file === '') throw new UsageError(`--output ${spec}: no path after "="`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}` });
     return { format, file };
   });
 }
 
-function extension(format: CiFormat): string {
-  return { text: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', markdown: 'md' }[format];
+const EXTENSIONS: Record<CiFormat, string> = { text: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', markdown: 'md' };
+
+/** `report.sarif` → sarif, for the hint of an --output without `=`. */
+function formatOfPath(file: string): CiFormat | undefined {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (ext === 'sarif' || ext === 'json' || ext === 'md') return ext === 'md' ? 'markdown' : ext;
+  return ext === 'xml' ? 'junit' : undefined;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -194,8 +207,10 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   const graph = await loadGraph(sources, { ...options, docker }, ctx);
   const checked = graph.snapshot.repos;
   if (checked.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
+    // Nothing to check is a finding about the repo, as in `depmap validate`, not a usage error.
     const where = sources.length > 0 ? sources.join(', ') : config && config.sources.length > 0 ? `the sources of ${config.file}` : '.';
-    throw new UsageError(`no depmap.yaml found in ${where}`, { hint: 'run `depmap init` to write one' });
+    ctx.stderr.write(`depmap: no depmap.yaml found in ${where}\n  hint: run \`depmap init\` to write one\n`);
+    return EXIT_FINDINGS;
   }
   let snapshot = graph.snapshot;
   let only: Set<string> | undefined;
@@ -226,7 +241,7 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   }
   const split = applyBaseline(outcome.violations, applied?.baseline);
 
-  const manifests = checked.flatMap((repo) => repo.manifests.map((m) => displayPath(roots.get(repo.id) ?? repo.id, m.file)));
+  const manifests = checked.flatMap((repo) => manifestFiles(repo).map((file) => displayPath(roots.get(repo.id) ?? repo.id, file)));
   const report = buildReport({
     tool: { name: 'depmap', version: VERSION },
     failOn: options.failOn ?? policy.failOn ?? 'error',
@@ -243,6 +258,13 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   await writeReports(report, options.format, outputs, ctx);
   if (options.updateBaseline) return EXIT_OK;
   return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Every manifest file of a repo that was checked, valid or not: invalid ones are known by their problems. */
+function manifestFiles(repo: RepoEntry): string[] {
+  const files = new Set(repo.manifests.map((m) => m.file));
+  for (const p of repo.problems) if (MANIFEST_NAMES.has(path.posix.basename(p.file))) files.add(p.file);
+  return [...files].sort();
 }
 
 async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {

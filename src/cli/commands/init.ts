@@ -62,11 +62,21 @@ Examples:
 export async function runInit(dir: string, options: InitCommandOptions, ctx: CliContext): Promise<number> {
   const root = path.resolve(ctx.cwd, dir);
   if (!existsSync(root) || !lstatSync(root).isDirectory()) throw new IoError(`${dir} is not a folder`, { hint: 'give the folder of a repo' });
-  const [{ planInit }, { readInsideSync }, { writeFileAtomic }] = await Promise.all([
+  const [{ planInit, fieldProblem }, { manifestName, NAME_PLACEHOLDER }, { readInsideSync }, { writeFileAtomic }] = await Promise.all([
     import('../../importers/init/plan-init.js'),
+    import('../../importers/init/identify.js'),
     import('../../crawl/read-inside.js'),
     import('../write-output.js'),
   ]);
+  for (const field of ['name', 'system', 'owner'] as const) {
+    const value = options[field];
+    const problem = value === undefined ? undefined : fieldProblem(field, value);
+    if (value === undefined || problem === undefined) continue;
+    const fixed = field === 'owner' ? undefined : manifestName(value);
+    const usable = fixed !== undefined && fixed !== value && fixed !== NAME_PLACEHOLDER && fieldProblem(field, fixed) === undefined;
+    const hint = field === 'owner' ? 'give the owning team in 1 to 200 characters' : usable ? `e.g. --${field} ${fixed}` : undefined;
+    throw new UsageError(`--${field} ${JSON.stringify(value)}: ${problem}`, hint === undefined ? {} : { hint });
+  }
   const files = listFiles(root).map((rel) => ({
     path: rel,
     read: () => {

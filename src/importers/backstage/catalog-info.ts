@@ -136,7 +136,9 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
     };
     const system = asString(entity.spec.system);
     if (system) component.system = parseEntityRef(system, 'system')?.name ?? system;
-    const owner = ownerName(asString(entity.spec.owner));
+    // depmap's Backstage export keeps a free-form owner it had to turn into a group ref here.
+    const annotations = isRecord(entity.metadata.annotations) ? entity.metadata.annotations : {};
+    const owner = asString(annotations['depmap.dev/owner']) ?? ownerName(asString(entity.spec.owner));
     if (owner) component.owner = owner;
     const description = asString(entity.metadata.description);
     if (description) component.description = description;

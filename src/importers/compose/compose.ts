@@ -4,7 +4,10 @@
  * image), with its image as its version. Edges come from `depends_on`, `links`, and
  * environment variables that address another service (`ORDERS_URL=http://orders:8080`,
  * `DATABASE_URL=postgres://…@db/app`, `KAFKA_BROKERS=kafka:9092`); public URLs in the
- * environment become external nodes. Every edge says why it exists, secrets masked.
+ * environment become external nodes. An internal host the file does not define
+ * (`PAYMENTS_URL=http://payments:8080` without a `payments` service) is another repo's
+ * service: it becomes a reference by name, which the graph resolves to that component when
+ * the organisation is mapped. Every edge says why it exists, secrets masked.
  * Services in a profile are kept and marked with it: they are part of the system when the
  * profile is on.
  */
@@ -12,9 +15,10 @@ import { asString, isRecord } from '../util/located.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
 import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportContext, type Importer } from '../types.js';
 import { parseDotenv } from './dotenv.js';
-import { findAddresses, isExternalHost, maskedEvidence } from '../topology/addresses.js';
+import { findAddresses, internalServiceName, isExternalHost, maskedEvidence } from '../topology/addresses.js';
 import { classifyImage, protocolOfImage } from '../topology/classify-image.js';
 import { addEdge } from '../topology/edges.js';
+import { kindOfProtocol } from '../topology/vocabulary.js';
 import { asMapping, loadCompose, type RawService } from './load-compose.js';
 
 export function isComposeFile(file: string): boolean {
@@ -94,6 +98,18 @@ export const composeImporter: Importer = {
               components.set(address.host, { name: address.host, kind: 'external', infrastructure: true, url: `${address.url.split('://')[0]}://${address.host}` });
             }
             addEdge(edges, { from: name, to: address.host, protocol: address.protocol, line, evidence });
+          } else if (!target) {
+            // Not a service of this file, yet an internal name: a service of another repo, by
+            // reference, so that it resolves to that component once the organisation is mapped.
+            const other = internalServiceName(key, address);
+            if (!other || other === name) continue;
+            const local = hostToService.get(other);
+            if (local) {
+              if (local !== name) addEdge(edges, { from: name, to: local, protocol: address.protocol, line, evidence });
+              continue;
+            }
+            const kind = kindOfProtocol(address.protocol) ?? classifyImage(other)?.kind ?? 'service';
+            addEdge(edges, { from: name, to: other, kind, protocol: address.protocol, line, evidence: `${evidence} (${other} is not a service of this file)` });
           }
         }
       }

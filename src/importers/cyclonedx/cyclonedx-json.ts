@@ -7,6 +7,7 @@
  * `depmap:` properties, when present, restore what CycloneDX has no field for.
  */
 import { parsePurl } from '../../manifest/purl.js';
+import type { VersionSyntax } from '../../manifest/types.js';
 import { parseJsonWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, isRecord, type PathSegment } from '../util/located.js';
 import { emptyResult, type DiscoveredComponent, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
@@ -168,7 +169,8 @@ function libraryOf(item: Record<string, unknown>, line: number | undefined, warn
   if (purl) {
     try {
       const parsed = parsePurl(purl);
-      return { ecosystem: parsed.ecosystem, name: parsed.name, version: parsed.version ?? asString(item.version), ...(scope ? { scope } : {}), line, syntax: 'resolved' };
+      const version = parsed.version ?? asString(item.version);
+      return { ecosystem: parsed.ecosystem, name: parsed.name, version, ...(scope ? { scope } : {}), line, syntax: versionSyntax(item, version) };
     } catch (error) {
       warn(`invalid purl ${JSON.stringify(purl)}: ${(error as Error).message}`);
     }
@@ -176,7 +178,22 @@ function libraryOf(item: Record<string, unknown>, line: number | undefined, warn
   const name = asString(item.name);
   if (!name || !LIBRARY_TYPES.has(asString(item.type) ?? 'library')) return undefined;
   const group = asString(item.group);
-  return { ecosystem: 'generic', name: group ? `${group}/${name}` : name, version: asString(item.version), ...(scope ? { scope } : {}), line, syntax: 'resolved' };
+  const version = asString(item.version);
+  return { ecosystem: 'generic', name: group ? `${group}/${name}` : name, version, ...(scope ? { scope } : {}), line, syntax: versionSyntax(item, version) };
+}
+
+/** Range operators, wildcards and interval brackets of the ecosystems' requirement syntaxes. */
+const RANGE = /[\^~<>=*|,[\]()\s]|(^|\.)[xX](\.|$)/;
+
+/**
+ * A BOM usually lists what was installed: its versions are resolved, as a lockfile's. But a
+ * component depmap itself marked not pinned (`depmap:pinned=false`, a range declared in a
+ * manifest), or whose version reads as a range, is a requirement: it is judged in the
+ * ecosystem's own syntax, so `^4.17.21` stays a caret range and unpinned.
+ */
+function versionSyntax(item: Record<string, unknown>, version: string | undefined): VersionSyntax {
+  if (propertyValues(item, PROP.pinned).includes('false')) return 'native';
+  return version !== undefined && RANGE.test(version) ? 'native' : 'resolved';
 }
 
 function serviceComponent(item: Record<string, unknown>, line: number | undefined): DiscoveredComponent {

@@ -13,6 +13,8 @@ export const PROP = {
   calls: 'depmap:calls',
   discovered: 'depmap:discovered',
   unresolved: 'depmap:unresolved',
+  /** `false` on a library whose version is not one exact version (a range, a tag). */
+  pinned: 'depmap:pinned',
 } as const;
 
 /** One `depmap:calls` value: a service call with what dependencies[] cannot say. */

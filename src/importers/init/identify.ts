@@ -7,11 +7,16 @@ import { parseJsonWithLines } from '../util/json-with-lines.js';
 import { asString, isRecord } from '../util/located.js';
 import { basename, inDir } from '../util/paths.js';
 import { parseToml } from '../util/toml.js';
+import { transliterate } from '../util/transliterate.js';
 
 export interface Identity {
   name: string;
   /** Where the name came from: `package.json`, `folder name`, … */
   nameFrom: string;
+  /** The name as written there, when it had to be spelled in ASCII (`ünï` for `uni`). */
+  nameOriginal?: string;
+  /** Why the name needs a person's look (letters dropped, or a placeholder). */
+  nameDoubt?: string;
   kind: string;
   /** Why this kind: empty when a file said so, else what the guess rests on. */
   kindGuess?: string;
@@ -22,11 +27,40 @@ const FRONTEND_DEPS = /^(react|react-dom|next|vue|nuxt|svelte|@sveltejs\/kit|@an
 const SERVER_DEPS = /^(express|fastify|koa|@nestjs\/core|hapi|@hapi\/hapi|apollo-server|@apollo\/server|hono)$/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** A name depmap.yaml accepts: `@acme/web-shop` → `web-shop`, spaces and slashes → `-`. */
-export function manifestName(raw: string): string {
+/** What a name is written as when nothing usable is left of the original: valid, and plainly a TODO. */
+export const NAME_PLACEHOLDER = 'todo-name';
+
+export interface DerivedName {
+  name: string;
+  /** Set when a person should look at the name: letters were dropped, or nothing usable was left. */
+  doubt?: string;
+  /** Set when accents were taken off or letters spelled out, to show where the name came from. */
+  original?: string;
+}
+
+/**
+ * A name depmap.yaml accepts: `@acme/web-shop` → `web-shop`, spaces and slashes → `-`,
+ * `ünï` → `uni`. Letters that cannot be spelled in ASCII (`服务`) are not silently lost: the
+ * name is then a placeholder, or carries a doubt, for `init` to mark TODO.
+ */
+export function deriveName(raw: string): DerivedName {
   const unscoped = raw.replace(/^@[^/]+\//, '').split('/').filter(Boolean).pop() ?? raw;
-  const cleaned = unscoped.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[-_.]+$/g, '').slice(0, 120);
-  return NAME_PATTERN.test(cleaned) ? cleaned : 'component';
+  const ascii = transliterate(unscoped);
+  const dropped = [...new Set(ascii.match(/[^\x00-\x7F]/gu) ?? [])].filter((c) => /[\p{L}\p{N}]/u.test(c));
+  const cleaned = ascii.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[-_.]+$/g, '').slice(0, 120).replace(/[-_.]+$/, '');
+  const shown = JSON.stringify(raw);
+  if (!NAME_PATTERN.test(cleaned)) {
+    return { name: NAME_PLACEHOLDER, doubt: `nothing of ${shown} can be part of a name (letters A-Z, digits, ".", "_", "-"); choose one` };
+  }
+  const derived: DerivedName = { name: cleaned };
+  if (ascii !== unscoped && dropped.length === 0) derived.original = raw;
+  if (dropped.length > 0) derived.doubt = `made from ${shown}, without ${dropped.join('')} (a name holds letters A-Z, digits, ".", "_", "-"); check it`;
+  else if (cleaned.length === 1 && unscoped.length > 1) derived.doubt = `made from ${shown}; check it`;
+  return derived;
+}
+
+export function manifestName(raw: string): string {
+  return deriveName(raw).name;
 }
 
 export function identify(dir: string, rootName: string, paths: ReadonlySet<string>, read: (path: string) => string | undefined, backstage?: { name: string; kind: string; description?: string }): Identity {
@@ -67,12 +101,19 @@ export function identify(dir: string, rootName: string, paths: ReadonlySet<strin
     [csproj ? basename(csproj).replace(/\.(cs|fs|vb)proj$/, '') : undefined, basename(csproj ?? '')],
   ];
   const [rawName, nameFrom] = candidates.find(([value]) => value !== undefined && value.trim() !== '') ?? [dir === '' ? rootName : basename(dir), 'folder name'];
-  const name = manifestName(rawName!);
+  const derived = deriveName(rawName!);
 
   const description =
     backstage?.description ?? asString(pkg?.description) ?? asString(cargoPackage?.description) ?? asString(project?.description) ?? asString(poetry?.description) ?? asString(composer?.description);
 
-  const identity: Identity = { name, nameFrom, ...guessKind(dir, paths, pkg, cargo), ...(description ? { description: description.slice(0, 500) } : {}) };
+  const identity: Identity = {
+    name: derived.name,
+    nameFrom,
+    ...(derived.original !== undefined ? { nameOriginal: derived.original } : {}),
+    ...(derived.doubt !== undefined ? { nameDoubt: derived.doubt } : {}),
+    ...guessKind(dir, paths, pkg, cargo),
+    ...(description ? { description: description.slice(0, 500) } : {}),
+  };
   if (backstage) {
     identity.kind = backstage.kind;
     delete identity.kindGuess;

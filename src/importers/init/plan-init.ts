@@ -7,6 +7,7 @@
  * before it is returned, so `init` never writes one that `depmap validate` rejects.
  */
 import { parseManifest } from '../../manifest/parse.js';
+import { manifestSchema } from '../../manifest/schema.js';
 import { pickComponent, servicesFor } from '../services-for.js';
 import { detectImporter, runImporter } from '../index.js';
 import { librarySourcesOf, isLibrarySourceName } from '../library-sources.js';
@@ -80,6 +81,16 @@ export function planInit(files: RepoFile[], options: InitOptions): PlannedManife
   });
 }
 
+/**
+ * Why a value cannot be the manifest's name, system or owner as given, or undefined when it
+ * can: the spec's own rule, so `init` never writes what `validate` rejects.
+ */
+export function fieldProblem(field: 'name' | 'system' | 'owner', value: string): string | undefined {
+  if (value.trim() === '') return 'must not be empty';
+  const parsed = manifestSchema.shape[field].safeParse(value);
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'not valid');
+}
+
 function ownerOf(path: string, units: Unit[]): string | undefined {
   const owners = units.filter((u) => u.dir === '' || path.startsWith(`${u.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
   return owners[0]?.dir;
@@ -130,6 +141,8 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
       if (node && node.name !== identity.name && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(node.name)) {
         identity.name = node.name;
         identity.nameFrom = `${topo.path}: ${pick.reason}`;
+        delete identity.nameOriginal;
+        delete identity.nameDoubt;
         break;
       }
     }
@@ -174,11 +187,17 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
   lines.push({ text: '', comment: `depmap.yaml of ${name}, written by \`depmap init\`${madeFrom.length > 0 ? ` from ${madeFrom.join(', ')}` : ''}.` });
   lines.push({ text: '', comment: 'Settle the TODOs, then run `depmap validate`.' });
   lines.push({ text: 'depmap: 1' });
-  lines.push({ text: `name: ${scalar(name)}`, comment: options.name ? undefined : `from ${identity.nameFrom}` });
+  const nameFrom = `from ${identity.nameFrom}${identity.nameOriginal !== undefined ? ` ${JSON.stringify(identity.nameOriginal)}` : ''}`;
+  lines.push({ text: `name: ${scalar(name)}`, comment: options.name ? undefined : identity.nameDoubt ? todo(`${identity.nameDoubt} (${nameFrom})`) : nameFrom });
   lines.push({ text: `kind: ${kind}`, comment: !options.kind && identity.kindGuess ? todo(`guessed: ${identity.kindGuess}; one of ${COMPONENT_KINDS.join(', ')}`) : undefined });
-  if (system) lines.push({ text: `system: ${scalar(system)}` });
+  // What a catalog or compose label says may not fit the spec: it becomes a TODO, not an invalid manifest.
+  const systemProblem = system === undefined ? undefined : fieldProblem('system', system);
+  if (system && !systemProblem) lines.push({ text: `system: ${scalar(system)}` });
+  else if (system) lines.push({ text: '', comment: `system: <system>  ${todo(`${JSON.stringify(system)} is not a valid system name: ${systemProblem}`)}` });
   else lines.push({ text: '', comment: `system: <system>  ${todo('the system this component belongs to (one subgraph per system in diagrams)')}` });
-  if (owner) lines.push({ text: `owner: ${scalar(owner)}` });
+  const ownerProblem = owner === undefined ? undefined : fieldProblem('owner', owner);
+  if (owner && !ownerProblem) lines.push({ text: `owner: ${scalar(owner)}` });
+  else if (owner) lines.push({ text: '', comment: `owner: <team>  ${todo(`${JSON.stringify(owner.slice(0, 80))} is not a valid owner: ${ownerProblem}`)}` });
   else lines.push({ text: '', comment: `owner: <team>  ${todo('the owning team')}` });
   if (identity.description) lines.push({ text: `description: ${scalar(identity.description)}` });
 

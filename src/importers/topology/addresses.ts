@@ -147,6 +147,26 @@ export function serviceNameOfHost(host: string, known: (name: string) => boolean
   return undefined;
 }
 
+/** Variables whose bare value (no scheme, no port) is a host: `ORDERS_HOST=orders`, not `DD_SERVICE=shop`. */
+const BARE_HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|URL|URI|ENDPOINT)$/i;
+
+/**
+ * The service of the organisation an address most likely names when the file itself does
+ * not define it: a single-label host (`http://payments:8080`) or a Kubernetes cluster name
+ * (`payments.shop.svc.cluster.local`) resolves inside a network the team runs, so it is
+ * another team's service, deployed from another repo. Loopback, IPs, the Docker host and
+ * dotted names (public or not) are not taken for one; nor is a bare word in a variable
+ * that only may hold a host (`DD_SERVICE=shop`, `BUILD_TARGET=release`).
+ */
+export function internalServiceName(key: string, address: Address): string | undefined {
+  if (address.url === undefined && address.port === undefined && !BARE_HOST_KEY.test(key)) return undefined;
+  const host = address.host;
+  if (/^(localhost|host\.docker\.internal|gateway\.docker\.internal|\d+(\.\d+){3})$/.test(host)) return undefined;
+  const cluster = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)?\.svc(\.cluster\.local)?$/.exec(host);
+  if (cluster) return cluster[1];
+  return host.includes('.') ? undefined : host;
+}
+
 /** A public host name (not localhost, an IP, or an internal domain): a third-party API. */
 export function isExternalHost(host: string): boolean {
   if (!host.includes('.')) return false;

@@ -44,3 +44,28 @@ export function normalizeProtocol(protocol: string | undefined): string | undefi
 
 export const SERVICE_KINDS = new Set(['service', 'database', 'cache', 'queue', 'stream', 'storage', 'search', 'external', 'identity', 'email']);
 export const COMPONENT_KINDS = new Set(['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway']);
+
+/** The kind of what speaks a protocol: a `postgres://` address is a database, `http://` a service. */
+const PROTOCOL_KINDS: Record<string, string> = {
+  sql: 'database',
+  mongodb: 'database',
+  cassandra: 'database',
+  redis: 'cache',
+  memcached: 'cache',
+  amqp: 'queue',
+  mqtt: 'queue',
+  nats: 'queue',
+  sqs: 'queue',
+  sns: 'queue',
+  pubsub: 'queue',
+  kafka: 'stream',
+  elasticsearch: 'search',
+  s3: 'storage',
+  smtp: 'email',
+  ldap: 'identity',
+  oidc: 'identity',
+};
+
+export function kindOfProtocol(protocol: string | undefined): string | undefined {
+  return protocol === undefined ? undefined : PROTOCOL_KINDS[protocol];
+}

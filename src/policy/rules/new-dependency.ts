@@ -3,8 +3,11 @@
  * did not at the base revision, unless an allow pattern matches. A version bump is not a
  * new dependency; a removal is never a violation. A component that did not exist at the
  * base brings all of its dependencies in new. Transitive libraries from lockfiles are left
- * out unless the policy asks for them: nobody chose them in review.
+ * out unless the policy asks for them: nobody chose them in review. A manifest that was
+ * invalid at the base (or whose imports were) says nothing of what was used then: its
+ * dependencies are not judged, and one warning says so instead of a flood of false news.
  */
+import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { libraryUses, serviceUses } from '../declarations.js';
 import type { CheckInput } from '../input.js';
@@ -22,6 +25,27 @@ function dependencyKeys(repos: readonly RepoEntry[], transitive: boolean): Set<s
   return keys;
 }
 
+/** Manifest files (repo-relative) that could not be read whole at the base, with the first reason. */
+function invalidAtBase(before: RepoEntry): Map<string, string> {
+  // An imported file's problems point at that file: lead them back to the manifests importing it.
+  const importers = new Map<string, string[]>();
+  for (const manifest of before.manifests) {
+    for (const ref of manifest.fromRefs) {
+      const file = path.posix.normalize(path.posix.join(path.posix.dirname(manifest.file), ref.path));
+      importers.set(file, [...(importers.get(file) ?? []), manifest.file]);
+    }
+  }
+  const invalid = new Map<string, string>();
+  for (const p of before.problems) {
+    if (p.severity !== 'error') continue;
+    const what = `${p.path ? `${p.path}: ` : ''}${p.message}`;
+    for (const file of importers.get(p.file) ?? [p.file]) {
+      if (!invalid.has(file)) invalid.set(file, file === p.file ? `line ${p.line}: ${what}` : `${p.file}:${p.line}: ${what}`);
+    }
+  }
+  return invalid;
+}
+
 export function newDependencyRule(input: CheckInput): Finding[] {
   const base = input.base;
   if (!base) return [];
@@ -35,7 +59,25 @@ export function newDependencyRule(input: CheckInput): Finding[] {
     if (!before) continue;
     const known = dependencyKeys([before], transitive);
     const seen = new Set<string>();
+    const invalid = invalidAtBase(before);
+    for (const manifest of repo.manifests) {
+      const reason = invalid.get(manifest.file);
+      if (reason === undefined) continue;
+      findings.push({
+        rule: 'new-dependency',
+        repo: repo.id,
+        file: manifest.file,
+        line: 1,
+        col: 1,
+        component: manifest.name,
+        subject: `invalid-at-base:${manifest.file}`,
+        message: `${path.posix.basename(manifest.file)} was invalid at ${base.ref}: ${reason}; new dependencies not judged`,
+        hint: `nothing to allow: its dependencies are judged again once the base has a valid ${path.posix.basename(manifest.file)}`,
+        maxSeverity: 'warn',
+      });
+    }
     for (const { manifest, lib, at } of libraryUses([repo])) {
+      if (invalid.has(manifest.file)) continue;
       if (lib.transitive && !transitive) continue;
       const name = readablePurl(lib.purl);
       const key = `${manifest.name}\0${name}`;
@@ -46,6 +88,7 @@ export function newDependencyRule(input: CheckInput): Finding[] {
       findings.push({ rule: 'new-dependency', ...at, component: manifest.name, subject: name, message: `new dependency ${name}${lib.version ? `@${lib.version}` : ''}: not used by ${manifest.name} at ${base.ref}`, hint: hint(name) });
     }
     for (const { manifest, svc, at } of serviceUses([repo])) {
+      if (invalid.has(manifest.file)) continue;
       const key = `${manifest.name}\0service:${svc.name}`;
       if (known.has(key) || seen.has(key)) continue;
       seen.add(key);
