@@ -18,6 +18,7 @@ import { otherRepos } from '../../policy/org-context.js';
 import { buildReport, type CheckReport } from '../../policy/report.js';
 import { findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
+import { findRepoRoot } from '../../crawl/git-head.js';
 import type { CheckScope, FailOn } from '../../policy/types.js';
 import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../../render/ci/index.js';
 import { didYouMean } from '../../suggest.js';
@@ -267,11 +268,35 @@ function manifestFiles(repo: RepoEntry): string[] {
   return [...files].sort();
 }
 
+/**
+ * Code scanning and workflow annotations want paths from the repository root, whatever folder
+ * depmap ran in (`working-directory: packages/api` in a monorepo).
+ */
+async function fromRepoRoot(report: CheckReport, ctx: CliContext): Promise<CheckReport> {
+  const top = await findRepoRoot(ctx.cwd);
+  if (!top || path.resolve(top) === path.resolve(ctx.cwd)) return report;
+  const move = (file: string) => {
+    if (path.isAbsolute(file) || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
+    const rel = path.relative(top, path.resolve(ctx.cwd, file));
+    return rel.startsWith('..') ? file : rel.split(path.sep).join('/');
+  };
+  return {
+    ...report,
+    files: report.files.map(move),
+    violations: report.violations.map((v) => ({ ...v, path: move(v.path) })),
+    known: report.known.map((v) => ({ ...v, path: move(v.path) })),
+  };
+}
+
+const ROOT_RELATIVE = new Set<CiFormat>(['sarif', 'github']);
+
 async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {
   const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
-  ctx.stdout.write(CI_RENDERERS[format](report, { color: format === 'text' && color }));
+  const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f)) ? await fromRepoRoot(report, ctx) : report;
+  const pick = (f: CiFormat) => (ROOT_RELATIVE.has(f) ? rooted : report);
+  ctx.stdout.write(CI_RENDERERS[format](pick(format), { color: format === 'text' && color }));
   for (const target of outputs) {
-    const text = CI_RENDERERS[target.format](report, {});
+    const text = CI_RENDERERS[target.format](pick(target.format), {});
     if (target.file === '-') ctx.stdout.write(text);
     else await writeFileAtomic(path.resolve(ctx.cwd, target.file), text);
   }
