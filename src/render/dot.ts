@@ -52,7 +52,7 @@ function edgeLine(edge: DiagramEdge): string {
   if (edge.label) list.push(['label', edge.label]);
   if (edge.line === 'thick') list.push(['penwidth', 2.5]);
   else if (strokeWidth(edge.weight) > 1) list.push(['penwidth', strokeWidth(edge.weight)]);
-  if (edge.line === 'dotted') list.push(['style', 'dashed']);
+  if (edge.line === 'dotted') list.push(['style', 'dotted']);
   if (edge.unpinned) list.push(['color', UNPINNED_EDGE.stroke], ['fontcolor', UNPINNED_EDGE.text]);
   // Edges to a group's box: Graphviz clips them at the cluster (needs compound=true).
   if (edge.sourceGroup) list.push(['ltail', `cluster_${edge.sourceGroup}`]);

@@ -3,12 +3,12 @@
  * the diagrams of a run. Launching the browser is the slow part (≈0.5 s), and so is loading
  * Mermaid into a page (mermaid-cli's renderMermaid() does both per diagram), so each page
  * loads Mermaid once and renders many diagrams; a few pages render in parallel. Mermaid and
- * the ELK layout are the copies @mermaid-js/mermaid-cli depends on, so depmap draws exactly
- * what `mmdc` would.
+ * the ELK layout are the copies @mermaid-js/mermaid-cli depends on, so depmap draws what
+ * `mmdc` would, with one exception: edge labels sit by their arrowhead (LABEL_PLACEMENT).
  *
  * Puppeteer is imported lazily: commands that draw nothing must not pay for it.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -105,8 +105,12 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
 
 const LAUNCH_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** Mermaid's own limits; raised for one diagram only when it goes over them. */
-const BASE_CONFIG = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 50_000, maxEdges: 500 } as const;
+/**
+ * Mermaid's own limits, raised for one diagram only when it goes over them. Some shapes (the
+ * stadium of external and unresolved services) are drawn by roughjs, which takes a random
+ * seed unless given one: a fixed seed makes the same diagram the same bytes on every run.
+ */
+const BASE_CONFIG = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 50_000, maxEdges: 500, handDrawnSeed: 1 } as const;
 const TOO_LARGE = 'Maximum text size in diagram exceeded';
 
 /**
@@ -129,6 +133,27 @@ function mermaidFiles(): { bundle: string; roots: Map<string, string> } {
   return { bundle, roots: new Map([['/elk/', elk]]) };
 }
 
+/**
+ * Mermaid's ELK layout fixes every edge label at "CENTER": ELK then puts it in the middle
+ * layer of a long edge, in a row with the labels of every other long edge, far from both ends,
+ * and nobody can tell which line a label belongs to. At "HEAD" it sits just before the arrow
+ * it describes. The option is written into the layout's code, not read from the config, so
+ * the served module is changed; `elkLayoutPatched()` tells the tests when an upgrade moves it.
+ */
+const LABEL_PLACEMENT = { from: '"edgeLabels.placement":"CENTER"', to: '"edgeLabels.placement":"HEAD"' } as const;
+
+function patchLayout(code: Buffer): Buffer {
+  const text = code.toString('utf8');
+  return text.includes(LABEL_PLACEMENT.from) ? Buffer.from(text.split(LABEL_PLACEMENT.from).join(LABEL_PLACEMENT.to)) : code;
+}
+
+/** Whether the installed ELK layout has the label placement depmap changes. */
+export function elkLayoutPatched(): boolean {
+  const elk = mermaidFiles().roots.get('/elk/') as string;
+  const files = readdirSync(elk, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'));
+  return files.some((f) => readFileSync(path.join(elk, f), 'utf8').includes(LABEL_PLACEMENT.from));
+}
+
 function serveFiles(roots: Map<string, string>) {
   const cache = new Map<string, Promise<Buffer>>();
   return async (request: import('puppeteer').HTTPRequest): Promise<void> => {
@@ -141,7 +166,7 @@ function serveFiles(roots: Map<string, string>) {
       if (!file.startsWith(dir + path.sep) || !/\.m?js$/.test(file)) break;
       let body = cache.get(file);
       if (!body) {
-        body = readFile(file);
+        body = readFile(file).then(patchLayout);
         cache.set(file, body);
       }
       try {

@@ -136,6 +136,7 @@ class DiagramBuilder {
     const edges = [...this.edges.entries()]
       .sort(([ka, a], [kb, b]) => compareText(a.source, b.source) || compareText(a.target, b.target) || compareText(ka, kb))
       .map(([, e]) => e);
+    protocolOnResources(nodes, edges);
     return {
       name,
       kind,
@@ -146,6 +147,31 @@ class DiagramBuilder {
       edges,
       notes,
     };
+  }
+}
+
+/**
+ * A resource every drawn caller reaches by the same protocol, with no version, says it once,
+ * `queue · kafka`, and its edges keep only what is particular to them (`unpinned image`):
+ * three "kafka" labels side by side tell nobody which line is which, and every label ELK
+ * places pushes the others further from their edges.
+ */
+function protocolOnResources(nodes: DiagramNode[], edges: DiagramEdge[]): void {
+  const into = new Map<string, DiagramEdge[]>();
+  for (const edge of edges) into.set(edge.target, [...(into.get(edge.target) ?? []), edge]);
+  for (const node of nodes) {
+    const calls = into.get(node.id);
+    if (node.node?.type !== 'resource' || node.node.unresolved || !calls) continue;
+    const only = (e: DiagramEdge) => (e.edges.length === 1 && e.targetGroup === undefined ? e.edges[0] : undefined);
+    const protocols = new Set(calls.map((e) => only(e)?.protocol));
+    const protocol = protocols.size === 1 ? [...protocols][0] : undefined;
+    if (!protocol || calls.some((e) => only(e)?.version !== undefined || !e.label?.startsWith(protocol))) continue;
+    node.detail = node.detail ? `${node.detail} · ${protocol}` : protocol;
+    for (const edge of calls) {
+      const rest = (edge.label as string).slice(protocol.length).replace(/^ · /, '');
+      if (rest) edge.label = rest;
+      else delete edge.label;
+    }
   }
 }
 

@@ -119,6 +119,30 @@ describe('depmap docs', () => {
   });
 });
 
+/** The rows of the first table under `## heading`, each as header → cell. */
+function tableUnder(page: string, heading: string): Record<string, string>[] {
+  const section = page.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
+  const lines = section.split('\n').filter((l) => l.startsWith('| '));
+  const cells = (line: string) => line.slice(2, -2).split(' | ');
+  const header = cells(lines[0] ?? '| |');
+  return lines.slice(2).map((line) => Object.fromEntries(cells(line).map((cell, i) => [header[i] as string, cell])));
+}
+
+describe('docs pages', () => {
+  it('keep the API version and the image of a call apart, the same way on component and system pages', async () => {
+    const docs = buildDocs(await demoSnapshot(), { svg: false });
+    const calls = tableUnder(docs.files.get('components/checkout.md') as string, 'Calls');
+    const queue = calls.find((row) => row.Service === 'order-events');
+    expect(queue).toMatchObject({ Version: '', Image: '`bitnami/kafka:3.7.0`' });
+    expect(calls.find((row) => row.Service?.startsWith('[orders]'))).toMatchObject({ Version: '`1.8.0`', Image: '' });
+    const out = tableUnder(docs.files.get('systems/commerce.md') as string, 'Calls out of the system');
+    const fromCheckout = out.find((row) => row.From?.startsWith('[checkout]') && row.To === 'order-events');
+    expect(fromCheckout).toMatchObject({ Version: '', Image: '`bitnami/kafka:3.7.0`' });
+    // No column of empty cells where no call has an image.
+    expect(Object.keys(tableUnder(docs.files.get('systems/commerce.md') as string, 'Calls into the system')[0] ?? {})).not.toContain('Image');
+  });
+});
+
 describe('docs of a large organisation', () => {
   it('shows the systems overview, splits big systems into parts, and keeps every diagram under the limits', async () => {
     const { snapshot } = await largeOrg();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { READABLE_EDGES } from '../../src/render/plan.js';
 import { findBrowser } from '../../src/render/svg.js';
 import { tempDir } from '../helpers/fs.js';
 import { GOLDEN, largeOrg, ROOT } from './orgs.js';
@@ -106,5 +107,21 @@ describe('depmap render', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Examples:');
     expect(result.stdout).toContain('--focus <node>');
+  });
+
+  it('states the default edge budget it splits at', async () => {
+    const help = (await runCli(['render', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`(default ${READABLE_EDGES};`);
+    expect(help).toContain(`Over ${READABLE_EDGES} edges it is split`);
+  });
+
+  it('describes unresolved services as they are drawn: calls to them dotted in Mermaid and DOT', async () => {
+    const help = (await runCli(['render', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('unresolved services red with a dashed outline, calls to them dotted');
+    expect(help).not.toContain('unresolved services red and dashed');
+    const mermaid = golden('demo-org/architecture.mmd');
+    expect(mermaid).toContain('n_web_shop -.->|"http 1.0.0"| n_recommendations');
+    expect(mermaid).toMatch(/classDef unresolved [^\n]*stroke-dasharray/);
+    expect(golden('demo-org/architecture.dot')).toContain('"n_web_shop" -> "n_recommendations" [label="http 1.0.0", style="dotted"]');
   });
 });

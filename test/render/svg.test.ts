@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DepmapError } from '../../src/errors.js';
-import { findBrowser, renderSvgs } from '../../src/render/svg.js';
+import { elkLayoutPatched, findBrowser, renderSvgs } from '../../src/render/svg.js';
 import { testDir } from '../helpers/fs.js';
 import { goldenMermaidFiles } from './orgs.js';
 import { oddSnapshot } from './odd-names.js';
@@ -106,6 +106,44 @@ describe('SVG through one browser', () => {
     },
     300_000,
   );
+
+  withBrowser(
+    'draws the same bytes every time, whatever the order and the number of pages',
+    async () => {
+      // The demo docs' diagrams hold pills (external and unresolved services), which Mermaid
+      // draws with roughjs: without a fixed seed their paths change on every run.
+      const files = [...goldenMermaidFiles()].filter(([name]) => name.startsWith('demo-org-docs/'));
+      expect(files.some(([, mermaid]) => mermaid.includes('(["'))).toBe(true);
+      const diagrams = files.map(([name, mermaid]) => ({ name, mermaid }));
+      const first = await renderSvgs(diagrams);
+      const second = await renderSvgs([...diagrams].reverse(), { concurrency: 1 });
+      // Names, not texts: a diff of two SVGs says nothing a reader can use.
+      expect(diagrams.map((d) => d.name).filter((name) => second.get(name) !== first.get(name))).toEqual([]);
+    },
+    300_000,
+  );
+
+  withBrowser(
+    'puts an edge label by the arrowhead it belongs to, not halfway down a long edge',
+    async () => {
+      // ELK's default puts the label in the middle layer of the edge, where a row of labels of
+      // other long edges sits too, far from both ends.
+      const definition = '---\nconfig:\n  layout: elk\n---\nflowchart TB\n  a --> b --> c --> d --> e\n  a -->|"far"| e\n';
+      const svg = (await renderSvgs([{ name: 'far', mermaid: definition }])).get('far') as string;
+      const y = (pattern: RegExp) => Number((pattern.exec(svg) ?? [])[1]);
+      const label = y(/<g class="edgeLabel" transform="translate\([\d.-]+, ([\d.-]+)\)">(?:(?!<g class="edgeLabel").)*?far/s);
+      const node = (name: string) => y(new RegExp(`-flowchart-${name}-\\d+"[^>]*transform="translate\\([\\d.-]+, ([\\d.-]+)\\)"`));
+      expect(Number.isFinite(label) && Number.isFinite(node('a')) && Number.isFinite(node('e'))).toBe(true);
+      // Between d and e: in the last layer before the target.
+      expect(label).toBeGreaterThan(node('d'));
+      expect(label).toBeLessThan(node('e'));
+    },
+    120_000,
+  );
+
+  it('finds the edge label placement it changes in the installed ELK layout', () => {
+    expect(elkLayoutPatched()).toBe(true);
+  });
 
   withBrowser(
     'names the diagram Mermaid cannot parse',

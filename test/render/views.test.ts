@@ -47,7 +47,7 @@ describe('views of the demo organisation', () => {
   it('draws shapes by kind and marks unresolved, critical and unpinned', async () => {
     const index = indexGraph(await demoSnapshot());
     const text = renderFlowchart(architectureView(index));
-    expect(text).toContain('n_orders_db[("orders-db<br/><small>database</small>")]');
+    expect(text).toContain('n_orders_db[("orders-db<br/><small>database · sql</small>")]');
     expect(text).toContain('n_session_cache{{"session-cache');
     expect(text).toContain('n_order_events[/"order-events');
     expect(text).toContain('n_web_shop[/"web-shop<br/><small>frontend</small>"\\]');
@@ -67,6 +67,36 @@ describe('views of the demo organisation', () => {
     expect(callLabel({ ...base, pin: { pinned: true }, protocol: 'grpc', version: '3.2.0' })).toBe('grpc 3.2.0');
     expect(callLabel({ ...base, pin: { pinned: false }, protocol: 'http', version: '2.x' })).toBe('http 2.x · unpinned');
     expect(callLabel({ ...base, pin: { pinned: true }, imagePin: { pinned: false }, protocol: 'sql' })).toBe('sql · unpinned image');
+  });
+
+  it('names the protocol once on a resource every caller reaches the same way, and labels only what differs', async () => {
+    const snapshot = await demoSnapshot();
+    const look = (diagram: ReturnType<typeof architectureView>) => {
+      const node = (key: string) => diagram.nodes.find((n) => n.key === key);
+      const into = (key: string) => diagram.edges.filter((e) => e.target === node(key)?.id).map((e) => e.label);
+      return { node, into };
+    };
+    const { node, into } = look(architectureView(indexGraph(snapshot)));
+    expect(node('order-events')?.detail).toBe('queue · kafka');
+    expect(into('order-events')).toEqual([undefined, undefined, undefined]);
+    expect(node('orders-db')?.detail).toBe('database · sql');
+    // Services and third parties keep their labels: the API version is what matters there.
+    expect(into('orders')).toEqual(['http 1.8.0', 'http 1.8.0']);
+    expect(node('stripe')?.detail).toBe('external');
+    expect(into('stripe')).toEqual(['http 2024-06-20']);
+    expect(renderFlowchart(architectureView(indexGraph(snapshot)))).toContain('  n_checkout --> n_order_events\n');
+
+    // A call that says more keeps what is particular to it; one with a version keeps them all.
+    const change = (patch: Partial<GraphEdge>): Snapshot => ({
+      ...snapshot,
+      edges: snapshot.edges.map((e) => (e.source === 'orders' && e.target === 'order-events' ? { ...e, ...patch } : e)),
+    });
+    const unpinned = look(architectureView(indexGraph(change({ imagePin: { pinned: false, reason: 'a tag' } }))));
+    expect(unpinned.node('order-events')?.detail).toBe('queue · kafka');
+    expect(unpinned.into('order-events')).toEqual([undefined, undefined, 'unpinned image']);
+    const versioned = look(architectureView(indexGraph(change({ version: '3.7' }))));
+    expect(versioned.node('order-events')?.detail).toBe('queue');
+    expect(versioned.into('order-events')).toEqual(['kafka', 'kafka', 'kafka 3.7']);
   });
 
   it('focuses on callers and callees, up to a depth', async () => {

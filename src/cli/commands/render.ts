@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--depth <n>', 'steps from the --focus node, each way', parsePositiveInt, 1)
     .option('--system <name>', 'one system in detail, with what it talks to')
     .option('--libraries', 'draw libraries too (left out by default)')
-    .option('--max-edges <n>', 'split Mermaid diagrams with more edges than this (default 150; never more than Mermaid\'s 500)', parsePositiveInt)
+    .option('--max-edges <n>', 'split Mermaid diagrams with more edges than this (default 80; never more than Mermaid\'s 500)', parsePositiveInt)
     .option('-o, --out <dir>', 'write one file per diagram into this folder (needed when a view is split)');
   addGraphInputOptions(command);
   command.addHelpText(
@@ -44,7 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
     `
 Views:
   architecture  every component and resource, one subgraph per system (the default). Over
-                150 edges it is split: an overview of the systems plus one diagram per system,
+                80 edges it is split: an overview of the systems plus one diagram per system,
                 and a system too big for one diagram is split into parts.
   overview      systems as nodes, with the number of calls between them
   system        one system (--system) with the components of other systems it talks to
@@ -52,11 +52,13 @@ Views:
   libraries     one component's libraries (--focus) with versions and pin status
 
 Node shapes follow the kind (database cylinder, queue, cache, external, frontend, job);
-edges carry the protocol and API version; unpinned versions are red, unresolved services
-red and dashed, critical calls thick. Mermaid diagrams stay under Mermaid's limits
-(500 edges, 50,000 characters), so GitHub renders every one; what was split is said on
-stderr. DOT and JSON draw the view whole. SVG needs Chrome or Chromium (found through
-PUPPETEER_EXECUTABLE_PATH, the usual install paths, or Puppeteer's cache).
+edges carry the protocol and API version (a resource every caller reaches by the same
+protocol names it once: "queue · kafka"); unpinned versions are red, unresolved services
+red with a dashed outline, calls to them dotted, critical calls thick. Mermaid diagrams
+stay under Mermaid's limits (500 edges, 50,000 characters), so GitHub renders every one;
+what was split is said on stderr. DOT and JSON draw the view whole. SVG needs Chrome or
+Chromium (found through PUPPETEER_EXECUTABLE_PATH, the usual install paths, or Puppeteer's
+cache).
 
 Examples:
   $ depmap render ./repos/* > architecture.mmd

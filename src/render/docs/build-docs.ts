@@ -57,7 +57,7 @@ export interface Docs {
 const LEGEND =
   '<sub>**How to read the diagrams.** Boxes are components: rounded for services, a trapezoid for frontends, double sides for jobs and workers. ' +
   'Cylinders are databases and search engines, hexagons caches, parallelograms queues; orange pills are external services, red dashed ones unresolved services (called, but with no manifest). ' +
-  'Edges go from caller to callee, labelled with the protocol and the API version used; thick edges are critical calls, dotted ones go to unresolved services, red ones have a version that is not pinned. ' +
+  'Edges go from caller to callee, labelled with the protocol and the API version used (a resource every caller reaches by the same protocol names it once, as in "queue · kafka"); thick edges are critical calls, dotted ones go to unresolved services, red ones have a version that is not pinned. ' +
   'Faded dashed boxes belong to other systems.</sub>';
 
 export function buildDocs(input: Snapshot, options: DocsOptions): Docs {

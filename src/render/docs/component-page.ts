@@ -18,6 +18,18 @@ export function pinCell(edge: GraphEdge): string {
 
 const dash = (text: string | undefined) => (text ? code(text) : '');
 
+/**
+ * A table of calls. Version is the API version; the container image of a resource is a
+ * column of its own after it, there only when some call in the table has one.
+ */
+export function callsTable(header: string[], calls: GraphEdge[], row: (edge: GraphEdge) => string[]): string {
+  const rows = calls.map(row);
+  if (!calls.some((e) => e.image)) return table(header, rows);
+  const at = header.indexOf('Version') + 1;
+  const withImage = (cells: string[], image: string) => [...cells.slice(0, at), image, ...cells.slice(at)];
+  return table(withImage(header, 'Image'), rows.map((cells, i) => withImage(cells, dash((calls[i] as GraphEdge).image))));
+}
+
 export function componentPage(site: Site, node: GraphNode): string {
   const page = site.componentPage(node.id) as string;
   const index = site.index;
@@ -54,23 +66,25 @@ export function componentPage(site: Site, node: GraphNode): string {
   out.push('## Calls', '');
   if (calls.length === 0) out.push('Nothing.', '');
   else {
-    const rows = calls.map((e) => {
+    const header = ['Service', 'Kind', 'Protocol', 'API', 'Version', 'Pinned', 'Critical', 'Declared'];
+    const row = (e: GraphEdge) => {
       const target = index.nodes.get(e.target) as GraphNode;
       const kind = target.unresolved ? '**unresolved**' : md(target.kind);
-      return [site.nodeLink(page, e.target), kind, md(e.protocol ?? ''), dash(e.api), dash(e.version ?? e.image), pinCell(e), e.critical ? 'yes' : '', declaredAt(e.declared)];
-    });
-    out.push(table(['Service', 'Kind', 'Protocol', 'API', 'Version', 'Pinned', 'Critical', 'Declared'], rows), '');
+      return [site.nodeLink(page, e.target), kind, md(e.protocol ?? ''), dash(e.api), dash(e.version), pinCell(e), e.critical ? 'yes' : '', declaredAt(e.declared)];
+    };
+    out.push(callsTable(header, calls, row), '');
   }
 
   const callers = index.callsTo.get(node.id) ?? [];
   out.push('## Called by', '');
   if (callers.length === 0) out.push('Nothing in the map calls it.', '');
   else {
-    const rows = callers.map((e) => {
+    const header = ['Component', 'System', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'];
+    const row = (e: GraphEdge) => {
       const source = index.nodes.get(e.source) as GraphNode;
       return [site.nodeLink(page, e.source), site.systemLink(page, source.system), md(e.protocol ?? ''), dash(e.api), dash(e.version), pinCell(e), declaredAt(e.declared)];
-    });
-    out.push(table(['Component', 'System', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'], rows), '');
+    };
+    out.push(callsTable(header, callers, row), '');
   }
 
   const uses = index.librariesOf.get(node.id) ?? [];

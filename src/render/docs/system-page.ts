@@ -4,7 +4,7 @@ import { renderFlowchart } from '../mermaid-flowchart.js';
 import { systemKey } from '../placement.js';
 import { planSystem } from '../plan.js';
 import { systemMembers } from '../views.js';
-import { declaredAt, pinCell } from './component-page.js';
+import { callsTable, declaredAt, pinCell } from './component-page.js';
 import { code, link, md, plural, table } from './markdown.js';
 import type { Site } from './site.js';
 
@@ -75,7 +75,7 @@ export function systemPage(site: Site, system: string | null): string {
     declaredAt(e.declared),
   ];
   const header = ['From', 'To', 'System / kind', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'];
-  if (outgoing.length > 0) out.push('## Calls out of the system', '', table(header, outgoing.map((e) => callRow(e, e.target))), '');
-  if (incoming.length > 0) out.push('## Calls into the system', '', table(header, incoming.map((e) => callRow(e, e.source))), '');
+  if (outgoing.length > 0) out.push('## Calls out of the system', '', callsTable(header, outgoing, (e) => callRow(e, e.target)), '');
+  if (incoming.length > 0) out.push('## Calls into the system', '', callsTable(header, incoming, (e) => callRow(e, e.source)), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
