@@ -2,7 +2,7 @@
  * The graph input every query, render and docs command shares: sources to crawl, or
  * snapshot files to read (merged when there are several), or a config that lists sources.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IoError, UsageError } from '../errors.js';
@@ -15,6 +15,7 @@ import type { Snapshot } from '../graph/types.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
+import { exists } from '../fs-exists.js';
 
 export const GENERATOR = `depmap ${VERSION}`;
 export const DEFAULT_CONFIG = 'depmap.config.yaml';
@@ -62,14 +63,6 @@ export interface LoadedGraph {
   fromSnapshot: boolean;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext): Promise<DepmapConfig | undefined> {
   if (options.config) return loadConfig(options.config, ctx.cwd);

@@ -3,11 +3,12 @@
  * with transports limited to safe ones, no prompts, and no hooks or submodules; simple-git
  * adds its own refusal of unsafe options.
  */
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { IoError } from '../errors.js';
 import { cacheKey, type GitUrl } from './git-url.js';
+import { exists } from '../fs-exists.js';
 
 const SAFE_ENV = {
   GIT_TERMINAL_PROMPT: '0',
@@ -33,14 +34,6 @@ function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Returns the checkout folder of `url` at its ref (default branch when none). */
 export async function cloneOrUpdate(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {

@@ -10,6 +10,7 @@ import { glob } from 'tinyglobby';
 import { IoError, UsageError } from '../errors.js';
 import { MANIFEST_NAMES, SKIPPED_DIRS } from './find-manifests.js';
 import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
+import { exists } from '../fs-exists.js';
 
 export type RepoSource =
   | { type: 'local'; id: string; path: string; display: string }
@@ -71,14 +72,6 @@ export async function expandSources(specs: readonly string[], cwd: string, env: 
 const PROJECT_FILES =
   /^(package\.json|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|pyproject\.toml|requirements\.txt|Gemfile|composer\.json|.*\.csproj|(docker-)?compose(\.[\w-]+)?\.ya?ml|catalog-info\.yaml)$/;
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A folder of repos (`./repos`, the demo organisation): not a git checkout itself and no

@@ -7,12 +7,13 @@
  * working clones at `<cache>/<key>`, history keeps its bare clones at `<cache>/history/<key>`.
  * Keys end in a hash, so neither can be taken for the other.
  */
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { IoError, isDepmapError, type DepmapError } from '../errors.js';
 import { cacheKey, type GitUrl } from '../crawl/git-url.js';
 import { expandSources, type RepoSource } from '../crawl/sources.js';
 import { runGit } from './git.js';
+import { exists } from '../fs-exists.js';
 
 export interface HistorySource {
   id: string;
@@ -65,14 +66,6 @@ export function cloneDir(url: GitUrl, cacheDir: string): string {
   return path.join(cacheDir, 'history', cacheKey(rest));
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A bare clone of `url` with full history, branches and tags, brought up to date. */
 export async function fullClone(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv): Promise<string> {

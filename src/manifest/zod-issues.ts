@@ -187,7 +187,8 @@ function typeHint(expected: string, input: unknown): string | undefined {
   return undefined;
 }
 
-function article(expected: string): string {
+/** "a list", "text"…: what zod expected, in a manifest author's words. */
+export function article(expected: string): string {
   switch (expected) {
     case 'object':
       return 'a mapping';
@@ -202,7 +203,8 @@ function article(expected: string): string {
   }
 }
 
-function describeType(value: unknown): string {
+/** What was found instead, in the same words. */
+export function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'empty';
   if (typeof value === 'object') return 'a mapping';

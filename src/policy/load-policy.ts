@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ConfigError, formatLocation } from '../errors.js';
 import { loadYaml, loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
-import { formatPath } from '../manifest/zod-issues.js';
+import { article, describeType, formatPath } from '../manifest/zod-issues.js';
 import type { Problem } from '../manifest/types.js';
 import { suggest } from '../suggest.js';
 import { defaultPolicy, type Policy } from './policy.js';
@@ -156,7 +156,7 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       } else if (input === null) {
         report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
       } else {
-        report(path, `must be ${article(issue.expected)}, not ${describe(input)}`, issue.expected === 'array' ? 'write a list: each entry on its own line starting with "- "' : undefined);
+        report(path, `must be ${article(issue.expected)}, not ${describeType(input)}`, issue.expected === 'array' ? 'write a list: each entry on its own line starting with "- "' : undefined);
       }
       return;
     }
@@ -186,27 +186,6 @@ function guess(input: string, candidates: readonly string[]): string {
   return pick === undefined ? '' : `; did you mean "${pick}"?`;
 }
 
-function article(expected: string): string {
-  switch (expected) {
-    case 'object':
-      return 'a mapping';
-    case 'array':
-      return 'a list';
-    case 'string':
-      return 'text';
-    case 'boolean':
-      return 'true or false';
-    default:
-      return `a ${expected}`;
-  }
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  return `${typeof value} ${String(value)}`;
-}
 
 function valueAt(root: unknown, path: Path): unknown {
   let v = root;

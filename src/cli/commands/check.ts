@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError, EXIT_FINDINGS, EXIT_OK, IoError, UsageError } from '../../errors.js';
@@ -26,6 +26,7 @@ import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, GENERATOR, loadConfigFor, loadGraph, readSnapshots, type GraphInputOptions } from '../load-graph.js';
 import { writeFileAtomic } from '../write-output.js';
+import { exists } from '../../fs-exists.js';
 
 interface CheckOptions extends GraphInputOptions {
   policy?: string;
@@ -119,14 +120,6 @@ function formatOfPath(file: string): CiFormat | undefined {
   return ext === 'xml' ? 'junit' : undefined;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
   try {
