@@ -3,6 +3,7 @@
  * message` (clickable in editors and terminals), with the hint on the next line.
  */
 import type { Problem } from '../manifest/types.js';
+import { count } from '../words.js';
 
 const paint = (on: boolean, code: string, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
 
@@ -29,6 +30,4 @@ export function formatProblems(problems: readonly Problem[], options: { color?: 
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
 
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { count };

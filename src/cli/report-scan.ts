@@ -36,7 +36,7 @@ export function summarize(snapshot: Snapshot): string {
   const skipped = snapshot.repos.filter((r) => r.status === 'no-manifest').length;
   return (
     `${count(snapshot.repos.length, 'repo')} (${mapped} mapped, ${failed} failed${partly > 0 ? ` (${partly} partly mapped)` : ''}, ${skipped} without manifest): ` +
-    `${count(components, 'component')}, ${count(resources, 'resource')}, ${count(libraries, 'library').replace('librarys', 'libraries')}; ` +
+    `${count(components, 'component')}, ${count(resources, 'resource')}, ${count(libraries, 'library', 'libraries')}; ` +
     `${count(calls, 'service call')}, ${count(uses, 'library use')}`
   );
 }

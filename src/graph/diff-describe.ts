@@ -3,6 +3,7 @@
  * the timeline). Library and resource nodes that merely appear or disappear with their
  * edges are not repeated: the edge says it.
  */
+import { count } from '../words.js';
 import { describeMove } from './diff-versions.js';
 import type { EdgeChange, EdgeSummary, GraphDiff, NodeChange, NodeSummary } from './diff-graphs.js';
 
@@ -68,9 +69,6 @@ export function countDiff(diff: GraphDiff): DiffCounts {
   return counts;
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function describeNode(n: NodeSummary): string {
   const parts = [n.kind];

@@ -15,16 +15,15 @@ import type { CheckInput } from '../../policy/input.js';
 import { parseLoadedPolicy, parsePolicyBytes, POLICY_FILE_NAMES } from '../../policy/load-policy.js';
 import { defaultPolicy, type Policy } from '../../policy/policy.js';
 import { otherRepos } from '../../policy/org-context.js';
-import { buildReport, type CheckReport } from '../../policy/report.js';
+import { buildReport } from '../../policy/report.js';
 import { findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
-import { findRepoRoot } from '../../crawl/git-head.js';
 import type { CheckScope, FailOn } from '../../policy/types.js';
-import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../../render/ci/index.js';
-import { didYouMean } from '../../suggest.js';
+import { CI_FORMATS, type CiFormat } from '../../render/ci/index.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
-import { addGraphInputOptions, GENERATOR, loadConfigFor, loadGraph, readSnapshots, type GraphInputOptions } from '../load-graph.js';
+import { parseOutputs, writeReports } from '../check-outputs.js';
+import { addGraphInputOptions, collect, GENERATOR, loadConfigFor, loadGraph, readSnapshots, type GraphInputOptions } from '../load-graph.js';
 import { writeFileAtomic } from '../write-output.js';
 import { exists } from '../../fs-exists.js';
 
@@ -82,44 +81,6 @@ Examples:
     ctx.exitCode = await runCheck(sources, options, ctx);
   });
 }
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-interface OutputTarget {
-  format: CiFormat;
-  file: string;
-}
-
-function parseOutputs(specs: readonly string[]): OutputTarget[] {
-  return specs.map((spec) => {
-    const eq = spec.indexOf('=');
-    if (eq < 0) {
-      // `--output sarif` or `--output depmap.sarif`: the format or the path is there, the `=` is not.
-      const format = isCiFormat(spec) ? spec : formatOfPath(spec);
-      const example = isCiFormat(spec) ? `${spec}=depmap.${EXTENSIONS[spec]}` : format ? `${format}=${spec}` : `sarif=depmap.sarif`;
-      throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, { hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})` });
-    }
-    const format = spec.slice(0, eq);
-    const file = spec.slice(eq + 1);
-    if (!isCiFormat(format)) {
-      throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, { hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}` });
-    }
-    if (file === '') throw new UsageError(`--output ${spec}: no path after "="`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}` });
-    return { format, file };
-  });
-}
-
-const EXTENSIONS: Record<CiFormat, string> = { text: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', markdown: 'md' };
-
-/** `report.sarif` → sarif, for the hint of an --output without `=`. */
-function formatOfPath(file: string): CiFormat | undefined {
-  const ext = path.extname(file).slice(1).toLowerCase();
-  if (ext === 'sarif' || ext === 'json' || ext === 'md') return ext === 'md' ? 'markdown' : ext;
-  return ext === 'xml' ? 'junit' : undefined;
-}
-
 
 async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
   try {
@@ -259,51 +220,4 @@ function manifestFiles(repo: RepoEntry): string[] {
   const files = new Set(repo.manifests.map((m) => m.file));
   for (const p of repo.problems) if (MANIFEST_NAMES.has(path.posix.basename(p.file))) files.add(p.file);
   return [...files].sort();
-}
-
-/**
- * Code scanning and workflow annotations want paths from the repository root, whatever folder
- * depmap ran in (`working-directory: packages/api` in a monorepo).
- */
-async function fromRepoRoot(report: CheckReport, ctx: CliContext): Promise<CheckReport> {
-  const top = await findRepoRoot(ctx.cwd);
-  if (!top || path.resolve(top) === path.resolve(ctx.cwd)) return report;
-  const move = (file: string) => {
-    if (path.isAbsolute(file) || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
-    const rel = path.relative(top, path.resolve(ctx.cwd, file));
-    return rel.startsWith('..') ? file : rel.split(path.sep).join('/');
-  };
-  return {
-    ...report,
-    files: report.files.map(move),
-    violations: report.violations.map((v) => ({ ...v, path: move(v.path) })),
-    known: report.known.map((v) => ({ ...v, path: move(v.path) })),
-  };
-}
-
-const ROOT_RELATIVE = new Set<CiFormat>(['sarif', 'github']);
-
-async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {
-  const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
-  const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f)) ? await fromRepoRoot(report, ctx) : report;
-  const pick = (f: CiFormat) => (ROOT_RELATIVE.has(f) ? rooted : report);
-  ctx.stdout.write(CI_RENDERERS[format](pick(format), { color: format === 'text' && color }));
-  for (const target of outputs) {
-    const text = CI_RENDERERS[target.format](pick(target.format), {});
-    if (target.file === '-') ctx.stdout.write(text);
-    else await writeFileAtomic(path.resolve(ctx.cwd, target.file), text);
-  }
-  const summary = ctx.env.GITHUB_STEP_SUMMARY;
-  if (summary && (format === 'markdown' || outputs.some((o) => o.format === 'markdown'))) {
-    // The job summary is a file other steps append to: keep what is there.
-    let before = '';
-    try {
-      before = await readFile(summary, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): ${(error as NodeJS.ErrnoException).code}`);
-    }
-    const markdown = CI_RENDERERS.markdown(report, {});
-    const gap = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-    await writeFileAtomic(summary, `${before}${gap}${markdown}`);
-  }
 }

@@ -1,9 +1,8 @@
 /** Counts and the one-sentence summary every CI reporter shares. */
 import type { CheckReport } from '../../policy/report.js';
+import { count as plural } from '../../words.js';
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural };
 
 /** `2 errors, 1 warning in 9 manifests (3 known in the baseline, 1 stale baseline entry)` */
 export function summarySentence(report: CheckReport): string {

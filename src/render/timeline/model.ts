@@ -54,6 +54,4 @@ export function rangeText(timeline: OrgTimeline): string {
   return from && to ? `${from} → ${to}` : '';
 }
 
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { count } from '../../words.js';
