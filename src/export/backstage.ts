@@ -24,10 +24,7 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
   const own = (entity: Entity, owner: string | undefined): Entity => {
     const ref = owner === undefined ? defaultOwner : (backstageOwner(owner) ?? defaultOwner);
     (entity.spec as Record<string, unknown>).owner = ref;
-    if (owner !== undefined && ref !== owner) {
-      const meta = entity.metadata as Record<string, unknown>;
-      meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), 'depmap.dev/owner': owner };
-    }
+    if (owner !== undefined && ref !== owner) annotate(entity.metadata as Record<string, unknown>, { 'depmap.dev/owner': owner });
     return entity;
   };
 
@@ -64,7 +61,7 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
     if (node.system) spec.system = backstageName(node.system);
     spec.definition = definitionOf(name, api);
     const meta = metadata(name, `${name} ${api.version} (${api.protocol}), provided by ${node.id}`);
-    meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), 'depmap.dev/version': api.version, 'depmap.dev/protocol': api.protocol };
+    annotate(meta, { 'depmap.dev/version': api.version, 'depmap.dev/protocol': api.protocol });
     entities.push(own({ apiVersion: API_VERSION, kind: 'API', metadata: meta, spec }, node.owner));
   }
 
@@ -78,7 +75,7 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
     const meta = metadata(node.id, node.description, node);
     if (url) meta.links = [{ url, title: node.id }];
     const image = callers.find((e) => e.image)?.image;
-    if (image) meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), 'depmap.dev/image': image };
+    if (image) annotate(meta, { 'depmap.dev/image': image });
     entities.push({ apiVersion: API_VERSION, kind: 'Resource', metadata: meta, spec });
   }
 
@@ -96,6 +93,11 @@ function metadata(name: string, description: string | undefined, node?: GraphNod
   const tags = unique((node?.tags ?? []).map(backstageTag).filter((t): t is string => t !== undefined));
   if (tags.length > 0) meta.tags = tags;
   return meta;
+}
+
+/** Adds annotations after those the metadata already has. */
+function annotate(meta: Record<string, unknown>, annotations: Record<string, string>): void {
+  meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), ...annotations };
 }
 
 function refTo(edge: GraphEdge, target: GraphNode | undefined): string {

@@ -12,9 +12,9 @@ import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { PROP, type CallProperty, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
 import { exactVersion } from '../importers/util/exact-version.js';
 import { VERSION } from '../version.js';
+import { graphParts, type ExportOptions } from './graph-parts.js';
 
 export { exactVersion };
-import { graphParts, type ExportOptions } from './graph-parts.js';
 
 interface Property {
   name: string;

@@ -47,18 +47,18 @@ export function toStructurizr(snapshot: Snapshot, options: ExportOptions = {}): 
     }
     return element;
   };
+  /** A node as a container of `system`, or without one as a softwareSystem of its own. */
+  const place = (node: GraphNode, description: string, tags: string[], system: string | undefined): void => {
+    const element: Element =
+      system === undefined
+        ? { id: ids.take('s', node.id), node, name: node.id, description, tags, children: [] }
+        : { id: ids.take('c', node.id), node, name: node.id, description, technology: node.kind, tags, children: [] };
+    (system === undefined ? topLevel : systemElement(system).children).push(element);
+    elementOf.set(node.id, element);
+  };
 
   for (const node of parts.components) {
-    const tags = [node.kind, ...(node.discovered ? ['Discovered'] : [])];
-    if (node.system) {
-      const container: Element = { id: ids.take('c', node.id), node, name: node.id, description: node.description ?? '', technology: node.kind, tags, children: [] };
-      systemElement(node.system).children.push(container);
-      elementOf.set(node.id, container);
-    } else {
-      const element: Element = { id: ids.take('s', node.id), node, name: node.id, description: node.description ?? '', tags, children: [] };
-      topLevel.push(element);
-      elementOf.set(node.id, element);
-    }
+    place(node, node.description ?? '', [node.kind, ...(node.discovered ? ['Discovered'] : [])], node.system || undefined);
   }
 
   for (const node of parts.resources) {
@@ -67,15 +67,8 @@ export function toStructurizr(snapshot: Snapshot, options: ExportOptions = {}): 
     const tags = [node.kind, ...(TAG_OF_KIND[node.kind] ? [TAG_OF_KIND[node.kind]!] : []), ...(node.unresolved ? ['Unresolved'] : [])];
     const image = parts.calls.find((e) => e.target === node.id && e.image)?.image;
     const description = node.description ?? (image ? `image ${image}` : '');
-    if (only !== undefined && node.kind !== 'external' && !node.unresolved) {
-      const container: Element = { id: ids.take('c', node.id), node, name: node.id, description, technology: node.kind, tags, children: [] };
-      systemElement(only).children.push(container);
-      elementOf.set(node.id, container);
-    } else {
-      const element: Element = { id: ids.take('s', node.id), node, name: node.id, description, tags: node.kind === 'external' || node.unresolved ? unique([...tags, 'External']) : tags, children: [] };
-      topLevel.push(element);
-      elementOf.set(node.id, element);
-    }
+    if (only !== undefined && node.kind !== 'external' && !node.unresolved) place(node, description, tags, only);
+    else place(node, description, node.kind === 'external' || node.unresolved ? unique([...tags, 'External']) : tags, undefined);
   }
 
   const relationships = new Map<string, string>();

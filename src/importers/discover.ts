@@ -40,16 +40,14 @@ export function wantedForDiscovery(path: string): boolean {
   return false;
 }
 
-export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
-  const byPath = new Map<string, RepoFile>();
-  for (const file of files) if (!SKIPPED_DIRS.test(file.path)) byPath.set(file.path, file);
+/** Reads each of `files` at most once; a file that cannot be read is absent. */
+export function cachedReader(files: ReadonlyMap<string, RepoFile>): (path: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
-  const readFile = (path: string): string | undefined => {
+  return (path) => {
     if (!cache.has(path)) {
-      const file = byPath.get(path);
       let text: string | undefined;
       try {
-        text = file?.read();
+        text = files.get(path)?.read();
       } catch {
         text = undefined;
       }
@@ -57,6 +55,29 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
     }
     return cache.get(path);
   };
+}
+
+/**
+ * A YAML or JSON file that describes topology, read, with the importer for it; undefined
+ * for any other file. Compose override files are read with the file they override.
+ */
+export function readTopologyFile(path: string, read: (path: string) => string | undefined): { importer: Importer; text: string } | undefined {
+  if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) return undefined;
+  if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path)) return undefined;
+  const text = read(path);
+  // A depmap.yaml has `services:` too: it is a manifest, not a compose file.
+  if (text === undefined || /^depmap:\s*\d/m.test(text)) return undefined;
+  const importer = detectImporter(path, text);
+  if (!importer || !TOPOLOGY.has(importer.id)) return undefined;
+  // A Helm chart's templates are not manifests until rendered: nothing to map, nothing to report.
+  if (importer.id === 'kubernetes' && /\{\{/.test(text)) return undefined;
+  return { importer, text };
+}
+
+export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
+  const byPath = new Map<string, RepoFile>();
+  for (const file of files) if (!SKIPPED_DIRS.test(file.path)) byPath.set(file.path, file);
+  const readFile = cachedReader(byPath);
 
   const repo: DiscoveredRepo = { components: [], edges: [], libraries: [], problems: [] };
   const paths = [...byPath.keys()].sort();
@@ -81,17 +102,10 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
 
   const boms: { path: string; libraries: ImportedLibrary[] }[] = [];
   for (const path of paths) {
-    if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) continue;
-    if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path)) continue;
     if (/(^|\/)\.github\//.test(path)) continue;
-    const text = readFile(path);
-    // A depmap.yaml has `services:` too: it is a manifest, not a compose file.
-    if (text === undefined || /^depmap:\s*\d/m.test(text)) continue;
-    const importer = detectImporter(path, text);
-    if (!importer || !TOPOLOGY.has(importer.id)) continue;
-    // A Helm chart's templates are not manifests until rendered: nothing to map, nothing to report.
-    if (importer.id === 'kubernetes' && /\{\{/.test(text)) continue;
-    const result = run(importer, path, text);
+    const file = readTopologyFile(path, readFile);
+    if (!file) continue;
+    const result = run(file.importer, path, file.text);
     for (const component of result.components) mergeComponent(repo.components, { ...component, file: path });
     // The same edge from two files (compose and k8s) is one edge with both evidences.
     for (const edge of result.edges) addEdge(repo.edges, { ...edge, file: path } as DiscoveredEdge);

@@ -15,6 +15,7 @@
 import semver from 'semver';
 import type { Manifest } from '../manifest/types.js';
 import type { ImportedLibrary } from './types.js';
+import { normalizePythonName } from './python/pep508.js';
 
 export interface Drift {
   library: string;
@@ -37,7 +38,7 @@ export function libraryKey(ecosystem: string, name: string): string {
   const type = ecosystemOf(ecosystem);
   switch (type) {
     case 'pypi':
-      return `${type}:${name.toLowerCase().replace(/[-_.]+/g, '-')}`;
+      return `${type}:${normalizePythonName(name)}`;
     case 'nuget':
     case 'composer':
       return `${type}:${name.toLowerCase()}`;

@@ -26,10 +26,6 @@ export function findImporter(path: string): Importer | undefined {
   return IMPORTERS.find((importer) => importer.matches(path));
 }
 
-export function importerById(id: string): Importer | undefined {
-  return IMPORTERS.find((importer) => importer.id === id);
-}
-
 /**
  * The importer for a file whose name says nothing (`infra/app.yaml`, `sbom.json`): what
  * its content looks like.

@@ -207,7 +207,7 @@ function componentKind(type: string): string {
 function resourceKind(type: string): string {
   if (SERVICE_KINDS.has(type)) return type;
   for (const [pattern, kind] of RESOURCE_KINDS) if (pattern.test(type)) return kind;
-  return SERVICE_KINDS.has(type) ? type : 'service';
+  return 'service';
 }
 
 interface ApiInfo {

@@ -6,7 +6,7 @@
  */
 import { asArray, asString, isRecord } from '../util/located.js';
 import { basename, dirname, inDir } from '../util/paths.js';
-import { packageBlockLines, parseToml, tomlBlocks } from '../util/toml.js';
+import { tomlLockfile, tomlTable } from '../util/toml.js';
 import { emptyResult, type ImportContext, type Importer } from '../types.js';
 
 export const cargoLockImporter: Importer = {
@@ -16,13 +16,9 @@ export const cargoLockImporter: Importer = {
   matches: (file) => basename(file) === 'Cargo.lock',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseToml(text);
-    if (!parsed.ok) {
-      result.problems.push(parsed.problem);
-      return result;
-    }
-    const lineOf = packageBlockLines(tomlBlocks(text));
-    const packages = asArray(parsed.value.package).filter(isRecord);
+    const lock = tomlLockfile(text, result.problems);
+    if (!lock) return result;
+    const { packages, lineOf } = lock;
     let local = packages.filter((entry) => entry.source === undefined);
     const member = memberCrate(ctx);
     if (member && local.some((entry) => entry.name === member)) local = local.filter((entry) => entry.name === member);
@@ -60,8 +56,9 @@ export const cargoLockImporter: Importer = {
       result.problems.push({ line: 1, message: 'Cargo.lock has no local crate (a package without source): every crate is taken as direct', severity: 'warning' });
       for (const entry of packages) {
         const name = asString(entry.name);
-        if (!name || seen.has(`${name}@${asString(entry.version) ?? ''}`)) continue;
-        result.libraries.push({ ecosystem: 'cargo', name, version: asString(entry.version), line: lineOf(name, asString(entry.version)), syntax: 'resolved' });
+        const version = asString(entry.version);
+        if (!name || seen.has(`${name}@${version ?? ''}`)) continue;
+        result.libraries.push({ ecosystem: 'cargo', name, version, line: lineOf(name, version), syntax: 'resolved' });
       }
     }
     return result;
@@ -71,10 +68,6 @@ export const cargoLockImporter: Importer = {
 /** The crate name of the workspace member the lockfile is read for. */
 function memberCrate(ctx: ImportContext): string | undefined {
   if (ctx.workspace === undefined || ctx.workspace === dirname(ctx.file)) return undefined;
-  const text = ctx.readFile(inDir(ctx.workspace, 'Cargo.toml'));
-  if (text === undefined) return undefined;
-  const parsed = parseToml(text);
-  if (!parsed.ok) return undefined;
-  const pkg = parsed.value.package;
-  return typeof pkg === 'object' && pkg !== null && !Array.isArray(pkg) ? asString((pkg as Record<string, unknown>).name) : undefined;
+  const manifest = tomlTable(ctx.readFile(inDir(ctx.workspace, 'Cargo.toml')));
+  return manifest && isRecord(manifest.package) ? asString(manifest.package.name) : undefined;
 }

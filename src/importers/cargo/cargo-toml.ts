@@ -7,7 +7,7 @@
  */
 import { asString, entriesOf, isRecord } from '../util/located.js';
 import { ancestors, basename, dirname, inDir } from '../util/paths.js';
-import { normalizeHeader, parseToml, tomlBlocks, type TomlBlock } from '../util/toml.js';
+import { normalizeHeader, tomlBlocks, tomlTable, type TomlBlock } from '../util/toml.js';
 import { emptyResult, type ImportContext, type ImportResult, type Importer, type LibraryScope } from '../types.js';
 
 const KINDS: [string, LibraryScope][] = [
@@ -23,12 +23,8 @@ export const cargoTomlImporter: Importer = {
   matches: (file) => basename(file) === 'Cargo.toml',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseToml(text);
-    if (!parsed.ok) {
-      result.problems.push(parsed.problem);
-      return result;
-    }
-    const doc = parsed.value;
+    const doc = tomlTable(text, result.problems);
+    if (!doc) return result;
     const blocks = tomlBlocks(text);
     const tables: { path: string; table: unknown; scope: LibraryScope }[] = [];
     for (const [kind, scope] of KINDS) tables.push({ path: kind, table: doc[kind], scope });
@@ -107,11 +103,9 @@ function readSpec(key: string, spec: unknown, ctx: ImportContext, result: Import
 
 function workspaceSpec(name: string, key: string, ctx: ImportContext): unknown {
   for (const dir of ancestors(dirname(ctx.file)).slice(1)) {
-    const text = ctx.readFile(inDir(dir, 'Cargo.toml'));
-    if (text === undefined) continue;
-    const parsed = parseToml(text);
-    if (!parsed.ok || !isRecord(parsed.value.workspace)) continue;
-    const deps = parsed.value.workspace.dependencies;
+    const manifest = tomlTable(ctx.readFile(inDir(dir, 'Cargo.toml')));
+    if (!manifest || !isRecord(manifest.workspace)) continue;
+    const deps = manifest.workspace.dependencies;
     if (!isRecord(deps)) return undefined;
     return deps[key] ?? deps[name];
   }

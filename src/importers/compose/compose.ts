@@ -15,9 +15,9 @@ import { asString, isRecord } from '../util/located.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
 import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportContext, type Importer } from '../types.js';
 import { parseDotenv } from './dotenv.js';
-import { findAddresses, internalServiceName, isExternalHost, maskedEvidence } from '../topology/addresses.js';
-import { classifyImage, protocolOfImage } from '../topology/classify-image.js';
-import { addEdge } from '../topology/edges.js';
+import { externalNode, findAddresses, internalServiceName, maskedEvidence } from '../topology/addresses.js';
+import { classifyImage } from '../topology/classify-image.js';
+import { addEdge, addTopology } from '../topology/edges.js';
 import { kindOfProtocol } from '../topology/vocabulary.js';
 import { asMapping, loadCompose, type RawService } from './load-compose.js';
 
@@ -91,13 +91,12 @@ export const composeImporter: Importer = {
         for (const address of findAddresses(key, value)) {
           const target = hostToService.get(address.host);
           const evidence = maskedEvidence(key, value);
+          const external = externalNode(address);
           if (target && target !== name) {
             addEdge(edges, { from: name, to: target, protocol: address.protocol, line, evidence });
-          } else if (!target && address.url && isExternalHost(address.host) && /^(https?|grpcs?|wss?):/.test(address.url)) {
-            if (!components.has(address.host)) {
-              components.set(address.host, { name: address.host, kind: 'external', infrastructure: true, url: `${address.url.split('://')[0]}://${address.host}` });
-            }
-            addEdge(edges, { from: name, to: address.host, protocol: address.protocol, line, evidence });
+          } else if (!target && external) {
+            if (!components.has(external.name)) components.set(external.name, external);
+            addEdge(edges, { from: name, to: external.name, protocol: address.protocol, line, evidence });
           } else if (!target) {
             // Not a service of this file, yet an internal name: a service of another repo, by
             // reference, so that it resolves to that component once the organisation is mapped.
@@ -114,14 +113,7 @@ export const composeImporter: Importer = {
         }
       }
     }
-    for (const edge of edges) {
-      const target = components.get(edge.to);
-      if (!target) continue;
-      edge.kind = target.kind;
-      edge.protocol ??= protocolOfImage(target.image);
-    }
-    result.components.push(...components.values());
-    result.edges.push(...edges);
+    addTopology(result, components, edges);
     return result;
   },
 };

@@ -8,7 +8,7 @@
  */
 import { parsePurl } from '../../manifest/purl.js';
 import type { VersionSyntax } from '../../manifest/types.js';
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, isRecord, type PathSegment } from '../util/located.js';
 import { emptyResult, type DiscoveredComponent, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
 import { addEdge } from '../topology/edges.js';
@@ -19,6 +19,7 @@ import { PROP, type CallProperty, type ProvidesProperty } from './depmap-propert
 const CALLS_EVIDENCE = 'cyclonedx depmap:calls';
 const LIBRARY_TYPES = new Set(['library', 'framework']);
 const SCOPES: Record<string, LibraryScope> = { required: 'runtime', optional: 'optional', excluded: 'dev' };
+const NOT_A_BOM = 'not a CycloneDX JSON BOM ("bomFormat": "CycloneDX" is missing)';
 
 interface Node {
   ref: string;
@@ -41,14 +42,11 @@ export const cyclonedxImporter: Importer = {
   matches: isCycloneDxFile,
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseJsonWithLines(text);
-    if (!parsed.ok) {
-      result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
-      return result;
-    }
-    const { value: bom, lineOf } = parsed.doc;
-    if (!isRecord(bom) || bom.bomFormat !== 'CycloneDX') {
-      result.problems.push({ line: 1, message: 'not a CycloneDX JSON BOM ("bomFormat": "CycloneDX" is missing)' });
+    const doc = jsonObjectWithLines(text, result.problems, NOT_A_BOM);
+    if (!doc) return result;
+    const { value: bom, lineOf } = doc;
+    if (bom.bomFormat !== 'CycloneDX') {
+      result.problems.push({ line: 1, message: NOT_A_BOM });
       return result;
     }
     const nodes = new Map<string, Node>();

@@ -5,10 +5,10 @@
  * <modules>) is not a unit of its own: its packages are. A repo with nothing recognisable is
  * one unit at its root.
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObject } from '../util/json-with-lines.js';
 import { isRecord } from '../util/located.js';
 import { basename, dirname, inDir } from '../util/paths.js';
-import { parseToml } from '../util/toml.js';
+import { tomlTable } from '../util/toml.js';
 
 const PACKAGE_FILES = ['package.json', 'go.mod', 'Cargo.toml', 'pyproject.toml', 'setup.py', 'Pipfile', 'requirements.txt', 'Gemfile', 'composer.json', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
 /** Folders whose packages are samples, tests or tooling, not deployable units. */
@@ -46,23 +46,15 @@ function isPackageDir(dir: string, present: ReadonlySet<string>, read: (path: st
   const files = [...present].filter((p) => dirname(p) === dir && isPackageFile(p));
   return files.some((file) => {
     if (basename(file) !== 'Cargo.toml') return true;
-    const parsed = parseToml(read(file) ?? '');
-    return parsed.ok && isRecord(parsed.value.package);
+    return isRecord(tomlTable(read(file))?.package);
   });
 }
 
 function isWorkspaceRoot(present: ReadonlySet<string>, read: (path: string) => string | undefined): boolean {
   if (present.has('pnpm-workspace.yaml') || present.has('lerna.json') || present.has('go.work') || present.has('nx.json') || present.has('turbo.json')) return true;
-  const pkg = read('package.json');
-  if (pkg !== undefined) {
-    const parsed = parseJsonWithLines(pkg);
-    if (parsed.ok && isRecord(parsed.doc.value) && parsed.doc.value.workspaces !== undefined) return true;
-  }
-  const cargo = read('Cargo.toml');
-  if (cargo !== undefined) {
-    const parsed = parseToml(cargo);
-    if (parsed.ok && isRecord(parsed.value.workspace)) return true;
-  }
+  const pkg = jsonObject(read('package.json'));
+  if (pkg && pkg.workspaces !== undefined) return true;
+  if (isRecord(tomlTable(read('Cargo.toml'))?.workspace)) return true;
   const pom = read('pom.xml');
   if (pom !== undefined && /<modules>/.test(pom)) return true;
   const gradleSettings = read('settings.gradle') ?? read('settings.gradle.kts');

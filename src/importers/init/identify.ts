@@ -3,10 +3,10 @@
  * Backstage component's, else the package's, else the folder's), a description, and a
  * guess at its kind. Every guess says that it is one, so `init` can mark it TODO.
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObject } from '../util/json-with-lines.js';
 import { asString, isRecord } from '../util/located.js';
 import { basename, inDir } from '../util/paths.js';
-import { parseToml } from '../util/toml.js';
+import { tomlTable } from '../util/toml.js';
 import { transliterate } from '../util/transliterate.js';
 
 export interface Identity {
@@ -65,26 +65,13 @@ export function manifestName(raw: string): string {
 
 export function identify(dir: string, rootName: string, paths: ReadonlySet<string>, read: (path: string) => string | undefined, backstage?: { name: string; kind: string; description?: string }): Identity {
   const at = (name: string) => inDir(dir, name);
-  const json = (name: string): Record<string, unknown> | undefined => {
-    const text = read(at(name));
-    if (text === undefined) return undefined;
-    const parsed = parseJsonWithLines(text);
-    return parsed.ok && isRecord(parsed.doc.value) ? parsed.doc.value : undefined;
-  };
-  const toml = (name: string): Record<string, unknown> | undefined => {
-    const text = read(at(name));
-    if (text === undefined) return undefined;
-    const parsed = parseToml(text);
-    return parsed.ok ? parsed.value : undefined;
-  };
-
-  const pkg = json('package.json');
-  const cargo = toml('Cargo.toml');
+  const pkg = jsonObject(read(at('package.json')));
+  const cargo = tomlTable(read(at('Cargo.toml')));
   const cargoPackage = cargo && isRecord(cargo.package) ? cargo.package : undefined;
-  const pyproject = toml('pyproject.toml');
+  const pyproject = tomlTable(read(at('pyproject.toml')));
   const project = pyproject && isRecord(pyproject.project) ? pyproject.project : undefined;
   const poetry = pyproject && isRecord(pyproject.tool) && isRecord(pyproject.tool.poetry) ? pyproject.tool.poetry : undefined;
-  const composer = json('composer.json');
+  const composer = jsonObject(read(at('composer.json')));
   const goModule = /^module\s+(\S+)/m.exec(read(at('go.mod')) ?? '')?.[1]?.replace(/\/v\d+$/, '');
   const pom = read(at('pom.xml'));
   const artifactId = pom ? /<project[\s\S]*?<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(pom.replace(/<parent>[\s\S]*?<\/parent>/, ''))?.[1] : undefined;

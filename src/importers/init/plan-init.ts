@@ -9,10 +9,10 @@
 import { parseManifest } from '../../manifest/parse.js';
 import { manifestSchema } from '../../manifest/schema.js';
 import { pickComponent, servicesFor } from '../services-for.js';
-import { detectImporter, runImporter } from '../index.js';
-import { librarySourcesOf, isLibrarySourceName } from '../library-sources.js';
+import { runImporter } from '../index.js';
+import { librarySourcesOf } from '../library-sources.js';
 import { basename, dirname } from '../util/paths.js';
-import type { RepoFile } from '../discover.js';
+import { cachedReader, readTopologyFile, type RepoFile } from '../discover.js';
 import type { DiscoveredComponent, ImportResult, ImportedServiceRef } from '../types.js';
 import { NOT_UNITS, findUnits, unitFile, type Unit } from './find-units.js';
 import { identify } from './identify.js';
@@ -42,7 +42,6 @@ export interface PlannedManifest {
   summary: string;
 }
 
-const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
 const COMPONENT_KINDS = ['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway'];
 const SKIPPED = /(^|\/)(node_modules|vendor|\.git|dist|build|target|\.venv|venv|__pycache__|bower_components|\.terraform)\//;
 
@@ -55,19 +54,7 @@ interface Topology {
 export function planInit(files: RepoFile[], options: InitOptions): PlannedManifest[] {
   const byPath = new Map<string, RepoFile>();
   for (const file of files) if (!SKIPPED.test(file.path)) byPath.set(file.path, file);
-  const cache = new Map<string, string | undefined>();
-  const read = (path: string): string | undefined => {
-    if (!cache.has(path)) {
-      let text: string | undefined;
-      try {
-        text = byPath.get(path)?.read();
-      } catch {
-        text = undefined;
-      }
-      cache.set(path, text);
-    }
-    return cache.get(path);
-  };
+  const read = cachedReader(byPath);
   const paths = [...byPath.keys()].sort();
   const present = new Set(paths);
   const { units, monorepo } = findUnits(paths, read);
@@ -99,15 +86,11 @@ function ownerOf(path: string, units: Unit[]): string | undefined {
 function readTopology(paths: string[], read: (path: string) => string | undefined): Topology[] {
   const found: Topology[] = [];
   for (const path of paths) {
-    if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) continue;
     // Tests, fixtures and examples describe other systems, not this repo's.
-    if (NOT_UNITS.test(dirname(path)) || /(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path) || /^depmap\.ya?ml$/.test(basename(path))) continue;
-    const text = read(path);
-    if (text === undefined || /^depmap:\s*\d/m.test(text)) continue;
-    const importer = detectImporter(path, text);
-    if (!importer || !TOPOLOGY.has(importer.id)) continue;
-    if (importer.id === 'kubernetes' && /\{\{/.test(text)) continue;
-    found.push({ path, importer: importer.id, result: runImporter(importer, text, { file: path, readFile: read, transitive: false }) });
+    if (NOT_UNITS.test(dirname(path)) || /^depmap\.ya?ml$/.test(basename(path))) continue;
+    const file = readTopologyFile(path, read);
+    if (!file) continue;
+    found.push({ path, importer: file.importer.id, result: runImporter(file.importer, file.text, { file: path, readFile: read, transitive: false }) });
   }
   return found;
 }

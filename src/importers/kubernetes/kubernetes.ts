@@ -8,15 +8,21 @@
  * selects, or to the Service itself when no workload here matches its selector.
  * ExternalName Services are external nodes. Helm templates are not rendered.
  */
-import { asArray, asString, entriesOf, isRecord, type Located } from '../util/located.js';
+import { asArray, asString, entriesOf, isRecord, lineAtOffset, type Located } from '../util/located.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type Importer } from '../types.js';
-import { findAddresses, isExternalHost, maskedEvidence, serviceNameOfHost } from '../topology/addresses.js';
-import { classifyImage, protocolOfImage } from '../topology/classify-image.js';
-import { addEdge } from '../topology/edges.js';
+import { externalNode, findAddresses, maskedEvidence, serviceNameOfHost } from '../topology/addresses.js';
+import { classifyImage } from '../topology/classify-image.js';
+import { addEdge, addTopology } from '../topology/edges.js';
 import { normalizeProtocol } from '../topology/vocabulary.js';
 
-const WORKLOADS: Record<string, { kind: string; podSpec: string[]; labels: string[] }> = {
+interface WorkloadSpec {
+  kind: string;
+  podSpec: string[];
+  labels: string[];
+}
+
+const WORKLOADS: Record<string, WorkloadSpec> = {
   Deployment: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
   StatefulSet: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
   DaemonSet: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
@@ -33,6 +39,14 @@ interface Resource {
   doc: Located;
 }
 
+interface Workload {
+  resource: Resource;
+  name: string;
+  spec: WorkloadSpec;
+  /** The pod's containers as written, so that their indexes are their paths'. */
+  containers: unknown[];
+}
+
 export function looksLikeKubernetes(text: string): boolean {
   return /^apiVersion:\s*\S+/m.test(text) && /^kind:\s*\S+/m.test(text) && !/^\s*(openapi|asyncapi|swagger):/m.test(text);
 }
@@ -45,7 +59,7 @@ export const kubernetesImporter: Importer = {
   parse(text) {
     const result = emptyResult();
     if (/\{\{[\s\S]*?\}\}/.test(text)) {
-      result.problems.push({ line: lineOfFirst(text, '{{'), message: 'this is a Helm/Go template, not a manifest', hint: 'render it first (helm template … > rendered.yaml) and import the output' });
+      result.problems.push({ line: lineAtOffset(text, text.indexOf('{{')), message: 'this is a Helm/Go template, not a manifest', hint: 'render it first (helm template … > rendered.yaml) and import the output' });
       return result;
     }
     const { docs, problems } = parseYamlWithLines(text);
@@ -61,7 +75,7 @@ export const kubernetesImporter: Importer = {
 
     const configMaps = new Map<string, Record<string, unknown>>();
     const services = new Map<string, Resource>();
-    const workloads: Resource[] = [];
+    const workloads: Workload[] = [];
     for (const resource of resources) {
       const kind = asString(resource.value.kind);
       const name = nameOf(resource);
@@ -69,19 +83,19 @@ export const kubernetesImporter: Importer = {
         if (kind !== undefined || resource.value.apiVersion !== undefined) result.problems.push({ line: lineOf(resource), message: 'a resource needs kind and metadata.name' });
         continue;
       }
+      const spec = WORKLOADS[kind];
       if (kind === 'ConfigMap' && isRecord(resource.value.data)) configMaps.set(name, resource.value.data);
       else if (kind === 'Service') services.set(name, resource);
-      else if (WORKLOADS[kind]) workloads.push(resource);
+      else if (spec) {
+        const pod = dig(resource.value, spec.podSpec);
+        workloads.push({ resource, name, spec, containers: asArray(isRecord(pod) ? pod.containers : undefined) });
+      }
     }
 
     const components = new Map<string, DiscoveredComponent>();
     const podLabels = new Map<string, Record<string, unknown>>();
-    for (const workload of workloads) {
-      const spec = WORKLOADS[asString(workload.value.kind)!]!;
-      const name = nameOf(workload)!;
-      const pod = dig(workload.value, spec.podSpec);
-      const containers = asArray(isRecord(pod) ? pod.containers : undefined).filter(isRecord);
-      const image = asString(containers[0]?.image);
+    for (const { resource: workload, name, spec, containers } of workloads) {
+      const image = asString(containers.find(isRecord)?.image);
       const classified = classifyImage(image);
       const metadata = isRecord(workload.value.metadata) ? workload.value.metadata : {};
       const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
@@ -121,11 +135,8 @@ export const kubernetesImporter: Importer = {
     const known = (host: string): boolean => serviceTarget.has(host) || components.has(host);
 
     const edges: DiscoveredEdge[] = [];
-    for (const workload of workloads) {
-      const spec = WORKLOADS[asString(workload.value.kind)!]!;
-      const from = nameOf(workload)!;
-      const pod = dig(workload.value, spec.podSpec);
-      asArray(isRecord(pod) ? pod.containers : undefined).forEach((container, containerIndex) => {
+    for (const { resource: workload, name: from, spec, containers } of workloads) {
+      containers.forEach((container, containerIndex) => {
         if (!isRecord(container)) return;
         const containerPath = [...spec.podSpec, 'containers', containerIndex];
         const vars: { key: string; value: string; line?: number }[] = [];
@@ -150,27 +161,21 @@ export const kubernetesImporter: Importer = {
           for (const address of findAddresses(key, value)) {
             const service = serviceNameOfHost(address.host, known);
             const evidence = maskedEvidence(key, value);
+            const external = externalNode(address);
             if (service) {
               const to = serviceTarget.get(service) ?? service;
               if (to === from) continue;
               if (!components.has(to)) components.set(to, { name: to, kind: 'service', infrastructure: false, line: services.has(to) ? lineOf(services.get(to)!, 'metadata', 'name') : undefined });
               addEdge(edges, { from, to, protocol: address.protocol ?? portProtocol(services.get(service), address.port), line, evidence });
-            } else if (address.url && isExternalHost(address.host) && /^(https?|grpcs?|wss?):/.test(address.url)) {
-              if (!components.has(address.host)) components.set(address.host, { name: address.host, kind: 'external', infrastructure: true, url: `${address.url.split('://')[0]}://${address.host}` });
-              addEdge(edges, { from, to: address.host, protocol: address.protocol, line, evidence });
+            } else if (external) {
+              if (!components.has(external.name)) components.set(external.name, external);
+              addEdge(edges, { from, to: external.name, protocol: address.protocol, line, evidence });
             }
           }
         }
       });
     }
-    for (const edge of edges) {
-      const target = components.get(edge.to);
-      if (!target) continue;
-      edge.kind = target.kind;
-      edge.protocol ??= protocolOfImage(target.image);
-    }
-    result.components.push(...components.values());
-    result.edges.push(...edges);
+    addTopology(result, components, edges);
     return result;
   },
 };
@@ -204,9 +209,4 @@ function dig(value: unknown, path: string[]): unknown {
     current = current[key];
   }
   return current;
-}
-
-function lineOfFirst(text: string, needle: string): number {
-  const index = text.indexOf(needle);
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
 }

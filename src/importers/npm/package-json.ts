@@ -3,9 +3,9 @@
  * `^4.19.0` is reported as a range, not a pin). Local links (`workspace:*`, `file:`) are
  * this repo's own packages, not libraries.
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
-import { entriesOf, isRecord } from '../util/located.js';
-import { emptyResult, type ImportResult, type Importer } from '../types.js';
+import { jsonObjectWithLines } from '../util/json-with-lines.js';
+import { entriesOf } from '../util/located.js';
+import { emptyResult, type Importer } from '../types.js';
 import { DEPENDENCY_FIELDS, parseNpmSpec } from './npm-spec.js';
 import { basename } from '../util/paths.js';
 
@@ -15,17 +15,10 @@ export const packageJsonImporter: Importer = {
   provides: 'libraries',
   matches: (file) => basename(file) === 'package.json',
   parse(text) {
-    const result: ImportResult = emptyResult();
-    const parsed = parseJsonWithLines(text, { maxLineDepth: 2 });
-    if (!parsed.ok) {
-      result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
-      return result;
-    }
-    const { value, lineOf } = parsed.doc;
-    if (!isRecord(value)) {
-      result.problems.push({ line: 1, message: 'package.json must be a JSON object' });
-      return result;
-    }
+    const result = emptyResult();
+    const doc = jsonObjectWithLines(text, result.problems, 'package.json must be a JSON object', { maxLineDepth: 2 });
+    if (!doc) return result;
+    const { value, lineOf } = doc;
     const seen = new Set<string>();
     for (const [field, scope] of DEPENDENCY_FIELDS) {
       for (const [key, spec] of entriesOf(value[field])) {

@@ -6,9 +6,10 @@
  * the project folder (`<workspace>/node_modules/x`, then the hoisted `node_modules/x`).
  * v1 has no list of direct dependencies, so it takes them from the package.json beside it.
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObject, jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asString, entriesOf, isRecord, type Located } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
+import { basename } from '../util/paths.js';
+import { readProjectFile, workspaceInLock } from '../util/workspace.js';
 import { emptyResult, type ImportContext, type ImportResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
 import { DEPENDENCY_FIELDS, nameFromInstallPath, parseNpmSpec } from './npm-spec.js';
 
@@ -22,18 +23,11 @@ export const packageLockImporter: Importer = {
     // Lines are needed down to `packages.<path>` (v2/v3), or `dependencies.a.dependencies.b` in
     // v1; recording fewer keeps a large lockfile's parse close to JSON.parse's speed.
     const v1 = /"lockfileVersion"\s*:\s*1\b/.test(text.slice(0, 4096));
-    const parsed = parseJsonWithLines(text, { maxLineDepth: v1 ? 4 : 2 });
-    if (!parsed.ok) {
-      result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
-      return result;
-    }
-    const lock = parsed.doc.value;
-    if (!isRecord(lock)) {
-      result.problems.push({ line: 1, message: 'a package-lock.json must be a JSON object' });
-      return result;
-    }
-    if (isRecord(lock.packages)) readPackages(parsed.doc, ctx, result);
-    else if (isRecord(lock.dependencies)) readV1(parsed.doc, ctx, result);
+    const doc = jsonObjectWithLines(text, result.problems, 'a package-lock.json must be a JSON object', { maxLineDepth: v1 ? 4 : 2 });
+    if (!doc) return result;
+    const lock = doc.value;
+    if (isRecord(lock.packages)) readPackages(doc, lock.packages, ctx, result);
+    else if (isRecord(lock.dependencies)) readV1(doc, lock.dependencies, ctx, result);
     else if (lock.lockfileVersion === undefined) {
       result.problems.push({ line: 1, message: 'no "packages" or "dependencies": this does not look like a package-lock.json' });
     }
@@ -48,19 +42,11 @@ function scopeOf(entry: Record<string, unknown>): LibraryScope {
   return 'runtime';
 }
 
-/** Workspace folder relative to the lockfile's folder. */
-function projectKey(ctx: ImportContext): string {
-  const lockDir = dirname(ctx.file);
-  const workspace = ctx.workspace;
-  if (workspace === undefined || workspace === lockDir) return '';
-  const prefix = lockDir === '' ? '' : `${lockDir}/`;
-  return workspace.startsWith(prefix) ? workspace.slice(prefix.length) : '';
-}
-
-function readPackages(doc: Located, ctx: ImportContext, result: ImportResult): void {
-  const packages = (doc.value as Record<string, unknown>).packages as Record<string, unknown>;
-  const project = projectKey(ctx);
-  if (!isRecord(packages[project])) {
+function readPackages(doc: Located, packages: Record<string, unknown>, ctx: ImportContext, result: ImportResult): void {
+  // The root project is `""`, a workspace its folder relative to the lockfile's.
+  const project = workspaceInLock(ctx) ?? '';
+  const root = packages[project];
+  if (!isRecord(root)) {
     // A package that is not (or no longer) a workspace of this lockfile: its dependencies are
     // not here, and the root's would be wrong ones.
     result.problems.push({
@@ -70,7 +56,6 @@ function readPackages(doc: Located, ctx: ImportContext, result: ImportResult): v
     });
     return;
   }
-  const root = packages[project];
   const seen = new Set<string>();
 
   const add = (library: ImportedLibrary): void => {
@@ -80,35 +65,32 @@ function readPackages(doc: Located, ctx: ImportContext, result: ImportResult): v
     result.libraries.push(library);
   };
 
-  if (isRecord(root)) {
-    for (const [field, declaredScope] of DEPENDENCY_FIELDS) {
-      for (const [key, spec] of entriesOf(root[field])) {
-        if (typeof spec !== 'string' || parseNpmSpec(key, spec).local) continue;
-        const installPath = [project === '' ? `node_modules/${key}` : `${project}/node_modules/${key}`, `node_modules/${key}`].find((path) =>
-          isRecord(packages[path]),
-        );
-        const entry = installPath === undefined ? undefined : (packages[installPath] as Record<string, unknown>);
-        if (!entry) {
-          // Optional and peer dependencies may legitimately be absent (other platform, not installed).
-          if (declaredScope === 'optional' || declaredScope === 'peer') continue;
-          result.problems.push({
-            line: doc.lineOf('packages', project, field, key),
-            message: `${key} is declared in ${field} but not installed in the lockfile`,
-            hint: 'run npm install to bring the lockfile up to date',
-            severity: 'warning',
-          });
-          continue;
-        }
-        if (entry.link === true) continue;
-        add({
-          ecosystem: 'npm',
-          name: asString(entry.name) ?? parseNpmSpec(key, spec).name,
-          version: asString(entry.version),
-          scope: declaredScope,
-          line: doc.lineOf('packages', installPath!),
-          syntax: 'resolved',
+  for (const [field, declaredScope] of DEPENDENCY_FIELDS) {
+    for (const [key, spec] of entriesOf(root[field])) {
+      const parsedSpec = typeof spec === 'string' ? parseNpmSpec(key, spec) : undefined;
+      if (!parsedSpec || parsedSpec.local) continue;
+      const installPath = [project === '' ? `node_modules/${key}` : `${project}/node_modules/${key}`, `node_modules/${key}`].find((path) => isRecord(packages[path]));
+      const entry = installPath === undefined ? undefined : (packages[installPath] as Record<string, unknown>);
+      if (!entry) {
+        // Optional and peer dependencies may legitimately be absent (other platform, not installed).
+        if (declaredScope === 'optional' || declaredScope === 'peer') continue;
+        result.problems.push({
+          line: doc.lineOf('packages', project, field, key),
+          message: `${key} is declared in ${field} but not installed in the lockfile`,
+          hint: 'run npm install to bring the lockfile up to date',
+          severity: 'warning',
         });
+        continue;
       }
+      if (entry.link === true) continue;
+      add({
+        ecosystem: 'npm',
+        name: asString(entry.name) ?? parsedSpec.name,
+        version: asString(entry.version),
+        scope: declaredScope,
+        line: doc.lineOf('packages', installPath!),
+        syntax: 'resolved',
+      });
     }
   }
 
@@ -127,8 +109,7 @@ function readPackages(doc: Located, ctx: ImportContext, result: ImportResult): v
   }
 }
 
-function readV1(doc: Located, ctx: ImportContext, result: ImportResult): void {
-  const dependencies = (doc.value as Record<string, unknown>).dependencies as Record<string, unknown>;
+function readV1(doc: Located, dependencies: Record<string, unknown>, ctx: ImportContext, result: ImportResult): void {
   const direct = directFromPackageJson(ctx);
   if (!direct) {
     result.problems.push({
@@ -170,13 +151,11 @@ function readV1(doc: Located, ctx: ImportContext, result: ImportResult): void {
 }
 
 function directFromPackageJson(ctx: ImportContext): Map<string, LibraryScope> | undefined {
-  const text = ctx.readFile(inDir(ctx.workspace ?? dirname(ctx.file), 'package.json')) ?? ctx.readFile(inDir(dirname(ctx.file), 'package.json'));
-  if (text === undefined) return undefined;
-  const parsed = parseJsonWithLines(text);
-  if (!parsed.ok || !isRecord(parsed.doc.value)) return undefined;
+  const pkg = jsonObject(readProjectFile(ctx, 'package.json'));
+  if (!pkg) return undefined;
   const direct = new Map<string, LibraryScope>();
   for (const [field, scope] of DEPENDENCY_FIELDS) {
-    for (const [key] of entriesOf(parsed.doc.value[field])) if (!direct.has(key)) direct.set(key, scope);
+    for (const [key] of entriesOf(pkg[field])) if (!direct.has(key)) direct.set(key, scope);
   }
   return direct;
 }

@@ -8,7 +8,8 @@
  */
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { asString, entriesOf, isRecord, type Located } from '../util/located.js';
-import { basename, dirname } from '../util/paths.js';
+import { basename } from '../util/paths.js';
+import { workspaceInLock } from '../util/workspace.js';
 import { emptyResult, type ImportContext, type ImportResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
 
 const IMPORTER_FIELDS: readonly [string, LibraryScope][] = [
@@ -72,14 +73,6 @@ function parsePackageKey(key: string): { name: string; version: string } | undef
   return undefined;
 }
 
-function projectPath(ctx: ImportContext): string {
-  const lockDir = dirname(ctx.file);
-  const workspace = ctx.workspace;
-  if (workspace === undefined || workspace === lockDir) return '.';
-  const prefix = lockDir === '' ? '' : `${lockDir}/`;
-  return workspace.startsWith(prefix) ? workspace.slice(prefix.length) : '.';
-}
-
 function readLock(doc: Located, ctx: ImportContext, result: ImportResult): void {
   const lock = doc.value as Record<string, unknown>;
   const seen = new Set<string>();
@@ -93,7 +86,7 @@ function readLock(doc: Located, ctx: ImportContext, result: ImportResult): void 
   let projectBase: string[] = [];
   let project: Record<string, unknown> = lock;
   if (isRecord(lock.importers)) {
-    let path = projectPath(ctx);
+    let path = workspaceInLock(ctx) ?? '.';
     if (!isRecord(lock.importers[path])) path = '.';
     const found = lock.importers[path];
     if (isRecord(found)) {

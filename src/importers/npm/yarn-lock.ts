@@ -7,10 +7,11 @@
  * by every descriptor that resolved to them (`"a@^1.0.0, a@^1.1.0":`); berry's real package
  * comes from `resolution` (`string-width@npm:4.2.3` for an alias, `resolve@patch:…` for a patch).
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObject } from '../util/json-with-lines.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { asString, entriesOf, isRecord } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
+import { basename } from '../util/paths.js';
+import { readProjectFile, workspaceInLock } from '../util/workspace.js';
 import { emptyResult, type ImportContext, type ImportResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
 import { DEPENDENCY_FIELDS, parseNpmSpec } from './npm-spec.js';
 
@@ -123,16 +124,12 @@ function collect(entries: YarnEntry[], berry: boolean, ctx: ImportContext, resul
   };
 
   const direct: { name: string; range: string; scope: LibraryScope }[] = [];
-  if (berry) {
-    const workspace = workspaceEntry(entries, ctx);
-    if (workspace) {
-      for (const [name, range] of Object.entries(workspace.dependencies ?? {})) direct.push({ name, range, scope: scopes?.get(name) ?? 'runtime' });
-    } else if (scopes) {
-      for (const [name, scope] of scopes) direct.push({ name, range: scopes.ranges.get(name) ?? '', scope });
-    }
+  const workspace = berry ? workspaceEntry(entries, ctx) : undefined;
+  if (workspace) {
+    for (const [name, range] of Object.entries(workspace.dependencies ?? {})) direct.push({ name, range, scope: scopes?.get(name) ?? 'runtime' });
   } else if (scopes) {
     for (const [name, scope] of scopes) direct.push({ name, range: scopes.ranges.get(name) ?? '', scope });
-  } else {
+  } else if (!berry) {
     result.problems.push({
       line: 1,
       message: 'yarn.lock does not say which dependencies are direct and no package.json was found beside it',
@@ -161,12 +158,7 @@ function collect(entries: YarnEntry[], berry: boolean, ctx: ImportContext, resul
 }
 
 function workspaceEntry(entries: YarnEntry[], ctx: ImportContext): YarnEntry | undefined {
-  const lockDir = dirname(ctx.file);
-  let path = '.';
-  if (ctx.workspace !== undefined && ctx.workspace !== lockDir) {
-    const prefix = lockDir === '' ? '' : `${lockDir}/`;
-    if (ctx.workspace.startsWith(prefix)) path = ctx.workspace.slice(prefix.length);
-  }
+  const path = workspaceInLock(ctx) ?? '.';
   const workspaces = entries.filter((entry) => entry.protocol === 'workspace');
   return workspaces.find((entry) => entry.resolution?.endsWith(`@workspace:${path}`)) ?? workspaces.find((entry) => entry.resolution?.endsWith('@workspace:.'));
 }
@@ -174,14 +166,11 @@ function workspaceEntry(entries: YarnEntry[], ctx: ImportContext): YarnEntry | u
 type Scopes = Map<string, LibraryScope> & { ranges: Map<string, string> };
 
 function packageJsonScopes(ctx: ImportContext): Scopes | undefined {
-  const dir = ctx.workspace ?? dirname(ctx.file);
-  const text = ctx.readFile(inDir(dir, 'package.json')) ?? ctx.readFile(inDir(dirname(ctx.file), 'package.json'));
-  if (text === undefined) return undefined;
-  const parsed = parseJsonWithLines(text);
-  if (!parsed.ok || !isRecord(parsed.doc.value)) return undefined;
+  const pkg = jsonObject(readProjectFile(ctx, 'package.json'));
+  if (!pkg) return undefined;
   const scopes = Object.assign(new Map<string, LibraryScope>(), { ranges: new Map<string, string>() });
   for (const [field, scope] of DEPENDENCY_FIELDS) {
-    for (const [name, range] of entriesOf(parsed.doc.value[field])) {
+    for (const [name, range] of entriesOf(pkg[field])) {
       if (scopes.has(name) || typeof range !== 'string') continue;
       scopes.set(name, scope);
       scopes.ranges.set(name, range);

@@ -3,10 +3,10 @@
  * direct ones named by the composer.json beside it). Platform requirements (`php`, `ext-*`,
  * `lib-*`, `composer-*`) are the runtime, not libraries.
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObject, jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, entriesOf, isRecord } from '../util/located.js';
 import { basename, dirname, inDir } from '../util/paths.js';
-import { emptyResult, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type Importer, type LibraryScope } from '../types.js';
 
 const FIELDS: [string, LibraryScope][] = [
   ['require', 'runtime'],
@@ -17,19 +17,6 @@ export function isPlatformPackage(name: string): boolean {
   return /^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$/i.test(name);
 }
 
-function jsonObject(text: string, result: ImportResult): ReturnType<typeof parseJsonWithLines> | undefined {
-  const parsed = parseJsonWithLines(text, { maxLineDepth: 3 });
-  if (!parsed.ok) {
-    result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
-    return undefined;
-  }
-  if (!isRecord(parsed.doc.value)) {
-    result.problems.push({ line: 1, message: 'must be a JSON object' });
-    return undefined;
-  }
-  return parsed;
-}
-
 export const composerJsonImporter: Importer = {
   id: 'composer-json',
   description: 'composer.json (direct requirements with their constraints)',
@@ -37,11 +24,11 @@ export const composerJsonImporter: Importer = {
   matches: (file) => basename(file) === 'composer.json',
   parse(text) {
     const result = emptyResult();
-    const parsed = jsonObject(text, result);
-    if (!parsed?.ok) return result;
-    const { value, lineOf } = parsed.doc;
+    const doc = jsonObjectWithLines(text, result.problems, 'must be a JSON object', { maxLineDepth: 3 });
+    if (!doc) return result;
+    const { value, lineOf } = doc;
     for (const [field, scope] of FIELDS) {
-      for (const [name, constraint] of entriesOf((value as Record<string, unknown>)[field])) {
+      for (const [name, constraint] of entriesOf(value[field])) {
         if (isPlatformPackage(name)) continue;
         result.libraries.push({ ecosystem: 'composer', name: name.toLowerCase(), version: asString(constraint), scope, line: lineOf(field, name), syntax: 'native' });
       }
@@ -57,13 +44,13 @@ export const composerLockImporter: Importer = {
   matches: (file) => basename(file) === 'composer.lock',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = jsonObject(text, result);
-    if (!parsed?.ok) return result;
-    const { value, lineOf } = parsed.doc;
+    const doc = jsonObjectWithLines(text, result.problems, 'must be a JSON object', { maxLineDepth: 3 });
+    if (!doc) return result;
+    const { value, lineOf } = doc;
     const direct = directNames(ctx.readFile(inDir(dirname(ctx.file), 'composer.json')));
     if (!direct) result.problems.push({ line: 1, message: 'no readable composer.json beside composer.lock: every locked package is taken as direct', severity: 'warning' });
     for (const [section, scope] of [['packages', 'runtime'], ['packages-dev', 'dev']] as const) {
-      asArray((value as Record<string, unknown>)[section]).forEach((entry, index) => {
+      asArray(value[section]).forEach((entry, index) => {
         if (!isRecord(entry)) return;
         const name = asString(entry.name)?.toLowerCase();
         if (!name) return;
@@ -85,10 +72,9 @@ export const composerLockImporter: Importer = {
 };
 
 function directNames(text: string | undefined): Set<string> | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseJsonWithLines(text);
-  if (!parsed.ok || !isRecord(parsed.doc.value)) return undefined;
+  const composer = jsonObject(text);
+  if (!composer) return undefined;
   const names = new Set<string>();
-  for (const [field] of FIELDS) for (const [name] of entriesOf(parsed.doc.value[field])) names.add(name.toLowerCase());
+  for (const [field] of FIELDS) for (const [name] of entriesOf(composer[field])) names.add(name.toLowerCase());
   return names;
 }

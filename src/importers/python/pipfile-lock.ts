@@ -2,10 +2,10 @@
  * Pipfile.lock: `default` (runtime) and `develop` (dev) sections with `==` pins. The lock
  * holds every package; the direct ones are those the Pipfile beside it names.
  */
-import { parseJsonWithLines } from '../util/json-with-lines.js';
+import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asString, entriesOf, isRecord } from '../util/located.js';
 import { basename, dirname, inDir } from '../util/paths.js';
-import { parseToml } from '../util/toml.js';
+import { tomlTable } from '../util/toml.js';
 import { emptyResult, type Importer, type LibraryScope } from '../types.js';
 import { exactVersion, normalizePythonName } from './pep508.js';
 
@@ -21,16 +21,9 @@ export const pipfileLockImporter: Importer = {
   matches: (file) => basename(file) === 'Pipfile.lock',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseJsonWithLines(text, { maxLineDepth: 2 });
-    if (!parsed.ok) {
-      result.problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });
-      return result;
-    }
-    const { value, lineOf } = parsed.doc;
-    if (!isRecord(value)) {
-      result.problems.push({ line: 1, message: 'Pipfile.lock must be a JSON object' });
-      return result;
-    }
+    const doc = jsonObjectWithLines(text, result.problems, 'Pipfile.lock must be a JSON object', { maxLineDepth: 2 });
+    if (!doc) return result;
+    const { value, lineOf } = doc;
     const direct = pipfileDirect(ctx.readFile(inDir(dirname(ctx.file), 'Pipfile')));
     if (!direct) {
       result.problems.push({ line: 1, message: 'no readable Pipfile beside Pipfile.lock: every locked package is taken as direct', severity: 'warning' });
@@ -64,10 +57,9 @@ export const pipfileLockImporter: Importer = {
 };
 
 function pipfileDirect(text: string | undefined): Set<string> | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseToml(text);
-  if (!parsed.ok) return undefined;
+  const pipfile = tomlTable(text);
+  if (!pipfile) return undefined;
   const names = new Set<string>();
-  for (const table of ['packages', 'dev-packages']) for (const [name] of entriesOf(parsed.value[table])) names.add(normalizePythonName(name));
+  for (const table of ['packages', 'dev-packages']) for (const [name] of entriesOf(pipfile[table])) names.add(normalizePythonName(name));
   return names;
 }

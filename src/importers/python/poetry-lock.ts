@@ -3,9 +3,10 @@
  * ones come from the pyproject.toml beside it; without one, every package is reported with a
  * warning. Old lockfiles (Poetry < 1.5) carry `category = "dev"`, used for the scope.
  */
-import { asArray, asString, isRecord } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
-import { packageBlockLines, parseToml, tomlBlocks } from '../util/toml.js';
+import { asString } from '../util/located.js';
+import { basename } from '../util/paths.js';
+import { tomlLockfile } from '../util/toml.js';
+import { readProjectFile } from '../util/workspace.js';
 import { emptyResult, type Importer } from '../types.js';
 import { normalizePythonName } from './pep508.js';
 import { pyprojectDependencies } from './pyproject.js';
@@ -17,14 +18,10 @@ export const poetryLockImporter: Importer = {
   matches: (file) => basename(file) === 'poetry.lock',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseToml(text);
-    if (!parsed.ok) {
-      result.problems.push(parsed.problem);
-      return result;
-    }
-    const lineOf = packageBlockLines(tomlBlocks(text));
-    const pyproject = ctx.readFile(inDir(ctx.workspace ?? dirname(ctx.file), 'pyproject.toml')) ?? ctx.readFile(inDir(dirname(ctx.file), 'pyproject.toml'));
-    const direct = pyproject === undefined ? undefined : pyprojectDependencies(pyproject);
+    const lock = tomlLockfile(text, result.problems);
+    if (!lock) return result;
+    const { packages, lineOf } = lock;
+    const direct = pyprojectDependencies(readProjectFile(ctx, 'pyproject.toml'));
     if (!direct) {
       result.problems.push({
         line: 1,
@@ -32,8 +29,7 @@ export const poetryLockImporter: Importer = {
         severity: 'warning',
       });
     }
-    for (const entry of asArray(parsed.value.package)) {
-      if (!isRecord(entry)) continue;
+    for (const entry of packages) {
       const rawName = asString(entry.name);
       if (!rawName) continue;
       const name = normalizePythonName(rawName);

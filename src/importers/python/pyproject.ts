@@ -4,7 +4,7 @@
  * `[project]` and PEP 735 `[dependency-groups]`.
  */
 import { entriesOf, isRecord } from '../util/located.js';
-import { parseToml } from '../util/toml.js';
+import { tomlTable } from '../util/toml.js';
 import type { LibraryScope } from '../types.js';
 import { normalizePythonName, parseRequirement } from './pep508.js';
 
@@ -16,11 +16,10 @@ export function groupScope(group: string): LibraryScope {
   return 'optional';
 }
 
-/** Normalized name → scope, or undefined when the text is not valid TOML. */
-export function pyprojectDependencies(text: string): Map<string, LibraryScope> | undefined {
-  const parsed = parseToml(text);
-  if (!parsed.ok) return undefined;
-  const doc = parsed.value;
+/** Normalized name → scope, or undefined when there is no text or it is not valid TOML. */
+export function pyprojectDependencies(text: string | undefined): Map<string, LibraryScope> | undefined {
+  const doc = tomlTable(text);
+  if (!doc) return undefined;
   const direct = new Map<string, LibraryScope>();
   const add = (name: string, scope: LibraryScope): void => {
     const normalized = normalizePythonName(name);

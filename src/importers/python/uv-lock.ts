@@ -4,8 +4,9 @@
  * `optional-dependencies` and `dev-dependencies` are the direct ones.
  */
 import { asArray, asString, entriesOf, isRecord } from '../util/located.js';
-import { basename, dirname } from '../util/paths.js';
-import { packageBlockLines, parseToml, tomlBlocks } from '../util/toml.js';
+import { basename } from '../util/paths.js';
+import { tomlLockfile } from '../util/toml.js';
+import { workspaceInLock } from '../util/workspace.js';
 import { emptyResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
 import { normalizePythonName } from './pep508.js';
 import { groupScope } from './pyproject.js';
@@ -17,21 +18,15 @@ export const uvLockImporter: Importer = {
   matches: (file) => basename(file) === 'uv.lock',
   parse(text, ctx) {
     const result = emptyResult();
-    const parsed = parseToml(text);
-    if (!parsed.ok) {
-      result.problems.push(parsed.problem);
-      return result;
-    }
-    const lineOf = packageBlockLines(tomlBlocks(text));
-    const packages = asArray(parsed.value.package).filter(isRecord);
+    const lock = tomlLockfile(text, result.problems);
+    if (!lock) return result;
+    const { packages, lineOf } = lock;
     const local = (entry: Record<string, unknown>): string | undefined => {
       const source = entry.source;
       if (!isRecord(source)) return undefined;
       return asString(source.editable) ?? asString(source.virtual) ?? asString(source.directory) ?? asString(source.path);
     };
-    const lockDir = dirname(ctx.file);
-    const prefix = lockDir === '' ? '' : `${lockDir}/`;
-    const wanted = ctx.workspace !== undefined && ctx.workspace !== lockDir && ctx.workspace.startsWith(prefix) ? ctx.workspace.slice(prefix.length) : '.';
+    const wanted = workspaceInLock(ctx) ?? '.';
     const project = packages.find((entry) => local(entry) === wanted) ?? packages.find((entry) => local(entry) === '.');
     const byName = new Map<string, Record<string, unknown>[]>();
     for (const entry of packages) {

@@ -5,13 +5,15 @@
  * strings (`Host=db;Port=5432`), and a bare host name in a variable whose name says it is an
  * address (`ORDERS_HOST=orders`). Evidence is the variable with every secret masked.
  */
+import type { DiscoveredComponent } from '../types.js';
+import { normalizeProtocol } from './vocabulary.js';
 
 export interface Address {
   host: string;
   port?: number;
   /** Protocol from the URL scheme or the well-known port. */
   protocol?: string;
-  /** True for a URL with a scheme (http, grpc, …): only those may name an external API. */
+  /** The URL, for an address written with a scheme (http, grpc, …): only those may name an external API. */
   url?: string;
 }
 
@@ -66,8 +68,6 @@ const PORT_PROTOCOLS: Record<number, string> = {
   25: 'smtp',
 };
 
-import { normalizeProtocol } from './vocabulary.js';
-
 const ADDRESS_KEY = /(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|DSN|BROKER|BROKERS|SERVICE|TARGET|UPSTREAM)$/i;
 const SECRET_KEY = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
@@ -92,7 +92,7 @@ function hostPort(text: string): { host: string; port?: number } | undefined {
 
 export function findAddresses(key: string, value: string): Address[] {
   const found: Address[] = [];
-    // `dns:///host:port` is gRPC's name-resolver syntax: an empty authority, then the host.
+  // `dns:///host:port` is gRPC's name-resolver syntax: an empty authority, then the host.
   const urls = /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*):\/\/\/?(?:[^@/\s]*@)?([^/\s?#;"']+)/g;
   let matched = false;
   for (const match of value.matchAll(urls)) {
@@ -174,4 +174,10 @@ export function isExternalHost(host: string): boolean {
   if (/(^|\.)(localhost|local|internal|lan|svc|cluster\.local|home|corp|intranet|test|example|invalid|docker)$/.test(host)) return false;
   if (host === 'host.docker.internal') return false;
   return /\.[a-z]{2,}$/.test(host);
+}
+
+/** The external node a URL to a public host stands for (`https://api.stripe.com/v1` → `api.stripe.com`), if it is one. */
+export function externalNode(address: Address): DiscoveredComponent | undefined {
+  if (!address.url || !isExternalHost(address.host) || !/^(https?|grpcs?|wss?):/.test(address.url)) return undefined;
+  return { name: address.host, kind: 'external', infrastructure: true, url: `${address.url.split('://')[0]}://${address.host}` };
 }

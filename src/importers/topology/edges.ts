@@ -1,5 +1,6 @@
 /** One edge per (from, to): a second reason for the same edge adds to its evidence. */
-import type { DiscoveredEdge } from '../types.js';
+import type { DiscoveredComponent, DiscoveredEdge, ImportResult } from '../types.js';
+import { protocolOfImage } from './classify-image.js';
 import { normalizeProtocol } from './vocabulary.js';
 
 export function addEdge(edges: DiscoveredEdge[], input: DiscoveredEdge): void {
@@ -14,6 +15,21 @@ export function addEdge(edges: DiscoveredEdge[], input: DiscoveredEdge): void {
   existing.version ??= edge.version;
   existing.kind ??= edge.kind;
   existing.line ??= edge.line;
+}
+
+/**
+ * A file's nodes and edges into the result, each edge with its target's kind and, where no
+ * address said it, the protocol its target's image speaks.
+ */
+export function addTopology(result: ImportResult, components: Map<string, DiscoveredComponent>, edges: DiscoveredEdge[]): void {
+  for (const edge of edges) {
+    const target = components.get(edge.to);
+    if (!target) continue;
+    edge.kind = target.kind;
+    edge.protocol ??= protocolOfImage(target.image);
+  }
+  result.components.push(...components.values());
+  result.edges.push(...edges);
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -4,6 +4,7 @@
  */
 import { parse, TomlError } from 'smol-toml';
 import type { ImportProblem } from '../types.js';
+import { asArray, isRecord } from './located.js';
 
 export type TomlParse = { ok: true; value: Record<string, unknown> } | { ok: false; problem: ImportProblem };
 
@@ -16,6 +17,33 @@ export function parseToml(text: string): TomlParse {
     }
     return { ok: false, problem: { message: `TOML could not be parsed: ${(error as Error).message}` } };
   }
+}
+
+/**
+ * The top-level table of a TOML text; undefined when there is no text or it does not parse.
+ * The syntax problem goes to `problems` when given: an importer's own file reports it, a
+ * file read beside it (a Pipfile next to its lock) is only missing.
+ */
+export function tomlTable(text: string | undefined, problems?: ImportProblem[]): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseToml(text);
+  if (parsed.ok) return parsed.value;
+  problems?.push(parsed.problem);
+  return undefined;
+}
+
+export interface TomlLockfile {
+  /** The `[[package]]` tables, in order. */
+  packages: Record<string, unknown>[];
+  /** Line of the package with this name (and version, when several versions are locked). */
+  lineOf(name: string, version?: string): number | undefined;
+}
+
+/** A lockfile made of `[[package]]` tables (Cargo.lock, poetry.lock, uv.lock); undefined once its syntax problem is in `problems`. */
+export function tomlLockfile(text: string, problems: ImportProblem[]): TomlLockfile | undefined {
+  const lock = tomlTable(text, problems);
+  if (!lock) return undefined;
+  return { packages: asArray(lock.package).filter(isRecord), lineOf: packageBlockLines(tomlBlocks(text)) };
 }
 
 export interface TomlBlock {
@@ -80,7 +108,7 @@ export function normalizeHeader(header: string): string {
  * Line of the `[[package]]` block with this name (and version, when several versions of a
  * package are locked), as Cargo.lock, poetry.lock and uv.lock write them.
  */
-export function packageBlockLines(blocks: TomlBlock[], arrayName = 'package'): (name: string, version?: string) => number | undefined {
+function packageBlockLines(blocks: TomlBlock[], arrayName = 'package'): (name: string, version?: string) => number | undefined {
   const byName = new Map<string, { version?: string; line: number }[]>();
   for (const block of blocks) {
     if (!block.array || normalizeHeader(block.header) !== arrayName) continue;
