@@ -12,9 +12,14 @@
  * Views are split well before Mermaid's limits, at READABLE_EDGES: a diagram Mermaid
  * accepts can still be a hairball nobody reads.
  */
+import { architectureView } from './architecture-view.js';
+import type { ViewOptions } from './diagram-builder.js';
+import { focusView, type FocusViewOptions } from './focus-view.js';
+import { librariesView } from './libraries-view.js';
 import type { Diagram } from './model.js';
+import { overviewView } from './overview-view.js';
 import type { GraphIndex } from './placement.js';
-import { architectureView, focusView, librariesView, overviewView, systemMembers, systemView, type FocusViewOptions, type ViewOptions } from './views.js';
+import { systemMembers, systemView } from './system-view.js';
 
 export interface Limits {
   maxEdges: number;

@@ -4,11 +4,15 @@
  * DOT and JSON have no such limits and always draw the view whole.
  */
 import type { Snapshot } from '../graph/types.js';
+import { architectureView } from './architecture-view.js';
+import { focusView } from './focus-view.js';
+import { librariesView } from './libraries-view.js';
 import type { Diagram } from './model.js';
+import { overviewView } from './overview-view.js';
 import { indexGraph } from './placement.js';
 import { MERMAID_LIMITS, READABLE_EDGES, planArchitecture, planFocus, planLibraries, planOverview, planSystem, type Plan, type PlanOptions } from './plan.js';
 import { mermaidFor, RENDERERS, type MermaidStyle, type TextFormat } from './registry.js';
-import { architectureView, focusView, librariesView, overviewView, systemView } from './views.js';
+import { systemView } from './system-view.js';
 
 export const VIEWS = ['architecture', 'overview', 'system', 'focus', 'libraries'] as const;
 export type ViewName = (typeof VIEWS)[number];

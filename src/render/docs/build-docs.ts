@@ -11,7 +11,7 @@ import type { GraphNode, Snapshot } from '../../graph/types.js';
 import { serializeSnapshot } from '../../graph/snapshot.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import { planArchitecture } from '../plan.js';
-import { systemMembers } from '../views.js';
+import { systemMembers } from '../system-view.js';
 import { componentPage, declaredAt } from './component-page.js';
 import { LIBRARIES_PAGE, librariesPage } from './libraries-page.js';
 import { anchor, diagramBlock, link, md, plural, table, type DiagramEmbed } from './markdown.js';

@@ -3,7 +3,7 @@ import type { GraphEdge, GraphNode } from '../../graph/types.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import { systemKey } from '../placement.js';
 import { planSystem } from '../plan.js';
-import { systemMembers } from '../views.js';
+import { systemMembers } from '../system-view.js';
 import { callsTable, declaredAt, pinCell } from './component-page.js';
 import { code, link, md, plural, table } from './markdown.js';
 import type { Site } from './site.js';
