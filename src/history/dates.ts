@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Granularity } from './types.js';
 
 const DAY = 86_400_000;
+const startOfDay = (ms: number) => Math.floor(ms / DAY) * DAY;
 
 /** Parses `2024-03-01`, `2024-03`, `2024`, or an ISO date-time; `edge` picks the start or end of a partial date. */
 export function parseDate(text: string, edge: 'start' | 'end', flag: string): number {
@@ -34,7 +35,7 @@ export function parseDate(text: string, edge: 'start' | 'end', flag: string): nu
   if (t === 'now' || t === 'today') {
     const now = Date.now();
     if (t === 'now') return now;
-    const start = Math.floor(now / DAY) * DAY;
+    const start = startOfDay(now);
     return edge === 'start' ? start : start + DAY - 1;
   }
   return invalid(text, flag);
@@ -59,7 +60,7 @@ export function dayOf(ms: number): string {
 
 /** ISO 8601 week: weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeek(ms: number): { year: number; week: number; start: number } {
-  const day = Math.floor(ms / DAY) * DAY;
+  const day = startOfDay(ms);
   const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
   const monday = day - weekday * DAY;
   const thursday = monday + 3 * DAY;
@@ -74,7 +75,7 @@ export function periodOf(ms: number, granularity: Granularity, commit = ''): Per
     case 'commit':
       return plain(`${dayOf(ms)} ${commit.slice(0, 7)}`, ms);
     case 'day':
-      return plain(dayOf(ms), Math.floor(ms / DAY) * DAY);
+      return plain(dayOf(ms), startOfDay(ms));
     case 'week': {
       const w = isoWeek(ms);
       const key = `${w.year}-W${String(w.week).padStart(2, '0')}`;

@@ -57,12 +57,16 @@ export function runGit(args: readonly string[], call: GitCall): Promise<Buffer> 
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new IoError(`cannot run git: ${error.message}`, { hint: 'install git and put it on PATH' })));
+    child.on('error', (error) => reject(cannotRunGit(error)));
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
       else reject(new GitError(args[0] ?? 'git', code ?? -1, Buffer.concat(err).toString('utf8').trim()));
     });
   });
+}
+
+function cannotRunGit(error: Error): IoError {
+  return new IoError(`cannot run git: ${error.message}`, { hint: 'install git and put it on PATH' });
 }
 
 /** A failed git command, with git's own message. */
@@ -114,7 +118,7 @@ export class CatFile {
     this.child.stdin.on('error', () => {
       // Reported through 'close' below with git's stderr.
     });
-    this.child.on('error', (error) => this.fail(new IoError(`cannot run git: ${error.message}`, { hint: 'install git and put it on PATH' })));
+    this.child.on('error', (error) => this.fail(cannotRunGit(error)));
     this.child.on('close', (code) => {
       if (this.queue.length > 0 || !this.closed) {
         this.fail(new GitError('cat-file', code ?? -1, stderr.trim() || 'exited early'));
@@ -241,12 +245,8 @@ export async function mustBeFolder(root: string, shown: string): Promise<void> {
   throw new IoError(`${shown} is not a folder`, { hint: 'give the path of a git checkout' });
 }
 
-/** Fails with a clear message when `dir` is not inside a git work tree or repository. */
-export async function ensureGitRepo(dir: string, env?: NodeJS.ProcessEnv): Promise<void> {
-  try {
-    await runGit(['rev-parse', '--git-dir'], env ? { cwd: dir, env } : { cwd: dir });
-  } catch (error) {
-    if (error instanceof GitError) throw new IoError(`${dir} is not a git repository`, { hint: 'history needs a git checkout (or a git URL)' });
-    throw error;
-  }
+/** `error` told the way a user reads it when git failed because `dir` is not a repository. */
+export function notARepo(error: unknown, dir: string, hint: string): unknown {
+  if (error instanceof GitError && /not a git repository/i.test(error.stderr)) return new IoError(`${dir} is not a git repository`, { hint });
+  return error;
 }

@@ -172,7 +172,8 @@ export function applyPlan(previous: Manifest, plan: Plan, file: string, parsed: 
   if (previous.fromRefs.some((r) => inOld(r.pos))) return undefined;
   if ((previous[section] as { pos: Position }[]).filter((e) => inOld(e.pos)).length !== plan.oldEntries) return undefined;
 
-  const shift = <T extends { pos: Position }>(e: T): T => (e.pos.line > oldLast && delta !== 0 ? { ...e, pos: { line: e.pos.line + delta, col: e.pos.col } } : e);
+  const move = moveBy(delta);
+  const shift = <T extends { pos: Position }>(e: T): T => (e.pos.line > oldLast && delta !== 0 ? move(e) : e);
   const splice = <T extends { pos: Position }>(list: readonly T[], fresh: readonly T[]): T[] => [
     ...list.filter((e) => e.pos.line < firstLine),
     ...fresh,

@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { MAX_YAML_BYTES } from '../manifest/load-yaml.js';
 import { parseManifestBytes } from '../manifest/parse.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
+import type { Blobs } from './blobs.js';
 import {
   applyPlan,
   parseEntriesBatch,
@@ -111,7 +112,7 @@ export class ParseCache {
    * Parses ahead the changed entries of every version that follows another at the same
    * path (`versions`: each path's blobs in commit order), many versions per document.
    */
-  prepare(versions: ReadonlyMap<string, readonly string[]>, blobs: { get(oid: string): Buffer | undefined }): void {
+  prepare(versions: ReadonlyMap<string, readonly string[]>, blobs: Blobs): void {
     const groups = new Map<string, Pending[]>();
     for (const [file, oids] of versions) {
       for (let i = 1; i < oids.length; i++) {

@@ -5,14 +5,14 @@
  * one `cat-file --batch` for every blob.
  */
 import path from 'node:path';
-import type { Manifest, DockerPinLevel } from '../manifest/types.js';
-import { CatFile, GitError, mustBeFolder, resolveCommit, runGit } from './git.js';
+import type { DockerPinLevel } from '../manifest/types.js';
+import { BlobStore, MAX_FETCH_ROUNDS } from './blobs.js';
+import { CatFile, mustBeFolder, notARepo, resolveCommit, runGit } from './git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
-import { isManifestPath, MODE_SUBMODULE, MODE_SYMLINK } from './tree.js';
-import type { HistoryEvent, StaleManifest } from './types.js';
-import { Walker } from './walk.js';
-import { IoError } from '../errors.js';
+import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
+import { isManifestEntry, MODE_SYMLINK } from './tree.js';
+import type { HistoryEvent } from './types.js';
 
 export interface RepoHistoryOptions {
   /** Id of the repo in events and graphs (default: the folder name). */
@@ -33,13 +33,10 @@ export interface RepoHistoryOptions {
   shortcuts?: boolean;
 }
 
-export interface RepoState {
+/** The repo's manifests at a date: those after `commit`. */
+export interface RepoState extends WalkState {
   /** The last main-line commit dated on or before the date; undefined when there is none. */
   commit?: LogCommit;
-  /** Valid manifests, and the last valid version of each one in `stale`. */
-  manifests: Manifest[];
-  /** Manifests that do not parse at that commit. */
-  stale: StaleManifest[];
 }
 
 export interface RepoHistory {
@@ -62,24 +59,19 @@ export interface RepoHistory {
 }
 
 const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];
-const MAX_ROUNDS = 8;
 const FROM_KEY = /\bfrom["']?\s*:/;
 
 export async function readRepoHistory(dir: string, options: RepoHistoryOptions = {}): Promise<RepoHistory> {
   const root = path.resolve(dir);
   await mustBeFolder(root, dir);
   const call = options.env ? { cwd: root, env: options.env } : { cwd: root };
+  const docker = options.docker ?? 'exact';
+  const shortcuts = options.shortcuts ?? true;
   const history: RepoHistory = { id: options.id ?? path.basename(root), dir, commits: 0, shallow: false, events: [], states: new Map(), parsed: 0 };
-  let shallowText: string;
-  try {
-    shallowText = (await runGit(['rev-parse', '--is-shallow-repository'], call)).toString('utf8');
-  } catch (error) {
-    if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
-      throw new IoError(`${dir} is not a git repository`, { hint: 'history needs a git checkout, or a git URL' });
-    }
-    throw error;
-  }
-  history.shallow = shallowText.trim() === 'true';
+  const shallow = await runGit(['rev-parse', '--is-shallow-repository'], call).catch((error: unknown) => {
+    throw notARepo(error, dir, 'history needs a git checkout, or a git URL');
+  });
+  history.shallow = shallow.toString('utf8').trim() === 'true';
   const cat = new CatFile(call);
   try {
     let head: string;
@@ -96,51 +88,43 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     }
     history.head = head;
 
-    const blobs = new Map<string, Buffer>();
-    const fetch = async (oids: Iterable<string>) => {
-      const wanted = [...new Set(oids)].filter((oid) => !blobs.has(oid));
-      for (const object of await cat.get(wanted)) if (object.oid && object.data) blobs.set(object.oid, object.data);
-    };
-    const parser = new ParseCache(options.docker ?? 'exact', options.shortcuts ?? true);
+    const blobs = new BlobStore(cat);
+    const parser = new ParseCache(docker, shortcuts);
 
     // Most repos import nothing: then the manifests' own history is all there is to read.
     let commits = await readLog(head, call, MANIFEST_PATHSPECS);
     const manifestBlobs = new Map<string, string>();
+    // Each path's versions in order: their changed entries can be parsed ahead, together.
+    const versions = new Map<string, string[]>();
     let full = false;
     for (const c of commits) {
       for (const change of c.changes) {
-        if (change.status === 'D' || !isManifestPath(change.path) || change.mode === MODE_SUBMODULE) continue;
-        if (change.mode === MODE_SYMLINK) full = true;
+        if (change.status === 'D' || !isManifestEntry(change.path, change.mode)) continue;
         manifestBlobs.set(change.oid, change.path);
+        if (change.mode === MODE_SYMLINK) {
+          full = true;
+          continue;
+        }
+        const list = versions.get(change.path) ?? [];
+        list.push(change.oid);
+        versions.set(change.path, list);
       }
     }
-    await fetch(manifestBlobs.keys());
+    await blobs.fetch(manifestBlobs.keys());
     // A blob without the word cannot import; only the others are parsed to be sure.
     for (const [oid, file] of manifestBlobs) {
       const bytes = blobs.get(oid);
       if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
       if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
-    if (!full && options.shortcuts !== false) {
-      // Each path's versions in order: their changed entries are parsed ahead, together.
-      const versions = new Map<string, string[]>();
-      for (const c of commits) {
-        for (const change of c.changes) {
-          if (change.status === 'D' || change.mode === MODE_SYMLINK || !manifestBlobs.has(change.oid)) continue;
-          const list = versions.get(change.path) ?? [];
-          list.push(change.oid);
-          versions.set(change.path, list);
-        }
-      }
-      parser.prepare(versions, blobs);
-    }
-    const walker = new Walker(parser, blobs, options.shortcuts ?? true);
+    if (!full && shortcuts) parser.prepare(versions, blobs);
+    const walker = new Walker(parser, blobs, shortcuts);
     if (full) {
       commits = await readLog(head, call);
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const { need } = walker.walk(commits, { repo: history.id, docker: options.docker ?? 'exact', report: () => false });
+      for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
+        const { need } = walker.walk(commits, { repo: history.id, docker, report: () => false });
         if (need.length === 0) break;
-        await fetch(need);
+        await blobs.fetch(need);
       }
     }
     history.commits = commits.length;
@@ -160,9 +144,9 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     const since = options.since ?? -Infinity;
     const until = options.until ?? Infinity;
     const wantEvents = options.events ?? true;
-    const walkOptions: Parameters<Walker['walk']>[1] = {
+    const walkOptions: WalkOptions = {
       repo: history.id,
-      docker: options.docker ?? 'exact',
+      docker,
       report: (c) => wantEvents && c.time >= since && c.time <= until,
       checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
     };

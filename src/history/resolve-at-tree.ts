@@ -1,19 +1,15 @@
 /**
  * `{ from: file }` entries resolved against a commit's tree instead of the disk, through the
- * same src/importers/apply-imports.ts as the crawler, with blobs read through a batch. Blobs not read yet are reported
- * back (`need`) so the caller fetches them all in one go and resolves again; nothing here
- * runs git.
+ * same src/importers/apply-imports.ts as the crawler, with blobs read through a batch. Blobs
+ * not read yet are reported back (`need`) so the caller fetches them all in one go and
+ * resolves again; nothing here runs git.
  */
 import { MAX_IMPORT_BYTES } from '../crawl/read-inside.js';
 import { applyImports, type ReadResult } from '../importers/apply-imports.js';
 import { dirname } from '../importers/util/paths.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
+import { BlobReader, type Blobs } from './blobs.js';
 import { lookup, type Tree } from './tree.js';
-
-export interface Blobs {
-  /** A blob's bytes, or undefined when it has not been fetched yet. */
-  get(oid: string): Buffer | undefined;
-}
 
 export interface ResolvedAt {
   manifest: Manifest;
@@ -28,25 +24,17 @@ export interface ResolvedAt {
 export function resolveImportsAt(parsed: Manifest, tree: Tree, blobs: Blobs, docker: DockerPinLevel): ResolvedAt {
   const manifest: Manifest = { ...parsed, libraries: [...parsed.libraries], services: [...parsed.services] };
   const problems: Problem[] = [];
-  const need = new Set<string>();
-  const deps = new Set<string>();
   if (parsed.fromRefs.length === 0) return { manifest, problems, need: [], deps: [] };
 
   const manifestDir = dirname(parsed.file);
-  const linkTarget = (oid: string) => {
-    const bytes = blobs.get(oid);
-    if (bytes === undefined) need.add(oid);
-    return bytes?.toString('utf8');
-  };
+  const reader = new BlobReader(blobs);
+  const deps = new Set<string>();
   const touch = (p: string) => deps.add(p);
   const read = (baseDir: string, relative: string): ReadResult => {
-    const found = lookup(tree, baseDir, relative, linkTarget, touch);
+    const found = lookup(tree, baseDir, relative, reader.text, touch);
     if (!found.ok) return found.reason === 'link' ? { ok: false, reason: 'pending', message: '' } : found;
-    const bytes = blobs.get(found.oid);
-    if (bytes === undefined) {
-      need.add(found.oid);
-      return { ok: false, reason: 'pending', message: '' };
-    }
+    const bytes = reader.bytes(found.oid);
+    if (bytes === undefined) return { ok: false, reason: 'pending', message: '' };
     if (bytes.length > MAX_IMPORT_BYTES) {
       return { ok: false, reason: 'too-large', message: `"${relative}" is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit` };
     }
@@ -54,5 +42,5 @@ export function resolveImportsAt(parsed: Manifest, tree: Tree, blobs: Blobs, doc
   };
 
   problems.push(...applyImports(manifest, manifestDir, { read }, docker));
-  return { manifest, problems, need: [...need], deps: [...deps] };
+  return { manifest, problems, need: [...reader.need], deps: [...deps] };
 }

@@ -5,11 +5,12 @@
  * `lastValid`, a manifest that does not parse costs a read of the manifests' history too.
  */
 import path from 'node:path';
-import { IoError } from '../errors.js';
 import type { RepoEntry } from '../graph/types.js';
 import { parseManifestBytes } from '../manifest/parse.js';
 import type { DockerPinLevel, Problem } from '../manifest/types.js';
-import { CatFile, GitError, mustBeFolder, resolveCommit } from './git.js';
+import { BlobStore, MAX_FETCH_ROUNDS } from './blobs.js';
+import { CatFile, mustBeFolder, notARepo, resolveCommit } from './git.js';
+import { invalidManifest } from './invalid-at.js';
 import { readRepoHistory } from './repo-history.js';
 import { resolveImportsAt } from './resolve-at-tree.js';
 import { listTree, lookup, manifestPaths, MODE_SYMLINK } from './tree.js';
@@ -38,9 +39,6 @@ export interface RevisionEntry extends RepoEntry {
   stale: StaleManifest[];
 }
 
-/** Rounds of fetching for imports that include other files (`-r base.txt`, `env_file:`). */
-const MAX_ROUNDS = 8;
-
 export async function repoAtRevision(repoDir: string, rev: string, options: RevisionOptions = {}): Promise<RevisionEntry> {
   const root = path.resolve(repoDir);
   const docker = options.docker ?? 'exact';
@@ -49,7 +47,7 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
   const cat = new CatFile(call);
   try {
     const commit = await resolveCommit(cat, rev, repoDir, call).catch((error: unknown) => {
-      throw notARepo(error, repoDir);
+      throw notARepo(error, repoDir, 'reading a revision needs a git checkout');
     });
     const tree = await listTree(commit, call);
     const entry: RevisionEntry = { id: options.id ?? path.basename(root), source: repoDir, commit, ref: rev, manifests: [], problems: [], status: 'ok', stale: [] };
@@ -60,13 +58,9 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       return entry;
     }
 
-    const blobs = new Map<string, Buffer>();
-    const fetch = async (oids: Iterable<string>) => {
-      const wanted = [...new Set(oids)].filter((oid) => !blobs.has(oid));
-      for (const object of await cat.get(wanted)) if (object.oid && object.data) blobs.set(object.oid, object.data);
-    };
+    const blobs = new BlobStore(cat);
     // A manifest that is a symlink is read through its target, like a checkout would.
-    await fetch(files.map((f) => tree.get(f)?.oid as string));
+    await blobs.fetch(files.map((f) => tree.get(f)?.oid as string));
     for (const file of files) {
       const at = tree.get(file);
       if (!at) continue;
@@ -74,8 +68,8 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       if (at.mode === MODE_SYMLINK) {
         const follow = () => lookup(tree, '', file, (o) => blobs.get(o)?.toString('utf8'));
         let found = follow();
-        for (let round = 0; !found.ok && found.reason === 'link' && round < MAX_ROUNDS; round++) {
-          await fetch([found.oid]);
+        for (let round = 0; !found.ok && found.reason === 'link' && round < MAX_FETCH_ROUNDS; round++) {
+          await blobs.fetch([found.oid]);
           found = follow();
         }
         if (!found.ok) {
@@ -83,7 +77,7 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
           continue;
         }
         oid = found.oid;
-        await fetch([oid]);
+        await blobs.fetch([oid]);
       }
       const bytes = blobs.get(oid);
       if (!bytes) {
@@ -93,13 +87,12 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       const parsed = parseManifestBytes(bytes, file, { docker });
       for (const p of parsed.problems) if (p.code !== 'unpinned') entry.problems.push(p);
       if (!parsed.manifest) {
-        const e = parsed.problems.find((p) => p.severity === 'error');
-        entry.stale.push(e ? { file: e.file, line: e.line, col: e.col, message: `${e.path ? `${e.path}: ` : ''}${e.message}` } : { file, line: 1, col: 1, message: 'not a valid manifest' });
+        entry.stale.push(invalidManifest(parsed.problems.find((p) => p.severity === 'error'), file));
         continue;
       }
       let resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
-      for (let round = 0; resolved.need.length > 0 && round < MAX_ROUNDS; round++) {
-        await fetch(resolved.need);
+      for (let round = 0; resolved.need.length > 0 && round < MAX_FETCH_ROUNDS; round++) {
+        await blobs.fetch(resolved.need);
         resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
       }
       entry.problems.push(...resolved.problems);
@@ -132,13 +125,6 @@ async function standIn(entry: RevisionEntry, root: string, commit: string, docke
   }
   // In path order, as read: of two manifests declaring one component, the first is used.
   entry.manifests.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-function notARepo(error: unknown, repoDir: string): unknown {
-  if (error instanceof GitError && /not a git repository/i.test(error.stderr)) {
-    return new IoError(`${repoDir} is not a git repository`, { hint: 'reading a revision needs a git checkout' });
-  }
-  return error;
 }
 
 function wholeFile(file: string, severity: Problem['severity'], code: string, message: string, hint?: string): Problem {

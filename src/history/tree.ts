@@ -26,6 +26,11 @@ export function isManifestPath(file: string): boolean {
   return true;
 }
 
+/** A manifest (or a symlink to one) that a crawl would read: a submodule is not a file. */
+export function isManifestEntry(file: string, mode: string): boolean {
+  return mode !== MODE_SUBMODULE && isManifestPath(file);
+}
+
 /** Every file of a commit (paths relative to `call.cwd`, like a crawl of that folder). */
 export async function listTree(commit: string, call: GitCall): Promise<Tree> {
   const out = await runGit(['ls-tree', '-r', '-z', '--end-of-options', commit], call);
@@ -48,10 +53,7 @@ export async function listTree(commit: string, call: GitCall): Promise<Tree> {
 /** The manifests of a tree, sorted, as a crawl of the checkout would list them. */
 export function manifestPaths(tree: Tree): string[] {
   const out: string[] = [];
-  for (const [file, entry] of tree) {
-    if (entry.mode === MODE_SUBMODULE) continue;
-    if (isManifestPath(file)) out.push(file);
-  }
+  for (const [file, entry] of tree) if (isManifestEntry(file, entry.mode)) out.push(file);
   return out.sort();
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Blobs of one read. The pure readers (the replay of commits, imports resolved at a tree) only
+ * see the blobs fetched so far and note the ones they lack; the caller fetches those in one
+ * batch and reads again, so a read costs one `cat-file --batch` whatever it touches.
+ */
+import type { CatFile } from './git.js';
+
+export interface Blobs {
+  /** A blob's bytes, or undefined when it has not been fetched yet. */
+  get(oid: string): Buffer | undefined;
+}
+
+/** Rounds of fetching for imports that include other files (`-r base.txt`, `env_file:`). */
+export const MAX_FETCH_ROUNDS = 8;
+
+/** Blobs fetched through an open cat-file, each once. */
+export class BlobStore implements Blobs {
+  private readonly bytes = new Map<string, Buffer>();
+
+  constructor(private readonly cat: CatFile) {}
+
+  get(oid: string): Buffer | undefined {
+    return this.bytes.get(oid);
+  }
+
+  async fetch(oids: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(oids)].filter((oid) => !this.bytes.has(oid));
+    for (const object of await this.cat.get(wanted)) if (object.oid && object.data) this.bytes.set(object.oid, object.data);
+  }
+}
+
+/** Reads blobs fetched so far, and keeps the ids of those that were not, in `need`. */
+export class BlobReader {
+  readonly need = new Set<string>();
+
+  constructor(private readonly blobs: Blobs) {}
+
+  bytes(oid: string): Buffer | undefined {
+    const bytes = this.blobs.get(oid);
+    if (bytes === undefined) this.need.add(oid);
+    return bytes;
+  }
+
+  /** A symlink's target, as `lookup` takes it. */
+  readonly text = (oid: string): string | undefined => this.bytes(oid)?.toString('utf8');
+}
