@@ -30,9 +30,13 @@ export function suggest(input: string, candidates: Iterable<string>, max = 1): s
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
+    // Containment is a good guess even when the lengths differ a lot: "pay" → "payments",
+    // and a word that extends a valid one: "warning" → "warn".
+    const contains = (needle.length >= 3 && hay.includes(needle)) || (hay.length >= 3 && needle.startsWith(hay));
+    // The edit distance is at least the difference in length: skip what cannot be close.
+    if (!contains && Math.abs(hay.length - needle.length) > limit) continue;
     let distance = editDistance(needle, hay);
-    // A prefix or containment match is a good guess even when the lengths differ a lot.
-    if (distance > limit && needle.length >= 3 && (hay.startsWith(needle) || hay.includes(needle))) distance = limit;
+    if (distance > limit && contains) distance = limit;
     if (distance <= limit) scored.push({ candidate, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));

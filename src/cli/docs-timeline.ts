@@ -3,14 +3,11 @@
  * history. Left out, with a note, when the graph came from a snapshot (no history to read)
  * or no source is a git repository.
  */
-import { historySources } from '../history/sources.js';
-import { readOrgTimeline, type OrgHistoryOptions } from '../history/org-history.js';
-import { defaultCacheDir } from '../crawl/scan.js';
-import { renderTimelinePage } from '../render/timeline/page.js';
 import { errorMessage } from '../errors.js';
+import { count } from '../words.js';
+import { readOrgTimeline } from '../history/org-history.js';
 import type { DocsPageProvider } from './commands/docs.js';
-import { loadConfigFor } from './load-graph.js';
-import path from 'node:path';
+import { resolveHistorySources, timelinePageOf } from './history-input.js';
 
 export const timelineDocsPage: DocsPageProvider = async ({ sources, options, ctx }) => {
   if (options.snapshot && options.snapshot.length > 0) {
@@ -18,11 +15,7 @@ export const timelineDocsPage: DocsPageProvider = async ({ sources, options, ctx
     return [];
   }
   try {
-    const config = await loadConfigFor(options, ctx);
-    const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
-    const cacheDir = options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env));
-    const repos = await historySources(specs, { cwd: ctx.cwd, env: ctx.env, cacheDir });
-    const settings: OrgHistoryOptions = { docker: options.docker ?? config?.docker ?? 'exact', env: ctx.env, concurrency: 4 };
+    const { sources: repos, settings } = await resolveHistorySources(sources, { ...options, quiet: true }, ctx);
     const timeline = await readOrgTimeline(repos, settings);
     const read = timeline.repos.filter((r) => !r.error);
     if (read.length === 0) {
@@ -30,14 +23,13 @@ export const timelineDocsPage: DocsPageProvider = async ({ sources, options, ctx
       return [];
     }
     const unread = timeline.repos.length - read.length;
-    if (unread > 0) ctx.stderr.write(`depmap: note: the timeline leaves out ${unread} repo${unread === 1 ? '' : 's'} without readable git history\n`);
-    const report = { timeline, granularity: 'month' as const };
+    if (unread > 0) ctx.stderr.write(`depmap: note: the timeline leaves out ${count(unread, 'repo')} without readable git history\n`);
     return [
       {
         path: 'timeline.md',
         title: 'Timeline',
-        summary: `${timeline.events.length} change${timeline.events.length === 1 ? '' : 's'} over the git history of ${read.length} repo${read.length === 1 ? '' : 's'}`,
-        render: (page) => renderTimelinePage(report, (mermaid) => page.diagram('timeline', mermaid, 'Timeline of dependency changes')),
+        summary: `${count(timeline.events.length, 'change')} over the git history of ${count(read.length, 'repo')}`,
+        render: (page) => timelinePageOf(timeline, { embed: (mermaid) => page.diagram('timeline', mermaid, 'Timeline of dependency changes') }),
       },
     ];
   } catch (error) {

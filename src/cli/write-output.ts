@@ -8,26 +8,12 @@ import path from 'node:path';
 import { IoError } from '../errors.js';
 
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(temp, content);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new IoError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: 'check the folder exists and is writable',
-    });
-  }
+  await writeAtomic(file, (temp) => writeFile(temp, content));
 }
 
 /** Like {@link writeFileAtomic}, for content produced in pieces (a snapshot too large for one string). */
 export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true });
+  await writeAtomic(file, async (temp) => {
     const handle = await open(temp, 'w');
     try {
       let buffer = '';
@@ -42,6 +28,16 @@ export async function writeChunksAtomic(file: string, chunks: Iterable<string>):
     } finally {
       await handle.close();
     }
+  });
+}
+
+/** Writes through `write` into a temp file beside `file`, then renames it into place. */
+async function writeAtomic(file: string, write: (temp: string) => Promise<void>): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await write(temp);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.js';
 import { loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
 import { formatPath } from '../manifest/zod-issues.js';
 import { didYouMean } from '../suggest.js';
+import { looksLikeGitUrl } from './git-url.js';
 
 const sourceSchema = z.union([
   z.string().min(1),
@@ -87,7 +88,8 @@ export async function loadConfig(file: string, cwd: string): Promise<DepmapConfi
 }
 
 function resolveSource(source: string, dir: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[^/\s]+@[^/\s]+:/.test(source) || source.startsWith('~')) return source;
+  // URLs (refused later if unsafe, like any other) and home-relative paths are left as written.
+  if (looksLikeGitUrl(source) || source.startsWith('~')) return source;
   return path.resolve(dir, source);
 }
 

@@ -3,7 +3,6 @@
  * repo: `../` past the root, absolute paths, and symlinks (at any level) pointing outside.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -12,43 +11,20 @@ export type ReadInsideResult =
   | { ok: true; path: string; bytes: Buffer }
   | { ok: false; reason: 'escape' | 'missing' | 'too-large' | 'unreadable'; message: string };
 
-/** `relative` is resolved against `baseDir`, which must itself be inside `root`. */
-export async function readInside(root: string, baseDir: string, relative: string, maxBytes = MAX_IMPORT_BYTES): Promise<ReadInsideResult> {
-  const realRoot = await realpath(root);
-  const target = path.resolve(baseDir, relative);
-  const lexical = path.relative(path.resolve(root), target);
-  if (path.isAbsolute(relative) || lexical.startsWith('..') || path.isAbsolute(lexical)) {
-    return { ok: false, reason: 'escape', message: `"${relative}" points outside the repo` };
-  }
-  let real: string;
-  try {
-    real = await realpath(target);
-  } catch {
-    return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-    return { ok: false, reason: 'escape', message: `"${relative}" is a symlink to a file outside the repo` };
-  }
-  try {
-    const handle = await open(real, 'r');
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return { ok: false, reason: 'unreadable', message: `"${relative}" is not a file` };
-      if (info.size > maxBytes) {
-        return { ok: false, reason: 'too-large', message: `"${relative}" is ${(info.size / 1048576).toFixed(1)} MB, over the ${maxBytes / 1048576} MB limit` };
-      }
-      return { ok: true, path: real, bytes: await handle.readFile() };
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return { ok: false, reason: 'unreadable', message: `cannot read "${relative}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-}
+/** Real paths of repo roots: a repo's imports and includes all check against the same one. */
+const realRoots = new Map<string, string>();
 
-/** Synchronous {@link readInside}, for importers that follow includes (`-r other.txt`, `.env`). */
+/**
+ * Reads `relative`, resolved against `baseDir` (itself inside `root`). Synchronous: importers
+ * follow includes (`-r other.txt`, `.env`) from inside a pure parse.
+ */
 export function readInsideSync(root: string, baseDir: string, relative: string, maxBytes = MAX_IMPORT_BYTES): ReadInsideResult {
-  const realRoot = realpathSync(root);
+  let realRoot = realRoots.get(root);
+  if (realRoot === undefined) {
+    realRoot = realpathSync(root);
+    if (realRoots.size > 10_000) realRoots.clear();
+    realRoots.set(root, realRoot);
+  }
   const target = path.resolve(baseDir, relative);
   const lexical = path.relative(path.resolve(root), target);
   if (path.isAbsolute(relative) || lexical.startsWith('..') || path.isAbsolute(lexical)) {

@@ -42,25 +42,28 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
   const cacheDir = options.cacheDir ?? defaultCacheDir(options.env);
   const localLimit = options.concurrency ?? 16;
   let done = 0;
-  const localOptions = (source: RepoSource & { type: 'local' }): ReadRepoOptions => ({
-    id: source.id,
-    source: source.display,
-    displayRoot: source.display,
-    docker: options.docker ?? 'exact',
-    discover: options.discover === true,
-  });
+  // A local repo is shown by the path the user gave; a cloned one by its id, with its ref.
+  const readOptions = (source: RepoSource): ReadRepoOptions => {
+    const read: ReadRepoOptions = {
+      id: source.id,
+      source: source.display,
+      displayRoot: source.type === 'local' ? source.display : source.id,
+      docker: options.docker ?? 'exact',
+      discover: options.discover === true,
+    };
+    if (source.type === 'git' && source.git.ref) read.ref = source.git.ref;
+    return read;
+  };
   // Clones are network- and process-bound; reading local folders is cheap. Bound them apart.
   const gitLimit = Math.max(1, Math.min(localLimit, 4));
   const readOne = async (source: RepoSource): Promise<RepoEntry> => {
     let entry: RepoEntry;
     if (source.type === 'local') {
-      entry = await (await loadReader())(source.path, localOptions(source));
+      entry = await (await loadReader())(source.path, readOptions(source));
     } else {
       try {
         const dir = await cloneOrUpdate(source.git, cacheDir, options.env);
-        const read: ReadRepoOptions = { id: source.id, source: source.display, displayRoot: source.id, docker: options.docker ?? 'exact', discover: options.discover === true };
-        if (source.git.ref) read.ref = source.git.ref;
-        entry = await (await loadReader())(dir, read);
+        entry = await (await loadReader())(dir, readOptions(source));
       } catch (error) {
         entry = {
           id: source.id,
@@ -80,7 +83,7 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
   const readLocal =
     workers > 0
       ? readOnWorkers(
-          local.map((source) => ({ path: source.path, options: localOptions(source) })),
+          local.map((source) => ({ path: source.path, options: readOptions(source) })),
           workers,
           (entry) => options.onProgress?.(++done, selected.length, entry),
         )

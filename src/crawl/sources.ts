@@ -18,7 +18,7 @@ export type RepoSource =
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
+function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
   if (p === '~') return env.HOME ?? os.homedir();
   if (p.startsWith('~/')) return path.join(env.HOME ?? os.homedir(), p.slice(2));
   return p;

@@ -4,6 +4,7 @@
  * same snapshot, byte for byte.
  */
 import { didYouMean } from '../suggest.js';
+import { SERVICE_KINDS } from '../manifest/vocabulary.js';
 import type { LibraryDecl, Manifest, ServiceDecl } from '../manifest/types.js';
 import {
   SNAPSHOT_FORMAT,
@@ -17,7 +18,7 @@ import {
 } from './types.js';
 
 /** Service kinds that name infrastructure or a third party, never a component of ours. */
-const RESOURCE_KINDS = new Set(['database', 'cache', 'queue', 'stream', 'storage', 'search', 'external', 'identity', 'email']);
+const RESOURCE_KINDS: ReadonlySet<string> = new Set(SERVICE_KINDS.filter((kind) => kind !== 'service'));
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byKey = (a: GraphEdge, b: GraphEdge) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

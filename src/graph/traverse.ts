@@ -69,7 +69,15 @@ export function pathsBetween(graph: OrgGraph, from: string, to: string, options:
   const maxPaths = options.maxPaths ?? 20;
   const maxDepth = options.maxDepth ?? 12;
   // Only nodes that can reach `to` are worth entering.
-  const canReach = new Set<string>([to, ...impactOf(graph, to).map((r) => r.id)]);
+  const canReach = new Set<string>([to]);
+  for (const queue = [to]; queue.length > 0; ) {
+    graph.forEachInNeighbor(queue.pop() as string, (n) => {
+      if (!canReach.has(n)) {
+        canReach.add(n);
+        queue.push(n);
+      }
+    });
+  }
   if (!canReach.has(from)) return [];
   const results: string[][] = [];
   const stack: string[] = [from];

@@ -51,7 +51,7 @@ function problem(file: string, pos: Position, code: string, message: string, hin
 }
 
 /** Decodes bytes as UTF-8, or returns the position of the first invalid byte. */
-export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; problem: Problem } {
+function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; problem: Problem } {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

@@ -8,13 +8,7 @@ import { withoutEchoes, withoutInvalid } from './schema-recovery.js';
 import { formatPath, reportIssue, type Path, type Report } from './zod-issues.js';
 import { checkApiVersionPin, checkImagePin, checkPin } from './pin/index.js';
 import { ECOSYSTEM_TYPES, parsePurl, purlFor, purlType } from './purl.js';
-import {
-  COMPONENT_KINDS,
-  manifestSchema,
-  SERVICE_KINDS,
-  SPEC_VERSION,
-  type RawManifest,
-} from './schema.js';
+import { manifestSchema, SPEC_VERSION, type RawManifest } from './schema.js';
 import type {
   FromRef,
   LibraryDecl,
@@ -28,7 +22,6 @@ import type {
   ServiceDecl,
 } from './types.js';
 
-export const MANIFEST_FILE_NAME = 'depmap.yaml';
 
 
 const KEEP_NUMBERS = new Set(['depmap']);
@@ -261,4 +254,3 @@ function purlError(error: unknown): string {
   return message.replace(/^Invalid purl: /, '');
 }
 
-export { SERVICE_KINDS, COMPONENT_KINDS };

@@ -56,8 +56,6 @@ const ECOSYSTEM_ALIASES: Record<string, string> = {
   terraform: 'terraform',
 };
 
-export const KNOWN_ECOSYSTEMS = Object.keys(ECOSYSTEM_ALIASES);
-
 /** The canonical names (purl types), for suggestions and help. */
 export const ECOSYSTEM_TYPES = [...new Set(Object.values(ECOSYSTEM_ALIASES))];
 

@@ -6,69 +6,11 @@
 import { z } from 'zod';
 import { didYouMean } from '../suggest.js';
 import { ECOSYSTEM_TYPES, parsePurl, purlType } from './purl.js';
+import { COMPONENT_KINDS, PROTOCOLS, SCOPES, SERVICE_KINDS } from './vocabulary.js';
 
 export const SPEC_VERSION = 1;
 
-/** Component kinds: what a manifest describes. */
-export const COMPONENT_KINDS = [
-  'service',
-  'library',
-  'job',
-  'frontend',
-  'worker',
-  'function',
-  'cli',
-  'mobile',
-  'pipeline',
-  'gateway',
-] as const;
-
-/** Kinds of what a component calls: another service, or infrastructure and third parties. */
-export const SERVICE_KINDS = [
-  'service',
-  'database',
-  'cache',
-  'queue',
-  'stream',
-  'storage',
-  'search',
-  'external',
-  'identity',
-  'email',
-] as const;
-
-/** Protocols depmap knows; anything else is written `x-<name>`. */
-export const PROTOCOLS = [
-  'http',
-  'grpc',
-  'graphql',
-  'websocket',
-  'soap',
-  'thrift',
-  'tcp',
-  'udp',
-  'kafka',
-  'amqp',
-  'mqtt',
-  'nats',
-  'sqs',
-  'sns',
-  'pubsub',
-  'sql',
-  'mongodb',
-  'redis',
-  'memcached',
-  'cassandra',
-  'elasticsearch',
-  's3',
-  'smtp',
-  'ldap',
-  'oidc',
-  'file',
-] as const;
-
-/** Scopes of a library: where it is used. */
-export const SCOPES = ['runtime', 'dev', 'test', 'build', 'optional', 'peer', 'provided'] as const;
+export { COMPONENT_KINDS, PROTOCOLS, SCOPES, SERVICE_KINDS } from './vocabulary.js';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -208,8 +150,6 @@ export const manifestSchema = z
   });
 
 export type RawManifest = z.infer<typeof manifestSchema>;
-export type RawLibraryEntry = z.infer<typeof libraryEntrySchema>;
-export type RawServiceEntry = z.infer<typeof serviceEntrySchema>;
 
 /** JSON Schema (draft 2020-12) of depmap.yaml, generated from the zod schema. */
 export function manifestJsonSchema(): Record<string, unknown> {

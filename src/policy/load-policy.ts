@@ -8,7 +8,7 @@ import { ConfigError, formatLocation } from '../errors.js';
 import { loadYaml, loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
 import { article, describeType, formatPath } from '../manifest/zod-issues.js';
 import type { Problem } from '../manifest/types.js';
-import { suggest } from '../suggest.js';
+import { didYouMean } from '../suggest.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { policySchema, rulesSchema, SEVERITIES, type RawPolicy } from './schema.js';
 import { RULE_IDS, type RuleId } from './types.js';
@@ -138,7 +138,7 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       const inRules = path.length === 1 && path[0] === 'rules';
       for (const key of issue.keys) {
         const what = inRules ? `unknown rule "${key}"` : `unknown field "${key}"`;
-        report([...path, key], `${what}${guess(key, allowed)}`, allowed.length > 0 ? `${inRules ? 'rules' : 'allowed here'}: ${allowed.join(', ')}` : undefined, true);
+        report([...path, key], `${what}${didYouMean(key, allowed)}`, allowed.length > 0 ? `${inRules ? 'rules' : 'allowed here'}: ${allowed.join(', ')}` : undefined, true);
       }
       return;
     }
@@ -147,7 +147,7 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       const last = path[path.length - 1];
       const isSeverity = values.join() === SEVERITIES.join();
       const what = isSeverity ? `severity${typeof last === 'string' && last !== 'severity' ? ` of ${last}` : ''}` : String(last ?? 'value');
-      report(path, `"${String(input)}" is not a valid ${what}${guess(String(input), values)}`, `use one of: ${values.join(', ')}`);
+      report(path, `"${String(input)}" is not a valid ${what}${didYouMean(String(input), values)}`, `use one of: ${values.join(', ')}`);
       return;
     }
     case 'invalid_type': {
@@ -179,12 +179,6 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
   }
 }
 
-/** `; did you mean "x"?`, also for a word that extends a valid one (`warning` → `warn`). */
-function guess(input: string, candidates: readonly string[]): string {
-  const [best] = suggest(input, candidates);
-  const pick = best ?? candidates.find((c) => c.length >= 3 && input.toLowerCase().startsWith(c));
-  return pick === undefined ? '' : `; did you mean "${pick}"?`;
-}
 
 
 function valueAt(root: unknown, path: Path): unknown {

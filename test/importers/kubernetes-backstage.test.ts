@@ -86,3 +86,13 @@ describe('Backstage catalog', () => {
     expect(detectImporter('infra/notes.yaml', 'a: 1\n')).toBeUndefined();
   });
 });
+
+describe('Kubernetes kinds that are names of object properties', () => {
+  it('`kind: constructor` is an unknown kind, not a crash', async () => {
+    const { importFile } = await import('../../src/importers/index.js');
+    const text = 'apiVersion: v1\nkind: constructor\nmetadata: { name: a }\n---\napiVersion: apps/v1\nkind: toString\nmetadata: { name: b }\n';
+    const result = importFile(text, { file: 'k8s/odd.yaml', readFile: () => undefined, transitive: false });
+    expect(result.problems.filter((p) => /importer failed/.test(p.message))).toEqual([]);
+    expect(result.components).toEqual([]);
+  });
+});

@@ -21,7 +21,7 @@ import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-output.js';
-import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from './timeline.js';
+import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from '../history-input.js';
 
 interface DiffOptions extends HistoryInputOptions {
   fromDate?: string;

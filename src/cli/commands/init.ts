@@ -8,8 +8,8 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IoError, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
+import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 
-const KINDS = ['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway'];
 /** Never read: other people's code, build output, VCS data. */
 const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'bower_components', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'out', '.gradle', '.terraform', '.next', '.nuxt', 'coverage', '.depmap-cache']);
 const MAX_FILES = 50_000;
@@ -35,7 +35,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--force', 'overwrite an existing depmap.yaml')
     .option('--dry-run', 'print the manifests instead of writing them')
     .option('--name <name>', 'component name (single-package repos; default: from package files or the folder)')
-    .addOption(new Option('--kind <kind>', 'component kind (single-package repos; default: guessed)').choices(KINDS))
+    .addOption(new Option('--kind <kind>', 'component kind (single-package repos; default: guessed)').choices(COMPONENT_KINDS))
     .option('--system <system>', 'the system it belongs to')
     .option('--owner <team>', 'the owning team')
     .addHelpText(

@@ -1,106 +1,21 @@
 /**
  * `depmap timeline`: every change to the graph in a range of history, all repos merged in
- * date order. Also the timeline page of `depmap docs` ({@link timelinePage}).
+ * date order. (The timeline page of `depmap docs` is in ../history-input.ts.)
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
-import type { RepoSource } from '../../crawl/sources.js';
-import { defaultCacheDir } from '../../crawl/scan.js';
 import { parseDate } from '../../history/dates.js';
-import { readOrgTimeline, type OrgHistoryOptions } from '../../history/org-history.js';
-import { historySource, historySources, type HistorySource } from '../../history/sources.js';
+import { readOrgTimeline } from '../../history/org-history.js';
 import type { Granularity } from '../../history/types.js';
-import type { DockerPinLevel } from '../../manifest/types.js';
 import { TIMELINE_EXTENSIONS, TIMELINE_FORMATS, TIMELINE_RENDERERS, type TimelineFormat, type TimelineReport } from '../../render/timeline/index.js';
 import { renderTimelineMermaid } from '../../render/timeline/mermaid.js';
-import { renderTimelinePage } from '../../render/timeline/page.js';
 import type { CliContext } from '../context.js';
-import { loadConfigFor, parsePositiveInt } from '../load-graph.js';
+import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from '../history-input.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-output.js';
 
 export const GRANULARITIES: readonly Granularity[] = ['commit', 'day', 'week', 'month'];
-
-/** Options every history command shares. */
-export interface HistoryInputOptions {
-  config?: string;
-  cacheDir?: string;
-  concurrency?: number;
-  docker?: DockerPinLevel;
-  quiet?: boolean;
-}
-
-export function addHistoryInputOptions(command: Command): Command {
-  return command
-    .option('--config <file>', 'read sources and settings from a config file (default: ./depmap.config.yaml when present)')
-    .option('--cache-dir <dir>', "depmap's clone cache, as for scan (default: ~/.cache/depmap/repos); git URLs are cloned with their history into its history/ folder")
-    .option('--concurrency <n>', 'repos read at once (default 4)', parsePositiveInt)
-    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
-    .option('-q, --quiet', 'no progress on stderr');
-}
-
-/** Sources from the arguments, else the config, else `.`; git URLs cloned with full history. */
-export async function resolveHistorySources(
-  sources: readonly string[],
-  options: HistoryInputOptions,
-  ctx: CliContext,
-): Promise<{ sources: HistorySource[]; settings: OrgHistoryOptions }> {
-  const config = await loadConfigFor(options, ctx);
-  const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
-  const cacheDir = options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env));
-  const quiet = options.quiet === true;
-  const resolved = await historySources(specs, {
-    cwd: ctx.cwd,
-    env: ctx.env,
-    cacheDir,
-    onClone: (repo) => {
-      if (!quiet && ctx.stderr.isTTY) ctx.stderr.write(`depmap: cloning ${repo.display} with its history…\n`);
-    },
-  });
-  const settings: OrgHistoryOptions = { docker: options.docker ?? config?.docker ?? 'exact', env: ctx.env, concurrency: options.concurrency ?? 4 };
-  return { sources: resolved, settings };
-}
-
-/**
- * The format asked for with --format; else the one the --out file's extension names (`.svg`,
- * `.md`, `.json`, `.mmd`, …); else `fallback`. An extension that names no format is refused
- * rather than filled with another format.
- */
-export function outputFormat<F extends string>(
-  format: F | undefined,
-  out: string | undefined,
-  byExtension: Readonly<Record<string, F>>,
-  formats: readonly F[],
-  fallback: F,
-): F {
-  if (format !== undefined) return format;
-  if (!out || out === '-') return fallback;
-  const ext = path.extname(out).toLowerCase();
-  if (ext === '') return fallback;
-  const found = byExtension[ext];
-  if (found === undefined) {
-    throw new UsageError(`cannot tell the format from the extension of ${out}`, { hint: `give --format ${formats.join('|')}, or an --out file ending in ${Object.keys(byExtension).join(', ')}` });
-  }
-  return found;
-}
-
-/** Warns of repos that could not be read and of shallow ones; returns how many failed. */
-export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string }[], ctx: CliContext, quiet = false): number {
-  let failed = 0;
-  for (const repo of repos) {
-    if (repo.error) {
-      failed++;
-      ctx.stderr.write(`depmap: error: ${repo.id}: ${repo.error}\n`);
-      continue;
-    }
-    if (quiet) continue;
-    if (repo.shallow) {
-      ctx.stderr.write(`depmap: warning: ${repo.id} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`);
-    }
-  }
-  return failed;
-}
 
 interface TimelineOptions extends HistoryInputOptions {
   since?: string;
@@ -186,33 +101,5 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   return failed > 0 ? EXIT_FINDINGS : 0;
 }
 
-export interface TimelinePageOptions {
-  since?: number;
-  until?: number;
-  granularity?: Granularity;
-  docker?: DockerPinLevel;
-  title?: string;
-  /** depmap's clone cache (default ~/.cache/depmap/repos); git URLs are cloned into its history/ folder. */
-  cacheDir?: string;
-  env?: NodeJS.ProcessEnv;
-  concurrency?: number;
-}
-
-/**
- * The timeline page for `depmap docs`: Markdown with the Mermaid timeline embedded and a
- * table per period. `repos` are the crawl's sources (git URLs are cloned with full history)
- * or folders with ids.
- */
-export async function timelinePage(repos: readonly (RepoSource | HistorySource)[], options: TimelinePageOptions = {}): Promise<string> {
-  const env = options.env ?? process.env;
-  const cacheDir = options.cacheDir ?? defaultCacheDir(env);
-  const sources: HistorySource[] = [];
-  for (const repo of repos) sources.push('dir' in repo ? repo : await historySource(repo, cacheDir, env));
-  const settings: OrgHistoryOptions = { docker: options.docker ?? 'exact', env, concurrency: options.concurrency ?? 4 };
-  if (options.since !== undefined) settings.since = options.since;
-  if (options.until !== undefined) settings.until = options.until;
-  const timeline = await readOrgTimeline(sources, settings);
-  const report: TimelineReport = { timeline, granularity: options.granularity ?? 'month' };
-  if (options.title) report.title = options.title;
-  return renderTimelinePage(report);
-}
+export type { TimelinePageOptions } from '../history-input.js';
+export { timelinePage } from '../history-input.js';

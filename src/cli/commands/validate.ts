@@ -73,6 +73,8 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   }
 
   const reports: FileReport[] = [];
+  // Manifests of one folder share a repo: its root is looked up once.
+  const repoRoots = new Map<string, string>();
   const contents = await Promise.all(
     files.map(async (f) => {
       try {
@@ -87,7 +89,12 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     const result = parseManifestBytes(contents[i] as Buffer, shown, { docker: options.docker });
     const problems = result.problems;
     if (result.manifest && result.manifest.fromRefs.length > 0) {
-      const repoRoot = (await findRepoRoot(path.dirname(abs))) ?? path.dirname(abs);
+      const dir = path.dirname(abs);
+      let repoRoot = repoRoots.get(dir);
+      if (repoRoot === undefined) {
+        repoRoot = (await findRepoRoot(dir)) ?? dir;
+        repoRoots.set(dir, repoRoot);
+      }
       const importProblems = await resolveImports(result.manifest, { repoRoot, manifestPath: abs, docker: options.docker });
       for (const p of importProblems) {
         const file = p.file === result.manifest.file ? shown : path.relative(ctx.cwd, path.join(repoRoot, p.file));

@@ -83,7 +83,8 @@ export const kubernetesImporter: Importer = {
         if (kind !== undefined || resource.value.apiVersion !== undefined) result.problems.push({ line: lineOf(resource), message: 'a resource needs kind and metadata.name' });
         continue;
       }
-      const spec = WORKLOADS[kind];
+      // Own keys only: `kind: constructor` must not find Object.prototype's.
+      const spec = Object.hasOwn(WORKLOADS, kind) ? WORKLOADS[kind] : undefined;
       if (kind === 'ConfigMap' && isRecord(resource.value.data)) configMaps.set(name, resource.value.data);
       else if (kind === 'Service') services.set(name, resource);
       else if (spec) {

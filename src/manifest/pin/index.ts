@@ -22,6 +22,7 @@ import { checkNpm } from './npm.js';
 import { checkNuget } from './nuget.js';
 import { checkPypi } from './pypi.js';
 import { NO_VERSION, PINNED, unpinned } from './verdict.js';
+import { purlType } from '../purl.js';
 
 export { LOCAL_PATH } from './verdict.js';
 
@@ -55,26 +56,19 @@ const actions: Rule = { check: checkGithubAction, lockfileExact: false };
 const git: Rule = { check: checkGit, lockfileExact: false };
 const generic: Rule = { check: checkGeneric, lockfileExact: true };
 
+/** By purl type; other spellings (go, pip, rubygems…) go through purl.ts's one alias table. */
 const RULES: ReadonlyMap<string, Rule> = new Map([
   ['npm', npm],
   ['pypi', pypi],
-  ['pip', pypi],
-  ['python', pypi],
   ['maven', maven],
-  ['gradle', maven],
   ['golang', golang],
-  ['go', golang],
   ['cargo', cargo],
-  ['crates', cargo],
-  ['rust', cargo],
   ['gem', gem],
-  ['rubygems', gem],
   ['nuget', nuget],
   ['composer', composer],
   ['docker', docker],
   ['oci', docker],
   ['githubactions', actions],
-  ['github-actions', actions],
   ['github', actions],
   ['git', git],
   ['bitbucket', git],
@@ -84,7 +78,7 @@ export function checkPin(ecosystem: string, version: string | undefined, options
   if (version === undefined) return NO_VERSION;
   const v = version.trim();
   if (v === '') return NO_VERSION;
-  const rule = RULES.get(ecosystem) ?? RULES.get(ecosystem.toLowerCase()) ?? generic;
+  const rule = RULES.get(ecosystem) ?? RULES.get(purlType(ecosystem) ?? ecosystem.toLowerCase()) ?? generic;
   const syntax = options?.syntax ?? 'native';
   if (syntax === 'resolved' && rule.lockfileExact) return PINNED;
   return rule.check(v, syntax, options?.docker ?? 'exact');

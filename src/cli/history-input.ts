@@ -1,0 +1,135 @@
+/**
+ * What the history commands (timeline, diff) and the docs timeline page share: their options,
+ * where their sources come from, the output format, and the word on repos that could not be
+ * read. Kept apart so that `depmap diff` does not load the timeline command.
+ */
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { RepoSource } from '../crawl/sources.js';
+import { defaultCacheDir } from '../crawl/scan.js';
+import { readOrgTimeline, type OrgHistoryOptions, type OrgTimeline } from '../history/org-history.js';
+import { historySource, historySources, type HistorySource } from '../history/sources.js';
+import type { Granularity } from '../history/types.js';
+import type { DockerPinLevel } from '../manifest/types.js';
+import type { TimelineReport } from '../render/timeline/index.js';
+import { renderTimelinePage } from '../render/timeline/page.js';
+import type { CliContext } from './context.js';
+import { loadConfigFor, parsePositiveInt } from './load-graph.js';
+
+/** Options every history command shares. */
+export interface HistoryInputOptions {
+  config?: string;
+  cacheDir?: string;
+  concurrency?: number;
+  docker?: DockerPinLevel;
+  quiet?: boolean;
+}
+
+export function addHistoryInputOptions(command: Command): Command {
+  return command
+    .option('--config <file>', 'read sources and settings from a config file (default: ./depmap.config.yaml when present)')
+    .option('--cache-dir <dir>', "depmap's clone cache, as for scan (default: ~/.cache/depmap/repos); git URLs are cloned with their history into its history/ folder")
+    .option('--concurrency <n>', 'repos read at once (default 4)', parsePositiveInt)
+    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
+    .option('-q, --quiet', 'no progress on stderr');
+}
+
+/** Sources from the arguments, else the config, else `.`; git URLs cloned with full history. */
+export async function resolveHistorySources(
+  sources: readonly string[],
+  options: HistoryInputOptions,
+  ctx: CliContext,
+): Promise<{ sources: HistorySource[]; settings: OrgHistoryOptions }> {
+  const config = await loadConfigFor(options, ctx);
+  const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
+  const cacheDir = options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env));
+  const quiet = options.quiet === true;
+  const resolved = await historySources(specs, {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    cacheDir,
+    onClone: (repo) => {
+      if (!quiet && ctx.stderr.isTTY) ctx.stderr.write(`depmap: cloning ${repo.display} with its history…\n`);
+    },
+  });
+  const settings: OrgHistoryOptions = { docker: options.docker ?? config?.docker ?? 'exact', env: ctx.env, concurrency: options.concurrency ?? 4 };
+  return { sources: resolved, settings };
+}
+
+/**
+ * The format asked for with --format; else the one the --out file's extension names (`.svg`,
+ * `.md`, `.json`, `.mmd`, …); else `fallback`. An extension that names no format is refused
+ * rather than filled with another format.
+ */
+export function outputFormat<F extends string>(
+  format: F | undefined,
+  out: string | undefined,
+  byExtension: Readonly<Record<string, F>>,
+  formats: readonly F[],
+  fallback: F,
+): F {
+  if (format !== undefined) return format;
+  if (!out || out === '-') return fallback;
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '') return fallback;
+  const found = byExtension[ext];
+  if (found === undefined) {
+    throw new UsageError(`cannot tell the format from the extension of ${out}`, { hint: `give --format ${formats.join('|')}, or an --out file ending in ${Object.keys(byExtension).join(', ')}` });
+  }
+  return found;
+}
+
+/** Warns of repos that could not be read and of shallow ones; returns how many failed. */
+export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string }[], ctx: CliContext, quiet = false): number {
+  let failed = 0;
+  for (const repo of repos) {
+    if (repo.error) {
+      failed++;
+      ctx.stderr.write(`depmap: error: ${repo.id}: ${repo.error}\n`);
+      continue;
+    }
+    if (quiet) continue;
+    if (repo.shallow) {
+      ctx.stderr.write(`depmap: warning: ${repo.id} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`);
+    }
+  }
+  return failed;
+}
+
+export interface TimelinePageOptions {
+  since?: number;
+  until?: number;
+  granularity?: Granularity;
+  docker?: DockerPinLevel;
+  title?: string;
+  /** depmap's clone cache (default ~/.cache/depmap/repos); git URLs are cloned into its history/ folder. */
+  cacheDir?: string;
+  env?: NodeJS.ProcessEnv;
+  concurrency?: number;
+  /** Markdown for the diagram (the docs embed their SVG); default a mermaid block. */
+  embed?: (mermaid: string) => string;
+}
+
+/** The timeline of `repos` (crawl sources, whose git URLs are cloned with full history, or folders with ids). */
+export async function readTimeline(repos: readonly (RepoSource | HistorySource)[], options: TimelinePageOptions = {}): Promise<OrgTimeline> {
+  const env = options.env ?? process.env;
+  const cacheDir = options.cacheDir ?? defaultCacheDir(env);
+  const sources: HistorySource[] = [];
+  for (const repo of repos) sources.push('dir' in repo ? repo : await historySource(repo, cacheDir, env));
+  const settings: OrgHistoryOptions = { docker: options.docker ?? 'exact', env, concurrency: options.concurrency ?? 4 };
+  if (options.since !== undefined) settings.since = options.since;
+  if (options.until !== undefined) settings.until = options.until;
+  return readOrgTimeline(sources, settings);
+}
+
+/** The timeline page of `depmap docs`: the diagram, then a table per period. */
+export function timelinePageOf(timeline: OrgTimeline, options: TimelinePageOptions = {}): string {
+  const report: TimelineReport = { timeline, granularity: options.granularity ?? 'month' };
+  if (options.title) report.title = options.title;
+  return renderTimelinePage(report, options.embed);
+}
+
+export async function timelinePage(repos: readonly (RepoSource | HistorySource)[], options: TimelinePageOptions = {}): Promise<string> {
+  return timelinePageOf(await readTimeline(repos, options), options);
+}
