@@ -91,12 +91,18 @@ export async function readSnapshots(files: readonly string[], ctx: CliContext, o
 }
 
 /** Crawls the sources (or reads snapshots) into one snapshot. */
-export async function loadGraph(sources: readonly string[], options: GraphInputOptions, ctx: CliContext): Promise<LoadedGraph> {
+/** `config`: the config when the caller has already read it (undefined: read it here). */
+export async function loadGraph(
+  sources: readonly string[],
+  options: GraphInputOptions,
+  ctx: CliContext,
+  config: DepmapConfig | null | undefined = undefined,
+): Promise<LoadedGraph> {
   if (options.snapshot && options.snapshot.length > 0) {
     if (sources.length > 0) throw new UsageError('give sources or --snapshot, not both');
     return { snapshot: await readSnapshots(options.snapshot, ctx), fromSnapshot: true };
   }
-  const config = await loadConfigFor(options, ctx);
+  config = config === undefined ? await loadConfigFor(options, ctx) : config;
   const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
   const repos = await expandSources(specs, ctx.cwd, ctx.env);
   const progress = createProgress(ctx.stderr, 'scanning', options.quiet ? { quiet: true } : {});

@@ -159,7 +159,7 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   const config = await loadConfigFor(options, ctx);
   const policy = await loadPolicy(options, config, ctx);
   const docker: DockerPinLevel = options.docker ?? policy.unpinned.docker ?? config?.docker ?? 'exact';
-  const graph = await loadGraph(sources, { ...options, docker }, ctx);
+  const graph = await loadGraph(sources, { ...options, docker }, ctx, config ?? null);
   const checked = graph.snapshot.repos;
   if (checked.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
     // Nothing to check is a finding about the repo, as in `depmap validate`, not a usage error.
