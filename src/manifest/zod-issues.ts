@@ -212,7 +212,8 @@ export function describeType(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function valueAt(root: unknown, path: Path): unknown {
+/** The value at a zod issue's path in the parsed input. */
+export function valueAt(root: unknown, path: Path): unknown {
   let v = root;
   for (const segment of path) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ConfigError, formatLocation } from '../errors.js';
 import { loadYaml, loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
-import { article, describeType, formatPath } from '../manifest/zod-issues.js';
+import { article, describeType, formatPath, valueAt } from '../manifest/zod-issues.js';
 import type { Problem } from '../manifest/types.js';
 import { didYouMean } from '../suggest.js';
 import { defaultPolicy, type Policy } from './policy.js';
@@ -181,11 +181,3 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
 
 
 
-function valueAt(root: unknown, path: Path): unknown {
-  let v = root;
-  for (const segment of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[segment as string];
-  }
-  return v;
-}
