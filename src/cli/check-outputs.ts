@@ -2,7 +2,7 @@
  * Where `depmap check` writes its reports: the --format on stdout, each `--output FORMAT=PATH`
  * to a file, and the markdown summary appended to $GITHUB_STEP_SUMMARY.
  */
-import { readFile } from 'node:fs/promises';
+import { readOptionalTextSync } from '../io/read-file.js';
 import path from 'node:path';
 import { IoError, UsageError } from '../errors.js';
 import { findRepoRoot } from '../crawl/git-head.js';
@@ -10,7 +10,7 @@ import type { CheckReport } from '../policy/report.js';
 import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../render/ci/index.js';
 import { didYouMean } from '../suggest.js';
 import type { CliContext } from './context.js';
-import { writeFileAtomic } from './write-output.js';
+import { writeFileAtomic } from '../io/write-file.js';
 
 export interface OutputTarget {
   format: CiFormat;
@@ -66,16 +66,21 @@ async function fromRepoRoot(report: CheckReport, ctx: CliContext): Promise<Check
   };
 }
 
+/** GitHub caps a step's summary at 1 MiB; a file far past it is not a summary. */
+const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+
 const ROOT_RELATIVE = new Set<CiFormat>(['sarif', 'github']);
 
 export async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {
   const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
   const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f)) ? await fromRepoRoot(report, ctx) : report;
   const pick = (f: CiFormat) => (ROOT_RELATIVE.has(f) ? rooted : report);
-  ctx.stdout.write(CI_RENDERERS[format](pick(format), { color: format === 'text' && color }));
+  // Only the github report prints workflow commands; the output guard defuses any other.
+  const print = (f: CiFormat, text: string) => (f === 'github' && ctx.stdout.writeCommands ? ctx.stdout.writeCommands(text) : ctx.stdout.write(text));
+  print(format, CI_RENDERERS[format](pick(format), { color: format === 'text' && color }));
   for (const target of outputs) {
     const text = CI_RENDERERS[target.format](pick(target.format), {});
-    if (target.file === '-') ctx.stdout.write(text);
+    if (target.file === '-') print(target.format, text);
     else await writeFileAtomic(path.resolve(ctx.cwd, target.file), text);
   }
   const summary = ctx.env.GITHUB_STEP_SUMMARY;
@@ -83,9 +88,9 @@ export async function writeReports(report: CheckReport, format: CiFormat, output
     // The job summary is a file other steps append to: keep what is there.
     let before = '';
     try {
-      before = await readFile(summary, 'utf8');
+      before = readOptionalTextSync(summary, MAX_SUMMARY_BYTES) ?? '';
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): ${(error as NodeJS.ErrnoException).code}`);
+      throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): it ${(error as Error).message}`);
     }
     const markdown = CI_RENDERERS.markdown(report, {});
     const gap = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';

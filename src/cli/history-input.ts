@@ -81,13 +81,18 @@ export function outputFormat<F extends string>(
 }
 
 /** Warns of repos that could not be read and of shallow ones; returns how many failed. */
-export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string }[], ctx: CliContext, quiet = false): number {
+export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string; damaged?: string[] }[], ctx: CliContext, quiet = false): number {
   let failed = 0;
   for (const repo of repos) {
     if (repo.error) {
       failed++;
       ctx.stderr.write(`depmap: error: ${repo.id}: ${repo.error}\n`);
       continue;
+    }
+    if (repo.damaged && repo.damaged.length > 0) {
+      failed++;
+      for (const line of repo.damaged) ctx.stderr.write(`depmap: error: ${repo.id}: ${line}\n`);
+      ctx.stderr.write('  hint: run `git fsck` in the repo, or re-clone it\n');
     }
     if (quiet) continue;
     if (repo.shallow) {

@@ -2,10 +2,10 @@
  * The graph input every query, render and docs command shares: sources to crawl, or
  * snapshot files to read (merged when there are several), or a config that lists sources.
  */
-import { readFile } from 'node:fs/promises';
+import { MAX_STRING_BYTES, readInputFile } from '../io/read-file.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { IoError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { loadConfig, type DepmapConfig } from '../crawl/config.js';
 import { defaultCacheDir, scanRepos } from '../crawl/scan.js';
 import { expandSources, parseShard } from '../crawl/sources.js';
@@ -74,14 +74,8 @@ export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext)
 export async function readSnapshots(files: readonly string[], ctx: CliContext, options: { rebuild?: boolean } = {}): Promise<Snapshot> {
   const inputs = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(path.resolve(ctx.cwd, file), 'utf8');
-    } catch (error) {
-      throw new IoError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-        hint: 'write one with `depmap scan --out graph.json`',
-      });
-    }
+    const bytes = await readInputFile(path.resolve(ctx.cwd, file), file, 'snapshot', MAX_STRING_BYTES, 'write one with `depmap scan --out graph.json`');
+    const text = bytes.toString('utf8');
     inputs.push({ snapshot: parseSnapshot(text, file), file });
   }
   if (inputs.length === 1 && !options.rebuild) return (inputs[0] as { snapshot: Snapshot }).snapshot;

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT_ERROR, isDepmapError } from '../errors.js';
 import { processContext, type CliContext } from './context.js';
+import { guardStream } from './output-guard.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -8,7 +9,9 @@ import { buildProgram } from './program.js';
  * code. User errors become one clear message on stderr; anything else is a bug and is
  * reported as one, with its stack.
  */
-export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+export async function main(argv: string[], given: CliContext = processContext()): Promise<number> {
+  // Everything printed passes the guard: no control character or CI command from data.
+  const ctx: CliContext = { ...given, stdout: guardStream(given.stdout), stderr: guardStream(given.stderr) };
   const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv);

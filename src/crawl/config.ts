@@ -3,11 +3,11 @@
  * reported at file:line:col like manifests. The `policy:` section belongs to `depmap check`,
  * which validates it with the positions kept here.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../io/read-file.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
+import { loadYamlBytes, MAX_YAML_BYTES, type LoadedYaml } from '../manifest/load-yaml.js';
 import { formatPath } from '../manifest/zod-issues.js';
 import { didYouMean } from '../suggest.js';
 import { looksLikeGitUrl } from './git-url.js';
@@ -40,14 +40,7 @@ export interface DepmapConfig {
 
 export async function loadConfig(file: string, cwd: string): Promise<DepmapConfig> {
   const abs = path.resolve(cwd, file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(abs);
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: 'check the path given to --config',
-    });
-  }
+  const bytes = await readInputFile(abs, file, 'config', MAX_YAML_BYTES, 'check the path given to --config');
   const loaded = loadYamlBytes(bytes, file);
   if (!loaded.ok) throw configProblem(loaded.problems[0] as { file: string; line: number; col: number; message: string; hint?: string });
   const yaml = loaded.yaml;

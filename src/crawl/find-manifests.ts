@@ -7,6 +7,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
+import { fileKind } from '../io/read-file.js';
 
 export const MANIFEST_NAMES = new Set(['depmap.yaml', 'depmap.yml']);
 
@@ -65,8 +66,6 @@ export async function findManifests(root: string): Promise<FoundManifests> {
       if (entry.isDirectory()) {
         if (MANIFEST_NAMES.has(entry.name)) skipped.push({ path: full, reason: `a folder named ${entry.name}, not a file` });
         if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
-      } else if (entry.isFile()) {
-        if (MANIFEST_NAMES.has(entry.name)) files.push(full);
       } else if (entry.isSymbolicLink()) {
         let real: string;
         try {
@@ -83,9 +82,12 @@ export async function findManifests(root: string): Promise<FoundManifests> {
         if (info.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !visited.has(real)) {
           visited.add(real);
           subdirs.push(full);
-        } else if (info.isFile() && MANIFEST_NAMES.has(entry.name)) {
+        } else if (!info.isDirectory() && MANIFEST_NAMES.has(entry.name)) {
           files.push(full);
         }
+      } else if (MANIFEST_NAMES.has(entry.name)) {
+        // A file, or a FIFO or device under a manifest's name: the reader says which.
+        files.push(full);
       }
     }
     for (const sub of subdirs) walk(sub);
@@ -93,7 +95,7 @@ export async function findManifests(root: string): Promise<FoundManifests> {
 
   const info = statSync(absRoot);
   if (info.isFile()) return { files: [absRoot], skipped };
-  if (!info.isDirectory()) throw new IoError(`${root} is neither a file nor a folder`, { hint: 'give a depmap.yaml or a folder that contains some' });
+  if (!info.isDirectory()) throw new IoError(`${root} is ${fileKind(info)}, neither a file nor a folder`, { hint: 'give a depmap.yaml or a folder that contains some' });
   walk(absRoot);
   files.sort();
   return { files, skipped };

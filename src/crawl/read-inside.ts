@@ -1,9 +1,12 @@
 /**
  * Reads a file of a repo by a path that a manifest gave, refusing anything that leaves the
- * repo: `../` past the root, absolute paths, and symlinks (at any level) pointing outside.
+ * repo: `../` past the root, absolute paths, and symlinks (at any level) pointing outside;
+ * and anything that is not a regular file (a FIFO, a device), which would hang the crawl.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { errnoCode } from '../io/errno.js';
+import { FileReadError, readRegularFileSync } from '../io/read-file.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -33,20 +36,20 @@ export function readInsideSync(root: string, baseDir: string, relative: string, 
   let real: string;
   try {
     real = realpathSync(target);
-  } catch {
-    return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ELOOP') return { ok: false, reason: 'unreadable', message: `"${relative}" is a symlink loop` };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
+    return { ok: false, reason: 'unreadable', message: `cannot read "${relative}": ${code ?? (error as Error).message}` };
   }
   if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
     return { ok: false, reason: 'escape', message: `"${relative}" is a symlink to a file outside the repo` };
   }
   try {
-    const info = statSync(real);
-    if (!info.isFile()) return { ok: false, reason: 'unreadable', message: `"${relative}" is not a file` };
-    if (info.size > maxBytes) {
-      return { ok: false, reason: 'too-large', message: `"${relative}" is ${(info.size / 1048576).toFixed(1)} MB, over the ${maxBytes / 1048576} MB limit` };
-    }
-    return { ok: true, path: real, bytes: readFileSync(real) };
+    return { ok: true, path: real, bytes: readRegularFileSync(real, maxBytes) };
   } catch (error) {
-    return { ok: false, reason: 'unreadable', message: `cannot read "${relative}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    if (!(error instanceof FileReadError)) throw error;
+    const reason = error.reason === 'too-large' ? 'too-large' : error.reason === 'missing' ? 'missing' : 'unreadable';
+    return { ok: false, reason, message: `"${relative}" ${error.detail}` };
   }
 }

@@ -2,15 +2,17 @@
  * One repo on disk → its RepoEntry: every manifest found, parsed, with its imports
  * resolved. Never throws for a broken repo: what went wrong becomes problems and a status.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../errors.js';
+import { readRegularFileSync } from '../io/read-file.js';
+import { MAX_YAML_BYTES } from '../manifest/load-yaml.js';
 import { parseManifestBytes } from '../manifest/parse.js';
+import { manifestUnreadable } from './manifest-unreadable.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
 import { discoverManifests } from './discover-repo.js';
 import { findManifests } from './find-manifests.js';
-import { findRepoRoot, gitHead } from './git-head.js';
+import { findRepoRoot, readGitHead } from './git-head.js';
 import { resolveImports } from './resolve-imports.js';
 
 export interface ReadRepoOptions {
@@ -44,8 +46,9 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
     // A folder inside a checkout (a monorepo package) belongs to the whole repo: its commit is
     // the checkout's, and its manifests may import the root lockfile.
     const repoRoot = (await findRepoRoot(absRoot)) ?? absRoot;
-    const commit = await gitHead(repoRoot);
-    if (commit) entry.commit = commit;
+    const head = readGitHead(repoRoot);
+    if (head.commit) entry.commit = head.commit;
+    if (head.problem) entry.problems.push(problemAt(display, 'warning', 'git', head.problem));
     const found = await findManifests(absRoot);
     for (const skipped of found.skipped) {
       entry.problems.push(problemAt(shown(path.relative(absRoot, skipped.path)), 'warning', 'skipped', `not followed: ${skipped.reason}`));
@@ -70,9 +73,9 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
       const rel = toPosix(path.relative(absRoot, file));
       let bytes: Buffer;
       try {
-        bytes = readFileSync(file);
+        bytes = readRegularFileSync(file, MAX_YAML_BYTES);
       } catch (error) {
-        entry.problems.push(problemAt(shown(rel), 'error', 'unreadable', `cannot read: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`));
+        entry.problems.push(problemAt(shown(rel), 'error', 'unreadable', manifestUnreadable(rel, error)));
         continue;
       }
       const result = parseManifestBytes(bytes, rel, { docker });

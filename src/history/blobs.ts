@@ -16,6 +16,8 @@ export const MAX_FETCH_ROUNDS = 8;
 /** Blobs fetched through an open cat-file, each once. */
 export class BlobStore implements Blobs {
   private readonly bytes = new Map<string, Buffer>();
+  /** Ids git could not give (missing or corrupt objects): said, never silently skipped. */
+  readonly missing = new Set<string>();
 
   constructor(private readonly cat: CatFile) {}
 
@@ -24,8 +26,11 @@ export class BlobStore implements Blobs {
   }
 
   async fetch(oids: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(oids)].filter((oid) => !this.bytes.has(oid));
-    for (const object of await this.cat.get(wanted)) if (object.oid && object.data) this.bytes.set(object.oid, object.data);
+    const wanted = [...new Set(oids)].filter((oid) => !this.bytes.has(oid) && !this.missing.has(oid));
+    for (const object of await this.cat.get(wanted)) {
+      if (object.oid && object.data) this.bytes.set(object.oid, object.data);
+      else this.missing.add(object.name);
+    }
   }
 }
 

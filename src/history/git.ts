@@ -4,9 +4,12 @@
  * a hostile repo's config cannot make a read run anything. Revisions given by users are
  * checked before they reach git.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { IoError, UsageError } from '../errors.js';
+import { fileKind, FileReadError, readOptionalTextSync } from '../io/read-file.js';
 
 /** What git needs from the environment; the rest (GIT_DIR, GIT_EXTERNAL_DIFF, …) is dropped. */
 const KEEP_ENV = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GIT_SSL_CAINFO'];
@@ -20,7 +23,48 @@ const SAFE_ENV = {
   SSH_ASKPASS: 'echo',
   GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',
   GIT_PAGER: 'cat',
+  // A stalled transfer is abandoned instead of waited on forever.
+  GIT_HTTP_LOW_SPEED_LIMIT: '1000',
+  GIT_HTTP_LOW_SPEED_TIME: '60',
 };
+
+/**
+ * Seconds a git read may go without a byte of output before it is stopped. git reading a
+ * FIFO or a device that a crawled repo put in its .git waits forever; a real read of even
+ * a large history streams steadily. DEPMAP_GIT_TIMEOUT sets it (0: never).
+ */
+const DEFAULT_STALL_SECONDS = 300;
+
+function stallMs(env: NodeJS.ProcessEnv | undefined): number {
+  const raw = (env ?? process.env).DEPMAP_GIT_TIMEOUT;
+  const seconds = raw === undefined || raw === '' ? DEFAULT_STALL_SECONDS : Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
+/** A timer that stops `child` when it is not reset in time; `stop` clears it. */
+function watchdog(child: ChildProcess, ms: number, onStall: () => void): { reset(): void; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  const reset = () => {
+    if (ms <= 0) return;
+    stop();
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      onStall();
+    }, ms);
+    timer.unref();
+  };
+  return { reset, stop };
+}
+
+function stalled(args: readonly string[], cwd: string, ms: number): IoError {
+  return new IoError(`git ${args[0] ?? ''} in ${cwd} gave no output for ${ms / 1000} s and was stopped`, {
+    hint: 'a file in its .git may be a FIFO or a device; check the repo, or set DEPMAP_GIT_TIMEOUT (seconds) for a very slow disk',
+  });
+}
 
 /** `-c` settings that keep a read-only git call from running anything the repo configures. */
 const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.ext.allow=never', '-c', 'protocol.fd.allow=never', '-c', 'log.showSignature=false'];
@@ -55,11 +99,26 @@ export function runGit(args: readonly string[], call: GitCall): Promise<Buffer> 
     const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd: call.cwd, env: gitEnv(call.env), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(cannotRunGit(error)));
+    const ms = stallMs(call.env);
+    let stall: IoError | undefined;
+    const dog = watchdog(child, ms, () => (stall = stalled(args, call.cwd, ms)));
+    dog.reset();
+    child.stdout.on('data', (chunk: Buffer) => {
+      dog.reset();
+      out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      dog.reset();
+      err.push(chunk);
+    });
+    child.on('error', (error) => {
+      dog.stop();
+      reject(cannotRunGit(error));
+    });
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
+      dog.stop();
+      if (stall) reject(stall);
+      else if (code === 0) resolve(Buffer.concat(out));
       else reject(new GitError(args[0] ?? 'git', code ?? -1, Buffer.concat(err).toString('utf8').trim()));
     });
   });
@@ -109,17 +168,26 @@ export class CatFile {
   private need = 0;
   private failure: Error | undefined;
   private closed = false;
+  /** Runs only while answers are awaited: an idle cat-file is not stalled. */
+  private readonly dog;
 
   constructor(call: GitCall) {
     this.child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: call.cwd, env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const ms = stallMs(call.env);
+    this.dog = watchdog(this.child, ms, () => this.fail(stalled(['cat-file'], call.cwd, ms)));
     let stderr = '';
     this.child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.receive(chunk);
+      if (this.queue.length > 0) this.dog.reset();
+      else this.dog.stop();
+    });
     this.child.stdin.on('error', () => {
       // Reported through 'close' below with git's stderr.
     });
     this.child.on('error', (error) => this.fail(cannotRunGit(error)));
     this.child.on('close', (code) => {
+      this.dog.stop();
       if (this.queue.length > 0 || !this.closed) {
         this.fail(new GitError('cat-file', code ?? -1, stderr.trim() || 'exited early'));
       }
@@ -135,6 +203,7 @@ export class CatFile {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ names: [...names], results: [], resolve, reject });
+      this.dog.reset();
       this.child.stdin.write(`${names.join('\n')}\n`);
     });
   }
@@ -235,14 +304,56 @@ export async function isRevision(dir: string, rev: string, env?: NodeJS.ProcessE
   }
 }
 
-/** Fails with an IoError unless `root` is a folder (`shown` is how the user wrote it). */
+/** Fails with an IoError unless `root` is a folder (`shown` is how the user wrote it) whose .git git can read without hanging. */
 export async function mustBeFolder(root: string, shown: string): Promise<void> {
   try {
-    if ((await stat(root)).isDirectory()) return;
-  } catch {
+    if ((await stat(root)).isDirectory()) {
+      checkGitFiles(root, shown);
+      return;
+    }
+  } catch (error) {
+    if (error instanceof IoError) throw error;
     // reported below
   }
   throw new IoError(`${shown} is not a folder`, { hint: 'give the path of a git checkout' });
+}
+
+/** Files of a .git that every git read opens: a FIFO or device there makes git wait forever. */
+const GIT_FILES = ['HEAD', 'config', 'commondir', 'packed-refs', 'shallow', 'objects/info/alternates', 'info/grafts'];
+
+/**
+ * Refuses a checkout whose .git (found as git finds it, from `root` upwards) is, or holds,
+ * something other than folders and regular files where git reads. The watchdog on every
+ * git process covers what this cannot foresee (an object file that is a FIFO).
+ */
+export function checkGitFiles(root: string, shown: string): void {
+  const refuse = (where: string, what: string) =>
+    new IoError(`${shown}: ${where} is ${what}; depmap does not run git on it`, { hint: 'a checkout holds folders and regular files in .git; re-clone the repo' });
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    const dotGit = path.join(dir, '.git');
+    const info = statSync(dotGit, { throwIfNoEntry: false });
+    if (info) {
+      let gitDir = dotGit;
+      if (!info.isDirectory()) {
+        if (!info.isFile()) throw refuse(path.relative(root, dotGit) || '.git', fileKind(info));
+        let text: string | undefined;
+        try {
+          text = readOptionalTextSync(dotGit, 64 * 1024);
+        } catch (error) {
+          throw refuse('.git', error instanceof FileReadError ? error.detail.replace(/^is /, '') : 'unreadable');
+        }
+        const match = /^gitdir:\s*(.+)$/m.exec(text ?? '');
+        if (!match?.[1]) return;
+        gitDir = path.resolve(dir, match[1].trim());
+      }
+      for (const name of GIT_FILES) {
+        const file = statSync(path.join(gitDir, name), { throwIfNoEntry: false });
+        if (file && !file.isFile()) throw refuse(path.relative(root, path.join(gitDir, name)) || name, fileKind(file));
+      }
+      return;
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 /** `error` told the way a user reads it when git failed because `dir` is not a repository. */

@@ -28,6 +28,8 @@ export interface RepoSummary {
   shallow: boolean;
   /** Why the repo could not be read; it then has no events. */
   error?: string;
+  /** Versions left out because git could not give them (see RepoHistory.damaged). */
+  damaged?: string[];
 }
 
 export interface OrgTimeline {
@@ -72,6 +74,7 @@ const summary = (h: RepoHistory): RepoSummary => {
   const s: RepoSummary = { id: h.id, commits: h.commits, shallow: h.shallow };
   if (h.head) s.head = h.head;
   if (h.error) s.error = h.error;
+  if (h.damaged) s.damaged = h.damaged;
   return s;
 };
 

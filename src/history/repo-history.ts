@@ -56,6 +56,22 @@ export interface RepoHistory {
   incremental?: number;
   /** Set instead of throwing when the repo is one of many (see org-history). */
   error?: string;
+  /** Versions git could not give (missing or corrupt objects), each with its commit: they are left out. */
+  damaged?: string[];
+}
+
+/** Where each missing object was met: the first commit that has it, and its path there. */
+function damagedVersions(commits: readonly LogCommit[], missing: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const c of commits) {
+    for (const change of c.changes) {
+      if (change.status === 'D' || !missing.has(change.oid) || seen.has(change.oid)) continue;
+      seen.add(change.oid);
+      out.push(`git object ${change.oid} (${change.path} at commit ${c.oid.slice(0, 12)}) is missing or corrupt; that version is left out`);
+    }
+  }
+  return out;
 }
 
 const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];
@@ -161,6 +177,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     }
     history.parsed = parser.parsed;
     history.incremental = parser.incremental;
+    if (blobs.missing.size > 0) history.damaged = damagedVersions(commits, blobs.missing);
     return history;
   } finally {
     cat.close();

@@ -81,7 +81,7 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       }
       const bytes = blobs.get(oid);
       if (!bytes) {
-        entry.problems.push(wholeFile(file, 'error', 'unreadable', `cannot read ${file} at ${rev}`));
+        entry.problems.push(wholeFile(file, 'error', 'unreadable', `cannot read ${file} at ${rev}: git object ${oid} is missing or corrupt`, 'run `git fsck` in the repo, or re-clone it'));
         continue;
       }
       const parsed = parseManifestBytes(bytes, file, { docker });

@@ -13,6 +13,7 @@ const MAX_ALIASES = 100;
 /** Values produced in all, aliases expanded: stops "billion laughs" documents. */
 const MAX_VALUES = 1_000_000;
 const MAX_DEPTH = 64;
+const TOO_DEEP = `nesting deeper than ${MAX_DEPTH} levels`;
 
 export interface LoadedYaml {
   value: unknown;
@@ -128,7 +129,7 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
       ok: false,
       problems: [
         error instanceof RangeError
-          ? problem(file, { line: 1, col: 1 }, 'yaml-limit', 'nesting too deep to parse', 'flatten the structure')
+          ? problem(file, { line: 1, col: 1 }, 'yaml-limit', TOO_DEEP, 'flatten the structure')
           : problem(file, { line: 1, col: 1 }, 'yaml-syntax', `cannot parse YAML: ${(error as Error).message}`),
       ],
     };
@@ -137,6 +138,11 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   const problems: Problem[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
+      // The parser recurses on flow nesting and reports its own stack overflow as an error.
+      if (/call stack/i.test(error.message)) {
+        problems.push(problem(file, at(error.pos[0]), 'yaml-limit', TOO_DEEP, 'flatten the structure'));
+        continue;
+      }
       const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
       const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear once in a mapping' : yamlMessage(error.message);
       problems.push(problem(file, at(error.pos[0]), code, message, hintFor(error.code)));
@@ -168,7 +174,7 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   const keepNumberAt = options.keepNumberAt ?? new Set<string>();
   const convert = (node: unknown, path: string, depth: number): unknown => {
     if (++values > MAX_VALUES) throw new LimitError('too many values after expanding aliases', nodeOffset(node), 'this looks like an alias bomb; write the values out');
-    if (depth > MAX_DEPTH) throw new LimitError(`nesting deeper than ${MAX_DEPTH} levels`, nodeOffset(node), 'flatten the structure');
+    if (depth > MAX_DEPTH) throw new LimitError(TOO_DEEP, nodeOffset(node), 'flatten the structure');
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) {
         throw new LimitError(`more than ${MAX_ALIASES} aliases`, nodeOffset(node), 'this looks like an alias bomb; write the values out instead of using *aliases');
@@ -214,7 +220,7 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
       return { ok: false, problems: [problem(file, at(error.offset), 'yaml-limit', error.message, error.hint)] };
     }
     if (error instanceof RangeError) {
-      return { ok: false, problems: [problem(file, { line: 1, col: 1 }, 'yaml-limit', 'nesting too deep', 'flatten the structure')] };
+      return { ok: false, problems: [problem(file, { line: 1, col: 1 }, 'yaml-limit', TOO_DEEP, 'flatten the structure')] };
     }
     throw error;
   }

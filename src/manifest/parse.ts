@@ -56,12 +56,15 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
   }
   const specVersion = (value as Record<string, unknown>).depmap;
   if (specVersion !== undefined && specVersion !== SPEC_VERSION) {
+    // As written: 1e400 is Infinity to YAML, and JSON would print it as null.
+    const written = (yaml.nodeAt(['depmap']) as { source?: unknown } | undefined)?.source;
+    const shown = typeof specVersion === 'number' && typeof written === 'string' ? written : JSON.stringify(specVersion);
     report(
       'error',
       'spec-version',
       ['depmap'],
-      `spec version ${JSON.stringify(specVersion)} is not supported; this depmap reads version ${SPEC_VERSION}`,
-      typeof specVersion === 'number' && specVersion > SPEC_VERSION
+      `spec version ${shown} is not supported; this depmap reads version ${SPEC_VERSION}`,
+      typeof specVersion === 'number' && specVersion > SPEC_VERSION && Number.isFinite(specVersion) && Number.isInteger(specVersion)
         ? 'upgrade depmap to read this manifest'
         : `write "depmap: ${SPEC_VERSION}"`,
     );

@@ -118,6 +118,10 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
     case 'invalid_value': {
       const values = issue.values.map(String);
       const last = String(path[path.length - 1]);
+      if (input === undefined) {
+        report('error', 'missing-field', path.slice(0, -1), `missing required field "${last}"`, requiredHint(last, path), false);
+        return;
+      }
       if (last === 'depmap') {
         report('error', 'spec-version', path, `spec version ${JSON.stringify(input)} is not supported`, `write "depmap: ${SPEC_VERSION}"`);
         return;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/cli/write-output.js';
+import { writeFileAtomic } from '../../src/io/write-file.js';
 import { VERSION } from '../../src/version.js';
 import { depmap } from './run.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/manifest/load-yaml.js';
 import { parseLoadedPolicy, parsePolicyText, PolicyError } from '../../src/policy/load-policy.js';
 import { policyJsonSchemaText } from '../../src/policy/schema.js';
-import { writeFileAtomic } from '../../src/cli/write-output.js';
+import { writeFileAtomic } from '../../src/io/write-file.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

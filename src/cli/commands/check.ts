@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../io/read-file.js';
+import { MAX_YAML_BYTES } from '../../manifest/load-yaml.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { ConfigError, EXIT_FINDINGS, EXIT_OK, IoError, UsageError } from '../../errors.js';
+import { ConfigError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../../errors.js';
 import type { DepmapConfig } from '../../crawl/config.js';
 import { MANIFEST_NAMES } from '../../crawl/find-manifests.js';
 import { looksLikeGitUrl } from '../../crawl/git-url.js';
@@ -24,7 +25,7 @@ import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 import { parseOutputs, writeReports } from '../check-outputs.js';
 import { addGraphInputOptions, collect, GENERATOR, loadConfigFor, loadGraph, readSnapshots, type GraphInputOptions } from '../load-graph.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 import { exists } from '../../fs-exists.js';
 
 interface CheckOptions extends GraphInputOptions {
@@ -82,13 +83,12 @@ Examples:
   });
 }
 
-async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new IoError(`cannot read ${what} ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'check the path' });
-  }
+async function readBytes(file: string, shown: string, what: 'policy' | 'baseline'): Promise<Buffer> {
+  return readInputFile(file, shown, what, what === 'policy' ? MAX_YAML_BYTES : MAX_BASELINE_BYTES);
 }
+
+/** A baseline lists violations accepted once; 64 MB is hundreds of thousands of them. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /** --policy, else depmap.policy.yaml, else the config's policy: section, else the defaults. */
 async function loadPolicy(options: CheckOptions, config: DepmapConfig | undefined, ctx: CliContext): Promise<Policy> {

@@ -20,7 +20,7 @@ import { renderDiffMermaid } from '../../render/diff/mermaid.js';
 import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
 import { createProgress } from '../progress.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from '../history-input.js';
 
 interface DiffOptions extends HistoryInputOptions {

@@ -2,7 +2,7 @@
  * `depmap docs`: the architecture docs of the whole map, written as one folder that GitHub
  * and any Markdown site render as it is. Re-running replaces the folder in one step.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -12,6 +12,9 @@ import type { Snapshot } from '../../graph/types.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, type GraphInputOptions } from '../load-graph.js';
 import { timelineDocsPage } from '../docs-timeline.js';
+import { errnoCode } from '../../io/errno.js';
+import { fileKind, readRegularFileSync } from '../../io/read-file.js';
+import { writeError } from '../../io/write-file.js';
 
 interface DocsOptions extends GraphInputOptions {
   out?: string;
@@ -83,15 +86,14 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
   try {
     return (await readdir(dir)).length === 0;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
+    if (errnoCode(error) === 'ENOENT') return true;
+    throw writeError(dir, error, 'read');
   }
 }
 
-async function wroteByDepmap(dir: string): Promise<boolean> {
+function wroteByDepmap(dir: string): boolean {
   try {
-    const index = await readFile(path.join(dir, 'index.md'), 'utf8');
-    return index.includes(MARKER);
+    return readRegularFileSync(path.join(dir, 'index.md'), 1 << 20).toString('utf8').includes(MARKER);
   } catch {
     return false;
   }
@@ -113,13 +115,15 @@ async function checkOutDir(out: string, sources: readonly string[], options: Doc
     const abs = path.resolve(ctx.cwd, source.replace(/[*?[].*$/, ''));
     if (inside(dir, abs)) throw new UsageError(`refusing to replace ${out}: the source ${source} is inside it`, { hint: 'give a folder of its own, e.g. docs/architecture' });
   }
+  let info;
   try {
-    if (!(await stat(dir)).isDirectory()) throw new UsageError(`${out} is a file, not a folder`);
+    info = await stat(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if (errnoCode(error) === 'ENOENT') return;
+    throw writeError(out, error);
   }
-  if (options.force || (await isEmptyOrMissing(dir)) || (await wroteByDepmap(dir))) return;
+  if (!info.isDirectory()) throw new UsageError(`${out} is ${fileKind(info)}, not a folder`, { hint: 'give the path of a folder for the docs' });
+  if (options.force || (await isEmptyOrMissing(dir)) || wroteByDepmap(dir)) return;
   throw new UsageError(`refusing to replace ${out}: it has files, and depmap docs did not write it`, {
     hint: 'the docs folder is replaced as a whole; give an empty or new folder, or --force',
   });
@@ -127,11 +131,15 @@ async function checkOutDir(out: string, sources: readonly string[], options: Doc
 
 export async function runDocs(sources: readonly string[], options: DocsOptions, ctx: CliContext): Promise<number> {
   if (!options.out) throw new UsageError('--out <dir> is required', { hint: 'e.g. depmap docs ./repos --out docs/architecture' });
+  // A run killed while swapping the folder is finished first, whatever this run does next.
+  const { recoverFolder } = await import('../../io/replace-dir.js');
+  const recovered = await recoverFolder(path.resolve(ctx.cwd, options.out));
+  if (recovered) ctx.stderr.write(`depmap: note: ${recovered}\n`);
   await checkOutDir(options.out, sources, options, ctx);
   const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
-    import('../write-output.js'),
+    import('../../io/replace-dir.js'),
     import('../../render/docs/build-docs.js'),
     import('../../render/svg.js'),
   ]);
@@ -162,7 +170,8 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
       for (const [name, text] of docs.files) files.set(name, text);
     }
   }
-  await replaceDirAtomic(path.resolve(ctx.cwd, options.out), files);
+  const finished = await replaceDirAtomic(path.resolve(ctx.cwd, options.out), files);
+  if (finished) ctx.stderr.write(`depmap: note: ${finished}\n`);
   for (const note of docs.notes) ctx.stderr.write(`depmap: ${note}\n`);
   if (!options.quiet) {
     const pages = [...files.keys()].filter((f) => f.endsWith('.md')).length;

@@ -61,7 +61,7 @@ export async function runExport(sources: readonly string[], options: ExportComma
     import('../../export/index.js'),
     import('../load-graph.js'),
     import('../report-scan.js'),
-    import('../write-output.js'),
+    import('../../io/write-file.js'),
   ]);
   const exporter = findExporter(options.format);
   if (!exporter) throw new UsageError(`unknown format ${options.format}`, { hint: `one of ${FORMATS.join(', ')}` });

@@ -66,7 +66,7 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
     import('../../importers/init/plan-init.js'),
     import('../../importers/init/identify.js'),
     import('../../crawl/read-inside.js'),
-    import('../write-output.js'),
+    import('../../io/write-file.js'),
   ]);
   for (const field of ['name', 'system', 'owner'] as const) {
     const value = options[field];

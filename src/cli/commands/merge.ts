@@ -5,7 +5,7 @@ import { snapshotChunks } from '../../graph/snapshot.js';
 import type { CliContext } from '../context.js';
 import { readSnapshots } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
-import { writeChunksAtomic } from '../write-output.js';
+import { writeChunksAtomic } from '../../io/write-file.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program

@@ -87,10 +87,10 @@ function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
 export async function runRender(sources: readonly string[], options: RenderOptions, ctx: CliContext): Promise<number> {
   const view = chooseView(options);
   // Rendering modules load only when the command runs, so other commands start fast.
-  const [{ loadGraph }, { reportScan }, { writeFileAtomic }, { renderView }, { toGraphology }, { resolveNode }, { suggest }] = await Promise.all([
+  const [{ loadGraph }, { reportScan }, { writeFilesAtomic }, { renderView }, { toGraphology }, { resolveNode }, { suggest }] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
-    import('../write-output.js'),
+    import('../../io/write-file.js'),
     import('../../render/select-view.js'),
     import('../../graph/graphology.js'),
     import('../../graph/resolve-node.js'),
@@ -133,7 +133,8 @@ export async function runRender(sources: readonly string[], options: RenderOptio
   }
   if (options.out) {
     const dir = path.resolve(ctx.cwd, options.out);
-    for (const { file, text } of texts) await writeFileAtomic(path.join(dir, file), text);
+    // All diagrams or none: a failure half way leaves every file of the last run as it was.
+    await writeFilesAtomic(texts.map(({ file, text }) => [path.join(dir, file), text] as const));
     if (!options.quiet) {
       const list = texts.length <= 3 ? texts.map((t) => path.join(options.out as string, t.file)).join(', ') : `${texts.length} files to ${options.out}`;
       ctx.stderr.write(`depmap: wrote ${list}\n`);

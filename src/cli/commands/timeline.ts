@@ -13,7 +13,7 @@ import { renderTimelineMermaid } from '../../render/timeline/mermaid.js';
 import type { CliContext } from '../context.js';
 import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from '../history-input.js';
 import { createProgress } from '../progress.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeFileAtomic } from '../../io/write-file.js';
 
 export const GRANULARITIES: readonly Granularity[] = ['commit', 'day', 'week', 'month'];
 

@@ -1,10 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, IoError } from '../../errors.js';
 import { findManifests } from '../../crawl/find-manifests.js';
 import { findRepoRoot } from '../../crawl/git-head.js';
 import { resolveImports } from '../../crawl/resolve-imports.js';
+import { manifestUnreadable } from '../../crawl/manifest-unreadable.js';
+import { FileReadError, readRegularFile } from '../../io/read-file.js';
+import { MAX_YAML_BYTES } from '../../manifest/load-yaml.js';
 import { parseManifestBytes } from '../../manifest/parse.js';
 import type { DockerPinLevel, Problem } from '../../manifest/types.js';
 import type { CliContext } from '../context.js';
@@ -75,18 +78,28 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   const reports: FileReport[] = [];
   // Manifests of one folder share a repo: its root is looked up once.
   const repoRoots = new Map<string, string>();
+  // A FIFO, a device or a huge file under a manifest's name is a finding about that file;
+  // a machine that cannot read (permissions, IO) is an error of the run.
   const contents = await Promise.all(
-    files.map(async (f) => {
+    files.map(async (f): Promise<Buffer | Problem> => {
       try {
-        return await readFile(f.abs);
+        return await readRegularFile(f.abs, MAX_YAML_BYTES);
       } catch (error) {
-        throw new IoError(`cannot read ${f.shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        if (error instanceof FileReadError && error.reason !== 'unreadable' && error.reason !== 'missing') {
+          return { severity: 'error', code: 'unreadable', file: f.shown, line: 1, col: 1, path: '', message: manifestUnreadable(path.basename(f.shown), error) };
+        }
+        throw new IoError(`cannot read ${f.shown}: ${error instanceof FileReadError ? `it ${error.detail}` : (error as Error).message}`);
       }
     }),
   );
   for (let i = 0; i < files.length; i++) {
     const { abs, shown } = files[i] as { abs: string; shown: string };
-    const result = parseManifestBytes(contents[i] as Buffer, shown, { docker: options.docker });
+    const content = contents[i] as Buffer | Problem;
+    if (!Buffer.isBuffer(content)) {
+      reports.push({ file: shown, valid: false, problems: [content] });
+      continue;
+    }
+    const result = parseManifestBytes(content, shown, { docker: options.docker });
     const problems = result.problems;
     if (result.manifest && result.manifest.fromRefs.length > 0) {
       const dir = path.dirname(abs);

@@ -1,0 +1,59 @@
+/**
+ * The last gate before a terminal or a CI log: whatever reaches stdout or stderr passes
+ * here. Manifest text comes from repos depmap does not control, and each formatter already
+ * escapes what it prints; this makes sure nothing slips by:
+ * - control characters other than line feed and tab, C1 controls, bidi overrides and
+ *   Unicode line separators become `\uXXXX` (readable in text, and the same value inside a
+ *   JSON string), except depmap's own colours and progress line;
+ * - a line whose first characters are `::` (a GitHub Actions workflow command) or any
+ *   `##[`, `##vso[` or `##teamcity[` (GitHub's, Azure Pipelines' and TeamCity's older
+ *   commands, read anywhere in a line) is defused by escaping one character.
+ * depmap's own workflow commands (`check --format github`) go through `writeCommands`.
+ */
+import type { OutputStream } from './context.js';
+
+// Allowed escape sequences first, so the alternation keeps them whole.
+const CONTROL = /\r\x1b\[2K|\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CI_COMMAND = /##(?=\[|vso\[|teamcity\[)/gi;
+const LINE_COMMAND = /^([ \t]*):(?=:)/gm;
+const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##|::/;
+
+const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Guards one piece of output; `lineStart` says whether it begins a line. */
+export function guardText(text: string, lineStart = true): string {
+  if (!SUSPECT.test(text)) return text;
+  let out = text.replace(CONTROL, (m) => (m.length > 1 ? m : hex(m))).replace(CI_COMMAND, '#\\u0023');
+  if (out.includes('::')) {
+    // A piece that continues a line cannot start a command on its first line.
+    const head = lineStart ? '' : out.slice(0, out.indexOf('\n') + 1 || out.length);
+    out = head + out.slice(head.length).replace(LINE_COMMAND, '$1\\u003a');
+  }
+  return out;
+}
+
+export interface GuardedStream extends OutputStream {
+  /** Writes depmap's own workflow commands as they are: only the github report uses it. */
+  writeCommands(text: string): void;
+}
+
+/** Wraps a stream so that every write is guarded, and a failing write is reported as `failed`. */
+export function guardStream(stream: OutputStream, onError?: (error: unknown) => never): GuardedStream {
+  let lineStart = true;
+  const raw = (text: string) => {
+    if (text.length === 0) return;
+    try {
+      stream.write(text);
+    } catch (error) {
+      if (onError) onError(error);
+      throw error;
+    }
+    lineStart = text.endsWith('\n');
+  };
+  const guarded: GuardedStream = {
+    write: (text: string) => raw(guardText(text, lineStart)),
+    writeCommands: raw,
+  };
+  if (stream.isTTY !== undefined) guarded.isTTY = stream.isTTY;
+  return guarded;
+}
