@@ -6,6 +6,7 @@ import type { findSkew } from '../graph/find-skew.js';
 import type { OrgGraph } from '../graph/graphology.js';
 import type { Reached } from '../graph/traverse.js';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
+import { terminalText } from '../render/escape/index.js';
 import { count } from '../words.js';
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -51,7 +52,7 @@ export function reachedText(graph: OrgGraph, reached: Reached[]): string {
     lines.push(`  ${r.id}  [${describeNode(graph.getNodeAttributes(r.id))}]`);
     lines.push(`      ${r.path.join(' → ')}   (${describeEdge(r.via)})`);
   }
-  return lines.join('\n');
+  return lines.map(terminalText).join('\n');
 }
 
 export function skewText(report: ReturnType<typeof findSkew>): string {
@@ -77,10 +78,11 @@ export function skewText(report: ReturnType<typeof findSkew>): string {
     }
   }
   if (lines.length === 0) lines.push('no version skew');
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(terminalText).join('\n')}\n`;
 }
 
-export function table(header: string[], rows: string[][]): string {
+export function table(header: string[], data: string[][]): string {
+  const rows = data.map((r) => r.map(terminalText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;

@@ -3,6 +3,7 @@
  * message` (clickable in editors and terminals), with the hint on the next line.
  */
 import type { Problem } from '../manifest/types.js';
+import { terminalText as t } from '../render/escape/index.js';
 import { count } from '../words.js';
 
 const paint = (on: boolean, code: string, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -19,12 +20,12 @@ export function formatProblems(problems: readonly Problem[], options: { color?: 
   for (const [file, list] of byFile) {
     const errors = list.filter((p) => p.severity === 'error').length;
     const warnings = list.length - errors;
-    out.push(paint(color, '1', `${file}`) + paint(color, '2', ` (${count(errors, 'error')}, ${count(warnings, 'warning')})`));
+    out.push(paint(color, '1', t(file)) + paint(color, '2', ` (${count(errors, 'error')}, ${count(warnings, 'warning')})`));
     for (const p of list) {
       const severity = p.severity === 'error' ? paint(color, '31', 'error') : paint(color, '33', 'warning');
-      const field = p.path ? `${p.path}: ` : '';
-      out.push(`  ${file}:${p.line}:${p.col}: ${severity}: ${field}${p.message}`);
-      if (p.hint) out.push(paint(color, '2', `      hint: ${p.hint}`));
+      const field = p.path ? `${t(p.path)}: ` : '';
+      out.push(`  ${t(file)}:${p.line}:${p.col}: ${severity}: ${field}${t(p.message)}`);
+      if (p.hint) out.push(paint(color, '2', `      hint: ${t(p.hint)}`));
     }
   }
   return out.length > 0 ? `${out.join('\n')}\n` : '';

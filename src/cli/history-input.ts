@@ -14,6 +14,7 @@ import type { Granularity } from '../history/types.js';
 import type { DockerPinLevel } from '../manifest/types.js';
 import type { TimelineReport } from '../render/timeline/index.js';
 import { renderTimelinePage } from '../render/timeline/page.js';
+import { terminalText } from '../render/escape/index.js';
 import type { CliContext } from './context.js';
 import { loadConfigFor, parsePositiveInt } from './load-graph.js';
 
@@ -86,17 +87,17 @@ export function warnRepos(repos: readonly { id: string; shallow: boolean; error?
   for (const repo of repos) {
     if (repo.error) {
       failed++;
-      ctx.stderr.write(`depmap: error: ${repo.id}: ${repo.error}\n`);
+      ctx.stderr.write(`depmap: error: ${terminalText(repo.id)}: ${repo.error.split('\n').map(terminalText).join('\n')}\n`);
       continue;
     }
     if (repo.damaged && repo.damaged.length > 0) {
       failed++;
-      for (const line of repo.damaged) ctx.stderr.write(`depmap: error: ${repo.id}: ${line}\n`);
+      for (const line of repo.damaged) ctx.stderr.write(`depmap: error: ${terminalText(repo.id)}: ${terminalText(line)}\n`);
       ctx.stderr.write('  hint: run `git fsck` in the repo, or re-clone it\n');
     }
     if (quiet) continue;
     if (repo.shallow) {
-      ctx.stderr.write(`depmap: warning: ${repo.id} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`);
+      ctx.stderr.write(`depmap: warning: ${terminalText(repo.id)} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`);
     }
   }
   return failed;

@@ -1,6 +1,7 @@
 /** What a crawl reports on stderr: each failed or skipped repo with its reasons, then a summary. */
 import type { Snapshot } from '../graph/types.js';
 import type { CliContext } from './context.js';
+import { terminalText as t } from '../render/escape/index.js';
 import { count, formatProblems } from './format-problems.js';
 
 export function reportScan(snapshot: Snapshot, ctx: CliContext, options: { quiet?: boolean } = {}): { failed: number } {
@@ -8,18 +9,18 @@ export function reportScan(snapshot: Snapshot, ctx: CliContext, options: { quiet
   const skipped = snapshot.repos.filter((r) => r.status === 'no-manifest');
   const color = ctx.stderr.isTTY === true;
   for (const repo of failed) {
-    ctx.stderr.write(`depmap: repo ${repo.id} failed:\n`);
+    ctx.stderr.write(`depmap: repo ${t(repo.id)} failed:\n`);
     ctx.stderr.write(indent(formatProblems(repo.problems.filter((p) => p.severity === 'error'), { color })));
   }
   if (!options.quiet) {
-    for (const repo of skipped) ctx.stderr.write(`depmap: repo ${repo.id}: no manifest (depmap.yaml); skipped\n`);
+    for (const repo of skipped) ctx.stderr.write(`depmap: repo ${t(repo.id)}: no manifest (depmap.yaml); skipped\n`);
   }
   const graphErrors = snapshot.problems.filter((p) => p.severity === 'error');
   for (const p of snapshot.problems) {
     if (options.quiet && p.severity !== 'error') continue;
     const places = p.locations.map((l) => `${l.repo}:${l.file}:${l.line}:${l.col}`);
     const named = places.length > 0 && p.message.includes(places[0] as string);
-    ctx.stderr.write(`depmap: ${p.severity}: ${p.message}${places.length > 0 && !named ? ` (${places.join(', ')})` : ''}\n`);
+    ctx.stderr.write(`depmap: ${p.severity}: ${t(`${p.message}${places.length > 0 && !named ? ` (${places.join(', ')})` : ''}`)}\n`);
   }
   return { failed: failed.length + graphErrors.length };
 }

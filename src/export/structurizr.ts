@@ -7,6 +7,7 @@
  * and version it consumes, with the protocol as its technology. Views: a system landscape,
  * and one container view per system. C4 has no place for libraries, so they are left out.
  */
+import { dslString } from '../render/escape/index.js';
 import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { VERSION } from '../version.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
@@ -143,10 +144,7 @@ function describe(edge: GraphEdge): string {
   return edge.version ? `uses ${edge.version}` : 'uses';
 }
 
-/** A DSL string: double quotes escaped, on one line. */
-function quote(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\s*[\r\n]+\s*/g, ' ')}"`;
-}
+const quote = dslString;
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

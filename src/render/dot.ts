@@ -2,15 +2,10 @@
  * A diagram as Graphviz DOT, for people who already draw with Graphviz: the same groups
  * (clusters), shapes, colours and labels as the Mermaid flowchart.
  */
+import { dotString } from './escape/index.js';
 import type { Diagram, DiagramEdge, DiagramNode, Shape } from './model.js';
 import { strokeWidth } from './mermaid-flowchart.js';
 import { FOCUS_WIDTH, GROUP_PAINT, NODE_PAINT, UNPINNED_EDGE, type Paint } from './palette.js';
-
-/** A DOT double-quoted string; `\n` in the text becomes a line break of the label. */
-export function dotString(text: string): string {
-  const lines = text.split('\n').map((line) => line.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/["\\]/g, (c) => `\\${c}`));
-  return `"${lines.join('\\n')}"`;
-}
 
 const SHAPES: Record<Shape, { shape: string; style?: string; peripheries?: number }> = {
   rounded: { shape: 'box', style: 'rounded' },

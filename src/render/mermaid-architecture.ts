@@ -3,16 +3,11 @@
  * alternative look to the flowchart. architecture-beta has no edge labels and no styling, so
  * what the flowchart says with labels and colours is said in the node titles here.
  */
+import { mermaidBareText } from './escape/index.js';
 import type { Diagram, DiagramNode, GroupStyle, Shape } from './model.js';
 
-/** architecture-beta titles are `[…]`: no brackets or line breaks inside. */
-export function architectureText(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\[/g, '(')
-    .replace(/\]/g, ')')
-    .trim();
-}
+/** architecture-beta titles are `[…]` and decode no entities: syntax becomes look-alikes. */
+const architectureText = (text: string) => mermaidBareText(text);
 
 const ICONS: Record<Shape, string> = {
   rounded: 'server',

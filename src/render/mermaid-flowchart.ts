@@ -4,23 +4,8 @@
  * Only the classic syntax that GitHub's Mermaid renders is used.
  */
 import type { Diagram, DiagramNode, LineStyle, NodeStyle, Shape } from './model.js';
+import { mermaidLabel, mermaidYamlScalar } from './escape/index.js';
 import { FOCUS_WIDTH, GROUP_PAINT, NODE_PAINT, UNPINNED_EDGE, type Paint } from './palette.js';
-
-/**
- * Text inside a quoted Mermaid label. Mermaid decodes `#<code>;` entities, so every character
- * that could end the string, start an entity or be read as HTML is written that way.
- */
-export function mermaidText(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/[#"<>&`]/g, (c) => `#${c.charCodeAt(0)};`);
-}
-
-/** A YAML scalar on one line: quoted unless plainly safe. */
-function yamlText(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return /^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/.test(line) ? line : JSON.stringify(line);
-}
 
 const SHAPES: Record<Shape, [string, string]> = {
   rounded: ['(', ')'],
@@ -54,15 +39,15 @@ const ARROWS: Record<LineStyle, string> = { normal: '-->', thick: '==>', dotted:
 
 function nodeLine(node: DiagramNode): string {
   const [open, close] = SHAPES[node.shape];
-  const detail = node.detail ? node.detail.split('\n').map((line) => `<br/><small>${mermaidText(line)}</small>`) : [];
-  const text = `${mermaidText(node.label)}${detail.join('')}`;
+  const detail = node.detail ? node.detail.split('\n').map((line) => `<br/><small>${mermaidLabel(line)}</small>`) : [];
+  const text = `${mermaidLabel(node.label)}${detail.join('')}`;
   return `${node.id}${open}"${text}"${close}`;
 }
 
 export function renderFlowchart(diagram: Diagram): string {
   // ELK lays out nested groups far better than dagre; where it is not installed (GitHub)
   // Mermaid falls back to dagre, which still draws the same graph.
-  const out: string[] = ['---', `title: ${yamlText(diagram.title)}`, 'config:', '  layout: elk', '---', `flowchart ${diagram.direction}`];
+  const out: string[] = ['---', `title: ${mermaidYamlScalar(diagram.title)}`, 'config:', '  layout: elk', '---', `flowchart ${diagram.direction}`];
   const byGroup = new Map<string | undefined, DiagramNode[]>();
   for (const node of diagram.nodes) {
     const list = byGroup.get(node.group);
@@ -71,7 +56,7 @@ export function renderFlowchart(diagram: Diagram): string {
   }
   for (const node of byGroup.get(undefined) ?? []) out.push(`  ${nodeLine(node)}`);
   for (const group of diagram.groups) {
-    out.push(`  subgraph ${group.id}["${mermaidText(group.label)}"]`);
+    out.push(`  subgraph ${group.id}["${mermaidLabel(group.label)}"]`);
     for (const node of byGroup.get(group.key) ?? []) out.push(`    ${nodeLine(node)}`);
     out.push('  end');
   }
@@ -80,7 +65,7 @@ export function renderFlowchart(diagram: Diagram): string {
     const arrow = ARROWS[edge.line];
     const source = edge.sourceGroup ?? edge.source;
     const target = edge.targetGroup ?? edge.target;
-    out.push(edge.label ? `  ${source} ${arrow}|"${mermaidText(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`);
+    out.push(edge.label ? `  ${source} ${arrow}|"${mermaidLabel(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`);
     if (edge.unpinned) unpinned.push(i);
   });
   const byStyle = new Map<NodeStyle, string[]>();

@@ -9,7 +9,13 @@ import { diagramId } from './ids.js';
  * stadium of external and unresolved services) are drawn by roughjs, which takes a random
  * seed unless given one: a fixed seed makes the same diagram the same bytes on every run.
  */
-const BASE_CONFIG = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 50_000, maxEdges: 500, handDrawnSeed: 1 } as const;
+/**
+ * Keys a diagram's own front matter or `%%{init}%%` directive may not change. Data cannot
+ * write a directive (render/escape/mermaid.ts), and if one ever got through, it could still
+ * not inject CSS (themeCSS lands in the SVG's <style>), fonts, themes or HTML labels.
+ */
+const SECURE = ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'maxEdges', 'suppressErrorRendering', 'themeCSS', 'themeVariables', 'fontFamily', 'altFontFamily', 'theme', 'darkMode', 'htmlLabels', 'dompurifyConfig', 'look', 'handDrawnSeed', 'fontSize'];
+const BASE_CONFIG = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 50_000, maxEdges: 500, handDrawnSeed: 1, secure: SECURE } as const;
 const TOO_LARGE = 'Maximum text size in diagram exceeded';
 
 /**

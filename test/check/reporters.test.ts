@@ -129,7 +129,7 @@ describe('JUnit', () => {
 describe('markdown', () => {
   it('keeps table cells in their cell', () => {
     const md = renderMarkdown(report([nasty]));
-    expect(md).toContain('| 🔴 error | `unpinned` | `my repo/sub,dir/depmap.yaml:3:5` | line one<br>line two: 100% "bad" &lt;b&gt;&amp;amp;&lt;/b&gt; a\\|b ::error::injected<br> | use `x` \\| y |');
+    expect(md).toContain('| 🔴 error | `unpinned` | `my repo/sub,dir/depmap.yaml:3:5` | line one<br>line two: 100% "bad" &lt;b&gt;&amp;amp;&lt;/b&gt; a\\|b ::error::injected<br> | use \\`x\\` \\| y |');
   });
 
   it('says when all is well, and caps long tables', () => {

@@ -8,7 +8,7 @@ const manifest = (name: string) => `depmap: 1\nname: ${name}\nkind: service\n`;
 
 describe('odd paths get a clear word', () => {
   it('a device, a folder named depmap.yaml, a symlinked folder leading out', async () => {
-    expect((await runCli(['validate', '/dev/null'])).stderr).toBe('depmap: /dev/null is neither a file nor a folder\n  hint: give a depmap.yaml or a folder that contains some\n');
+    expect((await runCli(['validate', '/dev/null'])).stderr).toBe('depmap: /dev/null is a character device, neither a file nor a folder\n  hint: give a depmap.yaml or a folder that contains some\n');
     const outside = testDir({ 'depmap.yaml': manifest('outside') });
     const dir = testDir({ 'depmap.yaml': manifest('inside') });
     mkdirSync(path.join(dir, 'sub', 'depmap.yaml'), { recursive: true });

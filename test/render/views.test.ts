@@ -3,7 +3,8 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type GraphNode, type
 import { renderDot } from '../../src/render/dot.js';
 import { diagramId, fileSlug } from '../../src/render/ids.js';
 import { renderArchitecture } from '../../src/render/mermaid-architecture.js';
-import { mermaidText, renderFlowchart } from '../../src/render/mermaid-flowchart.js';
+import { renderFlowchart } from '../../src/render/mermaid-flowchart.js';
+import { mermaidLabel as mermaidText } from '../../src/render/escape/index.js';
 import { callLabel, EXTERNAL_GROUP, indexGraph, SHARED_GROUP, systemKey } from '../../src/render/placement.js';
 import { MERMAID_LIMITS, planArchitecture, planFocus, planSystem, truncate } from '../../src/render/plan.js';
 import { architectureView, focusView, librariesView, overviewView, systemView } from '../../src/render/views.js';

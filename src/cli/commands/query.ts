@@ -10,6 +10,7 @@ import { toGraphology, type OrgGraph } from '../../graph/graphology.js';
 import { resolveNode } from '../../graph/resolve-node.js';
 import { dependenciesOf, impactOf, pathsBetween, type WalkOptions } from '../../graph/traverse.js';
 import type { EdgeType, GraphNode, Snapshot } from '../../graph/types.js';
+import { terminalText } from '../../render/escape/index.js';
 import type { CliContext } from '../context.js';
 import { count } from '../format-problems.js';
 import { addGraphInputOptions, loadGraph, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
@@ -86,7 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (options.format === 'json') {
           ctx.stdout.write(json({ node: id, [spec.key]: reachedJson(graph, reached) }));
         } else {
-          ctx.stdout.write(`${spec.title(id)} [${describeNode(graph.getNodeAttributes(id))}]: ${count(reached.length, spec.unit)}\n`);
+          ctx.stdout.write(`${terminalText(`${spec.title(id)} [${describeNode(graph.getNodeAttributes(id))}]`)}: ${count(reached.length, spec.unit)}\n`);
           if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
         }
       });
@@ -117,10 +118,10 @@ Examples:
       if (options.format === 'json') {
         ctx.stdout.write(json({ from: a, to: b, paths }));
       } else if (paths.length === 0) {
-        ctx.stdout.write(`${a} does not depend on ${b}\n`);
+        ctx.stdout.write(`${terminalText(a)} does not depend on ${terminalText(b)}\n`);
       } else {
-        ctx.stdout.write(`${a} depends on ${b} through ${count(paths.length, 'path')}:\n`);
-        for (const p of paths) ctx.stdout.write(`  ${p.join(' → ')}\n`);
+        ctx.stdout.write(`${terminalText(a)} depends on ${terminalText(b)} through ${count(paths.length, 'path')}:\n`);
+        for (const p of paths) ctx.stdout.write(`  ${terminalText(p.join(' → '))}\n`);
       }
     });
 
@@ -144,7 +145,7 @@ Examples:
       else if (cycles.length === 0) ctx.stdout.write('no service call cycles\n');
       else {
         ctx.stdout.write(`${count(cycles.length, 'service call cycle')}:\n`);
-        for (const c of cycles) ctx.stdout.write(`  ${c.example.join(' → ')}${c.members.length > c.example.length - 1 ? `  (component of ${c.members.length}: ${c.members.join(', ')})` : ''}\n`);
+        for (const c of cycles) ctx.stdout.write(`  ${terminalText(`${c.example.join(' → ')}${c.members.length > c.example.length - 1 ? `  (component of ${c.members.length}: ${c.members.join(', ')})` : ''}`)}\n`);
       }
       if (cycles.length > 0) ctx.exitCode = EXIT_FINDINGS;
     });

@@ -5,29 +5,20 @@
  * end a command early or start another one.
  */
 import type { CheckReport } from '../../policy/report.js';
+import { githubData, githubProperty } from '../escape/index.js';
 import { plural, summarySentence, verdict } from './words.js';
-
-/** Message data: `%`, CR and LF. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Property values also lose `:` and `,`, which separate properties. */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 export function renderGithub(report: CheckReport): string {
   const out: string[] = [];
   for (const v of report.violations) {
     const command = v.severity === 'error' ? 'error' : 'warning';
-    const props = [`file=${escapeProperty(v.path)}`, `line=${v.line}`, `col=${v.col}`, `title=${escapeProperty(`depmap ${v.rule}`)}`].join(',');
-    out.push(`::${command} ${props}::${escapeData(v.hint ? `${v.message}\nFix: ${v.hint}` : v.message)}`);
+    const props = [`file=${githubProperty(v.path)}`, `line=${v.line}`, `col=${v.col}`, `title=${githubProperty(`depmap ${v.rule}`)}`].join(',');
+    out.push(`::${command} ${props}::${githubData(v.hint ? `${v.message}\nFix: ${v.hint}` : v.message)}`);
   }
   if (report.stale.length > 0) {
     const list = report.stale.map((s) => `${s.path}: ${s.rule} ${s.subject}`).join('\n');
     const what = plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur');
-    out.push(`::notice title=${escapeProperty('depmap baseline')}::${escapeData(`${what}; drop them with depmap check --update-baseline\n${list}`)}`);
+    out.push(`::notice title=${githubProperty('depmap baseline')}::${githubData(`${what}; drop them with depmap check --update-baseline\n${list}`)}`);
   }
   out.push(`depmap check: ${summarySentence(report)}; ${verdict(report)}`);
   return `${out.join('\n')}\n`;

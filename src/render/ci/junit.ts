@@ -5,20 +5,8 @@
  */
 import type { CheckReport } from '../../policy/report.js';
 import { fails, type Violation } from '../../policy/types.js';
+import { xmlText } from '../escape/index.js';
 import { severityWord } from './words.js';
-
-// Characters XML 1.0 cannot hold at all, even escaped.
-const INVALID_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 function line(v: Violation): string {
   return `${v.path}:${v.line}:${v.col} ${severityWord(v.severity)}: ${v.message}${v.hint ? `\n  fix: ${v.hint}` : ''}`;
@@ -43,21 +31,21 @@ export function renderJunit(report: CheckReport): string {
       const found = byKey.get(`${file}\0${rule.id}`) ?? [];
       const failing = found.filter((v) => fails(v.severity, report.failOn));
       const passing = found.filter((v) => !fails(v.severity, report.failOn));
-      const attrs = `name="${escapeXml(rule.id)}" classname="${escapeXml(file)}" file="${escapeXml(file)}"`;
+      const attrs = `name="${xmlText(rule.id)}" classname="${xmlText(file)}" file="${xmlText(file)}"`;
       const body: string[] = [];
       if (failing.length > 0) {
         suiteFailures++;
         const first = failing[0] as Violation;
         const message = failing.length === 1 ? first.message : `${failing.length} violations, first: ${first.message}`;
-        body.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(rule.id)}">${escapeXml(failing.map(line).join('\n'))}</failure>`);
+        body.push(`      <failure message="${xmlText(message)}" type="${xmlText(rule.id)}">${xmlText(failing.map(line).join('\n'))}</failure>`);
       }
-      if (passing.length > 0) body.push(`      <system-out>${escapeXml(passing.map(line).join('\n'))}</system-out>`);
+      if (passing.length > 0) body.push(`      <system-out>${xmlText(passing.map(line).join('\n'))}</system-out>`);
       cases.push(body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n${body.join('\n')}\n    </testcase>`);
     }
     tests += cases.length;
     failures += suiteFailures;
     suites.push(
-      `  <testsuite name="${escapeXml(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}${cases.length > 0 ? '\n' : ''}  </testsuite>`,
+      `  <testsuite name="${xmlText(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0">\n${cases.join('\n')}${cases.length > 0 ? '\n' : ''}  </testsuite>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="depmap check" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}${suites.length > 0 ? '\n' : ''}</testsuites>\n`;

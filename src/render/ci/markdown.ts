@@ -4,25 +4,14 @@
  * stale baseline entries folded away.
  */
 import type { CheckReport } from '../../policy/report.js';
+import { markdownCell, markdownCode } from '../escape/index.js';
 import { plural, summarySentence, verdict } from './words.js';
 
 export const MAX_ROWS = 500;
 
-/** Table cell text: no pipes, no line breaks, no HTML. */
-export function cell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n|\r|\n/g, '<br>');
-}
-
-/** A code span in a table cell: entities are not read inside code, so only pipes and breaks are escaped. */
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``;
-}
+/** Table cell text: shown as it is, no pipes, line breaks, links or HTML. */
+const cell = markdownCell;
+const code = markdownCode;
 
 export function renderMarkdown(report: CheckReport): string {
   const out: string[] = ['## depmap check', ''];

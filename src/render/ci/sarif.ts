@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { CheckReport } from '../../policy/report.js';
 import { RULES, RULE_IDS, type RuleSeverity } from '../../policy/types.js';
+import { plainText } from '../escape/index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'depmap/v1';
@@ -42,7 +43,7 @@ export function renderSarif(report: CheckReport): string {
     ruleId: v.rule,
     ruleIndex: RULE_IDS.indexOf(v.rule),
     level: level(v.severity),
-    message: { text: v.hint ? `${v.message}\nFix: ${v.hint}` : v.message },
+    message: { text: plainText(v.hint ? `${v.message}\nFix: ${v.hint}` : v.message) },
     locations: [
       {
         physicalLocation: {

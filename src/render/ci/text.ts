@@ -5,6 +5,7 @@
  */
 import type { CheckReport } from '../../policy/report.js';
 import type { Violation } from '../../policy/types.js';
+import { terminalText as t } from '../escape/index.js';
 import { plural, summarySentence, verdict } from './words.js';
 
 const paint = (on: boolean, code: string, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -19,17 +20,17 @@ export function renderText(report: CheckReport, options: { color?: boolean } = {
     byFile.set(v.path, list);
   }
   for (const [file, list] of byFile) {
-    out.push(paint(color, '1', file));
+    out.push(paint(color, '1', t(file)));
     for (const v of list) {
       const severity = v.severity === 'error' ? paint(color, '31', 'error') : paint(color, '33', 'warning');
-      out.push(`  ${file}:${v.line}:${v.col}  ${severity}  ${paint(color, '36', v.rule)}  ${v.message}`);
-      if (v.hint) out.push(paint(color, '2', `      fix: ${v.hint}`));
+      out.push(`  ${t(file)}:${v.line}:${v.col}  ${severity}  ${paint(color, '36', v.rule)}  ${t(v.message)}`);
+      if (v.hint) out.push(paint(color, '2', `      fix: ${t(v.hint)}`));
     }
     out.push('');
   }
   if (report.stale.length > 0) {
     out.push(`${plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur')}; drop ${report.stale.length === 1 ? 'it' : 'them'} with \`depmap check --update-baseline\`:`);
-    for (const s of report.stale) out.push(`  ${s.path}  ${s.rule}  ${s.subject}`);
+    for (const s of report.stale) out.push(`  ${t(`${s.path}  ${s.rule}  ${s.subject}`)}`);
     out.push('');
   }
   const tail = report.summary.failed ? paint(color, '31', verdict(report)) : paint(color, '32', verdict(report));

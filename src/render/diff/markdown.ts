@@ -2,17 +2,15 @@
 import { countDiff, describeDiff } from '../../graph/diff-describe.js';
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
 import { describeInvalid, type DiffReport } from './model.js';
+import { markdownCode, markdownText } from '../escape/index.js';
 import { SECTIONS } from './text.js';
 
-/** Text in a Markdown table cell or list item, with nothing that ends or formats it. */
-export function mdText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_|<>[\]])/g, '\\$1');
-}
+const mdText = markdownText;
 
 const SIGN = { '+': '➕', '-': '➖', '~': '✏️' } as const;
 
 export function renderDiffMarkdown(report: DiffReport): string {
-  const out = [`### depmap diff \`${report.from.replace(/`/g, "'")}\` → \`${report.to.replace(/`/g, "'")}\``, ''];
+  const out = [`### depmap diff ${markdownCode(report.from)} → ${markdownCode(report.to)}`, ''];
   for (const i of report.invalid ?? []) out.push(`> ⚠️ ${mdText(describeInvalid(report, i))}`, '');
   if (isEmptyDiff(report.diff)) return `${out.join('\n')}No changes in the dependency graph.\n`;
   const c = countDiff(report.diff);

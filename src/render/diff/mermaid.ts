@@ -6,7 +6,7 @@
 import { describeEdgeChange, describeNodeChange } from '../../graph/diff-describe.js';
 import { isEmptyDiff, type EdgeSummary, type NodeSummary } from '../../graph/diff-graphs.js';
 import { diagramId } from '../ids.js';
-import { mermaidText } from '../mermaid-flowchart.js';
+import { mermaidLabel } from '../escape/index.js';
 import type { DiffReport } from './model.js';
 
 /** Mermaid refuses more edges than this by default. */
@@ -35,7 +35,7 @@ export function renderDiffMermaid(report: DiffReport): string {
   const { diff } = report;
   const out = ['flowchart LR', `  %% depmap diff ${report.from.replace(/[\r\n]/g, ' ')} → ${report.to.replace(/[\r\n]/g, ' ')}`];
   if (isEmptyDiff(diff)) {
-    out.push(`  none["${mermaidText('no changes')}"]`);
+    out.push(`  none["${mermaidLabel('no changes')}"]`);
     return `${out.join('\n')}\n`;
   }
   const nodes = new Map<string, { state: State; type: string; kind: string; note?: string }>();
@@ -65,16 +65,16 @@ export function renderDiffMermaid(report: DiffReport): string {
   const ids = [...nodes.keys()].sort();
   for (const id of ids) {
     const n = nodes.get(id) as { state: State; type: string; kind: string; note?: string };
-    const label = mermaidText(n.note ? `${id}: ${n.note}` : id);
+    const label = mermaidLabel(n.note ? `${id}: ${n.note}` : id);
     const [open, close] = n.type === 'library' ? ['([', '])'] : n.type === 'resource' ? (n.kind === 'database' ? ['[(', ')]'] : ['[', ']']) : ['(', ')'];
     out.push(`  ${diagramId('n', id)}${open}"${label}"${close}:::${n.state}`);
   }
   shown.forEach((e) => {
     const arrow = e.state === 'removed' ? '-.->' : e.state === 'added' ? '==>' : '-->';
-    const label = e.label ? `|"${mermaidText(e.label)}"|` : '';
+    const label = e.label ? `|"${mermaidLabel(e.label)}"|` : '';
     out.push(`  ${diagramId('n', e.from)} ${arrow}${label} ${diagramId('n', e.to)}`);
   });
-  if (edges.length > shown.length) out.push(`  more["${mermaidText(`… ${edges.length - shown.length} more changed edges (see text or JSON output)`)}"]`);
+  if (edges.length > shown.length) out.push(`  more["${mermaidLabel(`… ${edges.length - shown.length} more changed edges (see text or JSON output)`)}"]`);
   for (const [state, style] of Object.entries(CLASSES)) out.push(`  classDef ${state} ${style}`);
   shown.forEach((e, i) => out.push(`  linkStyle ${i} ${LINKS[e.state]}`));
   return `${out.join('\n')}\n`;

@@ -1,6 +1,7 @@
 /** A diff for the terminal: one line per change, grouped, with a summary line. */
 import { countDiff, describeDiff, type ChangeLine } from '../../graph/diff-describe.js';
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
+import { terminalText } from '../escape/index.js';
 import type { DiffReport } from './model.js';
 
 export const SECTIONS: { title: string; kinds: ChangeLine['kind'][] }[] = [
@@ -20,7 +21,7 @@ export function summaryLine(report: DiffReport): string {
 }
 
 export function renderDiffText(report: DiffReport): string {
-  const header = `depmap diff ${report.from} → ${report.to}`;
+  const header = `depmap diff ${terminalText(report.from)} → ${terminalText(report.to)}`;
   if (isEmptyDiff(report.diff)) return `${header}: no changes\n`;
   const lines = describeDiff(report.diff);
   const out = [`${header}: ${summaryLine(report)}`];
@@ -28,7 +29,7 @@ export function renderDiffText(report: DiffReport): string {
     const inSection = lines.filter((l) => section.kinds.includes(l.kind));
     if (inSection.length === 0) continue;
     out.push('', `${section.title}:`);
-    for (const l of inSection) out.push(`  ${l.sign} ${l.text}`);
+    for (const l of inSection) out.push(`  ${l.sign} ${terminalText(l.text)}`);
   }
   return `${out.join('\n')}\n`;
 }

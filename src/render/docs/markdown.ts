@@ -4,21 +4,10 @@
  * GitHub draws itself, beside it.
  */
 import path from 'node:path';
+import { htmlText, markdownAlt, markdownText as md } from '../escape/index.js';
 
-/** Text that Markdown shows as it is: no emphasis, links, HTML or table breaks. */
-export function md(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~>]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;');
-}
-
-/** Inline code that survives backticks inside. */
-export function code(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\|/g, '\\|');
-  const fence = clean.includes('`') ? '`` ' : '`';
-  return `${fence}${clean}${fence === '`` ' ? ' ``' : '`'}`;
-}
+/** Markdown's escapes (render/escape/markdown.ts) under the short names the pages use. */
+export { markdownText as md, markdownCode as code } from '../escape/index.js';
 
 /** A relative link from the page at `from` to the file at `to` (both relative to the docs root). */
 export function link(from: string, to: string, text: string, anchor = ''): string {
@@ -63,7 +52,7 @@ export function diagramBlock(page: string, diagram: DiagramEmbed, svg: boolean):
   const file = (ext: string) => path.posix.relative(path.posix.dirname(page), `${diagram.name}.${ext}`);
   if (svg) {
     return [
-      `![${diagram.alt.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[[\]\\]/g, (c) => `\\${c}`)}](${encodeURI(file('svg'))})`,
+      `![${markdownAlt(diagram.alt)}](${encodeURI(file('svg'))})`,
       '',
       `<details><summary>Mermaid source (<a href="${encodeURI(file('mmd'))}">${htmlText(path.posix.basename(diagram.name))}.mmd</a>)</summary>`,
       '',
@@ -73,8 +62,4 @@ export function diagramBlock(page: string, diagram: DiagramEmbed, svg: boolean):
     ].join('\n');
   }
   return `${source}\n\n<sub>Source: [${md(path.posix.basename(diagram.name))}.mmd](${encodeURI(file('mmd'))})</sub>`;
-}
-
-function htmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,7 +1,7 @@
 /** A timeline as Markdown: a table per period, one row per commit with its changes. */
 import { dayOf } from '../../history/dates.js';
 import type { HistoryEvent } from '../../history/types.js';
-import { mdText } from '../diff/markdown.js';
+import { markdownText as mdText } from '../escape/index.js';
 import { count, countChanges, eventLines, groupByPeriod, rangeText, type TimelineReport } from './model.js';
 
 const SIGN: Record<string, string> = { '+': '➕', '-': '➖', '~': '✏️', '!': '⚠️', '✓': '✅' };
@@ -42,7 +42,7 @@ export function summaryText(report: TimelineReport): string {
   if (range) parts.push(range);
   const shallow = timeline.repos.filter((r) => r.shallow).map((r) => r.id);
   let text = `${parts.join(', ')} (by ${report.granularity}).`;
-  if (shallow.length > 0) text += `\n\n> Shallow clone${shallow.length > 1 ? 's' : ''}: ${shallow.join(', ')}: history before the clone's first commit is missing.`;
+  if (shallow.length > 0) text += `\n\n> Shallow clone${shallow.length > 1 ? 's' : ''}: ${shallow.map(mdText).join(', ')}: history before the clone's first commit is missing.`;
   return text;
 }
 

@@ -5,6 +5,7 @@
  * drawn at a coarser granularity, so the diagram stays readable and under Mermaid's limits.
  */
 import type { ChangeLine } from '../../graph/diff-describe.js';
+import { mermaidBareText } from '../escape/index.js';
 import type { Granularity, HistoryEvent } from '../../history/types.js';
 import { count, eventLines, groupByPeriod, type PeriodGroup, type TimelineReport } from './model.js';
 
@@ -17,15 +18,7 @@ const COARSER: Record<Granularity, Granularity | undefined> = { commit: 'day', d
 
 /** Text of a timeline entry: `:` separates entries, so it and other syntax become look-alikes. */
 export function timelineText(text: string): string {
-  const clean = text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/:/g, '∶')
-    .replace(/#/g, '＃')
-    .replace(/;/g, '；')
-    .replace(/</g, '‹')
-    .replace(/>/g, '›')
-    .replace(/%%/g, '%')
-    .trim();
+  const clean = mermaidBareText(text, ':');
   return clean.length > MAX_ENTRY_CHARS ? `${clean.slice(0, MAX_ENTRY_CHARS - 1)}…` : clean;
 }
 

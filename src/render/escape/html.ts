@@ -1,0 +1,9 @@
+/** Text and attribute values inside HTML (the docs' <details>, the explorer). */
+import { spaced } from './control.js';
+
+export function htmlText(text: string): string {
+  return spaced(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** An attribute value, for use inside double quotes. */
+export const htmlAttr = htmlText;

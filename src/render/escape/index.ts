@@ -1,0 +1,14 @@
+/**
+ * One escaping function per output format. Every string from data (manifests, lockfiles,
+ * folder names) that enters one of these formats goes through its function here; the
+ * hostile-string corpus in test/hostile runs through each of them.
+ */
+export { oneLine, plainText } from './control.js';
+export { dotString } from './dot.js';
+export { githubData, githubProperty } from './github.js';
+export { htmlAttr, htmlText } from './html.js';
+export { markdownAlt, markdownCell, markdownCode, markdownText } from './markdown.js';
+export { mermaidBareText, mermaidLabel, mermaidYamlScalar } from './mermaid.js';
+export { dslString } from './structurizr.js';
+export { terminalText } from './terminal.js';
+export { xmlText } from './xml.js';

@@ -1,0 +1,14 @@
+/** Text and attribute values of XML (JUnit reports, SVG). */
+
+// Characters XML 1.0 cannot hold at all, even escaped; and C1 controls and bidi overrides.
+const INVALID_XML = /[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\u202a-\u202e\u2066-\u2069]/gu;
+
+export function xmlText(text: string): string {
+  return text
+    .replace(INVALID_XML, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
