@@ -50,6 +50,14 @@ export class ConfigError extends DepmapError {}
 /** A file or repository that cannot be read or written. */
 export class IoError extends DepmapError {}
 
+/** The same error, placed at `location` (the config line a refused source came from). */
+export function atLocation(error: DepmapError, location: Location): DepmapError {
+  const Kind = error.constructor as new (message: string, options: ConstructorParameters<typeof DepmapError>[1]) => DepmapError;
+  const options: ConstructorParameters<typeof DepmapError>[1] = { exitCode: error.exitCode, location, cause: error };
+  if (error.hint) options.hint = error.hint;
+  return new Kind(error.message, options);
+}
+
 export function isDepmapError(error: unknown): error is DepmapError {
   return error instanceof DepmapError;
 }

@@ -50,6 +50,7 @@ export async function resolveHistorySources(
     cwd: ctx.cwd,
     env: ctx.env,
     cacheDir,
+    ...(sources.length === 0 && config ? { locate: (spec: string) => config.sourceAt.get(spec) } : {}),
     onClone: (repo) => {
       if (!quiet && ctx.stderr.isTTY) ctx.stderr.write(`depmap: cloning ${repo.display} with its history…\n`);
     },

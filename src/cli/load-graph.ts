@@ -98,7 +98,7 @@ export async function loadGraph(
   }
   config = config === undefined ? await loadConfigFor(options, ctx) : config;
   const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
-  const repos = await expandSources(specs, ctx.cwd, ctx.env);
+  const repos = await expandSources(specs, ctx.cwd, ctx.env, sources.length === 0 && config ? (spec) => config.sourceAt.get(spec) : undefined);
   const progress = createProgress(ctx.stderr, 'scanning', options.quiet ? { quiet: true } : {});
   const scanOptions: Parameters<typeof scanRepos>[1] = {
     cacheDir: options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env)),

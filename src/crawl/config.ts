@@ -6,11 +6,11 @@
 import { readInputFile } from '../io/read-file.js';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { atLocation, ConfigError, isDepmapError, type Location } from '../errors.js';
 import { loadYamlBytes, MAX_YAML_BYTES, type LoadedYaml } from '../manifest/load-yaml.js';
 import { formatPath } from '../manifest/zod-issues.js';
 import { didYouMean } from '../suggest.js';
-import { looksLikeGitUrl } from './git-url.js';
+import { looksLikeGitUrl, parseGitUrl } from './git-url.js';
 
 const sourceSchema = z.union([
   z.string().min(1),
@@ -31,6 +31,8 @@ export interface DepmapConfig {
   file: string;
   /** Sources as strings, relative paths resolved against the config's folder. */
   sources: string[];
+  /** Where each source is written in the config, so a refused one is reported there. */
+  sourceAt: Map<string, Location>;
   cacheDir?: string;
   concurrency?: number;
   docker?: 'exact' | 'digest';
@@ -65,14 +67,22 @@ export async function loadConfig(file: string, cwd: string): Promise<DepmapConfi
     throw configProblem({ file, ...yaml.positionOf(['sources']), message: 'sources: the list is empty', hint: 'list folders, globs or git URLs, or remove the field to crawl the current folder' });
   }
   const dir = path.dirname(abs);
-  const config: DepmapConfig = {
-    file,
-    sources: (parsed.data.sources ?? []).map((s) => {
-      if (typeof s === 'string') return resolveSource(s, dir);
-      if ('url' in s) return s.ref ? `${s.url}#${s.ref}` : s.url;
-      return resolveSource(s.path, dir);
-    }),
-  };
+  const sourceAt = new Map<string, Location>();
+  const sources = (parsed.data.sources ?? []).map((s, i) => {
+    const source = typeof s === 'string' ? resolveSource(s, dir) : 'url' in s ? (s.ref ? `${s.url}#${s.ref}` : s.url) : resolveSource(s.path, dir);
+    const at: Location = { file, ...yaml.positionOf(typeof s === 'string' ? ['sources', i] : ['sources', i, 'url' in s ? 'url' : 'path']) };
+    sourceAt.set(source, at);
+    // A URL git must never see is refused here, at its line, before anything is crawled.
+    if (looksLikeGitUrl(source) || source.startsWith('-')) {
+      try {
+        parseGitUrl(source);
+      } catch (error) {
+        throw isDepmapError(error) ? atLocation(error, at) : error;
+      }
+    }
+    return source;
+  });
+  const config: DepmapConfig = { file, sources, sourceAt };
   if (parsed.data.cacheDir) config.cacheDir = path.resolve(dir, parsed.data.cacheDir);
   if (parsed.data.concurrency) config.concurrency = parsed.data.concurrency;
   if (parsed.data.docker) config.docker = parsed.data.docker;

@@ -23,7 +23,8 @@ const REF = /^[A-Za-z0-9._\/@+-]+$/;
 
 /** True when the text looks like a git URL rather than a local path. */
 export function looksLikeGitUrl(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:/.test(text) || text.includes('::');
+  // Any `user@host:` is taken for the scp-like form, so an odd host is refused as a URL, not looked up as a folder.
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^[^\s/@]+@[^\s/:]+:/.test(text) || text.includes('::');
 }
 
 export function parseGitUrl(input: string): GitUrl {

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { IoError, UsageError } from '../errors.js';
+import { atLocation, IoError, isDepmapError, UsageError, type Location } from '../errors.js';
 import { MANIFEST_NAMES, SKIPPED_DIRS } from './find-manifests.js';
 import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
 import { exists } from '../fs-exists.js';
@@ -25,48 +25,63 @@ function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Expands sources into repos: globs to folders, URLs parsed and checked. */
-export async function expandSources(specs: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoSource[]> {
+export async function expandSources(
+  specs: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Where a source was written (a config line): its errors are reported there. */
+  locate?: (spec: string) => Location | undefined,
+): Promise<RepoSource[]> {
   const repos: RepoSource[] = [];
   for (const spec of specs) {
-    // Option-like sources are refused whatever they look like: they must never reach git.
-    if (looksLikeGitUrl(spec) || spec.startsWith('-')) {
-      const git = parseGitUrl(spec);
-      repos.push({ type: 'git', id: git.id, git, display: `${git.display}${git.ref ? `#${git.ref}` : ''}` });
-      continue;
-    }
-    const expanded = expandHome(spec, env);
-    if (GLOB_CHARS.test(expanded)) {
-      const folders = await glob(expanded.split(path.sep).join('/'), {
-        cwd,
-        onlyDirectories: true,
-        absolute: true,
-        expandDirectories: false,
-        followSymbolicLinks: false,
-        ignore: ['**/node_modules/**', '**/.git/**'],
-      });
-      if (folders.length === 0) throw new IoError(`no folder matches ${spec}`, { hint: 'check the pattern; quote it so your shell does not expand it' });
-      for (const folder of folders.sort()) {
-        const abs = folder.replace(/\/$/, '');
-        repos.push({ type: 'local', id: path.basename(abs), path: abs, display: path.relative(cwd, abs) || '.' });
-      }
-      continue;
-    }
-    const abs = path.resolve(cwd, expanded);
     try {
-      await stat(abs);
-    } catch {
-      throw new IoError(`${spec} does not exist`, { hint: 'give a folder, a glob of folders, or a git URL' });
+      await expandOne(spec, cwd, env, repos);
+    } catch (error) {
+      const at = locate?.(spec);
+      throw at && isDepmapError(error) && !error.location ? atLocation(error, at) : error;
     }
-    const children = await childRepos(abs);
-    if (children) {
-      for (const child of children) {
-        repos.push({ type: 'local', id: child, path: path.join(abs, child), display: path.join(spec, child) });
-      }
-      continue;
-    }
-    repos.push({ type: 'local', id: path.basename(abs) || abs, path: abs, display: spec });
   }
   return disambiguate(dedupe(repos));
+}
+
+async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repos: RepoSource[]): Promise<void> {
+  // Option-like sources are refused whatever they look like: they must never reach git.
+  if (looksLikeGitUrl(spec) || spec.startsWith('-')) {
+    const git = parseGitUrl(spec);
+    repos.push({ type: 'git', id: git.id, git, display: `${git.display}${git.ref ? `#${git.ref}` : ''}` });
+    return;
+  }
+  const expanded = expandHome(spec, env);
+  if (GLOB_CHARS.test(expanded)) {
+    const folders = await glob(expanded.split(path.sep).join('/'), {
+      cwd,
+      onlyDirectories: true,
+      absolute: true,
+      expandDirectories: false,
+      followSymbolicLinks: false,
+      ignore: ['**/node_modules/**', '**/.git/**'],
+    });
+    if (folders.length === 0) throw new IoError(`no folder matches ${spec}`, { hint: 'check the pattern; quote it so your shell does not expand it' });
+    for (const folder of folders.sort()) {
+      const abs = folder.replace(/\/$/, '');
+      repos.push({ type: 'local', id: path.basename(abs), path: abs, display: path.relative(cwd, abs) || '.' });
+    }
+    return;
+  }
+  const abs = path.resolve(cwd, expanded);
+  try {
+    await stat(abs);
+  } catch {
+    throw new IoError(`${spec} does not exist`, { hint: 'give a folder, a glob of folders, or a git URL' });
+  }
+  const children = await childRepos(abs);
+  if (children) {
+    for (const child of children) {
+      repos.push({ type: 'local', id: child, path: path.join(abs, child), display: path.join(spec, child) });
+    }
+    return;
+  }
+  repos.push({ type: 'local', id: path.basename(abs) || abs, path: abs, display: spec });
 }
 
 const PROJECT_FILES =

@@ -7,6 +7,7 @@
  * working clones at `<cache>/<key>`, history keeps its bare clones at `<cache>/history/<key>`.
  * Keys end in a hash, so neither can be taken for the other.
  */
+import type { Location } from '../errors.js';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { IoError, isDepmapError, type DepmapError } from '../errors.js';
@@ -35,10 +36,12 @@ export interface HistorySourceOptions {
   env: NodeJS.ProcessEnv;
   cacheDir: string;
   onClone?: (source: RepoSource) => void;
+  /** Where a source was written (a config line): its errors are reported there. */
+  locate?: (spec: string) => Location | undefined;
 }
 
 export async function historySources(specs: readonly string[], options: HistorySourceOptions): Promise<HistorySource[]> {
-  const repos = await expandSources(specs, options.cwd, options.env);
+  const repos = await expandSources(specs, options.cwd, options.env, options.locate);
   const out: HistorySource[] = [];
   for (const repo of repos) {
     if (repo.type === 'git') options.onClone?.(repo);

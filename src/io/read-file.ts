@@ -39,13 +39,17 @@ export function fileKind(stats: Stats): string {
   return 'not a regular file';
 }
 
+/** `5 MB`, `0.25 MB`, `5.2 MB`. */
 export function megabytes(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(bytes < 1048576 ? 2 : 1)} MB`;
+  const mb = bytes / 1048576;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(mb < 1 ? 2 : 1)} MB`;
 }
 
 function tooLarge(size: number | undefined, maxBytes: number): FileReadError {
-  const what = size === undefined ? 'over' : `${megabytes(size)}, over`;
-  return new FileReadError('too-large', `is ${what} the ${megabytes(maxBytes)} limit`);
+  // Just over the limit, rounded megabytes would read like the limit: then say the bytes.
+  const close = size !== undefined && size < maxBytes * 1.1;
+  const shown = size === undefined ? '' : close ? `${size.toLocaleString('en-US')} bytes, ` : `${megabytes(size)}, `;
+  return new FileReadError('too-large', `is ${shown}over the ${megabytes(maxBytes)} limit`);
 }
 
 function openFailure(error: unknown): FileReadError {

@@ -14,6 +14,13 @@ const MAX_ALIASES = 100;
 const MAX_VALUES = 1_000_000;
 const MAX_DEPTH = 64;
 const TOO_DEEP = `nesting deeper than ${MAX_DEPTH} levels`;
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]/;
+
+function tagOf(message: string): string {
+  const tag = /Unresolved tag: (\S+)/.exec(message)?.[1] ?? 'tag';
+  return tag.replace(/^tag:yaml\.org,2002:/, '!!');
+}
 
 export interface LoadedYaml {
   value: unknown;
@@ -136,7 +143,17 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   }
   if (!Array.isArray(docs)) docs = [docs];
   const problems: Problem[] = [];
+  // YAML allows no raw control characters but tab and line breaks (escapes in double quotes can still make them).
+  const control = NON_PRINTABLE.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    problems.push(problem(file, at(control.index), 'yaml-syntax', `control character U+${code} is not allowed in YAML`, 'remove it; if it is meant, write it as an escape inside double quotes'));
+  }
   for (const doc of docs) {
+    // An unknown tag (!!js/function, !!python/object) is never run; it is refused so that no value means more than it says.
+    for (const warning of doc.warnings) {
+      if (warning.code === 'TAG_RESOLVE_FAILED') problems.push(problem(file, at(warning.pos[0]), 'yaml-tag', `unknown tag ${tagOf(warning.message)}: depmap reads plain YAML values`, 'remove the tag'));
+    }
     for (const error of doc.errors) {
       // The parser recurses on flow nesting and reports its own stack overflow as an error.
       if (/call stack/i.test(error.message)) {
