@@ -9,6 +9,7 @@ import { findRepoRoot } from '../crawl/git-head.js';
 import type { CheckReport } from '../policy/report.js';
 import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../render/ci/index.js';
 import { didYouMean } from '../suggest.js';
+import { useColor } from './color.js';
 import type { CliContext } from './context.js';
 import { writeFileAtomic } from '../io/write-file.js';
 
@@ -72,7 +73,7 @@ const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
 const ROOT_RELATIVE = new Set<CiFormat>(['sarif', 'github']);
 
 export async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {
-  const color = ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+  const color = useColor(ctx.stdout, ctx.env);
   const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f)) ? await fromRepoRoot(report, ctx) : report;
   const pick = (f: CiFormat) => (ROOT_RELATIVE.has(f) ? rooted : report);
   // Only the github report prints workflow commands; the output guard defuses any other.

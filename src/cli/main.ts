@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT_ERROR, isDepmapError } from '../errors.js';
 import { processContext, type CliContext } from './context.js';
+import { useColor } from './color.js';
 import { guardStream } from './output-guard.js';
 import { buildProgram } from './program.js';
 
@@ -11,7 +12,8 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: string[], given: CliContext = processContext()): Promise<number> {
   // Everything printed passes the guard: no control character or CI command from data.
-  const ctx: CliContext = { ...given, stdout: guardStream(given.stdout), stderr: guardStream(given.stderr) };
+  const guard = (stream: CliContext['stdout']) => guardStream(stream, { color: useColor(stream, given.env), tty: stream.isTTY === true });
+  const ctx: CliContext = { ...given, stdout: guard(given.stdout), stderr: guard(given.stderr) };
   const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv);

@@ -10,20 +10,37 @@
  *   commands, read anywhere in a line) is defused by escaping one character.
  * depmap's own workflow commands (`check --format github`) go through `writeCommands`.
  */
+import { CI_LOG_COMMAND } from '../render/escape/terminal.js';
 import type { OutputStream } from './context.js';
 
-// Allowed escape sequences first, so the alternation keeps them whole.
+// depmap's own escape sequences first, so the alternation keeps them whole.
 const CONTROL = /\r\x1b\[2K|\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const CI_COMMAND = /##(?=\[|vso\[|teamcity\[)/gi;
 const LINE_COMMAND = /^([ \t]*):(?=:)/gm;
 const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##|::/;
 
 const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
-/** Guards one piece of output; `lineStart` says whether it begins a line. */
-export function guardText(text: string, lineStart = true): string {
+export interface GuardOptions {
+  /** The stream may have colours (SGR sequences): see color.ts. */
+  color?: boolean;
+  /** The stream is a terminal: the progress line (`\r` and erase-line) may redraw. */
+  tty?: boolean;
+}
+
+/**
+ * Guards one piece of output; `lineStart` says whether it begins a line. Escape sequences
+ * pass only where depmap itself writes them: colours where colours are on, the progress
+ * line on a terminal; anywhere else every control character is shown as `\uXXXX`.
+ */
+export function guardText(text: string, lineStart = true, options: GuardOptions = {}): string {
   if (!SUSPECT.test(text)) return text;
-  let out = text.replace(CONTROL, (m) => (m.length > 1 ? m : hex(m))).replace(CI_COMMAND, '#\\u0023');
+  let out = text
+    .replace(CONTROL, (m) => {
+      if (m.length === 1) return hex(m);
+      const ours = m.startsWith('\r') ? options.tty : options.color;
+      return ours ? m : [...m].map((c) => (c < ' ' ? hex(c) : c)).join('');
+    })
+    .replace(CI_LOG_COMMAND, '#\\u0023');
   if (out.includes('::')) {
     // A piece that continues a line cannot start a command on its first line.
     const head = lineStart ? '' : out.slice(0, out.indexOf('\n') + 1 || out.length);
@@ -37,21 +54,16 @@ export interface GuardedStream extends OutputStream {
   writeCommands(text: string): void;
 }
 
-/** Wraps a stream so that every write is guarded, and a failing write is reported as `failed`. */
-export function guardStream(stream: OutputStream, onError?: (error: unknown) => never): GuardedStream {
+/** Wraps a stream so that every write is guarded. */
+export function guardStream(stream: OutputStream, options: GuardOptions = {}): GuardedStream {
   let lineStart = true;
   const raw = (text: string) => {
     if (text.length === 0) return;
-    try {
-      stream.write(text);
-    } catch (error) {
-      if (onError) onError(error);
-      throw error;
-    }
+    stream.write(text);
     lineStart = text.endsWith('\n');
   };
   const guarded: GuardedStream = {
-    write: (text: string) => raw(guardText(text, lineStart)),
+    write: (text: string) => raw(guardText(text, lineStart, options)),
     writeCommands: raw,
   };
   if (stream.isTTY !== undefined) guarded.isTTY = stream.isTTY;

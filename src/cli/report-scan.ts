@@ -1,5 +1,6 @@
 /** What a crawl reports on stderr: each failed or skipped repo with its reasons, then a summary. */
 import type { Snapshot } from '../graph/types.js';
+import { useColor } from './color.js';
 import type { CliContext } from './context.js';
 import { terminalText as t } from '../render/escape/index.js';
 import { count, formatProblems } from './format-problems.js';
@@ -7,7 +8,7 @@ import { count, formatProblems } from './format-problems.js';
 export function reportScan(snapshot: Snapshot, ctx: CliContext, options: { quiet?: boolean } = {}): { failed: number } {
   const failed = snapshot.repos.filter((r) => r.status === 'failed');
   const skipped = snapshot.repos.filter((r) => r.status === 'no-manifest');
-  const color = ctx.stderr.isTTY === true;
+  const color = useColor(ctx.stderr, ctx.env);
   for (const repo of failed) {
     ctx.stderr.write(`depmap: repo ${t(repo.id)} failed:\n`);
     ctx.stderr.write(indent(formatProblems(repo.problems.filter((p) => p.severity === 'error'), { color })));

@@ -5,6 +5,7 @@
  * scp-like `user@host:path` form are accepted, with a conservative `#ref`.
  */
 import { createHash } from 'node:crypto';
+import { oneLine } from '../control-chars.js';
 import { UsageError } from '../errors.js';
 
 export interface GitUrl {
@@ -29,7 +30,7 @@ export function looksLikeGitUrl(text: string): boolean {
 
 export function parseGitUrl(input: string): GitUrl {
   const refuse = (why: string): never => {
-    throw new UsageError(`refusing git URL "${redact(input)}": ${why}`, {
+    throw new UsageError(`refusing git URL "${oneLine(redact(input))}": ${why}`, {
       hint: 'use an https://, ssh://, git://, file:// or git@host:org/repo.git URL, optionally with #ref',
     });
   };

@@ -10,6 +10,7 @@ import { FileReadError, readRegularFile } from '../../io/read-file.js';
 import { MAX_YAML_BYTES } from '../../manifest/load-yaml.js';
 import { parseManifestBytes } from '../../manifest/parse.js';
 import type { DockerPinLevel, Problem } from '../../manifest/types.js';
+import { useColor } from '../color.js';
 import type { CliContext } from '../context.js';
 import { count, formatProblems } from '../format-problems.js';
 
@@ -141,7 +142,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     ctx.stdout.write(`${JSON.stringify({ files: reports, summary }, null, 2)}\n`);
   } else {
     const shown = reports.flatMap((r) => (options.quiet ? r.problems.filter((p) => p.severity === 'error') : r.problems));
-    ctx.stdout.write(formatProblems(shown, { color: ctx.stdout.isTTY === true }));
+    ctx.stdout.write(formatProblems(shown, { color: useColor(ctx.stdout, ctx.env) }));
     const verdict = invalid === 0 ? 'all valid' : `${invalid} invalid`;
     ctx.stdout.write(`${shown.length > 0 ? '\n' : ''}${count(reports.length, 'manifest')} checked: ${verdict} (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`);
   }

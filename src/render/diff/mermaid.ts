@@ -6,7 +6,7 @@
 import { describeEdgeChange, describeNodeChange } from '../../graph/diff-describe.js';
 import { isEmptyDiff, type EdgeSummary, type NodeSummary } from '../../graph/diff-graphs.js';
 import { diagramId } from '../ids.js';
-import { mermaidLabel } from '../escape/index.js';
+import { mermaidBareText, mermaidLabel } from '../escape/index.js';
 import type { DiffReport } from './model.js';
 
 /** Mermaid refuses more edges than this by default. */
@@ -33,7 +33,7 @@ function edgeLabel(e: EdgeSummary): string {
 
 export function renderDiffMermaid(report: DiffReport): string {
   const { diff } = report;
-  const out = ['flowchart LR', `  %% depmap diff ${report.from.replace(/[\r\n]/g, ' ')} → ${report.to.replace(/[\r\n]/g, ' ')}`];
+  const out = ['flowchart LR', `  %% depmap diff ${mermaidBareText(report.from)} → ${mermaidBareText(report.to)}`];
   if (isEmptyDiff(diff)) {
     out.push(`  none["${mermaidLabel('no changes')}"]`);
     return `${out.join('\n')}\n`;

@@ -3,7 +3,7 @@
  * Graphviz's own escapes such as \N or \G), control characters as spaces; line breaks
  * given by depmap itself become \n.
  */
-import { spaced } from './control.js';
+import { spaced } from '../../control-chars.js';
 
 export function dotString(text: string): string {
   const lines = text.split('\n').map((line) => spaced(line).replace(/["\\]/g, (c) => `\\${c}`));

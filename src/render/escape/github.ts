@@ -3,7 +3,8 @@
  * unescapes them, so no data can end a command early or start another. Control
  * characters other than line breaks are shown as escapes: the log would colour them.
  */
-import { visible } from './control.js';
+import { visible } from '../../control-chars.js';
+import { CI_LOG_COMMAND } from './terminal.js';
 
 // Controls but CR and LF, which the runner's own escapes carry.
 // eslint-disable-next-line no-control-regex
@@ -11,7 +12,7 @@ const OTHER_CONTROLS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\
 
 /** Message data: `%`, CR and LF. */
 export function githubData(text: string): string {
-  return text.replace(OTHER_CONTROLS, visible).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text.replace(OTHER_CONTROLS, visible).replace(CI_LOG_COMMAND, '#\\u0023').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Property values also lose `:` and `,`, which separate properties. */

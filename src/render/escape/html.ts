@@ -1,5 +1,5 @@
 /** Text and attribute values inside HTML (the docs' <details>, the explorer). */
-import { spaced } from './control.js';
+import { spaced } from '../../control-chars.js';
 
 export function htmlText(text: string): string {
   return spaced(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -5,8 +5,11 @@
  * line of its own (where a CI runner would read a command). The output guard
  * (cli/output-guard.ts) defuses workflow commands on top of this.
  */
-import { oneLine } from './control.js';
+import { oneLine } from '../../control-chars.js';
+
+/** `##[…]`, `##vso[…]`, `##teamcity[…]`: CI commands read anywhere in a line. */
+export const CI_LOG_COMMAND = /##(?=\[|vso\[|teamcity\[)/gi;
 
 export function terminalText(text: string): string {
-  return oneLine(text);
+  return oneLine(text).replace(CI_LOG_COMMAND, '#\\u0023');
 }
