@@ -2,6 +2,7 @@
  * Typed errors. The CLI turns a DepmapError into a message and its exit code; anything else
  * is a bug and is reported as one.
  */
+import { oneLine } from './control-chars.js';
 
 export const EXIT_OK = 0;
 /** Findings: invalid manifests, policy violations, failed repos in a crawl. */
@@ -34,10 +35,13 @@ export class DepmapError extends Error {
     this.hint = options.hint;
   }
 
-  /** One line (plus an optional hint line) as the user sees it. */
+  /**
+   * One line (plus an optional hint line) as the user sees it. Messages quote paths, names
+   * and values from data: each part is kept on its line, its control characters shown.
+   */
   describe(): string {
-    const where = this.location ? `${formatLocation(this.location)}: ` : '';
-    return this.hint ? `${where}${this.message}\n  hint: ${this.hint}` : `${where}${this.message}`;
+    const where = this.location ? `${oneLine(formatLocation(this.location))}: ` : '';
+    return this.hint ? `${where}${oneLine(this.message)}\n  hint: ${oneLine(this.hint)}` : `${where}${oneLine(this.message)}`;
   }
 }
 

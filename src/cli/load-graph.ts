@@ -4,7 +4,7 @@
  */
 import { MAX_STRING_BYTES, readInputFile } from '../io/read-file.js';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { loadConfig, type DepmapConfig } from '../crawl/config.js';
 import { defaultCacheDir, scanRepos } from '../crawl/scan.js';
@@ -50,9 +50,10 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
+/** An option's value that must be a whole number of 1 or more; commander names the option in the error. */
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`"${value}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Give a whole number of 1 or more.');
   return n;
 }
 

@@ -175,13 +175,22 @@ async function writeTree(root: string, files: ReadonlyMap<string, Content>, para
   }
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
   let next = 0;
+  let failed = false;
   const work = async () => {
-    while (next < entries.length) {
+    while (next < entries.length && !failed) {
       const [name, content] = entries[next++] as [string, Content];
-      await writeNewFile(path.resolve(root, name), content);
+      try {
+        await writeNewFile(path.resolve(root, name), content);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, entries.length) }, work));
+  // Every write has ended before a failure is reported: none may land after the cleanup.
+  const results = await Promise.allSettled(Array.from({ length: Math.min(parallel, entries.length) }, work));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   for (const folder of [...folders].sort().reverse()) await syncFolder(folder);
 }
 

@@ -38,6 +38,10 @@ export interface Setup {
   wrap?: string[];
   /** stdout goes to this file (relative to the case, or absolute: /dev/full). */
   stdoutTo?: string;
+  /** More folders (a tmpfs) to check for leftovers. */
+  dirs?: string[];
+  /** Files or folders that must be byte-identical after the run, known only once set up. */
+  unchanged?: string[];
 }
 
 export interface Row {
@@ -48,7 +52,7 @@ export interface Row {
   /** Words stderr must contain; `stdoutSays`: words stdout must contain. */
   says?: (string | RegExp)[];
   stdoutSays?: (string | RegExp)[];
-  /** Files (relative to the case) that must be byte-identical after the run. */
+  /** Files or folders (relative to the case, or absolute) that must be byte-identical after the run. */
   unchanged?: string[];
   /** A snapshot the run writes (relative path, or '-' for stdout) and the components it must hold. */
   mapped?: { snapshot: string; components: string[] };
@@ -157,6 +161,17 @@ export function expectCleanStream(text: string, what: string, options: { command
   }
 }
 
+/** A file's bytes, or a folder's files and their bytes (as base64, for comparing). */
+export function snapshotOf(target: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(target)) return out;
+  if (!lstatSync(target).isDirectory()) return { '.': readFileSync(target).toString('base64') };
+  for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[path.relative(target, path.join(entry.parentPath, entry.name))] = readFileSync(path.join(entry.parentPath, entry.name)).toString('base64');
+  }
+  return out;
+}
+
 /** Registers the rows as tests. */
 export function runRows(rows: readonly Row[]): void {
   const names = new Set<string>();
@@ -171,7 +186,7 @@ export function runRows(rows: readonly Row[]): void {
     it(row.name, async () => {
       const dir = tempDir('depmap-hostile-');
       const setup = await row.setup(dir);
-      const before = new Map((row.unchanged ?? []).map((f) => [f, readFileSync(path.join(dir, f))]));
+      const before = new Map([...(row.unchanged ?? []), ...(setup.unchanged ?? [])].map((f) => [f, snapshotOf(path.resolve(dir, f))]));
       const run = await runDepmap(setup, dir, row.limit);
       const shown = `exit ${run.code} (${run.signal ?? 'no signal'})\n--- stderr\n${run.stderr}\n--- stdout\n${run.stdout.slice(0, 2000)}`;
       expect(run.hung, `hung past the limit\n${shown}`).toBe(false);
@@ -188,8 +203,8 @@ export function runRows(rows: readonly Row[]): void {
       expect(run.stderr, shown).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?\n/);
       expectCleanStream(run.stdout, 'stdout', { commandsAllowed: row.commandsAllowed === true });
       expectCleanStream(run.stderr, 'stderr');
-      expect(leftovers(dir), `leftovers\n${shown}`).toEqual([]);
-      for (const [file, bytes] of before) expect(readFileSync(path.join(dir, file)).equals(bytes), `${file} changed`).toBe(true);
+      for (const d of [dir, ...(setup.dirs ?? [])]) expect(leftovers(d), `leftovers in ${d}\n${shown}`).toEqual([]);
+      for (const [file, was] of before) expect(snapshotOf(path.resolve(dir, file)), `${file} changed`).toEqual(was);
       for (const file of row.absent ?? []) expect(existsSync(path.resolve(dir, file)), `${file} exists`).toBe(false);
       if (row.mapped) {
         const text = row.mapped.snapshot === '-' ? run.stdout : readFileSync(path.join(dir, row.mapped.snapshot), 'utf8');
