@@ -1,3 +1,4 @@
+import { terminalText } from '../render/escape/index.js';
 import type { OutputStream } from './context.js';
 
 export interface Progress {
@@ -23,7 +24,8 @@ export function createProgress(stream: OutputStream, title: string, options: { q
       const width = 24;
       const filled = total > 0 ? Math.round((done / total) * width) : 0;
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-      const tail = label ? ` ${label.length > 40 ? `…${label.slice(-39)}` : label}` : '';
+      const name = label === undefined ? '' : terminalText(label);
+      const tail = name ? ` ${name.length > 40 ? `…${name.slice(-39)}` : name}` : '';
       stream.write(`\r\x1b[2K${title} ${bar} ${done}/${total}${tail}`);
       shown = true;
     },
