@@ -14,7 +14,7 @@ import { makeRepo } from './make-repo.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const count = Number(process.argv[2] ?? 5000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-if (!existsSync(path.join(root, 'dist/cli/main.js'))) {
+if (!existsSync(path.join(root, 'build/cli/main.js'))) {
   console.error('build first: npm run build');
   process.exit(2);
 }
@@ -46,11 +46,11 @@ const run = (cmd, args, label) => {
   if (m && label) cpu.set(label, [...(cpu.get(label) ?? []), (Number(m[1]) + Number(m[2])) * 1000]);
 };
 
-const { readOrgTimeline } = await import(path.join(root, 'dist/history/org-history.js'));
-const { renderTimelineJson } = await import(path.join(root, 'dist/render/timeline/json.js'));
-const { parseManifest } = await import(path.join(root, 'dist/manifest/parse.js'));
-const { buildSnapshot } = await import(path.join(root, 'dist/graph/build-graph.js'));
-const { diffGraphs } = await import(path.join(root, 'dist/graph/diff-graphs.js'));
+const { readOrgTimeline } = await import(path.join(root, 'build/history/org-history.js'));
+const { renderTimelineJson } = await import(path.join(root, 'build/render/timeline/json.js'));
+const { parseManifest } = await import(path.join(root, 'build/manifest/parse.js'));
+const { buildSnapshot } = await import(path.join(root, 'build/graph/build-graph.js'));
+const { diffGraphs } = await import(path.join(root, 'build/graph/diff-graphs.js'));
 
 const rows = [];
 const RAW = 'git log -p --first-parent -- depmap.yaml (raw, no parsing)';

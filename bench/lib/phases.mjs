@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Where a scan's time goes, phase by phase, in one process: the same files read and parsed
- * by ever more of depmap's pipeline (built modules from dist/), each against the bare
+ * by ever more of depmap's pipeline (built modules from build/), each against the bare
  * read + yaml.parse baseline of the same run. Slower than a child-process timing but it
  * says which step to look at.
  *

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'depmap.js');
-export const DIST = path.join(ROOT, 'dist');
+/** tsc's one-module-per-file output, for what the benches run in-process (the CLI is the bundle in dist/). */
+export const DIST = path.join(ROOT, 'build');
 
 const COMMON = {
   quick: { type: 'boolean', default: false },
@@ -56,11 +57,11 @@ Common flags:
 
 export const int = (value, fallback) => (value === undefined ? fallback : Number.parseInt(value, 10));
 
-/** Fails early with the fix when dist/ has not been built. */
+/** Fails early with the fix when the bundle (dist/) or the modules (build/) have not been built. */
 export function ensureBuilt(files = ['cli/main.js']) {
-  for (const f of files) {
-    if (!existsSync(path.join(DIST, f))) {
-      process.stderr.write(`bench: ${path.join('dist', f)} is missing; run \`npm run build\` first\n`);
+  for (const f of [...files.map((m) => path.join('build', m)), path.join('dist', 'depmap.js')]) {
+    if (!existsSync(path.join(ROOT, f))) {
+      process.stderr.write(`bench: ${f} is missing; run \`npm run build\` first\n`);
       process.exit(2);
     }
   }

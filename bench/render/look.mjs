@@ -3,7 +3,7 @@
 //   npm run build && node bench/render/look.mjs docs/architecture/index.mmd …
 import { readFile, writeFile } from 'node:fs/promises';
 import puppeteer from 'puppeteer';
-import { findBrowser, renderSvgs } from '../../dist/render/svg.js';
+import { findBrowser, renderSvgs } from '../../build/render/svg.js';
 
 const files = process.argv.slice(2);
 const diagrams = await Promise.all(files.map(async (file) => ({ name: file, mermaid: await readFile(file, 'utf8') })));

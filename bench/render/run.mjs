@@ -4,7 +4,7 @@
  *
  *   - baseline: one `mmdc` process per diagram (node_modules/.bin/mmdc, with a puppeteer
  *     config file for the browser), as a script that loops over the .mmd files would do;
- *   - depmap: renderSvgs() from dist/render/svg.js, one browser for all the diagrams, with
+ *   - depmap: renderSvgs() from build/render/svg.js, one browser for all the diagrams, with
  *     one page and with two pages rendering at once.
  *
  * Each is a child process timed in the same run (interleaved). The diagrams are the real

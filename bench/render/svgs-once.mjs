@@ -3,7 +3,7 @@
 //   node bench/render/svgs-once.mjs MMD_DIR OUT_DIR [PAGES]
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderSvgs } from '../../dist/render/svg.js';
+import { renderSvgs } from '../../build/render/svg.js';
 
 const [dir, out, pages] = process.argv.slice(2);
 const files = readdirSync(dir).filter((f) => f.endsWith('.mmd')).sort();

@@ -5,7 +5,7 @@
  * 1. `depmap scan <org>/* --out graph.json` on 1,000 generated repos (80 libraries and 8
  *    service calls each) against the bare cost of reading and YAML-parsing the same files,
  *    timed in the same run. Target: scan <= 1.5x the baseline.
- * 2. `impact` on a 100,000-node graph, after load, in-process: the built modules from dist/
+ * 2. `impact` on a 100,000-node graph, after load, in-process: the built modules from build/
  *    (parse → buildSnapshot → toGraphology, then impactOf) on the most depended-on nodes.
  *    Target: under 100 ms per query (p95). A bare breadth-first walk over the same graph is
  *    the baseline its ratio is printed against.

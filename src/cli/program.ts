@@ -24,6 +24,7 @@ const COMMANDS: { names: string[]; load: () => Promise<CommandModule> }[] = [
   { names: ['check'], load: () => import('./commands/check.js') },
   { names: ['export'], load: () => import('./commands/export.js') },
   { names: ['schema'], load: () => import('./commands/schema.js') },
+  { names: ['doctor'], load: () => import('./commands/doctor.js') },
 ];
 
 /** The command named in argv (node, script, args…), when it is one depmap knows. */

@@ -10,10 +10,8 @@ import { parseManifestBytes } from '../manifest/parse.js';
 import { manifestUnreadable } from './manifest-unreadable.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
-import { discoverManifests } from './discover-repo.js';
 import { findManifests } from './find-manifests.js';
 import { findRepoRoot, readGitHead } from './git-head.js';
-import { resolveImports } from './resolve-imports.js';
 
 export interface ReadRepoOptions {
   docker?: DockerPinLevel;
@@ -54,6 +52,7 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
       entry.problems.push(problemAt(shown(path.relative(absRoot, skipped.path)), 'warning', 'skipped', `not followed: ${skipped.reason}`));
     }
     if (found.files.length === 0 && options.discover) {
+      const { discoverManifests } = await import('./discover-repo.js');
       const discovered = await discoverManifests(absRoot, entry.id, options.docker ?? 'exact');
       for (const p of discovered.problems) entry.problems.push({ ...p, file: shown(p.file) });
       if (discovered.manifests.length > 0) {
@@ -83,8 +82,12 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
       for (const p of result.problems) if (p.code !== 'unpinned') entry.problems.push({ ...p, file: shown(rel) });
       if (!result.manifest) continue;
       const manifest: Manifest = result.manifest;
-      const importProblems = await resolveImports(manifest, { repoRoot, reportRoot: absRoot, manifestPath: file, docker });
-      for (const p of importProblems) entry.problems.push({ ...p, file: shown(p.file) });
+      // The importers load only for a manifest that imports a file.
+      if (manifest.fromRefs.length > 0) {
+        const { resolveImports } = await import('./resolve-imports.js');
+        const importProblems = await resolveImports(manifest, { repoRoot, reportRoot: absRoot, manifestPath: file, docker });
+        for (const p of importProblems) entry.problems.push({ ...p, file: shown(p.file) });
+      }
       entry.manifests.push(manifest);
     }
   } catch (error) {

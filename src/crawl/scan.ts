@@ -8,7 +8,6 @@ import path from 'node:path';
 import { errorMessage } from '../errors.js';
 import type { DockerPinLevel } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
-import { cloneOrUpdate } from './clone.js';
 import { mapLimit } from './map-limit.js';
 import { readOnWorkers, workerCount } from './parallel-read.js';
 import type { ReadRepoOptions } from './read-repo.js';
@@ -62,6 +61,8 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
       entry = await (await loadReader())(source.path, readOptions(source));
     } else {
       try {
+        // simple-git loads only when a source is a git URL.
+        const { cloneOrUpdate } = await import('./clone.js');
         const dir = await cloneOrUpdate(source.git, cacheDir, options.env);
         entry = await (await loadReader())(dir, readOptions(source));
       } catch (error) {

@@ -6,7 +6,6 @@ import { statSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { atLocation, IoError, isDepmapError, UsageError, type Location } from '../errors.js';
 import { MANIFEST_NAMES, SKIPPED_DIRS } from './find-manifests.js';
 import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
@@ -53,6 +52,7 @@ async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repo
   }
   const expanded = expandHome(spec, env);
   if (GLOB_CHARS.test(expanded)) {
+    const { glob } = await import('tinyglobby');
     const folders = await glob(expanded.split(path.sep).join('/'), {
       cwd,
       onlyDirectories: true,

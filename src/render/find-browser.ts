@@ -1,6 +1,6 @@
 /**
- * Finding a Chrome or Chromium to draw SVGs with: depmap never downloads one (package.json
- * skips Puppeteer's download), it uses what the machine has.
+ * Finding a Chrome or Chromium to draw SVGs with: depmap never downloads one (it drives
+ * the browser with puppeteer-core), it uses what the machine has.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';

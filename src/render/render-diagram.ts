@@ -1,5 +1,5 @@
 /** One Mermaid text → SVG in a page that has Mermaid loaded (mermaid-page.ts). */
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { DepmapError } from '../errors.js';
 import { firstLine } from './first-line.js';
 import { diagramId } from './ids.js';

@@ -2,11 +2,11 @@
  * The one module that drives a browser: Mermaid text → SVG with one headless Chromium for all
  * the diagrams of a run. Launching the browser is the slow part (≈0.5 s), and so is loading
  * Mermaid into a page (mermaid-cli's renderMermaid() does both per diagram), so each page
- * loads Mermaid once and renders many diagrams; a few pages render in parallel. Mermaid and
- * the ELK layout are the copies @mermaid-js/mermaid-cli depends on, so depmap draws what
- * `mmdc` would, with one exception: edge labels sit by their arrowhead (elk-label-placement.ts).
+ * loads Mermaid once and renders many diagrams; a few pages render in parallel. Mermaid, the
+ * ELK layout and puppeteer-core are optional packages (svg-stack.ts); depmap draws what `mmdc`
+ * would with them, with one exception: edge labels sit by their arrowhead (elk-label-placement.ts).
  *
- * Puppeteer is imported lazily (launch-browser.ts): commands that draw nothing must not pay for it.
+ * puppeteer-core is imported lazily (launch-browser.ts): commands that draw nothing must not pay for it.
  */
 import os from 'node:os';
 import { DepmapError } from '../errors.js';
@@ -14,6 +14,7 @@ import { findBrowser, INSTALL_HINT, noBrowserMessage } from './find-browser.js';
 import { launchBrowser } from './launch-browser.js';
 import { mermaidPages } from './mermaid-page.js';
 import { renderDiagram } from './render-diagram.js';
+import { requireSvgPackages } from './svg-stack.js';
 
 export { elkLayoutPatched } from './elk-label-placement.js';
 export { findBrowser, INSTALL_HINT, noBrowserMessage };
@@ -35,6 +36,7 @@ export async function renderSvgs(
     names.add(d.name);
   }
   const env = options.env ?? process.env;
+  requireSvgPackages();
   const executablePath = findBrowser(env);
   if (!executablePath) throw new DepmapError(noBrowserMessage(env), { hint: INSTALL_HINT });
   const openPage = mermaidPages();

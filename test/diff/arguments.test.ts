@@ -104,7 +104,7 @@ describe('depmap diff --out', () => {
   });
 
   // Through the built CLI: vitest rewrites the dynamic import that svg.ts hands to the browser.
-  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/cli/main.js')))('draws an SVG for a .svg file', () => {
+  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/depmap.js')))('draws an SVG for a .svg file', () => {
     const out = path.join(tempDir(), 'diff.svg');
     execFileSync('node', [path.resolve('bin/depmap.js'), 'diff', 'HEAD~2', 'HEAD', repo.dir, '-o', out]);
     expect(readFileSync(out, 'utf8')).toMatch(/^<svg[^>]*aria-roledescription="flowchart/);

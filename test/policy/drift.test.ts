@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RepoEntry } from '../../src/graph/types.js';
-import { findDriftIn } from '../../src/policy/rules/drift.js';
+import { importFile } from '../../src/importers/index.js';
+import { driftCandidates, findDriftIn as findWith, type RepoFileReader } from '../../src/policy/rules/drift.js';
+
+const findDriftIn = (repos: RepoEntry[], read: RepoFileReader) => findWith(driftCandidates(repos, read), read, importFile);
 import { check, of, repo } from './helpers.js';
 import { buildSnapshot } from '../../src/graph/build-graph.js';
 import { defaultPolicy } from '../../src/policy/policy.js';

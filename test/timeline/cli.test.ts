@@ -110,7 +110,7 @@ describe('depmap timeline', () => {
   });
 
   // Through the built CLI: vitest rewrites the dynamic import that svg.ts hands to the browser.
-  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/cli/main.js')))('draws the timeline as SVG', () => {
+  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/depmap.js')))('draws the timeline as SVG', () => {
     const svg = execFileSync('node', [path.resolve('bin/depmap.js'), 'timeline', a.dir, b.dir, '--format', 'svg', '--granularity', 'month'], { encoding: 'utf8' });
     expect(svg).toMatch(/^<svg[^>]*aria-roledescription="timeline"/);
     expect(svg).toContain('2024-02');

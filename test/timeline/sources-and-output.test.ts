@@ -91,7 +91,7 @@ describe('depmap timeline --out', () => {
   });
 
   // Through the built CLI: vitest rewrites the dynamic import that svg.ts hands to the browser.
-  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/cli/main.js')))('writes an SVG, not Markdown, to a .svg file', () => {
+  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/depmap.js')))('writes an SVG, not Markdown, to a .svg file', () => {
     const out = path.join(tempDir(), 't.svg');
     execFileSync('node', [path.resolve('bin/depmap.js'), 'timeline', repo.dir, '-o', out, '-q']);
     expect(readFileSync(out, 'utf8')).toMatch(/^<svg[^>]*aria-roledescription="timeline"/);

@@ -9,7 +9,6 @@ import { looksLikeGitUrl } from '../../crawl/git-url.js';
 import { readInsideSync } from '../../crawl/read-inside.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
 import type { RepoEntry } from '../../graph/types.js';
-import { repoAtRevision } from '../../history/revision.js';
 import type { DockerPinLevel } from '../../manifest/types.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, parseBaseline, serializeBaseline, type Baseline } from '../../policy/baseline.js';
 import type { CheckInput } from '../../policy/input.js';
@@ -17,7 +16,7 @@ import { parseLoadedPolicy, parsePolicyBytes, POLICY_FILE_NAMES } from '../../po
 import { defaultPolicy, type Policy } from '../../policy/policy.js';
 import { otherRepos } from '../../policy/org-context.js';
 import { buildReport } from '../../policy/report.js';
-import { findDriftIn } from '../../policy/rules/drift.js';
+import { driftCandidates, findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
 import type { CheckScope, FailOn } from '../../policy/types.js';
 import { CI_FORMATS, type CiFormat } from '../../render/ci/index.js';
@@ -125,6 +124,8 @@ async function readBase(repos: readonly RepoEntry[], ref: string, docker: Docker
     if (looksLikeGitUrl(repo.source)) {
       throw new UsageError(`--base needs local checkouts; ${repo.source} is a git URL`, { hint: 'run depmap check in a checkout of the repo' });
     }
+    // git and the history reader load only with --base.
+    const { repoAtRevision } = await import('../../history/revision.js');
     base.set(repo.id, await repoAtRevision(path.resolve(ctx.cwd, repo.source), ref, { docker, id: repo.id }));
   }
   return base;
@@ -181,7 +182,12 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   if (only) input.only = only;
   if (options.base !== undefined) input.base = { ref: options.base, repos: await readBase(checked, options.base, docker, ctx) };
   // Drift compares manifests with the lockfiles beside them: only checkouts on disk have those.
-  if (!graph.fromSnapshot) input.drift = findDriftIn(checked, (repo, file) => readRepoFile(repo, file, ctx));
+  if (!graph.fromSnapshot) {
+    const read = (repo: RepoEntry, file: string) => readRepoFile(repo, file, ctx);
+    const candidates = driftCandidates(checked, read);
+    // The lockfile parsers load only when there is a lockfile to compare.
+    input.drift = candidates.length === 0 ? [] : findDriftIn(candidates, read, (await import('../../importers/index.js')).importFile);
+  }
   const outcome = runChecks(input);
 
   let applied: { file: string; baseline: Baseline } | undefined;

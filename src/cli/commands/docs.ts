@@ -143,6 +143,7 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
     import('../../render/docs/build-docs.js'),
     import('../../render/svg.js'),
   ]);
+  const { missingSvgPackages, SVG_INSTALL_HINT } = await import('../../render/svg-stack.js');
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   const extraPages: ExtraPage[] = [];
@@ -151,7 +152,11 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
 
   let exitCode = failed > 0 ? EXIT_FINDINGS : 0;
   let svg = options.svg;
-  if (svg && !findBrowser(ctx.env)) {
+  const missing = svg ? missingSvgPackages() : [];
+  if (missing.length > 0) {
+    ctx.stderr.write(`depmap: note: SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${SVG_INSTALL_HINT}\n`);
+    svg = false;
+  } else if (svg && !findBrowser(ctx.env)) {
     ctx.stderr.write(`depmap: note: ${noBrowserMessage(ctx.env)}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${INSTALL_HINT}\n`);
     svg = false;
   }

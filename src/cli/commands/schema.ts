@@ -13,7 +13,7 @@ export function register(program: Command, ctx: CliContext): void {
       `
 The same schemas are committed as schema/depmap.schema.json and schema/depmap.policy.schema.json. For completion in editors that use
 the YAML language server (VS Code, JetBrains, Neovim), start depmap.yaml with:
-  # yaml-language-server: $schema=./node_modules/depmap/schema/depmap.schema.json
+  # yaml-language-server: $schema=./node_modules/depmap-cli/schema/depmap.schema.json
 
 Examples:
   $ depmap schema > depmap.schema.json

@@ -4,7 +4,6 @@ import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, IoError } from '../../errors.js';
 import { findManifests } from '../../crawl/find-manifests.js';
 import { findRepoRoot } from '../../crawl/git-head.js';
-import { resolveImports } from '../../crawl/resolve-imports.js';
 import { manifestUnreadable } from '../../crawl/manifest-unreadable.js';
 import { FileReadError, readRegularFile } from '../../io/read-file.js';
 import { MAX_YAML_BYTES } from '../../manifest/load-yaml.js';
@@ -109,6 +108,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         repoRoot = (await findRepoRoot(dir)) ?? dir;
         repoRoots.set(dir, repoRoot);
       }
+      const { resolveImports } = await import('../../crawl/resolve-imports.js');
       const importProblems = await resolveImports(result.manifest, { repoRoot, manifestPath: abs, docker: options.docker });
       for (const p of importProblems) {
         const file = p.file === result.manifest.file ? shown : path.relative(ctx.cwd, path.join(repoRoot, p.file));

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { findDrift } from '../../importers/drift.js';
-import { importFile } from '../../importers/index.js';
+import type { importFile } from '../../importers/index.js';
 import { readablePurl } from '../patterns.js';
 import type { Finding } from '../types.js';
 
@@ -40,32 +40,49 @@ function lockfilesOf(manifest: RepoEntry['manifests'][number]): string[] {
   return [...files];
 }
 
-export function findDriftIn(repos: readonly RepoEntry[], read: RepoFileReader): Finding[] {
-  const findings: Finding[] = [];
+/** A lockfile beside (or imported by) a manifest with inline versions: what drift compares. */
+export interface DriftCandidate {
+  repo: RepoEntry;
+  manifest: RepoEntry['manifests'][number];
+  file: string;
+  text: string;
+}
+
+/** The lockfiles there are to compare; none means no importer needs loading. */
+export function driftCandidates(repos: readonly RepoEntry[], read: RepoFileReader): DriftCandidate[] {
+  const out: DriftCandidate[] = [];
   for (const repo of repos) {
     for (const manifest of repo.manifests) {
       if (!manifest.libraries.some((l) => !l.importedFrom && l.version !== undefined)) continue;
-      const dir = path.posix.dirname(manifest.file);
       for (const file of lockfilesOf(manifest)) {
         const text = read(repo, file);
-        if (text === undefined) continue;
-        const imported = importFile(text, { file, transitive: true, workspace: dir === '.' ? '' : dir, readFile: (other) => read(repo, other) });
-        const libraries = imported.libraries.filter((l) => l.syntax === 'resolved');
-        if (libraries.length === 0) continue;
-        for (const drift of findDrift(manifest, { file, libraries })) {
-          findings.push({
-            rule: 'drift',
-            repo: repo.id,
-            file: manifest.file,
-            line: drift.line,
-            col: drift.col,
-            component: manifest.name,
-            subject: `${readablePurl(drift.library)}:${file}`,
-            message: drift.message,
-            hint: drift.hint,
-          });
-        }
+        if (text !== undefined) out.push({ repo, manifest, file, text });
       }
+    }
+  }
+  return out;
+}
+
+/** Drift findings of the candidates, parsed with `importer` (the caller loads the importers). */
+export function findDriftIn(candidates: readonly DriftCandidate[], read: RepoFileReader, importer: typeof importFile): Finding[] {
+  const findings: Finding[] = [];
+  for (const { repo, manifest, file, text } of candidates) {
+    const dir = path.posix.dirname(manifest.file);
+    const imported = importer(text, { file, transitive: true, workspace: dir === '.' ? '' : dir, readFile: (other) => read(repo, other) });
+    const libraries = imported.libraries.filter((l) => l.syntax === 'resolved');
+    if (libraries.length === 0) continue;
+    for (const drift of findDrift(manifest, { file, libraries })) {
+      findings.push({
+        rule: 'drift',
+        repo: repo.id,
+        file: manifest.file,
+        line: drift.line,
+        col: drift.col,
+        component: manifest.name,
+        subject: `${readablePurl(drift.library)}:${file}`,
+        message: drift.message,
+        hint: drift.hint,
+      });
     }
   }
   return findings;

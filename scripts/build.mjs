@@ -1,0 +1,76 @@
+/**
+ * Builds what the package ships: dist/depmap.js (the CLI) and dist/scan-worker.js, bundled
+ * with their dependencies by esbuild. Start-up is part of the product: a bundle is a handful
+ * of files for Node to read and compile instead of hundreds of modules, and code that a
+ * command does not need (importers, renderers, git clones) sits in chunks loaded on demand.
+ * The SVG stack (mermaid, its ELK layout, puppeteer-core) stays outside: optional peers,
+ * resolved from the user's node_modules when SVG is asked for.
+ *
+ * tsc still type-checks, and writes one module per file to build/ for the benches.
+ */
+import { build } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+
+/** zod bundles every locale's error messages; depmap writes its own messages and uses English only. */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
+
+rmSync(dist, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { depmap: 'src/cli/bin.ts', 'scan-worker': 'src/crawl/scan-worker.ts' },
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  external: ['mermaid', '@mermaid-js/layout-elk', 'puppeteer-core'],
+  // CommonJS dependencies call require() for Node's own modules.
+  banner: { js: "import { createRequire as __depmapRequire } from 'node:module'; const require = __depmapRequire(import.meta.url);" },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  legalComments: 'none',
+  plugins: [englishOnly],
+  logLevel: 'warning',
+  metafile: true,
+});
+
+// The bundle carries other people's code: their licences go with it, whole.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) packages.set(match[1], path.join(root, 'node_modules', match[1]));
+}
+const notices = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, dir]) => {
+  const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = file && existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8').trim() : `Licensed under ${meta.license ?? 'its own terms'}; see https://www.npmjs.com/package/${name}`;
+  return `## ${name} ${meta.version} (${meta.license ?? 'see below'})\n\n${text}\n`;
+});
+writeFileSync(path.join(dist, 'THIRD-PARTY-LICENSES.md'), `# Third-party licences\n\ndist/ bundles these packages; each is under its own licence, reproduced here.\n\n${notices.join('\n')}`);
+
+// What went into each file, for `node scripts/build.mjs --analyze`.
+if (process.argv.includes('--analyze')) {
+  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+    const inputs = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
+    const groups = new Map();
+    for (const [input, info] of inputs) {
+      const key = input.startsWith('node_modules/') ? input.split('/').slice(1, input.split('/')[1].startsWith('@') ? 3 : 2).join('/') : input.split('/').slice(0, 2).join('/');
+      groups.set(key, (groups.get(key) ?? 0) + info.bytesInOutput);
+    }
+    console.log(`${String(out.bytes).padStart(8)} ${path.relative(root, file)}  ${[...groups].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k}:${Math.round(v / 1024)}k`).join(' ')}`);
+  }
+}
