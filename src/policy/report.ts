@@ -4,7 +4,7 @@
  */
 import type { BaselineEntry } from './baseline.js';
 import type { RuleState } from './run-checks.js';
-import { fails, type CheckScope, type FailOn, type Violation } from './types.js';
+import { fails, type CheckScope, type FailOn, type Note, type Violation } from './types.js';
 
 export interface CheckReport {
   tool: { name: string; version: string };
@@ -25,6 +25,8 @@ export interface CheckReport {
   known: Violation[];
   /** Baseline entries that no longer occur. */
   stale: BaselineEntry[];
+  /** What the check says about itself (this change adopts depmap); fails nothing. */
+  notes: Note[];
   summary: {
     errors: number;
     warnings: number;
@@ -48,6 +50,7 @@ export interface ReportInput {
   violations: Violation[];
   known: Violation[];
   stale: BaselineEntry[];
+  notes?: Note[];
 }
 
 export function buildReport(input: ReportInput): CheckReport {
@@ -61,6 +64,7 @@ export function buildReport(input: ReportInput): CheckReport {
     violations: input.violations,
     known: input.known,
     stale: input.stale,
+    notes: input.notes ?? [],
     summary: {
       errors: input.violations.filter((v) => v.severity === 'error').length,
       warnings: input.violations.filter((v) => v.severity === 'warn').length,

@@ -9,11 +9,11 @@ import { severityOf } from './policy.js';
 import { cycleRule } from './rules/cycle.js';
 import { deniedRule } from './rules/denied.js';
 import { invalidManifestRule } from './rules/invalid-manifest.js';
-import { newDependencyRule } from './rules/new-dependency.js';
+import { adoptionNotes, newDependencyRule } from './rules/new-dependency.js';
 import { skewRule } from './rules/skew.js';
 import { unpinnedRule } from './rules/unpinned.js';
 import { unresolvedServiceRule } from './rules/unresolved-service.js';
-import { RULE_IDS, severityRank, type Finding, type RuleId, type RuleSeverity, type Violation } from './types.js';
+import { RULE_IDS, severityRank, type Finding, type Note, type RuleId, type RuleSeverity, type Violation } from './types.js';
 
 type Rule = (input: CheckInput) => Finding[];
 
@@ -38,16 +38,24 @@ export interface RuleState {
 export interface CheckOutcome {
   rules: RuleState[];
   violations: Violation[];
+  notes: Note[];
 }
 
 export function runChecks(input: CheckInput): CheckOutcome {
   const rules: RuleState[] = [];
   const violations: Violation[] = [];
+  const notes: Note[] = [];
   for (const id of RULE_IDS) {
     const severity = severityOf(input.policy, id, input.scope);
     const active = (id !== 'new-dependency' || input.base !== undefined) && (id !== 'drift' || input.drift !== undefined);
     rules.push({ id, severity, active });
     if (severity === 'off' || !active) continue;
+    if (id === 'new-dependency') {
+      for (const note of adoptionNotes(input)) {
+        if (input.only && !input.only.has(note.repo)) continue;
+        notes.push({ ...note, path: displayPath(input.roots?.get(note.repo) ?? note.repo, note.file) });
+      }
+    }
     for (const { maxSeverity, ...finding } of RULE_FUNCTIONS[id](input)) {
       if (input.only && !input.only.has(finding.repo)) continue;
       const shown = finding.path ?? displayPath(input.roots?.get(finding.repo) ?? finding.repo, finding.file);
@@ -55,7 +63,7 @@ export function runChecks(input: CheckInput): CheckOutcome {
       violations.push({ ...finding, severity: capped, path: shown, fingerprint: fingerprint(finding.rule, shown, finding.component, finding.subject) });
     }
   }
-  return { rules, violations: sortViolations(dedupe(violations)) };
+  return { rules, violations: sortViolations(dedupe(violations)), notes };
 }
 
 /** `repos/checkout` + `depmap.yaml` → `repos/checkout/depmap.yaml`; `.` + `depmap.yaml` → `depmap.yaml`. */

@@ -59,6 +59,19 @@ export interface Finding extends FindingLocation {
   maxSeverity?: 'warn';
 }
 
+/**
+ * Something the check says about itself that is neither a violation nor a warning (the
+ * change adopts depmap). It fails nothing and is not part of any baseline.
+ */
+export interface Note {
+  rule: RuleId;
+  repo: string;
+  file: string;
+  message: string;
+  /** The path to show: set by runChecks. */
+  path?: string;
+}
+
 export interface Violation extends Finding {
   severity: ViolationSeverity;
   /** Path as the user opens it: relative to the working folder, `/`-separated. */

@@ -57,6 +57,12 @@ const nasty = violation({
 describe('SARIF', () => {
   const validate = sarifValidator();
 
+  it('carries a note about the check (this change adopts depmap) as a tool notification, still valid SARIF', () => {
+    const log = JSON.parse(renderSarif(report([], { notes: [{ rule: 'new-dependency', repo: 'shop', file: 'depmap.yaml', path: 'depmap.yaml', message: 'the base (origin/main) had no depmap.yaml' }] })));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'note', message: { text: 'the base (origin/main) had no depmap.yaml' } });
+  });
+
   it('validates against the official SARIF 2.1.0 schema, for the demo organisation', async () => {
     const r = await depmap(['check', 'fixtures/demo-org', '--format', 'sarif'], root);
     const log = JSON.parse(r.stdout);
@@ -90,6 +96,16 @@ describe('SARIF', () => {
     expect(log.runs[0].results[1].level).toBe('warning');
     expect(log.runs[0].results[2].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
     expect(validate(JSON.parse(renderSarif(report([]))))).toBe(true);
+  });
+});
+
+describe('notes about the check', () => {
+  const noted = () => report([], { notes: [{ rule: 'new-dependency', repo: 'shop', file: 'depmap.yaml', path: 'shop/depmap.yaml', message: 'the base (origin/main) had no depmap.yaml: this change adopts depmap' }] });
+  it('are a notice annotation, a note line and a quoted line in the summary; they fail nothing', () => {
+    expect(renderGithub(noted())).toContain('::notice file=shop/depmap.yaml,title=depmap new-dependency::the base (origin/main) had no depmap.yaml: this change adopts depmap\n');
+    expect(renderText(noted())).toContain('note: shop/depmap.yaml: the base (origin/main) had no depmap.yaml: this change adopts depmap\n');
+    expect(renderMarkdown(noted())).toContain('> ℹ️ `shop/depmap.yaml`: the base (origin/main) had no depmap.yaml: this change adopts depmap');
+    expect(noted().summary.failed).toBe(false);
   });
 });
 

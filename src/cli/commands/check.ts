@@ -215,6 +215,7 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
     violations: split.fresh,
     known: split.known,
     stale: split.stale,
+    notes: outcome.notes,
   });
   await writeReports(report, options.format, outputs, ctx);
   if (options.updateBaseline) return EXIT_OK;

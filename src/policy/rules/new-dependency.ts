@@ -6,13 +6,15 @@
  * out unless the policy asks for them: nobody chose them in review. A manifest that was
  * invalid at the base (or whose imports were) says nothing of what was used then: its
  * dependencies are not judged, and one warning says so instead of a flood of false news.
+ * A repo that had no manifest at all at the base is adopting depmap in this change: nothing
+ * of it is judged new, and one note says so (adoptionNotes).
  */
 import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { libraryUses, serviceUses } from '../declarations.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl, type DependencyRef } from '../patterns.js';
-import type { Finding } from '../types.js';
+import type { Finding, Note } from '../types.js';
 
 /** `component\0dependency` keys of everything the repos depend on. */
 function dependencyKeys(repos: readonly RepoEntry[], transitive: boolean): Set<string> {
@@ -46,6 +48,30 @@ function invalidAtBase(before: RepoEntry): Map<string, string> {
   return invalid;
 }
 
+/** The base had no manifest in this repo, and now it has: the change that adopts depmap. */
+function adopting(before: RepoEntry, now: RepoEntry): boolean {
+  return before.status === 'no-manifest' && before.manifests.length === 0 && now.manifests.length > 0;
+}
+
+/** One note per repo that adopts depmap in the change under check. */
+export function adoptionNotes(input: CheckInput): Note[] {
+  const base = input.base;
+  if (!base) return [];
+  const notes: Note[] = [];
+  for (const repo of input.snapshot.repos) {
+    const before = base.repos.get(repo.id);
+    if (!before || !adopting(before, repo)) continue;
+    const first = repo.manifests[0] as RepoEntry['manifests'][number];
+    notes.push({
+      rule: 'new-dependency',
+      repo: repo.id,
+      file: first.file,
+      message: `the base (${base.ref}) had no depmap.yaml: this change adopts depmap, so its dependencies are not judged new; new-dependency applies from the next change on`,
+    });
+  }
+  return notes;
+}
+
 export function newDependencyRule(input: CheckInput): Finding[] {
   const base = input.base;
   if (!base) return [];
@@ -56,7 +82,7 @@ export function newDependencyRule(input: CheckInput): Finding[] {
 
   for (const repo of input.snapshot.repos) {
     const before = base.repos.get(repo.id);
-    if (!before) continue;
+    if (!before || adopting(before, repo)) continue;
     const known = dependencyKeys([before], transitive);
     const seen = new Set<string>();
     const invalid = invalidAtBase(before);

@@ -20,6 +20,7 @@ export function renderGithub(report: CheckReport): string {
     const what = plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur');
     out.push(`::notice title=${githubProperty('depmap baseline')}::${githubData(`${what}; drop them with depmap check --update-baseline\n${list}`)}`);
   }
+  for (const n of report.notes) out.push(`::notice file=${githubProperty(n.path ?? n.file)},title=${githubProperty(`depmap ${n.rule}`)}::${githubData(n.message)}`);
   out.push(`depmap check: ${summarySentence(report)}; ${verdict(report)}`);
   return `${out.join('\n')}\n`;
 }

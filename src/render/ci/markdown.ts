@@ -17,7 +17,8 @@ export function renderMarkdown(report: CheckReport): string {
   const out: string[] = ['## depmap check', ''];
   const icon = report.summary.failed ? '❌' : report.violations.length > 0 ? '⚠️' : '✅';
   out.push(`${icon} ${summarySentence(report)}; ${verdict(report)}.`);
-  if (report.base) out.push('', `New dependencies are judged against \`${cell(report.base)}\`.`);
+  if (report.base) out.push('', `New dependencies are judged against ${code(report.base)}.`);
+  for (const n of report.notes) out.push('', `> ℹ️ ${code(n.path ?? n.file)}: ${cell(n.message)}`);
   if (report.violations.length > 0) {
     out.push('', '| Severity | Rule | Location | Message | Fix |', '| --- | --- | --- | --- | --- |');
     for (const v of report.violations.slice(0, MAX_ROWS)) {

@@ -62,6 +62,21 @@ export function renderSarif(report: CheckReport): string {
         tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules } },
         columnKind: 'unicodeCodePoints',
         results,
+        // What the check says about itself (this change adopts depmap) is a notification, not a result.
+        ...(report.notes.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.notes.map((n) => ({
+                    level: 'note',
+                    message: { text: plainText(n.message) },
+                    locations: [{ physicalLocation: { artifactLocation: artifactUri(n.path ?? n.file) } }],
+                  })),
+                },
+              ],
+            }
+          : {}),
       },
     ],
   };

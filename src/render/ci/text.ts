@@ -33,6 +33,8 @@ export function renderText(report: CheckReport, options: { color?: boolean } = {
     for (const s of report.stale) out.push(`  ${t(`${s.path}  ${s.rule}  ${s.subject}`)}`);
     out.push('');
   }
+  for (const n of report.notes) out.push(`note: ${t(n.path ?? n.file)}: ${t(n.message)}`);
+  if (report.notes.length > 0) out.push('');
   const tail = report.summary.failed ? paint(color, '31', verdict(report)) : paint(color, '32', verdict(report));
   out.push(`depmap check: ${summarySentence(report)}; ${tail}`);
   return `${out.join('\n')}\n`;
