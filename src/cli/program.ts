@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { suggest } from '../suggest.js';
 import type { CliContext } from './context.js';
 import { VERSION } from '../version.js';
 
@@ -25,6 +26,7 @@ const COMMANDS: { names: string[]; load: () => Promise<CommandModule> }[] = [
   { names: ['export'], load: () => import('./commands/export.js') },
   { names: ['schema'], load: () => import('./commands/schema.js') },
   { names: ['doctor'], load: () => import('./commands/doctor.js') },
+  { names: ['completion'], load: () => import('./commands/completion.js') },
 ];
 
 /** The command named in argv (node, script, args…), when it is one depmap knows. */
@@ -40,7 +42,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] = []
     .description(
       'One pinned manifest (depmap.yaml) per repo, one dependency map of the whole system: validate, crawl, query, draw, diff over git history, and gate in CI.',
     )
-    .version(VERSION, '-V, --version', 'print the depmap version')
+    .version(VERSION, '-v, --version', 'print the depmap version')
+    // -V as well: commander's own default, and what some scripts already call.
+    .addOption(new Option('-V').hideHelp())
     .helpOption('-h, --help', 'show help for depmap or a command')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -62,14 +66,42 @@ Examples:
 Exit codes: 0 clean, 1 findings (invalid manifests, violations, failed repos), 2 usage, config or IO error.
 Run 'depmap <command> --help' for a command's flags and examples.`,
     );
+  program.on('option:V', () => {
+    ctx.stdout.write(`${VERSION}\n`);
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
   const named = commandIn(argv);
-  const versionOnly = !named && (argv.includes('-V') || argv.includes('--version'));
+  const versionOnly = !named && (argv.includes('-V') || argv.includes('-v') || argv.includes('--version'));
   const wanted = named ? [named] : versionOnly ? [] : COMMANDS;
   const modules = await Promise.all(wanted.map((c) => c.load()));
   for (const command of modules) command.register(program, ctx);
   // Subcommands inherit output and error handling from the program.
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+    addConventions(sub);
   }
   return program;
+}
+
+/**
+ * What people expect of every command: a choice that is not one gets a "did you mean", and
+ * a command that speaks JSON takes `--json` for `--format json`.
+ */
+function addConventions(command: Command): void {
+  for (const option of command.options) {
+    const choices = option.argChoices;
+    if (!choices) continue;
+    option.argParser((value: string) => {
+      if (choices.includes(value)) return value;
+      const [best] = suggest(value, choices);
+      throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.${best ? ` Did you mean "${best}"?` : ''}`);
+    });
+  }
+  const format = command.options.find((o) => o.long === '--format');
+  if (format?.argChoices?.includes('json') && !command.options.some((o) => o.long === '--json')) {
+    command.addOption(new Option('--json', 'the same as --format json'));
+    command.hook('preAction', (cmd) => {
+      if (cmd.getOptionValue('json')) cmd.setOptionValue('format', 'json');
+    });
+  }
 }

@@ -5,7 +5,7 @@
  * and the command that installs it.
  */
 import { execFileSync } from 'node:child_process';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 
@@ -30,7 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('doctor')
     .description('say what this machine gives depmap: Node, git, the optional SVG packages, a browser')
-    .option('--format <format>', 'text or json', 'text')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
       `
