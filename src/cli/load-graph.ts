@@ -6,7 +6,7 @@ import { MAX_STRING_BYTES, readInputFile } from '../io/read-file.js';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { loadConfig, type DepmapConfig } from '../crawl/config.js';
+import { findConfig, loadConfig, type DepmapConfig } from '../crawl/config.js';
 import { defaultCacheDir, scanRepos } from '../crawl/scan.js';
 import { expandSources, parseShard } from '../crawl/sources.js';
 import { buildSnapshot } from '../graph/build-graph.js';
@@ -15,7 +15,6 @@ import type { Snapshot } from '../graph/types.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
-import { exists } from '../fs-exists.js';
 
 export const GENERATOR = `depmap ${VERSION}`;
 export const DEFAULT_CONFIG = 'depmap.config.yaml';
@@ -35,7 +34,7 @@ export interface GraphInputOptions {
 export function addGraphInputOptions(command: Command, options: { shard?: boolean } = {}): Command {
   command
     .option('--snapshot <file>', 'read the graph from a snapshot written by `depmap scan --out` instead of crawling (repeat to merge several)', collect)
-    .option('--config <file>', `read sources and settings from a config file (default: ./${DEFAULT_CONFIG} when present)`)
+    .option('--config <file>', `read sources and settings from a config file (default: ${DEFAULT_CONFIG} or .yml here, else in a folder above up to the git top level)`)
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/depmap/repos)')
     .option('--concurrency <n>', 'repos read at once (default 16; clones at most 4)', parsePositiveInt)
     .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
@@ -67,8 +66,8 @@ export interface LoadedGraph {
 
 export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext): Promise<DepmapConfig | undefined> {
   if (options.config) return loadConfig(options.config, ctx.cwd);
-  if (await exists(path.join(ctx.cwd, DEFAULT_CONFIG))) return loadConfig(DEFAULT_CONFIG, ctx.cwd);
-  return undefined;
+  const found = await findConfig(ctx.cwd);
+  return found === undefined ? undefined : loadConfig(found, ctx.cwd);
 }
 
 /** Reads snapshot files; several are merged. `rebuild` re-resolves even a single one. */

@@ -3,6 +3,7 @@
  * reported at file:line:col like manifests. The `policy:` section belongs to `depmap check`,
  * which validates it with the positions kept here.
  */
+import { existsSync } from 'node:fs';
 import { readInputFile } from '../io/read-file.js';
 import path from 'node:path';
 import { z } from 'zod';
@@ -38,6 +39,27 @@ export interface DepmapConfig {
   docker?: 'exact' | 'digest';
   /** The raw `policy:` value and where it sits, for the policy loader. */
   policy?: { value: unknown; yaml: LoadedYaml; path: readonly PropertyKey[] };
+}
+
+/** The names a config file may have, in the order they are looked for. */
+export const CONFIG_NAMES = ['depmap.config.yaml', 'depmap.config.yml'] as const;
+
+/**
+ * The config file that applies in `cwd`: in it, else in the nearest folder above it up to
+ * the top of its git checkout (as eslint and prettier look), else none. Two names in one
+ * folder are an error: which one wins would be a guess.
+ */
+export async function findConfig(cwd: string): Promise<string | undefined> {
+  const { findRepoRoot } = await import('./git-head.js');
+  const top = (await findRepoRoot(cwd)) ?? path.resolve(cwd);
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const found = CONFIG_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
+    if (found.length > 1) {
+      throw new ConfigError(`two config files: ${found.map((f) => path.relative(cwd, f) || f).join(' and ')}`, { hint: 'keep one of them, or choose with --config' });
+    }
+    if (found[0]) return path.relative(cwd, found[0]) || path.basename(found[0]);
+    if (dir === top || path.dirname(dir) === dir) return undefined;
+  }
 }
 
 export async function loadConfig(file: string, cwd: string): Promise<DepmapConfig> {

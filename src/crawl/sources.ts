@@ -69,10 +69,15 @@ async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repo
     return;
   }
   const abs = path.resolve(cwd, expanded);
+  let info;
   try {
-    await stat(abs);
+    info = await stat(abs);
   } catch {
     throw new IoError(`${spec} does not exist`, { hint: 'give a folder, a glob of folders, or a git URL' });
+  }
+  if (!info.isDirectory()) {
+    const parent = path.relative(cwd, path.dirname(abs)) || '.';
+    throw new UsageError(`${spec} is ${info.isFile() ? 'a file' : 'not a folder'}: a source is the folder of a repo (or of many)`, { hint: `give its folder: ${parent}` });
   }
   const children = await childRepos(abs);
   if (children) {

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -70,5 +70,30 @@ describe('validate hints', () => {
     writeFileSync(file, 'depmap: 1\nname: a\nkind: service\nservices:\n  - { protocol: http }\n');
     const result = await runCli(['validate', file]);
     expect(result.stdout).toContain("hint: add \"name: <service>\": a component's name, or the name of a database, queue or third party");
+  });
+});
+
+describe('empty and wrong targets', () => {
+  it('scan and docs of folders without a single manifest exit 1 with what to do; docs writes nothing', async () => {
+    const dir = testDir({ 'repos/a/README.md': 'a', 'repos/b/package.json': '{}' });
+    const scan = await runCli(['scan', 'repos'], { cwd: dir });
+    expect(scan.code).toBe(1);
+    expect(scan.stderr).toContain('depmap: error: no depmap.yaml in any of the 2 repos of repos: nothing to map');
+    expect(scan.stderr).toContain('`depmap init <repo>`');
+    expect(scan.stderr).toContain('--discover');
+    const docs = await runCli(['docs', 'repos', '--out', 'site', '--no-svg'], { cwd: dir });
+    expect(docs.code).toBe(1);
+    expect(existsSync(path.join(dir, 'site'))).toBe(false);
+    // A shard may hold only repos without manifests: that is not an error.
+    expect((await runCli(['scan', 'repos', '--shard', '1/1'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('a file given where a repo folder is expected says so and names the folder', async () => {
+    const dir = testDir({ 'repo/depmap.yaml': 'depmap: 1\nname: a\nkind: service\n' });
+    for (const command of [['scan', 'repo/depmap.yaml'], ['timeline', 'repo/depmap.yaml'], ['docs', 'repo/depmap.yaml', '--out', 'site', '--no-svg'], ['list', 'components', 'repo/depmap.yaml']]) {
+      const result = await runCli(command, { cwd: dir });
+      expect(result.code, command.join(' ')).toBe(2);
+      expect(result.stderr).toBe('depmap: repo/depmap.yaml is a file: a source is the folder of a repo (or of many)\n  hint: give its folder: repo\n');
+    }
   });
 });

@@ -136,7 +136,7 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const recovered = await recoverFolder(path.resolve(ctx.cwd, options.out));
   if (recovered) ctx.stderr.write(`depmap: note: ${recovered}\n`);
   await checkOutDir(options.out, sources, options, ctx);
-  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
+  const [{ loadGraph }, { reportScan, reportNothingMapped }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
     import('../../io/replace-dir.js'),
@@ -146,6 +146,8 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const { missingSvgPackages, SVG_INSTALL_HINT } = await import('../../render/svg-stack.js');
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
+  // An empty site would replace the docs of nothing: say so and leave the folder as it is.
+  if (reportNothingMapped(snapshot, ctx, sources)) return EXIT_FINDINGS;
   const extraPages: ExtraPage[] = [];
   const providers = options.timeline ? DOCS_PAGE_PROVIDERS : DOCS_PAGE_PROVIDERS.filter((p) => p !== timelineDocsPage);
   for (const provide of providers) extraPages.push(...(await provide({ snapshot, sources, options, ctx })));

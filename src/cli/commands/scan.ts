@@ -4,7 +4,7 @@ import { EXIT_FINDINGS } from '../../errors.js';
 import { snapshotChunks } from '../../graph/snapshot.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, loadGraph, type GraphInputOptions } from '../load-graph.js';
-import { reportScan, summarize } from '../report-scan.js';
+import { reportNothingMapped, reportScan, summarize } from '../report-scan.js';
 import { writeChunksAtomic } from '../../io/write-file.js';
 
 interface ScanOptions extends GraphInputOptions {
@@ -38,6 +38,8 @@ Examples:
 export async function runScan(sources: readonly string[], options: ScanOptions, ctx: CliContext): Promise<number> {
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
+  // A shard may hold only repos without manifests; a whole crawl that maps nothing is a mistake.
+  const empty = !options.shard && reportNothingMapped(snapshot, ctx, sources);
   if (options.out === '-') {
     for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
   } else if (options.out) {
@@ -46,5 +48,5 @@ export async function runScan(sources: readonly string[], options: ScanOptions, 
   } else {
     ctx.stdout.write(`${summarize(snapshot)}\n`);
   }
-  return failed > 0 ? EXIT_FINDINGS : 0;
+  return failed > 0 || empty ? EXIT_FINDINGS : 0;
 }
