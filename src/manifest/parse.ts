@@ -103,7 +103,7 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
     libraries: [],
     services: [],
     fromRefs: [],
-    pos: pos([]),
+    pos: pos(['name']),
   };
   if (raw.system !== undefined) manifest.system = raw.system;
   if (raw.owner !== undefined) manifest.owner = raw.owner;

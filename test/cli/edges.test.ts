@@ -97,3 +97,15 @@ describe('empty and wrong targets', () => {
     }
   });
 });
+
+describe('validate and check agree', () => {
+  it('two manifests of one name are invalid for both, at the name', async () => {
+    const dir = testDir({ 'depmap.yaml': 'depmap: 1\nname: d\nkind: service\n', 'sub/depmap.yaml': 'depmap: 1\nname: d\nkind: worker\n' });
+    const validate = await runCli(['validate'], { cwd: dir });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain('depmap.yaml:2:7: error: name: component "d" is also declared in sub/depmap.yaml:2:7');
+    const check = await runCli(['check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('component "d" is declared twice');
+  });
+});

@@ -63,7 +63,7 @@ describe('depmap scan', () => {
     expect(snapshot.repos.find((r) => r.id === 'docs-site')?.commit).toBeUndefined();
     const components = snapshot.nodes.filter((n) => n.type === 'component').map((n) => n.id);
     expect(components).toEqual(['checkout', 'ledger', 'payments']); // node_modules skipped
-    expect(snapshot.nodes.find((n) => n.id === 'ledger')?.declared).toEqual({ repo: 'money', file: 'packages/ledger/depmap.yaml', line: 1, col: 1 });
+    expect(snapshot.nodes.find((n) => n.id === 'ledger')?.declared).toEqual({ repo: 'money', file: 'packages/ledger/depmap.yaml', line: 2, col: 7 });
   });
 
   it('resolves services by name and by api; unknown ones become flagged unresolved nodes', async () => {
@@ -117,7 +117,7 @@ describe('depmap scan', () => {
     writeTree(org, { 'a/depmap.yaml': manifest('same'), 'b/svc/depmap.yaml': manifest('same') });
     const result = await runCli(['scan', `${org}/*`], { cwd: org });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('component "same" is declared twice: a:depmap.yaml:1:1 and b:svc/depmap.yaml:1:1\n');
+    expect(result.stderr).toContain('component "same" is declared twice: a:depmap.yaml:2:7 and b:svc/depmap.yaml:2:7\n');
   });
 
   it('does not follow symlinks or from: paths out of the repo', async () => {

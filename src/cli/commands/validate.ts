@@ -76,6 +76,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   }
 
   const reports: FileReport[] = [];
+  const named: { report: FileReport; name: string; pos: { line: number; col: number } }[] = [];
   // Manifests of one folder share a repo: its root is looked up once.
   const repoRoots = new Map<string, string>();
   // A FIFO, a device or a huge file under a manifest's name is a finding about that file;
@@ -130,8 +131,22 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     }
     if (options.strict) for (const p of problems) if (p.code === 'unpinned') p.severity = 'error';
     const report: FileReport = { file: shown, valid: !problems.some((p) => p.severity === 'error'), problems };
-    if (result.manifest) report.component = result.manifest.name;
+    if (result.manifest) {
+      report.component = result.manifest.name;
+      named.push({ report, name: result.manifest.name, pos: result.manifest.pos });
+    }
     reports.push(report);
+  }
+  // Names are unique across the organisation: check fails two manifests of one name, so validate does too.
+  const byName = new Map<string, typeof named>();
+  for (const n of named) byName.set(n.name, [...(byName.get(n.name) ?? []), n]);
+  for (const [name, same] of byName) {
+    if (same.length < 2) continue;
+    for (const n of same) {
+      const others = same.filter((o) => o !== n).map((o) => `${o.report.file}:${o.pos.line}:${o.pos.col}`);
+      n.report.problems.push({ severity: 'error', code: 'duplicate-component', file: n.report.file, line: n.pos.line, col: n.pos.col, path: 'name', message: `component "${name}" is also declared in ${others.join(', ')}`, hint: 'component names are unique across the organisation: rename one of them' });
+      n.report.valid = false;
+    }
   }
 
   const errors = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
