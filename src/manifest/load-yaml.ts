@@ -6,6 +6,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 import type { Position, Problem } from './types.js';
+import { explainYamlError } from './yaml-mistakes.js';
 
 export const MAX_YAML_BYTES = 5 * 1024 * 1024;
 /** Aliases a file may use; a few dozen is plenty for legitimate reuse. */
@@ -149,6 +150,8 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     problems.push(problem(file, at(control.index), 'yaml-syntax', `control character U+${code} is not allowed in YAML`, 'remove it; if it is meant, write it as an escape inside double quotes'));
   }
+  // Lines whose mistake is already explained: the parser's next errors there repeat it.
+  const swallowed = new Set<number>();
   for (const doc of docs) {
     // An unknown tag (!!js/function, !!python/object) is never run; it is refused so that no value means more than it says.
     for (const warning of doc.warnings) {
@@ -161,6 +164,14 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
         continue;
       }
       const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+      const line = at(error.pos[0]).line;
+      if (swallowed.has(line)) continue;
+      const explained = error.code === 'DUPLICATE_KEY' ? undefined : explainYamlError(error.code, error.message, { text, offset: error.pos[0], position: at });
+      if (explained) {
+        if (explained.swallowLine) swallowed.add(line);
+        problems.push(problem(file, at(explained.at ?? error.pos[0]), code, explained.message, explained.hint));
+        continue;
+      }
       const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear once in a mapping' : yamlMessage(error.message);
       problems.push(problem(file, at(error.pos[0]), code, message, hintFor(error.code)));
     }

@@ -70,6 +70,16 @@ export const purlStringSchema = z
       ctx.addIssue({ code: 'custom', message: `"${value}" is not a Package URL`, params: { code: 'invalid-purl', hint } });
       return;
     }
+    if (/\s/.test(value)) {
+      // "- a\n   - b": the second entry, indented deeper, became the tail of the first.
+      const joined = /\s-\s+pkg:/.test(value);
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a valid Package URL: it has spaces`,
+        params: { code: 'invalid-purl', hint: joined ? 'two entries ran together: line the "-" of the second up with the first' : 'percent-encode spaces (%20), or check the quotes' },
+      });
+      return;
+    }
     try {
       parsePurl(value);
     } catch (error) {

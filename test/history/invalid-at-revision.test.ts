@@ -71,7 +71,7 @@ describe('a manifest invalid at a revision', () => {
     expect(entry?.manifests.map((m) => m.libraries[0]?.version)).toEqual(['1.0.0', '4.19.3']);
     const atRevision = await repoAtRevision(repo.dir, broken, { lastValid: true });
     expect(entry?.stale).toEqual(atRevision.stale);
-    expect(entry?.stale[0]).toMatchObject({ file: 'depmap.yaml', line: 4, col: 1, lastValid: second });
+    expect(entry?.stale[0]).toMatchObject({ file: 'depmap.yaml', line: 3, col: 7, lastValid: second }); // the unclosed [ of kind
   });
 });
 
