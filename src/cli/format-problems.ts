@@ -24,7 +24,8 @@ export function formatProblems(problems: readonly Problem[], options: { color?: 
     for (const p of list) {
       const severity = p.severity === 'error' ? paint(color, '31', 'error') : paint(color, '33', 'warning');
       const field = p.path ? `${t(p.path)}: ` : '';
-      out.push(`  ${t(file)}:${p.line}:${p.col}: ${severity}: ${field}${t(p.message)}`);
+      const where = p.line > 0 ? `${t(file)}:${p.line}:${p.col}` : t(file);
+      out.push(`  ${where}: ${severity}: ${field}${t(p.message)}`);
       if (p.hint) out.push(paint(color, '2', `      hint: ${t(p.hint)}`));
     }
   }

@@ -7,6 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { IoError } from '../errors.js';
+import { gitReason } from './git-reason.js';
 import { cacheKey, type GitUrl } from './git-url.js';
 import { exists } from '../fs-exists.js';
 
@@ -58,8 +59,7 @@ export async function cloneOrUpdate(url: GitUrl, cacheDir: string, env: NodeJS.P
     }
     return dir;
   } catch (error) {
-    const message = (error as Error).message.split('\n').filter(Boolean).slice(-2).join(' ').trim();
-    throw new IoError(`cannot clone ${url.display}${url.ref ? `#${url.ref}` : ''}: ${message}`, {
+    throw new IoError(`cannot clone ${url.display}${url.ref ? `#${url.ref}` : ''}: ${gitReason((error as Error).message)}`, {
       hint: 'check the URL, the ref and your access to the repository',
     });
   }

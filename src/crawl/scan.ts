@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { errorMessage } from '../errors.js';
+import { errorMessage, isDepmapError } from '../errors.js';
 import type { DockerPinLevel } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
 import { mapLimit } from './map-limit.js';
@@ -70,7 +70,8 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
           id: source.id,
           source: source.display,
           manifests: [],
-          problems: [{ severity: 'error', code: 'clone-failed', file: source.display, line: 1, col: 1, path: '', message: errorMessage(error) }],
+          // No line of any file: line 0 says so, and reports print the URL alone.
+          problems: [{ severity: 'error', code: 'clone-failed', file: source.display, line: 0, col: 0, path: '', message: isDepmapError(error) ? error.message : errorMessage(error), ...(isDepmapError(error) && error.hint ? { hint: error.hint } : {}) }],
           status: 'failed',
         };
       }

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gitReason } from '../crawl/git-reason.js';
 import { IoError, UsageError } from '../errors.js';
 import { fileKind, FileReadError, readOptionalTextSync } from '../io/read-file.js';
 
@@ -135,7 +136,7 @@ export class GitError extends IoError {
     readonly code: number,
     readonly stderr: string,
   ) {
-    super(`git ${command} failed: ${stderr.split('\n').filter(Boolean).slice(-2).join(' ') || `exit ${code}`}`);
+    super(`git ${command} failed: ${stderr.trim() ? gitReason(stderr) : `exit ${code}`}`);
   }
 }
 

@@ -109,3 +109,15 @@ describe('validate and check agree', () => {
     expect(check.stdout).toContain('component "d" is declared twice');
   });
 });
+
+describe('clone failures', () => {
+  it('keep git\'s own reason and are not placed at a made-up line of the URL', async () => {
+    const dir = tempDir();
+    const url = `file://${path.join(dir, 'no-such-repo')}`;
+    const result = await runCli(['scan', url, '--cache-dir', path.join(dir, 'cache')], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`    ${url}: error: cannot clone ${url}: fatal: '${path.join(dir, 'no-such-repo')}' does not appear to be a git repository`);
+    expect(result.stderr).not.toContain(`${url}:1:1`);
+    expect(result.stderr).toContain('hint: check the URL, the ref and your access to the repository');
+  });
+});
