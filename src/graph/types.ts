@@ -1,6 +1,6 @@
 /**
  * The organisation graph as plain data. This is also the snapshot file format
- * (`depmap scan --out graph.json`), documented in README.md under "Snapshot format".
+ * (`depmap scan --out graph.json`), documented in docs/snapshot.md.
  *
  * A snapshot keeps the normalized manifests of every repo as well as the nodes and edges
  * derived from them: merging shards has to re-resolve service references across repos, and

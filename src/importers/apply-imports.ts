@@ -100,7 +100,7 @@ export function applyImports(manifest: Manifest, manifestDir: string, files: Imp
     // By name first (package-lock.json), else by content (a Kubernetes file in infra/app.yaml).
     const importer = detectImporter(ref.path, file.text);
     if (!importer) {
-      problems.push(at(`no importer reads "${basename(ref.path)}"`, 'see the supported files in the README ("Supported import formats"), or list the entries inline', 'unsupported-import'));
+      problems.push(at(`no importer reads "${basename(ref.path)}"`, 'see the supported files (https://github.com/depmap-dev/depmap/blob/main/docs/import-formats.md), or list the entries inline', 'unsupported-import'));
       continue;
     }
     const result = runImporter(importer, file.text, {

@@ -49,7 +49,7 @@ export function parsePolicyText(text: string, file: string): Policy {
 /** The YAML loader's hints speak of manifests; an empty policy needs its own. */
 function forPolicy(problem: Problem): Problem {
   if (problem.code !== 'empty') return problem;
-  return { ...problem, hint: 'write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; the README has an example), or delete the file to use the defaults' };
+  return { ...problem, hint: 'write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; docs/commands/check.md has an example), or delete the file to use the defaults' };
 }
 
 /**

@@ -81,7 +81,7 @@ describe('policy file', () => {
   it('an empty policy file gets a hint about policies, not manifests', () => {
     for (const text of ['', '# nothing yet\n']) {
       expect(problemsOf(text)).toEqual([
-        'depmap.policy.yaml:1:1 file is empty | write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; the README has an example), or delete the file to use the defaults',
+        'depmap.policy.yaml:1:1 file is empty | write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; docs/commands/check.md has an example), or delete the file to use the defaults',
       ]);
     }
   });

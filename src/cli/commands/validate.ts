@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, IoError } from '../../errors.js';
-import { findManifests } from '../../crawl/find-manifests.js';
+import { findManifests, SKIPPED_DIRS } from '../../crawl/find-manifests.js';
+import { inWords, wrap } from '../../words.js';
 import { findRepoRoot } from '../../crawl/git-head.js';
 import { manifestUnreadable } from '../../crawl/manifest-unreadable.js';
 import { FileReadError, readRegularFile } from '../../io/read-file.js';
@@ -39,9 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-Finds every depmap.yaml under the given folders (skipping .git, .hg, .svn, node_modules,
-vendor, bower_components, .venv, venv, __pycache__, target, .gradle and .terraform; never
-following a symlink out of the folder) and reports every problem, not just the first.
+${wrap(`Finds every depmap.yaml under the given folders (skipping ${inWords([...SKIPPED_DIRS])}; never following a symlink out of the folder) and reports every problem, not just the first.`)}
 
 Exit codes: 0 all valid, 1 any invalid (or unpinned with --strict), 2 missing path or unreadable file.
 
