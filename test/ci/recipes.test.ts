@@ -118,6 +118,15 @@ describe('the GitHub Action', () => {
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['base', 'policy', 'formats']));
   });
 
+  it('installs the depmap of its own release, as the GitLab template and the docs do', () => {
+    const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
+    expect(action.inputs.package?.default).toBe(`depmap-cli@${version}`);
+    const template = parse(readFileSync(path.join(ROOT, 'ci/gitlab/depmap.gitlab-ci.yml'), 'utf8')) as Record<string, { variables?: Record<string, string> }>;
+    expect(template['.depmap-check']?.variables?.DEPMAP_PACKAGE).toBe(`depmap-cli@${version}`);
+    expect(readFileSync(path.join(ROOT, 'docs/ci.md'), 'utf8')).toContain(`--package=depmap-cli@${version} depmap check`);
+  });
+
   it('on a pull request that adds a dependency: annotations, SARIF, the job summary, and a failing job', async () => {
     const repo = pullRequest({ 'depmap.yaml': MANIFEST(['pkg:npm/express@4.19.2']) }, { 'depmap.yaml': MANIFEST(['pkg:npm/express@4.19.2', 'pkg:npm/left-pad@1.3.0']) });
     const { results, outputs, summary } = await runAction(repo, { package: tarball }, { baseRef: 'main' });
