@@ -30,3 +30,31 @@ export function plainText(text: string): string {
 export function spaced(text: string): string {
   return text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
 }
+
+// What JSON.stringify leaves raw that YAML may not hold (DEL, C1, BOM) or that displays as
+// what it is not (line separators, bidi controls).
+// eslint-disable-next-line no-control-regex
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const uEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON text with every character JSON.stringify leaves raw but a terminal, a YAML parser or
+ * a CI log would act on written as a `\uXXXX` escape, and `##[` (a CI log command anywhere in
+ * a line) as `#\u0023[`. The same value to any JSON parser.
+ */
+export function safeJson(json: string): string {
+  return defuseCiCommands(json.replace(RAW_IN_JSON, uEscape));
+}
+
+/** A double-quoted YAML scalar (a JSON string, escaped as {@link safeJson}): reads back as `value`. */
+export function quotedScalar(value: string): string {
+  return safeJson(JSON.stringify(value));
+}
+
+/** `##[…]`, `##vso[…]`, `##teamcity[…]`: CI log commands, read anywhere in a line. */
+export const CI_LOG_COMMAND = /##(?=\[|vso\[|teamcity\[)/gi;
+
+/** The text with each CI log command's `##` broken by `second` in place of its second `#`. */
+export function defuseCiCommands(text: string, second = '\\u0023'): string {
+  return text.replace(CI_LOG_COMMAND, `#${second}`);
+}

@@ -18,23 +18,38 @@ export interface OutputTarget {
   file: string;
 }
 
+/** Files a report must never replace: what the check reads. */
+const INPUT_NAMES = new Set(['depmap.yaml', 'depmap.yml', 'depmap.policy.yaml', 'depmap.policy.yml', 'depmap.config.yaml', 'depmap.config.yml', 'depmap-baseline.json']);
+
 export function parseOutputs(specs: readonly string[]): OutputTarget[] {
-  return specs.map((spec) => {
-    const eq = spec.indexOf('=');
-    if (eq < 0) {
-      // `--output sarif` or `--output depmap.sarif`: the format or the path is there, the `=` is not.
-      const format = isCiFormat(spec) ? spec : formatOfPath(spec);
-      const example = isCiFormat(spec) ? `${spec}=depmap.${EXTENSIONS[spec]}` : format ? `${format}=${spec}` : `sarif=depmap.sarif`;
-      throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, { hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})` });
-    }
-    const format = spec.slice(0, eq);
-    const file = spec.slice(eq + 1);
-    if (!isCiFormat(format)) {
-      throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, { hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}` });
-    }
-    if (file === '') throw new UsageError(`--output ${spec}: no path after "="`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}` });
-    return { format, file };
-  });
+  const targets = specs.map((spec) => parseOutput(spec));
+  const seen = new Map<string, string>();
+  for (const [i, t] of targets.entries()) {
+    if (t.file === '-') continue;
+    if (INPUT_NAMES.has(path.basename(t.file))) throw new UsageError(`--output ${specs[i]}: ${path.basename(t.file)} is what depmap reads, not a report`, { hint: `give the report a name of its own, e.g. --output ${t.format}=depmap.${EXTENSIONS[t.format]}` });
+    const key = path.normalize(t.file);
+    const before = seen.get(key);
+    if (before !== undefined) throw new UsageError(`--output ${specs[i]}: ${t.file} is also the path of --output ${before}`, { hint: 'give each report its own file' });
+    seen.set(key, specs[i] as string);
+  }
+  return targets;
+}
+
+function parseOutput(spec: string): OutputTarget {
+  const eq = spec.indexOf('=');
+  if (eq < 0) {
+    // `--output sarif` or `--output depmap.sarif`: the format or the path is there, the `=` is not.
+    const format = isCiFormat(spec) ? spec : formatOfPath(spec);
+    const example = isCiFormat(spec) ? `${spec}=depmap.${EXTENSIONS[spec]}` : format ? `${format}=${spec}` : `sarif=depmap.sarif`;
+    throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, { hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})` });
+  }
+  const format = spec.slice(0, eq);
+  const file = spec.slice(eq + 1);
+  if (!isCiFormat(format)) {
+    throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, { hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}` });
+  }
+  if (file === '') throw new UsageError(`--output ${spec}: no path after "="`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}` });
+  return { format, file };
 }
 
 const EXTENSIONS: Record<CiFormat, string> = { text: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', markdown: 'md' };

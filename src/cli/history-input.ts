@@ -52,7 +52,7 @@ export async function resolveHistorySources(
     cacheDir,
     ...(sources.length === 0 && config ? { locate: (spec: string) => config.sourceAt.get(spec) } : {}),
     onClone: (repo) => {
-      if (!quiet && ctx.stderr.isTTY) ctx.stderr.write(`depmap: cloning ${repo.display} with its history…\n`);
+      if (!quiet && ctx.stderr.isTTY) ctx.stderr.write(`depmap: cloning ${terminalText(repo.display)} with its history…\n`);
     },
   });
   const settings: OrgHistoryOptions = { docker: options.docker ?? config?.docker ?? 'exact', env: ctx.env, concurrency: options.concurrency ?? 4 };

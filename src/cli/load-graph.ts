@@ -5,7 +5,7 @@
 import { MAX_STRING_BYTES, readInputFile } from '../io/read-file.js';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { DepmapError, EXIT_FINDINGS, UsageError } from '../errors.js';
 import { findConfig, loadConfig, type DepmapConfig } from '../crawl/config.js';
 import { defaultCacheDir, scanRepos } from '../crawl/scan.js';
 import { expandSources, parseShard } from '../crawl/sources.js';
@@ -67,7 +67,7 @@ export interface LoadedGraph {
 export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext): Promise<DepmapConfig | undefined> {
   if (options.config) return loadConfig(options.config, ctx.cwd);
   const found = await findConfig(ctx.cwd);
-  return found === undefined ? undefined : loadConfig(found, ctx.cwd);
+  return found === undefined ? undefined : loadConfig(found, ctx.cwd, true);
 }
 
 /** Reads snapshot files; several are merged. `rebuild` re-resolves even a single one. */
@@ -91,6 +91,8 @@ export async function loadGraph(
   options: GraphInputOptions,
   ctx: CliContext,
   config: DepmapConfig | null | undefined = undefined,
+  /** True for check, which says "no manifest" itself. */
+  allowEmpty = false,
 ): Promise<LoadedGraph> {
   if (options.snapshot && options.snapshot.length > 0) {
     if (sources.length > 0) throw new UsageError('give sources or --snapshot, not both');
@@ -117,5 +119,18 @@ export async function loadGraph(
   }
   const result: LoadedGraph = { snapshot: buildSnapshot(entries, GENERATOR), fromSnapshot: false };
   if (config) result.config = config;
+  // A whole crawl that maps nothing is a mistake to say, not an empty answer, site or snapshot
+  // to publish. A shard may hold only repos without manifests; check says it in its own words.
+  if (!options.shard && !allowEmpty) {
+    const empty = nothingMapped(result.snapshot, sources);
+    if (empty) throw new DepmapError(empty, { exitCode: EXIT_FINDINGS, hint: 'write one with `depmap init <repo>`, or map what the repos already have (compose, Kubernetes, lockfiles) with --discover' });
+  }
   return result;
+}
+
+/** What to say when a crawl found repos and not one manifest in any of them; undefined otherwise. */
+function nothingMapped(snapshot: Snapshot, sources: readonly string[]): string | undefined {
+  if (snapshot.repos.length === 0 || snapshot.repos.some((r) => r.status !== 'no-manifest' || r.manifests.length > 0)) return undefined;
+  const what = snapshot.repos.length === 1 ? (snapshot.repos[0] as Snapshot['repos'][number]).source : `any of the ${snapshot.repos.length} repos of ${sources.length > 0 ? sources.join(', ') : 'the sources'}`;
+  return `no depmap.yaml in ${what}: nothing to map`;
 }

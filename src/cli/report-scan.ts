@@ -43,21 +43,6 @@ export function summarize(snapshot: Snapshot): string {
   );
 }
 
-/**
- * True when a crawl found repos and not one manifest in any of them (and --discover was
- * not asked): an empty map is a mistake to say, not a site to publish. Said on stderr.
- */
-export function reportNothingMapped(snapshot: Snapshot, ctx: CliContext, sources: readonly string[]): boolean {
-  if (snapshot.repos.length === 0 || snapshot.repos.some((r) => r.status !== 'no-manifest' || r.manifests.length > 0)) return false;
-  const where = sources.length > 0 ? sources.join(', ') : 'the sources';
-  const what = snapshot.repos.length === 1 ? (snapshot.repos[0] as Snapshot['repos'][number]).source : `any of the ${snapshot.repos.length} repos of ${where}`;
-  ctx.stderr.write(
-    `depmap: error: no depmap.yaml in ${t(what)}: nothing to map\n` +
-      '  hint: write one with `depmap init <repo>`, or map what the repos already have (compose, Kubernetes, lockfiles) with --discover\n',
-  );
-  return true;
-}
-
 function indent(text: string): string {
   return text
     .split('\n')

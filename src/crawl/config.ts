@@ -62,9 +62,10 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
   }
 }
 
-export async function loadConfig(file: string, cwd: string): Promise<DepmapConfig> {
+/** `found`: the file was looked up (not given with --config), so the hint says so. */
+export async function loadConfig(file: string, cwd: string, found = false): Promise<DepmapConfig> {
   const abs = path.resolve(cwd, file);
-  const bytes = await readInputFile(abs, file, 'config', MAX_YAML_BYTES, 'check the path given to --config');
+  const bytes = await readInputFile(abs, file, 'config', MAX_YAML_BYTES, found ? 'depmap reads the config file it finds in the working folder or above it: fix or remove that one, or give another with --config' : 'check the path given to --config');
   const loaded = loadYamlBytes(bytes, file);
   if (!loaded.ok) throw configProblem(loaded.problems[0] as { file: string; line: number; col: number; message: string; hint?: string });
   const yaml = loaded.yaml;

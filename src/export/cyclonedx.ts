@@ -7,6 +7,7 @@
  * properties, which depmap's CycloneDX importer reads back. No timestamp or serial number:
  * the same graph gives the same bytes.
  */
+import { safeJson } from '../control-chars.js';
 import { PackageURL } from 'packageurl-js';
 import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { PROP, type CallProperty, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
@@ -100,7 +101,7 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
     services,
     dependencies,
   };
-  return `${JSON.stringify(bom, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(bom, null, 2))}\n`;
 }
 
 function callOf(edge: GraphEdge): CallProperty {

@@ -2,6 +2,7 @@
  * Snapshot files: serialize with a stable order (same graph, same bytes), read back with
  * checks, and merge shards by re-resolving every service reference over all repos.
  */
+import { safeJson } from '../control-chars.js';
 import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';
@@ -17,7 +18,7 @@ export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
   for (const [s, key] of sections.entries()) {
     const items = snapshot[key] as readonly unknown[];
     yield `"${key}": [`;
-    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}${JSON.stringify(items[i])}`;
+    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(items[i]))}`;
     yield `${items.length > 0 ? '\n' : ''}]${s < sections.length - 1 ? ',' : ''}\n`;
   }
   yield '}\n';

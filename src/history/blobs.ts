@@ -6,8 +6,10 @@
 import type { CatFile } from './git.js';
 
 export interface Blobs {
-  /** A blob's bytes, or undefined when it has not been fetched yet. */
+  /** A blob's bytes, or undefined when it has not been fetched yet (an oversized one is cut, see git.ts). */
   get(oid: string): Buffer | undefined;
+  /** A blob's whole size, when it was fetched. */
+  size?(oid: string): number | undefined;
 }
 
 /** Rounds of fetching for imports that include other files (`-r base.txt`, `env_file:`). */
@@ -16,6 +18,7 @@ export const MAX_FETCH_ROUNDS = 8;
 /** Blobs fetched through an open cat-file, each once. */
 export class BlobStore implements Blobs {
   private readonly bytes = new Map<string, Buffer>();
+  private readonly sizes = new Map<string, number>();
   /** Ids git could not give (missing or corrupt objects): said, never silently skipped. */
   readonly missing = new Set<string>();
 
@@ -25,11 +28,17 @@ export class BlobStore implements Blobs {
     return this.bytes.get(oid);
   }
 
+  size(oid: string): number | undefined {
+    return this.sizes.get(oid) ?? this.bytes.get(oid)?.length;
+  }
+
   async fetch(oids: Iterable<string>): Promise<void> {
     const wanted = [...new Set(oids)].filter((oid) => !this.bytes.has(oid) && !this.missing.has(oid));
     for (const object of await this.cat.get(wanted)) {
-      if (object.oid && object.data) this.bytes.set(object.oid, object.data);
-      else this.missing.add(object.name);
+      if (object.oid && object.data) {
+        this.bytes.set(object.oid, object.data);
+        if (object.size !== undefined && object.size !== object.data.length) this.sizes.set(object.oid, object.size);
+      } else this.missing.add(object.name);
     }
   }
 }
@@ -44,6 +53,11 @@ export class BlobReader {
     const bytes = this.blobs.get(oid);
     if (bytes === undefined) this.need.add(oid);
     return bytes;
+  }
+
+  /** A blob's whole size (its bytes may be cut when it is huge). */
+  size(oid: string): number | undefined {
+    return this.blobs.size?.(oid) ?? this.blobs.get(oid)?.length;
   }
 
   /** A symlink's target, as `lookup` takes it. */

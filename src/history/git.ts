@@ -5,12 +5,12 @@
  * checked before they reach git.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gitReason } from '../crawl/git-reason.js';
 import { IoError, UsageError } from '../errors.js';
-import { fileKind, FileReadError, readOptionalTextSync } from '../io/read-file.js';
+import { fileKind, FileReadError, megabytes, readOptionalTextSync } from '../io/read-file.js';
 
 /** What git needs from the environment; the rest (GIT_DIR, GIT_EXTERNAL_DIFF, …) is dropped. */
 const KEEP_ENV = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GIT_SSL_CAINFO'];
@@ -146,8 +146,18 @@ export interface GitObject {
   /** Object id; undefined when missing. */
   oid?: string;
   type?: string;
+  /** The object's bytes: at most the first `maxObjectBytes` + 1 of them (see `size`). */
   data?: Buffer;
+  /** The object's whole size, as git gave it. */
+  size?: number;
 }
+
+/**
+ * Bytes of an object kept: a blob larger than anything depmap reads (a 1 GB "lockfile") is
+ * cut after this many, plus one so readers still see it is over their limit, and the rest is
+ * passed over as it streams, never held.
+ */
+export const MAX_OBJECT_BYTES = 50 * 1024 * 1024;
 
 interface Pending {
   names: string[];
@@ -171,6 +181,8 @@ export class CatFile {
   private closed = false;
   /** Runs only while answers are awaited: an idle cat-file is not stalled. */
   private readonly dog;
+  /** An object larger than MAX_OBJECT_BYTES being passed over: what is kept, and how much is left to drop. */
+  private oversized: { result: GitObject; kept: Buffer[]; keep: number; left: number } | undefined;
 
   constructor(call: GitCall) {
     this.child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: call.cwd, env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -221,7 +233,35 @@ export class CatFile {
     for (const pending of this.queue.splice(0)) pending.reject(error);
   }
 
-  private receive(chunk: Buffer): void {
+  /** Takes what an oversized object still sends: the first bytes are kept, the rest dropped. Returns what follows it. */
+  private passOver(chunk: Buffer): Buffer {
+    const big = this.oversized as NonNullable<CatFile['oversized']>;
+    const take = Math.min(big.left, chunk.length);
+    if (big.keep > 0) {
+      const kept = chunk.subarray(0, Math.min(big.keep, take));
+      big.kept.push(Buffer.from(kept));
+      big.keep -= kept.length;
+    }
+    big.left -= take;
+    if (big.left === 0) {
+      big.result.data = Buffer.concat(big.kept);
+      this.oversized = undefined;
+      const pending = this.queue[0] as Pending;
+      pending.results.push(big.result);
+      if (pending.results.length === pending.names.length) {
+        this.queue.shift();
+        pending.resolve(pending.results);
+      }
+    }
+    return chunk.subarray(take);
+  }
+
+  private receive(incoming: Buffer): void {
+    let chunk = incoming;
+    if (this.oversized) {
+      chunk = this.passOver(chunk);
+      if (chunk.length === 0) return;
+    }
     this.chunks.push(chunk);
     this.length += chunk.length;
     // A large blob arrives in many chunks: join them once it is complete, not per chunk.
@@ -239,13 +279,22 @@ export class CatFile {
       const parts = header.split(' ');
       if (parts.length === 3 && /^[0-9a-f]{40,64}$/.test(parts[0] as string)) {
         const size = Number(parts[2]);
+        if (size > MAX_OBJECT_BYTES) {
+          // Kept: the first MAX_OBJECT_BYTES + 1 bytes; the rest (and the LF after it) streams past.
+          this.oversized = { result: { name, oid: parts[0] as string, type: parts[1] as string, size }, kept: [], keep: MAX_OBJECT_BYTES + 1, left: size + 1 };
+          const rest = this.passOver(buffer.subarray(newline + 1));
+          this.chunks = [];
+          this.length = 0;
+          if (rest.length > 0) this.receive(rest);
+          return;
+        }
         const end = newline + 1 + size + 1;
         if (buffer.length < end) {
           this.need = end - offset;
           break;
         }
         const data = Buffer.from(buffer.subarray(newline + 1, newline + 1 + size));
-        pending.results.push({ name, oid: parts[0] as string, type: parts[1] as string, data });
+        pending.results.push({ name, oid: parts[0] as string, type: parts[1] as string, data, size });
         offset = end;
       } else {
         // "<name> missing" or "<name> ambiguous"
@@ -347,14 +396,56 @@ export function checkGitFiles(root: string, shown: string): void {
         if (!match?.[1]) return;
         gitDir = path.resolve(dir, match[1].trim());
       }
+      const gitInfo = statSync(gitDir, { throwIfNoEntry: false });
+      if (!gitInfo?.isDirectory()) throw refuse(`the git folder ${path.relative(root, gitDir) || gitDir} named by .git`, gitInfo ? fileKind(gitInfo) : 'missing');
       for (const name of GIT_FILES) {
         const file = statSync(path.join(gitDir, name), { throwIfNoEntry: false });
         if (file && !file.isFile()) throw refuse(path.relative(root, path.join(gitDir, name)) || name, fileKind(file));
       }
+      checkHead(path.join(gitDir, 'HEAD'), (what) => refuse(path.relative(root, path.join(gitDir, 'HEAD')) || 'HEAD', what));
+      // Loose refs are read by every command that resolves a branch: a FIFO among them hangs git.
+      const odd = oddRef(path.join(gitDir, 'refs'));
+      if (odd) throw refuse(path.relative(root, odd.path), odd.kind);
       return;
     }
     if (path.dirname(dir) === dir) return;
   }
+}
+
+/** HEAD is a line: `ref: refs/…` or a commit id. Anything else (a 20 MB file) is not a HEAD git can use. */
+function checkHead(file: string, refuse: (what: string) => IoError): void {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (!info) return;
+  if (info.size > 4096) throw refuse(`${megabytes(info.size)}, not a git HEAD`);
+  let text = '';
+  try {
+    text = readOptionalTextSync(file, 4096) ?? '';
+  } catch {
+    return; // reported by the file-kind check above
+  }
+  if (!/^(ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\s*$/.test(text)) throw refuse('not a git HEAD (it should be "ref: refs/heads/<branch>" or a commit id)');
+}
+
+/** The first entry under refs/ that is neither a folder nor a regular file, with what it is. */
+function oddRef(dir: string, budget = { left: 100_000 }): { path: string; kind: string } | undefined {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    if (--budget.left < 0) return undefined;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = oddRef(full, budget);
+      if (found) return found;
+    } else if (!entry.isFile()) {
+      const info = statSync(full, { throwIfNoEntry: false });
+      if (!info || !info.isFile()) return { path: full, kind: info ? fileKind(info) : 'a dangling symlink' };
+    }
+  }
+  return undefined;
 }
 
 /** `error` told the way a user reads it when git failed because `dir` is not a repository. */

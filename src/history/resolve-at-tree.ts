@@ -5,6 +5,7 @@
  * resolves again; nothing here runs git.
  */
 import { MAX_IMPORT_BYTES } from '../crawl/read-inside.js';
+import { megabytes } from '../io/read-file.js';
 import { applyImports, type ReadResult } from '../importers/apply-imports.js';
 import { dirname } from '../importers/util/paths.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
@@ -35,8 +36,9 @@ export function resolveImportsAt(parsed: Manifest, tree: Tree, blobs: Blobs, doc
     if (!found.ok) return found.reason === 'link' ? { ok: false, reason: 'pending', message: '' } : found;
     const bytes = reader.bytes(found.oid);
     if (bytes === undefined) return { ok: false, reason: 'pending', message: '' };
-    if (bytes.length > MAX_IMPORT_BYTES) {
-      return { ok: false, reason: 'too-large', message: `"${relative}" is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit` };
+    const size = reader.size(found.oid) ?? bytes.length;
+    if (size > MAX_IMPORT_BYTES) {
+      return { ok: false, reason: 'too-large', message: `"${relative}" is ${megabytes(size)}, over the ${megabytes(MAX_IMPORT_BYTES)} limit` };
     }
     return { ok: true, path: found.path, text: bytes.toString('utf8') };
   };

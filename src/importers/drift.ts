@@ -85,7 +85,7 @@ export function findDrift(manifest: Manifest, lock: { file: string; libraries: I
         library: library.purl,
         inlineVersion: library.version,
         ...where,
-        message: `${library.purl}@${library.version} is pinned in ${manifest.file} but ${lock.file} does not have it`,
+        message: `${library.purl}@${library.version} is ${library.pin.pinned ? 'pinned' : 'declared'} in ${manifest.file} but ${lock.file} does not have it`,
         hint: `install it (so ${lock.file} locks it) or remove it from ${manifest.file}`,
       });
       continue;
@@ -100,7 +100,9 @@ export function findDrift(manifest: Manifest, lock: { file: string; libraries: I
       inlineVersion: library.version,
       lockVersion,
       ...where,
-      message: `${library.purl} is pinned at ${library.version} in ${manifest.file} but ${lock.file} has ${candidates.join(', ')}`,
+      message: library.pin.pinned
+        ? `${library.purl} is pinned at ${library.version} in ${manifest.file} but ${lock.file} has ${candidates.join(', ')}`
+        : `${library.purl} is declared as ${library.version} in ${manifest.file}, which ${lock.file}'s ${candidates.join(', ')} does not satisfy`,
       hint: `set it to ${lockVersion} in ${manifest.file}, or update ${lock.file}`,
     });
   }

@@ -50,8 +50,8 @@ function unclosed(text: string, offset: number, open: string, close: string): nu
   return stack.pop();
 }
 
-/** The opening quote of the string still open at `offset`. */
-function openQuote(text: string, offset: number): number | undefined {
+/** The opening quote (`"` or `'`) of the string still open at `offset`. */
+function openQuote(text: string, offset: number, quote: '"' | "'"): number | undefined {
   let open: number | undefined;
   for (let i = 0; i < offset && i < text.length; i++) {
     const c = text[i];
@@ -59,12 +59,27 @@ function openQuote(text: string, offset: number): number | undefined {
       if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
         const end = text.indexOf('\n', i);
         i = end < 0 ? text.length : end;
-      } else if (c === '"') open = i;
-    } else if (c === '"' && text[i - 1] !== '\\') {
+      } else if (c === quote && (quote === '"' || /[\s[{,:]/.test(text[i - 1] ?? ' '))) open = i;
+    } else if (quote === '"' && c === '"' && text[i - 1] !== '\\') {
       open = undefined;
+    } else if (quote === "'" && c === "'") {
+      if (text[i + 1] === "'") i++; // '' is a quote inside a single-quoted string
+      else open = undefined;
     }
   }
   return open;
+}
+
+/** Columns (1-based) at which the keys of the lines before `start` begin. */
+function keyColumns(text: string, start: number): number[] {
+  const columns = new Set<number>();
+  for (const line of previousLines(text, start)) {
+    const item = /^(\s*)-\s+[^:#\s][^:#]*:(\s|$)/.exec(line);
+    const key = /^(\s*)[^-:#\s][^:#]*:(\s|$)/.exec(line);
+    if (item) columns.add((item[1]?.length ?? 0) + 3);
+    else if (key) columns.add((key[1]?.length ?? 0) + 1);
+  }
+  return [...columns].sort((a, b) => a - b);
 }
 
 export function explainYamlError(code: string, message: string, ctx: Context): Explained | undefined {
@@ -87,6 +102,10 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
       return { message: 'this "-" entry is indented less than the list above it', hint: `line its "-" up with the entries above, at column ${column}`, at: line.start + indent, swallowLine: true };
     }
   }
+  const dash = /^(\s*)-([^\s-][^:#]*:.*)$/.exec(line.text);
+  if (dash && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY')) {
+    return { message: `no space after "-" in "-${dash[2]?.trim()}"`, hint: `write "- ${dash[2]?.trim()}": a list entry is "-" and a space`, at: line.start + (dash[1]?.length ?? 0), swallowLine: true };
+  }
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings are not allowed in compact mappings/.test(message)) {
     // The parser stops at the value of `kind: service`; the mistake is the key indented under it.
     const nextStart = ctx.text.indexOf('\n', ctx.offset) + 1;
@@ -96,11 +115,21 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
       return { message: `"${key[2]}" is indented under "${line.text.trim()}", which already has a value`, hint: `line "${key[2]}:" up with the other keys of its mapping`, at: next.start + (key[1]?.length ?? 0), swallowLine: true };
     }
   }
-  if (code === 'MISSING_CHAR' && /Missing closing "quote/.test(message)) {
-    const open = openQuote(ctx.text, ctx.offset);
+  if (code === 'MISSING_CHAR' && /Missing closing (["'])quote/.test(message)) {
+    const quote = (/Missing closing (["'])quote/.exec(message)?.[1] ?? '"') as '"' | "'";
+    const open = openQuote(ctx.text, ctx.offset, quote);
     if (open !== undefined) {
       const pos = ctx.position(open);
-      return { message: `the quote opened at line ${pos.line}, column ${pos.col} is never closed`, hint: 'close it with " on the same line', at: open, swallowLine: true };
+      return { message: `the quote opened at line ${pos.line}, column ${pos.col} is never closed`, hint: `close it with ${quote} on the same line`, at: open, swallowLine: true };
+    }
+  }
+  if (code === 'BAD_INDENT' && /All mapping items must start at the same column/.test(message)) {
+    const key = /^(\s*)([^:#\s][^:#]*?)\s*:(\s|$)/.exec(line.text);
+    if (key) {
+      const col = (key[1]?.length ?? 0) + 1;
+      const columns = keyColumns(ctx.text, line.start).filter((c) => c !== col);
+      const where = columns.length > 0 ? `: the mappings above have their keys at column ${columns.join(' or ')}` : '';
+      return { message: `"${key[2]}" at column ${col} lines up with no mapping above it`, hint: `move it to the column of the mapping it belongs to${where}`, at: line.start + col - 1, swallowLine: true };
     }
   }
   if (code === 'BAD_INDENT' && /Flow map/.test(message)) {

@@ -2,7 +2,7 @@
  * Finding a Chrome or Chromium to draw SVGs with: depmap never downloads one (it drives
  * the browser with puppeteer-core), it uses what the machine has.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -66,10 +66,21 @@ function fromCache(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** A regular file this process may run (a path that merely exists, like /etc/passwd, is no browser). */
+function isExecutable(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Why there is no browser, in one line. */
 export function noBrowserMessage(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env.PUPPETEER_EXECUTABLE_PATH;
-  if (explicit) return `SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names ${explicit}, which does not exist`;
+  if (explicit) return `SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names ${explicit}, which ${existsSync(explicit) ? 'is not an executable file' : 'does not exist'}`;
   return 'SVG needs Chrome or Chromium, and none was found';
 }
 
@@ -81,7 +92,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
   // A browser the user named and that is not there is no browser: falling back to another
   // one would hide the mistake.
   const explicit = env.PUPPETEER_EXECUTABLE_PATH;
-  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  if (explicit) return isExecutable(explicit) ? explicit : undefined;
   const candidates = [...LINUX_PATHS, ...MAC_PATHS];
   for (const dir of [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA]) {
     if (dir) candidates.push(...WINDOWS_PATHS.map((p) => path.join(dir, p)));

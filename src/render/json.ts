@@ -2,6 +2,7 @@
  * A diagram as JSON: what is drawn, with the graph data behind every node and edge, for
  * people who draw with their own tools.
  */
+import { safeJson } from '../control-chars.js';
 import type { Diagram } from './model.js';
 
 export function diagramJson(diagram: Diagram): unknown {
@@ -38,5 +39,5 @@ export function diagramJson(diagram: Diagram): unknown {
 }
 
 export function renderJson(diagram: Diagram): string {
-  return `${JSON.stringify(diagramJson(diagram), null, 2)}\n`;
+  return `${safeJson(JSON.stringify(diagramJson(diagram), null, 2))}\n`;
 }

@@ -35,6 +35,7 @@ describe('depmap completion', () => {
     expect(bashComplete(file, ['depmap', 'validate', '--format', ''])).toEqual(['text', 'json']);
     expect(bashComplete(file, ['depmap', 'check', '--fail-on', 'w'])).toEqual(['warn']);
     expect(bashComplete(file, ['depmap', 'completion', '--h'])).toEqual(['--help']);
+    expect(bashComplete(file, ['depmap', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
   shellIt('fish')('fish: the same, through fish\'s own completion', async () => {
@@ -43,6 +44,7 @@ describe('depmap completion', () => {
     expect(complete('depmap val')).toEqual(['validate']);
     expect(complete('depmap validate --for')).toEqual(['--format']);
     expect(complete('depmap validate --format ').sort()).toEqual(['json', 'text']);
+    expect(complete('depmap completion ').sort()).toEqual(['bash', 'fish', 'zsh']);
   });
 
   shellIt('zsh')('zsh: the script parses and registers itself with compinit', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -76,11 +76,18 @@ describe('validate hints', () => {
 describe('empty and wrong targets', () => {
   it('scan and docs of folders without a single manifest exit 1 with what to do; docs writes nothing', async () => {
     const dir = testDir({ 'repos/a/README.md': 'a', 'repos/b/package.json': '{}' });
-    const scan = await runCli(['scan', 'repos'], { cwd: dir });
+    writeFileSync(path.join(dir, 'old.json'), 'the snapshot of last night');
+    const scan = await runCli(['scan', 'repos', '--out', 'old.json'], { cwd: dir });
     expect(scan.code).toBe(1);
-    expect(scan.stderr).toContain('depmap: error: no depmap.yaml in any of the 2 repos of repos: nothing to map');
+    expect(scan.stderr).toContain('depmap: no depmap.yaml in any of the 2 repos of repos: nothing to map');
+    for (const command of [['render', 'repos'], ['list', 'components', 'repos'], ['export', '--format', 'cyclonedx', 'repos'], ['impact', 'a', 'repos']]) {
+      const other = await runCli(command, { cwd: dir });
+      expect(other.code, command.join(' ')).toBe(1);
+      expect(other.stderr).toContain('nothing to map');
+    }
     expect(scan.stderr).toContain('`depmap init <repo>`');
     expect(scan.stderr).toContain('--discover');
+    expect(readFileSync(path.join(dir, 'old.json'), 'utf8')).toBe('the snapshot of last night');
     const docs = await runCli(['docs', 'repos', '--out', 'site', '--no-svg'], { cwd: dir });
     expect(docs.code).toBe(1);
     expect(existsSync(path.join(dir, 'site'))).toBe(false);

@@ -14,6 +14,9 @@ describe('YAML mistakes', () => {
     ['a key indented under a key with a value', `${head}  owner: me\n`, '4:3 "owner" is indented under "kind: service", which already has a value | line "owner:" up with the other keys of its mapping'],
     ['an unclosed quote, at its opening', 'depmap: 1\nname: "x\nkind: service\n', '2:7 the quote opened at line 2, column 7 is never closed | close it with " on the same line'],
     ['an unclosed flow mapping, at its opening', `${head}services:\n  - { name: a, kind: database\n`, '5:5 the "{" opened at line 5, column 5 is not closed | end the entry with "}" (a flow mapping stays on one line)'],
+    ['an unclosed single quote, at its opening', `${head}description: 'unclosed\nowner: a\n`, "4:14 the quote opened at line 4, column 14 is never closed | close it with ' on the same line"],
+    ['no space after a list dash', `${head}services:\n  -name: db\n    kind: database\n`, '5:3 no space after "-" in "-name: db" | write "- name: db": a list entry is "-" and a space'],
+    ['a key that lines up with no mapping', `${head}services:\n  - name: db\n  kind: database\n`, '6:3 "kind" at column 3 lines up with no mapping above it | move it to the column of the mapping it belongs to: the mappings above have their keys at column 1 or 5'],
   ])('%s', (_what, text, expected) => {
     expect(problems(text)).toEqual([expected]);
   });

@@ -115,6 +115,9 @@ describe('the published package', () => {
     expect(meta.repository).toBeDefined();
     expect(meta.license).toBe('MIT');
     expect(meta.dependencies ?? {}).toEqual({});
+    // No script runs when someone installs it (npm 11 asks users to approve any).
+    const scripts = (meta as { scripts?: Record<string, string> }).scripts ?? {};
+    expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$|^prepare$/.test(s))).toEqual([]);
   });
 
   it('installs from the tarball without fetching anything outside the registry, under 40 MB, and runs', async () => {

@@ -3,7 +3,7 @@
  * with one browser and checked for its labels. Without a browser these tests are skipped,
  * unless DEPMAP_REQUIRE_BROWSER=1 (CI), where a missing browser fails them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DepmapError } from '../../src/errors.js';
@@ -157,11 +157,14 @@ describe('SVG through one browser', () => {
 });
 
 describe('finding a browser', () => {
-  it('takes PUPPETEER_EXECUTABLE_PATH first, and only when it exists', () => {
-    const dir = testDir({ 'my-chrome': '#!/bin/sh\n' });
+  it('takes PUPPETEER_EXECUTABLE_PATH first, and only when it is an executable file', () => {
+    const dir = testDir({ 'my-chrome': '#!/bin/sh\n', 'not-a-browser': 'text' });
     const fake = path.join(dir, 'my-chrome');
+    chmodSync(fake, 0o755);
     expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: fake })).toBe(fake);
     expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: path.join(dir, 'missing') })).toBeUndefined();
+    if (process.getuid?.() !== 0) expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: path.join(dir, 'not-a-browser') })).toBeUndefined();
+    expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: dir })).toBeUndefined();
   });
 
   it('finds the system browser, or a browser on PATH', () => {

@@ -1,4 +1,5 @@
 import { readInputFile } from '../../io/read-file.js';
+import { terminalText } from '../../render/escape/index.js';
 import { MAX_YAML_BYTES } from '../../manifest/load-yaml.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -160,7 +161,7 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   const config = await loadConfigFor(options, ctx);
   const policy = await loadPolicy(options, config, ctx);
   const docker: DockerPinLevel = options.docker ?? policy.unpinned.docker ?? config?.docker ?? 'exact';
-  const graph = await loadGraph(sources, { ...options, docker }, ctx, config ?? null);
+  const graph = await loadGraph(sources, { ...options, docker }, ctx, config ?? null, true);
   const checked = graph.snapshot.repos;
   if (checked.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
     // Nothing to check is a finding about the repo, as in `depmap validate`, not a usage error.
@@ -195,7 +196,7 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
     const file = typeof options.baseline === 'string' ? options.baseline : DEFAULT_BASELINE_FILE;
     const text = serializeBaseline(outcome.violations);
     await writeFileAtomic(path.resolve(ctx.cwd, file), text);
-    ctx.stderr.write(`depmap: wrote ${file} with ${outcome.violations.length} known violation${outcome.violations.length === 1 ? '' : 's'}\n`);
+    ctx.stderr.write(`depmap: wrote ${terminalText(file)} with ${outcome.violations.length} known violation${outcome.violations.length === 1 ? '' : 's'}\n`);
     applied = { file, baseline: parseBaseline(text, file) };
   } else {
     applied = await loadBaseline(options, ctx);

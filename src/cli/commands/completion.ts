@@ -14,6 +14,8 @@ type Shell = (typeof SHELLS)[number];
 interface CommandInfo {
   name: string;
   description: string;
+  /** The values of its first argument, when it takes one of a list (`completion <shell>`). */
+  argChoices?: readonly string[];
   options: { flags: string[]; description: string; choices?: readonly string[]; takesValue: boolean }[];
 }
 
@@ -23,6 +25,7 @@ function describe(program: Command): CommandInfo[] {
     .map((c) => ({
       name: c.name(),
       description: c.description(),
+      ...(c.registeredArguments[0]?.argChoices ? { argChoices: c.registeredArguments[0].argChoices } : {}),
       options: c.options
         .filter((o) => !o.hidden)
         .map((o) => {
@@ -43,7 +46,8 @@ function bash(commands: CommandInfo[]): string {
       .filter((o) => o.choices)
       .map((o) => `        ${o.flags.join('|')}) COMPREPLY=($(compgen -W ${sh((o.choices as string[]).join(' '))} -- "$cur")); return ;;`)
       .join('\n');
-    return `    ${c.name})\n      case "$prev" in\n${values}${values ? '\n' : ''}      esac\n      opts=${sh(opts)} ;;`;
+    const first = c.argChoices ? `      if [ "$COMP_CWORD" -eq 2 ] && [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W ${sh(c.argChoices.join(' '))} -- "$cur")); return; fi\n` : '';
+    return `    ${c.name})\n${first}      case "$prev" in\n${values}${values ? '\n' : ''}      esac\n      opts=${sh(opts)} ;;`;
   });
   return `# depmap completion for bash: eval "$(depmap completion bash)", or save it to
 # /etc/bash_completion.d/depmap or ~/.local/share/bash-completion/completions/depmap
@@ -79,7 +83,8 @@ function zsh(commands: CommandInfo[]): string {
       const value = o.takesValue ? (o.choices ? `:value:(${o.choices.join(' ')})` : ':value:_files') : '';
       return `        ${names}'[${zshText(o.description)}]${value}'`;
     });
-    return `    ${c.name})\n      _arguments -s \\\n${[...specs, "        '*:file:_files'"].join(' \\\n')} ;;`;
+    const rest = c.argChoices ? `        '1:value:(${c.argChoices.join(' ')})'` : "        '*:file:_files'";
+    return `    ${c.name})\n      _arguments -s \\\n${[...specs, rest].join(' \\\n')} ;;`;
   });
   return `#compdef depmap
 # depmap completion for zsh: save as _depmap in a folder of $fpath, or
@@ -117,7 +122,8 @@ function fish(commands: CommandInfo[]): string {
       parts.push(`-d ${q(o.description)}`);
       lines.push(parts.join(' '));
     }
-    lines.push(`complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -F`);
+    if (c.argChoices) lines.push(`complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -x -a ${q(c.argChoices.join(' '))}`);
+    else lines.push(`complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -F`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
  * `depmap docs`: the architecture docs of the whole map, written as one folder that GitHub
  * and any Markdown site render as it is. Re-running replaces the folder in one step.
  */
+import { terminalText } from '../../render/escape/index.js';
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,7 +137,7 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const recovered = await recoverFolder(path.resolve(ctx.cwd, options.out));
   if (recovered) ctx.stderr.write(`depmap: note: ${recovered}\n`);
   await checkOutDir(options.out, sources, options, ctx);
-  const [{ loadGraph }, { reportScan, reportNothingMapped }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
+  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
     import('../../io/replace-dir.js'),
@@ -146,8 +147,6 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const { missingSvgPackages, SVG_INSTALL_HINT } = await import('../../render/svg-stack.js');
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
-  // An empty site would replace the docs of nothing: say so and leave the folder as it is.
-  if (reportNothingMapped(snapshot, ctx, sources)) return EXIT_FINDINGS;
   const extraPages: ExtraPage[] = [];
   const providers = options.timeline ? DOCS_PAGE_PROVIDERS : DOCS_PAGE_PROVIDERS.filter((p) => p !== timelineDocsPage);
   for (const provide of providers) extraPages.push(...(await provide({ snapshot, sources, options, ctx })));
@@ -183,7 +182,7 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   if (!options.quiet) {
     const pages = [...files.keys()].filter((f) => f.endsWith('.md')).length;
     const svgs = [...files.keys()].filter((f) => f.endsWith('.svg')).length;
-    ctx.stderr.write(`depmap: wrote ${options.out}: ${pages} pages, ${docs.diagrams.length} diagrams${svg ? `, ${svgs} SVGs` : ''}, graph.json\n`);
+    ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${pages} pages, ${docs.diagrams.length} diagrams${svg ? `, ${svgs} SVGs` : ''}, graph.json\n`);
   }
   return exitCode;
 }

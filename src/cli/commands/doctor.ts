@@ -49,7 +49,8 @@ Examples:
       const git = gitVersion(ctx.env);
       checks.push({ what: 'git', found: git, for: 'diff, timeline, check --base, git URLs, docs timeline', fix: 'install git and put it on PATH' });
       for (const name of SVG_PACKAGES) checks.push({ what: name, found: packageVersion(name), for: 'SVG (render, docs, diff, timeline)', fix: SVG_INSTALL });
-      checks.push({ what: 'Chrome or Chromium', found: findBrowser(ctx.env), for: 'SVG (render, docs, diff, timeline)', fix: INSTALL_HINT });
+      const named = ctx.env.PUPPETEER_EXECUTABLE_PATH;
+      checks.push({ what: 'Chrome or Chromium', found: findBrowser(ctx.env), for: 'SVG (render, docs, diff, timeline)', fix: named ? `PUPPETEER_EXECUTABLE_PATH names ${named}, which is not an executable browser: fix or unset it` : INSTALL_HINT });
       if (options.format === 'json') {
         ctx.stdout.write(`${JSON.stringify({ depmap: VERSION, checks: checks.map((c) => ({ what: c.what, found: c.found ?? null, for: c.for, ...(c.found ? {} : { fix: c.fix }) })) }, null, 2)}\n`);
       } else {

@@ -3,6 +3,7 @@
  * Loads the graph like every graph command (crawl or snapshot), renders it with a pure
  * exporter, and writes stdout or one file.
  */
+import { terminalText } from '../../render/escape/index.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
@@ -73,7 +74,7 @@ export async function runExport(sources: readonly string[], options: ExportComma
   const text = exporter.render(snapshot, exportOptions);
   if (options.out && options.out !== '-') {
     await writeFileAtomic(path.resolve(ctx.cwd, options.out), text);
-    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${options.out} (${exporter.format})\n`);
+    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(options.out)} (${exporter.format})\n`);
   } else {
     ctx.stdout.write(text);
   }

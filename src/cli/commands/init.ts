@@ -3,6 +3,7 @@
  * has. The planning is pure (src/importers/init); this command lists and reads the files,
  * and writes the manifests, never over an existing one without --force.
  */
+import { shellWord, terminalText } from '../../render/escape/index.js';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -114,10 +115,10 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
       continue;
     }
     await writeFileAtomic(target, manifest.text);
-    ctx.stderr.write(`depmap: wrote ${shown}: ${manifest.summary}\n`);
+    ctx.stderr.write(`depmap: wrote ${terminalText(shown)}: ${manifest.summary}\n`);
   }
   const todos = planned.reduce((sum, m) => sum + m.todos, 0);
-  ctx.stderr.write(`next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${dir}`}\`\n`);
+  ctx.stderr.write(`next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${shellWord(dir)}`}\`\n`);
   return 0;
 }
 

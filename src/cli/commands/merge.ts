@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { terminalText } from '../../render/escape/index.js';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
 import { snapshotChunks } from '../../graph/snapshot.js';
@@ -29,7 +30,7 @@ Examples:
       if (options.out === '-') for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
       else {
         await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
-        ctx.stderr.write(`depmap: wrote ${options.out}: ${summarize(snapshot)}\n`);
+        ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${summarize(snapshot)}\n`);
       }
       ctx.exitCode = failed > 0 ? EXIT_FINDINGS : 0;
     });

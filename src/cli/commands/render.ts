@@ -2,6 +2,7 @@
  * `depmap render`: one view of the graph as Mermaid, SVG, DOT or JSON, on stdout (one
  * diagram) or as files in a folder (a view split into several diagrams).
  */
+import { terminalText } from '../../render/escape/index.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
@@ -137,7 +138,7 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     await writeFilesAtomic(texts.map(({ file, text }) => [path.join(dir, file), text] as const));
     if (!options.quiet) {
       const list = texts.length <= 3 ? texts.map((t) => path.join(options.out as string, t.file)).join(', ') : `${texts.length} files to ${options.out}`;
-      ctx.stderr.write(`depmap: wrote ${list}\n`);
+      ctx.stderr.write(`depmap: wrote ${terminalText(list)}\n`);
     }
   } else {
     ctx.stdout.write((texts[0] as { text: string }).text);

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { terminalText } from '../../render/escape/index.js';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
 import { snapshotChunks } from '../../graph/snapshot.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, loadGraph, type GraphInputOptions } from '../load-graph.js';
-import { reportNothingMapped, reportScan, summarize } from '../report-scan.js';
+import { reportScan, summarize } from '../report-scan.js';
 import { writeChunksAtomic } from '../../io/write-file.js';
 
 interface ScanOptions extends GraphInputOptions {
@@ -38,15 +39,13 @@ Examples:
 export async function runScan(sources: readonly string[], options: ScanOptions, ctx: CliContext): Promise<number> {
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
-  // A shard may hold only repos without manifests; a whole crawl that maps nothing is a mistake.
-  const empty = !options.shard && reportNothingMapped(snapshot, ctx, sources);
   if (options.out === '-') {
     for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
   } else if (options.out) {
     await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
-    ctx.stderr.write(`depmap: wrote ${options.out}: ${summarize(snapshot)}\n`);
+    ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${summarize(snapshot)}\n`);
   } else {
     ctx.stdout.write(`${summarize(snapshot)}\n`);
   }
-  return failed > 0 || empty ? EXIT_FINDINGS : 0;
+  return failed > 0 ? EXIT_FINDINGS : 0;
 }

@@ -2,6 +2,7 @@
  * `depmap timeline`: every change to the graph in a range of history, all repos merged in
  * date order. (The timeline page of `depmap docs` is in ../history-input.ts.)
  */
+import { terminalText } from '../../render/escape/index.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
@@ -94,7 +95,7 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   }
   if (options.out && options.out !== '-') {
     await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${options.out}: ${timeline.events.length} commits with changes\n`);
+    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${timeline.events.length} commits with changes\n`);
   } else {
     ctx.stdout.write(output);
   }

@@ -4,6 +4,7 @@
  * each guess, and TODOs where a person has to decide.
  */
 import { parse } from 'yaml';
+import { quotedScalar } from '../../control-chars.js';
 
 /** A scalar as YAML: plain when that reads back as the same string, else double-quoted. */
 export function scalar(value: string, flow = false): string {
@@ -15,7 +16,7 @@ export function scalar(value: string, flow = false): string {
       // Quoted below.
     }
   }
-  return JSON.stringify(value);
+  return quotedScalar(value);
 }
 
 /** `{ a: 1, b: x }` with its values as YAML scalars; undefined values are left out. */

@@ -6,6 +6,7 @@
  * describe the unit. Every guess carries a TODO comment, and every manifest is parsed
  * before it is returned, so `init` never writes one that `depmap validate` rejects.
  */
+import { quotedScalar } from '../../control-chars.js';
 import { parseManifest } from '../../manifest/parse.js';
 import { manifestSchema } from '../../manifest/schema.js';
 import { pickComponent, servicesFor } from '../services-for.js';
@@ -170,17 +171,17 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
   lines.push({ text: '', comment: `depmap.yaml of ${name}, written by \`depmap init\`${madeFrom.length > 0 ? ` from ${madeFrom.join(', ')}` : ''}.` });
   lines.push({ text: '', comment: 'Settle the TODOs, then run `depmap validate`.' });
   lines.push({ text: 'depmap: 1' });
-  const nameFrom = `from ${identity.nameFrom}${identity.nameOriginal !== undefined ? ` ${JSON.stringify(identity.nameOriginal)}` : ''}`;
+  const nameFrom = `from ${identity.nameFrom}${identity.nameOriginal !== undefined ? ` ${quotedScalar(identity.nameOriginal)}` : ''}`;
   lines.push({ text: `name: ${scalar(name)}`, comment: options.name ? undefined : identity.nameDoubt ? todo(`${identity.nameDoubt} (${nameFrom})`) : nameFrom });
   lines.push({ text: `kind: ${kind}`, comment: !options.kind && identity.kindGuess ? todo(`guessed: ${identity.kindGuess}; one of ${COMPONENT_KINDS.join(', ')}`) : undefined });
   // What a catalog or compose label says may not fit the spec: it becomes a TODO, not an invalid manifest.
   const systemProblem = system === undefined ? undefined : fieldProblem('system', system);
   if (system && !systemProblem) lines.push({ text: `system: ${scalar(system)}` });
-  else if (system) lines.push({ text: '', comment: `system: <system>  ${todo(`${JSON.stringify(system)} is not a valid system name: ${systemProblem}`)}` });
+  else if (system) lines.push({ text: '', comment: `system: <system>  ${todo(`${quotedScalar(system)} is not a valid system name: ${systemProblem}`)}` });
   else lines.push({ text: '', comment: `system: <system>  ${todo('the system this component belongs to (one subgraph per system in diagrams)')}` });
   const ownerProblem = owner === undefined ? undefined : fieldProblem('owner', owner);
   if (owner && !ownerProblem) lines.push({ text: `owner: ${scalar(owner)}` });
-  else if (owner) lines.push({ text: '', comment: `owner: <team>  ${todo(`${JSON.stringify(owner.slice(0, 80))} is not a valid owner: ${ownerProblem}`)}` });
+  else if (owner) lines.push({ text: '', comment: `owner: <team>  ${todo(`${quotedScalar(owner.slice(0, 80))} is not a valid owner: ${ownerProblem}`)}` });
   else lines.push({ text: '', comment: `owner: <team>  ${todo('the owning team')}` });
   if (identity.description) lines.push({ text: `description: ${scalar(identity.description)}` });
 

@@ -1,6 +1,7 @@
 /** The whole report as JSON, for scripts; stable key order, no timestamps. */
+import { safeJson } from '../../control-chars.js';
 import type { CheckReport } from '../../policy/report.js';
 
 export function renderJson(report: CheckReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(report, null, 2))}\n`;
 }

@@ -1,4 +1,5 @@
 /** A diff as JSON for scripts: counts, the readable lines, and the structured diff. */
+import { safeJson } from '../../control-chars.js';
 import { countDiff, describeDiff } from '../../graph/diff-describe.js';
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
 import type { DiffReport } from './model.js';
@@ -18,5 +19,5 @@ export function renderDiffJson(report: DiffReport): string {
     invalid: report.invalid ?? [],
     ...report.diff,
   };
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(value, null, 2))}\n`;
 }

@@ -3,9 +3,9 @@
  * Graphviz's own escapes such as \N or \G), control characters as spaces; line breaks
  * given by depmap itself become \n.
  */
-import { spaced } from '../../control-chars.js';
+import { defuseCiCommands, spaced } from '../../control-chars.js';
 
 export function dotString(text: string): string {
-  const lines = text.split('\n').map((line) => spaced(line).replace(/["\\]/g, (c) => `\\${c}`));
+  const lines = text.split('\n').map((line) => defuseCiCommands(spaced(line)).replace(/["\\]/g, (c) => `\\${c}`));
   return `"${lines.join('\\n')}"`;
 }

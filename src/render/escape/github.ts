@@ -3,8 +3,7 @@
  * unescapes them, so no data can end a command early or start another. Control
  * characters other than line breaks are shown as escapes: the log would colour them.
  */
-import { visible } from '../../control-chars.js';
-import { CI_LOG_COMMAND } from './terminal.js';
+import { defuseCiCommands, visible } from '../../control-chars.js';
 
 // Controls but CR and LF, which the runner's own escapes carry.
 // eslint-disable-next-line no-control-regex
@@ -12,10 +11,14 @@ const OTHER_CONTROLS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\
 
 /** Message data: `%`, CR and LF. */
 export function githubData(text: string): string {
-  return text.replace(OTHER_CONTROLS, visible).replace(CI_LOG_COMMAND, '#\\u0023').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return defuseCiCommands(text.replace(OTHER_CONTROLS, visible)).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-/** Property values also lose `:` and `,`, which separate properties. */
+/**
+ * Property values also lose `:` and `,`, which separate properties. A CI log command in a
+ * property stays as it is: inside a workflow command it is text, and a `file=` path must
+ * match the file to annotate it.
+ */
 export function githubProperty(text: string): string {
-  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return text.replace(OTHER_CONTROLS, visible).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -10,5 +10,5 @@ export { htmlAttr, htmlText } from './html.js';
 export { markdownAlt, markdownCell, markdownCode, markdownText } from './markdown.js';
 export { mermaidBareText, mermaidLabel, mermaidYamlScalar } from './mermaid.js';
 export { dslString } from './structurizr.js';
-export { terminalText } from './terminal.js';
+export { shellWord, terminalText } from './terminal.js';
 export { xmlText } from './xml.js';

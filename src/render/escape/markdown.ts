@@ -4,7 +4,7 @@
  * Inline only: depmap never starts a line with data, so line-start syntax (#, >, -, 1.)
  * needs no escape, and the source stays readable.
  */
-import { spaced } from '../../control-chars.js';
+import { defuseCiCommands, spaced } from '../../control-chars.js';
 
 /** Inline text: emphasis, code, link, strike-through and table characters escaped, HTML's `<`, `>` and `&` as entities. */
 export function markdownText(text: string): string {
@@ -25,7 +25,8 @@ export function markdownCell(text: string): string {
  * (GitHub splits table cells on them even inside code).
  */
 export function markdownCode(text: string): string {
-  const clean = spaced(text).replace(/\|/g, '\\|');
+  // Escapes do not work in code: a CI log command is broken by a visible \u0023.
+  const clean = defuseCiCommands(spaced(text)).replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';

@@ -5,11 +5,14 @@
  * line of its own (where a CI runner would read a command). The output guard
  * (cli/output-guard.ts) defuses workflow commands on top of this.
  */
-import { oneLine } from '../../control-chars.js';
-
-/** `##[…]`, `##vso[…]`, `##teamcity[…]`: CI commands read anywhere in a line. */
-export const CI_LOG_COMMAND = /##(?=\[|vso\[|teamcity\[)/gi;
+import { defuseCiCommands, oneLine } from '../../control-chars.js';
 
 export function terminalText(text: string): string {
-  return oneLine(text).replace(CI_LOG_COMMAND, '#\\u0023');
+  return defuseCiCommands(oneLine(text));
+}
+
+/** A word of a shell command shown to be copied: quoted when it needs to be, on one line. */
+export function shellWord(text: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(text)) return text;
+  return `'${terminalText(text).replace(/'/g, `'\\''`)}'`;
 }

@@ -18,5 +18,6 @@ export function xmlText(text: string): string {
     .replace(/'/g, '&apos;')
     .replace(/\r/g, '&#13;')
     .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
+    .replace(/\t/g, '&#9;')
+    .replace(/##(?=\[|vso\[|teamcity\[)/gi, '#&#35;');
 }

@@ -1,4 +1,5 @@
 /** A timeline as JSON: the periods, and every event with its changes and structured diff. */
+import { safeJson } from '../../control-chars.js';
 import { countChanges, groupByPeriod, type TimelineReport } from './model.js';
 
 export const TIMELINE_FORMAT = 'depmap-timeline';
@@ -23,5 +24,5 @@ export function renderTimelineJson(report: TimelineReport): string {
     })),
     events: timeline.events.map(({ time: _time, ...event }) => event),
   };
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(value, null, 2))}\n`;
 }
