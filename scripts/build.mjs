@@ -20,9 +20,14 @@ const englishOnly = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: path.join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' }
+        : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+    }));
   },
 };
 
@@ -38,7 +43,9 @@ const result = await build({
   target: 'node20.19',
   external: ['mermaid', '@mermaid-js/layout-elk', 'puppeteer-core'],
   // CommonJS dependencies call require() for Node's own modules.
-  banner: { js: "import { createRequire as __depmapRequire } from 'node:module'; const require = __depmapRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __depmapRequire } from 'node:module'; const require = __depmapRequire(import.meta.url);",
+  },
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,
@@ -54,13 +61,21 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (match) packages.set(match[1], path.join(root, 'node_modules', match[1]));
 }
-const notices = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, dir]) => {
-  const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-  const text = file && existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8').trim() : `Licensed under ${meta.license ?? 'its own terms'}; see https://www.npmjs.com/package/${name}`;
-  return `## ${name} ${meta.version} (${meta.license ?? 'see below'})\n\n${text}\n`;
-});
-writeFileSync(path.join(dist, 'THIRD-PARTY-LICENSES.md'), `# Third-party licences\n\ndist/ bundles these packages; each is under its own licence, reproduced here.\n\n${notices.join('\n')}`);
+const notices = [...packages]
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([name, dir]) => {
+    const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text =
+      file && existsSync(path.join(dir, file))
+        ? readFileSync(path.join(dir, file), 'utf8').trim()
+        : `Licensed under ${meta.license ?? 'its own terms'}; see https://www.npmjs.com/package/${name}`;
+    return `## ${name} ${meta.version} (${meta.license ?? 'see below'})\n\n${text}\n`;
+  });
+writeFileSync(
+  path.join(dist, 'THIRD-PARTY-LICENSES.md'),
+  `# Third-party licences\n\ndist/ bundles these packages; each is under its own licence, reproduced here.\n\n${notices.join('\n')}`,
+);
 
 // What went into each file, for `node scripts/build.mjs --analyze`.
 if (process.argv.includes('--analyze')) {
@@ -68,9 +83,20 @@ if (process.argv.includes('--analyze')) {
     const inputs = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
     const groups = new Map();
     for (const [input, info] of inputs) {
-      const key = input.startsWith('node_modules/') ? input.split('/').slice(1, input.split('/')[1].startsWith('@') ? 3 : 2).join('/') : input.split('/').slice(0, 2).join('/');
+      const key = input.startsWith('node_modules/')
+        ? input
+            .split('/')
+            .slice(1, input.split('/')[1].startsWith('@') ? 3 : 2)
+            .join('/')
+        : input.split('/').slice(0, 2).join('/');
       groups.set(key, (groups.get(key) ?? 0) + info.bytesInOutput);
     }
-    console.log(`${String(out.bytes).padStart(8)} ${path.relative(root, file)}  ${[...groups].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k}:${Math.round(v / 1024)}k`).join(' ')}`);
+    console.log(
+      `${String(out.bytes).padStart(8)} ${path.relative(root, file)}  ${[...groups]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, v]) => `${k}:${Math.round(v / 1024)}k`)
+        .join(' ')}`,
+    );
   }
 }

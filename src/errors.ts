@@ -27,7 +27,10 @@ export class DepmapError extends Error {
   readonly location: Location | undefined;
   readonly hint: string | undefined;
 
-  constructor(message: string, options: { exitCode?: number; location?: Location; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { exitCode?: number; location?: Location; hint?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = options.exitCode ?? EXIT_ERROR;
@@ -41,7 +44,9 @@ export class DepmapError extends Error {
    */
   describe(): string {
     const where = this.location ? `${oneLine(formatLocation(this.location))}: ` : '';
-    return this.hint ? `${where}${oneLine(this.message)}\n  hint: ${oneLine(this.hint)}` : `${where}${oneLine(this.message)}`;
+    return this.hint
+      ? `${where}${oneLine(this.message)}\n  hint: ${oneLine(this.hint)}`
+      : `${where}${oneLine(this.message)}`;
   }
 }
 
@@ -56,7 +61,10 @@ export class IoError extends DepmapError {}
 
 /** The same error, placed at `location` (the config line a refused source came from). */
 export function atLocation(error: DepmapError, location: Location): DepmapError {
-  const Kind = error.constructor as new (message: string, options: ConstructorParameters<typeof DepmapError>[1]) => DepmapError;
+  const Kind = error.constructor as new (
+    message: string,
+    options: ConstructorParameters<typeof DepmapError>[1],
+  ) => DepmapError;
   const options: ConstructorParameters<typeof DepmapError>[1] = { exitCode: error.exitCode, location, cause: error };
   if (error.hint) options.hint = error.hint;
   return new Kind(error.message, options);

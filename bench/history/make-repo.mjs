@@ -7,10 +7,25 @@ import { mkdirSync, rmSync } from 'node:fs';
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const LIBS = ['express', 'pg', 'zod', 'kafkajs', 'stripe', 'lodash', 'axios', 'pino', 'ioredis', 'jsonwebtoken', 'uuid', 'dayjs', 'undici', 'fastify'];
+const LIBS = [
+  'express',
+  'pg',
+  'zod',
+  'kafkajs',
+  'stripe',
+  'lodash',
+  'axios',
+  'pino',
+  'ioredis',
+  'jsonwebtoken',
+  'uuid',
+  'dayjs',
+  'undici',
+  'fastify',
+];
 const SERVICES = [
   { name: 'payments', protocol: 'grpc', api: 'payments-grpc' },
   { name: 'orders', protocol: 'http', api: 'orders-http' },
@@ -19,10 +34,19 @@ const SERVICES = [
 ];
 
 export function manifestText(state) {
-  const lines = ['depmap: 1', 'name: checkout', 'kind: service', 'system: commerce', `owner: ${state.owner}`, 'description: Turns a cart into a paid order.', 'provides:'];
+  const lines = [
+    'depmap: 1',
+    'name: checkout',
+    'kind: service',
+    'system: commerce',
+    `owner: ${state.owner}`,
+    'description: Turns a cart into a paid order.',
+    'provides:',
+  ];
   lines.push(`  - { api: checkout-http, protocol: http, version: ${state.provided.join('.')} }`);
   lines.push('libraries:');
-  for (const [name, v] of state.libs) lines.push(`  - pkg:npm/${name}@${v.pin ? '' : '^'}${v.version.join('.')}`.replace('@^', '@^'));
+  for (const [name, v] of state.libs)
+    lines.push(`  - pkg:npm/${name}@${v.pin ? '' : '^'}${v.version.join('.')}`.replace('@^', '@^'));
   lines.push('services:');
   for (const [name, v] of state.services) {
     const s = SERVICES.find((x) => x.name === name);
@@ -45,7 +69,8 @@ function step(state, rand) {
     else lib.version = [v[0], v[1], Math.max(0, v[2] - 1)];
   } else if (r < 0.7) {
     const missing = LIBS.filter((n) => !state.libs.has(n));
-    if (missing.length > 0 && (rand() < 0.5 || libNames.length < 4)) state.libs.set(missing[Math.floor(rand() * missing.length)], { version: [1, 0, 0], pin: true });
+    if (missing.length > 0 && (rand() < 0.5 || libNames.length < 4))
+      state.libs.set(missing[Math.floor(rand() * missing.length)], { version: [1, 0, 0], pin: true });
     else if (libNames.length > 0) state.libs.delete(libNames[Math.floor(rand() * libNames.length)]);
   } else if (r < 0.78 && libNames.length > 0) {
     const lib = state.libs.get(libNames[Math.floor(rand() * libNames.length)]);

@@ -21,7 +21,9 @@ if (!existsSync(path.join(root, 'build/cli/main.js'))) {
 const dir = path.join(root, 'bench/.work', `history-${count}`);
 let t = performance.now();
 makeRepo(dir, count);
-console.log(`repo: ${count} commits touching depmap.yaml, built with git fast-import in ${(performance.now() - t).toFixed(0)} ms`);
+console.log(
+  `repo: ${count} commits touching depmap.yaml, built with git fast-import in ${(performance.now() - t).toFixed(0)} ms`,
+);
 
 const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,13 +58,20 @@ const rows = [];
 const RAW = 'git log -p --first-parent -- depmap.yaml (raw, no parsing)';
 const CLI = 'depmap timeline --format json (CLI process, incl. Node start)';
 rows.push([RAW, await time(() => run('git', ['log', '-p', '--first-parent', '--', 'depmap.yaml'], RAW))]);
-rows.push([CLI, await time(() => run('node', [path.join(root, 'bin/depmap.js'), 'timeline', '.', '--format', 'json', '-q'], CLI))]);
+rows.push([
+  CLI,
+  await time(() => run('node', [path.join(root, 'bin/depmap.js'), 'timeline', '.', '--format', 'json', '-q'], CLI)),
+]);
 // What depmap asks of git: the log with raw diffs, and every blob through one cat-file.
 const GIT = 'git work of depmap: log --raw + one cat-file --batch';
 rows.push([
   GIT,
   await time(() => {
-    const log = execFileSync('git', ['log', '--first-parent', '--raw', '-z', '--no-abbrev', '--format=%H', '--', 'depmap.yaml'], { cwd: dir, env, maxBuffer: 1 << 30 }).toString();
+    const log = execFileSync(
+      'git',
+      ['log', '--first-parent', '--raw', '-z', '--no-abbrev', '--format=%H', '--', 'depmap.yaml'],
+      { cwd: dir, env, maxBuffer: 1 << 30 },
+    ).toString();
     const oids = [...log.matchAll(/ ([0-9a-f]{40}) [AM]\0/g)].map((m) => m[1]);
     execFileSync('git', ['cat-file', '--batch'], { cwd: dir, env, input: `${oids.join('\n')}\n`, maxBuffer: 1 << 30 });
   }),
@@ -79,13 +88,22 @@ rows.push([
 
 // The naive way: one process per commit for the file, then a full parse and graph of each.
 const naive = () => {
-  const commits = execFileSync('git', ['rev-list', '--first-parent', '--reverse', 'HEAD', '--', 'depmap.yaml'], { cwd: dir, env, encoding: 'utf8' }).trim().split('\n');
+  const commits = execFileSync('git', ['rev-list', '--first-parent', '--reverse', 'HEAD', '--', 'depmap.yaml'], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n');
   let previous = buildSnapshot([], 'bench');
   let changes = 0;
   for (const sha of commits) {
     const text = execFileSync('git', ['show', `${sha}:depmap.yaml`], { cwd: dir, env, encoding: 'utf8' });
     const { manifest } = parseManifest(text, 'depmap.yaml');
-    const snapshot = buildSnapshot([{ id: 'bench', source: 'bench', manifests: manifest ? [manifest] : [], problems: [], status: 'ok' }], 'bench');
+    const snapshot = buildSnapshot(
+      [{ id: 'bench', source: 'bench', manifests: manifest ? [manifest] : [], problems: [], status: 'ok' }],
+      'bench',
+    );
     const diff = diffGraphs(previous, snapshot);
     changes += diff.edges.changed.length;
     previous = snapshot;
@@ -110,9 +128,15 @@ const lpad = (s, n) => String(s).padStart(n);
 console.log(`\n${events} commits with graph changes; median of ${runs} runs (naive: 1 run)\n`);
 console.log(`| ${pad('method', 62)} | ${lpad('time', 9)} | ${lpad('× raw git log', 13)} |`);
 console.log(`|${'-'.repeat(64)}|${'-'.repeat(11)}|${'-'.repeat(15)}|`);
-for (const [name, ms] of rows) console.log(`| ${pad(name, 62)} | ${lpad(`${ms.toFixed(0)} ms`, 9)} | ${lpad(`${(ms / raw).toFixed(1)}×`, 13)} |`);
+for (const [name, ms] of rows)
+  console.log(`| ${pad(name, 62)} | ${lpad(`${ms.toFixed(0)} ms`, 9)} | ${lpad(`${(ms / raw).toFixed(1)}×`, 13)} |`);
 const cpuRaw = median(cpu.get(RAW) ?? [NaN]);
 const cpuCli = median(cpu.get(CLI) ?? [NaN]);
-if (gnuTime) console.log(`\nCPU time (user+sys, median): raw git log ${cpuRaw.toFixed(0)} ms, depmap CLI ${cpuCli.toFixed(0)} ms: ${(cpuCli / cpuRaw).toFixed(1)}×`);
-console.log(`naive / depmap CLI: ${(naiveMs / cli).toFixed(1)}× faster   naive / depmap in-process: ${(naiveMs / inproc).toFixed(1)}× faster`);
+if (gnuTime)
+  console.log(
+    `\nCPU time (user+sys, median): raw git log ${cpuRaw.toFixed(0)} ms, depmap CLI ${cpuCli.toFixed(0)} ms: ${(cpuCli / cpuRaw).toFixed(1)}×`,
+  );
+console.log(
+  `naive / depmap CLI: ${(naiveMs / cli).toFixed(1)}× faster   naive / depmap in-process: ${(naiveMs / inproc).toFixed(1)}× faster`,
+);
 console.log(`targets: depmap ≤ 3× raw git log; ≥ 10× faster than naive`);

@@ -39,11 +39,42 @@ export const DEFAULTS = {
 };
 
 const TEST_TOOLS = new Set([
-  'jest', 'vitest', 'eslint', 'prettier', 'typescript', '@types/node', '@types/express', 'nock', 'supertest', 'sinon',
-  '@testing-library/react', 'msw', 'pytest', 'pytest-cov', 'black', 'ruff', 'mypy', 'pytest-asyncio', 'org.junit.jupiter:junit-jupiter',
-  'org.mockito:mockito-core', 'org.assertj:assertj-core', 'org.springframework.boot:spring-boot-starter-test', 'org.testcontainers:testcontainers',
-  'github.com/stretchr/testify', 'criterion', 'rspec', 'rspec-rails', 'rubocop', 'factory_bot', 'faker', 'xunit', 'Microsoft.NET.Test.Sdk',
-  'Moq', 'FluentAssertions', 'NUnit', 'Bogus',
+  'jest',
+  'vitest',
+  'eslint',
+  'prettier',
+  'typescript',
+  '@types/node',
+  '@types/express',
+  'nock',
+  'supertest',
+  'sinon',
+  '@testing-library/react',
+  'msw',
+  'pytest',
+  'pytest-cov',
+  'black',
+  'ruff',
+  'mypy',
+  'pytest-asyncio',
+  'org.junit.jupiter:junit-jupiter',
+  'org.mockito:mockito-core',
+  'org.assertj:assertj-core',
+  'org.springframework.boot:spring-boot-starter-test',
+  'org.testcontainers:testcontainers',
+  'github.com/stretchr/testify',
+  'criterion',
+  'rspec',
+  'rspec-rails',
+  'rubocop',
+  'factory_bot',
+  'faker',
+  'xunit',
+  'Microsoft.NET.Test.Sdk',
+  'Moq',
+  'FluentAssertions',
+  'NUnit',
+  'Bogus',
 ]);
 
 /** Generates the organisation as data. Same options, same result. */
@@ -60,11 +91,17 @@ export function generateOrg(options = {}) {
   for (const c of components) c.libraries = librariesOf(c, pools, opts, libRng);
 
   const callRng = rng.fork('calls');
-  const callable = components.filter((c) => c.kind !== 'frontend' && c.provides.some((p) => p.protocol === 'http' || p.protocol === 'grpc'));
+  const callable = components.filter(
+    (c) => c.kind !== 'frontend' && c.provides.some((p) => p.protocol === 'http' || p.protocol === 'grpc'),
+  );
   // Core systems and plain `<noun>`/`<noun>-api` components are called the most.
   const ranked = callRng
     .shuffle(callable)
-    .map((c, i) => ({ c, score: (CORE_SYSTEMS.includes(c.system) ? 0 : 2) + (c.role === '' || c.role === 'api' ? 0 : 1) + i / callable.length }))
+    .map((c, i) => ({
+      c,
+      score:
+        (CORE_SYSTEMS.includes(c.system) ? 0 : 2) + (c.role === '' || c.role === 'api' ? 0 : 1) + i / callable.length,
+    }))
     .sort((a, b) => a.score - b.score)
     .map((x) => x.c);
   const popular = zipf(ranked.length, 1.1);
@@ -97,7 +134,12 @@ function nameComponents(count, rng) {
     for (const { noun, system, role } of combos) {
       if (out.length >= count) break;
       const base = role.suffix ? `${noun}-${role.suffix}` : noun;
-      const name = round === 0 ? base : round <= VARIANTS.length ? `${base}-${VARIANTS[round - 1]}` : `${base}-${round - VARIANTS.length + 1}`;
+      const name =
+        round === 0
+          ? base
+          : round <= VARIANTS.length
+            ? `${base}-${VARIANTS[round - 1]}`
+            : `${base}-${round - VARIANTS.length + 1}`;
       if (names.has(name)) continue;
       names.add(name);
       out.push({
@@ -156,14 +198,18 @@ function internalNames(eco, count, rng) {
   const shuffled = rng.shuffle(pairs);
   const names = [];
   for (let i = 0; i < count; i++) {
-    const base = shuffled[i % shuffled.length] + (i >= shuffled.length ? `-${Math.floor(i / shuffled.length) + 1}` : '');
+    const base =
+      shuffled[i % shuffled.length] + (i >= shuffled.length ? `-${Math.floor(i / shuffled.length) + 1}` : '');
     names.push(internalName(eco, base));
   }
   return names;
 }
 
 function internalName(eco, base) {
-  const pascal = base.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('.');
+  const pascal = base
+    .split('-')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('.');
   switch (eco) {
     case 'npm':
       return `@acme/${base}`;
@@ -263,7 +309,13 @@ function servicesOf(c, ctx, opts, rng) {
   }
   if (rng.chance(0.35)) {
     const ext = rng.pick(EXTERNALS);
-    services.push({ name: ext.name, kind: 'external', protocol: 'http', url: ext.url, version: rng.pick(ext.versions) });
+    services.push({
+      name: ext.name,
+      kind: 'external',
+      protocol: 'http',
+      url: ext.url,
+      version: rng.pick(ext.versions),
+    });
     used.add(ext.name);
   }
   let guard = 0;
@@ -322,7 +374,15 @@ function statsOf(components) {
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const q = (s) => (PLAIN.test(s) && !/^\d{4}-\d\d-\d\d$/.test(s) ? s : JSON.stringify(s));
 
-const PURL_TYPES = { npm: 'npm', pypi: 'pypi', maven: 'maven', golang: 'golang', cargo: 'cargo', gem: 'gem', nuget: 'nuget' };
+const PURL_TYPES = {
+  npm: 'npm',
+  pypi: 'pypi',
+  maven: 'maven',
+  golang: 'golang',
+  cargo: 'cargo',
+  gem: 'gem',
+  nuget: 'nuget',
+};
 
 function purlOf(lib) {
   let name = lib.name;
@@ -385,7 +445,9 @@ export function manifestYaml(c) {
       lines.push(lib.scope ? `  - { purl: ${q(purlOf(lib))}, scope: ${lib.scope} }` : `  - ${purlOf(lib)}`);
     } else {
       const scope = lib.scope ? `, scope: ${lib.scope}` : '';
-      lines.push(`  - { ecosystem: ${lib.ecosystem}, name: ${q(lib.name)}, version: ${q(nativeVersion(lib))}${scope} }`);
+      lines.push(
+        `  - { ecosystem: ${lib.ecosystem}, name: ${q(lib.name)}, version: ${q(nativeVersion(lib))}${scope} }`,
+      );
     }
   }
   lines.push('services:');

@@ -42,28 +42,59 @@ export async function phaseTimings(orgDir, { runs = 3, out = process.stdout } = 
     ['baseline: readFileSync + yaml.parse', () => files.forEach((f) => parse(readFileSync(f, 'utf8')))],
     [
       'readFileSync + parseAllDocuments (LineCounter, uniqueKeys, strict)',
-      () => files.forEach((f) => parseAllDocuments(readFileSync(f, 'utf8'), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true })),
+      () =>
+        files.forEach((f) =>
+          parseAllDocuments(readFileSync(f, 'utf8'), {
+            lineCounter: new LineCounter(),
+            prettyErrors: false,
+            uniqueKeys: true,
+            strict: true,
+          }),
+        ),
     ],
-    ['readFileSync + loadYamlBytes (+ UTF-8 check, convert)', () => files.forEach((f) => loadYamlBytes(readFileSync(f), f, { numbersAsText: true, keepNumberAt: new Set(['depmap']) }))],
-    ['readFileSync + parseManifestBytes (+ zod, purls, pins, positions)', () => files.forEach((f) => parseManifestBytes(readFileSync(f), f))],
-    ['async readFile x16 + parseManifestBytes', async () => {
-      let next = 0;
-      const worker = async () => {
-        while (next < files.length) {
-          const f = files[next++];
-          parseManifestBytes(await readFile(f), f);
-        }
-      };
-      await Promise.all(Array.from({ length: 16 }, worker));
-    }],
-    ['expandSources + scanRepos (the whole crawl)', async () => {
-      const repos = await expandSources([`${orgDir.split(path.sep).join('/')}/*`], orgDir);
-      const entries = await scanRepos(repos, { cacheDir, concurrency: 16 });
-      snapshot = buildSnapshot(entries, 'bench');
-    }],
+    [
+      'readFileSync + loadYamlBytes (+ UTF-8 check, convert)',
+      () =>
+        files.forEach((f) =>
+          loadYamlBytes(readFileSync(f), f, { numbersAsText: true, keepNumberAt: new Set(['depmap']) }),
+        ),
+    ],
+    [
+      'readFileSync + parseManifestBytes (+ zod, purls, pins, positions)',
+      () => files.forEach((f) => parseManifestBytes(readFileSync(f), f)),
+    ],
+    [
+      'async readFile x16 + parseManifestBytes',
+      async () => {
+        let next = 0;
+        const worker = async () => {
+          while (next < files.length) {
+            const f = files[next++];
+            parseManifestBytes(await readFile(f), f);
+          }
+        };
+        await Promise.all(Array.from({ length: 16 }, worker));
+      },
+    ],
+    [
+      'expandSources + scanRepos (the whole crawl)',
+      async () => {
+        const repos = await expandSources([`${orgDir.split(path.sep).join('/')}/*`], orgDir);
+        const entries = await scanRepos(repos, { cacheDir, concurrency: 16 });
+        snapshot = buildSnapshot(entries, 'bench');
+      },
+    ],
     ['  of which buildSnapshot', null],
-    ['serializeSnapshot', () => { text = serializeSnapshot(snapshot); }],
-    ['writeFileSync of the snapshot', () => writeFileSync(path.join(os.tmpdir(), `depmap-bench-phase-${process.pid}.json`), text)],
+    [
+      'serializeSnapshot',
+      () => {
+        text = serializeSnapshot(snapshot);
+      },
+    ],
+    [
+      'writeFileSync of the snapshot',
+      () => writeFileSync(path.join(os.tmpdir(), `depmap-bench-phase-${process.pid}.json`), text),
+    ],
   ];
   const results = [];
   for (const [name, fn] of phases) {
@@ -95,8 +126,11 @@ export async function phaseTimings(orgDir, { runs = 3, out = process.stdout } = 
   }
   const base = results[0][1];
   const width = Math.max(...results.map(([n]) => n.length));
-  out.write(`\nphases in one process, ${files.length} manifests (median of ${runs}, after a warm-up; ratio vs the baseline row):\n`);
-  for (const [name, ms] of results) out.write(`  ${name.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x\n`);
+  out.write(
+    `\nphases in one process, ${files.length} manifests (median of ${runs}, after a warm-up; ratio vs the baseline row):\n`,
+  );
+  for (const [name, ms] of results)
+    out.write(`  ${name.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms  ${(ms / base).toFixed(2)}x\n`);
   out.write(`  snapshot size: ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB\n`);
   return results;
 }

@@ -8,7 +8,10 @@ import { formatSummary, summarizeProfile } from './summarize-profile.mjs';
 export function profileCommand(c, dir, { top = 25, out = process.stdout } = {}) {
   const args = ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', ...c.args];
   runOnce({ ...c, args });
-  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .pop();
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   out.write(`\nprofile of ${c.name} (${path.join(dir, file)}):\n`);
   out.write(formatSummary(summarizeProfile(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))), top));

@@ -45,7 +45,8 @@ export function summarizeProfile(profile) {
     } else {
       for (let cur = id; cur !== undefined && result === undefined; cur = parent.get(cur)) {
         const frame = byId.get(cur).callFrame;
-        if (frame.url.includes('/dist/') && !frame.url.includes('/node_modules/')) result = `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+        if (frame.url.includes('/dist/') && !frame.url.includes('/node_modules/'))
+          result = `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
       }
       // Generator frames (the yaml parser's) are resumed without their caller on the stack.
       result ??= `${moduleOf(callFrame.url, callFrame.functionName)} (caller not on the stack)`;
@@ -84,11 +85,14 @@ function moduleOf(url, name) {
 export function formatSummary(summary, top = 25) {
   const pct = (ms) => `${((100 * ms) / summary.total).toFixed(1).padStart(5)}%`;
   const lines = [`total sampled: ${summary.total.toFixed(0)} ms`, '', `top ${top} functions by self time:`];
-  for (const [key, ms] of summary.functions.slice(0, top)) lines.push(`  ${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${key}`);
+  for (const [key, ms] of summary.functions.slice(0, top))
+    lines.push(`  ${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${key}`);
   lines.push('', 'self time by package / file:');
-  for (const [key, ms] of summary.modules.slice(0, 20)) lines.push(`  ${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${key}`);
+  for (const [key, ms] of summary.modules.slice(0, 20))
+    lines.push(`  ${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${key}`);
   lines.push('', 'time by nearest depmap function on the stack (its own time plus the libraries it calls):');
-  for (const [key, ms] of summary.owners.slice(0, top)) lines.push(`  ${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${key}`);
+  for (const [key, ms] of summary.owners.slice(0, top))
+    lines.push(`  ${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${key}`);
   return `${lines.join('\n')}\n`;
 }
 

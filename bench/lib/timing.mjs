@@ -54,7 +54,9 @@ export function runOnce(c, { capture = false } = {}) {
   const ok = c.okCodes ?? [0];
   if (result.error) throw result.error;
   if (!ok.includes(result.status)) {
-    throw new Error(`${c.name}: exit code ${result.status} (expected ${ok.join(' or ')})\n${(result.stderr ?? '').slice(-4000)}`);
+    throw new Error(
+      `${c.name}: exit code ${result.status} (expected ${ok.join(' or ')})\n${(result.stderr ?? '').slice(-4000)}`,
+    );
   }
   return { ms, cpu, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
@@ -101,14 +103,23 @@ export function printTable(rows, baselineName, { title, out = process.stdout } =
   if (withCpu) header.push('cpu ms (user+sys)', 'cpu ratio');
   const table = [header];
   for (const r of rows) {
-    const row = [r.name, r.median.toFixed(1), r.min.toFixed(1), r.max.toFixed(1), `${(r.median / base.median).toFixed(2)}x`];
+    const row = [
+      r.name,
+      r.median.toFixed(1),
+      r.min.toFixed(1),
+      r.max.toFixed(1),
+      `${(r.median / base.median).toFixed(2)}x`,
+    ];
     if (withCpu) row.push(r.cpuMedian.toFixed(0), `${(r.cpuMedian / base.cpuMedian).toFixed(2)}x`);
     table.push(row);
   }
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const line = (row) => `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  const line = (row) =>
+    `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
   if (title) out.write(`\n${title}\n(ratio = median / median of "${baselineName}", measured in this same run)\n`);
-  out.write(`${line(table[0])}\n|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|\n`);
+  out.write(
+    `${line(table[0])}\n|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|\n`,
+  );
   for (const row of table.slice(1)) out.write(`${line(row)}\n`);
 }
 

@@ -8,7 +8,9 @@ import { ROOT } from '../lib/setup.mjs';
 
 const [dir, out, config] = process.argv.slice(2);
 const mmdc = path.join(ROOT, 'node_modules/.bin/mmdc');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.mmd')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.mmd'))
+  .sort()) {
   const target = path.join(out, file.replace(/\.mmd$/, '.svg'));
   const result = spawnSync(mmdc, ['-p', config, '-i', path.join(dir, file), '-o', target, '-q'], { encoding: 'utf8' });
   if (result.status !== 0) {

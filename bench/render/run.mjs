@@ -56,7 +56,10 @@ const snapshot = JSON.parse(readFileSync(graph, 'utf8'));
 
 // The split architecture, then focus views of components, up to `count` diagrams.
 const request = { format: 'mermaid', style: 'flowchart' };
-const diagrams = renderView(snapshot, { ...request, view: 'architecture' }).outputs.map((o) => ({ name: o.name, text: o.text }));
+const diagrams = renderView(snapshot, { ...request, view: 'architecture' }).outputs.map((o) => ({
+  name: o.name,
+  text: o.text,
+}));
 for (const node of snapshot.nodes.filter((n) => n.type === 'component')) {
   if (diagrams.length >= count) break;
   const [o] = renderView(snapshot, { ...request, view: 'focus', focus: node.id }).outputs;
@@ -67,11 +70,19 @@ const mmdDir = path.join(work, 'mmd');
 mkdirSync(mmdDir);
 diagrams.forEach((d, i) => writeFileSync(path.join(mmdDir, `${String(i).padStart(3, '0')}-${d.name}.mmd`), d.text));
 const chars = diagrams.reduce((sum, d) => sum + d.text.length, 0);
-log(`bench: ${diagrams.length} diagrams (${Math.round(chars / diagrams.length).toLocaleString('en-US')} characters on average), browser ${browser}`);
+log(
+  `bench: ${diagrams.length} diagrams (${Math.round(chars / diagrams.length).toLocaleString('en-US')} characters on average), browser ${browser}`,
+);
 
 // mmdc needs the same launch flags depmap uses (root needs --no-sandbox).
 const puppeteerConfig = path.join(work, 'puppeteer.json');
-const launchArgs = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const launchArgs = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 if (process.getuid?.() === 0) launchArgs.push('--no-sandbox');
 writeFileSync(puppeteerConfig, JSON.stringify({ executablePath: browser, args: launchArgs }));
 
@@ -83,7 +94,11 @@ const each = path.join(ROOT, 'bench/render/mmdc-each.mjs');
 const once = path.join(ROOT, 'bench/render/svgs-once.mjs');
 const rows = timeCommands(
   [
-    { name: 'mmdc, one process per diagram', command: process.execPath, args: [each, mmdDir, mmdcOut, puppeteerConfig] },
+    {
+      name: 'mmdc, one process per diagram',
+      command: process.execPath,
+      args: [each, mmdDir, mmdcOut, puppeteerConfig],
+    },
     { name: 'depmap renderSvgs, 1 page', command: process.execPath, args: [once, mmdDir, depmapOut, '1'] },
     { name: 'depmap renderSvgs, 2 pages', command: process.execPath, args: [once, mmdDir, depmapOut, '2'] },
   ],
@@ -92,7 +107,9 @@ const rows = timeCommands(
 
 // Both must have drawn every diagram.
 for (const dir of [mmdcOut, depmapOut]) {
-  const svgs = diagrams.map((_, i) => readFileSync(path.join(dir, `${String(i).padStart(3, '0')}-${diagrams[i].name}.svg`), 'utf8'));
+  const svgs = diagrams.map((_, i) =>
+    readFileSync(path.join(dir, `${String(i).padStart(3, '0')}-${diagrams[i].name}.svg`), 'utf8'),
+  );
   if (!svgs.every((s) => s.includes('<svg'))) throw new Error(`bench: missing SVGs in ${dir}`);
 }
 
@@ -100,9 +117,13 @@ const base = rows[0];
 printTable(rows, base.name, { title: `${diagrams.length} diagrams to SVG` });
 process.stdout.write('\n| way | total s | per diagram ms | speed-up vs mmdc |\n|---|---:|---:|---:|\n');
 for (const r of rows) {
-  process.stdout.write(`| ${r.name} | ${(r.median / 1000).toFixed(1)} | ${(r.median / diagrams.length).toFixed(0)} | ${(base.median / r.median).toFixed(1)}x |\n`);
+  process.stdout.write(
+    `| ${r.name} | ${(r.median / 1000).toFixed(1)} | ${(r.median / diagrams.length).toFixed(0)} | ${(base.median / r.median).toFixed(1)}x |\n`,
+  );
 }
 const best = base.median / Math.min(...rows.slice(1).map((r) => r.median));
 const pass = best >= TARGET;
-process.stdout.write(`${pass ? 'PASS' : 'MISS'} one browser vs one mmdc per diagram: ${best.toFixed(1)}x faster (target >= ${TARGET}x)\n`);
+process.stdout.write(
+  `${pass ? 'PASS' : 'MISS'} one browser vs one mmdc per diagram: ${best.toFixed(1)}x faster (target >= ${TARGET}x)\n`,
+);
 process.exitCode = pass ? 0 : 1;

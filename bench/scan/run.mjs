@@ -84,7 +84,8 @@ function scanBench() {
       args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), 'org'],
       cwd: dir,
       check: (stdout) => {
-        if (!stdout.startsWith(`${repos} files`)) throw new Error(`baseline read an unexpected number of files: ${stdout}`);
+        if (!stdout.startsWith(`${repos} files`))
+          throw new Error(`baseline read an unexpected number of files: ${stdout}`);
       },
     },
     {
@@ -102,18 +103,24 @@ function scanBench() {
             `(${count('component')} components, ${count('library')} libraries, ${count('resource')} resources), ${snapshot.edges.length} edges, ` +
             `${snapshot.problems.length} graph problems`,
         );
-        if (count('component') !== repos) throw new Error(`scan mapped ${count('component')} components, expected ${repos}`);
+        if (count('component') !== repos)
+          throw new Error(`scan mapped ${count('component')} components, expected ${repos}`);
       },
     },
   ];
   log(`timing (${warmup} warm-up, ${runs} runs each, interleaved) …`);
   const rows = timeCommands(cases, { runs, warmup });
-  printTable(rows, baseline, { title: `scan: ${repos} repos x ${org.options.librariesPerComponent} libraries + ${org.options.servicesPerComponent} service calls` });
+  printTable(rows, baseline, {
+    title: `scan: ${repos} repos x ${org.options.librariesPerComponent} libraries + ${org.options.servicesPerComponent} service calls`,
+  });
   const ratio = rows[2].median / rows[1].median;
   const pass = verdict('depmap scan vs read + yaml.parse', ratio, SCAN_TARGET);
   const startup = rows[0].median;
-  process.stdout.write(`     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`);
-  if (rows[2].cpuMedian !== undefined) process.stdout.write(`     (cpu time, user+sys: ${(rows[2].cpuMedian / rows[1].cpuMedian).toFixed(2)}x)\n`);
+  process.stdout.write(
+    `     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`,
+  );
+  if (rows[2].cpuMedian !== undefined)
+    process.stdout.write(`     (cpu time, user+sys: ${(rows[2].cpuMedian / rows[1].cpuMedian).toFixed(2)}x)\n`);
   if (args.profile) {
     const profDir = path.join(dir, 'profile-scan');
     mkdirSync(profDir, { recursive: true });
@@ -136,7 +143,11 @@ async function impactBench() {
   const components = Math.round(targetNodes / 10);
   log(`\ngenerating an organisation of ${components} components for a ~${targetNodes}-node graph …`);
   let t = performance.now();
-  const org = generateOrg({ seed: `${args.seed}/impact`, components, internalLibraries: Math.round(targetNodes * 1.1) });
+  const org = generateOrg({
+    seed: `${args.seed}/impact`,
+    components,
+    internalLibraries: Math.round(targetNodes * 1.1),
+  });
   log(`  generated in ${(performance.now() - t).toFixed(0)} ms: ${JSON.stringify(org.stats)}`);
 
   t = performance.now();
@@ -179,7 +190,11 @@ async function impactBench() {
   const nodes = graph.order;
   const edges = graph.size;
   const byType = (type) => graph.filterNodes((_, a) => a.type === type);
-  const top = (ids, n) => ids.map((id) => [id, graph.inDegree(id)]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
+  const top = (ids, n) =>
+    ids
+      .map((id) => [id, graph.inDegree(id)])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n);
   const rng = createRng(`${args.seed}/queries`);
   const componentIds = byType('component');
   const dependedOn = componentIds.filter((id) => graph.inDegree(id) > 0);
@@ -245,25 +260,59 @@ async function impactBench() {
   }
 
   const out = process.stdout;
-  out.write(`\nimpact: ${nodes} nodes, ${edges} edges (${componentIds.length} components); ${loadNote}; toGraphology ${toGraphMs.toFixed(0)} ms\n`);
+  out.write(
+    `\nimpact: ${nodes} nodes, ${edges} edges (${componentIds.length} components); ${loadNote}; toGraphology ${toGraphMs.toFixed(0)} ms\n`,
+  );
   out.write('(after load, in-process; ratio = impactOf median / bare BFS median on the same node, this run)\n');
-  const table = [['node', 'why', 'in-edges', 'reached', 'impactOf median ms', 'p95 ms', 'cpu median ms', 'bare BFS median ms', 'ratio']];
+  const table = [
+    [
+      'node',
+      'why',
+      'in-edges',
+      'reached',
+      'impactOf median ms',
+      'p95 ms',
+      'cpu median ms',
+      'bare BFS median ms',
+      'ratio',
+    ],
+  ];
   for (const r of rows) {
     const m = median(r.impact);
     const b = median(r.bare);
-    table.push([r.id, r.why, String(r.inDegree), String(r.reached), m.toFixed(2), percentile(r.impact, 95).toFixed(2), median(r.cpu).toFixed(2), b.toFixed(2), `${(m / b).toFixed(2)}x`]);
+    table.push([
+      r.id,
+      r.why,
+      String(r.inDegree),
+      String(r.reached),
+      m.toFixed(2),
+      percentile(r.impact, 95).toFixed(2),
+      median(r.cpu).toFixed(2),
+      b.toFixed(2),
+      `${(m / b).toFixed(2)}x`,
+    ]);
   }
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const line = (row) => `| ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-  out.write(`${line(table[0])}\n|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|\n`);
+  const line = (row) =>
+    `| ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  out.write(
+    `${line(table[0])}\n|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|\n`,
+  );
   for (const row of table.slice(1)) out.write(`${line(row)}\n`);
   const p95 = percentile(popularSamples, 95);
-  out.write(`popular nodes, all queries: median ${median(popularSamples).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...popularSamples).toFixed(2)} ms\n`);
+  out.write(
+    `popular nodes, all queries: median ${median(popularSamples).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...popularSamples).toFixed(2)} ms\n`,
+  );
   // CPU time (all threads of this process, GC included) is what wall time would be on an idle machine.
-  out.write(`  cpu time of the same queries: median ${median(popularCpu).toFixed(2)} ms, p95 ${percentile(popularCpu, 95).toFixed(2)} ms\n`);
+  out.write(
+    `  cpu time of the same queries: median ${median(popularCpu).toFixed(2)} ms, p95 ${percentile(popularCpu, 95).toFixed(2)} ms\n`,
+  );
   const pass = p95 < IMPACT_TARGET_MS;
-  out.write(`${pass ? 'PASS' : 'MISS'} impact on a ${nodes}-node graph: p95 ${p95.toFixed(2)} ms (target < ${IMPACT_TARGET_MS} ms)\n`);
-  if (nodes < targetNodes * 0.95) out.write(`note: the graph has ${nodes} nodes, fewer than the ${targetNodes} asked for\n`);
+  out.write(
+    `${pass ? 'PASS' : 'MISS'} impact on a ${nodes}-node graph: p95 ${p95.toFixed(2)} ms (target < ${IMPACT_TARGET_MS} ms)\n`,
+  );
+  if (nodes < targetNodes * 0.95)
+    out.write(`note: the graph has ${nodes} nodes, fewer than the ${targetNodes} asked for\n`);
   if (args.profile) {
     const session = new Session();
     session.connect();
@@ -273,7 +322,9 @@ async function impactBench() {
     for (const pick of picks) for (let i = 0; i < 5; i++) impactOf(graph, pick.id);
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
-    out.write(`\nprofile of impactOf, 5 queries on each node above ("dispatch" is the inspector's own messaging):\n${formatSummary(summarizeProfile(profile), 15)}`);
+    out.write(
+      `\nprofile of impactOf, 5 queries on each node above ("dispatch" is the inspector's own messaging):\n${formatSummary(summarizeProfile(profile), 15)}`,
+    );
   }
   return pass;
 }

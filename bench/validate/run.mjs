@@ -15,11 +15,14 @@ import { printTable, timeCommands, verdict } from '../lib/timing.mjs';
 
 const TARGET = 2;
 
-const args = benchArgs('usage: node bench/validate/run.mjs [--quick] [--repos <n>] [--libraries <n>] [--services <n>]', {
-  repos: { type: 'string' },
-  libraries: { type: 'string' },
-  services: { type: 'string' },
-});
+const args = benchArgs(
+  'usage: node bench/validate/run.mjs [--quick] [--repos <n>] [--libraries <n>] [--services <n>]',
+  {
+    repos: { type: 'string' },
+    libraries: { type: 'string' },
+    services: { type: 'string' },
+  },
+);
 ensureBuilt();
 const repos = int(args.repos, args.quick ? 200 : 1000);
 const runs = int(args.runs, args.quick ? 3 : 7);
@@ -57,7 +60,8 @@ const cases = [
     check: (out) => {
       const summary = out.trim().split('\n').pop();
       log(`  depmap says: ${summary}`);
-      if (!summary.startsWith(`${repos} manifests checked: all valid`)) throw new Error(`unexpected validate result: ${summary}`);
+      if (!summary.startsWith(`${repos} manifests checked: all valid`))
+        throw new Error(`unexpected validate result: ${summary}`);
     },
   },
 ];
@@ -72,8 +76,11 @@ const ratio = rows[2].median / rows[1].median;
 const pass = verdict('depmap validate vs read + yaml.parse', ratio, TARGET);
 // Without node's own start-up in both, the ratio of the work itself.
 const startup = rows[0].median;
-process.stdout.write(`     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`);
-if (rows[2].cpuMedian !== undefined) process.stdout.write(`     (cpu time, user+sys: ${(rows[2].cpuMedian / rows[1].cpuMedian).toFixed(2)}x)\n`);
+process.stdout.write(
+  `     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`,
+);
+if (rows[2].cpuMedian !== undefined)
+  process.stdout.write(`     (cpu time, user+sys: ${(rows[2].cpuMedian / rows[1].cpuMedian).toFixed(2)}x)\n`);
 
 if (args.profile) {
   const profDir = path.join(dir, 'profile');

@@ -12,7 +12,9 @@ function failed(stream: NodeJS.WriteStream) {
     if (stream === process.stdout) {
       try {
         const hint = errnoHint(error);
-        process.stderr.write(`depmap: cannot write to standard output: ${describeErrno(error)}\n${hint ? `  hint: ${hint}\n` : ''}`);
+        process.stderr.write(
+          `depmap: cannot write to standard output: ${describeErrno(error)}\n${hint ? `  hint: ${hint}\n` : ''}`,
+        );
       } catch {
         // stderr is gone too
       }

@@ -19,17 +19,31 @@ export interface OutputTarget {
 }
 
 /** Files a report must never replace: what the check reads. */
-const INPUT_NAMES = new Set(['depmap.yaml', 'depmap.yml', 'depmap.policy.yaml', 'depmap.policy.yml', 'depmap.config.yaml', 'depmap.config.yml', 'depmap-baseline.json']);
+const INPUT_NAMES = new Set([
+  'depmap.yaml',
+  'depmap.yml',
+  'depmap.policy.yaml',
+  'depmap.policy.yml',
+  'depmap.config.yaml',
+  'depmap.config.yml',
+  'depmap-baseline.json',
+]);
 
 export function parseOutputs(specs: readonly string[]): OutputTarget[] {
   const targets = specs.map((spec) => parseOutput(spec));
   const seen = new Map<string, string>();
   for (const [i, t] of targets.entries()) {
     if (t.file === '-') continue;
-    if (INPUT_NAMES.has(path.basename(t.file))) throw new UsageError(`--output ${specs[i]}: ${path.basename(t.file)} is what depmap reads, not a report`, { hint: `give the report a name of its own, e.g. --output ${t.format}=depmap.${EXTENSIONS[t.format]}` });
+    if (INPUT_NAMES.has(path.basename(t.file)))
+      throw new UsageError(`--output ${specs[i]}: ${path.basename(t.file)} is what depmap reads, not a report`, {
+        hint: `give the report a name of its own, e.g. --output ${t.format}=depmap.${EXTENSIONS[t.format]}`,
+      });
     const key = path.normalize(t.file);
     const before = seen.get(key);
-    if (before !== undefined) throw new UsageError(`--output ${specs[i]}: ${t.file} is also the path of --output ${before}`, { hint: 'give each report its own file' });
+    if (before !== undefined)
+      throw new UsageError(`--output ${specs[i]}: ${t.file} is also the path of --output ${before}`, {
+        hint: 'give each report its own file',
+      });
     seen.set(key, specs[i] as string);
   }
   return targets;
@@ -40,19 +54,37 @@ function parseOutput(spec: string): OutputTarget {
   if (eq < 0) {
     // `--output sarif` or `--output depmap.sarif`: the format or the path is there, the `=` is not.
     const format = isCiFormat(spec) ? spec : formatOfPath(spec);
-    const example = isCiFormat(spec) ? `${spec}=depmap.${EXTENSIONS[spec]}` : format ? `${format}=${spec}` : `sarif=depmap.sarif`;
-    throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, { hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})` });
+    const example = isCiFormat(spec)
+      ? `${spec}=depmap.${EXTENSIONS[spec]}`
+      : format
+        ? `${format}=${spec}`
+        : `sarif=depmap.sarif`;
+    throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, {
+      hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})`,
+    });
   }
   const format = spec.slice(0, eq);
   const file = spec.slice(eq + 1);
   if (!isCiFormat(format)) {
-    throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, { hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}` });
+    throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, {
+      hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}`,
+    });
   }
-  if (file === '') throw new UsageError(`--output ${spec}: no path after "="`, { hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}` });
+  if (file === '')
+    throw new UsageError(`--output ${spec}: no path after "="`, {
+      hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}`,
+    });
   return { format, file };
 }
 
-const EXTENSIONS: Record<CiFormat, string> = { text: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', github: 'txt', markdown: 'md' };
+const EXTENSIONS: Record<CiFormat, string> = {
+  text: 'txt',
+  json: 'json',
+  sarif: 'sarif',
+  junit: 'xml',
+  github: 'txt',
+  markdown: 'md',
+};
 
 /** `report.sarif` → sarif, for the hint of an --output without `=`. */
 function formatOfPath(file: string): CiFormat | undefined {
@@ -60,7 +92,6 @@ function formatOfPath(file: string): CiFormat | undefined {
   if (ext === 'sarif' || ext === 'json' || ext === 'md') return ext === 'md' ? 'markdown' : ext;
   return ext === 'xml' ? 'junit' : undefined;
 }
-
 
 /**
  * Code scanning and workflow annotations want paths from the repository root, whatever folder
@@ -87,12 +118,20 @@ const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
 
 const ROOT_RELATIVE = new Set<CiFormat>(['sarif', 'github']);
 
-export async function writeReports(report: CheckReport, format: CiFormat, outputs: readonly OutputTarget[], ctx: CliContext): Promise<void> {
+export async function writeReports(
+  report: CheckReport,
+  format: CiFormat,
+  outputs: readonly OutputTarget[],
+  ctx: CliContext,
+): Promise<void> {
   const color = useColor(ctx.stdout, ctx.env);
-  const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f)) ? await fromRepoRoot(report, ctx) : report;
+  const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f))
+    ? await fromRepoRoot(report, ctx)
+    : report;
   const pick = (f: CiFormat) => (ROOT_RELATIVE.has(f) ? rooted : report);
   // Only the github report prints workflow commands; the output guard defuses any other.
-  const print = (f: CiFormat, text: string) => (f === 'github' && ctx.stdout.writeCommands ? ctx.stdout.writeCommands(text) : ctx.stdout.write(text));
+  const print = (f: CiFormat, text: string) =>
+    f === 'github' && ctx.stdout.writeCommands ? ctx.stdout.writeCommands(text) : ctx.stdout.write(text);
   print(format, CI_RENDERERS[format](pick(format), { color: format === 'text' && color }));
   for (const target of outputs) {
     const text = CI_RENDERERS[target.format](pick(target.format), {});

@@ -24,7 +24,9 @@ export interface CliContext {
 
 /** A write to stdout that failed (a full disk behind `> file`): an IO error like any other. */
 export function stdoutError(error: unknown): IoError {
-  return new IoError(`cannot write to standard output: ${describeErrno(error)}`, { hint: errnoHint(error, 'check where the output goes') ?? '' });
+  return new IoError(`cannot write to standard output: ${describeErrno(error)}`, {
+    hint: errnoHint(error, 'check where the output goes') ?? '',
+  });
 }
 
 export function processContext(): CliContext {

@@ -23,13 +23,17 @@ export const timelineDocsPage: DocsPageProvider = async ({ sources, options, ctx
       return [];
     }
     const unread = timeline.repos.length - read.length;
-    if (unread > 0) ctx.stderr.write(`depmap: note: the timeline leaves out ${count(unread, 'repo')} without readable git history\n`);
+    if (unread > 0)
+      ctx.stderr.write(`depmap: note: the timeline leaves out ${count(unread, 'repo')} without readable git history\n`);
     return [
       {
         path: 'timeline.md',
         title: 'Timeline',
         summary: `${count(timeline.events.length, 'change')} over the git history of ${count(read.length, 'repo')}`,
-        render: (page) => timelinePageOf(timeline, { embed: (mermaid) => page.diagram('timeline', mermaid, 'Timeline of dependency changes') }),
+        render: (page) =>
+          timelinePageOf(timeline, {
+            embed: (mermaid) => page.diagram('timeline', mermaid, 'Timeline of dependency changes'),
+          }),
       },
     ];
   } catch (error) {

@@ -38,7 +38,14 @@ export function reachedJson(graph: OrgGraph, reached: Reached[]) {
     kind: graph.getNodeAttribute(r.id, 'kind'),
     depth: r.depth,
     path: r.path,
-    edge: { type: r.via.type, version: r.via.version, protocol: r.via.protocol, api: r.via.api, pinned: r.via.pin.pinned, declared: r.via.declared },
+    edge: {
+      type: r.via.type,
+      version: r.via.version,
+      protocol: r.via.protocol,
+      api: r.via.api,
+      pinned: r.via.pin.pinned,
+      declared: r.via.declared,
+    },
   }));
 }
 
@@ -68,14 +75,18 @@ export function skewText(report: ReturnType<typeof findSkew>): string {
   if (report.apis.length > 0) {
     lines.push(`${count(report.apis.length, 'API')} consumed at several versions:`);
     for (const api of report.apis) {
-      lines.push(`  ${api.provider} ${api.api}${api.provided.length > 0 ? ` (provides ${api.provided.join(', ')})` : ''}`);
+      lines.push(
+        `  ${api.provider} ${api.api}${api.provided.length > 0 ? ` (provides ${api.provided.join(', ')})` : ''}`,
+      );
       for (const v of api.versions) lines.push(`    ${v.version.padEnd(16)} ${v.consumers.join(', ')}`);
     }
   }
   if (report.mismatches.length > 0) {
     lines.push(`${count(report.mismatches.length, 'API version')} not provided:`);
     for (const m of report.mismatches) {
-      lines.push(`  ${m.consumer} → ${m.provider} ${m.api} ${m.version}: provider offers ${m.provided.join(', ')}  (${m.declared.repo}:${m.declared.file}:${m.declared.line})`);
+      lines.push(
+        `  ${m.consumer} → ${m.provider} ${m.api} ${m.version}: provider offers ${m.provided.join(', ')}  (${m.declared.repo}:${m.declared.file}:${m.declared.line})`,
+      );
     }
   }
   if (lines.length === 0) lines.push('no version skew');
@@ -85,6 +96,10 @@ export function skewText(report: ReturnType<typeof findSkew>): string {
 export function table(header: string[], data: string[][]): string {
   const rows = data.map((r) => r.map(terminalText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

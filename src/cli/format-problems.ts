@@ -20,7 +20,9 @@ export function formatProblems(problems: readonly Problem[], options: { color?: 
   for (const [file, list] of byFile) {
     const errors = list.filter((p) => p.severity === 'error').length;
     const warnings = list.length - errors;
-    out.push(paint(color, '1', t(file)) + paint(color, '2', ` (${count(errors, 'error')}, ${count(warnings, 'warning')})`));
+    out.push(
+      paint(color, '1', t(file)) + paint(color, '2', ` (${count(errors, 'error')}, ${count(warnings, 'warning')})`),
+    );
     for (const p of list) {
       const severity = p.severity === 'error' ? paint(color, '31', 'error') : paint(color, '33', 'warning');
       const field = p.path ? `${t(p.path)}: ` : '';

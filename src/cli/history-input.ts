@@ -29,10 +29,18 @@ export interface HistoryInputOptions {
 
 export function addHistoryInputOptions(command: Command): Command {
   return command
-    .option('--config <file>', 'read sources and settings from a config file (default: ./depmap.config.yaml when present)')
-    .option('--cache-dir <dir>', "depmap's clone cache, as for scan (default: ~/.cache/depmap/repos); git URLs are cloned with their history into its history/ folder")
+    .option(
+      '--config <file>',
+      'read sources and settings from a config file (default: ./depmap.config.yaml when present)',
+    )
+    .option(
+      '--cache-dir <dir>',
+      "depmap's clone cache, as for scan (default: ~/.cache/depmap/repos); git URLs are cloned with their history into its history/ folder",
+    )
     .option('--concurrency <n>', 'repos read at once (default 4)', parsePositiveInt)
-    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
+    .addOption(
+      new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']),
+    )
     .option('-q, --quiet', 'no progress on stderr');
 }
 
@@ -44,7 +52,9 @@ export async function resolveHistorySources(
 ): Promise<{ sources: HistorySource[]; settings: OrgHistoryOptions }> {
   const config = await loadConfigFor(options, ctx);
   const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
-  const cacheDir = options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env));
+  const cacheDir = options.cacheDir
+    ? path.resolve(ctx.cwd, options.cacheDir)
+    : (config?.cacheDir ?? defaultCacheDir(ctx.env));
   const quiet = options.quiet === true;
   const resolved = await historySources(specs, {
     cwd: ctx.cwd,
@@ -52,10 +62,15 @@ export async function resolveHistorySources(
     cacheDir,
     ...(sources.length === 0 && config ? { locate: (spec: string) => config.sourceAt.get(spec) } : {}),
     onClone: (repo) => {
-      if (!quiet && ctx.stderr.isTTY) ctx.stderr.write(`depmap: cloning ${terminalText(repo.display)} with its history…\n`);
+      if (!quiet && ctx.stderr.isTTY)
+        ctx.stderr.write(`depmap: cloning ${terminalText(repo.display)} with its history…\n`);
     },
   });
-  const settings: OrgHistoryOptions = { docker: options.docker ?? config?.docker ?? 'exact', env: ctx.env, concurrency: options.concurrency ?? 4 };
+  const settings: OrgHistoryOptions = {
+    docker: options.docker ?? config?.docker ?? 'exact',
+    env: ctx.env,
+    concurrency: options.concurrency ?? 4,
+  };
   return { sources: resolved, settings };
 }
 
@@ -77,28 +92,39 @@ export function outputFormat<F extends string>(
   if (ext === '') return fallback;
   const found = byExtension[ext];
   if (found === undefined) {
-    throw new UsageError(`cannot tell the format from the extension of ${out}`, { hint: `give --format ${formats.join('|')}, or an --out file ending in ${Object.keys(byExtension).join(', ')}` });
+    throw new UsageError(`cannot tell the format from the extension of ${out}`, {
+      hint: `give --format ${formats.join('|')}, or an --out file ending in ${Object.keys(byExtension).join(', ')}`,
+    });
   }
   return found;
 }
 
 /** Warns of repos that could not be read and of shallow ones; returns how many failed. */
-export function warnRepos(repos: readonly { id: string; shallow: boolean; error?: string; damaged?: string[] }[], ctx: CliContext, quiet = false): number {
+export function warnRepos(
+  repos: readonly { id: string; shallow: boolean; error?: string; damaged?: string[] }[],
+  ctx: CliContext,
+  quiet = false,
+): number {
   let failed = 0;
   for (const repo of repos) {
     if (repo.error) {
       failed++;
-      ctx.stderr.write(`depmap: error: ${terminalText(repo.id)}: ${repo.error.split('\n').map(terminalText).join('\n')}\n`);
+      ctx.stderr.write(
+        `depmap: error: ${terminalText(repo.id)}: ${repo.error.split('\n').map(terminalText).join('\n')}\n`,
+      );
       continue;
     }
     if (repo.damaged && repo.damaged.length > 0) {
       failed++;
-      for (const line of repo.damaged) ctx.stderr.write(`depmap: error: ${terminalText(repo.id)}: ${terminalText(line)}\n`);
+      for (const line of repo.damaged)
+        ctx.stderr.write(`depmap: error: ${terminalText(repo.id)}: ${terminalText(line)}\n`);
       ctx.stderr.write('  hint: run `git fsck` in the repo, or re-clone it\n');
     }
     if (quiet) continue;
     if (repo.shallow) {
-      ctx.stderr.write(`depmap: warning: ${terminalText(repo.id)} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`);
+      ctx.stderr.write(
+        `depmap: warning: ${terminalText(repo.id)} is a shallow clone: history before its first fetched commit is missing\n  hint: git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0\n`,
+      );
     }
   }
   return failed;
@@ -119,7 +145,10 @@ export interface TimelinePageOptions {
 }
 
 /** The timeline of `repos` (crawl sources, whose git URLs are cloned with full history, or folders with ids). */
-export async function readTimeline(repos: readonly (RepoSource | HistorySource)[], options: TimelinePageOptions = {}): Promise<OrgTimeline> {
+export async function readTimeline(
+  repos: readonly (RepoSource | HistorySource)[],
+  options: TimelinePageOptions = {},
+): Promise<OrgTimeline> {
   const env = options.env ?? process.env;
   const cacheDir = options.cacheDir ?? defaultCacheDir(env);
   const sources: HistorySource[] = [];
@@ -137,6 +166,9 @@ export function timelinePageOf(timeline: OrgTimeline, options: TimelinePageOptio
   return renderTimelinePage(report, options.embed);
 }
 
-export async function timelinePage(repos: readonly (RepoSource | HistorySource)[], options: TimelinePageOptions = {}): Promise<string> {
+export async function timelinePage(
+  repos: readonly (RepoSource | HistorySource)[],
+  options: TimelinePageOptions = {},
+): Promise<string> {
   return timelinePageOf(await readTimeline(repos, options), options);
 }

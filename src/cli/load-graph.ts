@@ -33,14 +33,27 @@ export interface GraphInputOptions {
 /** Adds --snapshot, --config, --cache-dir, --concurrency, --docker and --quiet. */
 export function addGraphInputOptions(command: Command, options: { shard?: boolean } = {}): Command {
   command
-    .option('--snapshot <file>', 'read the graph from a snapshot written by `depmap scan --out` instead of crawling (repeat to merge several)', collect)
-    .option('--config <file>', `read sources and settings from a config file (default: ${DEFAULT_CONFIG} or .yml here, else in a folder above up to the git top level)`)
+    .option(
+      '--snapshot <file>',
+      'read the graph from a snapshot written by `depmap scan --out` instead of crawling (repeat to merge several)',
+      collect,
+    )
+    .option(
+      '--config <file>',
+      `read sources and settings from a config file (default: ${DEFAULT_CONFIG} or .yml here, else in a folder above up to the git top level)`,
+    )
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/depmap/repos)')
     .option('--concurrency <n>', 'repos read at once (default 16; clones at most 4)', parsePositiveInt)
-    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']))
-    .option('--discover', 'map repos without a depmap.yaml from their compose, Kubernetes, Backstage and lock files (marked as discovered)')
+    .addOption(
+      new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']),
+    )
+    .option(
+      '--discover',
+      'map repos without a depmap.yaml from their compose, Kubernetes, Backstage and lock files (marked as discovered)',
+    )
     .option('-q, --quiet', 'no progress on stderr');
-  if (options.shard) command.option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the repos (for CI matrices)');
+  if (options.shard)
+    command.option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the repos (for CI matrices)');
   return command;
 }
 
@@ -63,7 +76,6 @@ export interface LoadedGraph {
   fromSnapshot: boolean;
 }
 
-
 export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext): Promise<DepmapConfig | undefined> {
   if (options.config) return loadConfig(options.config, ctx.cwd);
   const found = await findConfig(ctx.cwd);
@@ -71,10 +83,20 @@ export async function loadConfigFor(options: GraphInputOptions, ctx: CliContext)
 }
 
 /** Reads snapshot files; several are merged. `rebuild` re-resolves even a single one. */
-export async function readSnapshots(files: readonly string[], ctx: CliContext, options: { rebuild?: boolean } = {}): Promise<Snapshot> {
+export async function readSnapshots(
+  files: readonly string[],
+  ctx: CliContext,
+  options: { rebuild?: boolean } = {},
+): Promise<Snapshot> {
   const inputs = [];
   for (const file of files) {
-    const bytes = await readInputFile(path.resolve(ctx.cwd, file), file, 'snapshot', MAX_STRING_BYTES, 'write one with `depmap scan --out graph.json`');
+    const bytes = await readInputFile(
+      path.resolve(ctx.cwd, file),
+      file,
+      'snapshot',
+      MAX_STRING_BYTES,
+      'write one with `depmap scan --out graph.json`',
+    );
     const text = bytes.toString('utf8');
     inputs.push({ snapshot: parseSnapshot(text, file), file });
   }
@@ -100,10 +122,17 @@ export async function loadGraph(
   }
   config = config === undefined ? await loadConfigFor(options, ctx) : config;
   const specs = sources.length > 0 ? [...sources] : config && config.sources.length > 0 ? config.sources : ['.'];
-  const repos = await expandSources(specs, ctx.cwd, ctx.env, sources.length === 0 && config ? (spec) => config.sourceAt.get(spec) : undefined);
+  const repos = await expandSources(
+    specs,
+    ctx.cwd,
+    ctx.env,
+    sources.length === 0 && config ? (spec) => config.sourceAt.get(spec) : undefined,
+  );
   const progress = createProgress(ctx.stderr, 'scanning', options.quiet ? { quiet: true } : {});
   const scanOptions: Parameters<typeof scanRepos>[1] = {
-    cacheDir: options.cacheDir ? path.resolve(ctx.cwd, options.cacheDir) : (config?.cacheDir ?? defaultCacheDir(ctx.env)),
+    cacheDir: options.cacheDir
+      ? path.resolve(ctx.cwd, options.cacheDir)
+      : (config?.cacheDir ?? defaultCacheDir(ctx.env)),
     concurrency: options.concurrency ?? config?.concurrency ?? 16,
     docker: options.docker ?? config?.docker ?? 'exact',
     env: ctx.env,
@@ -123,14 +152,22 @@ export async function loadGraph(
   // to publish. A shard may hold only repos without manifests; check says it in its own words.
   if (!options.shard && !allowEmpty) {
     const empty = nothingMapped(result.snapshot, sources);
-    if (empty) throw new DepmapError(empty, { exitCode: EXIT_FINDINGS, hint: 'write one with `depmap init <repo>`, or map what the repos already have (compose, Kubernetes, lockfiles) with --discover' });
+    if (empty)
+      throw new DepmapError(empty, {
+        exitCode: EXIT_FINDINGS,
+        hint: 'write one with `depmap init <repo>`, or map what the repos already have (compose, Kubernetes, lockfiles) with --discover',
+      });
   }
   return result;
 }
 
 /** What to say when a crawl found repos and not one manifest in any of them; undefined otherwise. */
 function nothingMapped(snapshot: Snapshot, sources: readonly string[]): string | undefined {
-  if (snapshot.repos.length === 0 || snapshot.repos.some((r) => r.status !== 'no-manifest' || r.manifests.length > 0)) return undefined;
-  const what = snapshot.repos.length === 1 ? (snapshot.repos[0] as Snapshot['repos'][number]).source : `any of the ${snapshot.repos.length} repos of ${sources.length > 0 ? sources.join(', ') : 'the sources'}`;
+  if (snapshot.repos.length === 0 || snapshot.repos.some((r) => r.status !== 'no-manifest' || r.manifests.length > 0))
+    return undefined;
+  const what =
+    snapshot.repos.length === 1
+      ? (snapshot.repos[0] as Snapshot['repos'][number]).source
+      : `any of the ${snapshot.repos.length} repos of ${sources.length > 0 ? sources.join(', ') : 'the sources'}`;
   return `no depmap.yaml in ${what}: nothing to map`;
 }

@@ -12,7 +12,8 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: string[], given: CliContext = processContext()): Promise<number> {
   // Everything printed passes the guard: no control character or CI command from data.
-  const guard = (stream: CliContext['stdout']) => guardStream(stream, { color: useColor(stream, given.env), tty: stream.isTTY === true });
+  const guard = (stream: CliContext['stdout']) =>
+    guardStream(stream, { color: useColor(stream, given.env), tty: stream.isTTY === true });
   const ctx: CliContext = { ...given, stdout: guard(given.stdout), stderr: guard(given.stderr) };
   const program = await buildProgram(ctx, argv);
   try {

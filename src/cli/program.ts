@@ -94,7 +94,9 @@ function addConventions(command: Command): void {
     option.argParser((value: string) => {
       if (choices.includes(value)) return value;
       const [best] = suggest(value, choices);
-      throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.${best ? ` Did you mean "${best}"?` : ''}`);
+      throw new InvalidArgumentError(
+        `Allowed choices are ${choices.join(', ')}.${best ? ` Did you mean "${best}"?` : ''}`,
+      );
     });
   }
   const format = command.options.find((o) => o.long === '--format');

@@ -11,7 +11,14 @@ export function reportScan(snapshot: Snapshot, ctx: CliContext, options: { quiet
   const color = useColor(ctx.stderr, ctx.env);
   for (const repo of failed) {
     ctx.stderr.write(`depmap: repo ${t(repo.id)} failed:\n`);
-    ctx.stderr.write(indent(formatProblems(repo.problems.filter((p) => p.severity === 'error'), { color })));
+    ctx.stderr.write(
+      indent(
+        formatProblems(
+          repo.problems.filter((p) => p.severity === 'error'),
+          { color },
+        ),
+      ),
+    );
   }
   if (!options.quiet) {
     for (const repo of skipped) ctx.stderr.write(`depmap: repo ${t(repo.id)}: no manifest (depmap.yaml); skipped\n`);
@@ -21,7 +28,9 @@ export function reportScan(snapshot: Snapshot, ctx: CliContext, options: { quiet
     if (options.quiet && p.severity !== 'error') continue;
     const places = p.locations.map((l) => `${l.repo}:${l.file}:${l.line}:${l.col}`);
     const named = places.length > 0 && p.message.includes(places[0] as string);
-    ctx.stderr.write(`depmap: ${p.severity}: ${t(`${p.message}${places.length > 0 && !named ? ` (${places.join(', ')})` : ''}`)}\n`);
+    ctx.stderr.write(
+      `depmap: ${p.severity}: ${t(`${p.message}${places.length > 0 && !named ? ` (${places.join(', ')})` : ''}`)}\n`,
+    );
   }
   return { failed: failed.length + graphErrors.length };
 }

@@ -35,9 +35,12 @@ function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-
 /** Returns the checkout folder of `url` at its ref (default branch when none). */
-export async function cloneOrUpdate(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function cloneOrUpdate(
+  url: GitUrl,
+  cacheDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const dir = path.join(cacheDir, cacheKey(url));
   await mkdir(cacheDir, { recursive: true });
   try {
@@ -59,8 +62,11 @@ export async function cloneOrUpdate(url: GitUrl, cacheDir: string, env: NodeJS.P
     }
     return dir;
   } catch (error) {
-    throw new IoError(`cannot clone ${url.display}${url.ref ? `#${url.ref}` : ''}: ${gitReason((error as Error).message)}`, {
-      hint: 'check the URL, the ref and your access to the repository',
-    });
+    throw new IoError(
+      `cannot clone ${url.display}${url.ref ? `#${url.ref}` : ''}: ${gitReason((error as Error).message)}`,
+      {
+        hint: 'check the URL, the ref and your access to the repository',
+      },
+    );
   }
 }

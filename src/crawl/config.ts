@@ -21,10 +21,20 @@ const sourceSchema = z.union([
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
-  sources: z.array(sourceSchema).optional().meta({ description: 'Folders, globs of folders, or git URLs (url + ref).' }),
-  cacheDir: z.string().min(1).optional().meta({ description: 'Where git URLs are cloned (default: ~/.cache/depmap/repos).' }),
+  sources: z
+    .array(sourceSchema)
+    .optional()
+    .meta({ description: 'Folders, globs of folders, or git URLs (url + ref).' }),
+  cacheDir: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'Where git URLs are cloned (default: ~/.cache/depmap/repos).' }),
   concurrency: z.number().int().min(1).max(256).optional(),
-  docker: z.enum(['exact', 'digest']).optional().meta({ description: 'How images must be pinned: a specific tag, or a digest.' }),
+  docker: z
+    .enum(['exact', 'digest'])
+    .optional()
+    .meta({ description: 'How images must be pinned: a specific tag, or a digest.' }),
   policy: z.unknown().optional().meta({ description: 'The policy of `depmap check` (see depmap.policy.yaml).' }),
 });
 
@@ -55,7 +65,9 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const found = CONFIG_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
     if (found.length > 1) {
-      throw new ConfigError(`two config files: ${found.map((f) => path.relative(cwd, f) || f).join(' and ')}`, { hint: 'keep one of them, or choose with --config' });
+      throw new ConfigError(`two config files: ${found.map((f) => path.relative(cwd, f) || f).join(' and ')}`, {
+        hint: 'keep one of them, or choose with --config',
+      });
     }
     if (found[0]) return path.relative(cwd, found[0]) || path.basename(found[0]);
     if (dir === top || path.dirname(dir) === dir) return undefined;
@@ -65,9 +77,20 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
 /** `found`: the file was looked up (not given with --config), so the hint says so. */
 export async function loadConfig(file: string, cwd: string, found = false): Promise<DepmapConfig> {
   const abs = path.resolve(cwd, file);
-  const bytes = await readInputFile(abs, file, 'config', MAX_YAML_BYTES, found ? 'depmap reads the config file it finds in the working folder or above it: fix or remove that one, or give another with --config' : 'check the path given to --config');
+  const bytes = await readInputFile(
+    abs,
+    file,
+    'config',
+    MAX_YAML_BYTES,
+    found
+      ? 'depmap reads the config file it finds in the working folder or above it: fix or remove that one, or give another with --config'
+      : 'check the path given to --config',
+  );
   const loaded = loadYamlBytes(bytes, file);
-  if (!loaded.ok) throw configProblem(loaded.problems[0] as { file: string; line: number; col: number; message: string; hint?: string });
+  if (!loaded.ok)
+    throw configProblem(
+      loaded.problems[0] as { file: string; line: number; col: number; message: string; hint?: string },
+    );
   const yaml = loaded.yaml;
   const parsed = configSchema.safeParse(yaml.value);
   if (!parsed.success) {
@@ -81,19 +104,36 @@ export async function loadConfig(file: string, cwd: string, found = false): Prom
         file,
         ...unknownPos,
         message: `unknown field "${key}"${didYouMean(key, Object.keys(configSchema.shape))}`,
-        hint: `allowed: ${Object.keys(configSchema.shape).filter((k) => k !== '$schema').join(', ')}`,
+        hint: `allowed: ${Object.keys(configSchema.shape)
+          .filter((k) => k !== '$schema')
+          .join(', ')}`,
       });
     }
     throw configProblem({ file, ...pos, message });
   }
   if (parsed.data.sources !== undefined && parsed.data.sources.length === 0) {
-    throw configProblem({ file, ...yaml.positionOf(['sources']), message: 'sources: the list is empty', hint: 'list folders, globs or git URLs, or remove the field to crawl the current folder' });
+    throw configProblem({
+      file,
+      ...yaml.positionOf(['sources']),
+      message: 'sources: the list is empty',
+      hint: 'list folders, globs or git URLs, or remove the field to crawl the current folder',
+    });
   }
   const dir = path.dirname(abs);
   const sourceAt = new Map<string, Location>();
   const sources = (parsed.data.sources ?? []).map((s, i) => {
-    const source = typeof s === 'string' ? resolveSource(s, dir) : 'url' in s ? (s.ref ? `${s.url}#${s.ref}` : s.url) : resolveSource(s.path, dir);
-    const at: Location = { file, ...yaml.positionOf(typeof s === 'string' ? ['sources', i] : ['sources', i, 'url' in s ? 'url' : 'path']) };
+    const source =
+      typeof s === 'string'
+        ? resolveSource(s, dir)
+        : 'url' in s
+          ? s.ref
+            ? `${s.url}#${s.ref}`
+            : s.url
+          : resolveSource(s.path, dir);
+    const at: Location = {
+      file,
+      ...yaml.positionOf(typeof s === 'string' ? ['sources', i] : ['sources', i, 'url' in s ? 'url' : 'path']),
+    };
     sourceAt.set(source, at);
     // A URL git must never see is refused here, at its line, before anything is crawled.
     if (looksLikeGitUrl(source) || source.startsWith('-')) {
@@ -120,7 +160,9 @@ function resolveSource(source: string, dir: string): string {
 }
 
 function configProblem(p: { file: string; line: number; col: number; message: string; hint?: string }): ConfigError {
-  const options: { location: { file: string; line: number; col: number }; hint?: string } = { location: { file: p.file, line: p.line, col: p.col } };
+  const options: { location: { file: string; line: number; col: number }; hint?: string } = {
+    location: { file: p.file, line: p.line, col: p.col },
+  };
   if (p.hint) options.hint = p.hint;
   return new ConfigError(p.message, options);
 }

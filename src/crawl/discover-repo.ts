@@ -61,7 +61,15 @@ export async function discoverManifests(
     })),
   );
   const problems: Problem[] = found.problems.map((p) => {
-    const problem: Problem = { severity: p.severity ?? 'warning', code: 'discover', file: p.file, line: p.line ?? 1, col: 1, path: '', message: p.message };
+    const problem: Problem = {
+      severity: p.severity ?? 'warning',
+      code: 'discover',
+      file: p.file,
+      line: p.line ?? 1,
+      col: 1,
+      path: '',
+      message: p.message,
+    };
     if (p.hint) problem.hint = p.hint;
     return problem;
   });
@@ -107,7 +115,9 @@ export function toManifests(found: DiscoveredRepo, repoId: string, docker: Docke
     // Libraries belong to the one component this repo builds; failing that, to one named after the repo.
     const built = apps.filter((a) => a.built);
     const owner = built.length === 1 ? built[0] : apps.length === 1 ? apps[0] : undefined;
-    const target = owner ? manifestFor(owner.name, owner.kind, owner.file, owner.line) : manifestFor(repoId.split('/').pop() ?? repoId, 'service', found.libraries[0]?.file ?? '.');
+    const target = owner
+      ? manifestFor(owner.name, owner.kind, owner.file, owner.line)
+      : manifestFor(repoId.split('/').pop() ?? repoId, 'service', found.libraries[0]?.file ?? '.');
     const seen = new Set<string>();
     for (const lib of found.libraries) {
       const decl = libraryDecl(lib, lib.file, pos(lib.line), docker);

@@ -64,7 +64,8 @@ export async function findManifests(root: string): Promise<FoundManifests> {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (MANIFEST_NAMES.has(entry.name)) skipped.push({ path: full, reason: `a folder named ${entry.name}, not a file` });
+        if (MANIFEST_NAMES.has(entry.name))
+          skipped.push({ path: full, reason: `a folder named ${entry.name}, not a file` });
         if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
       } else if (entry.isSymbolicLink()) {
         let real: string;
@@ -75,7 +76,8 @@ export async function findManifests(root: string): Promise<FoundManifests> {
         }
         if (!inside(real)) {
           const isDir = statSync(real, { throwIfNoEntry: false })?.isDirectory() ?? false;
-          if (MANIFEST_NAMES.has(entry.name) || isDir) skipped.push({ path: full, reason: `symlink to a ${isDir ? 'folder' : 'file'} outside the folder` });
+          if (MANIFEST_NAMES.has(entry.name) || isDir)
+            skipped.push({ path: full, reason: `symlink to a ${isDir ? 'folder' : 'file'} outside the folder` });
           continue;
         }
         const info = statSync(real);
@@ -95,7 +97,10 @@ export async function findManifests(root: string): Promise<FoundManifests> {
 
   const info = statSync(absRoot);
   if (info.isFile()) return { files: [absRoot], skipped };
-  if (!info.isDirectory()) throw new IoError(`${root} is ${fileKind(info)}, neither a file nor a folder`, { hint: 'give a depmap.yaml or a folder that contains some' });
+  if (!info.isDirectory())
+    throw new IoError(`${root} is ${fileKind(info)}, neither a file nor a folder`, {
+      hint: 'give a depmap.yaml or a folder that contains some',
+    });
   walk(absRoot);
   files.sort();
   return { files, skipped };

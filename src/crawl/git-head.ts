@@ -94,7 +94,7 @@ export async function gitHead(repo: string): Promise<string | undefined> {
 
 /** The nearest folder at or above `start` that holds a .git entry, else undefined. */
 export async function findRepoRoot(start: string): Promise<string | undefined> {
-  for (let dir = path.resolve(start); ; ) {
+  for (let dir = path.resolve(start); ;) {
     if (lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;

@@ -8,7 +8,11 @@ export function gitReason(output: string): string {
   const lines = output
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !/^(Cloning into|remote: (Counting|Compressing|Enumerating|Total)|Receiving objects|Resolving deltas)/.test(l));
+    .filter(
+      (l) =>
+        l &&
+        !/^(Cloning into|remote: (Counting|Compressing|Enumerating|Total)|Receiving objects|Resolving deltas)/.test(l),
+    );
   const first = lines[0] ?? 'git failed';
   const fatal = lines.find((l) => /^fatal:/.test(l));
   return fatal && fatal !== first ? `${first}; ${fatal}` : first;

@@ -38,7 +38,8 @@ export function parseGitUrl(input: string): GitUrl {
   // eslint-disable-next-line no-control-regex
   if (/[\s\x00-\x1f\x7f]/.test(input)) refuse('it contains whitespace or control characters');
   if (input.startsWith('-')) refuse('it starts with "-" and would be read as an option');
-  if (/(^|[^:])::/.test(input) || /^[a-z0-9+.-]+::/i.test(input)) refuse('transport helpers such as ext:: and fd:: can run commands');
+  if (/(^|[^:])::/.test(input) || /^[a-z0-9+.-]+::/i.test(input))
+    refuse('transport helpers such as ext:: and fd:: can run commands');
   if (/--upload-pack|--receive-pack|--exec|--config|-c\s/.test(input)) refuse('it carries a git option');
 
   const hash = input.indexOf('#');
@@ -89,7 +90,10 @@ function redact(text: string): string {
 
 /** A cache folder name for a URL at a ref: readable and collision-free (refs get their own clone). */
 export function cacheKey(url: GitUrl): string {
-  const digest = createHash('sha256').update(`${url.url}#${url.ref ?? ''}`).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(`${url.url}#${url.ref ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   const readable = `${url.id}${url.ref ? `@${url.ref}` : ''}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
   return `${readable}-${digest}`;
 }

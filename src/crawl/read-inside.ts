@@ -21,7 +21,12 @@ const realRoots = new Map<string, string>();
  * Reads `relative`, resolved against `baseDir` (itself inside `root`). Synchronous: importers
  * follow includes (`-r other.txt`, `.env`) from inside a pure parse.
  */
-export function readInsideSync(root: string, baseDir: string, relative: string, maxBytes = MAX_IMPORT_BYTES): ReadInsideResult {
+export function readInsideSync(
+  root: string,
+  baseDir: string,
+  relative: string,
+  maxBytes = MAX_IMPORT_BYTES,
+): ReadInsideResult {
   let realRoot = realRoots.get(root);
   if (realRoot === undefined) {
     realRoot = realpathSync(root);
@@ -39,8 +44,13 @@ export function readInsideSync(root: string, baseDir: string, relative: string, 
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ELOOP') return { ok: false, reason: 'unreadable', message: `"${relative}" is a symlink loop` };
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
-    return { ok: false, reason: 'unreadable', message: `cannot read "${relative}": ${code ?? (error as Error).message}` };
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { ok: false, reason: 'missing', message: `"${relative}" does not exist` };
+    return {
+      ok: false,
+      reason: 'unreadable',
+      message: `cannot read "${relative}": ${code ?? (error as Error).message}`,
+    };
   }
   if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
     return { ok: false, reason: 'escape', message: `"${relative}" is a symlink to a file outside the repo` };

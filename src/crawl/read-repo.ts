@@ -49,7 +49,9 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
     if (head.problem) entry.problems.push(problemAt(display, 'warning', 'git', head.problem));
     const found = await findManifests(absRoot);
     for (const skipped of found.skipped) {
-      entry.problems.push(problemAt(shown(path.relative(absRoot, skipped.path)), 'warning', 'skipped', `not followed: ${skipped.reason}`));
+      entry.problems.push(
+        problemAt(shown(path.relative(absRoot, skipped.path)), 'warning', 'skipped', `not followed: ${skipped.reason}`),
+      );
     }
     if (found.files.length === 0 && options.discover) {
       const { discoverManifests } = await import('./discover-repo.js');
@@ -64,7 +66,15 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
     }
     if (found.files.length === 0) {
       entry.status = 'no-manifest';
-      entry.problems.push(problemAt(display, 'warning', 'no-manifest', 'no manifest (depmap.yaml) in this repo; skipped', 'run `depmap init` in it to write one'));
+      entry.problems.push(
+        problemAt(
+          display,
+          'warning',
+          'no-manifest',
+          'no manifest (depmap.yaml) in this repo; skipped',
+          'run `depmap init` in it to write one',
+        ),
+      );
       return entry;
     }
     const docker = options.docker ?? 'exact';
@@ -85,7 +95,12 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
       // The importers load only for a manifest that imports a file.
       if (manifest.fromRefs.length > 0) {
         const { resolveImports } = await import('./resolve-imports.js');
-        const importProblems = await resolveImports(manifest, { repoRoot, reportRoot: absRoot, manifestPath: file, docker });
+        const importProblems = await resolveImports(manifest, {
+          repoRoot,
+          reportRoot: absRoot,
+          manifestPath: file,
+          docker,
+        });
         for (const p of importProblems) entry.problems.push({ ...p, file: shown(p.file) });
       }
       entry.manifests.push(manifest);

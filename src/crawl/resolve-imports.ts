@@ -37,7 +37,11 @@ export async function resolveImports(manifest: Manifest, where: ImportLocation):
         const base = path.join(where.repoRoot, dir);
         const result = readInsideSync(where.repoRoot, base, relative);
         if (!result.ok) return result;
-        return { ok: true, path: toPosix(path.relative(where.repoRoot, path.resolve(base, relative))), text: result.bytes.toString('utf8') };
+        return {
+          ok: true,
+          path: toPosix(path.relative(where.repoRoot, path.resolve(base, relative))),
+          text: result.bytes.toString('utf8'),
+        };
       },
     },
     where.docker,

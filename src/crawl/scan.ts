@@ -71,7 +71,18 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
           source: source.display,
           manifests: [],
           // No line of any file: line 0 says so, and reports print the URL alone.
-          problems: [{ severity: 'error', code: 'clone-failed', file: source.display, line: 0, col: 0, path: '', message: isDepmapError(error) ? error.message : errorMessage(error), ...(isDepmapError(error) && error.hint ? { hint: error.hint } : {}) }],
+          problems: [
+            {
+              severity: 'error',
+              code: 'clone-failed',
+              file: source.display,
+              line: 0,
+              col: 0,
+              path: '',
+              message: isDepmapError(error) ? error.message : errorMessage(error),
+              ...(isDepmapError(error) && error.hint ? { hint: error.hint } : {}),
+            },
+          ],
           status: 'failed',
         };
       }

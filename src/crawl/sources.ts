@@ -61,7 +61,10 @@ async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repo
       followSymbolicLinks: false,
       ignore: ['**/node_modules/**', '**/.git/**'],
     });
-    if (folders.length === 0) throw new IoError(`no folder matches ${spec}`, { hint: 'check the pattern; quote it so your shell does not expand it' });
+    if (folders.length === 0)
+      throw new IoError(`no folder matches ${spec}`, {
+        hint: 'check the pattern; quote it so your shell does not expand it',
+      });
     for (const folder of folders.sort()) {
       const abs = folder.replace(/\/$/, '');
       repos.push({ type: 'local', id: path.basename(abs), path: abs, display: path.relative(cwd, abs) || '.' });
@@ -77,7 +80,10 @@ async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repo
   }
   if (!info.isDirectory()) {
     const parent = path.relative(cwd, path.dirname(abs)) || '.';
-    throw new UsageError(`${spec} is ${info.isFile() ? 'a file' : 'not a folder'}: a source is the folder of a repo (or of many)`, { hint: `give its folder: ${parent}` });
+    throw new UsageError(
+      `${spec} is ${info.isFile() ? 'a file' : 'not a folder'}: a source is the folder of a repo (or of many)`,
+      { hint: `give its folder: ${parent}` },
+    );
   }
   const children = await childRepos(abs);
   if (children) {
@@ -91,7 +97,6 @@ async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repo
 
 const PROJECT_FILES =
   /^(package\.json|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?|pyproject\.toml|requirements\.txt|Gemfile|composer\.json|.*\.csproj|(docker-)?compose(\.[\w-]+)?\.ya?ml|catalog-info\.yaml)$/;
-
 
 /**
  * A folder of repos (`./repos`, the demo organisation): not a git checkout itself and no
@@ -110,7 +115,9 @@ async function childRepos(dir: string): Promise<string[] | undefined> {
   // Project files at the root (package.json, go.mod, a compose file…) make it one project.
   if (entries.some((e) => e.isFile() && PROJECT_FILES.test(e.name))) return undefined;
   // Symlinks to repos count: `~/src/org/` is often a folder of links to checkouts.
-  const isDir = (e: Dirent) => e.isDirectory() || (e.isSymbolicLink() && (statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false));
+  const isDir = (e: Dirent) =>
+    e.isDirectory() ||
+    (e.isSymbolicLink() && (statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false));
   const children = entries
     .filter((e) => !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name) && isDir(e))
     .map((e) => e.name)
@@ -171,7 +178,9 @@ export function parseShard(text: string): Shard {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard "${text}" is not of the form i/n with 1 <= i <= n`, { hint: 'e.g. --shard 1/4 for the first of four shards' });
+    throw new UsageError(`--shard "${text}" is not of the form i/n with 1 <= i <= n`, {
+      hint: 'e.g. --shard 1/4 for the first of four shards',
+    });
   }
   return { index, count };
 }

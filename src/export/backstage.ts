@@ -24,7 +24,8 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
   const own = (entity: Entity, owner: string | undefined): Entity => {
     const ref = owner === undefined ? defaultOwner : (backstageOwner(owner) ?? defaultOwner);
     (entity.spec as Record<string, unknown>).owner = ref;
-    if (owner !== undefined && ref !== owner) annotate(entity.metadata as Record<string, unknown>, { 'depmap.dev/owner': owner });
+    if (owner !== undefined && ref !== owner)
+      annotate(entity.metadata as Record<string, unknown>, { 'depmap.dev/owner': owner });
     return entity;
   };
 
@@ -36,24 +37,48 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
     systems.set(node.system, owners);
   }
   for (const [system, owners] of [...systems].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    entities.push(own({ apiVersion: API_VERSION, kind: 'System', metadata: metadata(system, `The ${system} system, as mapped by depmap`), spec: {} }, mostCommon(owners)));
+    entities.push(
+      own(
+        {
+          apiVersion: API_VERSION,
+          kind: 'System',
+          metadata: metadata(system, `The ${system} system, as mapped by depmap`),
+          spec: {},
+        },
+        mostCommon(owners),
+      ),
+    );
   }
 
   const providedBy = new Map<string, { node: GraphNode; api: ProvidedApi }>();
-  for (const node of parts.components) for (const api of node.provides ?? []) if (!providedBy.has(api.api)) providedBy.set(api.api, { node, api });
+  for (const node of parts.components)
+    for (const api of node.provides ?? []) if (!providedBy.has(api.api)) providedBy.set(api.api, { node, api });
 
   for (const node of parts.components) {
     const calls = parts.calls.filter((e) => e.source === node.id);
-    const spec: Record<string, unknown> = { type: componentType(node.kind), lifecycle: 'production', owner: defaultOwner };
+    const spec: Record<string, unknown> = {
+      type: componentType(node.kind),
+      lifecycle: 'production',
+      owner: defaultOwner,
+    };
     if (node.system) spec.system = backstageName(node.system);
     const provides = unique((node.provides ?? []).map((p) => `api:${backstageName(p.api)}`));
     if (provides.length > 0) spec.providesApis = provides;
     // An API no component here provides would be a dangling ref: such a call is a plain dependsOn.
-    const consumes = unique(calls.filter((e) => e.api && providedBy.has(e.api)).map((e) => `api:${backstageName(e.api!)}`));
+    const consumes = unique(
+      calls.filter((e) => e.api && providedBy.has(e.api)).map((e) => `api:${backstageName(e.api!)}`),
+    );
     if (consumes.length > 0) spec.consumesApis = consumes;
-    const dependsOn = unique(calls.filter((e) => !e.api || !providedBy.has(e.api)).map((e) => refTo(e, parts.node(e.target))));
+    const dependsOn = unique(
+      calls.filter((e) => !e.api || !providedBy.has(e.api)).map((e) => refTo(e, parts.node(e.target))),
+    );
     if (dependsOn.length > 0) spec.dependsOn = dependsOn;
-    entities.push(own({ apiVersion: API_VERSION, kind: 'Component', metadata: metadata(node.id, node.description, node), spec }, node.owner));
+    entities.push(
+      own(
+        { apiVersion: API_VERSION, kind: 'Component', metadata: metadata(node.id, node.description, node), spec },
+        node.owner,
+      ),
+    );
   }
 
   for (const [name, { node, api }] of [...providedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -67,7 +92,9 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
 
   for (const node of parts.resources) {
     const callers = parts.calls.filter((e) => e.target === node.id);
-    const callerSystems = unique(callers.map((e) => parts.node(e.source)?.system).filter((s): s is string => s !== undefined));
+    const callerSystems = unique(
+      callers.map((e) => parts.node(e.source)?.system).filter((s): s is string => s !== undefined),
+    );
     const spec: Record<string, unknown> = { type: node.kind, owner: defaultOwner };
     // A resource used by one system belongs to it in the catalog's view.
     if (callerSystems.length === 1) spec.system = backstageName(callerSystems[0]!);
@@ -87,7 +114,8 @@ function metadata(name: string, description: string | undefined, node?: GraphNod
   if (description) meta.description = description;
   const annotations: Record<string, string> = {};
   if (backstageName(name) !== name) annotations['depmap.dev/name'] = name;
-  if (node?.declared) annotations['depmap.dev/declared-in'] = `${node.declared.repo}/${node.declared.file}:${node.declared.line}`;
+  if (node?.declared)
+    annotations['depmap.dev/declared-in'] = `${node.declared.repo}/${node.declared.file}:${node.declared.line}`;
   if (node?.discovered) annotations['depmap.dev/discovered'] = 'true';
   if (Object.keys(annotations).length > 0) meta.annotations = annotations;
   const tags = unique((node?.tags ?? []).map(backstageTag).filter((t): t is string => t !== undefined));

@@ -24,13 +24,15 @@ interface Property {
 
 const SYSTEM_REF = 'depmap:system';
 const serviceRef = (id: string): string => `service:${id}`;
-const libraryRef = (purl: string, version: string | undefined): string => (version === undefined ? purl : `${purl}@${version}`);
+const libraryRef = (purl: string, version: string | undefined): string =>
+  version === undefined ? purl : `${purl}@${version}`;
 
 export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): string {
   const parts = graphParts(snapshot);
 
   const libraries = new Map<string, { node: GraphNode; version?: string; edges: GraphEdge[] }>();
-  const versionOf = (edge: GraphEdge): string | undefined => (edge.version !== undefined && edge.pin.pinned ? exactVersion(edge.version) : edge.version);
+  const versionOf = (edge: GraphEdge): string | undefined =>
+    edge.version !== undefined && edge.pin.pinned ? exactVersion(edge.version) : edge.version;
   for (const edge of parts.uses) {
     const node = parts.libraries.get(edge.target);
     if (!node) continue;
@@ -55,7 +57,8 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
       const value: ProvidesProperty = { api: provided.api, protocol: provided.protocol, version: provided.version };
       properties.push({ name: PROP.provides, value: JSON.stringify(value) });
     }
-    for (const edge of parts.calls.filter((e) => e.source === node.id)) properties.push({ name: PROP.calls, value: JSON.stringify(callOf(edge)) });
+    for (const edge of parts.calls.filter((e) => e.source === node.id))
+      properties.push({ name: PROP.calls, value: JSON.stringify(callOf(edge)) });
     if (node.discovered) properties.push({ name: PROP.discovered, value: 'true' });
     if (node.unresolved) properties.push({ name: PROP.unresolved, value: 'true' });
     const service: Record<string, unknown> = { 'bom-ref': serviceRef(node.id), name: node.id };
@@ -68,15 +71,20 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
     return service;
   });
 
-  const components = [...libraries].map(([ref, { node, version, edges }]) => libraryComponent(ref, node, version, edges));
+  const components = [...libraries].map(([ref, { node, version, edges }]) =>
+    libraryComponent(ref, node, version, edges),
+  );
 
   const dependencies: { ref: string; dependsOn: string[] }[] = [
     { ref: SYSTEM_REF, dependsOn: parts.components.map((c) => serviceRef(c.id)) },
   ];
   for (const node of [...parts.components, ...parts.resources]) {
     const dependsOn = new Set<string>();
-    for (const edge of parts.calls) if (edge.source === node.id && parts.node(edge.target)) dependsOn.add(serviceRef(edge.target));
-    for (const edge of parts.uses) if (edge.source === node.id && parts.libraries.has(edge.target)) dependsOn.add(libraryRef(edge.target, versionOf(edge)));
+    for (const edge of parts.calls)
+      if (edge.source === node.id && parts.node(edge.target)) dependsOn.add(serviceRef(edge.target));
+    for (const edge of parts.uses)
+      if (edge.source === node.id && parts.libraries.has(edge.target))
+        dependsOn.add(libraryRef(edge.target, versionOf(edge)));
     dependencies.push({ ref: serviceRef(node.id), dependsOn: [...dependsOn].sort() });
   }
   // The graph does not know what libraries depend on: their entries stay empty, which CycloneDX reads as "none known".
@@ -115,10 +123,22 @@ function callOf(edge: GraphEdge): CallProperty {
 }
 
 /** A library version as a CycloneDX component; the purl carries the version only when it is an exact one. */
-function libraryComponent(ref: string, node: GraphNode, version: string | undefined, edges: GraphEdge[]): Record<string, unknown> {
+function libraryComponent(
+  ref: string,
+  node: GraphNode,
+  version: string | undefined,
+  edges: GraphEdge[],
+): Record<string, unknown> {
   const parsed = PackageURL.fromString(node.id);
   const exact = version !== undefined && edges.some((e) => e.pin.pinned);
-  const purl = new PackageURL(parsed.type, parsed.namespace, parsed.name, exact ? version : undefined, parsed.qualifiers, parsed.subpath).toString();
+  const purl = new PackageURL(
+    parsed.type,
+    parsed.namespace,
+    parsed.name,
+    exact ? version : undefined,
+    parsed.qualifiers,
+    parsed.subpath,
+  ).toString();
   const component: Record<string, unknown> = { type: 'library', 'bom-ref': ref };
   if (parsed.namespace) component.group = parsed.namespace;
   component.name = parsed.name;

@@ -16,9 +16,24 @@ export interface Exporter {
 }
 
 export const EXPORTERS: readonly Exporter[] = [
-  { format: 'cyclonedx', description: 'CycloneDX 1.6 JSON: services, library components and the dependency graph', extension: 'cdx.json', render: toCycloneDx },
-  { format: 'backstage', description: 'Backstage catalog entities (System, Component, API, Resource) as multi-document YAML', extension: 'catalog-info.yaml', render: toBackstage },
-  { format: 'structurizr', description: 'Structurizr DSL workspace: software systems, containers, relationships and views', extension: 'dsl', render: toStructurizr },
+  {
+    format: 'cyclonedx',
+    description: 'CycloneDX 1.6 JSON: services, library components and the dependency graph',
+    extension: 'cdx.json',
+    render: toCycloneDx,
+  },
+  {
+    format: 'backstage',
+    description: 'Backstage catalog entities (System, Component, API, Resource) as multi-document YAML',
+    extension: 'catalog-info.yaml',
+    render: toBackstage,
+  },
+  {
+    format: 'structurizr',
+    description: 'Structurizr DSL workspace: software systems, containers, relationships and views',
+    extension: 'dsl',
+    render: toStructurizr,
+  },
 ];
 
 export function findExporter(format: string): Exporter | undefined {

@@ -195,7 +195,13 @@ function addLibrary(
   discovered: boolean,
 ): void {
   if (!nodes.has(lib.purl)) {
-    const node: GraphNode = { id: lib.purl, type: 'library', kind: lib.ecosystem, ecosystem: lib.ecosystem, name: lib.name };
+    const node: GraphNode = {
+      id: lib.purl,
+      type: 'library',
+      kind: lib.ecosystem,
+      ecosystem: lib.ecosystem,
+      name: lib.name,
+    };
     if (discovered) node.discovered = true;
     nodes.set(lib.purl, node);
   }
@@ -220,7 +226,13 @@ function declaredAt(repo: RepoEntry, manifest: Manifest, line: number, col: numb
 }
 
 /** Imported entries point at the line of the lockfile or compose file they came from. */
-function declarationOf(repo: RepoEntry, manifest: Manifest, line: number, col: number, importedFrom?: { file: string; line?: number }): Declared {
+function declarationOf(
+  repo: RepoEntry,
+  manifest: Manifest,
+  line: number,
+  col: number,
+  importedFrom?: { file: string; line?: number },
+): Declared {
   if (importedFrom) return { repo: repo.id, file: importedFrom.file, line: importedFrom.line ?? 1, col: 1 };
   return declaredAt(repo, manifest, line, col);
 }

@@ -69,7 +69,6 @@ export function countDiff(diff: GraphDiff): DiffCounts {
   return counts;
 }
 
-
 function describeNode(n: NodeSummary): string {
   const parts = [n.kind];
   if (n.system) parts.push(`system ${n.system}`);
@@ -122,17 +121,30 @@ export function describeDiff(diff: GraphDiff, options: DescribeOptions = {}): Ch
     folded.add(id);
     const libraries = edges.filter((e) => e.source === id && e.type === 'uses-library').length;
     const services = edges.filter((e) => e.source === id && e.type === 'calls-service').length;
-    const parts = [libraries ? count(libraries, 'library', 'libraries') : '', services ? count(services, 'service') : ''].filter(Boolean);
+    const parts = [
+      libraries ? count(libraries, 'library', 'libraries') : '',
+      services ? count(services, 'service') : '',
+    ].filter(Boolean);
     return parts.length ? ` with ${parts.join(' and ')}` : '';
   };
   for (const n of diff.nodes.removed) {
     if (n.type === 'component') {
-      lines.push({ kind: 'component-removed', component: n.id, sign: '-', text: `component ${n.id} (${describeNode(n)})${withEdges(n.id, diff.edges.removed)}` });
+      lines.push({
+        kind: 'component-removed',
+        component: n.id,
+        sign: '-',
+        text: `component ${n.id} (${describeNode(n)})${withEdges(n.id, diff.edges.removed)}`,
+      });
     }
   }
   for (const n of diff.nodes.added) {
     if (n.type === 'component') {
-      lines.push({ kind: 'component-added', component: n.id, sign: '+', text: `component ${n.id} (${describeNode(n)})${withEdges(n.id, diff.edges.added)}` });
+      lines.push({
+        kind: 'component-added',
+        component: n.id,
+        sign: '+',
+        text: `component ${n.id} (${describeNode(n)})${withEdges(n.id, diff.edges.added)}`,
+      });
     }
   }
   for (const c of diff.nodes.changed) {
@@ -141,8 +153,20 @@ export function describeDiff(diff: GraphDiff, options: DescribeOptions = {}): Ch
   }
   const edgeLine = (e: EdgeSummary, sign: '+' | '-'): ChangeLine => {
     const library = e.type === 'uses-library';
-    const kind = library ? (sign === '+' ? 'library-added' : 'library-removed') : sign === '+' ? 'service-added' : 'service-removed';
-    return { kind, component: e.source, target: e.target, sign, text: library ? `${e.source} uses ${describeEdge(e)}` : `${describeEdge(e)}` };
+    const kind = library
+      ? sign === '+'
+        ? 'library-added'
+        : 'library-removed'
+      : sign === '+'
+        ? 'service-added'
+        : 'service-removed';
+    return {
+      kind,
+      component: e.source,
+      target: e.target,
+      sign,
+      text: library ? `${e.source} uses ${describeEdge(e)}` : `${describeEdge(e)}`,
+    };
   };
   for (const e of diff.edges.removed) if (!folded.has(e.source)) lines.push(edgeLine(e, '-'));
   for (const e of diff.edges.added) if (!folded.has(e.source)) lines.push(edgeLine(e, '+'));
@@ -168,5 +192,7 @@ export function describeDiff(diff: GraphDiff, options: DescribeOptions = {}): Ch
     'library-removed': 8,
     'library-changed': 9,
   };
-  return lines.sort((a, b) => a.component.localeCompare(b.component) || order[a.kind] - order[b.kind] || a.text.localeCompare(b.text));
+  return lines.sort(
+    (a, b) => a.component.localeCompare(b.component) || order[a.kind] - order[b.kind] || a.text.localeCompare(b.text),
+  );
 }

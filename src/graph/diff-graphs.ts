@@ -83,7 +83,12 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function isEmptyDiff(diff: GraphDiff): boolean {
   return (
-    diff.nodes.added.length + diff.nodes.removed.length + diff.nodes.changed.length + diff.edges.added.length + diff.edges.removed.length + diff.edges.changed.length ===
+    diff.nodes.added.length +
+      diff.nodes.removed.length +
+      diff.nodes.changed.length +
+      diff.edges.added.length +
+      diff.edges.removed.length +
+      diff.edges.changed.length ===
     0
   );
 }
@@ -106,7 +111,10 @@ function indexOf(graph: GraphLike): GraphIndex {
 }
 
 export function diffGraphs(before: GraphLike, after: GraphLike): GraphDiff {
-  const diff: GraphDiff = { nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [], changed: [] } };
+  const diff: GraphDiff = {
+    nodes: { added: [], removed: [], changed: [] },
+    edges: { added: [], removed: [], changed: [] },
+  };
   const { nodes: oldNodes, edges: oldEdges } = indexOf(before);
   const { nodes: newNodes, edges: newEdges } = indexOf(after);
   for (const [id, node] of oldNodes) {
@@ -141,11 +149,14 @@ export function diffGraphs(before: GraphLike, after: GraphLike): GraphDiff {
   }
   const paired = new Set<GraphEdge>();
   for (const edge of removed) {
-    const candidates = (addedByEnds.get(`${edge.type}\0${edge.source}\0${edge.target}`) ?? []).filter((c) => !paired.has(c));
+    const candidates = (addedByEnds.get(`${edge.type}\0${edge.source}\0${edge.target}`) ?? []).filter(
+      (c) => !paired.has(c),
+    );
     let best: GraphEdge | undefined;
     let bestScore = -1;
     for (const c of candidates) {
-      const score = (c.api === edge.api ? 2 : 0) + (c.protocol === edge.protocol ? 1 : 0) + (c.scope === edge.scope ? 1 : 0);
+      const score =
+        (c.api === edge.api ? 2 : 0) + (c.protocol === edge.protocol ? 1 : 0) + (c.scope === edge.scope ? 1 : 0);
       if (score > bestScore) {
         best = c;
         bestScore = score;
@@ -178,7 +189,13 @@ export function nodeSummary(node: GraphNode): NodeSummary {
 }
 
 export function edgeSummary(edge: GraphEdge): EdgeSummary {
-  const s: EdgeSummary = { key: edge.key, type: edge.type, source: edge.source, target: edge.target, pinned: edge.pin.pinned && edge.imagePin?.pinned !== false };
+  const s: EdgeSummary = {
+    key: edge.key,
+    type: edge.type,
+    source: edge.source,
+    target: edge.target,
+    pinned: edge.pin.pinned && edge.imagePin?.pinned !== false,
+  };
   if (edge.version !== undefined) s.version = edge.version;
   if (edge.protocol !== undefined) s.protocol = edge.protocol;
   if (edge.api !== undefined) s.api = edge.api;
@@ -188,7 +205,12 @@ export function edgeSummary(edge: GraphEdge): EdgeSummary {
   return s;
 }
 
-function field(fields: FieldChange[], name: FieldChange['field'], from: string | undefined, to: string | undefined): void {
+function field(
+  fields: FieldChange[],
+  name: FieldChange['field'],
+  from: string | undefined,
+  to: string | undefined,
+): void {
   if (from === to) return;
   const change: FieldChange = { field: name };
   if (from !== undefined) change.from = from;
@@ -261,7 +283,15 @@ function sameNode(a: GraphNode, b: GraphNode): boolean {
 
 function diffEdge(a: GraphEdge, b: GraphEdge): EdgeChange | undefined {
   if (sameEdge(a, b)) return undefined;
-  const change: EdgeChange = { type: b.type, source: b.source, target: b.target, from: edgeSummary(a), to: edgeSummary(b), pin: [], fields: [] };
+  const change: EdgeChange = {
+    type: b.type,
+    source: b.source,
+    target: b.target,
+    from: edgeSummary(a),
+    to: edgeSummary(b),
+    pin: [],
+    fields: [],
+  };
   if (a.version !== b.version) change.version = classifyVersions(a.version, b.version);
   if (a.image !== b.image) change.image = classifyImages(a.image, b.image);
   if (a.pin.pinned !== b.pin.pinned) change.pin.push(pinChange('version', a.pin.pinned, b.pin.pinned, b.pin.reason));

@@ -79,7 +79,14 @@ export function findSkew(snapshot: Snapshot, options: { includeTransitive?: bool
       add(apis, key, edge.version, edge.source);
       const offered = provided.get(key);
       if (offered && !apiVersionSatisfied(edge.version, offered)) {
-        mismatches.push({ consumer: edge.source, provider: edge.target, api: edge.api, version: edge.version, provided: [...offered].sort(), declared: edge.declared });
+        mismatches.push({
+          consumer: edge.source,
+          provider: edge.target,
+          api: edge.api,
+          version: edge.version,
+          provided: [...offered].sort(),
+          declared: edge.declared,
+        });
       }
     }
   }
@@ -96,7 +103,12 @@ export function findSkew(snapshot: Snapshot, options: { includeTransitive?: bool
       .filter(([, byVersion]) => byVersion.size > 1)
       .map(([key, byVersion]) => {
         const [provider, api] = key.split('\u0000') as [string, string];
-        return { provider, api, provided: [...(provided.get(key) ?? [])].sort(), versions: versions(byVersion, 'consumers') };
+        return {
+          provider,
+          api,
+          provided: [...(provided.get(key) ?? [])].sort(),
+          versions: versions(byVersion, 'consumers'),
+        };
       })
       .sort((a, b) => a.provider.localeCompare(b.provider) || a.api.localeCompare(b.api)),
     mismatches: mismatches.sort((a, b) => a.provider.localeCompare(b.provider) || a.consumer.localeCompare(b.consumer)),

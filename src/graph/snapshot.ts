@@ -34,19 +34,27 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${file} is not JSON: ${(error as Error).message}`, { hint: 'give a file written by `depmap scan --out`' });
+    throw new ConfigError(`${file} is not JSON: ${(error as Error).message}`, {
+      hint: 'give a file written by `depmap scan --out`',
+    });
   }
   const v = value as Partial<Snapshot> | null;
   if (!v || typeof v !== 'object' || v.format !== SNAPSHOT_FORMAT) {
-    throw new ConfigError(`${file} is not a depmap snapshot (no "format": "${SNAPSHOT_FORMAT}")`, { hint: 'give a file written by `depmap scan --out`' });
-  }
-  if (v.version !== SNAPSHOT_VERSION) {
-    throw new ConfigError(`${file} is snapshot version ${String(v.version)}; this depmap reads version ${SNAPSHOT_VERSION}`, {
-      hint: 'write it again with this version of depmap',
+    throw new ConfigError(`${file} is not a depmap snapshot (no "format": "${SNAPSHOT_FORMAT}")`, {
+      hint: 'give a file written by `depmap scan --out`',
     });
   }
+  if (v.version !== SNAPSHOT_VERSION) {
+    throw new ConfigError(
+      `${file} is snapshot version ${String(v.version)}; this depmap reads version ${SNAPSHOT_VERSION}`,
+      {
+        hint: 'write it again with this version of depmap',
+      },
+    );
+  }
   for (const key of ['repos', 'nodes', 'edges', 'problems'] as const) {
-    if (!Array.isArray(v[key])) throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
+    if (!Array.isArray(v[key]))
+      throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
   }
   checkShape(v as Snapshot, file);
   return v as Snapshot;
@@ -62,13 +70,16 @@ const REPO_STATUS = new Set(['ok', 'no-manifest', 'failed']);
  */
 function checkShape(snapshot: Snapshot, file: string): void {
   const fail = (where: string, what: string): never => {
-    throw new ConfigError(`${file}: ${where} ${what}`, { hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`' });
+    throw new ConfigError(`${file}: ${where} ${what}`, {
+      hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`',
+    });
   };
   const text = (value: unknown) => typeof value === 'string' && value.length > 0;
   snapshot.repos.forEach((repo, i) => {
     if (!repo || typeof repo !== 'object') fail(`repos[${i}]`, 'must be an object');
     if (!text(repo.id)) fail(`repos[${i}].id`, 'must be text');
-    if (!Array.isArray(repo.manifests) || !Array.isArray(repo.problems)) fail(`repos[${i}]`, 'must have "manifests" and "problems" lists');
+    if (!Array.isArray(repo.manifests) || !Array.isArray(repo.problems))
+      fail(`repos[${i}]`, 'must have "manifests" and "problems" lists');
     if (!REPO_STATUS.has(repo.status)) fail(`repos[${i}].status`, `must be one of ${[...REPO_STATUS].join(', ')}`);
   });
   const ids = new Set<string>();
@@ -88,7 +99,8 @@ function checkShape(snapshot: Snapshot, file: string): void {
     if (!ids.has(edge.target)) fail(`edges[${i}].target`, `"${String(edge.target)}" is not a node of the snapshot`);
     if (!edge.pin || typeof edge.pin.pinned !== 'boolean') fail(`edges[${i}].pin`, 'must be { pinned: true|false }');
     const d = edge.declared;
-    if (!d || !text(d.repo) || typeof d.file !== 'string' || typeof d.line !== 'number') fail(`edges[${i}].declared`, 'must be { repo, file, line, col }');
+    if (!d || !text(d.repo) || typeof d.file !== 'string' || typeof d.line !== 'number')
+      fail(`edges[${i}].declared`, 'must be { repo, file, line, col }');
   });
 }
 
@@ -104,17 +116,28 @@ export interface MergeResult {
  * the later input wins and the conflict is reported. Duplicate component names across
  * inputs are reported by the graph build like in a scan.
  */
-export function mergeSnapshots(inputs: readonly { snapshot: Snapshot; file: string }[], generator: string): MergeResult {
+export function mergeSnapshots(
+  inputs: readonly { snapshot: Snapshot; file: string }[],
+  generator: string,
+): MergeResult {
   const repos = new Map<string, { repo: RepoEntry; file: string }>();
   const conflicts: string[] = [];
   for (const { snapshot, file } of inputs) {
     for (const repo of snapshot.repos) {
       const existing = repos.get(repo.id);
       if (existing && existing.repo.commit !== repo.commit) {
-        conflicts.push(`repo ${repo.id} is in ${existing.file} at ${existing.repo.commit?.slice(0, 7) ?? 'no commit'} and in ${file} at ${repo.commit?.slice(0, 7) ?? 'no commit'}; keeping ${file}`);
+        conflicts.push(
+          `repo ${repo.id} is in ${existing.file} at ${existing.repo.commit?.slice(0, 7) ?? 'no commit'} and in ${file} at ${repo.commit?.slice(0, 7) ?? 'no commit'}; keeping ${file}`,
+        );
       }
       repos.set(repo.id, { repo, file });
     }
   }
-  return { snapshot: buildSnapshot([...repos.values()].map((r) => r.repo), generator), conflicts };
+  return {
+    snapshot: buildSnapshot(
+      [...repos.values()].map((r) => r.repo),
+      generator,
+    ),
+    conflicts,
+  };
 }

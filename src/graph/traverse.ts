@@ -42,13 +42,15 @@ function walk(graph: OrgGraph, start: string, direction: 'in' | 'out', options: 
     next.sort();
     frontier = next;
   }
-  return order.map((id) => {
-    const path: string[] = [];
-    for (let cur = id; cur !== ''; cur = (parent.get(cur) as { from: string }).from) path.push(cur);
-    // impact: path from the dependent down to the start, in the direction of the calls
-    const entry = parent.get(id) as { edge: GraphEdge; depth: number };
-    return { id, depth: entry.depth, path: direction === 'in' ? path : path.reverse(), via: entry.edge };
-  }).sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : 1));
+  return order
+    .map((id) => {
+      const path: string[] = [];
+      for (let cur = id; cur !== ''; cur = (parent.get(cur) as { from: string }).from) path.push(cur);
+      // impact: path from the dependent down to the start, in the direction of the calls
+      const entry = parent.get(id) as { edge: GraphEdge; depth: number };
+      return { id, depth: entry.depth, path: direction === 'in' ? path : path.reverse(), via: entry.edge };
+    })
+    .sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : 1));
 }
 
 /** Everything that depends on `start`, transitively: its blast radius. */
@@ -65,12 +67,17 @@ export function dependenciesOf(graph: OrgGraph, start: string, options: WalkOpti
  * Dependency paths from `from` to `to` (simple paths, shortest first), bounded so that a
  * dense graph cannot make the search explode.
  */
-export function pathsBetween(graph: OrgGraph, from: string, to: string, options: { maxPaths?: number; maxDepth?: number } = {}): string[][] {
+export function pathsBetween(
+  graph: OrgGraph,
+  from: string,
+  to: string,
+  options: { maxPaths?: number; maxDepth?: number } = {},
+): string[][] {
   const maxPaths = options.maxPaths ?? 20;
   const maxDepth = options.maxDepth ?? 12;
   // Only nodes that can reach `to` are worth entering.
   const canReach = new Set<string>([to]);
-  for (const queue = [to]; queue.length > 0; ) {
+  for (const queue = [to]; queue.length > 0;) {
     graph.forEachInNeighbor(queue.pop() as string, (n) => {
       if (!canReach.has(n)) {
         canReach.add(n);

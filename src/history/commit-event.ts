@@ -41,14 +41,25 @@ export function sidesOf(
     const then: string[] = now.filter((p) => !affected.has(p));
     for (const p of affected) if (before.get(p)?.manifest?.name === name) then.push(p);
     const thenPick = then.sort()[0];
-    const oldManifest = thenPick === undefined ? undefined : affected.has(thenPick) ? before.get(thenPick)?.manifest : state.get(thenPick)?.manifest;
+    const oldManifest =
+      thenPick === undefined
+        ? undefined
+        : affected.has(thenPick)
+          ? before.get(thenPick)?.manifest
+          : state.get(thenPick)?.manifest;
     if (oldManifest) oldSide.push(oldManifest);
   }
   return { oldSide, newSide };
 }
 
 /** The commit's event; undefined when it changed nothing a reader would see. */
-export function commitEvent(commit: LogCommit, repo: string, diff: GraphDiff, invalid: InvalidAt[], fixed: string[]): HistoryEvent | undefined {
+export function commitEvent(
+  commit: LogCommit,
+  repo: string,
+  diff: GraphDiff,
+  invalid: InvalidAt[],
+  fixed: string[],
+): HistoryEvent | undefined {
   if (isEmptyDiff(diff) && invalid.length === 0 && fixed.length === 0) return undefined;
   return {
     repo,

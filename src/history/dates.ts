@@ -18,11 +18,13 @@ export function parseDate(text: string, edge: 'start' | 'end', flag: string): nu
     const year = Number(m[1]);
     const month = m[2] === undefined ? undefined : Number(m[2]) - 1;
     const day = m[3] === undefined ? undefined : Number(m[3]);
-    if ((month !== undefined && (month < 0 || month > 11)) || (day !== undefined && (day < 1 || day > 31))) invalid(text, flag);
+    if ((month !== undefined && (month < 0 || month > 11)) || (day !== undefined && (day < 1 || day > 31)))
+      invalid(text, flag);
     const start = Date.UTC(year, month ?? 0, day ?? 1);
     if (day !== undefined && new Date(start).getUTCDate() !== day) invalid(text, flag);
     if (edge === 'start') return start;
-    const next = day !== undefined ? start + DAY : month !== undefined ? Date.UTC(year, month + 1, 1) : Date.UTC(year + 1, 0, 1);
+    const next =
+      day !== undefined ? start + DAY : month !== undefined ? Date.UTC(year, month + 1, 1) : Date.UTC(year + 1, 0, 1);
     return next - 1;
   }
   m = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
@@ -42,7 +44,9 @@ export function parseDate(text: string, edge: 'start' | 'end', flag: string): nu
 }
 
 function invalid(text: string, flag: string): never {
-  throw new UsageError(`${flag} "${text}" is not a date`, { hint: 'write YYYY-MM-DD (a whole UTC day), YYYY-MM, YYYY, or an ISO date-time like 2024-03-01T12:00:00Z' });
+  throw new UsageError(`${flag} "${text}" is not a date`, {
+    hint: 'write YYYY-MM-DD (a whole UTC day), YYYY-MM, YYYY, or an ISO date-time like 2024-03-01T12:00:00Z',
+  });
 }
 
 export interface Period {

@@ -13,7 +13,19 @@ import { IoError, UsageError } from '../errors.js';
 import { fileKind, FileReadError, megabytes, readOptionalTextSync } from '../io/read-file.js';
 
 /** What git needs from the environment; the rest (GIT_DIR, GIT_EXTERNAL_DIFF, …) is dropped. */
-const KEEP_ENV = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GIT_SSL_CAINFO'];
+const KEEP_ENV = [
+  'PATH',
+  'HOME',
+  'XDG_CONFIG_HOME',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'SSH_AUTH_SOCK',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+  'GIT_SSL_CAINFO',
+];
 
 const SAFE_ENV = {
   GIT_TERMINAL_PROMPT: '0',
@@ -68,7 +80,18 @@ function stalled(args: readonly string[], cwd: string, ms: number): IoError {
 }
 
 /** `-c` settings that keep a read-only git call from running anything the repo configures. */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.ext.allow=never', '-c', 'protocol.fd.allow=never', '-c', 'log.showSignature=false'];
+const SAFE_CONFIG = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'protocol.ext.allow=never',
+  '-c',
+  'protocol.fd.allow=never',
+  '-c',
+  'log.showSignature=false',
+];
 
 export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
@@ -76,7 +99,8 @@ export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv 
   return { ...out, ...SAFE_ENV };
 }
 
-export const HISTORY_HINT = 'fetch more history: `git fetch --unshallow`, or in GitHub Actions actions/checkout with fetch-depth: 0';
+export const HISTORY_HINT =
+  'fetch more history: `git fetch --unshallow`, or in GitHub Actions actions/checkout with fetch-depth: 0';
 
 /**
  * Refuses revisions that could be read as options or break line-based protocols. Anything
@@ -84,9 +108,11 @@ export const HISTORY_HINT = 'fetch more history: `git fetch --unshallow`, or in 
  */
 export function checkRevision(rev: string): void {
   if (rev.length === 0) throw new UsageError('empty revision');
-  if (rev.startsWith('-')) throw new UsageError(`refusing revision "${rev}": it starts with "-" and would be read as an option`);
+  if (rev.startsWith('-'))
+    throw new UsageError(`refusing revision "${rev}": it starts with "-" and would be read as an option`);
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(rev) || rev.length > 1000) throw new UsageError(`refusing revision ${JSON.stringify(rev)}: control characters or too long`);
+  if (/[\x00-\x1f\x7f]/.test(rev) || rev.length > 1000)
+    throw new UsageError(`refusing revision ${JSON.stringify(rev)}: control characters or too long`);
 }
 
 export interface GitCall {
@@ -97,7 +123,11 @@ export interface GitCall {
 /** Runs git and resolves with its stdout; a non-zero exit rejects with its stderr. */
 export function runGit(args: readonly string[], call: GitCall): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd: call.cwd, env: gitEnv(call.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', [...SAFE_CONFIG, ...args], {
+      cwd: call.cwd,
+      env: gitEnv(call.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const ms = stallMs(call.env);
@@ -185,7 +215,11 @@ export class CatFile {
   private oversized: { result: GitObject; kept: Buffer[]; keep: number; left: number } | undefined;
 
   constructor(call: GitCall) {
-    this.child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: call.cwd, env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], {
+      cwd: call.cwd,
+      env: gitEnv(call.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const ms = stallMs(call.env);
     this.dog = watchdog(this.child, ms, () => this.fail(stalled(['cat-file'], call.cwd, ms)));
     let stderr = '';
@@ -281,7 +315,12 @@ export class CatFile {
         const size = Number(parts[2]);
         if (size > MAX_OBJECT_BYTES) {
           // Kept: the first MAX_OBJECT_BYTES + 1 bytes; the rest (and the LF after it) streams past.
-          this.oversized = { result: { name, oid: parts[0] as string, type: parts[1] as string, size }, kept: [], keep: MAX_OBJECT_BYTES + 1, left: size + 1 };
+          this.oversized = {
+            result: { name, oid: parts[0] as string, type: parts[1] as string, size },
+            kept: [],
+            keep: MAX_OBJECT_BYTES + 1,
+            left: size + 1,
+          };
           const rest = this.passOver(buffer.subarray(newline + 1));
           this.chunks = [];
           this.length = 0;
@@ -321,7 +360,9 @@ export async function resolveCommit(cat: CatFile, rev: string, where: string, ca
   const [found] = await cat.get([`${rev}^{commit}`]);
   if (found?.oid) return found.oid;
   if (call && !(await hasCommits(cat, call))) {
-    throw new IoError(`${where} has no commits yet, so it has no revision "${rev}"`, { hint: 'commit a depmap.yaml first, or give another repo' });
+    throw new IoError(`${where} has no commits yet, so it has no revision "${rev}"`, {
+      hint: 'commit a depmap.yaml first, or give another repo',
+    });
   }
   throw new IoError(`unknown revision "${rev}" in ${where}`, {
     hint: `check the name; in a shallow or single-branch clone, ${HISTORY_HINT}`,
@@ -378,7 +419,9 @@ const GIT_FILES = ['HEAD', 'config', 'commondir', 'packed-refs', 'shallow', 'obj
  */
 export function checkGitFiles(root: string, shown: string): void {
   const refuse = (where: string, what: string) =>
-    new IoError(`${shown}: ${where} is ${what}; depmap does not run git on it`, { hint: 'a checkout holds folders and regular files in .git; re-clone the repo' });
+    new IoError(`${shown}: ${where} is ${what}; depmap does not run git on it`, {
+      hint: 'a checkout holds folders and regular files in .git; re-clone the repo',
+    });
   for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
     const dotGit = path.join(dir, '.git');
     const info = statSync(dotGit, { throwIfNoEntry: false });
@@ -397,12 +440,18 @@ export function checkGitFiles(root: string, shown: string): void {
         gitDir = path.resolve(dir, match[1].trim());
       }
       const gitInfo = statSync(gitDir, { throwIfNoEntry: false });
-      if (!gitInfo?.isDirectory()) throw refuse(`the git folder ${path.relative(root, gitDir) || gitDir} named by .git`, gitInfo ? fileKind(gitInfo) : 'missing');
+      if (!gitInfo?.isDirectory())
+        throw refuse(
+          `the git folder ${path.relative(root, gitDir) || gitDir} named by .git`,
+          gitInfo ? fileKind(gitInfo) : 'missing',
+        );
       for (const name of GIT_FILES) {
         const file = statSync(path.join(gitDir, name), { throwIfNoEntry: false });
         if (file && !file.isFile()) throw refuse(path.relative(root, path.join(gitDir, name)) || name, fileKind(file));
       }
-      checkHead(path.join(gitDir, 'HEAD'), (what) => refuse(path.relative(root, path.join(gitDir, 'HEAD')) || 'HEAD', what));
+      checkHead(path.join(gitDir, 'HEAD'), (what) =>
+        refuse(path.relative(root, path.join(gitDir, 'HEAD')) || 'HEAD', what),
+      );
       // Loose refs are read by every command that resolves a branch: a FIFO among them hangs git.
       const odd = oddRef(path.join(gitDir, 'refs'));
       if (odd) throw refuse(path.relative(root, odd.path), odd.kind);
@@ -423,7 +472,8 @@ function checkHead(file: string, refuse: (what: string) => IoError): void {
   } catch {
     return; // reported by the file-kind check above
   }
-  if (!/^(ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\s*$/.test(text)) throw refuse('not a git HEAD (it should be "ref: refs/heads/<branch>" or a commit id)');
+  if (!/^(ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\s*$/.test(text))
+    throw refuse('not a git HEAD (it should be "ref: refs/heads/<branch>" or a commit id)');
 }
 
 /** The first entry under refs/ that is neither a folder nor a regular file, with what it is. */
@@ -450,6 +500,7 @@ function oddRef(dir: string, budget = { left: 100_000 }): { path: string; kind: 
 
 /** `error` told the way a user reads it when git failed because `dir` is not a repository. */
 export function notARepo(error: unknown, dir: string, hint: string): unknown {
-  if (error instanceof GitError && /not a git repository/i.test(error.stderr)) return new IoError(`${dir} is not a git repository`, { hint });
+  if (error instanceof GitError && /not a git repository/i.test(error.stderr))
+    return new IoError(`${dir} is not a git repository`, { hint });
   return error;
 }

@@ -17,7 +17,9 @@ export class GraphChanges {
   constructor(private readonly partial = true) {}
 
   diff(repo: string, oldSide: readonly Manifest[], newSide: readonly Manifest[]): GraphDiff {
-    return this.partialDiff(repo, oldSide, newSide) ?? diffGraphs(this.graphOf(repo, oldSide), this.graphOf(repo, newSide));
+    return (
+      this.partialDiff(repo, oldSide, newSide) ?? diffGraphs(this.graphOf(repo, oldSide), this.graphOf(repo, newSide))
+    );
   }
 
   /**
@@ -35,7 +37,10 @@ export class GraphChanges {
       libraries: change.section === 'libraries' ? (entries as Manifest['libraries']) : [],
       services: change.section === 'services' ? (entries as Manifest['services']) : [],
     });
-    return diffGraphs(manifestGraph(repo, only(change.base, change.removed)), manifestGraph(repo, only(next, change.added)));
+    return diffGraphs(
+      manifestGraph(repo, only(change.base, change.removed)),
+      manifestGraph(repo, only(next, change.added)),
+    );
   }
 
   private graphOf(repo: string, manifests: readonly Manifest[]): GraphLike {

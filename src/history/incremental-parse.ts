@@ -58,7 +58,13 @@ export function planIncremental(oldText: string, newText: string): Plan | undefi
   if (old.length - s - p === 1 && now.length - s - p === 1) {
     const before = SCALAR_FIELD.exec(old[p] as string);
     const after = SCALAR_FIELD.exec(now[p] as string);
-    if (before && after && before[1] === after[1] && !UNSAFE_IN_ENTRY.test(now[p] as string) && !/^\s*$/.test(after[2] as string)) {
+    if (
+      before &&
+      after &&
+      before[1] === after[1] &&
+      !UNSAFE_IN_ENTRY.test(now[p] as string) &&
+      !/^\s*$/.test(after[2] as string)
+    ) {
       return { kind: 'field', field: after[1] as 'owner' | 'system' | 'description', line: now[p] as string };
     }
   }
@@ -72,7 +78,8 @@ export function planIncremental(oldText: string, newText: string): Plan | undefi
   if (!itemLine) return undefined;
   const indent = (itemLine.match(/^ */) as RegExpMatchArray)[0].length;
   const isItem = (l: string) => l.length > indent && l.startsWith('- ', indent) && /^ *$/.test(l.slice(0, indent));
-  const isInside = (l: string) => isItem(l) || /^\s*$/.test(l) || (l.length > indent + 1 && /^ +$/.test(l.slice(0, indent + 1)));
+  const isInside = (l: string) =>
+    isItem(l) || /^\s*$/.test(l) || (l.length > indent + 1 && /^ +$/.test(l.slice(0, indent + 1)));
 
   // Widen the change to whole entries: back to an entry's first line, on to the next one.
   let a = p;
@@ -80,7 +87,12 @@ export function planIncremental(oldText: string, newText: string): Plan | undefi
   if (a <= k || !isItem(old[a] ?? now[a] ?? '')) return undefined;
   let oldEnd = old.length - s;
   let newEnd = now.length - s;
-  while (oldEnd < old.length && !isItem(old[oldEnd] as string) && isInside(old[oldEnd] as string) && !/^\s*$/.test(old[oldEnd] as string)) {
+  while (
+    oldEnd < old.length &&
+    !isItem(old[oldEnd] as string) &&
+    isInside(old[oldEnd] as string) &&
+    !/^\s*$/.test(old[oldEnd] as string)
+  ) {
     oldEnd++;
     newEnd++;
   }
@@ -116,14 +128,20 @@ export interface EntriesRequest {
   entries: number;
 }
 
-const moveBy = (offset: number) => <T extends { pos: Position }>(e: T): T => ({ ...e, pos: { line: e.pos.line + offset, col: e.pos.col } });
+const moveBy =
+  (offset: number) =>
+  <T extends { pos: Position }>(e: T): T => ({ ...e, pos: { line: e.pos.line + offset, col: e.pos.col } });
 
 /**
  * Parses the entries of many requests of one section in one small document; on a failure
  * (a duplicate across requests, an invalid entry) halves the batch until the failing
  * requests stand alone and get undefined.
  */
-export function parseEntriesBatch(requests: readonly EntriesRequest[], file: string, docker: DockerPinLevel): (ParsedEntries | undefined)[] {
+export function parseEntriesBatch(
+  requests: readonly EntriesRequest[],
+  file: string,
+  docker: DockerPinLevel,
+): (ParsedEntries | undefined)[] {
   if (requests.length === 0) return [];
   const section = (requests[0] as EntriesRequest).section;
   const lines = [...HEADER, `${section}:`];
@@ -135,10 +153,18 @@ export function parseEntriesBatch(requests: readonly EntriesRequest[], file: str
   const result = parseManifest(`${lines.join('\n')}\n`, file, { docker });
   const parsed = result.manifest;
   const total = requests.reduce((n, r) => n + r.entries, 0);
-  if (!parsed || parsed.fromRefs.length > 0 || result.problems.some((x) => x.severity === 'error') || parsed[section].length !== total) {
+  if (
+    !parsed ||
+    parsed.fromRefs.length > 0 ||
+    result.problems.some((x) => x.severity === 'error') ||
+    parsed[section].length !== total
+  ) {
     if (requests.length === 1) return [undefined];
     const half = Math.ceil(requests.length / 2);
-    return [...parseEntriesBatch(requests.slice(0, half), file, docker), ...parseEntriesBatch(requests.slice(half), file, docker)];
+    return [
+      ...parseEntriesBatch(requests.slice(0, half), file, docker),
+      ...parseEntriesBatch(requests.slice(half), file, docker),
+    ];
   }
   const out: ParsedEntries[] = [];
   let taken = 0;
@@ -146,20 +172,33 @@ export function parseEntriesBatch(requests: readonly EntriesRequest[], file: str
     const move = moveBy(r.start + 1 - (firstLines[i] as number));
     const mine = (parsed[section] as { pos: Position }[]).slice(taken, taken + r.entries).map(move);
     taken += r.entries;
-    out.push({ provides: section === 'provides' ? (mine as Manifest['provides']) : [], libraries: section === 'libraries' ? (mine as Manifest['libraries']) : [], services: section === 'services' ? (mine as Manifest['services']) : [] });
+    out.push({
+      provides: section === 'provides' ? (mine as Manifest['provides']) : [],
+      libraries: section === 'libraries' ? (mine as Manifest['libraries']) : [],
+      services: section === 'services' ? (mine as Manifest['services']) : [],
+    });
   });
   return out;
 }
 
 /** Reads a changed `owner:`/`system:`/`description:` line with the real parser. */
-export function parseField(plan: Extract<Plan, { kind: 'field' }>, file: string, docker: DockerPinLevel): string | undefined {
+export function parseField(
+  plan: Extract<Plan, { kind: 'field' }>,
+  file: string,
+  docker: DockerPinLevel,
+): string | undefined {
   const result = parseManifest(`${[...HEADER, plan.line].join('\n')}\n`, file, { docker });
   if (result.problems.some((x) => x.severity === 'error')) return undefined;
   return result.manifest?.[plan.field];
 }
 
 /** The previous version with the plan's change applied; undefined when it does not fit. */
-export function applyPlan(previous: Manifest, plan: Plan, file: string, parsed: ParsedEntries | string | undefined): Manifest | undefined {
+export function applyPlan(
+  previous: Manifest,
+  plan: Plan,
+  file: string,
+  parsed: ParsedEntries | string | undefined,
+): Manifest | undefined {
   if (plan.kind === 'same') return { ...previous, file };
   if (plan.kind === 'field') {
     if (typeof parsed !== 'string' || previous[plan.field] === undefined) return undefined;
@@ -170,7 +209,8 @@ export function applyPlan(previous: Manifest, plan: Plan, file: string, parsed: 
   const firstLine = plan.start + 1;
   const inOld = (pos: Position) => pos.line >= firstLine && pos.line <= oldLast;
   if (previous.fromRefs.some((r) => inOld(r.pos))) return undefined;
-  if ((previous[section] as { pos: Position }[]).filter((e) => inOld(e.pos)).length !== plan.oldEntries) return undefined;
+  if ((previous[section] as { pos: Position }[]).filter((e) => inOld(e.pos)).length !== plan.oldEntries)
+    return undefined;
 
   const move = moveBy(delta);
   const shift = <T extends { pos: Position }>(e: T): T => (e.pos.line > oldLast && delta !== 0 ? move(e) : e);
@@ -183,7 +223,8 @@ export function applyPlan(previous: Manifest, plan: Plan, file: string, parsed: 
     ...previous,
     file,
     provides: section === 'provides' ? splice(previous.provides, parsed?.provides ?? []) : previous.provides.map(shift),
-    libraries: section === 'libraries' ? splice(previous.libraries, parsed?.libraries ?? []) : previous.libraries.map(shift),
+    libraries:
+      section === 'libraries' ? splice(previous.libraries, parsed?.libraries ?? []) : previous.libraries.map(shift),
     services: section === 'services' ? splice(previous.services, parsed?.services ?? []) : previous.services.map(shift),
     fromRefs: previous.fromRefs.map(shift),
   };
@@ -199,7 +240,12 @@ export function applyPlan(previous: Manifest, plan: Plan, file: string, parsed: 
 }
 
 /** Plan, parse and apply in one go: one version after another. */
-export function parseIncrementally(previous: { text: string; manifest: Manifest }, text: string, file: string, docker: DockerPinLevel): Manifest | undefined {
+export function parseIncrementally(
+  previous: { text: string; manifest: Manifest },
+  text: string,
+  file: string,
+  docker: DockerPinLevel,
+): Manifest | undefined {
   const plan = planIncremental(previous.text, text);
   if (!plan) return undefined;
   if (plan.kind === 'same') return applyPlan(previous.manifest, plan, file, undefined);

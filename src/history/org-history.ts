@@ -62,7 +62,16 @@ async function eachRepo(
     } catch (error) {
       // One unreadable repo is reported; the others still make the timeline.
       if (!isDepmapError(error) || sources.length === 1) throw error;
-      const failed: RepoHistory = { id: source.id, dir: source.dir, commits: 0, shallow: false, events: [], states: new Map(), parsed: 0, error: error.describe() };
+      const failed: RepoHistory = {
+        id: source.id,
+        dir: source.dir,
+        commits: 0,
+        shallow: false,
+        events: [],
+        states: new Map(),
+        parsed: 0,
+        error: error.describe(),
+      };
       return failed;
     } finally {
       options.onRepo?.(++done, sources.length, source.id);
@@ -79,7 +88,10 @@ const summary = (h: RepoHistory): RepoSummary => {
 };
 
 /** Every change in [since, until] in all repos, oldest first (ties: repo, then main-line order). */
-export async function readOrgTimeline(sources: readonly HistorySource[], options: OrgHistoryOptions = {}): Promise<OrgTimeline> {
+export async function readOrgTimeline(
+  sources: readonly HistorySource[],
+  options: OrgHistoryOptions = {},
+): Promise<OrgTimeline> {
   const extra: Partial<RepoHistoryOptions> = {};
   if (options.since !== undefined) extra.since = options.since;
   if (options.until !== undefined) extra.until = options.until;
@@ -93,7 +105,12 @@ export async function readOrgTimeline(sources: readonly HistorySource[], options
 
 export function mergeEvents(lists: readonly (readonly HistoryEvent[])[]): HistoryEvent[] {
   const tagged = lists.flatMap((list) => list.map((event, order) => ({ event, order })));
-  tagged.sort((a, b) => a.event.time - b.event.time || (a.event.repo < b.event.repo ? -1 : a.event.repo > b.event.repo ? 1 : 0) || a.order - b.order);
+  tagged.sort(
+    (a, b) =>
+      a.event.time - b.event.time ||
+      (a.event.repo < b.event.repo ? -1 : a.event.repo > b.event.repo ? 1 : 0) ||
+      a.order - b.order,
+  );
   return tagged.map((t) => t.event);
 }
 
@@ -106,7 +123,11 @@ export interface OrgAtDates {
   at: Map<number, RevisionEntry[]>;
 }
 
-export async function orgAtDates(sources: readonly HistorySource[], dates: readonly number[], options: OrgHistoryOptions = {}): Promise<OrgAtDates> {
+export async function orgAtDates(
+  sources: readonly HistorySource[],
+  dates: readonly number[],
+  options: OrgHistoryOptions = {},
+): Promise<OrgAtDates> {
   const histories = await eachRepo(sources, options, { at: dates, events: false });
   const at = new Map<number, RevisionEntry[]>();
   for (const date of dates) {

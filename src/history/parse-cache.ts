@@ -54,7 +54,8 @@ export function changeFrom(manifest: Manifest): ManifestChange | undefined {
 function changeOf(base: Manifest, next: Manifest, plan: Plan): ManifestChange {
   if (plan.kind !== 'entries') return { base, removed: [], added: [] };
   const first = plan.start + 1;
-  const inRange = (list: readonly { pos: { line: number } }[], last: number) => list.filter((e) => e.pos.line >= first && e.pos.line <= last);
+  const inRange = (list: readonly { pos: { line: number } }[], last: number) =>
+    list.filter((e) => e.pos.line >= first && e.pos.line <= last);
   return {
     base,
     section: plan.section,
@@ -171,7 +172,13 @@ export class ParseCache {
   private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): Entry {
     const previous = base === undefined ? undefined : this.byOid.get(base);
     const text = textOf(bytes);
-    if (this.incrementalParse && text !== undefined && previous?.manifest && previous.text !== undefined && previous.manifest.file === file) {
+    if (
+      this.incrementalParse &&
+      text !== undefined &&
+      previous?.manifest &&
+      previous.text !== undefined &&
+      previous.manifest.file === file
+    ) {
       const ahead = this.prepared.get(`${base}\0${oid}`);
       const manifest = ahead
         ? applyPlan(previous.manifest, ahead.plan, file, ahead.parsed)
@@ -183,7 +190,8 @@ export class ParseCache {
       }
     }
     const result = parseManifestBytes(bytes, file, { docker: this.docker });
-    if (result.manifest) return text === undefined ? { manifest: result.manifest } : { manifest: result.manifest, text };
+    if (result.manifest)
+      return text === undefined ? { manifest: result.manifest } : { manifest: result.manifest, text };
     const error = result.problems.find((p) => p.severity === 'error');
     return error ? { error } : {};
   }

@@ -37,7 +37,13 @@ export interface PathReader {
  * The state of path `p` at `commit` (`tree` is that commit's files), or `old` itself when
  * nothing changed or nothing can be said until the blobs in `reader.blobs.need` are fetched.
  */
-export function readPathState(p: string, old: PathState | undefined, commit: string, tree: Tree, reader: PathReader): PathState | undefined {
+export function readPathState(
+  p: string,
+  old: PathState | undefined,
+  commit: string,
+  tree: Tree,
+  reader: PathReader,
+): PathState | undefined {
   const entry = tree.get(p);
   if (!entry || !isManifestEntry(p, entry.mode)) return undefined;
   let oid = entry.oid;

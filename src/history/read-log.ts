@@ -73,7 +73,16 @@ export function parseLog(text: string): LogCommit[] {
       continue;
     }
     pos++;
-    const [oid, parents, author, email, authorDate, date, time, subject] = FIELDS.map(field) as [string, string, string, string, string, string, string, string];
+    const [oid, parents, author, email, authorDate, date, time, subject] = FIELDS.map(field) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const entry: LogCommit = {
       oid,
       parents: parents ? parents.split(' ') : [],

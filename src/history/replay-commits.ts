@@ -62,7 +62,12 @@ export class Walker {
     const tree: Tree = new Map();
     const state = new Map<string, PathState>();
     const index = new PathIndex();
-    const reader: PathReader = { parser: this.parser, imports: this.imports, blobs: new BlobReader(this.blobs), docker: options.docker };
+    const reader: PathReader = {
+      parser: this.parser,
+      imports: this.imports,
+      blobs: new BlobReader(this.blobs),
+      docker: options.docker,
+    };
     const events: HistoryEvent[] = [];
     const states = new Map<number, WalkState>();
 
@@ -94,7 +99,13 @@ export class Walker {
         }
         if (options.report?.(commit, i) ?? true) {
           const { oldSide, newSide } = sidesOf(affected, before, state, index);
-          const event = commitEvent(commit, options.repo, this.graphs.diff(options.repo, oldSide, newSide), invalid, fixed);
+          const event = commitEvent(
+            commit,
+            options.repo,
+            this.graphs.diff(options.repo, oldSide, newSide),
+            invalid,
+            fixed,
+          );
           if (event) events.push(event);
         }
       }

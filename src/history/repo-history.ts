@@ -68,7 +68,9 @@ function damagedVersions(commits: readonly LogCommit[], missing: ReadonlySet<str
     for (const change of c.changes) {
       if (change.status === 'D' || !missing.has(change.oid) || seen.has(change.oid)) continue;
       seen.add(change.oid);
-      out.push(`git object ${change.oid} (${change.path} at commit ${c.oid.slice(0, 12)}) is missing or corrupt; that version is left out`);
+      out.push(
+        `git object ${change.oid} (${change.path} at commit ${c.oid.slice(0, 12)}) is missing or corrupt; that version is left out`,
+      );
     }
   }
   return out;
@@ -83,7 +85,15 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
   const call = options.env ? { cwd: root, env: options.env } : { cwd: root };
   const docker = options.docker ?? 'exact';
   const shortcuts = options.shortcuts ?? true;
-  const history: RepoHistory = { id: options.id ?? path.basename(root), dir, commits: 0, shallow: false, events: [], states: new Map(), parsed: 0 };
+  const history: RepoHistory = {
+    id: options.id ?? path.basename(root),
+    dir,
+    commits: 0,
+    shallow: false,
+    events: [],
+    states: new Map(),
+    parsed: 0,
+  };
   const shallow = await runGit(['rev-parse', '--is-shallow-repository'], call).catch((error: unknown) => {
     throw notARepo(error, dir, 'history needs a git checkout, or a git URL');
   });

@@ -38,7 +38,11 @@ export function resolveImportsAt(parsed: Manifest, tree: Tree, blobs: Blobs, doc
     if (bytes === undefined) return { ok: false, reason: 'pending', message: '' };
     const size = reader.size(found.oid) ?? bytes.length;
     if (size > MAX_IMPORT_BYTES) {
-      return { ok: false, reason: 'too-large', message: `"${relative}" is ${megabytes(size)}, over the ${megabytes(MAX_IMPORT_BYTES)} limit` };
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `"${relative}" is ${megabytes(size)}, over the ${megabytes(MAX_IMPORT_BYTES)} limit`,
+      };
     }
     return { ok: true, path: found.path, text: bytes.toString('utf8') };
   };

@@ -39,7 +39,11 @@ export interface RevisionEntry extends RepoEntry {
   stale: StaleManifest[];
 }
 
-export async function repoAtRevision(repoDir: string, rev: string, options: RevisionOptions = {}): Promise<RevisionEntry> {
+export async function repoAtRevision(
+  repoDir: string,
+  rev: string,
+  options: RevisionOptions = {},
+): Promise<RevisionEntry> {
   const root = path.resolve(repoDir);
   const docker = options.docker ?? 'exact';
   const call = { cwd: root };
@@ -50,11 +54,28 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       throw notARepo(error, repoDir, 'reading a revision needs a git checkout');
     });
     const tree = await listTree(commit, call);
-    const entry: RevisionEntry = { id: options.id ?? path.basename(root), source: repoDir, commit, ref: rev, manifests: [], problems: [], status: 'ok', stale: [] };
+    const entry: RevisionEntry = {
+      id: options.id ?? path.basename(root),
+      source: repoDir,
+      commit,
+      ref: rev,
+      manifests: [],
+      problems: [],
+      status: 'ok',
+      stale: [],
+    };
     const files = manifestPaths(tree);
     if (files.length === 0) {
       entry.status = 'no-manifest';
-      entry.problems.push(wholeFile(repoDir, 'warning', 'no-manifest', `no manifest (depmap.yaml) at ${rev}; skipped`, 'run `depmap init` in it to write one'));
+      entry.problems.push(
+        wholeFile(
+          repoDir,
+          'warning',
+          'no-manifest',
+          `no manifest (depmap.yaml) at ${rev}; skipped`,
+          'run `depmap init` in it to write one',
+        ),
+      );
       return entry;
     }
 
@@ -73,7 +94,10 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
           found = follow();
         }
         if (!found.ok) {
-          if (found.reason === 'escape') entry.problems.push(wholeFile(file, 'warning', 'skipped', 'not followed: symlink to a file outside the repo'));
+          if (found.reason === 'escape')
+            entry.problems.push(
+              wholeFile(file, 'warning', 'skipped', 'not followed: symlink to a file outside the repo'),
+            );
           continue;
         }
         oid = found.oid;
@@ -81,13 +105,26 @@ export async function repoAtRevision(repoDir: string, rev: string, options: Revi
       }
       const bytes = blobs.get(oid);
       if (!bytes) {
-        entry.problems.push(wholeFile(file, 'error', 'unreadable', `cannot read ${file} at ${rev}: git object ${oid} is missing or corrupt`, 'run `git fsck` in the repo, or re-clone it'));
+        entry.problems.push(
+          wholeFile(
+            file,
+            'error',
+            'unreadable',
+            `cannot read ${file} at ${rev}: git object ${oid} is missing or corrupt`,
+            'run `git fsck` in the repo, or re-clone it',
+          ),
+        );
         continue;
       }
       const parsed = parseManifestBytes(bytes, file, { docker });
       for (const p of parsed.problems) if (p.code !== 'unpinned') entry.problems.push(p);
       if (!parsed.manifest) {
-        entry.stale.push(invalidManifest(parsed.problems.find((p) => p.severity === 'error'), file));
+        entry.stale.push(
+          invalidManifest(
+            parsed.problems.find((p) => p.severity === 'error'),
+            file,
+          ),
+        );
         continue;
       }
       let resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
@@ -114,7 +151,9 @@ async function standIn(entry: RevisionEntry, root: string, commit: string, docke
   const end = Number.MAX_SAFE_INTEGER;
   const history = await readRepoHistory(root, { id: entry.id, rev: commit, docker, at: [end], events: false });
   const state = history.states.get(end);
-  const lastValid = new Map((state?.stale ?? []).filter((s) => s.lastValid).map((s) => [s.file, s.lastValid as string]));
+  const lastValid = new Map(
+    (state?.stale ?? []).filter((s) => s.lastValid).map((s) => [s.file, s.lastValid as string]),
+  );
   const byFile = new Map((state?.manifests ?? []).map((m) => [m.file, m]));
   for (const stale of entry.stale) {
     const found = lastValid.get(stale.file);

@@ -40,7 +40,10 @@ export interface HistorySourceOptions {
   locate?: (spec: string) => Location | undefined;
 }
 
-export async function historySources(specs: readonly string[], options: HistorySourceOptions): Promise<HistorySource[]> {
+export async function historySources(
+  specs: readonly string[],
+  options: HistorySourceOptions,
+): Promise<HistorySource[]> {
   const repos = await expandSources(specs, options.cwd, options.env, options.locate);
   const out: HistorySource[] = [];
   for (const repo of repos) {
@@ -51,9 +54,18 @@ export async function historySources(specs: readonly string[], options: HistoryS
 }
 
 /** A crawl's source as a history source: a folder as it is, a git URL cloned (or its failure). */
-export async function historySource(repo: RepoSource, cacheDir: string, env: NodeJS.ProcessEnv): Promise<HistorySource> {
+export async function historySource(
+  repo: RepoSource,
+  cacheDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<HistorySource> {
   if (repo.type === 'local') return { id: repo.id, dir: repo.path, display: repo.display };
-  const source: HistorySource = { id: repo.id, dir: cloneDir(repo.git, cacheDir), display: repo.display, rev: repo.git.ref ?? 'HEAD' };
+  const source: HistorySource = {
+    id: repo.id,
+    dir: cloneDir(repo.git, cacheDir),
+    display: repo.display,
+    rev: repo.git.ref ?? 'HEAD',
+  };
   try {
     source.dir = await fullClone(repo.git, cacheDir, env);
   } catch (error) {
@@ -69,7 +81,6 @@ export function cloneDir(url: GitUrl, cacheDir: string): string {
   return path.join(cacheDir, 'history', cacheKey(rest));
 }
 
-
 /** A bare clone of `url` with full history, branches and tags, brought up to date. */
 export async function fullClone(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv): Promise<string> {
   const dir = cloneDir(url, cacheDir);
@@ -77,9 +88,23 @@ export async function fullClone(url: GitUrl, cacheDir: string, env: NodeJS.Proce
     if (!(await exists(path.join(dir, 'HEAD')))) {
       await rm(dir, { recursive: true, force: true });
       await mkdir(path.dirname(dir), { recursive: true });
-      await runGit(['clone', '--bare', '--quiet', '--no-recurse-submodules', '--', url.url, dir], { cwd: path.dirname(dir), env });
+      await runGit(['clone', '--bare', '--quiet', '--no-recurse-submodules', '--', url.url, dir], {
+        cwd: path.dirname(dir),
+        env,
+      });
     } else {
-      await runGit(['fetch', '--quiet', '--prune', '--no-recurse-submodules', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], { cwd: dir, env });
+      await runGit(
+        [
+          'fetch',
+          '--quiet',
+          '--prune',
+          '--no-recurse-submodules',
+          'origin',
+          '+refs/heads/*:refs/heads/*',
+          '+refs/tags/*:refs/tags/*',
+        ],
+        { cwd: dir, env },
+      );
     }
     return dir;
   } catch (error) {

@@ -80,7 +80,8 @@ export function lookup(
 ): Lookup {
   const shown = JSON.stringify(relative);
   let target = joinPath(baseDir, relative);
-  if (relative.startsWith('/') || target === undefined) return { ok: false, reason: 'escape', message: `${shown} points outside the repo` };
+  if (relative.startsWith('/') || target === undefined)
+    return { ok: false, reason: 'escape', message: `${shown} points outside the repo` };
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     const parts: string[] = target.split('/');
     let resolved: string | undefined;
@@ -96,13 +97,15 @@ export function lookup(
         const text = linkTarget(entry.oid);
         if (text === undefined) return { ok: false, reason: 'link', oid: entry.oid };
         const next = joinPath(dirname(prefix), text);
-        if (text.startsWith('/') || next === undefined) return { ok: false, reason: 'escape', message: `${shown} is a symlink to a file outside the repo` };
+        if (text.startsWith('/') || next === undefined)
+          return { ok: false, reason: 'escape', message: `${shown} is a symlink to a file outside the repo` };
         target = [next, ...parts.slice(i)].filter(Boolean).join('/');
         restarted = true;
         break;
       }
       if (i < parts.length) return { ok: false, reason: 'not-a-file', message: `${shown} does not exist` };
-      if (entry.mode === MODE_SUBMODULE) return { ok: false, reason: 'not-a-file', message: `${shown} is a submodule, not a file` };
+      if (entry.mode === MODE_SUBMODULE)
+        return { ok: false, reason: 'not-a-file', message: `${shown} is a submodule, not a file` };
       resolved = entry.oid;
     }
     if (restarted) continue;

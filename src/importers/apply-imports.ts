@@ -24,7 +24,12 @@ export interface ImportFiles {
 }
 
 /** A library from an importer as a declaration (`undefined` when its name makes no purl). */
-export function libraryDecl(lib: ImportedLibrary, file: string, pos: Position, docker: DockerPinLevel): LibraryDecl | undefined {
+export function libraryDecl(
+  lib: ImportedLibrary,
+  file: string,
+  pos: Position,
+  docker: DockerPinLevel,
+): LibraryDecl | undefined {
   let purl: string;
   try {
     purl = purlFor(lib.ecosystem, lib.name);
@@ -49,7 +54,12 @@ export function libraryDecl(lib: ImportedLibrary, file: string, pos: Position, d
  * A service reference from an importer as a declaration. Internal services need an API
  * version to be pinned; infrastructure and third parties are judged on their image.
  */
-export function serviceDecl(svc: Omit<ImportedServiceRef, 'evidence'> & { evidence?: string }, file: string, pos: Position, docker: DockerPinLevel): ServiceDecl {
+export function serviceDecl(
+  svc: Omit<ImportedServiceRef, 'evidence'> & { evidence?: string },
+  file: string,
+  pos: Position,
+  docker: DockerPinLevel,
+): ServiceDecl {
   const needsVersion = svc.kind === 'service' || svc.version !== undefined;
   const decl: ServiceDecl = {
     name: svc.name,
@@ -75,7 +85,12 @@ export function serviceDecl(svc: Omit<ImportedServiceRef, 'evidence'> & { eviden
  * Adds the entries of every `from:` of `manifest` (in place) and returns the problems met.
  * Inline entries win over imported ones: the drift rule compares the two.
  */
-export function applyImports(manifest: Manifest, manifestDir: string, files: ImportFiles, docker: DockerPinLevel): Problem[] {
+export function applyImports(
+  manifest: Manifest,
+  manifestDir: string,
+  files: ImportFiles,
+  docker: DockerPinLevel,
+): Problem[] {
   const problems: Problem[] = [];
   const inlineLibraries = new Set(manifest.libraries.map((l) => `${l.purl}#${l.scope ?? ''}`));
   const inlineServices = new Set(manifest.services.map((s) => `${s.name}#${s.api ?? ''}`));
@@ -94,13 +109,27 @@ export function applyImports(manifest: Manifest, manifestDir: string, files: Imp
     if (!file.ok) {
       if (file.reason === 'pending') continue;
       const escape = file.reason === 'escape';
-      problems.push(at(file.message, escape ? 'a manifest can only import files of its own repo' : 'fix the path (it is relative to this manifest)', escape ? 'path-escape' : 'import'));
+      problems.push(
+        at(
+          file.message,
+          escape
+            ? 'a manifest can only import files of its own repo'
+            : 'fix the path (it is relative to this manifest)',
+          escape ? 'path-escape' : 'import',
+        ),
+      );
       continue;
     }
     // By name first (package-lock.json), else by content (a Kubernetes file in infra/app.yaml).
     const importer = detectImporter(ref.path, file.text);
     if (!importer) {
-      problems.push(at(`no importer reads "${basename(ref.path)}"`, 'see the supported files (https://github.com/depmap-dev/depmap/blob/main/docs/import-formats.md), or list the entries inline', 'unsupported-import'));
+      problems.push(
+        at(
+          `no importer reads "${basename(ref.path)}"`,
+          'see the supported files (https://github.com/depmap-dev/depmap/blob/main/docs/import-formats.md), or list the entries inline',
+          'unsupported-import',
+        ),
+      );
       continue;
     }
     const result = runImporter(importer, file.text, {
@@ -114,7 +143,15 @@ export function applyImports(manifest: Manifest, manifestDir: string, files: Imp
       },
     });
     for (const p of result.problems) {
-      const problem: Problem = { severity: p.severity ?? 'error', code: 'import', file: file.path, line: p.line ?? 1, col: 1, path: '', message: p.message };
+      const problem: Problem = {
+        severity: p.severity ?? 'error',
+        code: 'import',
+        file: file.path,
+        line: p.line ?? 1,
+        col: 1,
+        path: '',
+        message: p.message,
+      };
       if (p.hint) problem.hint = p.hint;
       problems.push(problem);
     }

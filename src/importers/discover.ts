@@ -27,7 +27,8 @@ export interface DiscoveredRepo {
   problems: (ImportProblem & { file: string })[];
 }
 
-const SKIPPED_DIRS = /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures?|__fixtures__|examples?|samples?|test|tests|__tests__|e2e)\//;
+const SKIPPED_DIRS =
+  /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures?|__fixtures__|examples?|samples?|test|tests|__tests__|e2e)\//;
 
 const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
 
@@ -36,7 +37,8 @@ export function wantedForDiscovery(path: string): boolean {
   if (SKIPPED_DIRS.test(path)) return false;
   const name = basename(path);
   if (isLibrarySourceName(name)) return true;
-  if (/\.(ya?ml|json|csproj|fsproj|vbproj|props|toml|txt)$/.test(name) || name === '.env' || name === 'Pipfile') return true;
+  if (/\.(ya?ml|json|csproj|fsproj|vbproj|props|toml|txt)$/.test(name) || name === '.env' || name === 'Pipfile')
+    return true;
   return false;
 }
 
@@ -61,7 +63,10 @@ export function cachedReader(files: ReadonlyMap<string, RepoFile>): (path: strin
  * A YAML or JSON file that describes topology, read, with the importer for it; undefined
  * for any other file. Compose override files are read with the file they override.
  */
-export function readTopologyFile(path: string, read: (path: string) => string | undefined): { importer: Importer; text: string } | undefined {
+export function readTopologyFile(
+  path: string,
+  read: (path: string) => string | undefined,
+): { importer: Importer; text: string } | undefined {
   if (!/\.(ya?ml|json)$/.test(path) || isLibrarySourceName(basename(path))) return undefined;
   if (/(^|\/)(docker-)?compose\.override\.ya?ml$/.test(path)) return undefined;
   const text = read(path);
@@ -85,7 +90,12 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
   let foundLibraries = false;
 
   const run = (importer: Importer, path: string, text: string, workspace?: string) => {
-    const result = runImporter(importer, text, { file: path, readFile, transitive: false, ...(workspace !== undefined ? { workspace } : {}) });
+    const result = runImporter(importer, text, {
+      file: path,
+      readFile,
+      transitive: false,
+      ...(workspace !== undefined ? { workspace } : {}),
+    });
     for (const problem of result.problems) repo.problems.push({ ...problem, file: path });
     return result;
   };
@@ -112,7 +122,8 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
     if (result.libraries.length > 0) boms.push({ path, libraries: result.libraries });
   }
   // An SBOM's libraries only when no dependency file said anything: otherwise they repeat it.
-  if (!foundLibraries) for (const bom of boms) for (const library of bom.libraries) repo.libraries.push({ ...library, file: bom.path });
+  if (!foundLibraries)
+    for (const bom of boms) for (const library of bom.libraries) repo.libraries.push({ ...library, file: bom.path });
 
   repo.libraries = dedupe(repo.libraries);
   return repo;
@@ -124,7 +135,10 @@ function chooseLibraryFiles(paths: string[]): LibrarySource[] {
   return [...new Set(paths.map(dirname))].sort().flatMap((dir) => librarySourcesOf(dir, present));
 }
 
-function mergeComponent(into: (DiscoveredComponent & { file: string })[], component: DiscoveredComponent & { file: string }): void {
+function mergeComponent(
+  into: (DiscoveredComponent & { file: string })[],
+  component: DiscoveredComponent & { file: string },
+): void {
   const existing = into.find((c) => c.name === component.name);
   if (!existing) {
     into.push(component);
@@ -132,7 +146,8 @@ function mergeComponent(into: (DiscoveredComponent & { file: string })[], compon
   }
   // The first file that names a node keeps it; later ones fill in what it did not say.
   for (const key of ['image', 'system', 'owner', 'description', 'provides', 'url'] as const) {
-    if (existing[key] === undefined && component[key] !== undefined) (existing as unknown as Record<string, unknown>)[key] = component[key];
+    if (existing[key] === undefined && component[key] !== undefined)
+      (existing as unknown as Record<string, unknown>)[key] = component[key];
   }
   // A bare Kubernetes Service name is a plain `service`; a file that knows better (compose's
   // image says database) classifies it, and becomes where it was found.

@@ -27,7 +27,15 @@ export interface Drift {
   hint: string;
 }
 
-const ECOSYSTEM_OF: Record<string, string> = { go: 'golang', pip: 'pypi', python: 'pypi', gradle: 'maven', crates: 'cargo', rust: 'cargo', rubygems: 'gem' };
+const ECOSYSTEM_OF: Record<string, string> = {
+  go: 'golang',
+  pip: 'pypi',
+  python: 'pypi',
+  gradle: 'maven',
+  crates: 'cargo',
+  rust: 'cargo',
+  rubygems: 'gem',
+};
 
 function ecosystemOf(ecosystem: string): string {
   const lower = ecosystem.toLowerCase();
@@ -93,7 +101,11 @@ export function findDrift(manifest: Manifest, lock: { file: string; libraries: I
     const candidates = entry.direct.length > 0 ? entry.direct : entry.transitive;
     const inline = normalizeVersion(ecosystem, library.version);
     if (candidates.some((v) => normalizeVersion(ecosystem, v) === inline)) continue;
-    if (!library.pin.pinned && candidates.some((v) => satisfiesRange(ecosystem, library.version!, normalizeVersion(ecosystem, v)))) continue;
+    if (
+      !library.pin.pinned &&
+      candidates.some((v) => satisfiesRange(ecosystem, library.version!, normalizeVersion(ecosystem, v)))
+    )
+      continue;
     const lockVersion = candidates[0]!;
     drifts.push({
       library: library.purl,

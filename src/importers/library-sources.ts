@@ -31,20 +31,34 @@ export interface LibrarySource {
 }
 
 export function isLibrarySourceName(name: string): boolean {
-  return LIBRARY_SOURCES.some((family) => family.includes(name)) || REQUIREMENTS.test(name) || /\.(cs|fs|vb)proj$/.test(name);
+  return (
+    LIBRARY_SOURCES.some((family) => family.includes(name)) || REQUIREMENTS.test(name) || /\.(cs|fs|vb)proj$/.test(name)
+  );
 }
 
-const RANGE_FILES = new Set(['package.json', 'requirements.txt', 'Cargo.toml', 'Gemfile', 'composer.json', 'pom.xml', 'build.gradle.kts', 'build.gradle']);
+const RANGE_FILES = new Set([
+  'package.json',
+  'requirements.txt',
+  'Cargo.toml',
+  'Gemfile',
+  'composer.json',
+  'pom.xml',
+  'build.gradle.kts',
+  'build.gradle',
+]);
 
 /** The library sources of one folder, given every path of the repo. */
 export function librarySourcesOf(dir: string, present: ReadonlySet<string>): LibrarySource[] {
   const here = [...present].filter((p) => dirname(p) === dir);
   const sources: LibrarySource[] = [];
   for (const family of LIBRARY_SOURCES) {
-    const best = family.find((name) => (name === 'requirements.txt' ? here.some((p) => REQUIREMENTS.test(basename(p))) : present.has(inDir(dir, name))));
+    const best = family.find((name) =>
+      name === 'requirements.txt' ? here.some((p) => REQUIREMENTS.test(basename(p))) : present.has(inDir(dir, name)),
+    );
     if (!best) continue;
     if (best === 'requirements.txt') {
-      for (const path of here.filter((p) => REQUIREMENTS.test(basename(p))).sort()) sources.push({ path, ranges: true });
+      for (const path of here.filter((p) => REQUIREMENTS.test(basename(p))).sort())
+        sources.push({ path, ranges: true });
       continue;
     }
     if (best === 'package.json' || best === 'Cargo.toml') {

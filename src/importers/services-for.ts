@@ -26,9 +26,11 @@ export function pickComponent(result: ImportResult, component: string): Componen
   const byName = result.components.find((c) => c.name.toLowerCase() === wanted);
   if (byName) return { name: byName.name, reason: `the ${byName.name} node has the component's name` };
   const built = result.components.filter((c) => c.built);
-  if (built.length === 1) return { name: built[0]!.name, reason: `${built[0]!.name} is the only node built from this repo` };
+  if (built.length === 1)
+    return { name: built[0]!.name, reason: `${built[0]!.name} is the only node built from this repo` };
   const applications = result.components.filter((c) => !c.infrastructure && c.kind !== 'external');
-  if (applications.length === 1) return { name: applications[0]!.name, reason: `${applications[0]!.name} is the only application node` };
+  if (applications.length === 1)
+    return { name: applications[0]!.name, reason: `${applications[0]!.name} is the only application node` };
   const names = applications.map((c) => c.name).join(', ');
   return {
     reason:
@@ -48,7 +50,11 @@ export function servicesFor(result: ImportResult, component: string): ImportedSe
     const target = byName.get(edge.to);
     // Calling a component (a worker, a frontend…) is calling a service; only infrastructure kinds stay.
     const kind = target?.kind ?? edge.kind ?? 'service';
-    const ref: ImportedServiceRef = { name: edge.to, kind: SERVICE_KINDS.has(kind) ? kind : 'service', evidence: edge.evidence };
+    const ref: ImportedServiceRef = {
+      name: edge.to,
+      kind: SERVICE_KINDS.has(kind) ? kind : 'service',
+      evidence: edge.evidence,
+    };
     if (edge.protocol) ref.protocol = edge.protocol;
     if (edge.api) ref.api = edge.api;
     if (edge.version) ref.version = edge.version;

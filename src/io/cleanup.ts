@@ -25,7 +25,9 @@ function onSignal(signal: keyof typeof SIGNALS): void {
   process.exit(128 + SIGNALS[signal]);
 }
 
-const handlers = Object.fromEntries(Object.keys(SIGNALS).map((s) => [s, () => onSignal(s as keyof typeof SIGNALS)])) as Record<string, () => void>;
+const handlers = Object.fromEntries(
+  Object.keys(SIGNALS).map((s) => [s, () => onSignal(s as keyof typeof SIGNALS)]),
+) as Record<string, () => void>;
 
 function install(): void {
   if (installed) return;

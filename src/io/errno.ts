@@ -7,7 +7,10 @@
 const WORDS: Record<string, [message: string, hint: string]> = {
   ENOSPC: ['no space left on device', 'free some space on that disk, or write somewhere else'],
   EDQUOT: ['disk quota exceeded', 'free some space within your quota, or write somewhere else'],
-  EFBIG: ['file too large for this file system or the process file-size limit', 'check `ulimit -f`, or write somewhere else'],
+  EFBIG: [
+    'file too large for this file system or the process file-size limit',
+    'check `ulimit -f`, or write somewhere else',
+  ],
   EROFS: ['read-only file system', 'write to a folder on a writable file system'],
   EACCES: ['permission denied', 'check the permissions of the file and its folder'],
   EPERM: ['operation not permitted', 'check the permissions of the file and its folder'],

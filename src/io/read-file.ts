@@ -57,7 +57,8 @@ function openFailure(error: unknown): FileReadError {
   if (code === 'ENOENT') return new FileReadError('missing', 'does not exist', code);
   if (code === 'ELOOP') return new FileReadError('loop', 'is a symlink loop (too many levels of symbolic links)', code);
   if (code === 'EISDIR') return new FileReadError('not-a-file', 'is a folder, not a file', code);
-  if (code === 'ENOTDIR') return new FileReadError('missing', 'does not exist (a part of the path is a file, not a folder)', code);
+  if (code === 'ENOTDIR')
+    return new FileReadError('missing', 'does not exist (a part of the path is a file, not a folder)', code);
   if (code === 'ENXIO') return new FileReadError('not-a-file', 'is a socket or device, not a file', code);
   return new FileReadError('unreadable', `cannot be read: ${describeErrno(error)}`, code);
 }
@@ -126,7 +127,8 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<B
   try {
     const stats = await handle.stat();
     checkOpened(stats, maxBytes);
-    const read = (buffer: Buffer, offset: number) => handle.read(buffer, offset, buffer.length - offset, null).then((r) => r.bytesRead);
+    const read = (buffer: Buffer, offset: number) =>
+      handle.read(buffer, offset, buffer.length - offset, null).then((r) => r.bytesRead);
     if (stats.size > 0) {
       const buffer = Buffer.allocUnsafe(stats.size);
       let got = 0;
@@ -171,7 +173,13 @@ export function readOptionalTextSync(file: string, maxBytes: number): string | u
  * the working folder, as an IoError that names it: `cannot read policy p.yaml: is a FIFO
  * (named pipe), not a file`.
  */
-export async function readInputFile(file: string, shown: string, what: string, maxBytes: number, hint = 'check the path'): Promise<Buffer> {
+export async function readInputFile(
+  file: string,
+  shown: string,
+  what: string,
+  maxBytes: number,
+  hint = 'check the path',
+): Promise<Buffer> {
   try {
     return await readRegularFile(file, maxBytes);
   } catch (error) {

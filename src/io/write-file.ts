@@ -28,7 +28,9 @@ export function tempNameFor(file: string): string {
 /** The error a failed write of `target` becomes, in words, with what to do. */
 export function writeError(target: string, error: unknown, what = 'write'): IoError {
   if (error instanceof IoError) return error;
-  return new IoError(`cannot ${what} ${target}: ${describeErrno(error)}`, { hint: errnoHint(error, 'check the folder exists and is writable') ?? '' });
+  return new IoError(`cannot ${what} ${target}: ${describeErrno(error)}`, {
+    hint: errnoHint(error, 'check the folder exists and is writable') ?? '',
+  });
 }
 
 /**
@@ -41,7 +43,11 @@ export async function makeFolder(dir: string): Promise<void> {
   for (let p = path.resolve(dir); ; p = path.dirname(p)) {
     const info = await stat(p).catch((error: unknown) => error as NodeJS.ErrnoException);
     if (!(info instanceof Error)) {
-      if (!info.isDirectory()) throw new IoError(`cannot create folder ${dir}: ${p} is ${info.isFile() ? 'a file' : 'something else'}, not a folder`, { hint: 'give a path whose folders are folders' });
+      if (!info.isDirectory())
+        throw new IoError(
+          `cannot create folder ${dir}: ${p} is ${info.isFile() ? 'a file' : 'something else'}, not a folder`,
+          { hint: 'give a path whose folders are folders' },
+        );
       break;
     }
     if (errnoCode(info) === 'ENOTDIR') continue;
@@ -136,7 +142,9 @@ export async function writeChunksAtomic(file: string, chunks: Iterable<string>):
  * when all are complete are they renamed into place. A failure while writing leaves every
  * target as it was; renames do not need space, so they do not fail for want of it.
  */
-export async function writeFilesAtomic(files: readonly (readonly [string, Content | Iterable<string>])[]): Promise<void> {
+export async function writeFilesAtomic(
+  files: readonly (readonly [string, Content | Iterable<string>])[],
+): Promise<void> {
   const temps: string[] = [];
   const forget = undoOnInterrupt(() => {
     for (const temp of temps) rmSync(temp, { force: true });

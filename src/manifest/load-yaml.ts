@@ -4,7 +4,17 @@
  * could commit: huge files, non-UTF-8 bytes, several documents, duplicate keys, alias bombs
  * and absurd nesting.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  Scalar,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Position, Problem } from './types.js';
 import { explainYamlError } from './yaml-mistakes.js';
 
@@ -130,7 +140,12 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   };
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+    }) as Document.Parsed[];
   } catch (error) {
     // The parser recurses on nesting; a pathological file can exhaust the stack.
     return {
@@ -148,14 +163,31 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   const control = NON_PRINTABLE.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    problems.push(problem(file, at(control.index), 'yaml-syntax', `control character U+${code} is not allowed in YAML`, 'remove it; if it is meant, write it as an escape inside double quotes'));
+    problems.push(
+      problem(
+        file,
+        at(control.index),
+        'yaml-syntax',
+        `control character U+${code} is not allowed in YAML`,
+        'remove it; if it is meant, write it as an escape inside double quotes',
+      ),
+    );
   }
   // Lines whose mistake is already explained: the parser's next errors there repeat it.
   const swallowed = new Set<number>();
   for (const doc of docs) {
     // An unknown tag (!!js/function, !!python/object) is never run; it is refused so that no value means more than it says.
     for (const warning of doc.warnings) {
-      if (warning.code === 'TAG_RESOLVE_FAILED') problems.push(problem(file, at(warning.pos[0]), 'yaml-tag', `unknown tag ${tagOf(warning.message)}: depmap reads plain YAML values`, 'remove the tag'));
+      if (warning.code === 'TAG_RESOLVE_FAILED')
+        problems.push(
+          problem(
+            file,
+            at(warning.pos[0]),
+            'yaml-tag',
+            `unknown tag ${tagOf(warning.message)}: depmap reads plain YAML values`,
+            'remove the tag',
+          ),
+        );
     }
     for (const error of doc.errors) {
       // The parser recurses on flow nesting and reports its own stack overflow as an error.
@@ -166,13 +198,19 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
       const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
       const line = at(error.pos[0]).line;
       if (swallowed.has(line)) continue;
-      const explained = error.code === 'DUPLICATE_KEY' ? undefined : explainYamlError(error.code, error.message, { text, offset: error.pos[0], position: at });
+      const explained =
+        error.code === 'DUPLICATE_KEY'
+          ? undefined
+          : explainYamlError(error.code, error.message, { text, offset: error.pos[0], position: at });
       if (explained) {
         if (explained.swallowLine) swallowed.add(line);
         problems.push(problem(file, at(explained.at ?? error.pos[0]), code, explained.message, explained.hint));
         continue;
       }
-      const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear once in a mapping' : yamlMessage(error.message);
+      const message =
+        error.code === 'DUPLICATE_KEY'
+          ? 'duplicate key: each key may appear once in a mapping'
+          : yamlMessage(error.message);
       problems.push(problem(file, at(error.pos[0]), code, message, hintFor(error.code)));
     }
   }
@@ -194,21 +232,42 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   }
   const doc = docs[0];
   if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return { ok: false, problems: [problem(file, { line: 1, col: 1 }, 'empty', 'file is empty', 'start from `depmap init` or the example in the README')] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          file,
+          { line: 1, col: 1 },
+          'empty',
+          'file is empty',
+          'start from `depmap init` or the example in the README',
+        ),
+      ],
+    };
   }
 
   let values = 0;
   let aliases = 0;
   const keepNumberAt = options.keepNumberAt ?? new Set<string>();
   const convert = (node: unknown, path: string, depth: number): unknown => {
-    if (++values > MAX_VALUES) throw new LimitError('too many values after expanding aliases', nodeOffset(node), 'this looks like an alias bomb; write the values out');
+    if (++values > MAX_VALUES)
+      throw new LimitError(
+        'too many values after expanding aliases',
+        nodeOffset(node),
+        'this looks like an alias bomb; write the values out',
+      );
     if (depth > MAX_DEPTH) throw new LimitError(TOO_DEEP, nodeOffset(node), 'flatten the structure');
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) {
-        throw new LimitError(`more than ${MAX_ALIASES} aliases`, nodeOffset(node), 'this looks like an alias bomb; write the values out instead of using *aliases');
+        throw new LimitError(
+          `more than ${MAX_ALIASES} aliases`,
+          nodeOffset(node),
+          'this looks like an alias bomb; write the values out instead of using *aliases',
+        );
       }
       const target = node.resolve(doc);
-      if (!target) throw new LimitError(`unknown alias *${node.source}`, nodeOffset(node), 'define the &anchor before using it');
+      if (!target)
+        throw new LimitError(`unknown alias *${node.source}`, nodeOffset(node), 'define the &anchor before using it');
       return convert(target, path, depth + 1);
     }
     if (isScalar(node)) {
@@ -226,10 +285,12 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
           throw new LimitError('complex mapping keys are not supported', nodeOffset(pair.key), 'use plain text keys');
         }
         const key = String(rawKey);
-        if (key === '<<') throw new LimitError('merge keys (<<) are not supported', nodeOffset(pair.key), 'write the fields out');
+        if (key === '<<')
+          throw new LimitError('merge keys (<<) are not supported', nodeOffset(pair.key), 'write the fields out');
         const value = convert(pair.value, path ? `${path}.${key}` : key, depth + 1);
         // A "__proto__" key must become a plain field, never the object's prototype.
-        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        if (key === '__proto__')
+          Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
         else out[key] = value;
       }
       return out;
@@ -248,7 +309,10 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
       return { ok: false, problems: [problem(file, at(error.offset), 'yaml-limit', error.message, error.hint)] };
     }
     if (error instanceof RangeError) {
-      return { ok: false, problems: [problem(file, { line: 1, col: 1 }, 'yaml-limit', TOO_DEEP, 'flatten the structure')] };
+      return {
+        ok: false,
+        problems: [problem(file, { line: 1, col: 1 }, 'yaml-limit', TOO_DEEP, 'flatten the structure')],
+      };
     }
     throw error;
   }

@@ -22,8 +22,6 @@ import type {
   ServiceDecl,
 } from './types.js';
 
-
-
 const KEEP_NUMBERS = new Set(['depmap']);
 
 /** Parses the bytes of a manifest file (size and encoding checks first). */
@@ -42,7 +40,14 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
 
 function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): ParseResult {
   const problems: Problem[] = [];
-  const report = (severity: Problem['severity'], code: string, path: Path, message: string, hint?: string, key = false) => {
+  const report = (
+    severity: Problem['severity'],
+    code: string,
+    path: Path,
+    message: string,
+    hint?: string,
+    key = false,
+  ) => {
     const pos = yaml.positionOf(path, { key });
     const p: Problem = { severity, code, file, line: pos.line, col: pos.col, path: formatPath(path), message };
     if (hint) p.hint = hint;
@@ -51,20 +56,30 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
 
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    report('error', 'not-a-mapping', [], 'a manifest must be a mapping of fields (depmap: 1, name: …)', 'start from `depmap init` or the example in the README');
+    report(
+      'error',
+      'not-a-mapping',
+      [],
+      'a manifest must be a mapping of fields (depmap: 1, name: …)',
+      'start from `depmap init` or the example in the README',
+    );
     return { problems };
   }
   const specVersion = (value as Record<string, unknown>).depmap;
   if (specVersion !== undefined && specVersion !== SPEC_VERSION) {
     // As written: 1e400 is Infinity to YAML, and JSON would print it as null.
     const written = (yaml.nodeAt(['depmap']) as { source?: unknown } | undefined)?.source;
-    const shown = typeof specVersion === 'number' && typeof written === 'string' ? written : JSON.stringify(specVersion);
+    const shown =
+      typeof specVersion === 'number' && typeof written === 'string' ? written : JSON.stringify(specVersion);
     report(
       'error',
       'spec-version',
       ['depmap'],
       `spec version ${shown} is not supported; this depmap reads version ${SPEC_VERSION}`,
-      typeof specVersion === 'number' && specVersion > SPEC_VERSION && Number.isFinite(specVersion) && Number.isInteger(specVersion)
+      typeof specVersion === 'number' &&
+        specVersion > SPEC_VERSION &&
+        Number.isFinite(specVersion) &&
+        Number.isInteger(specVersion)
         ? 'upgrade depmap to read this manifest'
         : `write "depmap: ${SPEC_VERSION}"`,
     );
@@ -88,8 +103,14 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
   return result;
 }
 
-
-function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: ParseOptions, report: Report, skipped: ReadonlySet<string> = new Set()): Manifest {
+function normalize(
+  raw: RawManifest,
+  file: string,
+  yaml: LoadedYaml,
+  options: ParseOptions,
+  report: Report,
+  skipped: ReadonlySet<string> = new Set(),
+): Manifest {
   const docker = options.docker ?? 'exact';
   const pos = (path: Path): Position => yaml.positionOf(path);
   const manifest: Manifest = {
@@ -115,7 +136,13 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
     const key = `${p.api}@${p.version}`;
     const earlier = providedSeen.get(key);
     if (earlier !== undefined) {
-      report('error', 'duplicate', ['provides', i], `api ${p.api} version ${p.version} is listed twice (also provides[${earlier}])`, 'remove one of them');
+      report(
+        'error',
+        'duplicate',
+        ['provides', i],
+        `api ${p.api} version ${p.version} is listed twice (also provides[${earlier}])`,
+        'remove one of them',
+      );
       return;
     }
     providedSeen.set(key, i);
@@ -150,7 +177,13 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
         ({ ecosystem, name, purl } = parsedPurl);
         version = parsedPurl.version;
       } catch (error) {
-        report('error', 'invalid-purl', purlPath, `"${text}" is not a valid Package URL: ${purlError(error)}`, 'write pkg:<type>/<namespace>/<name>@<version>, e.g. pkg:npm/express@4.19.2');
+        report(
+          'error',
+          'invalid-purl',
+          purlPath,
+          `"${text}" is not a valid Package URL: ${purlError(error)}`,
+          'write pkg:<type>/<namespace>/<name>@<version>, e.g. pkg:npm/express@4.19.2',
+        );
         return;
       }
       scope = typeof entry === 'string' ? undefined : entry.scope;
@@ -159,7 +192,13 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
     } else {
       const type = purlType(entry.ecosystem);
       if (!type) {
-        report('error', 'unknown-ecosystem', [...path, 'ecosystem'], `unknown ecosystem "${entry.ecosystem}"${didYouMean(entry.ecosystem, ECOSYSTEM_TYPES)}`, `use a Package URL type: ${ECOSYSTEM_TYPES.join(', ')}`);
+        report(
+          'error',
+          'unknown-ecosystem',
+          [...path, 'ecosystem'],
+          `unknown ecosystem "${entry.ecosystem}"${didYouMean(entry.ecosystem, ECOSYSTEM_TYPES)}`,
+          `use a Package URL type: ${ECOSYSTEM_TYPES.join(', ')}`,
+        );
         return;
       }
       ecosystem = type;
@@ -167,7 +206,12 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
       try {
         purl = purlFor(type, entry.name);
       } catch (error) {
-        report('error', 'invalid-name', [...path, 'name'], `"${entry.name}" is not a valid ${type} package name: ${purlError(error)}`);
+        report(
+          'error',
+          'invalid-name',
+          [...path, 'name'],
+          `"${entry.name}" is not a valid ${type} package name: ${purlError(error)}`,
+        );
         return;
       }
       version = entry.version;
@@ -178,7 +222,13 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
     const dupKey = `${purl}#${scope ?? ''}`;
     const earlier = librarySeen.get(dupKey);
     if (earlier !== undefined) {
-      report('error', 'duplicate', path, `${purl} is listed twice (also libraries[${earlier}])`, 'keep one entry per library and scope');
+      report(
+        'error',
+        'duplicate',
+        path,
+        `${purl} is listed twice (also libraries[${earlier}])`,
+        'keep one entry per library and scope',
+      );
       return;
     }
     librarySeen.set(dupKey, i);
@@ -202,7 +252,13 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
     const dupKey = `${entry.name}#${entry.api ?? ''}#${entry.protocol ?? ''}`;
     const earlier = serviceSeen.get(dupKey);
     if (earlier !== undefined) {
-      report('error', 'duplicate', path, `service ${entry.name}${entry.api ? ` api ${entry.api}` : ''} is listed twice (also services[${earlier}])`, 'keep one entry per service and api');
+      report(
+        'error',
+        'duplicate',
+        path,
+        `service ${entry.name}${entry.api ? ` api ${entry.api}` : ''} is listed twice (also services[${earlier}])`,
+        'keep one entry per service and api',
+      );
       return;
     }
     serviceSeen.set(dupKey, i);
@@ -218,13 +274,26 @@ function normalize(raw: RawManifest, file: string, yaml: LoadedYaml, options: Pa
     if (entry.url !== undefined) decl.url = entry.url;
     if (entry.description !== undefined) decl.description = entry.description;
     if (!pin.pinned) {
-      report('warning', 'unpinned', entry.version === undefined ? path : [...path, 'version'], `service ${entry.name}: ${pin.reason}`, pin.hint);
+      report(
+        'warning',
+        'unpinned',
+        entry.version === undefined ? path : [...path, 'version'],
+        `service ${entry.name}: ${pin.reason}`,
+        pin.hint,
+      );
     }
     if (entry.image !== undefined) {
       decl.image = entry.image;
       const imagePin = checkImagePin(entry.image, docker);
       decl.imagePin = imagePin;
-      if (!imagePin.pinned) report('warning', 'unpinned', [...path, 'image'], `service ${entry.name}: image ${imagePin.reason}`, imagePin.hint);
+      if (!imagePin.pinned)
+        report(
+          'warning',
+          'unpinned',
+          [...path, 'image'],
+          `service ${entry.name}: image ${imagePin.reason}`,
+          imagePin.hint,
+        );
     }
     manifest.services.push(decl);
   });
@@ -242,10 +311,22 @@ function fromRef(
   const fromPath = [...path, 'from'];
   // Containment in the repo (`../`, symlinks) is checked by the crawler, which knows the root.
   if (target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target) || target.includes('\\') || target.includes('\0')) {
-    report('error', 'path-escape', fromPath, `"${target}" must be a relative path inside this repo`, 'write the path relative to this manifest, with "/"');
+    report(
+      'error',
+      'path-escape',
+      fromPath,
+      `"${target}" must be a relative path inside this repo`,
+      'write the path relative to this manifest, with "/"',
+    );
     return undefined;
   }
-  return { section, index: path[1] as number, path: target, transitive: entry.transitive ?? false, pos: yaml.positionOf(fromPath) };
+  return {
+    section,
+    index: path[1] as number,
+    path: target,
+    transitive: entry.transitive ?? false,
+    pos: yaml.positionOf(fromPath),
+  };
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
@@ -256,4 +337,3 @@ function purlError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^Invalid purl: /, '');
 }
-

@@ -129,7 +129,11 @@ export function purlFor(ecosystem: string, name: string): string {
   if (known !== undefined) return known;
   const type = purlType(ecosystem) ?? ecosystem.toLowerCase();
   const { namespace, base, qualifiers } = splitName(type, name.trim());
-  return remember(identityMemo, key, identityOf(new PackageURL(type, namespace, base, undefined, qualifiers, undefined)));
+  return remember(
+    identityMemo,
+    key,
+    identityOf(new PackageURL(type, namespace, base, undefined, qualifiers, undefined)),
+  );
 }
 
 function splitName(
@@ -152,7 +156,10 @@ function splitName(
   }
   if (type === 'git') {
     // A repository URL or `host/org/repo`; the path is the name.
-    const cleaned = name.replace(/^[a-z+]+:\/\//i, '').replace(/^git@([^:]+):/, '$1/').replace(/\.git$/, '');
+    const cleaned = name
+      .replace(/^[a-z+]+:\/\//i, '')
+      .replace(/^git@([^:]+):/, '$1/')
+      .replace(/\.git$/, '');
     const parts = cleaned.split('/').filter(Boolean);
     const base = parts.pop() ?? cleaned;
     return { namespace: parts.join('/') || undefined, base, qualifiers: undefined };

@@ -11,7 +11,9 @@ import { formatPath } from './zod-issues.js';
  * `nmae: x` gives two issues, an unknown field and a missing "name"; the first says it all
  * ("did you mean name?"), so the second is dropped.
  */
-export function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(issues: readonly T[]): T[] {
+export function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(
+  issues: readonly T[],
+): T[] {
   const misspelt = new Set<string>();
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
@@ -44,7 +46,10 @@ const REQUIRED_STAND_INS: Record<string, unknown> = { depmap: SPEC_VERSION, name
  * A copy of the manifest with what failed the schema replaced (list entries, keeping the
  * other entries' indexes) or removed (optional fields), so the rest can still be checked.
  */
-export function withoutInvalid(value: Record<string, unknown>, issues: readonly { path: PropertyKey[]; code: string; keys?: string[] }[]): { value: Record<string, unknown>; skipped: Set<string> } {
+export function withoutInvalid(
+  value: Record<string, unknown>,
+  issues: readonly { path: PropertyKey[]; code: string; keys?: string[] }[],
+): { value: Record<string, unknown>; skipped: Set<string> } {
   const copy: Record<string, unknown> = { ...value };
   const skipped = new Set<string>();
   for (const issue of issues) {

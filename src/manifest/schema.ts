@@ -35,7 +35,11 @@ const url = z
     try {
       new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL`, params: { code: 'invalid-url', hint: 'write an absolute URL such as https://api.example.com' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a URL`,
+        params: { code: 'invalid-url', hint: 'write an absolute URL such as https://api.example.com' },
+      });
     }
   });
 
@@ -67,7 +71,11 @@ export const purlStringSchema = z
   .superRefine((value, ctx) => {
     const hint = 'write pkg:<type>/<namespace>/<name>@<version>, e.g. pkg:npm/express@4.19.2';
     if (!value.startsWith('pkg:')) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a Package URL`, params: { code: 'invalid-purl', hint } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a Package URL`,
+        params: { code: 'invalid-purl', hint },
+      });
       return;
     }
     if (/\s/.test(value)) {
@@ -76,7 +84,12 @@ export const purlStringSchema = z
       ctx.addIssue({
         code: 'custom',
         message: `"${value}" is not a valid Package URL: it has spaces`,
-        params: { code: 'invalid-purl', hint: joined ? 'two entries ran together: line the "-" of the second up with the first' : 'percent-encode spaces (%20), or check the quotes' },
+        params: {
+          code: 'invalid-purl',
+          hint: joined
+            ? 'two entries ran together: line the "-" of the second up with the first'
+            : 'percent-encode spaces (%20), or check the quotes',
+        },
       });
       return;
     }
@@ -84,10 +97,17 @@ export const purlStringSchema = z
       parsePurl(value);
     } catch (error) {
       const reason = (error as Error).message.replace(/^Invalid purl: /, '');
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid Package URL: ${reason}`, params: { code: 'invalid-purl', hint } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a valid Package URL: ${reason}`,
+        params: { code: 'invalid-purl', hint },
+      });
     }
   })
-  .meta({ description: 'Package URL, e.g. pkg:npm/express@4.19.2 or pkg:maven/org.slf4j/slf4j-api@2.0.13.', pattern: '^pkg:[A-Za-z.+-]+/' });
+  .meta({
+    description: 'Package URL, e.g. pkg:npm/express@4.19.2 or pkg:maven/org.slf4j/slf4j-api@2.0.13.',
+    pattern: '^pkg:[A-Za-z.+-]+/',
+  });
 
 export const libraryObjectSchema = z
   .strictObject({
@@ -104,7 +124,11 @@ export const libraryObjectSchema = z
         });
       })
       .meta({ description: 'npm, pypi, maven, golang, cargo, gem, nuget, docker, composer, githubactions, git, …' }),
-    name: z.string().min(1).max(500).meta({ description: 'Name as the ecosystem writes it: @scope/pkg, group:artifact, …' }),
+    name: z
+      .string()
+      .min(1)
+      .max(500)
+      .meta({ description: 'Name as the ecosystem writes it: @scope/pkg, group:artifact, …' }),
     version: version
       .optional()
       .meta({ description: "Version in the ecosystem's own syntax (Cargo's 1.2.3 is a caret range; write =1.2.3)." }),
@@ -129,7 +153,9 @@ export const serviceSchema = z
     kind: z.enum(SERVICE_KINDS).optional().meta({ description: 'What is called (default service).' }),
     protocol: protocol.optional(),
     api: name.optional().meta({ description: 'The interface consumed, as its provider names it in provides.' }),
-    version: version.optional().meta({ description: 'The API version consumed: exact (2.1.0, v3) or a date (2024-06-20).' }),
+    version: version
+      .optional()
+      .meta({ description: 'The API version consumed: exact (2.1.0, v3) or a date (2024-06-20).' }),
     image: z.string().min(1).max(500).optional().meta({ description: 'Container image, tag and/or digest.' }),
     url: url.optional().meta({ description: 'Address of an external service.' }),
     critical: z.boolean().optional().meta({ description: 'This component cannot work without it.' }),
@@ -163,6 +189,9 @@ export type RawManifest = z.infer<typeof manifestSchema>;
 
 /** JSON Schema (draft 2020-12) of depmap.yaml, generated from the zod schema. */
 export function manifestJsonSchema(): Record<string, unknown> {
-  const schema: Record<string, unknown> = z.toJSONSchema(manifestSchema, { target: 'draft-2020-12', unrepresentable: 'any' });
+  const schema: Record<string, unknown> = z.toJSONSchema(manifestSchema, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  });
   return schema;
 }

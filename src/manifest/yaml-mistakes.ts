@@ -28,7 +28,10 @@ function lineAt(text: string, offset: number): { start: number; text: string } {
 }
 
 function previousLines(text: string, start: number): string[] {
-  return text.slice(0, Math.max(0, start - 1)).split('\n').reverse();
+  return text
+    .slice(0, Math.max(0, start - 1))
+    .split('\n')
+    .reverse();
 }
 
 /** The last `open` before `offset` that no `close` matched, outside quotes and comments. */
@@ -43,7 +46,8 @@ function unclosed(text: string, offset: number, open: string, close: string): nu
       continue;
     }
     if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
-    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) i = Math.max(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i));
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' '))
+      i = Math.max(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i));
     else if (c === open) stack.push(i);
     else if (c === close) stack.pop();
   }
@@ -63,7 +67,8 @@ function openQuote(text: string, offset: number, quote: '"' | "'"): number | und
     } else if (quote === '"' && c === '"' && text[i - 1] !== '\\') {
       open = undefined;
     } else if (quote === "'" && c === "'") {
-      if (text[i + 1] === "'") i++; // '' is a quote inside a single-quoted string
+      if (text[i + 1] === "'")
+        i++; // '' is a quote inside a single-quoted string
       else open = undefined;
     }
   }
@@ -86,12 +91,21 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
   const line = lineAt(ctx.text, ctx.offset);
   if (code === 'UNEXPECTED_TOKEN' && /block-seq-ind on same line with key/.test(message)) {
     const key = /^\s*([^:#]+):/.exec(line.text)?.[1]?.trim() ?? 'the key';
-    return { message: `a list cannot start on the line of its key "${key}"`, hint: `write "${key}:" alone on its line, and each entry below it as "  - …"`, swallowLine: true };
+    return {
+      message: `a list cannot start on the line of its key "${key}"`,
+      hint: `write "${key}:" alone on its line, and each entry below it as "  - …"`,
+      swallowLine: true,
+    };
   }
   if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MISSING_CHAR') {
     const noSpace = /^(\s*)([A-Za-z0-9_.$-]+):(\S.*)$/.exec(line.text);
     if (noSpace && !/^\/\//.test(noSpace[3] ?? '')) {
-      return { message: `no space after the colon in "${noSpace[2]}:${noSpace[3]}"`, hint: `write "${noSpace[2]}: ${noSpace[3]}"`, at: line.start + (noSpace[1]?.length ?? 0), swallowLine: true };
+      return {
+        message: `no space after the colon in "${noSpace[2]}:${noSpace[3]}"`,
+        hint: `write "${noSpace[2]}: ${noSpace[3]}"`,
+        at: line.start + (noSpace[1]?.length ?? 0),
+        swallowLine: true,
+      };
     }
   }
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && /block sequence/.test(message)) {
@@ -99,12 +113,22 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
     const above = previousLines(ctx.text, line.start).find((l) => /^\s*- /.test(l));
     const column = above ? (/^\s*/.exec(above)?.[0].length ?? 0) + 1 : undefined;
     if (column !== undefined && indent + 1 < column) {
-      return { message: 'this "-" entry is indented less than the list above it', hint: `line its "-" up with the entries above, at column ${column}`, at: line.start + indent, swallowLine: true };
+      return {
+        message: 'this "-" entry is indented less than the list above it',
+        hint: `line its "-" up with the entries above, at column ${column}`,
+        at: line.start + indent,
+        swallowLine: true,
+      };
     }
   }
   const dash = /^(\s*)-([^\s-][^:#]*:.*)$/.exec(line.text);
   if (dash && (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY')) {
-    return { message: `no space after "-" in "-${dash[2]?.trim()}"`, hint: `write "- ${dash[2]?.trim()}": a list entry is "-" and a space`, at: line.start + (dash[1]?.length ?? 0), swallowLine: true };
+    return {
+      message: `no space after "-" in "-${dash[2]?.trim()}"`,
+      hint: `write "- ${dash[2]?.trim()}": a list entry is "-" and a space`,
+      at: line.start + (dash[1]?.length ?? 0),
+      swallowLine: true,
+    };
   }
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings are not allowed in compact mappings/.test(message)) {
     // The parser stops at the value of `kind: service`; the mistake is the key indented under it.
@@ -112,7 +136,12 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
     const next = nextStart > 0 ? lineAt(ctx.text, nextStart) : undefined;
     const key = next ? /^(\s+)([^:#\s]+)\s*:/.exec(next.text) : null;
     if (next && key) {
-      return { message: `"${key[2]}" is indented under "${line.text.trim()}", which already has a value`, hint: `line "${key[2]}:" up with the other keys of its mapping`, at: next.start + (key[1]?.length ?? 0), swallowLine: true };
+      return {
+        message: `"${key[2]}" is indented under "${line.text.trim()}", which already has a value`,
+        hint: `line "${key[2]}:" up with the other keys of its mapping`,
+        at: next.start + (key[1]?.length ?? 0),
+        swallowLine: true,
+      };
     }
   }
   if (code === 'MISSING_CHAR' && /Missing closing (["'])quote/.test(message)) {
@@ -120,7 +149,12 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
     const open = openQuote(ctx.text, ctx.offset, quote);
     if (open !== undefined) {
       const pos = ctx.position(open);
-      return { message: `the quote opened at line ${pos.line}, column ${pos.col} is never closed`, hint: `close it with ${quote} on the same line`, at: open, swallowLine: true };
+      return {
+        message: `the quote opened at line ${pos.line}, column ${pos.col} is never closed`,
+        hint: `close it with ${quote} on the same line`,
+        at: open,
+        swallowLine: true,
+      };
     }
   }
   if (code === 'BAD_INDENT' && /All mapping items must start at the same column/.test(message)) {
@@ -129,21 +163,36 @@ export function explainYamlError(code: string, message: string, ctx: Context): E
       const col = (key[1]?.length ?? 0) + 1;
       const columns = keyColumns(ctx.text, line.start).filter((c) => c !== col);
       const where = columns.length > 0 ? `: the mappings above have their keys at column ${columns.join(' or ')}` : '';
-      return { message: `"${key[2]}" at column ${col} lines up with no mapping above it`, hint: `move it to the column of the mapping it belongs to${where}`, at: line.start + col - 1, swallowLine: true };
+      return {
+        message: `"${key[2]}" at column ${col} lines up with no mapping above it`,
+        hint: `move it to the column of the mapping it belongs to${where}`,
+        at: line.start + col - 1,
+        swallowLine: true,
+      };
     }
   }
   if (code === 'BAD_INDENT' && /Flow map/.test(message)) {
     const open = unclosed(ctx.text, ctx.offset, '{', '}');
     if (open !== undefined) {
       const pos = ctx.position(open);
-      return { message: `the "{" opened at line ${pos.line}, column ${pos.col} is not closed`, hint: 'end the entry with "}" (a flow mapping stays on one line)', at: open, swallowLine: true };
+      return {
+        message: `the "{" opened at line ${pos.line}, column ${pos.col} is not closed`,
+        hint: 'end the entry with "}" (a flow mapping stays on one line)',
+        at: open,
+        swallowLine: true,
+      };
     }
   }
   if (code === 'BAD_INDENT' && /Flow sequence/.test(message)) {
     const open = unclosed(ctx.text, ctx.offset, '[', ']');
     if (open !== undefined) {
       const pos = ctx.position(open);
-      return { message: `the "[" opened at line ${pos.line}, column ${pos.col} is not closed`, hint: 'end the list with "]"', at: open, swallowLine: true };
+      return {
+        message: `the "[" opened at line ${pos.line}, column ${pos.col} is not closed`,
+        hint: 'end the list with "]"',
+        at: open,
+        swallowLine: true,
+      };
     }
   }
   return undefined;

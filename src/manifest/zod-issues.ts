@@ -20,7 +20,14 @@ import type { Problem } from './types.js';
 
 export type Path = readonly PropertyKey[];
 
-export type Report = (severity: Problem['severity'], code: string, path: Path, message: string, hint?: string, key?: boolean) => void;
+export type Report = (
+  severity: Problem['severity'],
+  code: string,
+  path: Path,
+  message: string,
+  hint?: string,
+  key?: boolean,
+) => void;
 
 /** Keys allowed where an unrecognized key was found, to suggest the nearest one. */
 function allowedKeysAt(path: Path, value: unknown): string[] {
@@ -77,7 +84,13 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
     case 'invalid_union': {
       if (input === undefined) {
         const name = String(path[path.length - 1]);
-        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name, path));
+        report(
+          'error',
+          'missing-field',
+          path.slice(0, -1),
+          `missing required field "${name}"`,
+          requiredHint(name, path),
+        );
         return;
       }
       const branch = unionBranch(path, input);
@@ -88,9 +101,21 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
       }
       const section = path[path.length - 2];
       if (section === 'libraries') {
-        report('error', 'invalid-entry', path, 'a library is a Package URL string, { ecosystem, name, version }, { purl, scope } or { from: <file> }', 'e.g. - pkg:npm/express@4.19.2');
+        report(
+          'error',
+          'invalid-entry',
+          path,
+          'a library is a Package URL string, { ecosystem, name, version }, { purl, scope } or { from: <file> }',
+          'e.g. - pkg:npm/express@4.19.2',
+        );
       } else if (section === 'services') {
-        report('error', 'invalid-entry', path, 'a service is a mapping { name, kind, protocol, api, version } or { from: <file> }', 'e.g. - { name: payments, protocol: grpc, api: payments-grpc, version: 3.2.0 }');
+        report(
+          'error',
+          'invalid-entry',
+          path,
+          'a service is a mapping { name, kind, protocol, api, version } or { from: <file> }',
+          'e.g. - { name: payments, protocol: grpc, api: payments-grpc, version: 3.2.0 }',
+        );
       } else {
         report('error', 'invalid-value', path, `invalid value ${describeType(input)}`);
       }
@@ -99,19 +124,40 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
     case 'unrecognized_keys': {
       const allowed = allowedKeysAt(path, root);
       for (const key of issue.keys) {
-        const hint = allowed.length > 0 ? `allowed here: ${allowed.filter((k) => k !== '$schema').join(', ')}` : undefined;
-        report('error', 'unknown-field', [...path, key], `unknown field "${key}"${didYouMean(key, allowed)}`, hint, true);
+        const hint =
+          allowed.length > 0 ? `allowed here: ${allowed.filter((k) => k !== '$schema').join(', ')}` : undefined;
+        report(
+          'error',
+          'unknown-field',
+          [...path, key],
+          `unknown field "${key}"${didYouMean(key, allowed)}`,
+          hint,
+          true,
+        );
       }
       return;
     }
     case 'invalid_type': {
       if (input === undefined) {
         const name = String(path[path.length - 1]);
-        report('error', 'missing-field', path.slice(0, -1), `missing required field "${name}"`, requiredHint(name, path), false);
+        report(
+          'error',
+          'missing-field',
+          path.slice(0, -1),
+          `missing required field "${name}"`,
+          requiredHint(name, path),
+          false,
+        );
       } else if (input === null) {
         report('error', 'empty-value', path, `${field} is empty`, 'give it a value or remove the line');
       } else {
-        report('error', 'invalid-type', path, `must be ${article(issue.expected)}, not ${describeType(input)}`, typeHint(issue.expected, input));
+        report(
+          'error',
+          'invalid-type',
+          path,
+          `must be ${article(issue.expected)}, not ${describeType(input)}`,
+          typeHint(issue.expected, input),
+        );
       }
       return;
     }
@@ -119,21 +165,46 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
       const values = issue.values.map(String);
       const last = String(path[path.length - 1]);
       if (input === undefined) {
-        report('error', 'missing-field', path.slice(0, -1), `missing required field "${last}"`, requiredHint(last, path), false);
+        report(
+          'error',
+          'missing-field',
+          path.slice(0, -1),
+          `missing required field "${last}"`,
+          requiredHint(last, path),
+          false,
+        );
         return;
       }
       if (last === 'depmap') {
-        report('error', 'spec-version', path, `spec version ${JSON.stringify(input)} is not supported`, `write "depmap: ${SPEC_VERSION}"`);
+        report(
+          'error',
+          'spec-version',
+          path,
+          `spec version ${JSON.stringify(input)} is not supported`,
+          `write "depmap: ${SPEC_VERSION}"`,
+        );
         return;
       }
       const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, …` : values.join(', ');
-      report('error', 'invalid-value', path, `"${String(input)}" is not one of the allowed values${didYouMean(String(input), values)}`, `use one of: ${shown}`);
+      report(
+        'error',
+        'invalid-value',
+        path,
+        `"${String(input)}" is not one of the allowed values${didYouMean(String(input), values)}`,
+        `use one of: ${shown}`,
+      );
       return;
     }
     case 'invalid_format': {
       const last = String(path[path.length - 1]);
       if (last === 'protocol') {
-        report('error', 'invalid-value', path, `"${String(input)}" is not a known protocol${didYouMean(String(input), PROTOCOLS)}`, `use one of ${PROTOCOLS.join(', ')}, or x-<name> for another protocol`);
+        report(
+          'error',
+          'invalid-value',
+          path,
+          `"${String(input)}" is not a known protocol${didYouMean(String(input), PROTOCOLS)}`,
+          `use one of ${PROTOCOLS.join(', ')}, or x-<name> for another protocol`,
+        );
         return;
       }
       report('error', 'invalid-format', path, `"${String(input)}": ${issue.message}`);
@@ -161,8 +232,10 @@ export function reportIssue(issue: Issue, root: unknown, report: Report, prefix:
 
 function requiredHint(name: string, path: Path = [name]): string | undefined {
   const section = path.length > 1 ? String(path[0]) : '';
-  if (section === 'services' && name === 'name') return 'add "name: <service>": a component\'s name, or the name of a database, queue or third party';
-  if (section === 'provides' && name === 'api') return 'name the interface this component offers, e.g. api: checkout-http';
+  if (section === 'services' && name === 'name')
+    return 'add "name: <service>": a component\'s name, or the name of a database, queue or third party';
+  if (section === 'provides' && name === 'api')
+    return 'name the interface this component offers, e.g. api: checkout-http';
   switch (name) {
     case 'depmap':
       return `add "depmap: ${SPEC_VERSION}" as the first line`;
@@ -184,7 +257,8 @@ function requiredHint(name: string, path: Path = [name]): string | undefined {
 }
 
 function typeHint(expected: string, input: unknown): string | undefined {
-  if (expected === 'array' && input && typeof input === 'object') return 'write a list: each entry on its own line starting with "- "';
+  if (expected === 'array' && input && typeof input === 'object')
+    return 'write a list: each entry on its own line starting with "- "';
   if (expected === 'string' && typeof input === 'boolean') return 'quote it, e.g. "true"';
   if (expected === 'boolean' && typeof input === 'string') return 'write true or false without quotes';
   if (expected === 'object') return 'write a mapping of fields (key: value)';
@@ -235,4 +309,3 @@ export function formatPath(path: Path): string {
   }
   return out;
 }
-

@@ -28,7 +28,12 @@ export interface ProvidedDecl {
   at: FindingLocation;
 }
 
-function locate(repo: RepoEntry, manifest: Manifest, pos: { line: number; col: number }, importedFrom?: { file: string; line?: number }): FindingLocation {
+function locate(
+  repo: RepoEntry,
+  manifest: Manifest,
+  pos: { line: number; col: number },
+  importedFrom?: { file: string; line?: number },
+): FindingLocation {
   if (importedFrom) return { repo: repo.id, file: importedFrom.file, line: importedFrom.line ?? 1, col: 1 };
   return { repo: repo.id, file: manifest.file, line: pos.line, col: pos.col };
 }
@@ -36,7 +41,8 @@ function locate(repo: RepoEntry, manifest: Manifest, pos: { line: number; col: n
 export function* libraryUses(repos: readonly RepoEntry[]): Generator<LibraryUse> {
   for (const repo of repos) {
     for (const manifest of repo.manifests) {
-      for (const lib of manifest.libraries) yield { repo, manifest, lib, at: locate(repo, manifest, lib.pos, lib.importedFrom) };
+      for (const lib of manifest.libraries)
+        yield { repo, manifest, lib, at: locate(repo, manifest, lib.pos, lib.importedFrom) };
     }
   }
 }
@@ -44,7 +50,8 @@ export function* libraryUses(repos: readonly RepoEntry[]): Generator<LibraryUse>
 export function* serviceUses(repos: readonly RepoEntry[]): Generator<ServiceUse> {
   for (const repo of repos) {
     for (const manifest of repo.manifests) {
-      for (const svc of manifest.services) yield { repo, manifest, svc, at: locate(repo, manifest, svc.pos, svc.importedFrom) };
+      for (const svc of manifest.services)
+        yield { repo, manifest, svc, at: locate(repo, manifest, svc.pos, svc.importedFrom) };
     }
   }
 }
@@ -52,7 +59,8 @@ export function* serviceUses(repos: readonly RepoEntry[]): Generator<ServiceUse>
 export function* providedApis(repos: readonly RepoEntry[]): Generator<ProvidedDecl> {
   for (const repo of repos) {
     for (const manifest of repo.manifests) {
-      for (const provided of manifest.provides) yield { repo, manifest, provided, at: locate(repo, manifest, provided.pos) };
+      for (const provided of manifest.provides)
+        yield { repo, manifest, provided, at: locate(repo, manifest, provided.pos) };
     }
   }
 }

@@ -23,12 +23,17 @@ export class PolicyError extends ConfigError {
 
   constructor(problems: readonly Problem[]) {
     const first = problems[0];
-    super(first ? first.message : 'invalid policy', first ? { location: { file: first.file, line: first.line, col: first.col } } : {});
+    super(
+      first ? first.message : 'invalid policy',
+      first ? { location: { file: first.file, line: first.line, col: first.col } } : {},
+    );
     this.problems = problems;
   }
 
   override describe(): string {
-    const lines = this.problems.map((p) => `${formatLocation(p)}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`);
+    const lines = this.problems.map(
+      (p) => `${formatLocation(p)}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`,
+    );
     return `invalid policy\n${lines.join('\n')}`;
   }
 }
@@ -49,19 +54,35 @@ export function parsePolicyText(text: string, file: string): Policy {
 /** The YAML loader's hints speak of manifests; an empty policy needs its own. */
 function forPolicy(problem: Problem): Problem {
   if (problem.code !== 'empty') return problem;
-  return { ...problem, hint: 'write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; docs/commands/check.md has an example), or delete the file to use the defaults' };
+  return {
+    ...problem,
+    hint: 'write the rules to change, e.g. "rules: { unpinned: warn }" (`depmap schema --policy` lists every setting; docs/commands/check.md has an example), or delete the file to use the defaults',
+  };
 }
 
 /**
  * Validates a policy held in loaded YAML: the whole document, or the value at `prefix`
  * (`['policy']` inside depmap.config.yaml), so positions point into the file it sits in.
  */
-export function parseLoadedPolicy(yaml: LoadedYaml, file: string, prefix: Path = [], value: unknown = valueAt(yaml.value, prefix)): Policy {
+export function parseLoadedPolicy(
+  yaml: LoadedYaml,
+  file: string,
+  prefix: Path = [],
+  value: unknown = valueAt(yaml.value, prefix),
+): Policy {
   const problems: Problem[] = [];
   const report = (path: Path, message: string, hint?: string, key = false) => {
     const full = [...prefix, ...path];
     const pos = yaml.positionOf(full, { key });
-    const p: Problem = { severity: 'error', code: 'invalid-policy', file, line: pos.line, col: pos.col, path: formatPath(full), message };
+    const p: Problem = {
+      severity: 'error',
+      code: 'invalid-policy',
+      file,
+      line: pos.line,
+      col: pos.col,
+      path: formatPath(full),
+      message,
+    };
     if (hint) p.hint = hint;
     problems.push(p);
   };
@@ -114,11 +135,13 @@ function keysAt(path: Path): string[] {
   if (path.length === 2 && path[0] === 'rules') {
     const rule = rulesSchema.shape[path[1] as RuleId];
     // Each rule is `severity | { severity, …options }`: the keys are those of the mapping.
-    const options = (rule?.unwrap() as unknown as { options?: { shape?: Record<string, unknown> }[] } | undefined)?.options;
+    const options = (rule?.unwrap() as unknown as { options?: { shape?: Record<string, unknown> }[] } | undefined)
+      ?.options;
     const object = options?.find((o) => o.shape !== undefined);
     return object?.shape ? Object.keys(object.shape) : [];
   }
-  if (path.length === 4 && path[0] === 'rules' && path[1] === 'denied' && path[2] === 'deny') return ['pattern', 'reason'];
+  if (path.length === 4 && path[0] === 'rules' && path[1] === 'denied' && path[2] === 'deny')
+    return ['pattern', 'reason'];
   return [];
 }
 
@@ -138,7 +161,12 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       const inRules = path.length === 1 && path[0] === 'rules';
       for (const key of issue.keys) {
         const what = inRules ? `unknown rule "${key}"` : `unknown field "${key}"`;
-        report([...path, key], `${what}${didYouMean(key, allowed)}`, allowed.length > 0 ? `${inRules ? 'rules' : 'allowed here'}: ${allowed.join(', ')}` : undefined, true);
+        report(
+          [...path, key],
+          `${what}${didYouMean(key, allowed)}`,
+          allowed.length > 0 ? `${inRules ? 'rules' : 'allowed here'}: ${allowed.join(', ')}` : undefined,
+          true,
+        );
       }
       return;
     }
@@ -146,8 +174,14 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       const values = issue.values.map(String);
       const last = path[path.length - 1];
       const isSeverity = values.join() === SEVERITIES.join();
-      const what = isSeverity ? `severity${typeof last === 'string' && last !== 'severity' ? ` of ${last}` : ''}` : String(last ?? 'value');
-      report(path, `"${String(input)}" is not a valid ${what}${didYouMean(String(input), values)}`, `use one of: ${values.join(', ')}`);
+      const what = isSeverity
+        ? `severity${typeof last === 'string' && last !== 'severity' ? ` of ${last}` : ''}`
+        : String(last ?? 'value');
+      report(
+        path,
+        `"${String(input)}" is not a valid ${what}${didYouMean(String(input), values)}`,
+        `use one of: ${values.join(', ')}`,
+      );
       return;
     }
     case 'invalid_type': {
@@ -156,7 +190,11 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       } else if (input === null) {
         report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
       } else {
-        report(path, `must be ${article(issue.expected)}, not ${describeType(input)}`, issue.expected === 'array' ? 'write a list: each entry on its own line starting with "- "' : undefined);
+        report(
+          path,
+          `must be ${article(issue.expected)}, not ${describeType(input)}`,
+          issue.expected === 'array' ? 'write a list: each entry on its own line starting with "- "' : undefined,
+        );
       }
       return;
     }
@@ -166,7 +204,8 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       return;
     }
     case 'too_small':
-      if (typeof input === 'string' && input.length === 0) report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
+      if (typeof input === 'string' && input.length === 0)
+        report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
       else if (typeof input === 'number') report(path, `must be at least ${String(issue.minimum)}, not ${input}`);
       else report(path, issue.message);
       return;
@@ -178,6 +217,3 @@ function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path =
       report(path, issue.message);
   }
 }
-
-
-

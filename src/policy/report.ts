@@ -54,7 +54,9 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): CheckReport {
-  const files = [...new Set([...input.manifests, ...input.violations.map((v) => v.path), ...input.known.map((v) => v.path)])].sort();
+  const files = [
+    ...new Set([...input.manifests, ...input.violations.map((v) => v.path), ...input.known.map((v) => v.path)]),
+  ].sort();
   const report: CheckReport = {
     tool: input.tool,
     failOn: input.failOn,

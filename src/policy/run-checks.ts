@@ -13,7 +13,15 @@ import { adoptionNotes, newDependencyRule } from './rules/new-dependency.js';
 import { skewRule } from './rules/skew.js';
 import { unpinnedRule } from './rules/unpinned.js';
 import { unresolvedServiceRule } from './rules/unresolved-service.js';
-import { RULE_IDS, severityRank, type Finding, type Note, type RuleId, type RuleSeverity, type Violation } from './types.js';
+import {
+  RULE_IDS,
+  severityRank,
+  type Finding,
+  type Note,
+  type RuleId,
+  type RuleSeverity,
+  type Violation,
+} from './types.js';
 
 type Rule = (input: CheckInput) => Finding[];
 
@@ -47,7 +55,8 @@ export function runChecks(input: CheckInput): CheckOutcome {
   const notes: Note[] = [];
   for (const id of RULE_IDS) {
     const severity = severityOf(input.policy, id, input.scope);
-    const active = (id !== 'new-dependency' || input.base !== undefined) && (id !== 'drift' || input.drift !== undefined);
+    const active =
+      (id !== 'new-dependency' || input.base !== undefined) && (id !== 'drift' || input.drift !== undefined);
     rules.push({ id, severity, active });
     if (severity === 'off' || !active) continue;
     if (id === 'new-dependency') {
@@ -59,8 +68,14 @@ export function runChecks(input: CheckInput): CheckOutcome {
     for (const { maxSeverity, ...finding } of RULE_FUNCTIONS[id](input)) {
       if (input.only && !input.only.has(finding.repo)) continue;
       const shown = finding.path ?? displayPath(input.roots?.get(finding.repo) ?? finding.repo, finding.file);
-      const capped = maxSeverity !== undefined && severityRank(maxSeverity) < severityRank(severity) ? maxSeverity : severity;
-      violations.push({ ...finding, severity: capped, path: shown, fingerprint: fingerprint(finding.rule, shown, finding.component, finding.subject) });
+      const capped =
+        maxSeverity !== undefined && severityRank(maxSeverity) < severityRank(severity) ? maxSeverity : severity;
+      violations.push({
+        ...finding,
+        severity: capped,
+        path: shown,
+        fingerprint: fingerprint(finding.rule, shown, finding.component, finding.subject),
+      });
     }
   }
   return { rules, violations: sortViolations(dedupe(violations)), notes };
@@ -77,7 +92,10 @@ export function displayPath(root: string, file: string): string {
  * is about, but no line or column, so adding lines above a known violation keeps it known.
  */
 export function fingerprint(rule: RuleId, file: string, component: string | undefined, subject: string): string {
-  return createHash('sha256').update([rule, file, component ?? '', subject].join('\0')).digest('hex').slice(0, 20);
+  return createHash('sha256')
+    .update([rule, file, component ?? '', subject].join('\0'))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 /** One violation per fingerprint and line: the same declaration reached twice is one problem. */
@@ -94,7 +112,11 @@ function dedupe(violations: Violation[]): Violation[] {
 export function sortViolations<T extends Violation>(violations: T[]): T[] {
   return violations.sort(
     (a, b) =>
-      compare(a.path, b.path) || a.line - b.line || a.col - b.col || RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) || compare(a.message, b.message),
+      compare(a.path, b.path) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) ||
+      compare(a.message, b.message),
   );
 }
 

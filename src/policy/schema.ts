@@ -13,7 +13,9 @@ import { RULE_IDS } from './types.js';
 
 export const SEVERITIES = ['error', 'warn', 'off'] as const;
 
-const severity = z.enum(SEVERITIES).meta({ description: 'error fails the build (with --fail-on error), warn reports, off disables the rule.' });
+const severity = z
+  .enum(SEVERITIES)
+  .meta({ description: 'error fails the build (with --fail-on error), warn reports, off disables the rule.' });
 
 const PKG_PATTERN = /^pkg:([^/]+)\/(.+)$/;
 const NAME_PATTERN = /^[A-Za-z0-9*?[\]{}!._-][A-Za-z0-9*?[\]{}!,._-]*$/;
@@ -35,7 +37,10 @@ export const patternSchema = z
         ctx.addIssue({
           code: 'custom',
           message: `"${value}" is not a Package URL pattern`,
-          params: { code: 'invalid-pattern', hint: 'write pkg:<type>/<name>, with * for any part of a segment and ** for any segments, e.g. pkg:npm/@acme/*' },
+          params: {
+            code: 'invalid-pattern',
+            hint: 'write pkg:<type>/<name>, with * for any part of a segment and ** for any segments, e.g. pkg:npm/@acme/*',
+          },
         });
         return;
       }
@@ -53,17 +58,28 @@ export const patternSchema = z
       ctx.addIssue({
         code: 'custom',
         message: `"${value}" is neither a Package URL pattern nor a service name pattern`,
-        params: { code: 'invalid-pattern', hint: 'write pkg:<type>/<name> for libraries and images, or a service name such as payments or team-*' },
+        params: {
+          code: 'invalid-pattern',
+          hint: 'write pkg:<type>/<name> for libraries and images, or a service name such as payments or team-*',
+        },
       });
     }
   })
-  .meta({ description: 'pkg:<type>/<name>[@<version>] with wildcards (* within a segment, ** across segments) for libraries and images (pkg:docker/<image>); a service name with wildcards for services.' });
+  .meta({
+    description:
+      'pkg:<type>/<name>[@<version>] with wildcards (* within a segment, ** across segments) for libraries and images (pkg:docker/<image>); a service name with wildcards for services.',
+  });
 
 const denyEntry = z.union([
   patternSchema,
   z.strictObject({
     pattern: patternSchema,
-    reason: z.string().min(1).max(500).optional().meta({ description: 'Shown with every violation: why, and what to use instead.' }),
+    reason: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: 'Shown with every violation: why, and what to use instead.' }),
   }),
 ]);
 
@@ -77,7 +93,10 @@ export const rulesSchema = z
         severity,
         z.strictObject({
           severity: severity.optional(),
-          docker: z.enum(['exact', 'digest']).optional().meta({ description: 'Images: a specific version tag (exact, default) or a digest (digest).' }),
+          docker: z
+            .enum(['exact', 'digest'])
+            .optional()
+            .meta({ description: 'Images: a specific version tag (exact, default) or a digest (digest).' }),
           ignore: z.array(patternSchema).optional().meta({ description: 'Dependencies this rule does not judge.' }),
         }),
       ])
@@ -87,8 +106,14 @@ export const rulesSchema = z
         severity,
         z.strictObject({
           severity: severity.optional(),
-          allow: z.array(patternSchema).optional().meta({ description: 'Dependencies that may be added without review.' }),
-          transitive: z.boolean().optional().meta({ description: 'Also judge transitive dependencies taken from lockfiles (default false).' }),
+          allow: z
+            .array(patternSchema)
+            .optional()
+            .meta({ description: 'Dependencies that may be added without review.' }),
+          transitive: z
+            .boolean()
+            .optional()
+            .meta({ description: 'Also judge transitive dependencies taken from lockfiles (default false).' }),
         }),
       ])
       .optional(),
@@ -97,7 +122,10 @@ export const rulesSchema = z
         severity,
         z.strictObject({
           severity: severity.optional(),
-          deny: z.array(denyEntry).optional().meta({ description: 'Dependencies that must not be used, each with the reason shown to the user.' }),
+          deny: z
+            .array(denyEntry)
+            .optional()
+            .meta({ description: 'Dependencies that must not be used, each with the reason shown to the user.' }),
         }),
       ])
       .optional(),
@@ -106,7 +134,10 @@ export const rulesSchema = z
         severity,
         z.strictObject({
           severity: severity.optional(),
-          ignore: z.array(patternSchema).optional().meta({ description: 'Service names known to live outside the scanned repos.' }),
+          ignore: z
+            .array(patternSchema)
+            .optional()
+            .meta({ description: 'Service names known to live outside the scanned repos.' }),
         }),
       ])
       .optional(),
@@ -116,7 +147,9 @@ export const rulesSchema = z
         severity,
         z.strictObject({
           severity: severity.optional(),
-          threshold: z.number().int().min(1).max(1000).optional().meta({ description: 'Most distinct versions of one library allowed across the organisation (default 1).' }),
+          threshold: z.number().int().min(1).max(1000).optional().meta({
+            description: 'Most distinct versions of one library allowed across the organisation (default 1).',
+          }),
           ignore: z.array(patternSchema).optional().meta({ description: 'Libraries this rule does not judge.' }),
         }),
       ])
@@ -129,10 +162,16 @@ export const rulesSchema = z
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
-    failOn: z.enum(['error', 'warn']).optional().meta({ description: 'Lowest severity that fails the run (default error); --fail-on overrides it.' }),
+    failOn: z
+      .enum(['error', 'warn'])
+      .optional()
+      .meta({ description: 'Lowest severity that fails the run (default error); --fail-on overrides it.' }),
     rules: rulesSchema.optional(),
   })
-  .meta({ title: 'depmap.policy.yaml', description: 'The policy of `depmap check`: which rules fail the build, and their options.' });
+  .meta({
+    title: 'depmap.policy.yaml',
+    description: 'The policy of `depmap check`: which rules fail the build, and their options.',
+  });
 
 export type RawPolicy = z.infer<typeof policySchema>;
 

@@ -123,7 +123,8 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   skew: {
     id: 'skew',
-    summary: 'A library used at more versions across the organisation than the policy allows, or an API consumed at a version its provider does not offer.',
+    summary:
+      'A library used at more versions across the organisation than the policy allows, or an API consumed at a version its provider does not offer.',
     help: 'Align the versions (usually on the newest), or consume a version of the API that its provider serves.',
     orgWide: true,
   },
@@ -135,7 +136,7 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   drift: {
     id: 'drift',
-    summary: 'A library pinned in depmap.yaml at a version other than its lockfile\'s, or missing from the lockfile.',
+    summary: "A library pinned in depmap.yaml at a version other than its lockfile's, or missing from the lockfile.",
     help: 'Make the manifest and the lockfile agree: update the version in depmap.yaml, or take the libraries from the lockfile with { from: <lockfile> }.',
     orgWide: false,
   },

@@ -39,7 +39,10 @@ export class DiagramBuilder {
   constructor(readonly index: GraphIndex) {}
 
   /** `group`: the group key, default the node's placement; null for no group. */
-  addNode(node: GraphNode, options: { group?: string | null; groupStyle?: GroupStyle; ghost?: boolean; focus?: boolean } = {}): void {
+  addNode(
+    node: GraphNode,
+    options: { group?: string | null; groupStyle?: GroupStyle; ghost?: boolean; focus?: boolean } = {},
+  ): void {
     if (this.nodes.has(node.id)) return;
     const group = options.group === undefined ? this.index.groupOf.get(node.id) : options.group;
     const item: DiagramNode = {
@@ -95,7 +98,12 @@ export class DiagramBuilder {
    * With `ends`, an end is drawn at a group's box instead of the node, so that all the
    * members' calls to one collapsed node are one edge.
    */
-  addToAggregate(from: string, to: string, edge: GraphEdge, ends: { sourceGroup?: string; targetGroup?: string } = {}): void {
+  addToAggregate(
+    from: string,
+    to: string,
+    edge: GraphEdge,
+    ends: { sourceGroup?: string; targetGroup?: string } = {},
+  ): void {
     const key = `${ends.sourceGroup ?? from}\u0000${ends.targetGroup ?? to}`;
     const existing = this.edges.get(key);
     if (existing) {
@@ -130,10 +138,12 @@ export class DiagramBuilder {
   build(name: string, kind: DiagramKind, title: string, notes: string[] = [], direction: 'LR' | 'TB' = 'TB'): Diagram {
     const groupOrder = [...this.groups.keys()].sort(compareGroups);
     const rank = new Map(groupOrder.map((g, i) => [g, i]));
-    const typeRank = (n: DiagramNode) => (n.node?.type === 'component' || !n.node ? 0 : n.node.type === 'resource' ? 1 : 2);
+    const typeRank = (n: DiagramNode) =>
+      n.node?.type === 'component' || !n.node ? 0 : n.node.type === 'resource' ? 1 : 2;
     const nodes = [...this.nodes.values()].sort(
       (a, b) =>
-        (a.group === undefined ? -1 : (rank.get(a.group) as number)) - (b.group === undefined ? -1 : (rank.get(b.group) as number)) ||
+        (a.group === undefined ? -1 : (rank.get(a.group) as number)) -
+          (b.group === undefined ? -1 : (rank.get(b.group) as number)) ||
         typeRank(a) - typeRank(b) ||
         compareText(a.label, b.label) ||
         compareText(a.key, b.key),
@@ -152,7 +162,9 @@ export class DiagramBuilder {
       }
     }
     const edges = [...this.edges.entries()]
-      .sort(([ka, a], [kb, b]) => compareText(a.source, b.source) || compareText(a.target, b.target) || compareText(ka, kb))
+      .sort(
+        ([ka, a], [kb, b]) => compareText(a.source, b.source) || compareText(a.target, b.target) || compareText(ka, kb),
+      )
       .map(([, e]) => e);
     protocolOnResources(nodes, edges);
     return {

@@ -14,7 +14,9 @@ const LABEL_PLACEMENT = { from: '"edgeLabels.placement":"CENTER"', to: '"edgeLab
 /** A module of the ELK layout as the page gets it: labels by their arrowhead. */
 export function patchLayout(code: Buffer): Buffer {
   const text = code.toString('utf8');
-  return text.includes(LABEL_PLACEMENT.from) ? Buffer.from(text.split(LABEL_PLACEMENT.from).join(LABEL_PLACEMENT.to)) : code;
+  return text.includes(LABEL_PLACEMENT.from)
+    ? Buffer.from(text.split(LABEL_PLACEMENT.from).join(LABEL_PLACEMENT.to))
+    : code;
 }
 
 /** Whether the installed ELK layout has the label placement depmap changes. */

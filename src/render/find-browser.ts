@@ -80,7 +80,8 @@ function isExecutable(file: string): boolean {
 /** Why there is no browser, in one line. */
 export function noBrowserMessage(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env.PUPPETEER_EXECUTABLE_PATH;
-  if (explicit) return `SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names ${explicit}, which ${existsSync(explicit) ? 'is not an executable file' : 'does not exist'}`;
+  if (explicit)
+    return `SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names ${explicit}, which ${existsSync(explicit) ? 'is not an executable file' : 'does not exist'}`;
   return 'SVG needs Chrome or Chromium, and none was found';
 }
 

@@ -21,8 +21,14 @@ export function focusView(index: GraphIndex, focus: string, options: FocusViewOp
   const libraries = options.libraries === true || start.type === 'library';
   const b = new DiagramBuilder(index);
   b.addNode(start, { focus: true });
-  const inEdges = (id: string) => [...(index.callsTo.get(id) ?? []), ...(libraries ? (index.usersOf.get(id) ?? []) : [])];
-  const outEdges = (id: string) => [...(index.callsFrom.get(id) ?? []), ...(libraries ? (index.librariesOf.get(id) ?? []) : [])];
+  const inEdges = (id: string) => [
+    ...(index.callsTo.get(id) ?? []),
+    ...(libraries ? (index.usersOf.get(id) ?? []) : []),
+  ];
+  const outEdges = (id: string) => [
+    ...(index.callsFrom.get(id) ?? []),
+    ...(libraries ? (index.librariesOf.get(id) ?? []) : []),
+  ];
   const walk = (direction: 'in' | 'out') => {
     const seen = new Set([focus]);
     let frontier = [focus];
@@ -36,7 +42,12 @@ export function focusView(index: GraphIndex, focus: string, options: FocusViewOp
           const system = options.collapse && other.type === 'component' && otherId !== focus ? other.system : undefined;
           if (system !== undefined) {
             // Collapsed: the edge goes to the system's node, and the walk stops there.
-            const key = b.addCollapsed(systemKey(system), diagramId('agg', system), system, 'components of this system');
+            const key = b.addCollapsed(
+              systemKey(system),
+              diagramId('agg', system),
+              system,
+              'components of this system',
+            );
             if (direction === 'in') b.addToAggregate(key, edge.target, edge);
             else b.addToAggregate(edge.source, key, edge);
             continue;

@@ -16,7 +16,10 @@ const hash = (text: string, length: number) => createHash('sha256').update(text)
  */
 export function diagramId(prefix: string, name: string): string {
   if (/^[A-Za-z0-9-]+$/.test(name)) return `${prefix}_${name.replace(/-/g, '_')}`;
-  const slug = name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  const slug = name
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
   return `${prefix}x_${slug ? `${slug}_` : ''}${hash(name, 8)}`;
 }
 

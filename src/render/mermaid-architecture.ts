@@ -20,7 +20,12 @@ const ICONS: Record<Shape, string> = {
   stadium: 'cloud',
 };
 
-const GROUP_ICONS: Record<GroupStyle, string> = { system: 'cloud', shared: 'server', external: 'internet', ghost: 'cloud' };
+const GROUP_ICONS: Record<GroupStyle, string> = {
+  system: 'cloud',
+  shared: 'server',
+  external: 'internet',
+  ghost: 'cloud',
+};
 
 function title(node: DiagramNode): string {
   const marks: string[] = [];
@@ -54,7 +59,8 @@ function layers(diagram: Diagram): Map<string, number> {
   const position = new Map(order.map((id, i) => [id, order.length - i]));
   for (const id of [...order].reverse()) {
     for (const next of out.get(id) ?? []) {
-      if ((position.get(next) as number) > (position.get(id) as number)) layer.set(next, Math.max(layer.get(next) ?? 0, (layer.get(id) ?? 0) + 1));
+      if ((position.get(next) as number) > (position.get(id) as number))
+        layer.set(next, Math.max(layer.get(next) ?? 0, (layer.get(id) ?? 0) + 1));
     }
     if (!layer.has(id)) layer.set(id, 0);
   }
@@ -79,7 +85,8 @@ function sidesOf(layer: Map<string, number>, source: string, target: string, dir
 
 export function renderArchitecture(diagram: Diagram): string {
   const out: string[] = ['---', `title: ${JSON.stringify(diagram.title)}`, '---', 'architecture-beta'];
-  for (const group of diagram.groups) out.push(`  group ${group.id}(${GROUP_ICONS[group.style]})[${architectureText(group.label)}]`);
+  for (const group of diagram.groups)
+    out.push(`  group ${group.id}(${GROUP_ICONS[group.style]})[${architectureText(group.label)}]`);
   const groups = new Map(diagram.groups.map((g) => [g.key, g]));
   for (const node of diagram.nodes) {
     const icon = node.style === 'external' ? 'internet' : ICONS[node.shape];

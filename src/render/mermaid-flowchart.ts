@@ -47,7 +47,14 @@ function nodeLine(node: DiagramNode): string {
 export function renderFlowchart(diagram: Diagram): string {
   // ELK lays out nested groups far better than dagre; where it is not installed (GitHub)
   // Mermaid falls back to dagre, which still draws the same graph.
-  const out: string[] = ['---', `title: ${mermaidYamlScalar(diagram.title)}`, 'config:', '  layout: elk', '---', `flowchart ${diagram.direction}`];
+  const out: string[] = [
+    '---',
+    `title: ${mermaidYamlScalar(diagram.title)}`,
+    'config:',
+    '  layout: elk',
+    '---',
+    `flowchart ${diagram.direction}`,
+  ];
   const byGroup = new Map<string | undefined, DiagramNode[]>();
   for (const node of diagram.nodes) {
     const list = byGroup.get(node.group);
@@ -65,7 +72,9 @@ export function renderFlowchart(diagram: Diagram): string {
     const arrow = ARROWS[edge.line];
     const source = edge.sourceGroup ?? edge.source;
     const target = edge.targetGroup ?? edge.target;
-    out.push(edge.label ? `  ${source} ${arrow}|"${mermaidLabel(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`);
+    out.push(
+      edge.label ? `  ${source} ${arrow}|"${mermaidLabel(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`,
+    );
     if (edge.unpinned) unpinned.push(i);
   });
   const byStyle = new Map<NodeStyle, string[]>();
@@ -87,6 +96,7 @@ export function renderFlowchart(diagram: Diagram): string {
     const width = strokeWidth(edge.weight);
     if (width > 1 && !edge.unpinned) widths.set(width, [...(widths.get(width) ?? []), i]);
   });
-  for (const [width, indexes] of [...widths].sort(([a], [b]) => a - b)) out.push(`  linkStyle ${indexes.join(',')} stroke-width:${width}px`);
+  for (const [width, indexes] of [...widths].sort(([a], [b]) => a - b))
+    out.push(`  linkStyle ${indexes.join(',')} stroke-width:${width}px`);
   return `${out.join('\n')}\n`;
 }

@@ -5,19 +5,12 @@
 import type { GraphEdge, GraphNode } from '../graph/types.js';
 
 /** How a node is drawn; each renderer maps these to its own shapes. */
-export type Shape = 'rounded' | 'rect' | 'trapezoid' | 'subroutine' | 'cylinder' | 'hexagon' | 'parallelogram' | 'stadium';
+export type Shape =
+  'rounded' | 'rect' | 'trapezoid' | 'subroutine' | 'cylinder' | 'hexagon' | 'parallelogram' | 'stadium';
 
 /** Colour and line style of a node. */
 export type NodeStyle =
-  | 'component'
-  | 'frontend'
-  | 'resource'
-  | 'external'
-  | 'unresolved'
-  | 'library'
-  | 'unpinned'
-  | 'system'
-  | 'ghost';
+  'component' | 'frontend' | 'resource' | 'external' | 'unresolved' | 'library' | 'unpinned' | 'system' | 'ghost';
 
 export interface DiagramNode {
   /** Identifier in the diagram text (see ids.ts). */

@@ -10,7 +10,8 @@ const OVERVIEW_UNRESOLVED = 'group:unresolved';
 /** Systems as nodes, with the number of calls between them. */
 export function overviewView(index: GraphIndex): Diagram {
   const b = new DiagramBuilder(index);
-  const keyOf = (node: GraphNode) => index.groupOf.get(node.id) ?? (node.unresolved ? OVERVIEW_UNRESOLVED : OVERVIEW_NONE);
+  const keyOf = (node: GraphNode) =>
+    index.groupOf.get(node.id) ?? (node.unresolved ? OVERVIEW_UNRESOLVED : OVERVIEW_NONE);
   const members = new Map<string, GraphNode[]>();
   for (const node of index.snapshot.nodes) {
     if (node.type === 'library') continue;
@@ -25,13 +26,27 @@ export function overviewView(index: GraphIndex): Diagram {
     const components = nodes.filter((n) => n.type === 'component').length;
     const resources = nodes.length - components;
     const what = key === OVERVIEW_UNRESOLVED || key === EXTERNAL_GROUP ? 'service' : 'resource';
-    const counts = [components > 0 ? plural(components, 'component') : '', resources > 0 ? plural(resources, what) : ''].filter(Boolean);
-    const internal = nodes.reduce((sum, n) => sum + (index.callsFrom.get(n.id) ?? []).filter((e) => keyOf(index.nodes.get(e.target) as GraphNode) === key).length, 0);
+    const counts = [
+      components > 0 ? plural(components, 'component') : '',
+      resources > 0 ? plural(resources, what) : '',
+    ].filter(Boolean);
+    const internal = nodes.reduce(
+      (sum, n) =>
+        sum +
+        (index.callsFrom.get(n.id) ?? []).filter((e) => keyOf(index.nodes.get(e.target) as GraphNode) === key).length,
+      0,
+    );
     const lines = [counts.join(', ')];
     if (internal > 0) lines.push(`${plural(internal, 'call')} inside`);
     const item: DiagramNode = { id: '', key, label: '', detail: lines.join('\n'), shape: 'rounded', style: 'system' };
     if (key === OVERVIEW_NONE) Object.assign(item, { id: 'grp_none', label: 'no system', style: 'ghost' });
-    else if (key === OVERVIEW_UNRESOLVED) Object.assign(item, { id: 'grp_unresolved', label: 'unresolved services', style: 'unresolved', shape: 'stadium' });
+    else if (key === OVERVIEW_UNRESOLVED)
+      Object.assign(item, {
+        id: 'grp_unresolved',
+        label: 'unresolved services',
+        style: 'unresolved',
+        shape: 'stadium',
+      });
     else {
       const group = groupFor(key);
       Object.assign(item, { id: group.id, label: group.label });

@@ -81,7 +81,16 @@ export function indexGraph(input: Snapshot): GraphIndex {
     if (callerGroups.size === 1 && !ungroupedCaller) groupOf.set(node.id, [...callerGroups][0] as string);
     else if (callerGroups.size > 0) groupOf.set(node.id, SHARED_GROUP);
   }
-  return { snapshot, nodes, callsFrom, callsTo, librariesOf, usersOf, groupOf, systems: [...systems].sort(compareText) };
+  return {
+    snapshot,
+    nodes,
+    callsFrom,
+    callsTo,
+    librariesOf,
+    usersOf,
+    groupOf,
+    systems: [...systems].sort(compareText),
+  };
 }
 
 export function compareText(a: string, b: string): number {
@@ -90,14 +99,20 @@ export function compareText(a: string, b: string): number {
 
 export function groupFor(key: string, style?: GroupStyle): DiagramGroup {
   if (key === SHARED_GROUP) return { id: 'grp_shared', key, label: 'shared infrastructure', style: style ?? 'shared' };
-  if (key === EXTERNAL_GROUP) return { id: 'grp_external', key, label: 'external services', style: style ?? 'external' };
+  if (key === EXTERNAL_GROUP)
+    return { id: 'grp_external', key, label: 'external services', style: style ?? 'external' };
   if (key === LIBRARIES_GROUP) return { id: 'grp_libraries', key, label: 'libraries', style: style ?? 'shared' };
   if (key.startsWith('ecosystem:')) {
     const ecosystem = key.slice('ecosystem:'.length);
     return { id: diagramId('eco', ecosystem), key, label: ecosystem, style: style ?? 'shared' };
   }
   const name = key.slice('system:'.length);
-  return { id: diagramId('sys', name), key, label: style === 'ghost' ? `${name} (other system)` : name, style: style ?? 'system' };
+  return {
+    id: diagramId('sys', name),
+    key,
+    label: style === 'ghost' ? `${name} (other system)` : name,
+    style: style ?? 'system',
+  };
 }
 
 /** Groups in drawing order: systems by name, then shared, external and libraries. */

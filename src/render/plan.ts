@@ -79,7 +79,8 @@ function describe(size: Size, options: PlanOptions): string {
   const over: string[] = [];
   if (size.edges > limits.maxEdges) over.push(`${n(size.edges)} edges (Mermaid draws at most ${n(limits.maxEdges)})`);
   else if (size.edges > budget) over.push(`${n(size.edges)} edges (more than ${n(budget)} are hard to read)`);
-  if (size.chars > limits.maxTextSize) over.push(`${n(size.chars)} characters (Mermaid reads at most ${n(limits.maxTextSize)})`);
+  if (size.chars > limits.maxTextSize)
+    over.push(`${n(size.chars)} characters (Mermaid reads at most ${n(limits.maxTextSize)})`);
   return over.join(' and ');
 }
 
@@ -163,7 +164,10 @@ export function planSystem(index: GraphIndex, system: string | null, options: Pl
   const collapsed = systemView(index, system, { libraries, collapseNeighbours: true });
   if (readable(measure(collapsed, options), options)) {
     collapsed.notes.push('components of other systems are drawn as one node per system');
-    return { diagrams: [collapsed], notes: [`${label}: ${describe(size, options)}; other systems drawn as one node each`] };
+    return {
+      diagrams: [collapsed],
+      notes: [`${label}: ${describe(size, options)}; other systems drawn as one node each`],
+    };
   }
   const own = systemMembers(index, system);
   const partView = (parts: readonly string[][], i: number): Diagram => {
@@ -190,7 +194,11 @@ export function planSystem(index: GraphIndex, system: string | null, options: Pl
     const next: string[][] = [];
     parts.forEach((components, i) => {
       if (components.length <= 1 || readable(measure(views[i] as Diagram, options), options)) next.push(components);
-      else next.push(components.slice(0, Math.ceil(components.length / 2)), components.slice(Math.ceil(components.length / 2)));
+      else
+        next.push(
+          components.slice(0, Math.ceil(components.length / 2)),
+          components.slice(Math.ceil(components.length / 2)),
+        );
     });
     if (next.length === parts.length) break;
     parts = next;
@@ -205,7 +213,8 @@ export function planSystem(index: GraphIndex, system: string | null, options: Pl
     return truncate(view, options, new Set(components));
   });
   const notes = [`${label}: ${describe(size, options)}; split into ${parts.length} parts`];
-  for (const d of diagrams) if (d.notes.some((note) => note.includes('left out'))) notes.push(`${d.title}: ${d.notes.at(-1) as string}`);
+  for (const d of diagrams)
+    if (d.notes.some((note) => note.includes('left out'))) notes.push(`${d.title}: ${d.notes.at(-1) as string}`);
   return { diagrams, notes };
 }
 
@@ -238,10 +247,17 @@ export function planFocus(index: GraphIndex, focus: string, options: PlanOptions
   const view = focusView(index, focus, { depth: options.depth ?? 1, libraries: options.libraries === true });
   const size = measure(view, options);
   if (readable(size, options)) return { diagrams: [view], notes: [] };
-  const collapsed = focusView(index, focus, { depth: options.depth ?? 1, libraries: options.libraries === true, collapse: true });
+  const collapsed = focusView(index, focus, {
+    depth: options.depth ?? 1,
+    libraries: options.libraries === true,
+    collapse: true,
+  });
   collapsed.notes.push('the components around it are drawn as one node per system');
   const plan = fitOne(collapsed, options);
-  return { diagrams: plan.diagrams, notes: [`${view.title}: ${describe(size, options)}; neighbours drawn as one node per system`, ...plan.notes] };
+  return {
+    diagrams: plan.diagrams,
+    notes: [`${view.title}: ${describe(size, options)}; neighbours drawn as one node per system`, ...plan.notes],
+  };
 }
 
 export function planLibraries(index: GraphIndex, component: string, options: PlanOptions): Plan {

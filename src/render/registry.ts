@@ -18,7 +18,10 @@ export interface Renderer {
 }
 
 export const RENDERERS: ReadonlyMap<TextFormat, Renderer> = new Map<TextFormat, Renderer>([
-  ['mermaid', { extension: 'mmd', render: (d, o) => (o.style === 'architecture' ? renderArchitecture(d) : renderFlowchart(d)) }],
+  [
+    'mermaid',
+    { extension: 'mmd', render: (d, o) => (o.style === 'architecture' ? renderArchitecture(d) : renderFlowchart(d)) },
+  ],
   ['dot', { extension: 'dot', render: (d) => renderDot(d) }],
   ['json', { extension: 'json', render: (d) => renderJson(d) }],
 ]);

@@ -14,8 +14,33 @@ import { diagramId } from './ids.js';
  * write a directive (render/escape/mermaid.ts), and if one ever got through, it could still
  * not inject CSS (themeCSS lands in the SVG's <style>), fonts, themes or HTML labels.
  */
-const SECURE = ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'maxEdges', 'suppressErrorRendering', 'themeCSS', 'themeVariables', 'fontFamily', 'altFontFamily', 'theme', 'darkMode', 'htmlLabels', 'dompurifyConfig', 'look', 'handDrawnSeed', 'fontSize'];
-const BASE_CONFIG = { startOnLoad: false, securityLevel: 'strict', maxTextSize: 50_000, maxEdges: 500, handDrawnSeed: 1, secure: SECURE } as const;
+const SECURE = [
+  'secure',
+  'securityLevel',
+  'startOnLoad',
+  'maxTextSize',
+  'maxEdges',
+  'suppressErrorRendering',
+  'themeCSS',
+  'themeVariables',
+  'fontFamily',
+  'altFontFamily',
+  'theme',
+  'darkMode',
+  'htmlLabels',
+  'dompurifyConfig',
+  'look',
+  'handDrawnSeed',
+  'fontSize',
+];
+const BASE_CONFIG = {
+  startOnLoad: false,
+  securityLevel: 'strict',
+  maxTextSize: 50_000,
+  maxEdges: 500,
+  handDrawnSeed: 1,
+  secure: SECURE,
+} as const;
 const TOO_LARGE = 'Maximum text size in diagram exceeded';
 
 /**

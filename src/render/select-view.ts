@@ -10,7 +10,17 @@ import { librariesView } from './libraries-view.js';
 import type { Diagram } from './model.js';
 import { overviewView } from './overview-view.js';
 import { indexGraph } from './placement.js';
-import { MERMAID_LIMITS, READABLE_EDGES, planArchitecture, planFocus, planLibraries, planOverview, planSystem, type Plan, type PlanOptions } from './plan.js';
+import {
+  MERMAID_LIMITS,
+  READABLE_EDGES,
+  planArchitecture,
+  planFocus,
+  planLibraries,
+  planOverview,
+  planSystem,
+  type Plan,
+  type PlanOptions,
+} from './plan.js';
 import { mermaidFor, RENDERERS, type MermaidStyle, type TextFormat } from './registry.js';
 import { systemView } from './system-view.js';
 
@@ -74,7 +84,17 @@ export function renderView(snapshot: Snapshot, request: ViewRequest): RenderedVi
   if (request.format === 'dot' || request.format === 'json') {
     const renderer = RENDERERS.get(request.format);
     const diagram = wholeView(snapshot, request);
-    return { outputs: [{ name: diagram.name, extension: renderer?.extension ?? request.format, text: renderer?.render(diagram, { style: request.style }) ?? '', diagram }], notes: [] };
+    return {
+      outputs: [
+        {
+          name: diagram.name,
+          extension: renderer?.extension ?? request.format,
+          text: renderer?.render(diagram, { style: request.style }) ?? '',
+          diagram,
+        },
+      ],
+      notes: [],
+    };
   }
   const render = mermaidFor(request.style);
   const options: PlanOptions = {
@@ -85,5 +105,8 @@ export function renderView(snapshot: Snapshot, request: ViewRequest): RenderedVi
   };
   const plan = plannedView(snapshot, request, options);
   const extension = request.format === 'svg' ? 'svg' : 'mmd';
-  return { outputs: plan.diagrams.map((d) => ({ name: d.name, extension, text: render(d), diagram: d })), notes: plan.notes };
+  return {
+    outputs: plan.diagrams.map((d) => ({ name: d.name, extension, text: render(d), diagram: d })),
+    notes: plan.notes,
+  };
 }

@@ -33,7 +33,10 @@ export function missingSvgPackages(): SvgPackage[] {
 export function requireSvgPackages(): void {
   const missing = missingSvgPackages();
   if (missing.length > 0) {
-    throw new DepmapError(`SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed`, { hint: SVG_INSTALL_HINT });
+    throw new DepmapError(
+      `SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed`,
+      { hint: SVG_INSTALL_HINT },
+    );
   }
 }
 

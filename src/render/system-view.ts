@@ -76,7 +76,12 @@ export function systemView(index: GraphIndex, system: string | null, options: Sy
         return id;
       }
       const name = group.slice('system:'.length);
-      return b.addCollapsed(group, diagramId('agg', name), name, `other system\n${plural(count, 'component')} involved`);
+      return b.addCollapsed(
+        group,
+        diagramId('agg', name),
+        name,
+        `other system\n${plural(count, 'component')} involved`,
+      );
     }
     // A component of this system drawn in another part, or one without a system.
     b.addNode(node, { ghost: true });

@@ -9,7 +9,16 @@ const SHOP = (libraries: string[], services: string[] = []) =>
 
 /** A repo whose main branch has express and payments, and a feature branch on top of it. */
 function repoWithBranch(feature: string): string {
-  const { dir } = gitRepo([{ files: { 'depmap.yaml': SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/lodash@4.17.21'], ['{ name: payments, api: payments-grpc, version: 3.2.0 }']) } }]);
+  const { dir } = gitRepo([
+    {
+      files: {
+        'depmap.yaml': SHOP(
+          ['pkg:npm/express@4.18.2', 'pkg:npm/lodash@4.17.21'],
+          ['{ name: payments, api: payments-grpc, version: 3.2.0 }'],
+        ),
+      },
+    },
+  ]);
   git(dir, ['checkout', '-q', '-b', 'feature']);
   commit(dir, { files: { 'depmap.yaml': feature } }, 1);
   return dir;
@@ -17,11 +26,23 @@ function repoWithBranch(feature: string): string {
 
 describe('depmap check --base', () => {
   it('fails on dependencies that are new against the base branch', async () => {
-    const dir = repoWithBranch(SHOP(['pkg:npm/express@4.19.2', 'pkg:npm/left-pad@1.3.0'], ['{ name: payments, api: payments-grpc, version: 3.2.0 }', '{ name: ledger, api: ledger-http, version: 1.0.0 }']));
+    const dir = repoWithBranch(
+      SHOP(
+        ['pkg:npm/express@4.19.2', 'pkg:npm/left-pad@1.3.0'],
+        [
+          '{ name: payments, api: payments-grpc, version: 3.2.0 }',
+          '{ name: ledger, api: ledger-http, version: 1.0.0 }',
+        ],
+      ),
+    );
     const r = await depmap(['check', '--base', 'main'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('depmap.yaml:6:5  error  new-dependency  new dependency pkg:npm/left-pad@1.3.0: not used by shop at main');
-    expect(r.stdout).toContain('depmap.yaml:9:5  error  new-dependency  new dependency on service ledger: not called by shop at main');
+    expect(r.stdout).toContain(
+      'depmap.yaml:6:5  error  new-dependency  new dependency pkg:npm/left-pad@1.3.0: not used by shop at main',
+    );
+    expect(r.stdout).toContain(
+      'depmap.yaml:9:5  error  new-dependency  new dependency on service ledger: not called by shop at main',
+    );
     // The upgrade of express and the removal of lodash are not violations.
     expect(r.stdout).not.toContain('express');
     expect(r.stdout).not.toContain('lodash');
@@ -30,8 +51,20 @@ describe('depmap check --base', () => {
   });
 
   it('passes what the allow list names', async () => {
-    const dir = repoWithBranch(SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/%40acme/logger@2.0.0'], ['{ name: payments, api: payments-grpc, version: 3.2.0 }', '{ name: ledger, api: ledger-http, version: 1.0.0 }']));
-    commit(dir, { files: { 'depmap.policy.yaml': 'rules:\n  new-dependency:\n    allow: ["pkg:npm/@acme/*", ledger]\n' } }, 2);
+    const dir = repoWithBranch(
+      SHOP(
+        ['pkg:npm/express@4.18.2', 'pkg:npm/%40acme/logger@2.0.0'],
+        [
+          '{ name: payments, api: payments-grpc, version: 3.2.0 }',
+          '{ name: ledger, api: ledger-http, version: 1.0.0 }',
+        ],
+      ),
+    );
+    commit(
+      dir,
+      { files: { 'depmap.policy.yaml': 'rules:\n  new-dependency:\n    allow: ["pkg:npm/@acme/*", ledger]\n' } },
+      2,
+    );
     const r = await depmap(['check', '--base', 'main'], dir);
     expect(r).toMatchObject({ code: 0 });
   });
@@ -47,23 +80,52 @@ describe('depmap check --base', () => {
     git(path.dirname(clone), ['clone', '-q', '--branch', 'feature', upstream, clone]);
     const r = await depmap(['check', '--base', 'origin/main', '--format', 'github'], clone);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('::error file=depmap.yaml,line=6,col=5,title=depmap new-dependency::new dependency pkg:npm/chalk@5.3.0: not used by shop at origin/main');
+    expect(r.stdout).toContain(
+      '::error file=depmap.yaml,line=6,col=5,title=depmap new-dependency::new dependency pkg:npm/chalk@5.3.0: not used by shop at origin/main',
+    );
   });
 
   it('judges every component of a monorepo, and a new one brings all its dependencies', async () => {
-    const { dir } = gitRepo([{ files: { 'api/depmap.yaml': 'depmap: 1\nname: api\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n' } }]);
+    const { dir } = gitRepo([
+      { files: { 'api/depmap.yaml': 'depmap: 1\nname: api\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n' } },
+    ]);
     git(dir, ['checkout', '-q', '-b', 'feature']);
-    commit(dir, { files: { 'web/depmap.yaml': 'depmap: 1\nname: web\nkind: frontend\nlibraries:\n  - pkg:npm/react@18.3.1\n  - pkg:npm/express@4.19.2\n' } }, 1);
+    commit(
+      dir,
+      {
+        files: {
+          'web/depmap.yaml':
+            'depmap: 1\nname: web\nkind: frontend\nlibraries:\n  - pkg:npm/react@18.3.1\n  - pkg:npm/express@4.19.2\n',
+        },
+      },
+      1,
+    );
     const r = await depmap(['check', '--base', 'main', '--format', 'json'], dir);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.violations.map((v: { path: string; subject: string }) => `${v.path} ${v.subject}`)).toEqual(['web/depmap.yaml pkg:npm/react', 'web/depmap.yaml pkg:npm/express']);
+    expect(report.violations.map((v: { path: string; subject: string }) => `${v.path} ${v.subject}`)).toEqual([
+      'web/depmap.yaml pkg:npm/react',
+      'web/depmap.yaml pkg:npm/express',
+    ]);
   });
 
   it('a manifest invalid at the base: its dependencies are not judged, one warning says why', async () => {
-    const { dir } = gitRepo([{ files: { 'depmap.yaml': 'depmap: 1\nname: shop\nkind: servise\nlibraries:\n  - pkg:npm/express@4.18.2\n' } }]);
+    const { dir } = gitRepo([
+      { files: { 'depmap.yaml': 'depmap: 1\nname: shop\nkind: servise\nlibraries:\n  - pkg:npm/express@4.18.2\n' } },
+    ]);
     git(dir, ['checkout', '-q', '-b', 'feature']);
-    commit(dir, { files: { 'depmap.yaml': SHOP(['pkg:npm/express@4.18.2', 'pkg:npm/left-pad@1.3.0'], ['{ name: ledger-db, kind: database }']) } }, 1);
+    commit(
+      dir,
+      {
+        files: {
+          'depmap.yaml': SHOP(
+            ['pkg:npm/express@4.18.2', 'pkg:npm/left-pad@1.3.0'],
+            ['{ name: ledger-db, kind: database }'],
+          ),
+        },
+      },
+      1,
+    );
     const r = await depmap(['check', '--base', 'main'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -77,20 +139,48 @@ describe('depmap check --base', () => {
       ].join('\n'),
     );
     // A base whose imported lockfile is broken says nothing of what was used then either.
-    const { dir: imported } = gitRepo([{ files: { 'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - { from: package-lock.json }\n', 'package-lock.json': '{ "lockfileVersion": 3, ' } }]);
-    git(imported, ['checkout', '-q', '-b', 'feature']);
-    commit(imported, { files: { 'package-lock.json': JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { dependencies: { express: '4.19.2' } }, 'node_modules/express': { version: '4.19.2' } } }) } }, 1);
-    const json = JSON.parse((await depmap(['check', '--base', 'main', '--format', 'json'], imported)).stdout);
-    expect(json.violations.map((v: { rule: string; severity: string; message: string }) => `${v.rule} ${v.severity} ${v.message.replace(/: JSON.*/, '')}`)).toEqual([
-      'new-dependency warn depmap.yaml was invalid at main: package-lock.json:1',
+    const { dir: imported } = gitRepo([
+      {
+        files: {
+          'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - { from: package-lock.json }\n',
+          'package-lock.json': '{ "lockfileVersion": 3, ',
+        },
+      },
     ]);
+    git(imported, ['checkout', '-q', '-b', 'feature']);
+    commit(
+      imported,
+      {
+        files: {
+          'package-lock.json': JSON.stringify({
+            name: 'shop',
+            lockfileVersion: 3,
+            packages: { '': { dependencies: { express: '4.19.2' } }, 'node_modules/express': { version: '4.19.2' } },
+          }),
+        },
+      },
+      1,
+    );
+    const json = JSON.parse((await depmap(['check', '--base', 'main', '--format', 'json'], imported)).stdout);
+    expect(
+      json.violations.map(
+        (v: { rule: string; severity: string; message: string }) =>
+          `${v.rule} ${v.severity} ${v.message.replace(/: JSON.*/, '')}`,
+      ),
+    ).toEqual(['new-dependency warn depmap.yaml was invalid at main: package-lock.json:1']);
   });
 
   it('exits 2 for an unknown revision or a folder that is not a git repo', async () => {
     const dir = repoWithBranch(SHOP(['pkg:npm/express@4.18.2']));
-    expect(await depmap(['check', '--base', 'no-such-branch'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown revision "no-such-branch"') });
+    expect(await depmap(['check', '--base', 'no-such-branch'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown revision "no-such-branch"'),
+    });
     expect((await depmap(['check', '--base', 'main', '--snapshot', 'x.json'], dir)).code).toBe(2);
     const plain = testDir({ 'depmap.yaml': SHOP(['pkg:npm/express@4.18.2']) });
-    expect(await depmap(['check', '--base', 'main'], plain)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a git repository') });
+    expect(await depmap(['check', '--base', 'main'], plain)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is not a git repository'),
+    });
   });
 });

@@ -17,21 +17,34 @@ describe('the baseline life cycle', () => {
     expect(write.code).toBe(0);
     expect(write.stderr).toBe('depmap: wrote depmap-baseline.json with 2 known violations\n');
     const baseline = JSON.parse(readFileSync(file, 'utf8'));
-    expect(baseline.violations.map((v: { subject: string }) => v.subject)).toEqual(['pkg:npm/left-pad', 'pkg:npm/lodash']);
+    expect(baseline.violations.map((v: { subject: string }) => v.subject)).toEqual([
+      'pkg:npm/left-pad',
+      'pkg:npm/lodash',
+    ]);
 
     // 2. The next run knows them, even after lines were added above them.
-    writeFileSync(path.join(dir, 'depmap.yaml'), manifest(['pkg:npm/express@4.19.2', 'pkg:npm/lodash@^4.17.21', 'pkg:npm/left-pad@^1.3.0'], 'owner: team-shop\n'));
+    writeFileSync(
+      path.join(dir, 'depmap.yaml'),
+      manifest(['pkg:npm/express@4.19.2', 'pkg:npm/lodash@^4.17.21', 'pkg:npm/left-pad@^1.3.0'], 'owner: team-shop\n'),
+    );
     const known = await depmap(['check'], dir);
     expect(known).toMatchObject({ code: 0 });
-    expect(known.stdout).toBe('depmap check: no violations in 1 manifest (2 known in the baseline); passes (--fail-on error)\n');
+    expect(known.stdout).toBe(
+      'depmap check: no violations in 1 manifest (2 known in the baseline); passes (--fail-on error)\n',
+    );
 
     // 3. A new violation fails the run, alone.
-    writeFileSync(path.join(dir, 'depmap.yaml'), manifest(['pkg:npm/lodash@^4.17.21', 'pkg:npm/left-pad@^1.3.0', 'pkg:npm/axios@^1.7.2']));
+    writeFileSync(
+      path.join(dir, 'depmap.yaml'),
+      manifest(['pkg:npm/lodash@^4.17.21', 'pkg:npm/left-pad@^1.3.0', 'pkg:npm/axios@^1.7.2']),
+    );
     const fresh = await depmap(['check'], dir);
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toContain('pkg:npm/axios');
     expect(fresh.stdout).not.toContain('pkg:npm/lodash');
-    expect(fresh.stdout).toContain('depmap check: 1 error, 0 warnings in 1 manifest (2 known in the baseline); fails (--fail-on error)');
+    expect(fresh.stdout).toContain(
+      'depmap check: 1 error, 0 warnings in 1 manifest (2 known in the baseline); fails (--fail-on error)',
+    );
 
     // 4. A fixed violation leaves a stale entry, reported so the baseline can shrink.
     writeFileSync(path.join(dir, 'depmap.yaml'), manifest(['pkg:npm/lodash@4.17.21', 'pkg:npm/left-pad@^1.3.0']));
@@ -47,7 +60,9 @@ describe('the baseline life cycle', () => {
       ].join('\n'),
     );
     const json = JSON.parse((await depmap(['check', '--format', 'json'], dir)).stdout);
-    expect(json.stale).toEqual([expect.objectContaining({ rule: 'unpinned', path: 'depmap.yaml', subject: 'pkg:npm/lodash' })]);
+    expect(json.stale).toEqual([
+      expect.objectContaining({ rule: 'unpinned', path: 'depmap.yaml', subject: 'pkg:npm/lodash' }),
+    ]);
     expect(json.known).toHaveLength(1);
 
     // 5. Updating drops it; --no-baseline shows everything again.
@@ -62,8 +77,14 @@ describe('the baseline life cycle', () => {
     expect((await depmap(['check', '--update-baseline', '--baseline', 'ci/known.json'], dir)).code).toBe(0);
     expect((await depmap(['check', '--baseline', 'ci/known.json'], dir)).code).toBe(0);
     expect((await depmap(['check'], dir)).code).toBe(1);
-    expect(await depmap(['check', '--baseline', 'missing.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read baseline missing.json') });
+    expect(await depmap(['check', '--baseline', 'missing.json'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('cannot read baseline missing.json'),
+    });
     writeFileSync(path.join(dir, 'depmap-baseline.json'), '{"format": "something-else"}');
-    expect(await depmap(['check'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a depmap baseline') });
+    expect(await depmap(['check'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is not a depmap baseline'),
+    });
   });
 });

@@ -9,7 +9,10 @@ describe('check run in a monorepo package (working-directory: packages/api)', ()
   it('imports the root lockfile and locates findings from the repository root for SARIF and annotations', async () => {
     const repo = initRepo(tempDir());
     cpSync('fixtures/importers/npm-lock-v3', repo, { recursive: true });
-    writeTree(repo, { 'packages/api/depmap.yaml': 'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n  - pkg:npm/left-pad@^1.3.0\n' });
+    writeTree(repo, {
+      'packages/api/depmap.yaml':
+        'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n  - pkg:npm/left-pad@^1.3.0\n',
+    });
     git(repo, ['add', '-A']);
     git(repo, ['commit', '-qm', 'init']);
     const cwd = path.join(repo, 'packages/api');
@@ -21,7 +24,10 @@ describe('check run in a monorepo package (working-directory: packages/api)', ()
     expect(text.stdout).not.toContain('points outside the repo');
 
     const sarif = JSON.parse((await runCli(['check', '--format', 'sarif'], { cwd, env })).stdout);
-    const locations = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]?.physicalLocation.artifactLocation.uri);
+    const locations = sarif.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0]?.physicalLocation.artifactLocation.uri,
+    );
     expect(locations).toEqual(['packages/api/depmap.yaml']);
 
     const github = await runCli(['check', '--format', 'github'], { cwd, env });

@@ -23,19 +23,28 @@ describe('depmap check --org: one repo judged against the whole organisation', (
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.scope).toBe('org');
-    expect(report.violations.map((v: { path: string; line: number; rule: string; severity: string }) => `${v.path}:${v.line} ${v.rule} ${v.severity}`)).toEqual(['depmap.yaml:8 skew error']);
+    expect(
+      report.violations.map(
+        (v: { path: string; line: number; rule: string; severity: string }) =>
+          `${v.path}:${v.line} ${v.rule} ${v.severity}`,
+      ),
+    ).toEqual(['depmap.yaml:8 skew error']);
     expect(report.summary.manifests).toBe(1);
   });
 
   it('takes this repo as it is now, not as the snapshot remembers it', async () => {
-    const dir = testDir({ 'depmap.yaml': demo('notifications').replace('pkg:npm/express@4.18.2', 'pkg:npm/express@4.19.2') });
+    const dir = testDir({
+      'depmap.yaml': demo('notifications').replace('pkg:npm/express@4.18.2', 'pkg:npm/express@4.19.2'),
+    });
     const r = await depmap(['check', '--org', org], dir);
     expect(r).toMatchObject({ code: 0 });
     expect(r.stdout).toBe('depmap check: no violations in 1 manifest; passes (--fail-on error)\n');
   });
 
   it('resolves calls to services of other repos, and fails on the one nobody provides', async () => {
-    const dir = testDir({ 'depmap.yaml': demo('web-shop').replace('pkg:npm/lodash@^4.17.21', 'pkg:npm/lodash@4.17.21') });
+    const dir = testDir({
+      'depmap.yaml': demo('web-shop').replace('pkg:npm/lodash@^4.17.21', 'pkg:npm/lodash@4.17.21'),
+    });
     const r = await depmap(['check', '--org', org, '--format', 'github'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([
@@ -54,6 +63,9 @@ describe('depmap check --org: one repo judged against the whole organisation', (
 
   it('exits 2 when the snapshot cannot be read', async () => {
     const dir = testDir({ 'depmap.yaml': demo('web-shop') });
-    expect(await depmap(['check', '--org', 'missing.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read snapshot missing.json') });
+    expect(await depmap(['check', '--org', 'missing.json'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('cannot read snapshot missing.json'),
+    });
   });
 });

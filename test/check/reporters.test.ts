@@ -31,7 +31,19 @@ function sarifValidator() {
 }
 
 function violation(over: Partial<Violation>): Violation {
-  return { rule: 'unpinned', repo: 'r', file: 'depmap.yaml', path: 'depmap.yaml', line: 3, col: 5, subject: 's', message: 'm', severity: 'error', fingerprint: '0123456789abcdef0123', ...over };
+  return {
+    rule: 'unpinned',
+    repo: 'r',
+    file: 'depmap.yaml',
+    path: 'depmap.yaml',
+    line: 3,
+    col: 5,
+    subject: 's',
+    message: 'm',
+    severity: 'error',
+    fingerprint: '0123456789abcdef0123',
+    ...over,
+  };
 }
 
 function report(violations: Violation[], over: Partial<Parameters<typeof buildReport>[0]> = {}): CheckReport {
@@ -58,9 +70,26 @@ describe('SARIF', () => {
   const validate = sarifValidator();
 
   it('carries a note about the check (this change adopts depmap) as a tool notification, still valid SARIF', () => {
-    const log = JSON.parse(renderSarif(report([], { notes: [{ rule: 'new-dependency', repo: 'shop', file: 'depmap.yaml', path: 'depmap.yaml', message: 'the base (origin/main) had no depmap.yaml' }] })));
+    const log = JSON.parse(
+      renderSarif(
+        report([], {
+          notes: [
+            {
+              rule: 'new-dependency',
+              repo: 'shop',
+              file: 'depmap.yaml',
+              path: 'depmap.yaml',
+              message: 'the base (origin/main) had no depmap.yaml',
+            },
+          ],
+        }),
+      ),
+    );
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
-    expect(log.runs[0].invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'note', message: { text: 'the base (origin/main) had no depmap.yaml' } });
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0]).toMatchObject({
+      level: 'note',
+      message: { text: 'the base (origin/main) had no depmap.yaml' },
+    });
   });
 
   it('validates against the official SARIF 2.1.0 schema, for the demo organisation', async () => {
@@ -71,7 +100,14 @@ describe('SARIF', () => {
     expect(first).toMatchObject({
       ruleId: 'skew',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'fixtures/demo-org/catalog/depmap.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11, startColumn: 5 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'fixtures/demo-org/catalog/depmap.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 11, startColumn: 5 },
+          },
+        },
+      ],
     });
     expect(first.partialFingerprints['depmap/v1']).toMatch(/^[0-9a-f]{20}$/);
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...RULE_IDS]);
@@ -88,7 +124,12 @@ describe('SARIF', () => {
       ),
     );
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
-    expect(log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
+    expect(
+      log.runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+          r.locations[0]?.physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual([
       'my%20repo/sub%2Cdir/depmap.yaml',
       'file:///abs/path%20with%20space/depmap.yaml',
       'https://github.com/acme/x.git',
@@ -100,11 +141,28 @@ describe('SARIF', () => {
 });
 
 describe('notes about the check', () => {
-  const noted = () => report([], { notes: [{ rule: 'new-dependency', repo: 'shop', file: 'depmap.yaml', path: 'shop/depmap.yaml', message: 'the base (origin/main) had no depmap.yaml: this change adopts depmap' }] });
+  const noted = () =>
+    report([], {
+      notes: [
+        {
+          rule: 'new-dependency',
+          repo: 'shop',
+          file: 'depmap.yaml',
+          path: 'shop/depmap.yaml',
+          message: 'the base (origin/main) had no depmap.yaml: this change adopts depmap',
+        },
+      ],
+    });
   it('are a notice annotation, a note line and a quoted line in the summary; they fail nothing', () => {
-    expect(renderGithub(noted())).toContain('::notice file=shop/depmap.yaml,title=depmap new-dependency::the base (origin/main) had no depmap.yaml: this change adopts depmap\n');
-    expect(renderText(noted())).toContain('note: shop/depmap.yaml: the base (origin/main) had no depmap.yaml: this change adopts depmap\n');
-    expect(renderMarkdown(noted())).toContain('> ℹ️ `shop/depmap.yaml`: the base (origin/main) had no depmap.yaml: this change adopts depmap');
+    expect(renderGithub(noted())).toContain(
+      '::notice file=shop/depmap.yaml,title=depmap new-dependency::the base (origin/main) had no depmap.yaml: this change adopts depmap\n',
+    );
+    expect(renderText(noted())).toContain(
+      'note: shop/depmap.yaml: the base (origin/main) had no depmap.yaml: this change adopts depmap\n',
+    );
+    expect(renderMarkdown(noted())).toContain(
+      '> ℹ️ `shop/depmap.yaml`: the base (origin/main) had no depmap.yaml: this change adopts depmap',
+    );
     expect(noted().summary.failed).toBe(false);
   });
 });
@@ -120,9 +178,15 @@ describe('github workflow commands', () => {
   });
 
   it('use warning for warnings and a notice for stale baseline entries', () => {
-    const out = renderGithub(report([violation({ severity: 'warn' })], { stale: [{ fingerprint: 'f', rule: 'cycle', path: 'a.yaml', subject: 'cycle:a,b', message: 'm' }] }));
+    const out = renderGithub(
+      report([violation({ severity: 'warn' })], {
+        stale: [{ fingerprint: 'f', rule: 'cycle', path: 'a.yaml', subject: 'cycle:a,b', message: 'm' }],
+      }),
+    );
     expect(out).toContain('::warning file=depmap.yaml,line=3,col=5,title=depmap unpinned::m\n');
-    expect(out).toContain('::notice title=depmap baseline::1 baseline entry no longer occurs; drop them with depmap check --update-baseline%0Aa.yaml: cycle cycle:a,b\n');
+    expect(out).toContain(
+      '::notice title=depmap baseline::1 baseline entry no longer occurs; drop them with depmap check --update-baseline%0Aa.yaml: cycle cycle:a,b\n',
+    );
   });
 });
 
@@ -134,10 +198,16 @@ describe('JUnit', () => {
   });
 
   it('has one test case per rule and file; warnings below --fail-on pass with their text in system-out', () => {
-    const xml = renderJunit(report([violation({ severity: 'warn', rule: 'skew', message: 'skewed' })], { manifests: ['a/depmap.yaml', 'depmap.yaml'] }));
+    const xml = renderJunit(
+      report([violation({ severity: 'warn', rule: 'skew', message: 'skewed' })], {
+        manifests: ['a/depmap.yaml', 'depmap.yaml'],
+      }),
+    );
     expect(xml.match(/<testcase /g)).toHaveLength(12);
     expect(xml).toContain('<testsuites name="depmap check" tests="12" failures="0" errors="0">');
-    expect(xml).toContain('<testcase name="skew" classname="depmap.yaml" file="depmap.yaml">\n      <system-out>depmap.yaml:3:5 warning: skewed</system-out>\n    </testcase>');
+    expect(xml).toContain(
+      '<testcase name="skew" classname="depmap.yaml" file="depmap.yaml">\n      <system-out>depmap.yaml:3:5 warning: skewed</system-out>\n    </testcase>',
+    );
     expect(renderJunit(report([violation({ severity: 'warn' })], { failOn: 'warn' }))).toContain('failures="1"');
   });
 });
@@ -145,11 +215,15 @@ describe('JUnit', () => {
 describe('markdown', () => {
   it('keeps table cells in their cell', () => {
     const md = renderMarkdown(report([nasty]));
-    expect(md).toContain('| 🔴 error | `unpinned` | `my repo/sub,dir/depmap.yaml:3:5` | line one<br>line two: 100% "bad" &lt;b&gt;&amp;amp;&lt;/b&gt; a\\|b ::error::injected<br> | use \\`x\\` \\| y |');
+    expect(md).toContain(
+      '| 🔴 error | `unpinned` | `my repo/sub,dir/depmap.yaml:3:5` | line one<br>line two: 100% "bad" &lt;b&gt;&amp;amp;&lt;/b&gt; a\\|b ::error::injected<br> | use \\`x\\` \\| y |',
+    );
   });
 
   it('says when all is well, and caps long tables', () => {
-    expect(renderMarkdown(report([]))).toBe('## depmap check\n\n✅ no violations in 1 manifest; passes (--fail-on error).\n');
+    expect(renderMarkdown(report([]))).toBe(
+      '## depmap check\n\n✅ no violations in 1 manifest; passes (--fail-on error).\n',
+    );
     const many = Array.from({ length: 502 }, (_, i) => violation({ line: i + 1 }));
     const md = renderMarkdown(report(many));
     expect(md.split('\n').filter((l) => l.startsWith('| 🔴'))).toHaveLength(500);
@@ -159,7 +233,12 @@ describe('markdown', () => {
 
 describe('text', () => {
   it('groups by file and ends with a summary', () => {
-    const text = renderText(report([violation({ path: 'b/depmap.yaml' }), violation({ path: 'a/depmap.yaml', severity: 'warn', hint: undefined })]));
+    const text = renderText(
+      report([
+        violation({ path: 'b/depmap.yaml' }),
+        violation({ path: 'a/depmap.yaml', severity: 'warn', hint: undefined }),
+      ]),
+    );
     expect(text).toBe(
       [
         'b/depmap.yaml',

@@ -12,4 +12,5 @@ export function depmap(args: string[], cwd: string, options: { env?: Record<stri
 }
 
 export const PINNED = 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n';
-export const UNPINNED = 'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/lodash@^4.17.21\n';
+export const UNPINNED =
+  'depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/lodash@^4.17.21\n';

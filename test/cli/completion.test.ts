@@ -28,7 +28,7 @@ function bashComplete(file: string, words: string[]): string[] {
 }
 
 describe('depmap completion', () => {
-  shellIt('bash')('bash: commands, a command\'s options, and the values of a choice', async () => {
+  shellIt('bash')("bash: commands, a command's options, and the values of a choice", async () => {
     const file = await script('bash');
     expect(bashComplete(file, ['depmap', 'va'])).toEqual(['validate']);
     expect(bashComplete(file, ['depmap', 'validate', '--fo'])).toEqual(['--format']);
@@ -38,9 +38,17 @@ describe('depmap completion', () => {
     expect(bashComplete(file, ['depmap', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
-  shellIt('fish')('fish: the same, through fish\'s own completion', async () => {
+  shellIt('fish')("fish: the same, through fish's own completion", async () => {
     const file = await script('fish');
-    const complete = (line: string) => execFileSync('fish', ['--no-config', '-c', `source ${JSON.stringify(file)}; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    const complete = (line: string) =>
+      execFileSync(
+        'fish',
+        ['--no-config', '-c', `source ${JSON.stringify(file)}; complete -C ${JSON.stringify(line)}`],
+        { encoding: 'utf8' },
+      )
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]);
     expect(complete('depmap val')).toEqual(['validate']);
     expect(complete('depmap validate --for')).toEqual(['--format']);
     expect(complete('depmap validate --format ').sort()).toEqual(['json', 'text']);
@@ -50,13 +58,19 @@ describe('depmap completion', () => {
   shellIt('zsh')('zsh: the script parses and registers itself with compinit', async () => {
     const file = await script('zsh');
     execFileSync('zsh', ['-n', file]);
-    const registered = execFileSync('zsh', ['-f', '-c', `autoload -U compinit; compinit -u -D; source ${JSON.stringify(file)}; print -r -- $_comps[depmap]`], { encoding: 'utf8' }).trim();
+    const registered = execFileSync(
+      'zsh',
+      ['-f', '-c', `autoload -U compinit; compinit -u -D; source ${JSON.stringify(file)}; print -r -- $_comps[depmap]`],
+      { encoding: 'utf8' },
+    ).trim();
     expect(registered).toBe('_depmap');
   });
 
   it('names every command, so a new command cannot be forgotten', async () => {
     const help = (await runCli(['--help'])).stdout;
-    const commands = [...help.matchAll(/^ {2}([a-z]+)(?: |\[)/gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+    const commands = [...help.matchAll(/^ {2}([a-z]+)(?: |\[)/gm)]
+      .map((m) => m[1] as string)
+      .filter((c) => c !== 'help');
     const bash = (await runCli(['completion', 'bash'])).stdout;
     for (const command of commands) expect(bash).toContain(`    ${command})`);
   });

@@ -11,7 +11,12 @@ const manifest = (name: string) => `depmap: 1\nname: ${name}\nkind: service\n`;
 describe('config discovery', () => {
   it('finds the config in a folder above, up to the git top level, with sources relative to it', async () => {
     const top = initRepo(path.join(tempDir(), 'platform'));
-    writeTree(top, { 'depmap.config.yml': 'sources:\n  - repos/*\n', 'repos/a/depmap.yaml': manifest('a'), 'repos/b/depmap.yaml': manifest('b'), 'tools/deep/x.txt': '' });
+    writeTree(top, {
+      'depmap.config.yml': 'sources:\n  - repos/*\n',
+      'repos/a/depmap.yaml': manifest('a'),
+      'repos/b/depmap.yaml': manifest('b'),
+      'tools/deep/x.txt': '',
+    });
     const result = await runCli(['list', 'components'], { cwd: path.join(top, 'tools', 'deep') });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^a +service/m);

@@ -8,7 +8,9 @@ const manifest = (name: string) => `depmap: 1\nname: ${name}\nkind: service\n`;
 
 describe('odd paths get a clear word', () => {
   it('a device, a folder named depmap.yaml, a symlinked folder leading out', async () => {
-    expect((await runCli(['validate', '/dev/null'])).stderr).toBe('depmap: /dev/null is a character device, neither a file nor a folder\n  hint: give a depmap.yaml or a folder that contains some\n');
+    expect((await runCli(['validate', '/dev/null'])).stderr).toBe(
+      'depmap: /dev/null is a character device, neither a file nor a folder\n  hint: give a depmap.yaml or a folder that contains some\n',
+    );
     const outside = testDir({ 'depmap.yaml': manifest('outside') });
     const dir = testDir({ 'depmap.yaml': manifest('inside') });
     mkdirSync(path.join(dir, 'sub', 'depmap.yaml'), { recursive: true });
@@ -69,7 +71,9 @@ describe('validate hints', () => {
     const file = path.join(tempDir(), 'depmap.yaml');
     writeFileSync(file, 'depmap: 1\nname: a\nkind: service\nservices:\n  - { protocol: http }\n');
     const result = await runCli(['validate', file]);
-    expect(result.stdout).toContain("hint: add \"name: <service>\": a component's name, or the name of a database, queue or third party");
+    expect(result.stdout).toContain(
+      'hint: add "name: <service>": a component\'s name, or the name of a database, queue or third party',
+    );
   });
 });
 
@@ -80,7 +84,12 @@ describe('empty and wrong targets', () => {
     const scan = await runCli(['scan', 'repos', '--out', 'old.json'], { cwd: dir });
     expect(scan.code).toBe(1);
     expect(scan.stderr).toContain('depmap: no depmap.yaml in any of the 2 repos of repos: nothing to map');
-    for (const command of [['render', 'repos'], ['list', 'components', 'repos'], ['export', '--format', 'cyclonedx', 'repos'], ['impact', 'a', 'repos']]) {
+    for (const command of [
+      ['render', 'repos'],
+      ['list', 'components', 'repos'],
+      ['export', '--format', 'cyclonedx', 'repos'],
+      ['impact', 'a', 'repos'],
+    ]) {
       const other = await runCli(command, { cwd: dir });
       expect(other.code, command.join(' ')).toBe(1);
       expect(other.stderr).toContain('nothing to map');
@@ -97,20 +106,32 @@ describe('empty and wrong targets', () => {
 
   it('a file given where a repo folder is expected says so and names the folder', async () => {
     const dir = testDir({ 'repo/depmap.yaml': 'depmap: 1\nname: a\nkind: service\n' });
-    for (const command of [['scan', 'repo/depmap.yaml'], ['timeline', 'repo/depmap.yaml'], ['docs', 'repo/depmap.yaml', '--out', 'site', '--no-svg'], ['list', 'components', 'repo/depmap.yaml']]) {
+    for (const command of [
+      ['scan', 'repo/depmap.yaml'],
+      ['timeline', 'repo/depmap.yaml'],
+      ['docs', 'repo/depmap.yaml', '--out', 'site', '--no-svg'],
+      ['list', 'components', 'repo/depmap.yaml'],
+    ]) {
       const result = await runCli(command, { cwd: dir });
       expect(result.code, command.join(' ')).toBe(2);
-      expect(result.stderr).toBe('depmap: repo/depmap.yaml is a file: a source is the folder of a repo (or of many)\n  hint: give its folder: repo\n');
+      expect(result.stderr).toBe(
+        'depmap: repo/depmap.yaml is a file: a source is the folder of a repo (or of many)\n  hint: give its folder: repo\n',
+      );
     }
   });
 });
 
 describe('validate and check agree', () => {
   it('two manifests of one name are invalid for both, at the name', async () => {
-    const dir = testDir({ 'depmap.yaml': 'depmap: 1\nname: d\nkind: service\n', 'sub/depmap.yaml': 'depmap: 1\nname: d\nkind: worker\n' });
+    const dir = testDir({
+      'depmap.yaml': 'depmap: 1\nname: d\nkind: service\n',
+      'sub/depmap.yaml': 'depmap: 1\nname: d\nkind: worker\n',
+    });
     const validate = await runCli(['validate'], { cwd: dir });
     expect(validate.code).toBe(1);
-    expect(validate.stdout).toContain('depmap.yaml:2:7: error: name: component "d" is also declared in sub/depmap.yaml:2:7');
+    expect(validate.stdout).toContain(
+      'depmap.yaml:2:7: error: name: component "d" is also declared in sub/depmap.yaml:2:7',
+    );
     const check = await runCli(['check'], { cwd: dir });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('component "d" is declared twice');
@@ -118,12 +139,14 @@ describe('validate and check agree', () => {
 });
 
 describe('clone failures', () => {
-  it('keep git\'s own reason and are not placed at a made-up line of the URL', async () => {
+  it("keep git's own reason and are not placed at a made-up line of the URL", async () => {
     const dir = tempDir();
     const url = `file://${path.join(dir, 'no-such-repo')}`;
     const result = await runCli(['scan', url, '--cache-dir', path.join(dir, 'cache')], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`    ${url}: error: cannot clone ${url}: fatal: '${path.join(dir, 'no-such-repo')}' does not appear to be a git repository`);
+    expect(result.stderr).toContain(
+      `    ${url}: error: cannot clone ${url}: fatal: '${path.join(dir, 'no-such-repo')}' does not appear to be a git repository`,
+    );
     expect(result.stderr).not.toContain(`${url}:1:1`);
     expect(result.stderr).toContain('hint: check the URL, the ref and your access to the repository');
   });

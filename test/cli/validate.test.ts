@@ -11,7 +11,9 @@ describe('depmap validate', () => {
     const result = await runCli(['validate', 'fixtures/demo-org']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/9 manifests checked: all valid \(0 errors, 1 warning\)\n$/);
-    expect(result.stdout).toContain('fixtures/demo-org/web-shop/depmap.yaml:15:5: warning: libraries[3]: pkg:npm/lodash: "^4.17.21" is a caret range');
+    expect(result.stdout).toContain(
+      'fixtures/demo-org/web-shop/depmap.yaml:15:5: warning: libraries[3]: pkg:npm/lodash: "^4.17.21" is a caret range',
+    );
   });
 
   it('reports every problem grouped per file as path:line:col, then a summary, exit 1', async () => {
@@ -40,12 +42,17 @@ describe('depmap validate', () => {
     expect(loose.code).toBe(0);
     const strict = await runCli(['validate', file, '--strict']);
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('unpinned.yaml:5:5: error: libraries[0]: pkg:npm/express: "^4.19.0" is a caret range');
+    expect(strict.stdout).toContain(
+      'unpinned.yaml:5:5: error: libraries[0]: pkg:npm/express: "^4.19.0" is a caret range',
+    );
     expect(strict.stdout).toContain('1 manifest checked: 1 invalid (5 errors, 0 warnings)');
   });
 
   it('--docker digest asks images for a digest', async () => {
-    const dir = testDir({ 'depmap.yaml': 'depmap: 1\nname: a\nkind: service\nservices:\n  - { name: db, kind: database, image: "postgres:16.3" }\n' });
+    const dir = testDir({
+      'depmap.yaml':
+        'depmap: 1\nname: a\nkind: service\nservices:\n  - { name: db, kind: database, image: "postgres:16.3" }\n',
+    });
     expect((await runCli(['validate', dir])).stdout).toContain('all valid (0 errors, 0 warnings)');
     const digest = await runCli(['validate', dir, '--docker', 'digest', '--strict']);
     expect(digest.code).toBe(1);
@@ -53,11 +60,24 @@ describe('depmap validate', () => {
   });
 
   it('--format json gives the same as data', async () => {
-    const result = await runCli(['validate', fixture('invalid/bad-values.yaml'), fixture('valid/minimal.yaml'), '--format', 'json']);
+    const result = await runCli([
+      'validate',
+      fixture('invalid/bad-values.yaml'),
+      fixture('valid/minimal.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(1);
     const data = JSON.parse(result.stdout);
     expect(data.summary).toEqual({ files: 2, valid: 1, invalid: 1, errors: 7, warnings: 0 });
-    expect(data.files[0].problems[0]).toMatchObject({ severity: 'error', code: 'invalid-value', line: 3, col: 7, path: 'kind', hint: expect.stringContaining('service') });
+    expect(data.files[0].problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'invalid-value',
+      line: 3,
+      col: 7,
+      path: 'kind',
+      hint: expect.stringContaining('service'),
+    });
     expect(data.files[1]).toMatchObject({ valid: true, component: 'tiny', problems: [] });
   });
 
@@ -78,7 +98,9 @@ describe('depmap validate', () => {
   it('exit 2 for a missing path or an unreadable file; exit 1 when nothing is found', async () => {
     const missing = await runCli(['validate', 'no/such/dir']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('depmap: no/such/dir does not exist\n  hint: give a depmap.yaml or a folder that contains some\n');
+    expect(missing.stderr).toBe(
+      'depmap: no/such/dir does not exist\n  hint: give a depmap.yaml or a folder that contains some\n',
+    );
     const empty = await runCli(['validate', tempDir()]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('no depmap.yaml found under');
@@ -113,7 +135,25 @@ describe('depmap --help and --version', () => {
   it('lists every command with examples', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['init', 'validate', 'scan', 'merge', 'impact', 'deps', 'why', 'cycles', 'skew', 'list', 'render', 'docs', 'diff', 'timeline', 'check', 'export', 'schema']) {
+    for (const command of [
+      'init',
+      'validate',
+      'scan',
+      'merge',
+      'impact',
+      'deps',
+      'why',
+      'cycles',
+      'skew',
+      'list',
+      'render',
+      'docs',
+      'diff',
+      'timeline',
+      'check',
+      'export',
+      'schema',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(result.stdout).toContain('Examples:');
@@ -132,6 +172,6 @@ describe('depmap --help and --version', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const typo = await runCli(['valdate']);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain("(Did you mean validate?)");
+    expect(typo.stderr).toContain('(Did you mean validate?)');
   });
 });

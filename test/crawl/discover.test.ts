@@ -11,7 +11,10 @@ describe('scan --discover', () => {
     const org = tempDir();
     const repo = initRepo(path.join(org, 'legacy'));
     cpSync('fixtures/importers/discover', repo, { recursive: true });
-    writeTree(org, { 'declared/depmap.yaml': 'depmap: 1\nname: declared\nkind: service\nservices:\n  - { name: api, protocol: http, api: api-http, version: 1.0.0 }\n' });
+    writeTree(org, {
+      'declared/depmap.yaml':
+        'depmap: 1\nname: declared\nkind: service\nservices:\n  - { name: api, protocol: http, api: api-http, version: 1.0.0 }\n',
+    });
 
     const without = await runCli(['scan', org, '--out', '-', '-q']);
     const plain = JSON.parse(without.stdout) as Snapshot;
@@ -22,8 +25,17 @@ describe('scan --discover', () => {
     const snapshot = JSON.parse(result.stdout) as Snapshot;
     const legacy = snapshot.repos.find((r) => r.id === 'legacy');
     expect(legacy).toMatchObject({ status: 'ok', discovered: true });
-    const nodes = snapshot.nodes.filter((n) => n.type !== 'library').map((n) => `${n.id}:${n.type}:${n.kind}${n.discovered ? ':discovered' : ''}`);
-    expect(nodes).toEqual(['api:component:service:discovered', 'db:resource:database:discovered', 'declared:component:service', 'legacy:component:service:discovered', 'queue:resource:cache:discovered', 'worker:component:service:discovered']);
+    const nodes = snapshot.nodes
+      .filter((n) => n.type !== 'library')
+      .map((n) => `${n.id}:${n.type}:${n.kind}${n.discovered ? ':discovered' : ''}`);
+    expect(nodes).toEqual([
+      'api:component:service:discovered',
+      'db:resource:database:discovered',
+      'declared:component:service',
+      'legacy:component:service:discovered',
+      'queue:resource:cache:discovered',
+      'worker:component:service:discovered',
+    ]);
     const calls = snapshot.edges.filter((e) => e.type === 'calls-service');
     expect(calls.map((e) => `${e.source}->${e.target}${e.discovered ? ' (discovered)' : ''}`)).toEqual([
       'api->db (discovered)',
@@ -32,9 +44,14 @@ describe('scan --discover', () => {
       'worker->queue (discovered)',
     ]);
     const evidence = calls.find((e) => e.source === 'api' && e.target === 'db');
-    expect(evidence).toMatchObject({ importedFrom: 'docker-compose.yml', evidence: 'env DATABASE_URL=postgres://api@db:5432/api' });
+    expect(evidence).toMatchObject({
+      importedFrom: 'docker-compose.yml',
+      evidence: 'env DATABASE_URL=postgres://api@db:5432/api',
+    });
     // The declared component's call resolves to the discovered one.
     expect(calls.find((e) => e.source === 'declared')?.resolvedBy).toBe('name');
-    expect(snapshot.edges.filter((e) => e.type === 'uses-library').every((e) => e.discovered && e.importedFrom)).toBe(true);
+    expect(snapshot.edges.filter((e) => e.type === 'uses-library').every((e) => e.discovered && e.importedFrom)).toBe(
+      true,
+    );
   });
 });

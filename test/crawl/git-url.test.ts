@@ -8,7 +8,11 @@ describe('git URLs', () => {
     ['https://github.com/acme/checkout.git#main', 'github.com/acme/checkout', 'main'],
     ['git@github.com:acme/payments.git#v2.1.0', 'github.com/acme/payments', 'v2.1.0'],
     ['ssh://git@gitlab.example.com:2222/platform/orders.git', 'gitlab.example.com/platform/orders', undefined],
-    ['file:///srv/git/inventory.git#0123456789abcdef0123456789abcdef01234567', 'file/git/inventory', '0123456789abcdef0123456789abcdef01234567'],
+    [
+      'file:///srv/git/inventory.git#0123456789abcdef0123456789abcdef01234567',
+      'file/git/inventory',
+      '0123456789abcdef0123456789abcdef01234567',
+    ],
   ])('accepts %s', (input, id, ref) => {
     const url = parseGitUrl(input);
     expect(url.id).toBe(id);

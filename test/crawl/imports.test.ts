@@ -17,7 +17,8 @@ describe('from: imports through scan', () => {
     cpSync('fixtures/importers/npm-lock-v3', repo, { recursive: true });
     writeTree(repo, {
       'depmap.yaml': 'depmap: 1\nname: checkout\nkind: service\nlibraries:\n  - { from: package-lock.json }\n',
-      'packages/api/depmap.yaml': 'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n',
+      'packages/api/depmap.yaml':
+        'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n',
     });
     const { snapshot, code } = await scan(repo);
     expect(code).toBe(0);
@@ -31,14 +32,21 @@ describe('from: imports through scan', () => {
     expect(libs('checkout')).toContain('pkg:npm/lodash@4.17.21 [runtime]');
     expect(libs('checkout')).toContain('pkg:npm/typescript@5.4.5 [dev]');
     const edge = snapshot.edges.find((e) => e.source === 'checkout-api');
-    expect(edge).toMatchObject({ importedFrom: 'package-lock.json', pin: { pinned: true }, declared: { repo: path.basename(repo), file: 'package-lock.json' } });
+    expect(edge).toMatchObject({
+      importedFrom: 'package-lock.json',
+      pin: { pinned: true },
+      declared: { repo: path.basename(repo), file: 'package-lock.json' },
+    });
     expect(edge?.declared.line).toBeGreaterThan(1);
   });
 
   it('a package folder given alone still belongs to its repo: it may import the root lockfile', async () => {
     const repo = initRepo(tempDir());
     cpSync('fixtures/importers/npm-lock-v3', repo, { recursive: true });
-    writeTree(repo, { 'packages/api/depmap.yaml': 'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n' });
+    writeTree(repo, {
+      'packages/api/depmap.yaml':
+        'depmap: 1\nname: checkout-api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n',
+    });
     git(repo, ['add', '-A']);
     git(repo, ['commit', '-qm', 'init']);
     const result = await runCli(['scan', 'packages/api', '--out', '-', '-q'], { cwd: repo });
@@ -48,7 +56,11 @@ describe('from: imports through scan', () => {
     expect(snapshot.repos[0]).toMatchObject({ id: 'api', status: 'ok', commit: git(repo, ['rev-parse', 'HEAD']) });
     const edge = snapshot.edges.find((e) => e.source === 'checkout-api');
     // Paths read from the folder that was given.
-    expect(edge).toMatchObject({ target: 'pkg:npm/express', version: '4.18.3', importedFrom: '../../package-lock.json' });
+    expect(edge).toMatchObject({
+      target: 'pkg:npm/express',
+      version: '4.18.3',
+      importedFrom: '../../package-lock.json',
+    });
     const escape = await runCli(['validate', 'packages/api'], { cwd: repo });
     expect(escape.code).toBe(0);
   });
@@ -66,7 +78,9 @@ describe('from: imports through scan', () => {
     expect(code).toBe(0);
     const calls = snapshot.edges.filter((e) => e.source === 'checkout' && e.type === 'calls-service');
     expect(calls.length).toBeGreaterThan(0);
-    expect(calls.every((e) => e.importedFrom === 'docker-compose.yml' || e.importedFrom?.startsWith('infra/'))).toBe(true);
+    expect(calls.every((e) => e.importedFrom === 'docker-compose.yml' || e.importedFrom?.startsWith('infra/'))).toBe(
+      true,
+    );
     expect(calls.some((e) => e.evidence)).toBe(true);
     const repoEntry = snapshot.repos[0];
     expect(repoEntry?.status).toBe('ok');
@@ -76,20 +90,28 @@ describe('from: imports through scan', () => {
   it('an import that gives nothing (a package moved away from its lockfile entry) is a warning, not silence', async () => {
     const repo = initRepo(tempDir());
     cpSync('fixtures/importers/npm-lock-v3', repo, { recursive: true });
-    writeTree(repo, { 'apps/api/depmap.yaml': 'depmap: 1\nname: api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n' });
+    writeTree(repo, {
+      'apps/api/depmap.yaml':
+        'depmap: 1\nname: api\nkind: service\nlibraries:\n  - { from: ../../package-lock.json }\n',
+    });
     const result = await runCli(['validate', path.join(repo, 'apps/api')]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('package-lock.json:1:1: warning: apps/api is not a workspace of package-lock.json: no libraries imported');
+    expect(result.stdout).toContain(
+      'package-lock.json:1:1: warning: apps/api is not a workspace of package-lock.json: no libraries imported',
+    );
   });
 
   it('validate reports unpinned images and API versions inside imported files too', async () => {
     const repo = writeTree(tempDir(), {
       'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nservices:\n  - { from: docker-compose.yml }\n',
-      'docker-compose.yml': 'services:\n  shop:\n    build: .\n    depends_on: [kafka]\n  kafka:\n    image: bitnami/kafka:latest\n',
+      'docker-compose.yml':
+        'services:\n  shop:\n    build: .\n    depends_on: [kafka]\n  kafka:\n    image: bitnami/kafka:latest\n',
     });
     const loose = await runCli(['validate', repo]);
     expect(loose.code).toBe(0);
-    expect(loose.stdout).toMatch(/docker-compose.yml:\d+:1: warning: service kafka: image "bitnami\/kafka:latest" has the rolling tag "latest"/);
+    expect(loose.stdout).toMatch(
+      /docker-compose.yml:\d+:1: warning: service kafka: image "bitnami\/kafka:latest" has the rolling tag "latest"/,
+    );
     expect((await runCli(['validate', repo, '--strict'])).code).toBe(1);
   });
 

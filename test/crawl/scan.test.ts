@@ -29,8 +29,14 @@ function makeOrg(): string {
     [
       {
         files: {
-          'packages/payments/depmap.yaml': manifest('payments', 'provides:\n  - { api: payments-grpc, protocol: grpc, version: 3.2.0 }\nlibraries:\n  - pkg:npm/express@4.18.2\n'),
-          'packages/ledger/depmap.yaml': manifest('ledger', 'services:\n  - { name: billing, protocol: grpc, api: payments-grpc, version: 3.1.0 }\n'),
+          'packages/payments/depmap.yaml': manifest(
+            'payments',
+            'provides:\n  - { api: payments-grpc, protocol: grpc, version: 3.2.0 }\nlibraries:\n  - pkg:npm/express@4.18.2\n',
+          ),
+          'packages/ledger/depmap.yaml': manifest(
+            'ledger',
+            'services:\n  - { name: billing, protocol: grpc, api: payments-grpc, version: 3.1.0 }\n',
+          ),
           'node_modules/junk/depmap.yaml': manifest('junk'),
         },
       },
@@ -49,7 +55,9 @@ describe('depmap scan', () => {
     const result = await runCli(['scan', `${org}/*`, '--out', out], { cwd: org });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('repo broken failed');
-    expect(result.stderr).toContain('broken/depmap.yaml:3:7: error: kind: "servce" is not one of the allowed values; did you mean "service"?');
+    expect(result.stderr).toContain(
+      'broken/depmap.yaml:3:7: error: kind: "servce" is not one of the allowed values; did you mean "service"?',
+    );
     expect(result.stderr).toContain('repo docs-site: no manifest (depmap.yaml); skipped');
     const snapshot = readSnapshot(out);
     expect(snapshot.format).toBe('depmap-snapshot');
@@ -63,7 +71,12 @@ describe('depmap scan', () => {
     expect(snapshot.repos.find((r) => r.id === 'docs-site')?.commit).toBeUndefined();
     const components = snapshot.nodes.filter((n) => n.type === 'component').map((n) => n.id);
     expect(components).toEqual(['checkout', 'ledger', 'payments']); // node_modules skipped
-    expect(snapshot.nodes.find((n) => n.id === 'ledger')?.declared).toEqual({ repo: 'money', file: 'packages/ledger/depmap.yaml', line: 2, col: 7 });
+    expect(snapshot.nodes.find((n) => n.id === 'ledger')?.declared).toEqual({
+      repo: 'money',
+      file: 'packages/ledger/depmap.yaml',
+      line: 2,
+      col: 7,
+    });
   });
 
   it('resolves services by name and by api; unknown ones become flagged unresolved nodes', async () => {
@@ -71,13 +84,30 @@ describe('depmap scan', () => {
     const out = path.join(tempDir(), 'graph.json');
     await runCli(['scan', `${org}/*`, '--out', out, '-q'], { cwd: org });
     const snapshot = readSnapshot(out);
-    const calls = snapshot.edges.filter((e) => e.type === 'calls-service').map((e) => `${e.source}->${e.target}:${e.resolvedBy ?? 'resource'}`);
-    expect(calls).toEqual(['checkout->ghost:unresolved', 'checkout->orders-db:resource', 'checkout->payments:name', 'ledger->payments:api']);
-    expect(snapshot.nodes.find((n) => n.id === 'ghost')).toMatchObject({ type: 'resource', kind: 'service', unresolved: true });
+    const calls = snapshot.edges
+      .filter((e) => e.type === 'calls-service')
+      .map((e) => `${e.source}->${e.target}:${e.resolvedBy ?? 'resource'}`);
+    expect(calls).toEqual([
+      'checkout->ghost:unresolved',
+      'checkout->orders-db:resource',
+      'checkout->payments:name',
+      'ledger->payments:api',
+    ]);
+    expect(snapshot.nodes.find((n) => n.id === 'ghost')).toMatchObject({
+      type: 'resource',
+      kind: 'service',
+      unresolved: true,
+    });
     expect(snapshot.nodes.find((n) => n.id === 'orders-db')).toMatchObject({ type: 'resource', kind: 'database' });
     expect(snapshot.nodes.find((n) => n.id === 'orders-db')?.unresolved).toBeUndefined();
     const edge = snapshot.edges.find((e) => e.key === 'checkout -> payments #payments-grpc (grpc)');
-    expect(edge).toMatchObject({ version: '3.2.0', protocol: 'grpc', api: 'payments-grpc', pin: { pinned: true }, declared: { repo: 'checkout', file: 'depmap.yaml', line: 10, col: 5 } });
+    expect(edge).toMatchObject({
+      version: '3.2.0',
+      protocol: 'grpc',
+      api: 'payments-grpc',
+      pin: { pinned: true },
+      declared: { repo: 'checkout', file: 'depmap.yaml', line: 10, col: 5 },
+    });
     expect(snapshot.problems.map((p) => p.code)).toEqual(['unresolved-service']);
     const lib = snapshot.edges.find((e) => e.type === 'uses-library' && e.source === 'payments');
     expect(lib).toMatchObject({ target: 'pkg:npm/express', version: '4.18.2' });
@@ -88,7 +118,12 @@ describe('depmap scan', () => {
     const dir = tempDir();
     await runCli(['scan', org, '--out', path.join(dir, 'a.json'), '-q'], { cwd: org });
     await runCli(['scan', `${org}/*`, '--out', path.join(dir, 'b.json'), '-q'], { cwd: org });
-    expect(readSnapshot(path.join(dir, 'a.json')).repos.map((r) => r.id)).toEqual(['broken', 'checkout', 'docs-site', 'money']);
+    expect(readSnapshot(path.join(dir, 'a.json')).repos.map((r) => r.id)).toEqual([
+      'broken',
+      'checkout',
+      'docs-site',
+      'money',
+    ]);
     expect(readSnapshot(path.join(dir, 'a.json')).nodes).toEqual(readSnapshot(path.join(dir, 'b.json')).nodes);
     // A checkout is one repo, whatever it holds.
     const money = await runCli(['scan', path.join(org, 'money'), '--out', '-']);
@@ -107,7 +142,9 @@ describe('depmap scan', () => {
     const org = makeOrg();
     const summary = await runCli(['scan', `${org}/checkout`, `${org}/money`], { cwd: org });
     expect(summary.code).toBe(0);
-    expect(summary.stdout).toBe('2 repos (2 mapped, 0 failed, 0 without manifest): 3 components, 2 resources, 1 library; 4 service calls, 2 library uses\n');
+    expect(summary.stdout).toBe(
+      '2 repos (2 mapped, 0 failed, 0 without manifest): 3 components, 2 resources, 1 library; 4 service calls, 2 library uses\n',
+    );
     const json = await runCli(['scan', `${org}/checkout`, '--out', '-'], { cwd: org });
     expect((JSON.parse(json.stdout) as Snapshot).nodes.map((n) => n.id)).toContain('checkout');
   });
@@ -117,13 +154,17 @@ describe('depmap scan', () => {
     writeTree(org, { 'a/depmap.yaml': manifest('same'), 'b/svc/depmap.yaml': manifest('same') });
     const result = await runCli(['scan', `${org}/*`], { cwd: org });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('component "same" is declared twice: a:depmap.yaml:2:7 and b:svc/depmap.yaml:2:7\n');
+    expect(result.stderr).toContain(
+      'component "same" is declared twice: a:depmap.yaml:2:7 and b:svc/depmap.yaml:2:7\n',
+    );
   });
 
   it('does not follow symlinks or from: paths out of the repo', async () => {
     const org = tempDir();
     const outside = writeTree(tempDir(), { 'depmap.yaml': manifest('outsider'), 'package-lock.json': '{}' });
-    writeTree(org, { 'repo/depmap.yaml': manifest('inside', 'libraries:\n  - { from: ../../outside/package-lock.json }\n') });
+    writeTree(org, {
+      'repo/depmap.yaml': manifest('inside', 'libraries:\n  - { from: ../../outside/package-lock.json }\n'),
+    });
     symlinkSync(path.join(outside, 'depmap.yaml'), path.join(org, 'repo', 'sub-depmap'));
     writeTree(org, { 'repo/linked/.keep': '' });
     symlinkSync(path.join(outside, 'depmap.yaml'), path.join(org, 'repo', 'linked', 'depmap.yaml'));
@@ -171,7 +212,15 @@ describe('depmap scan of git URLs', () => {
   it('reports a clone failure and still maps the other repos', async () => {
     const bare = remote();
     const out = path.join(tempDir(), 'g.json');
-    const result = await runCli(['scan', `file://${bare}`, `file://${bare}-missing`, '--cache-dir', tempDir(), '--out', out]);
+    const result = await runCli([
+      'scan',
+      `file://${bare}`,
+      `file://${bare}-missing`,
+      '--cache-dir',
+      tempDir(),
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot clone file:\/\/.*-missing/);
     expect(readSnapshot(out).nodes.map((n) => n.id)).toContain('remote-svc');
@@ -191,7 +240,10 @@ describe('shards and merge', () => {
     const org = tempDir();
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) {
-      files[`svc-${i}/depmap.yaml`] = manifest(`svc-${i}`, `provides:\n  - { api: api-${i}, protocol: http, version: 1.0.0 }\nservices:\n  - { name: x, protocol: http, api: api-${(i + 5) % 12}, version: 1.0.0 }\n`);
+      files[`svc-${i}/depmap.yaml`] = manifest(
+        `svc-${i}`,
+        `provides:\n  - { api: api-${i}, protocol: http, version: 1.0.0 }\nservices:\n  - { name: x, protocol: http, api: api-${(i + 5) % 12}, version: 1.0.0 }\n`,
+      );
     }
     writeTree(org, files);
     const dir = tempDir();
@@ -229,7 +281,10 @@ describe('shards and merge', () => {
 describe('depmap.config.yaml', () => {
   it('lists sources; errors point at file:line:col with a suggestion', async () => {
     const org = makeOrg();
-    writeFileSync(path.join(org, 'depmap.config.yaml'), 'sources:\n  - ./checkout\n  - path: ./money\nconcurrency: 2\n');
+    writeFileSync(
+      path.join(org, 'depmap.config.yaml'),
+      'sources:\n  - ./checkout\n  - path: ./money\nconcurrency: 2\n',
+    );
     const ok = await runCli(['scan'], { cwd: org });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^2 repos/);

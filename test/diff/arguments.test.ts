@@ -8,7 +8,8 @@ import { findBrowser } from '../../src/render/svg.js';
 import { bareClone, git, gitRepo, initRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
-const manifest = (name: string, express: string) => `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
+const manifest = (name: string, express: string) =>
+  `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
 const history = (name: string) => [
   { date: '2024-03-01T10:00:00Z', files: { 'depmap.yaml': manifest(name, '4.19.2') } },
   { date: '2024-03-02T10:00:00Z', files: { 'depmap.yaml': manifest(name, '4.19.3') } },
@@ -38,8 +39,14 @@ describe('depmap diff <from> <source>', () => {
 
   it('reads a name that is also a revision of the current repo as the revision; ./name is the folder', async () => {
     const mono = gitRepo([
-      { date: '2024-03-01T10:00:00Z', files: { 'depmap.yaml': manifest('web', '4.19.2'), 'api/depmap.yaml': manifest('api', '1.0.0') } },
-      { date: '2024-03-02T10:00:00Z', files: { 'depmap.yaml': manifest('web', '4.19.3'), 'api/depmap.yaml': manifest('api', '1.0.1') } },
+      {
+        date: '2024-03-01T10:00:00Z',
+        files: { 'depmap.yaml': manifest('web', '4.19.2'), 'api/depmap.yaml': manifest('api', '1.0.0') },
+      },
+      {
+        date: '2024-03-02T10:00:00Z',
+        files: { 'depmap.yaml': manifest('web', '4.19.3'), 'api/depmap.yaml': manifest('api', '1.0.1') },
+      },
     ]);
     git(mono.dir, ['branch', 'api', 'HEAD~1']);
     const asRevision = await runCli(['diff', 'HEAD', 'api'], { cwd: mono.dir });
@@ -95,7 +102,9 @@ describe('depmap diff --out', () => {
 
   it('keeps an explicit --format, and refuses an extension it cannot write', async () => {
     const dir = tempDir();
-    expect((await runCli(['diff', 'HEAD~2', 'HEAD', repo.dir, '-o', path.join(dir, 'd.md'), '--format', 'json'])).code).toBe(0);
+    expect(
+      (await runCli(['diff', 'HEAD~2', 'HEAD', repo.dir, '-o', path.join(dir, 'd.md'), '--format', 'json'])).code,
+    ).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'd.md'), 'utf8')).format).toBe('depmap-diff');
     const png = await runCli(['diff', 'HEAD~2', 'HEAD', repo.dir, '-o', path.join(dir, 'd.png')]);
     expect(png.code).toBe(2);

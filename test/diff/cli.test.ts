@@ -11,7 +11,10 @@ const manifest = (express: string, extra: string[] = []) =>
 describe('depmap diff', () => {
   const repo = gitRepo([
     { date: '2024-01-01T12:00:00Z', files: { 'depmap.yaml': manifest('4.19.2') } },
-    { date: '2024-02-01T12:00:00Z', files: { 'depmap.yaml': manifest('5.0.0', ['services:', '  - { name: pay, protocol: grpc, version: 1.0.0 }']) } },
+    {
+      date: '2024-02-01T12:00:00Z',
+      files: { 'depmap.yaml': manifest('5.0.0', ['services:', '  - { name: pay, protocol: grpc, version: 1.0.0 }']) },
+    },
     { date: '2024-03-01T12:00:00Z', rename: [['depmap.yaml', 'depmap.yml']], files: {} },
   ]);
 
@@ -30,13 +33,34 @@ describe('depmap diff', () => {
   });
 
   it('exits 1 with --exit-code when the graph changed', async () => {
-    const r = await runCli(['diff', repo.commits[0] as string, repo.commits[1] as string, repo.dir, '--exit-code', '--format', 'json']);
+    const r = await runCli([
+      'diff',
+      repo.commits[0] as string,
+      repo.commits[1] as string,
+      repo.dir,
+      '--exit-code',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'depmap-diff', changed: true, summary: { services: { added: 1 } } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      format: 'depmap-diff',
+      changed: true,
+      summary: { services: { added: 1 } },
+    });
   });
 
   it('compares the organisation at two dates', async () => {
-    const r = await runCli(['diff', '--from-date', '2024-01-15', '--to-date', '2024-02-01', repo.dir, '--format', 'markdown']);
+    const r = await runCli([
+      'diff',
+      '--from-date',
+      '2024-01-15',
+      '--to-date',
+      '2024-02-01',
+      repo.dir,
+      '--format',
+      'markdown',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('### depmap diff `2024-01-15` → `2024-02-01`');
     expect(r.stdout).toContain('pkg:npm/express 4.19.2 → 5.0.0 (major upgrade)');
@@ -48,7 +72,9 @@ describe('depmap diff', () => {
     const dir = tempDir();
     const a = await runCli(['scan', repo.dir, '--out', path.join(dir, 'a.json'), '-q']);
     expect(a.code).toBe(0);
-    const snapshot = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(dir, 'a.json'), 'utf8')));
+    const snapshot = JSON.parse(
+      await import('node:fs').then((fs) => fs.readFileSync(path.join(dir, 'a.json'), 'utf8')),
+    );
     snapshot.nodes = snapshot.nodes.filter((n: { id: string }) => n.id !== 'pay');
     snapshot.edges = snapshot.edges.filter((e: { target: string }) => e.target !== 'pay');
     writeFileSync(path.join(dir, 'b.json'), JSON.stringify(snapshot));
@@ -59,7 +85,16 @@ describe('depmap diff', () => {
 
   it('writes to a file with --out', async () => {
     const dir = tempDir();
-    const r = await runCli(['diff', 'HEAD~2', 'HEAD', repo.dir, '--out', path.join(dir, 'diff.md'), '--format', 'markdown']);
+    const r = await runCli([
+      'diff',
+      'HEAD~2',
+      'HEAD',
+      repo.dir,
+      '--out',
+      path.join(dir, 'diff.md'),
+      '--format',
+      'markdown',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const fs = await import('node:fs');
@@ -72,8 +107,12 @@ describe('depmap diff', () => {
     expect(unknown.stderr).toMatch(/unknown revision "nope"[\s\S]*hint: .*fetch-depth: 0/);
     expect((await runCli(['diff', '--', '--upload-pack=x', 'HEAD', repo.dir])).code).toBe(2);
     expect((await runCli(['diff'], { cwd: repo.dir })).code).toBe(2);
-    expect((await runCli(['diff', '--from-date', '2024-13-01', '--to-date', '2024-02-01', repo.dir])).stderr).toMatch(/not a date/);
-    expect((await runCli(['diff', '--from-date', '2024-01-01', repo.dir])).stderr).toMatch(/both --from-date and --to-date/);
+    expect((await runCli(['diff', '--from-date', '2024-13-01', '--to-date', '2024-02-01', repo.dir])).stderr).toMatch(
+      /not a date/,
+    );
+    expect((await runCli(['diff', '--from-date', '2024-01-01', repo.dir])).stderr).toMatch(
+      /both --from-date and --to-date/,
+    );
     expect((await runCli(['diff', 'a.json', 'HEAD'])).code).toBe(2);
     expect((await runCli(['diff', 'HEAD~1', 'HEAD', tempDir()])).stderr).toMatch(/not a git repository/);
   });

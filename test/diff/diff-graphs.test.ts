@@ -20,7 +20,17 @@ function graph(manifests: Record<string, string>, repo = 'org'): Snapshot {
   return buildSnapshot([entry], 'test');
 }
 
-const checkout = (opts: { express?: string; owner?: string; protocol?: string; api?: string; provides?: string; image?: string; extra?: string[] } = {}) =>
+const checkout = (
+  opts: {
+    express?: string;
+    owner?: string;
+    protocol?: string;
+    api?: string;
+    provides?: string;
+    image?: string;
+    extra?: string[];
+  } = {},
+) =>
   [
     'depmap: 1',
     'name: checkout',
@@ -70,7 +80,16 @@ describe('diffGraphs', () => {
 
   it('reports versions with direction and size, pins, owner, provides, protocol and api', () => {
     const a = graph({ 'depmap.yaml': checkout() });
-    const b = graph({ 'depmap.yaml': checkout({ express: '^5.0.0', owner: 'team-b', provides: '3.0.0', protocol: 'http', api: 'payments-http', image: 'postgres:17.0' }) });
+    const b = graph({
+      'depmap.yaml': checkout({
+        express: '^5.0.0',
+        owner: 'team-b',
+        provides: '3.0.0',
+        protocol: 'http',
+        api: 'payments-http',
+        image: 'postgres:17.0',
+      }),
+    });
     const diff = diffGraphs(a, b);
     const lines = describeDiff(diff).map((l) => `${l.sign} ${l.text}`);
     expect(lines).toEqual([
@@ -86,7 +105,10 @@ describe('diffGraphs', () => {
 
   it('reports added and removed components and edges', () => {
     const a = graph({ 'a/depmap.yaml': checkout(), 'b/depmap.yaml': 'depmap: 1\nname: legacy\nkind: job\n' });
-    const b = graph({ 'a/depmap.yaml': checkout({ extra: ['  - { name: search, protocol: http, api: search-http, version: 1.0.0 }'] }), 'c/depmap.yaml': 'depmap: 1\nname: search\nkind: service\n' });
+    const b = graph({
+      'a/depmap.yaml': checkout({ extra: ['  - { name: search, protocol: http, api: search-http, version: 1.0.0 }'] }),
+      'c/depmap.yaml': 'depmap: 1\nname: search\nkind: service\n',
+    });
     const lines = describeDiff(diffGraphs(a, b)).map((l) => `${l.sign} ${l.text}`);
     expect(lines).toContain('+ checkout → search (http search-http 1.0.0)');
     expect(lines).toContain('- component legacy (job)');
@@ -101,12 +123,29 @@ describe('diffGraphs', () => {
   });
 
   it('renders text, markdown, json and mermaid', () => {
-    const report = { from: 'v1', to: 'v2', diff: diffGraphs(graph({ 'depmap.yaml': checkout() }), graph({ 'depmap.yaml': checkout({ express: '4.18.0', extra: ['  - { name: search, protocol: http, version: 1.0.0 }'] }) })) };
+    const report = {
+      from: 'v1',
+      to: 'v2',
+      diff: diffGraphs(
+        graph({ 'depmap.yaml': checkout() }),
+        graph({
+          'depmap.yaml': checkout({
+            express: '4.18.0',
+            extra: ['  - { name: search, protocol: http, version: 1.0.0 }'],
+          }),
+        }),
+      ),
+    };
     expect(renderDiffText(report)).toContain('~ checkout: pkg:npm/express 4.19.2 → 4.18.0 (minor downgrade)');
     expect(renderDiffMarkdown(report)).toContain('| library edges | 0 | 0 | 1 |');
     const json = JSON.parse(renderDiffJson(report));
     expect(json).toMatchObject({ format: 'depmap-diff', version: 1, from: 'v1', to: 'v2', changed: true });
-    expect(json.edges.changed[0].version).toMatchObject({ from: '4.19.2', to: '4.18.0', direction: 'downgrade', size: 'minor' });
+    expect(json.edges.changed[0].version).toMatchObject({
+      from: '4.19.2',
+      to: '4.18.0',
+      direction: 'downgrade',
+      size: 'minor',
+    });
     const mermaid = renderDiffMermaid(report);
     expect(mermaid).toMatch(/^flowchart LR/);
     expect(mermaid).toContain('n_checkout ==>|"http 1.0.0"| n_search');
@@ -114,11 +153,15 @@ describe('diffGraphs', () => {
     expect(mermaid).toContain('n_checkout("checkout"):::context');
     expect(mermaid).toMatch(/\(\["pkg:npm\/express"\]\):::context/);
     expect(mermaid).toMatch(/linkStyle 0 stroke:#16a34a/);
-    expect(renderDiffText({ from: 'a', to: 'b', diff: diffGraphs(graph({}), graph({})) })).toBe('depmap diff a → b: no changes\n');
+    expect(renderDiffText({ from: 'a', to: 'b', diff: diffGraphs(graph({}), graph({})) })).toBe(
+      'depmap diff a → b: no changes\n',
+    );
   });
 
   it('draws removed edges dashed and escapes names', () => {
-    const a = graph({ 'depmap.yaml': checkout({ extra: ['  - { name: api.example_v2, kind: external, url: "https://x.example" }'] }) });
+    const a = graph({
+      'depmap.yaml': checkout({ extra: ['  - { name: api.example_v2, kind: external, url: "https://x.example" }'] }),
+    });
     const b = graph({ 'depmap.yaml': checkout() });
     const mermaid = renderDiffMermaid({ from: 'a', to: 'b', diff: diffGraphs(a, b) });
     expect(mermaid).toMatch(/n_checkout -\.-> nx_api_example_v2_[0-9a-f]{8}/);

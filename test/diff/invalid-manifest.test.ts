@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { gitRepo } from '../helpers/git.js';
 
-const manifest = (express: string) => `depmap: 1\nname: orders\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
+const manifest = (express: string) =>
+  `depmap: 1\nname: orders\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
 const BROKEN = 'depmap: 1\nname: orders\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n    bad: [\n';
 const short = (id: string | undefined) => (id ?? '').slice(0, 7);
 
@@ -39,19 +40,36 @@ describe('depmap diff with an invalid manifest on one side', () => {
     const timeline = JSON.parse((await runCli(['timeline', repo.dir, '--format', 'json'])).stdout);
     const fixed = timeline.events.find((e: { subject: string }) => e.subject === 'fix and bump');
     const diff = JSON.parse((await runCli(['diff', 'HEAD~1', 'HEAD', repo.dir, '--format', 'json'])).stdout);
-    expect(diff.changes.map((c: { text: string }) => c.text)).toEqual(fixed.changes.map((c: { text: string }) => c.text));
+    expect(diff.changes.map((c: { text: string }) => c.text)).toEqual(
+      fixed.changes.map((c: { text: string }) => c.text),
+    );
     const broke = timeline.events.find((e: { subject: string }) => e.subject === 'break');
     expect(broke.changes).toEqual([]);
-    expect(JSON.parse((await runCli(['diff', 'HEAD~2', 'HEAD~1', repo.dir, '--format', 'json'])).stdout).changes).toEqual([]);
+    expect(
+      JSON.parse((await runCli(['diff', 'HEAD~2', 'HEAD~1', repo.dir, '--format', 'json'])).stdout).changes,
+    ).toEqual([]);
   });
 
   it('lists the invalid manifest in JSON and notes it in Markdown', async () => {
     const json = JSON.parse((await runCli(['diff', 'HEAD~2', 'HEAD~1', repo.dir, '--format', 'json'])).stdout);
-    expect(json.invalid).toEqual([{ side: 'to', repo: expect.any(String), commit: broken, file: 'depmap.yaml', line: 5, col: 5, message: expect.stringContaining('Implicit keys'), lastValid: first }]);
+    expect(json.invalid).toEqual([
+      {
+        side: 'to',
+        repo: expect.any(String),
+        commit: broken,
+        file: 'depmap.yaml',
+        line: 5,
+        col: 5,
+        message: expect.stringContaining('Implicit keys'),
+        lastValid: first,
+      },
+    ]);
     const md = (await runCli(['diff', 'HEAD~2', 'HEAD~1', repo.dir, '--format', 'markdown'])).stdout;
     expect(md).toContain(`> ⚠️ invalid at ${short(broken)} (`);
     expect(md).toContain(`its last valid version (${short(first)}) is compared in its place`);
-    expect(JSON.parse((await runCli(['diff', 'HEAD~2', 'HEAD', repo.dir, '--format', 'json'])).stdout).invalid).toEqual([]);
+    expect(JSON.parse((await runCli(['diff', 'HEAD~2', 'HEAD', repo.dir, '--format', 'json'])).stdout).invalid).toEqual(
+      [],
+    );
   });
 
   it('does the same between two dates', async () => {
@@ -69,7 +87,9 @@ describe('depmap diff with an invalid manifest on one side', () => {
     ]);
     const r = await runCli(['diff', 'HEAD~1', 'HEAD', late.dir]);
     expect(r.stdout).toContain('+ component orders (service)');
-    expect(r.stderr).toMatch(/^depmap: warning: invalid at [0-9a-f]{7} \(.* at HEAD~1\): depmap\.yaml:5:5 .*; no earlier version of it was valid, so it is left out\n$/);
+    expect(r.stderr).toMatch(
+      /^depmap: warning: invalid at [0-9a-f]{7} \(.* at HEAD~1\): depmap\.yaml:5:5 .*; no earlier version of it was valid, so it is left out\n$/,
+    );
     expect(r.code).toBe(0);
   });
 });

@@ -23,13 +23,16 @@ function brokenLinks(files: ReadonlyMap<string, string>): string[] {
   const broken: string[] = [];
   for (const [page, text] of files) {
     if (!page.endsWith('.md')) continue;
-    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g), ...text.matchAll(/href="([^"]+)"/g)].map((m) => m[1] as string);
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g), ...text.matchAll(/href="([^"]+)"/g)].map(
+      (m) => m[1] as string,
+    );
     for (const target of targets) {
       if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
       const [file, anchor] = decodeURI(target).split('#') as [string, string | undefined];
       const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), file));
       if (resolved.startsWith('..') || !files.has(resolved)) broken.push(`${page} → ${target}`);
-      else if (anchor && resolved === 'libraries.md' && !(files.get(resolved) as string).includes(`id="${anchor}"`)) broken.push(`${page} → ${target}`);
+      else if (anchor && resolved === 'libraries.md' && !(files.get(resolved) as string).includes(`id="${anchor}"`))
+        broken.push(`${page} → ${target}`);
     }
   }
   return broken;
@@ -38,7 +41,9 @@ function brokenLinks(files: ReadonlyMap<string, string>): string[] {
 describe('depmap docs', () => {
   it('writes the demo docs as their golden files, with relative links that all resolve', async () => {
     const out = path.join(tempDir(), 'docs', 'architecture');
-    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg'], { cwd: ROOT });
+    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg'], {
+      cwd: ROOT,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/wrote .*architecture: 15 pages, 13 diagrams, graph.json/);
     const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
@@ -46,36 +51,58 @@ describe('depmap docs', () => {
       if (file === 'graph.json') continue;
       expect(text, file).toBe(readFileSync(path.join(GOLDEN, 'demo-org-docs', file), 'utf8'));
     }
-    expect(filesUnder(path.join(GOLDEN, 'demo-org-docs')).sort()).toEqual([...files.keys()].filter((f) => f !== 'graph.json').sort());
+    expect(filesUnder(path.join(GOLDEN, 'demo-org-docs')).sort()).toEqual(
+      [...files.keys()].filter((f) => f !== 'graph.json').sort(),
+    );
     expect(JSON.parse(files.get('graph.json') as string).format).toBe('depmap-snapshot');
     expect(brokenLinks(files)).toEqual([]);
     const index = files.get('index.md') as string;
     expect(index).toContain('| [Unpinned dependencies](warnings.md#unpinned-dependencies) | **1** |');
     expect(index).toContain('| [Service call cycles](warnings.md#service-call-cycles) | **1** |');
-    expect(index).toContain('| [checkout](components/checkout.md) | service | [commerce](systems/commerce.md) | team-payments | checkout |');
+    expect(index).toContain(
+      '| [checkout](components/checkout.md) | service | [commerce](systems/commerce.md) | team-payments | checkout |',
+    );
   });
 
   it('replaces the folder cleanly on every run, and refuses folders it did not write', async () => {
     const parent = tempDir();
     const out = path.join(parent, 'arch');
-    expect((await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect(
+      (await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], { cwd: ROOT }))
+        .code,
+    ).toBe(0);
     writeFileSync(path.join(out, 'stale.md'), 'old');
-    expect((await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect(
+      (await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], { cwd: ROOT }))
+        .code,
+    ).toBe(0);
     expect(existsSync(path.join(out, 'stale.md'))).toBe(false);
     expect(readdirSync(parent)).toEqual(['arch']);
 
     const mine = path.join(parent, 'mine');
     mkdirSync(mine);
     writeFileSync(path.join(mine, 'notes.txt'), 'precious');
-    const refused = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', mine, '--no-svg'], { cwd: ROOT });
+    const refused = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', mine, '--no-svg'], {
+      cwd: ROOT,
+    });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/refusing to replace .*mine: it has files, and depmap docs did not write it\n {2}hint: .*--force/);
+    expect(refused.stderr).toMatch(
+      /refusing to replace .*mine: it has files, and depmap docs did not write it\n {2}hint: .*--force/,
+    );
     expect(readFileSync(path.join(mine, 'notes.txt'), 'utf8')).toBe('precious');
-    expect((await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', mine, '--no-svg', '--force', '-q'], { cwd: ROOT })).code).toBe(0);
+    expect(
+      (
+        await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', mine, '--no-svg', '--force', '-q'], {
+          cwd: ROOT,
+        })
+      ).code,
+    ).toBe(0);
     expect(existsSync(path.join(mine, 'notes.txt'))).toBe(false);
 
     for (const bad of ['.', 'fixtures']) {
-      const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', bad, '--force'], { cwd: ROOT });
+      const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', bad, '--force'], {
+        cwd: ROOT,
+      });
       expect(result.code, bad).toBe(2);
       expect(result.stderr).toMatch(/refusing to replace/);
     }
@@ -86,9 +113,14 @@ describe('depmap docs', () => {
 
   it('writes everything but the SVGs when there is no browser, and says so', async () => {
     const out = path.join(tempDir(), 'arch');
-    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out], { cwd: ROOT, env: NO_BROWSER });
+    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out], {
+      cwd: ROOT,
+      env: NO_BROWSER,
+    });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/note: SVG needs Chrome or Chromium.*the docs are written without SVGs.*\n {2}hint: install Chromium/);
+    expect(result.stderr).toMatch(
+      /note: SVG needs Chrome or Chromium.*the docs are written without SVGs.*\n {2}hint: install Chromium/,
+    );
     const files = filesUnder(out);
     expect(files.filter((f) => f.endsWith('.svg'))).toEqual([]);
     expect(files).toContain('components/checkout.mmd');
@@ -139,7 +171,9 @@ describe('docs pages', () => {
     const fromCheckout = out.find((row) => row.From?.startsWith('[checkout]') && row.To === 'order-events');
     expect(fromCheckout).toMatchObject({ Version: '', Image: '`bitnami/kafka:3.7.0`' });
     // No column of empty cells where no call has an image.
-    expect(Object.keys(tableUnder(docs.files.get('systems/commerce.md') as string, 'Calls into the system')[0] ?? {})).not.toContain('Image');
+    expect(
+      Object.keys(tableUnder(docs.files.get('systems/commerce.md') as string, 'Calls into the system')[0] ?? {}),
+    ).not.toContain('Image');
   });
 });
 
@@ -168,7 +202,8 @@ describe('docs of a large organisation', () => {
           path: 'timeline.md',
           title: 'Timeline',
           summary: 'what changed, month by month',
-          render: (ctx) => `# Timeline\n\n${ctx.diagram('timeline', 'timeline\n  2024-06 : checkout calls payments', 'Timeline')}\n`,
+          render: (ctx) =>
+            `# Timeline\n\n${ctx.diagram('timeline', 'timeline\n  2024-06 : checkout calls payments', 'Timeline')}\n`,
           files: new Map([['timeline.json', '[]\n']]),
         },
       ],

@@ -30,12 +30,19 @@ describe('docs say what the code does', () => {
   it('the component kinds, service kinds and protocols of the manifest page', () => {
     const manifest = read('docs/manifest.md');
     expect(codesAfter(manifest, '| `kind` | yes |', /\n/)).toEqual([...COMPONENT_KINDS]);
-    expect(codesAfter(manifest, '`kind` (`service` default,', /\)/).concat('service').sort()).toEqual([...SERVICE_KINDS].sort());
+    expect(codesAfter(manifest, '`kind` (`service` default,', /\)/).concat('service').sort()).toEqual(
+      [...SERVICE_KINDS].sort(),
+    );
     expect(codesAfter(manifest, '**Protocols** are', /, or `x-/)).toEqual([...PROTOCOLS]);
   });
 
   it('every relative link of the README and docs/ resolves', () => {
-    const pages = ['README.md', ...readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const pages = [
+      'README.md',
+      ...readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
     const broken: string[] = [];
     for (const page of pages) {
       for (const [, target] of read(page).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {

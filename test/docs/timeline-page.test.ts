@@ -5,7 +5,8 @@ import { runCli } from '../../src/cli/main.js';
 import { tempDir } from '../helpers/fs.js';
 import { gitRepo } from '../helpers/git.js';
 
-const manifest = (express: string) => `depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
+const manifest = (express: string) =>
+  `depmap: 1\nname: shop\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
 
 describe('depmap docs: the timeline page', () => {
   it('is written from the git history of the sources and listed on the index', async () => {

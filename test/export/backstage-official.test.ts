@@ -20,7 +20,12 @@ import { parseAllDocuments } from 'yaml';
 import { toBackstage } from '../../src/export/backstage.js';
 import { demoOrg, snapshotOf } from './snapshot.js';
 
-const policy = EntityPolicies.allOf([new DefaultNamespaceEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy(), new SchemaValidEntityPolicy()]);
+const policy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
 const validators: Record<string, { check(entity: Entity): Promise<boolean> }> = {
   Component: componentEntityV1alpha1Validator,
   API: apiEntityV1alpha1Validator,
@@ -69,7 +74,9 @@ const awkward = snapshotOf({
 describe('Backstage export, checked by @backstage/catalog-model', () => {
   it('every entity of the demo organisation and of awkward names passes the policies and its kind’s schema', async () => {
     for (const snapshot of [demoOrg(), awkward]) {
-      const problems = (await Promise.all(entities(toBackstage(snapshot, { defaultOwner: 'group:default/platform' })).map(problemsOf))).flat();
+      const problems = (
+        await Promise.all(entities(toBackstage(snapshot, { defaultOwner: 'group:default/platform' })).map(problemsOf))
+      ).flat();
       expect(problems).toEqual([]);
     }
   });

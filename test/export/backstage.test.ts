@@ -13,17 +13,30 @@ function entityProblems(entity: Record<string, any>): string[] {
   const problems: string[] = [];
   const name = entity.metadata?.name;
   if (entity.apiVersion !== 'backstage.io/v1alpha1') problems.push(`apiVersion ${entity.apiVersion}`);
-  if (typeof name !== 'string' || name.length > 63 || !/^([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/.test(name)) problems.push(`metadata.name ${name}`);
+  if (typeof name !== 'string' || name.length > 63 || !/^([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/.test(name))
+    problems.push(`metadata.name ${name}`);
   for (const [key, value] of Object.entries(entity.metadata?.annotations ?? {})) {
-    if (!/^([a-z0-9A-Z][-_.a-z0-9A-Z]*\/)?[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?$/.test(key) || typeof value !== 'string') problems.push(`annotation ${key}`);
+    if (
+      !/^([a-z0-9A-Z][-_.a-z0-9A-Z]*\/)?[a-z0-9A-Z]([-_.a-z0-9A-Z]{0,61}[a-z0-9A-Z])?$/.test(key) ||
+      typeof value !== 'string'
+    )
+      problems.push(`annotation ${key}`);
   }
-  for (const tag of entity.metadata?.tags ?? []) if (!/^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/.test(tag) || tag.length > 63) problems.push(`tag ${tag}`);
+  for (const tag of entity.metadata?.tags ?? [])
+    if (!/^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/.test(tag) || tag.length > 63) problems.push(`tag ${tag}`);
   const spec = entity.spec ?? {};
   const requireString = (field: string) => {
-    if (typeof spec[field] !== 'string' || spec[field].length === 0) problems.push(`${entity.kind} ${name}: spec.${field}`);
+    if (typeof spec[field] !== 'string' || spec[field].length === 0)
+      problems.push(`${entity.kind} ${name}: spec.${field}`);
   };
   const optionalRefs = (field: string) => {
-    if (spec[field] !== undefined && (!Array.isArray(spec[field]) || spec[field].some((r: unknown) => typeof r !== 'string' || !/^([a-z]+:)?([\w.-]+\/)?[\w.-]+$/i.test(r as string)))) {
+    if (
+      spec[field] !== undefined &&
+      (!Array.isArray(spec[field]) ||
+        spec[field].some(
+          (r: unknown) => typeof r !== 'string' || !/^([a-z]+:)?([\w.-]+\/)?[\w.-]+$/i.test(r as string),
+        ))
+    ) {
       problems.push(`${entity.kind} ${name}: spec.${field}`);
     }
   };
@@ -81,17 +94,24 @@ describe('Backstage export', () => {
   });
 
   it('the entity check can fail', () => {
-    expect(entityProblems({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'a--b' }, spec: { type: 'service' } })).toEqual([
-      'metadata.name a--b',
-      'Component a--b: spec.lifecycle',
-      'Component a--b: spec.owner',
-    ]);
+    expect(
+      entityProblems({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'a--b' },
+        spec: { type: 'service' },
+      }),
+    ).toEqual(['metadata.name a--b', 'Component a--b: spec.lifecycle', 'Component a--b: spec.owner']);
   });
 
   it('Systems, Components with relations, versioned APIs, Resources', () => {
     const entities = entitiesOf(toBackstage(demoOrg()));
     const kinds = entities.map((e) => `${e.kind}:${e.metadata.name}`);
-    expect(kinds.filter((k) => k.startsWith('System:'))).toEqual(['System:catalog', 'System:commerce', 'System:identity']);
+    expect(kinds.filter((k) => k.startsWith('System:'))).toEqual([
+      'System:catalog',
+      'System:commerce',
+      'System:identity',
+    ]);
     const checkout = entities.find((e) => e.kind === 'Component' && e.metadata.name === 'checkout')!;
     expect(checkout.spec).toEqual({
       type: 'service',
@@ -119,7 +139,9 @@ describe('Backstage export', () => {
     expect(component.metadata.tags).toEqual(['pci-scope']);
     expect(component.spec.type).toBe('website');
     expect(component.spec.owner).toBe('group:platform');
-    const long = entities.find((e) => e.kind === 'Resource' && String(e.metadata.annotations?.['depmap.dev/name']).startsWith('aaaa'))!;
+    const long = entities.find(
+      (e) => e.kind === 'Resource' && String(e.metadata.annotations?.['depmap.dev/name']).startsWith('aaaa'),
+    )!;
     expect(long.metadata.name.length).toBeLessThanOrEqual(63);
     expect(entities.find((e) => e.metadata.name === 'pay-events')?.spec.type).toBe('asyncapi');
   });
@@ -135,7 +157,10 @@ describe('Backstage export', () => {
     const entities = entitiesOf(toBackstage(owners, { defaultOwner: 'group:platform' }));
     expect(entities.flatMap(entityProblems)).toEqual([]);
     const of = (kind: string, name: string) => entities.find((e) => e.kind === kind && e.metadata.name === name)!;
-    const shown = (entity: Record<string, any>) => [entity.spec.owner, entity.metadata.annotations?.['depmap.dev/owner']];
+    const shown = (entity: Record<string, any>) => [
+      entity.spec.owner,
+      entity.metadata.annotations?.['depmap.dev/owner'],
+    ];
     expect(shown(of('Component', 'a'))).toEqual(['group:team-ops', 'team | ops']);
     expect(shown(of('API', 'a-http'))).toEqual(['group:team-ops', 'team | ops']);
     expect(shown(of('System', 'ops'))).toEqual(['group:team-ops', 'team | ops']);
@@ -144,37 +169,61 @@ describe('Backstage export', () => {
     expect(shown(of('Component', 'd'))).toEqual(['group:platform', '日本']);
     expect(shown(of('Component', 'e'))).toEqual(['team-payments', undefined]);
     for (const entity of entities) {
-      if (entity.spec.owner.includes(':')) expect(entity.spec.owner).toMatch(/^(group|user):([a-z0-9]+(-[a-z0-9]+)*\/)?([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/);
+      if (entity.spec.owner.includes(':'))
+        expect(entity.spec.owner).toMatch(/^(group|user):([a-z0-9]+(-[a-z0-9]+)*\/)?([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/);
     }
     // The importer reads the original back.
-    const imported = importFile(toBackstage(owners), { file: 'catalog-info.yaml', readFile: () => undefined, transitive: false });
-    expect(Object.fromEntries(imported.components.map((c) => [c.name, c.owner]))).toEqual({ a: 'team | ops', b: 'Ünïcödé team', c: 'platform/sre', d: '日本', e: 'team-payments' });
+    const imported = importFile(toBackstage(owners), {
+      file: 'catalog-info.yaml',
+      readFile: () => undefined,
+      transitive: false,
+    });
+    expect(Object.fromEntries(imported.components.map((c) => [c.name, c.owner]))).toEqual({
+      a: 'team | ops',
+      b: 'Ünïcödé team',
+      c: 'platform/sre',
+      d: '日本',
+      e: 'team-payments',
+    });
   });
 
   it('round trip through the Backstage importer: the same components, APIs with versions, and relations', () => {
     const snapshot = demoOrg();
-    const imported = importFile(toBackstage(snapshot), { file: 'catalog-info.yaml', readFile: () => undefined, transitive: false });
+    const imported = importFile(toBackstage(snapshot), {
+      file: 'catalog-info.yaml',
+      readFile: () => undefined,
+      transitive: false,
+    });
     expect(imported.problems).toEqual([]);
     const nodes = snapshot.nodes.filter((n) => n.type !== 'library');
     expect(imported.components.map((c) => `${c.name} ${c.kind} ${c.system ?? ''}`).sort()).toEqual(
-      nodes.map((n) => `${n.id} ${n.kind} ${n.type === 'component' ? (n.system ?? '') : (systemOfResource(snapshot, n.id) ?? '')}`).sort(),
+      nodes
+        .map(
+          (n) =>
+            `${n.id} ${n.kind} ${n.type === 'component' ? (n.system ?? '') : (systemOfResource(snapshot, n.id) ?? '')}`,
+        )
+        .sort(),
     );
     for (const node of nodes.filter((n) => n.provides)) {
       expect(imported.components.find((c) => c.name === node.id)?.provides).toEqual(node.provides);
     }
     const calls = snapshot.edges.filter((e) => e.type === 'calls-service');
     expect(imported.edges.map((e) => `${e.from} -> ${e.to} ${e.api ?? ''} ${e.version ?? ''}`).sort()).toEqual(
-      calls.map((e) => {
-        const provided = e.api === undefined ? undefined : providedVersion(snapshot, e.api);
-        // A call to an API nobody provides is a plain dependsOn in Backstage: the API name is not kept.
-        return `${e.source} -> ${e.target} ${provided ? e.api : ''} ${provided ?? ''}`;
-      }).sort(),
+      calls
+        .map((e) => {
+          const provided = e.api === undefined ? undefined : providedVersion(snapshot, e.api);
+          // A call to an API nobody provides is a plain dependsOn in Backstage: the API name is not kept.
+          return `${e.source} -> ${e.target} ${provided ? e.api : ''} ${provided ?? ''}`;
+        })
+        .sort(),
     );
   });
 });
 
 function systemOfResource(snapshot: ReturnType<typeof demoOrg>, id: string): string | undefined {
-  const systems = new Set(snapshot.edges.filter((e) => e.target === id).map((e) => snapshot.nodes.find((n) => n.id === e.source)?.system));
+  const systems = new Set(
+    snapshot.edges.filter((e) => e.target === id).map((e) => snapshot.nodes.find((n) => n.id === e.source)?.system),
+  );
   return systems.size === 1 ? [...systems][0] : undefined;
 }
 

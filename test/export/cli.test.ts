@@ -17,14 +17,31 @@ describe('depmap export', () => {
 
   it('reads a snapshot and writes --out atomically; the same graph gives the same bytes', async () => {
     const dir = tempDir();
-    const scan = await runCli(['scan', path.resolve('fixtures/demo-org') + '/*', '--out', 'graph.json', '--quiet'], { cwd: dir });
+    const scan = await runCli(['scan', path.resolve('fixtures/demo-org') + '/*', '--out', 'graph.json', '--quiet'], {
+      cwd: dir,
+    });
     expect(scan.code).toBe(0);
-    const first = await runCli(['export', '-f', 'backstage', '--snapshot', 'graph.json', '--out', 'out/catalog-info.yaml', '--owner', 'group:platform'], { cwd: dir });
+    const first = await runCli(
+      [
+        'export',
+        '-f',
+        'backstage',
+        '--snapshot',
+        'graph.json',
+        '--out',
+        'out/catalog-info.yaml',
+        '--owner',
+        'group:platform',
+      ],
+      { cwd: dir },
+    );
     expect(first).toMatchObject({ code: 0, stdout: '' });
     expect(first.stderr).toBe('depmap: wrote out/catalog-info.yaml (backstage)\n');
     const text = readFileSync(path.join(dir, 'out/catalog-info.yaml'), 'utf8');
     expect(text).toContain('kind: Component');
-    const again = await runCli(['export', '-f', 'backstage', '--snapshot', 'graph.json', '--owner', 'group:platform'], { cwd: dir });
+    const again = await runCli(['export', '-f', 'backstage', '--snapshot', 'graph.json', '--owner', 'group:platform'], {
+      cwd: dir,
+    });
     expect(again.stdout).toBe(text);
     const dsl = await runCli(['export', '-f', 'structurizr', '--snapshot', 'graph.json', '-o', '-'], { cwd: dir });
     expect(dsl.stdout).toMatch(/^workspace "system" /);
@@ -32,11 +49,22 @@ describe('depmap export', () => {
 
   it('a BOM exported by depmap, imported with { from: }, keeps unpinned ranges unpinned', async () => {
     const dir = tempDir();
-    expect((await runCli(['export', '--format', 'cyclonedx', path.resolve('fixtures/demo-org'), '--out', 's.cdx.json'], { cwd: dir })).code).toBe(0);
-    writeFileSync(path.join(dir, 'depmap.yaml'), 'depmap: 1\nname: consumer\nkind: service\nlibraries:\n  - { from: s.cdx.json }\n');
+    expect(
+      (
+        await runCli(['export', '--format', 'cyclonedx', path.resolve('fixtures/demo-org'), '--out', 's.cdx.json'], {
+          cwd: dir,
+        })
+      ).code,
+    ).toBe(0);
+    writeFileSync(
+      path.join(dir, 'depmap.yaml'),
+      'depmap: 1\nname: consumer\nkind: service\nlibraries:\n  - { from: s.cdx.json }\n',
+    );
     const check = await runCli(['check'], { cwd: dir });
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/^s\.cdx\.json\n {2}s\.cdx\.json:\d+:1 {2}error {2}unpinned {2}pkg:npm\/lodash: "\^4\.17\.21" is a caret range\n/);
+    expect(check.stdout).toMatch(
+      /^s\.cdx\.json\n {2}s\.cdx\.json:\d+:1 {2}error {2}unpinned {2}pkg:npm\/lodash: "\^4\.17\.21" is a caret range\n/,
+    );
     expect(check.stdout).toContain('depmap check: 1 error, 0 warnings in 1 manifest;');
   });
 
@@ -53,7 +81,10 @@ describe('depmap export', () => {
 
   it('usage errors exit 2 with a hint', async () => {
     const missing = await runCli(['export', 'fixtures/demo-org/*']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'depmap: --format is required\n  hint: one of cyclonedx, backstage, structurizr\n' });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'depmap: --format is required\n  hint: one of cyclonedx, backstage, structurizr\n',
+    });
     const wrong = await runCli(['export', '--format', 'spdx']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('Allowed choices are cyclonedx, backstage, structurizr');

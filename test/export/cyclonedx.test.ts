@@ -72,10 +72,17 @@ describe('CycloneDX export', () => {
   });
 
   it('services carry endpoints and depmap properties; library versions are exact in purls only when pinned', () => {
-    const bom = JSON.parse(toCycloneDx(awkward)) as { components: Record<string, unknown>[]; services: Record<string, unknown>[]; dependencies: { ref: string; dependsOn: string[] }[] };
+    const bom = JSON.parse(toCycloneDx(awkward)) as {
+      components: Record<string, unknown>[];
+      services: Record<string, unknown>[];
+      dependencies: { ref: string; dependsOn: string[] }[];
+    };
     const service = (name: string) => bom.services.find((s) => s.name === name)!;
     expect(service('stripe')).toMatchObject({ endpoints: ['https://api.stripe.com'], 'x-trust-boundary': true });
-    expect(service('shop').properties).toContainEqual({ name: 'depmap:calls', value: '{"target":"api","protocol":"http","api":"shop-api","version":"2.0.0"}' });
+    expect(service('shop').properties).toContainEqual({
+      name: 'depmap:calls',
+      value: '{"target":"api","protocol":"http","api":"shop-api","version":"2.0.0"}',
+    });
     expect(service('api').properties).toContainEqual({ name: 'depmap:discovered', value: 'true' });
     const purls = bom.components.map((c) => c.purl).sort();
     expect(purls).toEqual([
@@ -112,9 +119,27 @@ describe('CycloneDX round trip: export, import with the CycloneDX importer, same
     it(label, () => {
       const imported = roundTrip(snapshot);
       const nodes = snapshot.nodes.filter((n) => n.type !== 'library');
-      expect(imported.components.map((c) => ({ name: c.name, kind: c.kind, system: c.system, owner: c.owner, provides: c.provides, infrastructure: c.infrastructure })).sort(byName)).toEqual(
+      expect(
+        imported.components
+          .map((c) => ({
+            name: c.name,
+            kind: c.kind,
+            system: c.system,
+            owner: c.owner,
+            provides: c.provides,
+            infrastructure: c.infrastructure,
+          }))
+          .sort(byName),
+      ).toEqual(
         nodes
-          .map((n) => ({ name: n.id, kind: n.kind, system: n.system, owner: n.owner, provides: n.provides, infrastructure: n.type === 'resource' }))
+          .map((n) => ({
+            name: n.id,
+            kind: n.kind,
+            system: n.system,
+            owner: n.owner,
+            provides: n.provides,
+            infrastructure: n.type === 'resource',
+          }))
           .sort(byName),
       );
       const calls = snapshot.edges.filter((e) => e.type === 'calls-service');
@@ -122,16 +147,37 @@ describe('CycloneDX round trip: export, import with the CycloneDX importer, same
         calls.map((e) => [e.source, e.target, e.api, e.protocol, e.version].join(' ')).sort(),
       );
       const uses = snapshot.edges.filter((e) => e.type === 'uses-library');
-      const expected = [...new Set(uses.map((e) => `${e.target}@${normalizeVersion(e.target.split('/')[0]!.slice(4), e.version ?? '')}`))].sort();
-      const actual = [...new Set(imported.libraries.map((l) => `${purlFor(l.ecosystem, l.name)}@${normalizeVersion(l.ecosystem, l.version ?? '')}`))].sort();
+      const expected = [
+        ...new Set(
+          uses.map((e) => `${e.target}@${normalizeVersion(e.target.split('/')[0]!.slice(4), e.version ?? '')}`),
+        ),
+      ].sort();
+      const actual = [
+        ...new Set(
+          imported.libraries.map(
+            (l) => `${purlFor(l.ecosystem, l.name)}@${normalizeVersion(l.ecosystem, l.version ?? '')}`,
+          ),
+        ),
+      ].sort();
       expect(actual).toEqual(expected);
       // What was not pinned comes back not pinned: a range stays a range for the pin rules.
-      const pinnedBefore = [...new Set(uses.filter((e) => e.version !== undefined).map((e) => `${e.target}@${normalizeVersion(e.target.split('/')[0]!.slice(4), e.version!)} ${e.pin.pinned}`))].sort();
+      const pinnedBefore = [
+        ...new Set(
+          uses
+            .filter((e) => e.version !== undefined)
+            .map(
+              (e) => `${e.target}@${normalizeVersion(e.target.split('/')[0]!.slice(4), e.version!)} ${e.pin.pinned}`,
+            ),
+        ),
+      ].sort();
       const pinnedAfter = [
         ...new Set(
           imported.libraries
             .filter((l) => l.version !== undefined)
-            .map((l) => `${purlFor(l.ecosystem, l.name)}@${normalizeVersion(l.ecosystem, l.version!)} ${checkPin(l.ecosystem, l.version, { syntax: l.syntax }).pinned}`),
+            .map(
+              (l) =>
+                `${purlFor(l.ecosystem, l.name)}@${normalizeVersion(l.ecosystem, l.version!)} ${checkPin(l.ecosystem, l.version, { syntax: l.syntax }).pinned}`,
+            ),
         ),
       ].sort();
       expect(pinnedAfter).toEqual(pinnedBefore);

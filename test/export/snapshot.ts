@@ -12,7 +12,8 @@ export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..
 export function snapshotOf(manifests: Record<string, string>, options: { discovered?: string[] } = {}): Snapshot {
   const repos: RepoEntry[] = Object.entries(manifests).map(([id, text]) => {
     const parsed = parseManifest(text, 'depmap.yaml');
-    if (!parsed.manifest) throw new Error(`${id}: ${parsed.problems.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}`);
+    if (!parsed.manifest)
+      throw new Error(`${id}: ${parsed.problems.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}`);
     const repo: RepoEntry = { id, source: id, manifests: [parsed.manifest], problems: [], status: 'ok' };
     if (options.discovered?.includes(id)) repo.discovered = true;
     return repo;

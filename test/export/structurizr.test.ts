@@ -24,7 +24,8 @@ function dslProblems(dsl: string): string[] {
       const [, id, kind] = element;
       if (parents.has(id!)) problems.push(`${at}: ${id} defined twice`);
       const parent = stack.filter(Boolean).at(-1);
-      if (kind === 'container' && (!parent || kinds.get(parent) !== 'softwareSystem')) problems.push(`${at}: container ${id} outside a softwareSystem`);
+      if (kind === 'container' && (!parent || kinds.get(parent) !== 'softwareSystem'))
+        problems.push(`${at}: container ${id} outside a softwareSystem`);
       parents.set(id!, parent);
       kinds.set(id!, kind!);
     }
@@ -32,10 +33,12 @@ function dslProblems(dsl: string): string[] {
     if (relationship) {
       const [, from, to] = relationship;
       for (const id of [from!, to!]) if (!parents.has(id)) problems.push(`${at}: ${id} used before it is defined`);
-      if (parents.get(from!) === to || parents.get(to!) === from) problems.push(`${at}: relationship between ${from} and its parent ${to}`);
+      if (parents.get(from!) === to || parents.get(to!) === from)
+        problems.push(`${at}: relationship between ${from} and its parent ${to}`);
     }
     const view = /^container ([A-Za-z0-9_]+) "/.exec(line);
-    if (view && kinds.get(view[1]!) !== 'softwareSystem') problems.push(`${at}: container view of ${view[1]}, not a softwareSystem`);
+    if (view && kinds.get(view[1]!) !== 'softwareSystem')
+      problems.push(`${at}: container view of ${view[1]}, not a softwareSystem`);
     const quotes = line.replace(/\\"/g, '').split('"').length - 1;
     if (quotes % 2 !== 0) problems.push(`${at}: unbalanced quotes`);
     if (line.endsWith('{')) {
@@ -98,7 +101,9 @@ describe('Structurizr export', () => {
   it('places elements the C4 way', () => {
     const dsl = toStructurizr(small);
     // Components of a system are its containers, and so is a resource only that system uses.
-    expect(dsl).toMatch(/s_commerce = softwareSystem "commerce"[\s\S]*c_orders = container "orders"[\s\S]*c_orders_db = container "orders-db" "image postgres:16.3" "database"/);
+    expect(dsl).toMatch(
+      /s_commerce = softwareSystem "commerce"[\s\S]*c_orders = container "orders"[\s\S]*c_orders_db = container "orders-db" "image postgres:16.3" "database"/,
+    );
     // A component without a system, an external service and a resource shared across systems stand alone.
     expect(dsl).toContain('s_reporting = softwareSystem "reporting"');
     expect(dsl).toMatch(/s_stripe = softwareSystem "stripe" "" \{\n\s+tags "external" "External"/);

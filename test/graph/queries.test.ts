@@ -21,7 +21,9 @@ describe('impact', () => {
   it('lists every dependent, transitively, with depth and path', async () => {
     const { code, json } = await query('impact', 'payments');
     expect(code).toBe(0);
-    const rows = (json.dependents as { id: string; depth: number; path: string[] }[]).map((d) => `${d.depth} ${d.path.join('>')}`);
+    const rows = (json.dependents as { id: string; depth: number; path: string[] }[]).map(
+      (d) => `${d.depth} ${d.path.join('>')}`,
+    );
     expect(rows).toEqual(['1 checkout>payments', '2 web-shop>checkout>payments']);
   });
 
@@ -31,7 +33,9 @@ describe('impact', () => {
     expect(ids).toEqual(['checkout', 'orders', 'inventory', 'web-shop', 'catalog']);
     const lib = await query('impact', 'pkg:npm/express@4.19.2');
     expect(lib.json.node).toBe('pkg:npm/express');
-    expect((lib.json.dependents as { id: string; depth: number }[]).filter((d) => d.depth === 1).map((d) => d.id)).toEqual(['checkout', 'notifications']);
+    expect(
+      (lib.json.dependents as { id: string; depth: number }[]).filter((d) => d.depth === 1).map((d) => d.id),
+    ).toEqual(['checkout', 'notifications']);
   });
 
   it('suggests the nearest name for a typo, with exit code 2', async () => {
@@ -51,7 +55,12 @@ describe('impact', () => {
 describe('deps and why', () => {
   it('deps follows calls and libraries to a depth', async () => {
     const { json } = await query('deps', 'web-shop', '--depth', '1', '--edges', 'services');
-    expect((json.dependencies as { id: string }[]).map((d) => d.id)).toEqual(['accounts', 'catalog', 'checkout', 'recommendations']);
+    expect((json.dependencies as { id: string }[]).map((d) => d.id)).toEqual([
+      'accounts',
+      'catalog',
+      'checkout',
+      'recommendations',
+    ]);
     const all = await query('deps', 'inventory');
     const ids = (all.json.dependencies as { id: string }[]).map((d) => d.id);
     expect(ids).toContain('pkg:cargo/tokio');
@@ -82,8 +91,13 @@ describe('cycles, skew, list', () => {
     const libs = (json.libraries as { library: string; versions: { version: string; components: string[] }[] }[]).map(
       (l) => `${l.library}: ${l.versions.map((v) => `${v.version}=${v.components.join('+')}`).join(' ')}`,
     );
-    expect(libs).toEqual(['pkg:npm/express: 4.18.2=notifications 4.19.2=checkout', 'pkg:pypi/sqlalchemy: 2.0.30=search-indexer 2.0.31=catalog']);
-    const apis = (json.apis as { provider: string; api: string; versions: { version: string }[] }[]).map((a) => `${a.provider}/${a.api}: ${a.versions.map((v) => v.version).join(',')}`);
+    expect(libs).toEqual([
+      'pkg:npm/express: 4.18.2=notifications 4.19.2=checkout',
+      'pkg:pypi/sqlalchemy: 2.0.30=search-indexer 2.0.31=catalog',
+    ]);
+    const apis = (json.apis as { provider: string; api: string; versions: { version: string }[] }[]).map(
+      (a) => `${a.provider}/${a.api}: ${a.versions.map((v) => v.version).join(',')}`,
+    );
     expect(apis).toEqual(['inventory/inventory-http: 1.0.0,1.1.0']);
     // orders provides 1.9.0; 1.8.0 is the same major and older: satisfied. Nothing else is off.
     expect(json.mismatches).toEqual([]);

@@ -38,13 +38,33 @@ describe('snapshot files', () => {
 
   it.each([
     ['a node without id', (s: Record<string, any>) => (s.nodes[0].id = null), 'nodes[0].id must be text'],
-    ['an edge to a missing node', (s: Record<string, any>) => (s.edges[3].target = 'ghost'), 'edges[3].target "ghost" is not a node of the snapshot'],
-    ['a wrong node type', (s: Record<string, any>) => (s.nodes[2].type = 'planet'), 'nodes[2].type must be one of component, resource, library'],
-    ['an edge without pin', (s: Record<string, any>) => delete s.edges[0].pin, 'edges[0].pin must be { pinned: true|false }'],
-    ['a repo without status', (s: Record<string, any>) => delete s.repos[1].status, 'repos[1].status must be one of ok, no-manifest, failed'],
+    [
+      'an edge to a missing node',
+      (s: Record<string, any>) => (s.edges[3].target = 'ghost'),
+      'edges[3].target "ghost" is not a node of the snapshot',
+    ],
+    [
+      'a wrong node type',
+      (s: Record<string, any>) => (s.nodes[2].type = 'planet'),
+      'nodes[2].type must be one of component, resource, library',
+    ],
+    [
+      'an edge without pin',
+      (s: Record<string, any>) => delete s.edges[0].pin,
+      'edges[0].pin must be { pinned: true|false }',
+    ],
+    [
+      'a repo without status',
+      (s: Record<string, any>) => delete s.repos[1].status,
+      'repos[1].status must be one of ok, no-manifest, failed',
+    ],
   ])('%s is a clear error (exit 2), not a crash', async (_name, edit, message) => {
     const file = damaged(edit);
-    for (const args of [['list', 'components'], ['docs', '--out', path.join(tempDir(), 'd')], ['impact', 'payments']]) {
+    for (const args of [
+      ['list', 'components'],
+      ['docs', '--out', path.join(tempDir(), 'd')],
+      ['impact', 'payments'],
+    ]) {
       const result = await runCli([...args, '--snapshot', file]);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(`bad.json: ${message}`);

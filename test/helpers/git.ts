@@ -57,7 +57,10 @@ export function commit(dir: string, spec: CommitSpec, index = 0): string {
   writeTree(dir, writes);
   git(dir, ['add', '-A']);
   const date = spec.date ?? new Date(Date.UTC(2024, 0, 1 + index)).toISOString();
-  const [name, email] = (spec.author ?? 'Test User <test@example.com>').match(/^(.*) <(.*)>$/)?.slice(1) ?? ['Test User', 'test@example.com'];
+  const [name, email] = (spec.author ?? 'Test User <test@example.com>').match(/^(.*) <(.*)>$/)?.slice(1) ?? [
+    'Test User',
+    'test@example.com',
+  ];
   git(dir, ['commit', '-q', '--allow-empty', '-m', spec.message ?? `commit ${index + 1}`], {
     GIT_AUTHOR_DATE: date,
     GIT_COMMITTER_DATE: date,

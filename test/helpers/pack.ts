@@ -7,7 +7,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export function packTarball(): { tarball: string; files: string[] } {
   const out = tempDir('depmap-pack-');
-  const [result] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' })) as { filename: string; files: { path: string }[] }[];
+  const [result] = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  ) as { filename: string; files: { path: string }[] }[];
   if (!result) throw new Error('npm pack wrote nothing');
   return { tarball: path.join(out, result.filename), files: result.files.map((f) => f.path) };
 }

@@ -5,7 +5,7 @@ import { tempDir } from '../helpers/fs.js';
 // @ts-expect-error: plain JavaScript shared with the benchmark
 import { makeRepo } from '../../bench/history/make-repo.mjs';
 
-describe('a long history (the benchmark\'s generator, 400 commits)', () => {
+describe("a long history (the benchmark's generator, 400 commits)", () => {
   const dir = makeRepo(path.join(tempDir(), 'repo'), 400, 11) as string;
 
   it('gives the same events with the shortcuts (entry-level parse and diff) as without', async () => {

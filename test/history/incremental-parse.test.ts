@@ -39,16 +39,33 @@ describe('parseIncrementally', () => {
   it('gives exactly what a full parse gives, over 600 realistic edits', () => {
     const versions = manifestVersions(600, 7) as string[];
     let used = 0;
-    for (let i = 1; i < versions.length; i++) if (check(versions[i - 1] as string, versions[i] as string) === 'incremental') used++;
+    for (let i = 1; i < versions.length; i++)
+      if (check(versions[i - 1] as string, versions[i] as string) === 'incremental') used++;
     expect(used).toBeGreaterThan(580);
   });
 
   it.each([
     ['a version bump', (t: string) => t.replace('express@4.19.2', 'express@5.0.0'), 'incremental'],
-    ['an added library', (t: string) => t.replace('  - pkg:npm/pg@8.12.0\n', '  - pkg:npm/pg@8.12.0\n  - pkg:npm/zod@3.0.0\n'), 'incremental'],
+    [
+      'an added library',
+      (t: string) => t.replace('  - pkg:npm/pg@8.12.0\n', '  - pkg:npm/pg@8.12.0\n  - pkg:npm/zod@3.0.0\n'),
+      'incremental',
+    ],
     ['a removed library', (t: string) => t.replace('  - pkg:npm/express@4.19.2\n', ''), 'incremental'],
-    ['a multi-line service edited', (t: string) => t.replace('    version: 3.2.0', '    version: 3.3.0'), 'incremental'],
-    ['a service added before the last', (t: string) => t.replace('  - { name: orders-db', '  - { name: search, protocol: http, version: 1.0.0 }\n  - { name: orders-db'), 'incremental'],
+    [
+      'a multi-line service edited',
+      (t: string) => t.replace('    version: 3.2.0', '    version: 3.3.0'),
+      'incremental',
+    ],
+    [
+      'a service added before the last',
+      (t: string) =>
+        t.replace(
+          '  - { name: orders-db',
+          '  - { name: search, protocol: http, version: 1.0.0 }\n  - { name: orders-db',
+        ),
+      'incremental',
+    ],
     ['a provided version', (t: string) => t.replace('version: 2.1.0 }', 'version: 2.2.0 }'), 'incremental'],
     ['a duplicate', (t: string) => t.replace('pkg:npm/pg@8.12.0', 'pkg:npm/express@4.19.3'), 'fallback'],
     ['an owner change', (t: string) => t.replace('owner: team-a', 'owner: team-b'), 'incremental'],
@@ -66,7 +83,10 @@ describe('parseIncrementally', () => {
   });
 
   it('shifts the lines of everything after an insertion', () => {
-    const after = base.replace('  - pkg:npm/express@4.19.2\n', '  - pkg:npm/express@4.19.2\n  - pkg:npm/a@1.0.0\n  - pkg:npm/b@1.0.0\n');
+    const after = base.replace(
+      '  - pkg:npm/express@4.19.2\n',
+      '  - pkg:npm/express@4.19.2\n  - pkg:npm/a@1.0.0\n  - pkg:npm/b@1.0.0\n',
+    );
     expect(check(base, after)).toBe('incremental');
   });
 });

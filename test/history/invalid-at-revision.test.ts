@@ -11,13 +11,17 @@ import { repoAtRevision } from '../../src/history/revision.js';
 import { gitRepo, initRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
-const manifest = (name: string, express: string) => `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
+const manifest = (name: string, express: string) =>
+  `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/express@${express}\n`;
 /** An unclosed flow sequence. */
 const BROKEN = 'depmap: 1\nname: orders\nkind: [service\n';
 
 describe('a manifest invalid at a revision', () => {
   const repo = gitRepo([
-    { date: '2024-03-01T10:00:00Z', files: { 'depmap.yaml': manifest('orders', '4.19.2'), 'api/depmap.yaml': manifest('api', '1.0.0') } },
+    {
+      date: '2024-03-01T10:00:00Z',
+      files: { 'depmap.yaml': manifest('orders', '4.19.2'), 'api/depmap.yaml': manifest('api', '1.0.0') },
+    },
     { date: '2024-03-05T10:00:00Z', files: { 'depmap.yaml': manifest('orders', '4.19.3') } },
     { date: '2024-03-08T10:00:00Z', files: { 'depmap.yaml': BROKEN } },
     { date: '2024-03-15T10:00:00Z', files: { 'depmap.yaml': manifest('orders', '5.0.0') } },
@@ -30,7 +34,9 @@ describe('a manifest invalid at a revision', () => {
     const errors = entry.problems.filter((p) => p.severity === 'error');
     expect(errors.map((p) => p.file)).toEqual(['depmap.yaml']);
     expect(errors[0]?.code).toBe('yaml-syntax');
-    expect(entry.stale).toEqual([expect.objectContaining({ file: 'depmap.yaml', line: errors[0]?.line, col: errors[0]?.col })]);
+    expect(entry.stale).toEqual([
+      expect.objectContaining({ file: 'depmap.yaml', line: errors[0]?.line, col: errors[0]?.col }),
+    ]);
     expect(entry.stale[0]?.lastValid).toBeUndefined();
     // Left out by default, as a scan of that checkout would leave it out.
     expect(entry.manifests.map((m) => m.name)).toEqual(['api']);
@@ -38,9 +44,14 @@ describe('a manifest invalid at a revision', () => {
 
   it('is mapped by its last valid version with lastValid, and still reported', async () => {
     const entry = await repoAtRevision(repo.dir, broken, { lastValid: true });
-    expect(entry.manifests.map((m) => `${m.file}:${m.name}@${m.libraries[0]?.version}`)).toEqual(['api/depmap.yaml:api@1.0.0', 'depmap.yaml:orders@4.19.3']);
+    expect(entry.manifests.map((m) => `${m.file}:${m.name}@${m.libraries[0]?.version}`)).toEqual([
+      'api/depmap.yaml:api@1.0.0',
+      'depmap.yaml:orders@4.19.3',
+    ]);
     expect(entry.stale[0]).toMatchObject({ file: 'depmap.yaml', lastValid: second });
-    expect(entry.problems.some((p) => p.file === 'depmap.yaml' && p.severity === 'error' && p.code === 'yaml-syntax')).toBe(true);
+    expect(
+      entry.problems.some((p) => p.file === 'depmap.yaml' && p.severity === 'error' && p.code === 'yaml-syntax'),
+    ).toBe(true);
     expect(entry.status).toBe('failed');
   });
 

@@ -13,7 +13,10 @@ import { commit, initRepo } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 
 const graphOf = (entry: Awaited<ReturnType<typeof readRepo>>) => {
-  const { nodes, edges } = buildSnapshot([{ ...entry, id: 'r', source: 'r', commit: 'x', ref: 'x', problems: [] }], 'test');
+  const { nodes, edges } = buildSnapshot(
+    [{ ...entry, id: 'r', source: 'r', commit: 'x', ref: 'x', problems: [] }],
+    'test',
+  );
   return { nodes, edges };
 };
 
@@ -33,7 +36,8 @@ describe('history reads imports like a crawl', () => {
     expect(readdirSync(repo)).toContain(file);
     const fromDisk = await readRepo(repo);
     const fromGit = await repoAtRevision(repo, 'HEAD');
-    const errors = (entry: { problems: { severity: string; message: string }[] }) => entry.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+    const errors = (entry: { problems: { severity: string; message: string }[] }) =>
+      entry.problems.filter((p) => p.severity === 'error').map((p) => p.message);
     expect(errors(fromGit)).toEqual(errors(fromDisk));
     expect(graphOf(fromGit)).toEqual(graphOf(fromDisk));
     expect(graphOf(fromGit).edges.length).toBeGreaterThan(0);

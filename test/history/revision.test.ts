@@ -6,7 +6,8 @@ import { repoAtRevision } from '../../src/history/revision.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
-const manifest = (name: string, lines: string[] = []) => ['depmap: 1', `name: ${name}`, 'kind: service', ...lines, ''].join('\n');
+const manifest = (name: string, lines: string[] = []) =>
+  ['depmap: 1', `name: ${name}`, 'kind: service', ...lines, ''].join('\n');
 
 const lock = (deps: Record<string, string>) =>
   JSON.stringify({
@@ -42,9 +43,15 @@ describe('repoAtRevision', () => {
     expect(entry.id).toBe('web-repo');
     expect(entry.commit).toBe(repo.commits[0]);
     expect(entry.status).toBe('ok');
-    expect(entry.manifests.map((m) => `${m.file}:${m.name}`)).toEqual(['depmap.yaml:web', 'packages/api/depmap.yml:api']);
+    expect(entry.manifests.map((m) => `${m.file}:${m.name}`)).toEqual([
+      'depmap.yaml:web',
+      'packages/api/depmap.yml:api',
+    ]);
     const web = entry.manifests[0];
-    expect(web?.libraries.map((l) => `${l.purl}@${l.version}`)).toEqual(['pkg:npm/express@4.19.2', 'pkg:npm/left-pad@1.3.0']);
+    expect(web?.libraries.map((l) => `${l.purl}@${l.version}`)).toEqual([
+      'pkg:npm/express@4.19.2',
+      'pkg:npm/left-pad@1.3.0',
+    ]);
     expect(web?.libraries[1]?.importedFrom?.file).toBe('package-lock.json');
   });
 
@@ -96,11 +103,26 @@ describe('repoAtRevision', () => {
 
   it('follows symlinks inside the repo and refuses those that leave it', async () => {
     const dir = tempDir('depmap-git-');
-    const linked = gitRepo([{ files: { 'real/depmap.yaml': manifest('real', ['libraries:', '  - { from: lock/package-lock.json }']), 'real/locks/package-lock.json': lock({ a: '1.0.0' }) } }], dir);
+    const linked = gitRepo(
+      [
+        {
+          files: {
+            'real/depmap.yaml': manifest('real', ['libraries:', '  - { from: lock/package-lock.json }']),
+            'real/locks/package-lock.json': lock({ a: '1.0.0' }),
+          },
+        },
+      ],
+      dir,
+    );
     symlinkSync('locks', path.join(dir, 'real/lock'));
     symlinkSync('/etc/passwd', path.join(dir, 'depmap.yaml'));
     git(dir, ['add', '-A']);
-    git(dir, ['commit', '-qm', 'links'], { GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b' });
+    git(dir, ['commit', '-qm', 'links'], {
+      GIT_AUTHOR_NAME: 'a',
+      GIT_AUTHOR_EMAIL: 'a@b',
+      GIT_COMMITTER_NAME: 'a',
+      GIT_COMMITTER_EMAIL: 'a@b',
+    });
     const entry = await repoAtRevision(linked.dir, 'HEAD');
     expect(entry.manifests.map((m) => m.name)).toEqual(['real']);
     expect(entry.manifests[0]?.libraries.map((l) => l.purl)).toEqual(['pkg:npm/a']);

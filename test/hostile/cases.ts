@@ -62,7 +62,9 @@ export function mountTmpfs(bytes: number, options: { readOnly?: boolean } = {}):
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'depmap-tmpfs-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}${options.readOnly ? ',ro' : ''}`, 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}${options.readOnly ? ',ro' : ''}`, 'tmpfs', dir], {
+      stdio: 'ignore',
+    });
   } catch {
     rmdirSync(dir);
     return undefined;

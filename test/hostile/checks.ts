@@ -15,7 +15,9 @@ let graphviz: Graphviz | undefined | null = null;
 async function loadGraphviz(): Promise<Graphviz | undefined> {
   if (graphviz === null) {
     try {
-      const mod = (await import(/* @vite-ignore */ '@hpcc-js/wasm-graphviz')) as { Graphviz: { load(): Promise<Graphviz> } };
+      const mod = (await import(/* @vite-ignore */ '@hpcc-js/wasm-graphviz')) as {
+        Graphviz: { load(): Promise<Graphviz> };
+      };
       graphviz = await mod.Graphviz.load();
     } catch {
       graphviz = undefined;
@@ -46,7 +48,8 @@ export function checkMermaid(text: string, file: string): void {
 /** A timeline or architecture diagram has no quoted labels: the data is turned into look-alikes. */
 export function checkBareMermaid(text: string, file: string): void {
   expect(text, `${file}: a directive`).not.toMatch(/%%|#\d+;|\]\s*-->|:::/);
-  for (const [i, line] of text.split('\n').entries()) expect(line.trimStart(), `${file}:${i + 1}`).not.toMatch(/^(INJECTED|click|subgraph|style|classDef)/);
+  for (const [i, line] of text.split('\n').entries())
+    expect(line.trimStart(), `${file}:${i + 1}`).not.toMatch(/^(INJECTED|click|subgraph|style|classDef)/);
 }
 
 export function checkSvg(text: string, file: string): void {
@@ -101,7 +104,8 @@ export function checkMarkdown(text: string, file: string): void {
 }
 
 export async function checkDot(text: string, file: string): Promise<void> {
-  for (const [i, line] of text.split('\n').entries()) expect(outsideQuotes(line), `${file}:${i + 1}: data outside a string: ${line}`).not.toContain('INJECTED');
+  for (const [i, line] of text.split('\n').entries())
+    expect(outsideQuotes(line), `${file}:${i + 1}: data outside a string: ${line}`).not.toContain('INJECTED');
   const gv = await loadGraphviz();
   if (gv || process.env.DEPMAP_REQUIRE_GRAPHVIZ === '1') {
     expect(gv, '@hpcc-js/wasm-graphviz is not installed').toBeDefined();
@@ -123,13 +127,19 @@ export function checkJson(text: string, file: string): unknown {
 export function checkSarif(text: string, file: string): void {
   const log = checkJson(text, file) as { runs: { results: { message: { text: string } }[] }[] };
   // Lossless otherwise: code scanning shows the text as text.
-  for (const result of log.runs[0]?.results ?? []) expect(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.exec(result.message.text), `${file}: a control character in a message`).toBeNull();
+  for (const result of log.runs[0]?.results ?? [])
+    expect(
+      /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.exec(result.message.text),
+      `${file}: a control character in a message`,
+    ).toBeNull();
 }
 
 /** GitHub workflow commands: depmap's own annotations only, one per line. */
 export function checkGithub(text: string, file: string): void {
   for (const line of text.split('\n').filter(Boolean)) {
-    expect(line, `${file}: a line that is not an annotation or the summary`).toMatch(/^(::(error|warning|notice) [^\n]*::|depmap check: )/);
+    expect(line, `${file}: a line that is not an annotation or the summary`).toMatch(
+      /^(::(error|warning|notice) [^\n]*::|depmap check: )/,
+    );
   }
   expectCleanStream(text, file, { commandsAllowed: true });
 }
@@ -171,7 +181,12 @@ export async function checkFile(file: string, format = path.extname(file).slice(
   const text = readFileSync(file, 'utf8');
   switch (format) {
     case 'mmd':
-      if (/^(timeline|architecture-beta)/m.test(text.split('\n').find((l) => !l.startsWith('---') && !/^\w+:/.test(l) && !l.startsWith(' ')) ?? '')) checkBareMermaid(text, file);
+      if (
+        /^(timeline|architecture-beta)/m.test(
+          text.split('\n').find((l) => !l.startsWith('---') && !/^\w+:/.test(l) && !l.startsWith(' ')) ?? '',
+        )
+      )
+        checkBareMermaid(text, file);
       else checkMermaid(text, file);
       return;
     case 'svg':

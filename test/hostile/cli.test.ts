@@ -15,8 +15,12 @@ function usage(name: string, args: string[], says: (string | RegExp)[], more: Pa
   return {
     name,
     setup: (dir) => {
-      writeTree(path.join(dir, 'org', 'a'), { 'depmap.yaml': manifest('a', 'system: s\nservices:\n  - { name: b, api: b-api, version: 1.0.0 }\n') });
-      writeTree(path.join(dir, 'org', 'b'), { 'depmap.yaml': manifest('b', 'system: s\nprovides:\n  - { api: b-api, protocol: http, version: 1.0.0 }\n') });
+      writeTree(path.join(dir, 'org', 'a'), {
+        'depmap.yaml': manifest('a', 'system: s\nservices:\n  - { name: b, api: b-api, version: 1.0.0 }\n'),
+      });
+      writeTree(path.join(dir, 'org', 'b'), {
+        'depmap.yaml': manifest('b', 'system: s\nprovides:\n  - { api: b-api, protocol: http, version: 1.0.0 }\n'),
+      });
       return { args };
     },
     code: 2,
@@ -29,10 +33,20 @@ const rows: Row[] = [
   usage('an unknown option', ['scan', 'org', '--no-such-flag'], ["unknown option '--no-such-flag'"]),
   usage('an unknown command, with a suggestion', ['scna', 'org'], ["unknown command 'scna'", 'scan']),
   usage('docs without --out', ['docs', 'org'], ['--out <dir> is required']),
-  usage('docs --out . would replace the working folder', ['docs', 'org', '--out', '.'], ['refusing to replace .', 'the current folder'], { unchanged: ['org'] }),
+  usage(
+    'docs --out . would replace the working folder',
+    ['docs', 'org', '--out', '.'],
+    ['refusing to replace .', 'the current folder'],
+    { unchanged: ['org'] },
+  ),
   usage('docs --out / would replace the root', ['docs', 'org', '--out', '/'], ['refusing to replace /']),
   usage('docs --out ~ would replace the home folder', ['docs', 'org', '--out', os.homedir()], ['refusing to replace']),
-  usage('docs --out over a source', ['docs', 'org/a', '--out', 'org'], ['refusing to replace org: the source org/a is inside it'], { unchanged: ['org'] }),
+  usage(
+    'docs --out over a source',
+    ['docs', 'org/a', '--out', 'org'],
+    ['refusing to replace org: the source org/a is inside it'],
+    { unchanged: ['org'] },
+  ),
   {
     name: 'docs --out over a folder depmap did not write',
     setup: (dir) => {
@@ -46,25 +60,57 @@ const rows: Row[] = [
   },
   usage('--concurrency 0', ['scan', 'org', '--concurrency', '0'], ['--concurrency']),
   usage('--concurrency that is not a number', ['scan', 'org', '--concurrency', 'lots'], ['--concurrency']),
-  usage('--shard out of range', ['scan', 'org', '--shard', '3/2'], ['--shard "3/2" is not of the form i/n with 1 <= i <= n']),
+  usage(
+    '--shard out of range',
+    ['scan', 'org', '--shard', '3/2'],
+    ['--shard "3/2" is not of the form i/n with 1 <= i <= n'],
+  ),
   usage('--format not among the choices', ['validate', 'org', '--format', 'xml'], ["'xml' is invalid", 'text, json']),
-  usage('sources and --snapshot together', ['list', 'components', 'org', '--snapshot', 'g.json'], ['give sources or --snapshot, not both']),
-  usage('several diagrams to stdout', ['render', 'org', '--max-edges', '0', '--system', 's', '--view', 'system'], [/stdout takes one|--max-edges/]),
+  usage(
+    'sources and --snapshot together',
+    ['list', 'components', 'org', '--snapshot', 'g.json'],
+    ['give sources or --snapshot, not both'],
+  ),
+  usage(
+    'several diagrams to stdout',
+    ['render', 'org', '--max-edges', '0', '--system', 's', '--view', 'system'],
+    [/stdout takes one|--max-edges/],
+  ),
   usage('--output without =', ['check', 'org', '--output', 'sarif'], ['--output']),
   usage('--output with an unknown format', ['check', 'org', '--output', 'sarf=x.sarif'], ['sarf']),
   usage('impact of an unknown node, with a suggestion', ['impact', 'bb', 'org'], ['"bb"', 'did you mean']),
   usage('--depth that is not a positive number', ['impact', 'a', 'org', '--depth', '-1'], ['--depth']),
   usage('why of a node to itself', ['why', 'a', 'a', 'org'], ['"a" and "a" are the same node']),
-  usage('list of something that is not listed', ['list', 'everything', 'org'], ['cannot list "everything"', 'components, services or libraries']),
-  usage('list --system that no component has, with a suggestion', ['list', 'components', 'org', '--system', 'ss'], ['no components with --system ss', 'did you mean "s"?']),
+  usage(
+    'list of something that is not listed',
+    ['list', 'everything', 'org'],
+    ['cannot list "everything"', 'components, services or libraries'],
+  ),
+  usage(
+    'list --system that no component has, with a suggestion',
+    ['list', 'components', 'org', '--system', 'ss'],
+    ['no components with --system ss', 'did you mean "s"?'],
+  ),
   usage('render --system that does not exist', ['render', 'org', '--system', 'nope'], ['no system named "nope"']),
   usage('timeline --since that is not a date', ['timeline', 'org', '--since', 'soon'], ['--since']),
   usage('diff with no revision', ['diff'], [/diff/]),
-  usage('init --name that is not a name', ['init', 'org/a', '--name', 'bad name!', '--dry-run'], ['--name "bad name!"']),
+  usage(
+    'init --name that is not a name',
+    ['init', 'org/a', '--name', 'bad name!', '--dry-run'],
+    ['--name "bad name!"'],
+  ),
   usage('init of a folder that does not exist', ['init', 'nope'], ['nope is not a folder']),
   usage('export with an unknown format', ['export', '--format', 'spdx', 'org'], ["'spdx' is invalid"]),
-  usage('a path argument with control characters is echoed escaped', ['validate', 'no\u001b[31mpe\n::error::INJECTED'], ['does not exist']),
-  usage('a revision argument with control characters is refused', ['check', '--base', 'main\u0007'], ['refusing revision']),
+  usage(
+    'a path argument with control characters is echoed escaped',
+    ['validate', 'no\u001b[31mpe\n::error::INJECTED'],
+    ['does not exist'],
+  ),
+  usage(
+    'a revision argument with control characters is refused',
+    ['check', '--base', 'main\u0007'],
+    ['refusing revision'],
+  ),
   {
     name: 'validate of a path that does not exist',
     setup: () => ({ args: ['validate', 'nope'] }),
@@ -78,7 +124,13 @@ const rows: Row[] = [
   },
   {
     name: 'an invalid depmap.config.yaml in the working folder is reported at its line',
-    setup: (dir) => (writeFileSync(path.join(dir, 'depmap.config.yaml'), 'sources:\n  - { url: https://example.com/a.git, reff: main }\n'), { args: ['list', 'components'] }),
+    setup: (dir) => (
+      writeFileSync(
+        path.join(dir, 'depmap.config.yaml'),
+        'sources:\n  - { url: https://example.com/a.git, reff: main }\n',
+      ),
+      { args: ['list', 'components'] }
+    ),
     code: 2,
     says: ['depmap.config.yaml:2:', 'reff'],
   },

@@ -22,7 +22,7 @@ export const HOSTILE: readonly string[] = [
   'ok\n::set-output name=p::INJECTED',
   'ok\r\n::add-mask::INJECTED',
   'ok\n::error file=x,line=1::INJECTED',
-  'ok ##[error]INJECTED ##vso[task.setvariable variable=p]INJECTED ##teamcity[message text=\'INJECTED\']',
+  "ok ##[error]INJECTED ##vso[task.setvariable variable=p]INJECTED ##teamcity[message text='INJECTED']",
   // HTML, Markdown and XML.
   '<script>alert("INJECTED")</script><img src=x onerror=alert(1)>',
   '[INJECTED](javascript:alert(1)) ![INJECTED](https://evil.example/i.png)',

@@ -112,12 +112,14 @@ describe('escapes keep the text readable', () => {
     expect(terminalText('a\u001b[31mb\nc\u0007')).toBe('a\\u001b[31mb\\nc\\u0007');
     expect(guardText('x\u009by\n')).toBe('x\\u009by\n');
   });
-  it('keeps depmap\'s own colours and progress line only where they are on, and defuses workflow commands', () => {
+  it("keeps depmap's own colours and progress line only where they are on, and defuses workflow commands", () => {
     expect(guardText('\u001b[31merror\u001b[0m\n', true, { color: true })).toBe('\u001b[31merror\u001b[0m\n');
     expect(guardText('\u001b[31merror\u001b[0m\n')).toBe('\\u001b[31merror\\u001b[0m\n');
     expect(guardText('\r\u001b[2Kscanning', true, { tty: true })).toBe('\r\u001b[2Kscanning');
     expect(guardText('\r\u001b[2Kscanning', true, { color: true })).toBe('\\u000d\\u001b[2Kscanning');
-    expect(guardText('\u001b]8;;https://x\u0007link', true, { color: true, tty: true })).toBe('\\u001b]8;;https://x\\u0007link');
+    expect(guardText('\u001b]8;;https://x\u0007link', true, { color: true, tty: true })).toBe(
+      '\\u001b]8;;https://x\\u0007link',
+    );
     expect(guardText('::error file=a::b\n')).toBe('\\u003a:error file=a::b\n');
     expect(guardText('  ::warning::x\n')).toBe('  \\u003a:warning::x\n');
     expect(guardText('a ::b\n')).toBe('a ::b\n');

@@ -16,23 +16,44 @@ function trappedRepo(dir: string): string {
   const repo = path.join(dir, 'org', 'trap');
   initRepo(repo);
   const mark = (what: string) => `touch ${path.join(dir, `MARK-${what}`)}`;
-  commit(repo, { files: { 'depmap.yaml': manifest('trap', 'libraries:\n  - pkg:npm/a@1.0.0\n'), '.gitattributes': '* filter=evil diff=evil\n' } }, 0);
+  commit(
+    repo,
+    {
+      files: {
+        'depmap.yaml': manifest('trap', 'libraries:\n  - pkg:npm/a@1.0.0\n'),
+        '.gitattributes': '* filter=evil diff=evil\n',
+      },
+    },
+    0,
+  );
   commit(
     repo,
     {
       files: {
         'depmap.yaml': manifest('trap', 'libraries:\n  - pkg:npm/a@2.0.0\n  - { from: package.json }\n'),
-        'package.json': JSON.stringify({ name: 'trap', version: '1.0.0', scripts: { preinstall: mark('npm'), postinstall: mark('npm') }, dependencies: { a: '2.0.0' } }),
-        'gradlew': `#!/bin/sh\n${mark('gradle')}\n`,
+        'package.json': JSON.stringify({
+          name: 'trap',
+          version: '1.0.0',
+          scripts: { preinstall: mark('npm'), postinstall: mark('npm') },
+          dependencies: { a: '2.0.0' },
+        }),
+        gradlew: `#!/bin/sh\n${mark('gradle')}\n`,
         'setup.py': `import os\nos.system("${mark('python')}")\n`,
-        'Makefile': `all:\n\t${mark('make')}\n`,
+        Makefile: `all:\n\t${mark('make')}\n`,
       },
     },
     1,
   );
   const hooks = path.join(dir, 'hooks');
   mkdirSync(hooks, { recursive: true });
-  for (const hook of ['post-checkout', 'post-merge', 'pre-commit', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc']) {
+  for (const hook of [
+    'post-checkout',
+    'post-merge',
+    'pre-commit',
+    'reference-transaction',
+    'fsmonitor-watchman',
+    'pre-auto-gc',
+  ]) {
     writeFileSync(path.join(hooks, hook), `#!/bin/sh\n${mark(`hook-${hook}`)}\n`);
     chmodSync(path.join(hooks, hook), 0o755);
   }
@@ -66,14 +87,50 @@ function trappedRepo(dir: string): string {
   return repo;
 }
 
-const MARKS = ['npm', 'gradle', 'python', 'make', 'fsmonitor', 'pager', 'pager-log', 'ssh', 'proxy', 'askpass', 'credential', 'diff-external', 'textconv', 'diff-command', 'filter-clean', 'filter-smudge', 'filter-process', 'gpg', 'editor', 'sequence-editor', 'pack-objects', 'alias', 'include', 'local-hook', ...['post-checkout', 'post-merge', 'pre-commit', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc'].map((h) => `hook-${h}`)].map((m) => `MARK-${m}`);
+const MARKS = [
+  'npm',
+  'gradle',
+  'python',
+  'make',
+  'fsmonitor',
+  'pager',
+  'pager-log',
+  'ssh',
+  'proxy',
+  'askpass',
+  'credential',
+  'diff-external',
+  'textconv',
+  'diff-command',
+  'filter-clean',
+  'filter-smudge',
+  'filter-process',
+  'gpg',
+  'editor',
+  'sequence-editor',
+  'pack-objects',
+  'alias',
+  'include',
+  'local-hook',
+  ...['post-checkout', 'post-merge', 'pre-commit', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc'].map(
+    (h) => `hook-${h}`,
+  ),
+].map((m) => `MARK-${m}`);
 
-function execRow(command: string, args: (repo: string, dir: string) => string[], code: number | number[] = [0, 1], cwd?: (dir: string) => string): Row {
+function execRow(
+  command: string,
+  args: (repo: string, dir: string) => string[],
+  code: number | number[] = [0, 1],
+  cwd?: (dir: string) => string,
+): Row {
   return {
     name: `${command} runs nothing a crawled repo configures (git config, hooks, filters, build files)`,
     setup: (dir) => {
       const repo = trappedRepo(dir);
-      const setup: { args: string[]; cwd?: string; env: Record<string, string> } = { args: args(repo, dir), env: { DEPMAP_CACHE_DIR: path.join(dir, 'cache'), GIT_PAGER: '', PAGER: '' } };
+      const setup: { args: string[]; cwd?: string; env: Record<string, string> } = {
+        args: args(repo, dir),
+        env: { DEPMAP_CACHE_DIR: path.join(dir, 'cache'), GIT_PAGER: '', PAGER: '' },
+      };
       if (cwd) setup.cwd = cwd(dir);
       return setup;
     },
@@ -90,7 +147,12 @@ const rows: Row[] = [
   execRow('timeline', () => ['timeline', 'org']),
   execRow('diff of two revisions', (repo) => ['diff', 'HEAD~1', 'HEAD', repo]),
   execRow('diff of two dates', () => ['diff', '--from-date', '2024-01-01', '--to-date', '2024-01-03', 'org']),
-  execRow('check --base', () => ['check', '--base', 'HEAD~1'], [0, 1], () => 'org/trap'),
+  execRow(
+    'check --base',
+    () => ['check', '--base', 'HEAD~1'],
+    [0, 1],
+    () => 'org/trap',
+  ),
   execRow('docs with the timeline page', () => ['docs', 'org', '--out', 'out', '--no-svg']),
   execRow('init --dry-run', (repo) => ['init', repo, '--dry-run'], 0),
   execRow('scan of the repo as a file:// git URL', (repo) => ['scan', `file://${repo}`, '--out', 'g.json']),
@@ -110,7 +172,12 @@ describe('no code runs from a crawled repo', () => {
       }
     }
     expect(existsSync(path.join(dir, 'MARK-include')), 'core.fsmonitor from an included file').toBe(true);
-    expect(['diff-command', 'diff-external', 'textconv', 'filter-process', 'filter-clean'].some((what) => existsSync(path.join(dir, `MARK-${what}`))), 'a diff driver or filter').toBe(true);
+    expect(
+      ['diff-command', 'diff-external', 'textconv', 'filter-process', 'filter-clean'].some((what) =>
+        existsSync(path.join(dir, `MARK-${what}`)),
+      ),
+      'a diff driver or filter',
+    ).toBe(true);
   });
   runRows(rows);
 });

@@ -19,7 +19,12 @@ function bigOrg(dir: string, repos = 40): string {
   const org = path.join(dir, 'org');
   for (let i = 0; i < repos; i++) {
     const libs = Array.from({ length: 40 }, (_, j) => `  - pkg:npm/lib-${j}-with-a-long-name@${i}.${j}.0`).join('\n');
-    writeTree(path.join(org, `repo${i}`), { 'depmap.yaml': manifest(`svc${i}`, `system: sys${i % 4}\nlibraries:\n${libs}\nservices:\n  - { name: svc${(i + 1) % repos}, api: api, version: 1.0.0 }\n`) });
+    writeTree(path.join(org, `repo${i}`), {
+      'depmap.yaml': manifest(
+        `svc${i}`,
+        `system: sys${i % 4}\nlibraries:\n${libs}\nservices:\n  - { name: svc${(i + 1) % repos}, api: api, version: 1.0.0 }\n`,
+      ),
+    });
   }
   return org;
 }
@@ -33,12 +38,17 @@ function before(dir: string, args: string[]): void {
  * Where a write will fail for want of space: a folder on a tmpfs with `free` bytes left, or
  * (without mount rights) the case folder with a file-size limit on the process.
  */
-function fullDisk(dir: string, prepare: (out: string) => void, limitKb = 16): { out: string; wrap?: string[]; dirs: string[] } {
+function fullDisk(
+  dir: string,
+  prepare: (out: string) => void,
+  limitKb = 16,
+): { out: string; wrap?: string[]; dirs: string[] } {
   const mount = canMountTmpfs() ? mountTmpfs(256 * 1024) : undefined;
   if (mount) {
     prepare(mount);
     // Leave one page: the old output is in place, the new one does not fit.
-    const free = () => Number(execFileSync('df', ['-B1', '--output=avail', mount], { encoding: 'utf8' }).split('\n')[1]);
+    const free = () =>
+      Number(execFileSync('df', ['-B1', '--output=avail', mount], { encoding: 'utf8' }).split('\n')[1]);
     writeFileSync(path.join(mount, 'filler'), Buffer.alloc(Math.max(0, free() - 4096)));
     return { out: mount, dirs: [mount] };
   }
@@ -48,16 +58,27 @@ function fullDisk(dir: string, prepare: (out: string) => void, limitKb = 16): { 
   return { out, wrap: ['bash', '-c', `ulimit -f ${limitKb}; exec "$@"`, 'bash'], dirs: [] };
 }
 
-const NO_SPACE = /no space left on device \(ENOSPC\)|file too large for this file system or the process file-size limit \(EFBIG\)/;
+const NO_SPACE =
+  /no space left on device \(ENOSPC\)|file too large for this file system or the process file-size limit \(EFBIG\)/;
 
-function fullDiskRow(name: string, make: (dir: string, out: string) => void, args: (out: string) => string[], kept: (out: string) => string): Row {
+function fullDiskRow(
+  name: string,
+  make: (dir: string, out: string) => void,
+  args: (out: string) => string[],
+  kept: (out: string) => string,
+): Row {
   return {
     name: `full disk: ${name} fails with exit 2 and leaves the old output as it was`,
     setup: (dir): Setup => {
       bigOrg(dir);
       // Without a tmpfs: a limit under the size of one diagram.
       const disk = fullDisk(dir, (out) => make(dir, out), name.startsWith('render') ? 1 : 16);
-      return { args: args(disk.out), dirs: disk.dirs, unchanged: [kept(disk.out)], ...(disk.wrap ? { wrap: disk.wrap } : {}) };
+      return {
+        args: args(disk.out),
+        dirs: disk.dirs,
+        unchanged: [kept(disk.out)],
+        ...(disk.wrap ? { wrap: disk.wrap } : {}),
+      };
     },
     code: 2,
     says: [NO_SPACE, 'cannot '],
@@ -65,7 +86,10 @@ function fullDiskRow(name: string, make: (dir: string, out: string) => void, arg
 }
 
 /** The component pages of the docs folder in the case. */
-const pages = (dir: string) => readdirSync(path.join(dir, 'docs', 'components')).filter((f) => f.endsWith('.md')).sort();
+const pages = (dir: string) =>
+  readdirSync(path.join(dir, 'docs', 'components'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
 const rows: Row[] = [];
 
@@ -75,12 +99,53 @@ function add(row: Row): void {
 
 // Full disk: each writer of depmap, with an old output in place.
 for (const [name, make, args, kept] of [
-  ['scan --out', (dir: string, out: string) => before(dir, ['scan', 'org/repo0', '--out', path.join(out, 'graph.json')]), (out: string) => ['scan', 'org', '--out', path.join(out, 'graph.json')], (out: string) => path.join(out, 'graph.json')],
-  ['merge --out', (dir: string, out: string) => (before(dir, ['scan', 'org', '--out', 'all.json']), before(dir, ['scan', 'org/repo0', '--out', path.join(out, 'merged.json')])), (out: string) => ['merge', 'all.json', '--out', path.join(out, 'merged.json')], (out: string) => path.join(out, 'merged.json')],
-  ['render --out DIR', (dir: string, out: string) => before(dir, ['render', 'org/repo0', '--out', path.join(out, 'diagrams')]), (out: string) => ['render', 'org', '--max-edges', '5', '--out', path.join(out, 'diagrams')], (out: string) => path.join(out, 'diagrams')],
-  ['docs --out DIR', (dir: string, out: string) => before(dir, ['docs', 'org/repo0', '--out', path.join(out, 'docs'), '--no-svg', '--no-timeline']), (out: string) => ['docs', 'org', '--out', path.join(out, 'docs'), '--no-svg', '--no-timeline'], (out: string) => path.join(out, 'docs')],
-  ['check --output sarif=', (dir: string, out: string) => writeFileSync(path.join(out, 'r.sarif'), 'old report'), (out: string) => ['check', 'org', '--output', `sarif=${path.join(out, 'r.sarif')}`, '--output', `junit=${path.join(out, 'r.xml')}`], (out: string) => path.join(out, 'r.sarif')],
-  ['export --out', (dir: string, out: string) => writeFileSync(path.join(out, 'bom.json'), 'old bom'), (out: string) => ['export', '--format', 'cyclonedx', 'org', '--out', path.join(out, 'bom.json')], (out: string) => path.join(out, 'bom.json')],
+  [
+    'scan --out',
+    (dir: string, out: string) => before(dir, ['scan', 'org/repo0', '--out', path.join(out, 'graph.json')]),
+    (out: string) => ['scan', 'org', '--out', path.join(out, 'graph.json')],
+    (out: string) => path.join(out, 'graph.json'),
+  ],
+  [
+    'merge --out',
+    (dir: string, out: string) => (
+      before(dir, ['scan', 'org', '--out', 'all.json']),
+      before(dir, ['scan', 'org/repo0', '--out', path.join(out, 'merged.json')])
+    ),
+    (out: string) => ['merge', 'all.json', '--out', path.join(out, 'merged.json')],
+    (out: string) => path.join(out, 'merged.json'),
+  ],
+  [
+    'render --out DIR',
+    (dir: string, out: string) => before(dir, ['render', 'org/repo0', '--out', path.join(out, 'diagrams')]),
+    (out: string) => ['render', 'org', '--max-edges', '5', '--out', path.join(out, 'diagrams')],
+    (out: string) => path.join(out, 'diagrams'),
+  ],
+  [
+    'docs --out DIR',
+    (dir: string, out: string) =>
+      before(dir, ['docs', 'org/repo0', '--out', path.join(out, 'docs'), '--no-svg', '--no-timeline']),
+    (out: string) => ['docs', 'org', '--out', path.join(out, 'docs'), '--no-svg', '--no-timeline'],
+    (out: string) => path.join(out, 'docs'),
+  ],
+  [
+    'check --output sarif=',
+    (dir: string, out: string) => writeFileSync(path.join(out, 'r.sarif'), 'old report'),
+    (out: string) => [
+      'check',
+      'org',
+      '--output',
+      `sarif=${path.join(out, 'r.sarif')}`,
+      '--output',
+      `junit=${path.join(out, 'r.xml')}`,
+    ],
+    (out: string) => path.join(out, 'r.sarif'),
+  ],
+  [
+    'export --out',
+    (dir: string, out: string) => writeFileSync(path.join(out, 'bom.json'), 'old bom'),
+    (out: string) => ['export', '--format', 'cyclonedx', 'org', '--out', path.join(out, 'bom.json')],
+    (out: string) => path.join(out, 'bom.json'),
+  ],
 ] as const) {
   add(fullDiskRow(name, make, args, kept));
 }
@@ -90,9 +155,26 @@ add({
   setup: (dir) => {
     const repo = path.join(dir, 'hist');
     initRepo(repo);
-    for (let i = 0; i < 60; i++) commit(repo, { files: { 'depmap.yaml': manifest('h', `libraries:\n${Array.from({ length: 30 }, (_, j) => `  - pkg:npm/library-${j}@${i}.${j}.0`).join('\n')}\n`) } }, i);
+    for (let i = 0; i < 60; i++)
+      commit(
+        repo,
+        {
+          files: {
+            'depmap.yaml': manifest(
+              'h',
+              `libraries:\n${Array.from({ length: 30 }, (_, j) => `  - pkg:npm/library-${j}@${i}.${j}.0`).join('\n')}\n`,
+            ),
+          },
+        },
+        i,
+      );
     const disk = fullDisk(dir, (out) => writeFileSync(path.join(out, 'timeline.md'), 'old timeline'));
-    return { args: ['timeline', 'hist', '--granularity', 'commit', '--out', path.join(disk.out, 'timeline.md')], dirs: disk.dirs, unchanged: [path.join(disk.out, 'timeline.md')], ...(disk.wrap ? { wrap: disk.wrap } : {}) };
+    return {
+      args: ['timeline', 'hist', '--granularity', 'commit', '--out', path.join(disk.out, 'timeline.md')],
+      dirs: disk.dirs,
+      unchanged: [path.join(disk.out, 'timeline.md')],
+      ...(disk.wrap ? { wrap: disk.wrap } : {}),
+    };
   },
   code: 2,
   says: [NO_SPACE],
@@ -114,7 +196,10 @@ add({
 
 add({
   name: 'stdout closed early by the reader (| head -1) is not an error',
-  setup: (dir) => (bigOrg(dir, 20), { args: ['list', 'libraries', 'org'], wrap: ['bash', '-c', 'set -o pipefail; "$@" | head -1 > /dev/null', 'bash'] }),
+  setup: (dir) => (
+    bigOrg(dir, 20),
+    { args: ['list', 'libraries', 'org'], wrap: ['bash', '-c', 'set -o pipefail; "$@" | head -1 > /dev/null', 'bash'] }
+  ),
   code: 0,
 });
 
@@ -133,7 +218,8 @@ for (const [name, args] of [
 ] as const) {
   add({
     name: `read-only output: ${name} says why, not ENOENT`,
-    unavailable: () => (canMountTmpfs() || process.getuid?.() !== 0 ? undefined : 'root without mount rights writes anywhere'),
+    unavailable: () =>
+      canMountTmpfs() || process.getuid?.() !== 0 ? undefined : 'root without mount rights writes anywhere',
     setup: (dir) => {
       bigOrg(dir, 2);
       let ro = readOnly().dir;
@@ -165,7 +251,15 @@ for (const command of [
 }
 
 /** A row that stops depmap at `point` and sends `signal`; the old output must survive. */
-function signalRow(name: string, point: string, signal: NodeJS.Signals, args: string[], kept: string, exit: number, more: Partial<Row> = {}): Row {
+function signalRow(
+  name: string,
+  point: string,
+  signal: NodeJS.Signals,
+  args: string[],
+  kept: string,
+  exit: number,
+  more: Partial<Row> = {},
+): Row {
   return {
     name: `${signal} ${name}`,
     setup: (dir) => {
@@ -188,12 +282,55 @@ function signalRow(name: string, point: string, signal: NodeJS.Signals, args: st
   };
 }
 
-add(signalRow('during scan --out, after the temp file is written: removed, the old snapshot kept', 'write:temp-written', 'SIGTERM', ['scan', 'org', '--out', 'graph.json'], 'graph.json', 143));
-add(signalRow('during scan --out (Ctrl-C): removed, the old snapshot kept', 'write:temp-written', 'SIGINT', ['scan', 'org', '--out', 'graph.json'], 'graph.json', 130));
-add(signalRow('during docs --out, with the new folder staged: staging and lock removed, the old docs kept', 'docs:staged', 'SIGTERM', ['docs', 'org', '--out', 'docs', '--no-svg', '--no-timeline'], 'docs', 143));
-add(signalRow('during docs --out (Ctrl-C), staged', 'docs:staged', 'SIGINT', ['docs', 'org', '--out', 'docs', '--no-svg', '--no-timeline'], 'docs', 130));
+add(
+  signalRow(
+    'during scan --out, after the temp file is written: removed, the old snapshot kept',
+    'write:temp-written',
+    'SIGTERM',
+    ['scan', 'org', '--out', 'graph.json'],
+    'graph.json',
+    143,
+  ),
+);
+add(
+  signalRow(
+    'during scan --out (Ctrl-C): removed, the old snapshot kept',
+    'write:temp-written',
+    'SIGINT',
+    ['scan', 'org', '--out', 'graph.json'],
+    'graph.json',
+    130,
+  ),
+);
+add(
+  signalRow(
+    'during docs --out, with the new folder staged: staging and lock removed, the old docs kept',
+    'docs:staged',
+    'SIGTERM',
+    ['docs', 'org', '--out', 'docs', '--no-svg', '--no-timeline'],
+    'docs',
+    143,
+  ),
+);
+add(
+  signalRow(
+    'during docs --out (Ctrl-C), staged',
+    'docs:staged',
+    'SIGINT',
+    ['docs', 'org', '--out', 'docs', '--no-svg', '--no-timeline'],
+    'docs',
+    130,
+  ),
+);
 add({
-  ...signalRow('between the two renames of the docs swap: the swap is finished, nothing left over', 'docs:between-renames', 'SIGTERM', ['docs', 'org', '--out', 'docs', '--no-svg', '--no-timeline'], 'docs', 143),
+  ...signalRow(
+    'between the two renames of the docs swap: the swap is finished, nothing left over',
+    'docs:between-renames',
+    'SIGTERM',
+    ['docs', 'org', '--out', 'docs', '--no-svg', '--no-timeline'],
+    'docs',
+    143,
+  ),
   unchanged: [],
   then: (_run, dir) => {
     // The new folder, complete: all six repos' pages.
@@ -281,7 +418,10 @@ add({
       env: { DEPMAP_TEST_PAUSE: 'docs:staged' },
       during: async (child, run) => {
         await pausedAt(run, 'docs:staged');
-        const second = await runDepmap({ args: ['docs', 'org/repo1', '--out', 'docs', '--no-svg', '--no-timeline'] }, dir);
+        const second = await runDepmap(
+          { args: ['docs', 'org/repo1', '--out', 'docs', '--no-svg', '--no-timeline'] },
+          dir,
+        );
         expect(second.code, second.stderr).toBe(2);
         expect(second.stderr).toMatch(/docs is being written by another depmap \(pid \d+\)/);
         child.kill('SIGTERM');

@@ -42,7 +42,7 @@ function urlRow(name: string, url: string, why: string, command = 'scan'): Row {
 
 const rows: Row[] = [
   {
-    name: 'timeline: .git/HEAD as a FIFO is refused, the other repo\'s history is shown',
+    name: "timeline: .git/HEAD as a FIFO is refused, the other repo's history is shown",
     setup: (dir) => {
       const { bad } = historyOrg(dir);
       rmSync(path.join(bad, '.git', 'HEAD'));
@@ -54,7 +54,7 @@ const rows: Row[] = [
     stdoutSays: ['good: pkg:npm/a 1.0.0 → 2.0.0'],
   },
   {
-    name: 'timeline: .git symlinked to /dev/zero is refused, the other repo\'s history is shown',
+    name: "timeline: .git symlinked to /dev/zero is refused, the other repo's history is shown",
     setup: (dir) => {
       const { bad } = historyOrg(dir);
       renameSync(path.join(bad, '.git'), path.join(dir, 'moved-git'));
@@ -99,7 +99,10 @@ const rows: Row[] = [
       return { args: ['timeline', 'org/bad'] };
     },
     code: 1,
-    says: [/git object [0-9a-f]{40} \(depmap\.yaml at commit [0-9a-f]{12}\) is missing or corrupt; that version is left out/, 'git fsck'],
+    says: [
+      /git object [0-9a-f]{40} \(depmap\.yaml at commit [0-9a-f]{12}\) is missing or corrupt; that version is left out/,
+      'git fsck',
+    ],
   },
   {
     name: 'timeline: a missing object is named with its commit',
@@ -120,7 +123,9 @@ const rows: Row[] = [
       return { args: ['check', '--base', 'HEAD~1'], cwd: 'org/bad' };
     },
     code: 0,
-    stdoutSays: [/cannot read depmap\.yaml at HEAD~1: git object [0-9a-f]{40} is missing or corrupt; new dependencies not judged/],
+    stdoutSays: [
+      /cannot read depmap\.yaml at HEAD~1: git object [0-9a-f]{40} is missing or corrupt; new dependencies not judged/,
+    ],
   },
   {
     name: 'diff: a revision that starts with "-" is refused before git sees it',
@@ -151,11 +156,19 @@ const rows: Row[] = [
     says: ['refusing revision', 'control characters'],
   },
   urlRow('an ext:: transport (it runs a command)', 'ext::sh -c touch% MARK', 'it contains whitespace'),
-  urlRow('an ext:: transport without spaces', 'ext::sh%20-c%20touch%20MARK', 'transport helpers such as ext:: and fd:: can run commands'),
+  urlRow(
+    'an ext:: transport without spaces',
+    'ext::sh%20-c%20touch%20MARK',
+    'transport helpers such as ext:: and fd:: can run commands',
+  ),
   urlRow('an fd:: transport', 'fd::3', 'transport helpers'),
   urlRow('a URL smuggling --upload-pack', 'file:///tmp/x#--upload-pack=touch', 'it carries a git option'),
   urlRow('a URL with a ref that is an option', 'file:///tmp/x#-b', 'is not a valid branch, tag or commit'),
-  urlRow('an ssh host that is an option', 'ssh://-oProxyCommand=touch%20MARK/repo.git', 'its host or user starts with "-"'),
+  urlRow(
+    'an ssh host that is an option',
+    'ssh://-oProxyCommand=touch%20MARK/repo.git',
+    'its host or user starts with "-"',
+  ),
   urlRow('an scp-like host that is an option', 'git@-oProxyCommand=touch:repo.git', 'it is not a URL'),
   {
     name: 'scan refuses a source that is an option after --',
@@ -177,7 +190,10 @@ const rows: Row[] = [
   urlRow('git URLs in timeline too', 'ext::sh%20-c%20touch%20MARK', 'transport helpers', 'timeline'),
   {
     name: 'a refused URL with a password does not print the password',
-    setup: (dir) => ({ args: ['scan', 'https://user:hunter2@example.com/a.git#bad..ref'], env: { DEPMAP_CACHE_DIR: path.join(dir, 'cache') } }),
+    setup: (dir) => ({
+      args: ['scan', 'https://user:hunter2@example.com/a.git#bad..ref'],
+      env: { DEPMAP_CACHE_DIR: path.join(dir, 'cache') },
+    }),
     code: 2,
     says: ['refusing git URL "https://***@example.com/a.git#bad..ref"'],
     then: (run) => expect(run.stderr).not.toContain('hunter2'),

@@ -149,11 +149,17 @@ const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066
 /** Checks a stream's text for what data must never bring into an output read by people or CI. */
 export function expectCleanStream(text: string, what: string, options: { commandsAllowed?: boolean } = {}): void {
   const bad = RAW_CONTROL.exec(text);
-  expect(bad, `${what} has a raw control character U+${bad?.[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 30), (bad?.index ?? 0) + 30))}`).toBeNull();
+  expect(
+    bad,
+    `${what} has a raw control character U+${bad?.[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 30), (bad?.index ?? 0) + 30))}`,
+  ).toBeNull();
   for (const line of text.split('\n')) {
     const start = line.trimStart();
     if (start.startsWith('::')) {
-      expect(options.commandsAllowed && /^::(error|warning|notice) [^\n]*::/.test(start), `${what} has a workflow command line: ${line}`).toBe(true);
+      expect(
+        options.commandsAllowed && /^::(error|warning|notice) [^\n]*::/.test(start),
+        `${what} has a workflow command line: ${line}`,
+      ).toBe(true);
     }
     expect(/##(\[|vso\[|teamcity\[)/i.test(line), `${what} has a CI log command: ${line}`).toBe(false);
     // A line the output guard had to defuse was started by data too.
@@ -167,7 +173,10 @@ export function snapshotOf(target: string): Record<string, string> {
   if (!existsSync(target)) return out;
   if (!lstatSync(target).isDirectory()) return { '.': readFileSync(target).toString('base64') };
   for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out[path.relative(target, path.join(entry.parentPath, entry.name))] = readFileSync(path.join(entry.parentPath, entry.name)).toString('base64');
+    if (entry.isFile())
+      out[path.relative(target, path.join(entry.parentPath, entry.name))] = readFileSync(
+        path.join(entry.parentPath, entry.name),
+      ).toString('base64');
   }
   return out;
 }
@@ -186,7 +195,9 @@ export function runRows(rows: readonly Row[]): void {
     it(row.name, async () => {
       const dir = tempDir('depmap-hostile-');
       const setup = await row.setup(dir);
-      const before = new Map([...(row.unchanged ?? []), ...(setup.unchanged ?? [])].map((f) => [f, snapshotOf(path.resolve(dir, f))]));
+      const before = new Map(
+        [...(row.unchanged ?? []), ...(setup.unchanged ?? [])].map((f) => [f, snapshotOf(path.resolve(dir, f))]),
+      );
       const run = await runDepmap(setup, dir, row.limit);
       const shown = `exit ${run.code} (${run.signal ?? 'no signal'})\n--- stderr\n${run.stderr}\n--- stdout\n${run.stdout.slice(0, 2000)}`;
       expect(run.hung, `hung past the limit\n${shown}`).toBe(false);
@@ -207,7 +218,8 @@ export function runRows(rows: readonly Row[]): void {
       for (const [file, was] of before) expect(snapshotOf(path.resolve(dir, file)), `${file} changed`).toEqual(was);
       for (const file of row.absent ?? []) expect(existsSync(path.resolve(dir, file)), `${file} exists`).toBe(false);
       if (row.mapped) {
-        const text = row.mapped.snapshot === '-' ? run.stdout : readFileSync(path.join(dir, row.mapped.snapshot), 'utf8');
+        const text =
+          row.mapped.snapshot === '-' ? run.stdout : readFileSync(path.join(dir, row.mapped.snapshot), 'utf8');
         const snapshot = parseSnapshot(text, row.mapped.snapshot);
         const components = snapshot.nodes.filter((n) => n.type === 'component').map((n) => n.id);
         for (const c of row.mapped.components) expect(components, shown).toContain(c);

@@ -5,7 +5,11 @@ import { commit, initRepo } from '../helpers/git.js';
 import { HOSTILE, hostile } from './corpus.js';
 
 /** A YAML double-quoted scalar: every character YAML cannot hold raw is a \\u escape. */
-const q = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const q = (s: string) =>
+  JSON.stringify(s).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 const short = HOSTILE.filter((s) => s.length <= 100);
 
 export function evilManifest(version = 1): string {
@@ -18,7 +22,9 @@ export function evilManifest(version = 1): string {
     `description: ${q(HOSTILE.join(' | ').slice(0, 2000))}`,
     `tags: [${short.map(q).join(', ')}]`,
     'links:',
-    ...short.slice(0, 6).map((s, i) => `  - { title: ${q(s)}, url: ${q(`https://evil.example/${i}/"><script>INJECTED</script>`)} }`),
+    ...short
+      .slice(0, 6)
+      .map((s, i) => `  - { title: ${q(s)}, url: ${q(`https://evil.example/${i}/"><script>INJECTED</script>`)} }`),
     'provides:',
     `  - { api: evil-api, protocol: http, version: ${q(hostile(2))}, description: ${q(hostile(3))} }`,
     'libraries:',
@@ -35,7 +41,8 @@ export function evilManifest(version = 1): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const GOOD = 'depmap: 1\nname: good\nkind: service\nsystem: shop\nprovides:\n  - { api: good-api, protocol: http, version: 1.0.0 }\nlibraries:\n  - pkg:npm/shared@2.0.0\nservices:\n  - { name: evil, api: evil-api, protocol: http, version: 1.0.0 }\n';
+export const GOOD =
+  'depmap: 1\nname: good\nkind: service\nsystem: shop\nprovides:\n  - { api: good-api, protocol: http, version: 1.0.0 }\nlibraries:\n  - pkg:npm/shared@2.0.0\nservices:\n  - { name: evil, api: evil-api, protocol: http, version: 1.0.0 }\n';
 const ODD_FOLDERS = ['x\n::error::INJECTED folder', '"] --> INJECTED["', '\u001b[31mINJECTED'];
 
 /** `org/` with the hostile repo, a good one, and repos in folders with hostile names. */
@@ -43,7 +50,11 @@ export function hostileOrg(dir: string): string {
   const org = path.join(dir, 'org');
   writeTree(path.join(org, 'evil'), { 'depmap.yaml': evilManifest() });
   writeTree(path.join(org, 'good'), { 'depmap.yaml': GOOD });
-  ODD_FOLDERS.forEach((folder, i) => writeTree(path.join(org, folder), { 'depmap.yaml': `depmap: 1\nname: odd${i}\nkind: worker\nowner: ${q(hostile(i + 10))}\nservices:\n  - { name: evil, api: evil-api, version: ${q(hostile(i))} }\n` }));
+  ODD_FOLDERS.forEach((folder, i) =>
+    writeTree(path.join(org, folder), {
+      'depmap.yaml': `depmap: 1\nname: odd${i}\nkind: worker\nowner: ${q(hostile(i + 10))}\nservices:\n  - { name: evil, api: evil-api, version: ${q(hostile(i))} }\n`,
+    }),
+  );
   return org;
 }
 
@@ -51,9 +62,24 @@ export function hostileOrg(dir: string): string {
 export function hostileHistory(dir: string): string {
   const repo = path.join(dir, 'hist');
   initRepo(repo);
-  commit(repo, { files: { 'depmap.yaml': evilManifest(1) }, message: `${hostile(2)}\n\nbody ${hostile(10)}`, author: 'INJECTED Eve <eve@example.com>' }, 0);
-  commit(repo, { files: { 'depmap.yaml': evilManifest(2) }, message: hostile(13).replace(/\n/g, ' '), author: 'Mallory <m@example.com>' }, 1);
+  commit(
+    repo,
+    {
+      files: { 'depmap.yaml': evilManifest(1) },
+      message: `${hostile(2)}\n\nbody ${hostile(10)}`,
+      author: 'INJECTED Eve <eve@example.com>',
+    },
+    0,
+  );
+  commit(
+    repo,
+    {
+      files: { 'depmap.yaml': evilManifest(2) },
+      message: hostile(13).replace(/\n/g, ' '),
+      author: 'Mallory <m@example.com>',
+    },
+    1,
+  );
   commit(repo, { files: { 'depmap.yaml': 'depmap: 1\nname: evil\n' }, message: hostile(12).replace(/\n/g, ' ') }, 2);
   return repo;
 }
-

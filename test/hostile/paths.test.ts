@@ -25,7 +25,11 @@ function cwdFileRow(file: string, args: string[], kind: 'fifo' | 'zero', words: 
       return { args };
     },
     code: 2,
-    says: [file, kind === 'fifo' ? 'is a FIFO (named pipe), not a file' : 'is a character device, not a file', ...words],
+    says: [
+      file,
+      kind === 'fifo' ? 'is a FIFO (named pipe), not a file' : 'is a character device, not a file',
+      ...words,
+    ],
     limit: 20_000,
   };
 }
@@ -81,7 +85,10 @@ const rows: Row[] = [
       return { args: ['validate', 'repo'] };
     },
     code: 1,
-    stdoutSays: ['repo/depmap.yaml:1:1: error: depmap.yaml is a FIFO (named pipe), not a file', '2 manifests checked: 1 invalid'],
+    stdoutSays: [
+      'repo/depmap.yaml:1:1: error: depmap.yaml is a FIFO (named pipe), not a file',
+      '2 manifests checked: 1 invalid',
+    ],
   },
   {
     name: 'a depmap.yaml symlinked to /dev/zero is not followed out of the repo',
@@ -93,7 +100,12 @@ const rows: Row[] = [
     code: 0,
     mapped: { snapshot: 'g.json', components: ['good'] },
     then: (_run, dir) => {
-      const bad = JSON.parse(readFileSync(path.join(dir, 'g.json'), 'utf8').split('\n').find((l) => l.includes('"id":"bad"'))?.replace(/,$/, '') ?? '{}');
+      const bad = JSON.parse(
+        readFileSync(path.join(dir, 'g.json'), 'utf8')
+          .split('\n')
+          .find((l) => l.includes('"id":"bad"'))
+          ?.replace(/,$/, '') ?? '{}',
+      );
       expect(JSON.stringify(bad.problems)).toContain('symlink to a file outside the folder');
     },
   },
@@ -127,7 +139,10 @@ const rows: Row[] = [
     },
     code: 0,
     mapped: { snapshot: 'g.json', components: ['good', 'bad'] },
-    then: (_run, dir) => expect(readFileSync(path.join(dir, 'g.json'), 'utf8')).toContain('.git/HEAD is a FIFO (named pipe), not a file: the commit is not recorded'),
+    then: (_run, dir) =>
+      expect(readFileSync(path.join(dir, 'g.json'), 'utf8')).toContain(
+        '.git/HEAD is a FIFO (named pipe), not a file: the commit is not recorded',
+      ),
   },
   {
     name: '.git symlinked to /dev/zero does not fill memory: the repo is mapped without its commit',
@@ -138,7 +153,10 @@ const rows: Row[] = [
     },
     code: 0,
     mapped: { snapshot: 'g.json', components: ['good', 'bad'] },
-    then: (_run, dir) => expect(readFileSync(path.join(dir, 'g.json'), 'utf8')).toContain('.git is a character device, not a folder or a file'),
+    then: (_run, dir) =>
+      expect(readFileSync(path.join(dir, 'g.json'), 'utf8')).toContain(
+        '.git is a character device, not a folder or a file',
+      ),
   },
   {
     name: 'a symbolic HEAD pointing out of .git is not read',
@@ -223,10 +241,11 @@ const rows: Row[] = [
     mapped: { snapshot: 'g.json', components: ['good', 'bad'] },
   },
   {
-    name: '--discover reads no FIFO, device or outside file among a repo\'s compose files',
+    name: "--discover reads no FIFO, device or outside file among a repo's compose files",
     setup: (dir) => {
       orgWithBad(dir, {
-        'docker-compose.yml': 'services:\n  api:\n    image: app:1.0.0\n    env_file: [app.env, outside.env]\n    environment:\n      DB_URL: postgres://db:5432/app\n  db:\n    image: postgres:16.3\n',
+        'docker-compose.yml':
+          'services:\n  api:\n    image: app:1.0.0\n    env_file: [app.env, outside.env]\n    environment:\n      DB_URL: postgres://db:5432/app\n  db:\n    image: postgres:16.3\n',
       });
       fifo(path.join(dir, 'org', 'bad', 'app.env'));
       symlink('/dev/zero', path.join(dir, 'org', 'bad', 'outside.env'));

@@ -16,7 +16,9 @@ describe('Cargo.toml', () => {
     expect(byName(result.libraries, 'json')).toBeUndefined();
     expect(byName(result.libraries, 'serde')?.version).toBe('1.0.197');
     expect(byName(result.libraries, 'tokio')?.version).toBe('1.37');
-    expect(lineText('cargo', 'crates/engine/Cargo.toml', byName(result.libraries, 'tokio')?.line)).toBe('tokio.workspace = true');
+    expect(lineText('cargo', 'crates/engine/Cargo.toml', byName(result.libraries, 'tokio')?.line)).toBe(
+      'tokio.workspace = true',
+    );
     expect(byName(result.libraries, 'nix')?.version).toBe('0.28');
     expect(byName(result.libraries, 'local-utils')).toBeUndefined();
     expect(byName(result.libraries, 'proptest')?.scope).toBe('dev');
@@ -24,9 +26,14 @@ describe('Cargo.toml', () => {
   });
 
   it('a git rev pins; a branch warns', () => {
-    expect(byName(result.libraries, 'tower')).toMatchObject({ version: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', syntax: 'resolved' });
+    expect(byName(result.libraries, 'tower')).toMatchObject({
+      version: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      syntax: 'resolved',
+    });
     expect(byName(result.libraries, 'hyper')?.version).toBeUndefined();
-    expect(result.problems).toEqual([expect.objectContaining({ line: 16, severity: 'warning', message: expect.stringContaining('branch master') })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ line: 16, severity: 'warning', message: expect.stringContaining('branch master') }),
+    ]);
   });
 });
 
@@ -38,7 +45,14 @@ describe('Cargo.lock', () => {
     expect(lineText('cargo', 'Cargo.lock', byName(result.libraries, 'regex')?.line)).toBe('name = "regex"');
     expect(byName(result.libraries, 'regex')?.line).toBe(39);
     const all = importFixture('cargo', 'Cargo.lock', { transitive: true });
-    expect(ids(all.libraries)).toEqual(['anyhow@1.0.82', 'bytes@1.6.0', 'regex@1.10.4', 'regex@1.9.6', 'serde@1.0.197', 'tokio@1.37.0']);
+    expect(ids(all.libraries)).toEqual([
+      'anyhow@1.0.82',
+      'bytes@1.6.0',
+      'regex@1.10.4',
+      'regex@1.9.6',
+      'serde@1.0.197',
+      'tokio@1.37.0',
+    ]);
   });
 });
 
@@ -46,7 +60,11 @@ describe('Gemfile', () => {
   const result = importFixture('ruby', 'Gemfile');
 
   it('reads gem lines without evaluating Ruby: several requirements, groups, git refs; path gems skipped', () => {
-    expect(byName(result.libraries, 'rails')).toMatchObject({ version: '~> 7.1.3, >= 7.1.3.2', scope: 'runtime', syntax: 'native' });
+    expect(byName(result.libraries, 'rails')).toMatchObject({
+      version: '~> 7.1.3, >= 7.1.3.2',
+      scope: 'runtime',
+      syntax: 'native',
+    });
     expect(byName(result.libraries, 'pg')?.version).toBe('1.5.6');
     expect(byName(result.libraries, 'rspec-rails')?.scope).toBe('dev');
     expect(byName(result.libraries, 'capybara')).toMatchObject({ scope: 'test' });
@@ -72,7 +90,9 @@ describe('Gemfile.lock', () => {
       'rubocop@1.63.1',
     ]);
     expect(byName(result.libraries, 'capybara')?.scope).toBe('test');
-    expect(lineText('ruby', 'Gemfile.lock', byName(result.libraries, 'nokogiri')?.line)).toBe('    nokogiri (1.16.4-x86_64-linux)');
+    expect(lineText('ruby', 'Gemfile.lock', byName(result.libraries, 'nokogiri')?.line)).toBe(
+      '    nokogiri (1.16.4-x86_64-linux)',
+    );
     const all = importFixture('ruby', 'Gemfile.lock', { transitive: true });
     expect(byName(all.libraries, 'rack')).toMatchObject({ version: '3.0.10', transitive: true });
     expect(byName(all.libraries, 'internal_tools')).toBeUndefined();
@@ -89,8 +109,15 @@ describe('Cargo.lock read for one workspace member', () => {
       '[[package]]\nname = "tokio"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"',
     ].join('\n\n');
     const files: Record<string, string> = { 'crates/b/Cargo.toml': '[package]\nname = "b"\n' };
-    const result = importFile(lock, { file: 'Cargo.lock', readFile: (p) => files[p], transitive: false, workspace: 'crates/b' });
+    const result = importFile(lock, {
+      file: 'Cargo.lock',
+      readFile: (p) => files[p],
+      transitive: false,
+      workspace: 'crates/b',
+    });
     expect(ids(result.libraries)).toEqual(['tokio@1.0.0']);
-    expect(ids(importFile(lock, { file: 'Cargo.lock', readFile: () => undefined, transitive: false }).libraries)).toEqual(['serde@1.0.0', 'tokio@1.0.0']);
+    expect(
+      ids(importFile(lock, { file: 'Cargo.lock', readFile: () => undefined, transitive: false }).libraries),
+    ).toEqual(['serde@1.0.0', 'tokio@1.0.0']);
   });
 });

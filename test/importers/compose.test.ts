@@ -32,7 +32,9 @@ describe('docker compose', () => {
     expect(component('search')).toMatchObject({ kind: 'search', infrastructure: true });
     expect(edge('checkout', 'search')?.evidence).toBe('env SEARCH_URL=http://search:9200');
     // From infra/common.yml through extends: its depends_on and env.
-    expect(edge('orders', 'otel-collector')?.evidence).toBe('depends_on; env OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4317');
+    expect(edge('orders', 'otel-collector')?.evidence).toBe(
+      'depends_on; env OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4317',
+    );
   });
 
   it('substitutes .env variables, with defaults', () => {
@@ -59,12 +61,22 @@ describe('docker compose', () => {
   });
 
   it('finds edges in depends_on and in addresses: URLs, host:port lists, JDBC, bare hosts; secrets masked', () => {
-    expect(edge('checkout', 'orders-db')).toMatchObject({ protocol: 'sql', kind: 'database', evidence: 'depends_on; env DATABASE_URL=postgres://checkout:***@orders-db:5432/checkout' });
-    expect(edge('checkout', 'cache')).toMatchObject({ protocol: 'redis', evidence: 'depends_on; env CACHE_ADDR=cache:6379' });
+    expect(edge('checkout', 'orders-db')).toMatchObject({
+      protocol: 'sql',
+      kind: 'database',
+      evidence: 'depends_on; env DATABASE_URL=postgres://checkout:***@orders-db:5432/checkout',
+    });
+    expect(edge('checkout', 'cache')).toMatchObject({
+      protocol: 'redis',
+      evidence: 'depends_on; env CACHE_ADDR=cache:6379',
+    });
     expect(edge('checkout', 'kafka-1')?.protocol).toBe('kafka');
     expect(edge('checkout', 'kafka-2')?.protocol).toBe('kafka');
     expect(edge('checkout', 'payments')?.evidence).toBe('env PAYMENTS_HOST=payments');
-    expect(edge('orders', 'orders-db')).toMatchObject({ protocol: 'sql', evidence: 'env SPRING_DATASOURCE_URL=jdbc:postgresql://orders-db:5432/orders' });
+    expect(edge('orders', 'orders-db')).toMatchObject({
+      protocol: 'sql',
+      evidence: 'env SPRING_DATASOURCE_URL=jdbc:postgresql://orders-db:5432/orders',
+    });
     expect(edge('checkout', 'api.stripe.com')?.protocol).toBe('http');
     expect(JSON.stringify(result)).not.toContain('s3cr3t-pw');
     expect(lineText('compose', 'docker-compose.yml', edge('checkout', 'orders')?.line)).toContain('ORDERS_URL');
@@ -103,27 +115,55 @@ describe('docker compose', () => {
       'ledger service - | env LEDGER_HOST=ledger (ledger is not a service of this file)',
       'orders service http | env ORDERS_URL=http://orders.shop.svc:8080',
     ]);
-    expect(servicesFor(found, 'checkout').find((r) => r.name === 'payments')).toMatchObject({ kind: 'service', protocol: 'http', line: 5 });
+    expect(servicesFor(found, 'checkout').find((r) => r.name === 'payments')).toMatchObject({
+      kind: 'service',
+      protocol: 'http',
+      line: 5,
+    });
   });
 
   it('such a reference resolves to the component of another repo when the organisation is scanned', async () => {
     const dir = testDir({
-      'shop/docker-compose.yml': 'services:\n  checkout:\n    build: .\n    environment:\n      PAYMENTS_URL: http://payments:8080\n',
+      'shop/docker-compose.yml':
+        'services:\n  checkout:\n    build: .\n    environment:\n      PAYMENTS_URL: http://payments:8080\n',
       'payments/depmap.yaml': 'depmap: 1\nname: payments\nkind: service\n',
     });
     const scan = await runCli(['scan', '--discover', 'shop', 'payments', '--out', 'graph.json', '-q'], { cwd: dir });
     expect(scan.code).toBe(0);
-    const graph = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8')) as { nodes: { id: string; type: string }[]; edges: Record<string, unknown>[] };
+    const graph = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8')) as {
+      nodes: { id: string; type: string }[];
+      edges: Record<string, unknown>[];
+    };
     expect(graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(['checkout:component', 'payments:component']);
     expect(graph.edges).toEqual([
-      expect.objectContaining({ source: 'checkout', target: 'payments', protocol: 'http', resolvedBy: 'name', evidence: 'env PAYMENTS_URL=http://payments:8080 (payments is not a service of this file)' }),
+      expect.objectContaining({
+        source: 'checkout',
+        target: 'payments',
+        protocol: 'http',
+        resolvedBy: 'name',
+        evidence: 'env PAYMENTS_URL=http://payments:8080 (payments is not a service of this file)',
+      }),
     ]);
   });
 
   it('services of the checkout component: its edges, with targets’ kinds and images', () => {
     const refs = servicesFor(result, 'checkout');
-    expect(refs.map((r) => r.name).sort()).toEqual(['api.stripe.com', 'cache', 'kafka-1', 'kafka-2', 'orders', 'orders-db', 'otel-collector', 'payments', 'search']);
-    expect(refs.find((r) => r.name === 'orders-db')).toMatchObject({ kind: 'database', image: 'postgres:16.3', protocol: 'sql' });
+    expect(refs.map((r) => r.name).sort()).toEqual([
+      'api.stripe.com',
+      'cache',
+      'kafka-1',
+      'kafka-2',
+      'orders',
+      'orders-db',
+      'otel-collector',
+      'payments',
+      'search',
+    ]);
+    expect(refs.find((r) => r.name === 'orders-db')).toMatchObject({
+      kind: 'database',
+      image: 'postgres:16.3',
+      protocol: 'sql',
+    });
   });
 
   it('reports broken references with lines: unknown depends_on, missing extends and include targets, required variables', () => {
@@ -147,10 +187,17 @@ describe('docker compose', () => {
   });
 
   it('extends cycles and YAML bombs do not hang or crash', () => {
-    const cycle = importFile('services:\n  a:\n    extends: b\n  b:\n    extends: a\n', { file: 'compose.yml', readFile: () => undefined, transitive: false });
+    const cycle = importFile('services:\n  a:\n    extends: b\n  b:\n    extends: a\n', {
+      file: 'compose.yml',
+      readFile: () => undefined,
+      transitive: false,
+    });
     expect(cycle.problems.some((p) => /circular/.test(p.message))).toBe(true);
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     bomb.push('services:\n  web:\n    image: x');
     const result = importFile(bomb.join('\n'), { file: 'compose.yml', readFile: () => undefined, transitive: false });
     expect(result.problems[0]?.message).toMatch(/alias|YAML/i);
@@ -173,7 +220,9 @@ describe('compose variable substitution', () => {
   const ctx = { env, missing: (name: string) => void missing.push(name) };
 
   it('follows the compose spec', () => {
-    expect(interpolate('$SET ${SET} $$SET ${UNSET:-d} ${EMPTY:-d} ${EMPTY-d} ${SET:+alt} ${UNSET+alt}', ctx)).toBe('value value $SET d d  alt ');
+    expect(interpolate('$SET ${SET} $$SET ${UNSET:-d} ${EMPTY:-d} ${EMPTY-d} ${SET:+alt} ${UNSET+alt}', ctx)).toBe(
+      'value value $SET d d  alt ',
+    );
     expect(interpolate('${UNSET:-${SET}}', ctx)).toBe('value');
     expect(missing).toEqual([]);
     expect(interpolate('x${NOPE}y', ctx)).toBe('xy');

@@ -18,7 +18,12 @@ describe('CycloneDX JSON', () => {
   });
 
   it('the subject and every service (nested too) are components; dependencies give the edges', () => {
-    expect(result.components.map((c) => `${c.name}:${c.kind}`)).toEqual(['notifications:service', 'ses:external', 'templates:service', 'templates-cache:service']);
+    expect(result.components.map((c) => `${c.name}:${c.kind}`)).toEqual([
+      'notifications:service',
+      'ses:external',
+      'templates:service',
+      'templates-cache:service',
+    ]);
     expect(result.components[0]).toMatchObject({ built: true });
     expect(result.edges.map((e) => `${e.from}->${e.to} ${e.protocol ?? ''} ${e.version ?? ''}`)).toEqual([
       'notifications->ses http 2010-12-01',
@@ -31,7 +36,13 @@ describe('CycloneDX JSON', () => {
   });
 
   it('without a dependency graph, every library is direct and every service is used by the subject', () => {
-    const bom = { bomFormat: 'CycloneDX', specVersion: '1.5', metadata: { component: { type: 'application', name: 'app' } }, components: [{ type: 'library', name: 'x', purl: 'pkg:pypi/x@1.0' }], services: [{ name: 'api' }] };
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      metadata: { component: { type: 'application', name: 'app' } },
+      components: [{ type: 'library', name: 'x', purl: 'pkg:pypi/x@1.0' }],
+      services: [{ name: 'api' }],
+    };
     const plain = importFile(JSON.stringify(bom), { file: 'sbom.json', readFile: () => undefined, transitive: false });
     expect(ids(plain.libraries)).toEqual(['x@1.0']);
     expect(plain.edges.map((e) => `${e.from}->${e.to}`)).toEqual(['app->api']);
@@ -48,18 +59,41 @@ describe('CycloneDX JSON', () => {
     const bom = {
       bomFormat: 'CycloneDX',
       specVersion: '1.6',
-      components: [component('lodash', '^4.17.21', false), component('left-pad', '1.3.0'), component('chalk', '>=5 <6'), component('debug', 'latest', false), component('ms', '2.x')],
+      components: [
+        component('lodash', '^4.17.21', false),
+        component('left-pad', '1.3.0'),
+        component('chalk', '>=5 <6'),
+        component('debug', 'latest', false),
+        component('ms', '2.x'),
+      ],
     };
-    const { libraries } = importFile(JSON.stringify(bom), { file: 'bom.cdx.json', readFile: () => undefined, transitive: false });
-    const pinned = Object.fromEntries(libraries.map((l) => [l.name, checkPin(l.ecosystem, l.version, { syntax: l.syntax }).pinned]));
+    const { libraries } = importFile(JSON.stringify(bom), {
+      file: 'bom.cdx.json',
+      readFile: () => undefined,
+      transitive: false,
+    });
+    const pinned = Object.fromEntries(
+      libraries.map((l) => [l.name, checkPin(l.ecosystem, l.version, { syntax: l.syntax }).pinned]),
+    );
     expect(pinned).toEqual({ lodash: false, 'left-pad': true, chalk: false, debug: false, ms: false });
     expect(byName(libraries, 'left-pad')?.syntax).toBe('resolved');
   });
 
   it('not a BOM, or a bad purl: problems, never a throw', () => {
-    expect(importFile('{"bomFormat": "SPDX"}', { file: 'bom.json', readFile: () => undefined, transitive: false }).problems[0]?.message).toMatch(/not a CycloneDX/);
-    const badPurl = { bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'y', purl: 'not-a-purl' }] };
-    const result = importFile(JSON.stringify(badPurl, null, 2), { file: 'bom.json', readFile: () => undefined, transitive: false });
+    expect(
+      importFile('{"bomFormat": "SPDX"}', { file: 'bom.json', readFile: () => undefined, transitive: false })
+        .problems[0]?.message,
+    ).toMatch(/not a CycloneDX/);
+    const badPurl = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: [{ type: 'library', name: 'y', purl: 'not-a-purl' }],
+    };
+    const result = importFile(JSON.stringify(badPurl, null, 2), {
+      file: 'bom.json',
+      readFile: () => undefined,
+      transitive: false,
+    });
     expect(result.problems[0]).toMatchObject({ severity: 'warning', line: 7 });
     expect(ids(result.libraries)).toEqual(['y@']);
   });

@@ -13,14 +13,20 @@ function repoFiles(dir: string): RepoFile[] {
       const full = join(current, name);
       return statSync(full).isDirectory() ? walk(full) : [full];
     });
-  return walk(dir).map((full) => ({ path: relative(dir, full).split('\\').join('/'), read: () => readFileSync(full, 'utf8') }));
+  return walk(dir).map((full) => ({
+    path: relative(dir, full).split('\\').join('/'),
+    read: () => readFileSync(full, 'utf8'),
+  }));
 }
 
 describe('discoverRepo', () => {
   const files = [
     ...repoFiles(join(FIXTURES, 'discover')),
     // Installed packages are never the repo's own.
-    { path: 'node_modules/leftpad/package.json', read: () => '{ "name": "leftpad", "dependencies": { "never": "1.0.0" } }' },
+    {
+      path: 'node_modules/leftpad/package.json',
+      read: () => '{ "name": "leftpad", "dependencies": { "never": "1.0.0" } }',
+    },
     { path: 'services/api/node_modules/x/docker-compose.yml', read: () => 'services:\n  never: {image: never:1}\n' },
   ];
   const repo = discoverRepo(files);
@@ -34,7 +40,11 @@ describe('discoverRepo', () => {
       'worker:service:deploy/worker.yaml',
     ]);
     // The worker's image and system come from the Kubernetes manifest, its build from compose.
-    expect(repo.components.find((c) => c.name === 'worker')).toMatchObject({ image: 'registry.acme.io/shop/worker:1.2.0', system: 'shop', built: true });
+    expect(repo.components.find((c) => c.name === 'worker')).toMatchObject({
+      image: 'registry.acme.io/shop/worker:1.2.0',
+      system: 'shop',
+      built: true,
+    });
     expect(repo.edges.map((e) => `${e.from}->${e.to}`).sort()).toEqual(['api->db', 'api->worker', 'worker->queue']);
     expect(repo.edges.find((e) => e.from === 'worker')?.evidence).toBe('env REDIS_URL=redis://queue:6379/0');
   });
@@ -106,6 +116,8 @@ describe('findDrift', () => {
     const pypi: ImportedLibrary[] = [{ ecosystem: 'pypi', name: 'django', version: '==4.2.11', syntax: 'resolved' }];
     expect(findDrift(parsed.manifest!, { file: 'Pipfile.lock', libraries: pypi })).toEqual([]);
     const wrong: ImportedLibrary[] = [{ ecosystem: 'pypi', name: 'django', version: '5.0.4', syntax: 'resolved' }];
-    expect(findDrift(parsed.manifest!, { file: 'poetry.lock', libraries: wrong }).map((d) => d.lockVersion)).toEqual(['5.0.4']);
+    expect(findDrift(parsed.manifest!, { file: 'poetry.lock', libraries: wrong }).map((d) => d.lockVersion)).toEqual([
+      '5.0.4',
+    ]);
   });
 });

@@ -15,10 +15,19 @@ export function repoReader(root: string): (path: string) => string | undefined {
   };
 }
 
-export function importFixture(repo: string, file: string, options: { transitive?: boolean; workspace?: string } = {}): ImportResult {
+export function importFixture(
+  repo: string,
+  file: string,
+  options: { transitive?: boolean; workspace?: string } = {},
+): ImportResult {
   const root = join(FIXTURES, repo);
   const text = readFileSync(join(root, file), 'utf8');
-  return importFile(text, { file, readFile: repoReader(root), transitive: options.transitive ?? false, workspace: options.workspace });
+  return importFile(text, {
+    file,
+    readFile: repoReader(root),
+    transitive: options.transitive ?? false,
+    workspace: options.workspace,
+  });
 }
 
 export function importerIdOf(file: string): string | undefined {

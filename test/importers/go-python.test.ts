@@ -21,13 +21,25 @@ describe('go.mod', () => {
 
   it('replace with a module wins (the fork ships), version-specific replaces apply, local replaces warn', () => {
     expect(byName(result.libraries, 'github.com/sirupsen/logrus')).toBeUndefined();
-    expect(lineText('go-mod', 'go.mod', byName(result.libraries, 'github.com/acme/logrus')?.line)).toMatch(/^replace github.com\/sirupsen\/logrus/);
+    expect(lineText('go-mod', 'go.mod', byName(result.libraries, 'github.com/acme/logrus')?.line)).toMatch(
+      /^replace github.com\/sirupsen\/logrus/,
+    );
     expect(byName(result.libraries, 'golang.org/x/net')?.version).toBe('v0.25.0');
-    expect(result.problems).toEqual([expect.objectContaining({ line: 27, severity: 'warning', message: expect.stringContaining('local folder ../shared-proto') })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        line: 27,
+        severity: 'warning',
+        message: expect.stringContaining('local folder ../shared-proto'),
+      }),
+    ]);
   });
 
   it('an unclosed block and a bad directive are problems with lines', () => {
-    const bad = importFile('module x\n\nrequire (\n  a.example/b\n', { file: 'go.mod', readFile: () => undefined, transitive: false });
+    const bad = importFile('module x\n\nrequire (\n  a.example/b\n', {
+      file: 'go.mod',
+      readFile: () => undefined,
+      transitive: false,
+    });
     expect(bad.problems.map((p) => p.line)).toEqual([4, 5]);
   });
 });
@@ -36,7 +48,14 @@ describe('requirements.txt', () => {
   const result = importFixture('python-requirements', 'requirements.txt');
 
   it('reads pins, ranges, extras, markers and hash continuations; names are PEP 503 normalized', () => {
-    expect(ids(result.libraries)).toEqual(['celery@>=5.3,<6', 'django@4.2.11', 'flask-sqlalchemy@3.1.1', 'numpy@', 'psycopg2-binary@2.9.9', 'requests@2.31.0']);
+    expect(ids(result.libraries)).toEqual([
+      'celery@>=5.3,<6',
+      'django@4.2.11',
+      'flask-sqlalchemy@3.1.1',
+      'numpy@',
+      'psycopg2-binary@2.9.9',
+      'requests@2.31.0',
+    ]);
     expect(result.libraries.every((l) => l.syntax === 'native' && l.ecosystem === 'pypi')).toBe(true);
   });
 
@@ -60,9 +79,15 @@ describe('requirements.txt', () => {
   });
 
   it('PEP 508 requirement strings', () => {
-    expect(parseRequirement('Requests[socks] == 2.31.0 ; python_version > "3"')).toEqual({ name: 'requests', version: '2.31.0' });
+    expect(parseRequirement('Requests[socks] == 2.31.0 ; python_version > "3"')).toEqual({
+      name: 'requests',
+      version: '2.31.0',
+    });
     expect(parseRequirement('pkg ==2.*')).toEqual({ name: 'pkg', version: '==2.*' });
-    expect(parseRequirement('pkg @ https://example.com/pkg.whl')).toEqual({ name: 'pkg', url: 'https://example.com/pkg.whl' });
+    expect(parseRequirement('pkg @ https://example.com/pkg.whl')).toEqual({
+      name: 'pkg',
+      url: 'https://example.com/pkg.whl',
+    });
     expect(parseRequirement('not a requirement !')).toBeUndefined();
   });
 });
@@ -95,7 +120,11 @@ describe('Python lockfiles', () => {
   });
 
   it('broken TOML is a problem with its line', () => {
-    const result = importFile('[[package]]\nname = "a"\nversion = \n', { file: 'poetry.lock', readFile: () => undefined, transitive: false });
+    const result = importFile('[[package]]\nname = "a"\nversion = \n', {
+      file: 'poetry.lock',
+      readFile: () => undefined,
+      transitive: false,
+    });
     expect(result.problems[0]).toMatchObject({ line: 3 });
     expect(result.problems[0]?.message).toMatch(/^TOML syntax/);
   });

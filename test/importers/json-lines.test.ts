@@ -17,7 +17,8 @@ function jsonFiles(dir: string): string[] {
 function paths(value: unknown, prefix: PathSegment[] = []): PathSegment[][] {
   const out: PathSegment[][] = [prefix];
   if (Array.isArray(value)) value.forEach((item, index) => out.push(...paths(item, [...prefix, index])));
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) out.push(...paths(item, [...prefix, key]));
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) out.push(...paths(item, [...prefix, key]));
   return out;
 }
 
@@ -29,14 +30,20 @@ describe('JSON with lines', () => {
   ];
 
   it('the fast path (JSON.parse + scanner) gives the same values and lines as the strict parser', () => {
-    const texts = [...jsonFiles(FIXTURES).map((file) => readFileSync(file, 'utf8')).filter((t) => t.trimStart().startsWith('{')), ...tricky];
+    const texts = [
+      ...jsonFiles(FIXTURES)
+        .map((file) => readFileSync(file, 'utf8'))
+        .filter((t) => t.trimStart().startsWith('{')),
+      ...tricky,
+    ];
     expect(texts.length).toBeGreaterThan(10);
     for (const text of texts) {
       const fast = parseJsonWithLines(text);
       const strict = parseJsonStrict(text);
       if (!fast.ok || !strict.ok) throw new Error('both must parse');
       expect(fast.doc.value).toEqual(strict.doc.value);
-      for (const path of paths(strict.doc.value)) expect([path, fast.doc.lineOf(...path)]).toEqual([path, strict.doc.lineOf(...path)]);
+      for (const path of paths(strict.doc.value))
+        expect([path, fast.doc.lineOf(...path)]).toEqual([path, strict.doc.lineOf(...path)]);
     }
   });
 
@@ -58,8 +65,17 @@ describe('JSON with lines', () => {
   });
 
   it('errors carry line and column', () => {
-    expect(parseJsonWithLines('{\n  "a": 1,\n  "b": tru\n}')).toEqual({ ok: false, line: 3, col: 8, message: 'unexpected token' });
-    expect(parseJsonWithLines('{"a": [1, 2}')).toMatchObject({ ok: false, line: 1, message: "expected ',' or ']' after an array element" });
-    expect(parseJsonWithLines('[' .repeat(600))).toMatchObject({ ok: false, message: 'nesting deeper than 512 levels' });
+    expect(parseJsonWithLines('{\n  "a": 1,\n  "b": tru\n}')).toEqual({
+      ok: false,
+      line: 3,
+      col: 8,
+      message: 'unexpected token',
+    });
+    expect(parseJsonWithLines('{"a": [1, 2}')).toMatchObject({
+      ok: false,
+      line: 1,
+      message: "expected ',' or ']' after an array element",
+    });
+    expect(parseJsonWithLines('['.repeat(600))).toMatchObject({ ok: false, message: 'nesting deeper than 512 levels' });
   });
 });

@@ -10,11 +10,17 @@ describe('pom.xml', () => {
     expect(byName(result.libraries, 'com.google.protobuf:protobuf-java')?.version).toBe('3.25.3');
     expect(byName(result.libraries, 'com.google.guava:guava')?.version).toBe('33.1.0-jre');
     expect(byName(result.libraries, 'com.acme:inventory-api')?.version).toBe('2.3.0-SNAPSHOT');
-    expect(lineText('maven', 'pom.xml', byName(result.libraries, 'io.grpc:grpc-netty-shaded')?.line)).toContain('<dependency>');
+    expect(lineText('maven', 'pom.xml', byName(result.libraries, 'io.grpc:grpc-netty-shaded')?.line)).toContain(
+      '<dependency>',
+    );
   });
 
   it('maps Maven scopes and keeps ranges for the pin check', () => {
-    expect(byName(result.libraries, 'org.apache.commons:commons-lang3')).toMatchObject({ version: '[3.12,4.0)', scope: 'optional', syntax: 'native' });
+    expect(byName(result.libraries, 'org.apache.commons:commons-lang3')).toMatchObject({
+      version: '[3.12,4.0)',
+      scope: 'optional',
+      syntax: 'native',
+    });
     expect(byName(result.libraries, 'jakarta.servlet:jakarta.servlet-api')?.scope).toBe('build');
     expect(byName(result.libraries, 'org.junit.jupiter:junit-jupiter')?.scope).toBe('test');
   });
@@ -30,7 +36,11 @@ describe('pom.xml', () => {
   });
 
   it('broken XML is a problem with its line', () => {
-    const bad = importFile('<project>\n  <dependencies>\n    <dependency>\n  </dependencies>\n</project>\n', { file: 'pom.xml', readFile: () => undefined, transitive: false });
+    const bad = importFile('<project>\n  <dependencies>\n    <dependency>\n  </dependencies>\n</project>\n', {
+      file: 'pom.xml',
+      readFile: () => undefined,
+      transitive: false,
+    });
     expect(bad.problems[0]?.line).toBe(4);
     expect(bad.problems[0]?.message).toMatch(/^XML syntax/);
   });
@@ -98,14 +108,26 @@ describe('.NET projects', () => {
 describe('composer', () => {
   it('composer.json: constraints as written, platform packages skipped', () => {
     const result = importFixture('composer', 'composer.json');
-    expect(ids(result.libraries)).toEqual(['guzzlehttp/guzzle@7.8.1', 'laravel/framework@^11.0', 'phpunit/phpunit@^11.0']);
+    expect(ids(result.libraries)).toEqual([
+      'guzzlehttp/guzzle@7.8.1',
+      'laravel/framework@^11.0',
+      'phpunit/phpunit@^11.0',
+    ]);
   });
 
   it('composer.lock: direct packages named by composer.json; transitive on request', () => {
     const result = importFixture('composer', 'composer.lock');
-    expect(ids(result.libraries)).toEqual(['guzzlehttp/guzzle@7.8.1', 'laravel/framework@v11.4.0', 'phpunit/phpunit@11.1.2']);
-    expect(lineText('composer', 'composer.lock', byName(result.libraries, 'laravel/framework')?.line)).toContain('"laravel/framework"');
-    expect(byName(importFixture('composer', 'composer.lock', { transitive: true }).libraries, 'guzzlehttp/psr7')?.transitive).toBe(true);
+    expect(ids(result.libraries)).toEqual([
+      'guzzlehttp/guzzle@7.8.1',
+      'laravel/framework@v11.4.0',
+      'phpunit/phpunit@11.1.2',
+    ]);
+    expect(lineText('composer', 'composer.lock', byName(result.libraries, 'laravel/framework')?.line)).toContain(
+      '"laravel/framework"',
+    );
+    expect(
+      byName(importFixture('composer', 'composer.lock', { transitive: true }).libraries, 'guzzlehttp/psr7')?.transitive,
+    ).toBe(true);
   });
 });
 

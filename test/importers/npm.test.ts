@@ -13,7 +13,9 @@ describe('package-lock.json', () => {
     expect(byName(result.libraries, 'lodash')).toMatchObject({ scope: 'runtime', syntax: 'resolved' });
     expect(byName(result.libraries, 'typescript')?.scope).toBe('dev');
     expect(byName(result.libraries, 'fsevents')?.scope).toBe('optional');
-    expect(lineText('npm-lock-v3', 'package-lock.json', byName(result.libraries, 'express')?.line)).toContain('"node_modules/express"');
+    expect(lineText('npm-lock-v3', 'package-lock.json', byName(result.libraries, 'express')?.line)).toContain(
+      '"node_modules/express"',
+    );
     // Workspace links (@acme/shared) are this repo's own packages.
     expect(byName(result.libraries, '@acme/shared')).toBeUndefined();
   });
@@ -21,7 +23,9 @@ describe('package-lock.json', () => {
   it('v3 workspace: a package’s own nested install wins over the hoisted one', () => {
     const result = importFixture('npm-lock-v3', 'package-lock.json', { workspace: 'packages/api' });
     expect(ids(result.libraries)).toEqual(['express@4.18.3']);
-    expect(lineText('npm-lock-v3', 'package-lock.json', result.libraries[0]?.line)).toContain('"packages/api/node_modules/express"');
+    expect(lineText('npm-lock-v3', 'package-lock.json', result.libraries[0]?.line)).toContain(
+      '"packages/api/node_modules/express"',
+    );
   });
 
   it('v3 transitive: every installed package once per version, marked transitive', () => {
@@ -50,14 +54,21 @@ describe('package-lock.json', () => {
   });
 
   it('v1 without package.json: every top-level entry, with a warning', () => {
-    const text = JSON.stringify({ lockfileVersion: 1, dependencies: { a: { version: '1.0.0' }, b: { version: 'npm:c@2.0.0' } } }, null, 2);
+    const text = JSON.stringify(
+      { lockfileVersion: 1, dependencies: { a: { version: '1.0.0' }, b: { version: 'npm:c@2.0.0' } } },
+      null,
+      2,
+    );
     const result = importFile(text, { file: 'package-lock.json', ...noFiles });
     expect(ids(result.libraries)).toEqual(['a@1.0.0', 'c@2.0.0']);
     expect(result.problems[0]).toMatchObject({ severity: 'warning' });
   });
 
   it('malformed JSON: a problem with the line, never a throw', () => {
-    const result = importFile('{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "x", }\n  }\n}\n', { file: 'package-lock.json', ...noFiles });
+    const result = importFile('{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "x", }\n  }\n}\n', {
+      file: 'package-lock.json',
+      ...noFiles,
+    });
     expect(result.libraries).toEqual([]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]?.line).toBe(4);
@@ -68,7 +79,12 @@ describe('package-lock.json', () => {
 describe('package.json', () => {
   it('direct dependencies as ranges (native syntax); aliases resolve; local links are skipped', () => {
     const result = importFixture('npm-lock-v3', 'package.json');
-    expect(ids(result.libraries)).toEqual(['express@^4.19.0', 'fsevents@^2.3.3', 'lodash@^4.17.21', 'typescript@~5.4.0']);
+    expect(ids(result.libraries)).toEqual([
+      'express@^4.19.0',
+      'fsevents@^2.3.3',
+      'lodash@^4.17.21',
+      'typescript@~5.4.0',
+    ]);
     expect(result.libraries.every((l) => l.syntax === 'native')).toBe(true);
     expect(lineText('npm-lock-v3', 'package.json', byName(result.libraries, 'lodash')?.line)).toContain('"lodash-es"');
   });
@@ -90,7 +106,15 @@ describe('pnpm-lock.yaml', () => {
   it('v9 root importer and transitive packages', () => {
     expect(ids(importFixture('pnpm-v9', 'pnpm-lock.yaml').libraries)).toEqual(['prettier@3.2.5']);
     const all = importFixture('pnpm-v9', 'pnpm-lock.yaml', { transitive: true });
-    expect(ids(all.libraries)).toEqual(['js-tokens@4.0.0', 'lodash@4.17.21', 'loose-envify@1.4.0', 'prettier@3.2.5', 'react-dom@18.2.0', 'react@18.2.0', 'scheduler@0.23.0']);
+    expect(ids(all.libraries)).toEqual([
+      'js-tokens@4.0.0',
+      'lodash@4.17.21',
+      'loose-envify@1.4.0',
+      'prettier@3.2.5',
+      'react-dom@18.2.0',
+      'react@18.2.0',
+      'scheduler@0.23.0',
+    ]);
     expect(byName(all.libraries, 'scheduler')?.transitive).toBe(true);
   });
 
@@ -111,9 +135,16 @@ describe('yarn.lock', () => {
   it('classic: direct dependencies from package.json, resolved through the multi-descriptor keys', () => {
     const result = importFixture('yarn-classic', 'yarn.lock');
     expect(result.problems).toEqual([]);
-    expect(ids(result.libraries)).toEqual(['@babel/code-frame@7.12.13', 'eslint@8.57.0', 'string-width@4.2.3', 'vue@3.4.21']);
+    expect(ids(result.libraries)).toEqual([
+      '@babel/code-frame@7.12.13',
+      'eslint@8.57.0',
+      'string-width@4.2.3',
+      'vue@3.4.21',
+    ]);
     expect(byName(result.libraries, 'eslint')?.scope).toBe('dev');
-    expect(lineText('yarn-classic', 'yarn.lock', byName(result.libraries, 'string-width')?.line)).toContain('"string-width-cjs@npm:string-width@^4.2.0"');
+    expect(lineText('yarn-classic', 'yarn.lock', byName(result.libraries, 'string-width')?.line)).toContain(
+      '"string-width-cjs@npm:string-width@^4.2.0"',
+    );
   });
 
   it('berry: the workspace entry names the direct descriptors; `resolution` gives the real package', () => {
@@ -125,14 +156,31 @@ describe('yarn.lock', () => {
 
   it('berry transitive: patch: and npm: resolutions of one version are one library; workspaces are not libraries', () => {
     const result = importFixture('yarn-berry', 'yarn.lock', { transitive: true });
-    expect(ids(result.libraries)).toEqual(['function-bind@1.1.2', 'lodash@4.17.21', 'resolve@1.22.8', 'string-width@4.2.3', 'typescript@5.3.3']);
+    expect(ids(result.libraries)).toEqual([
+      'function-bind@1.1.2',
+      'lodash@4.17.21',
+      'resolve@1.22.8',
+      'string-width@4.2.3',
+      'typescript@5.3.3',
+    ]);
   });
 
   it('classic without package.json warns that it cannot tell direct dependencies', () => {
-    const result = importFile('# yarn lockfile v1\n\n\na@^1.0.0:\n  version "1.0.1"\n', { file: 'yarn.lock', ...noFiles });
+    const result = importFile('# yarn lockfile v1\n\n\na@^1.0.0:\n  version "1.0.1"\n', {
+      file: 'yarn.lock',
+      ...noFiles,
+    });
     expect(result.libraries).toEqual([]);
     expect(result.problems[0]?.severity).toBe('warning');
-    expect(ids(importFile('# yarn lockfile v1\n\n\na@^1.0.0:\n  version "1.0.1"\n', { file: 'yarn.lock', readFile: () => undefined, transitive: true }).libraries)).toEqual(['a@1.0.1']);
+    expect(
+      ids(
+        importFile('# yarn lockfile v1\n\n\na@^1.0.0:\n  version "1.0.1"\n', {
+          file: 'yarn.lock',
+          readFile: () => undefined,
+          transitive: true,
+        }).libraries,
+      ),
+    ).toEqual(['a@1.0.1']);
   });
 });
 

@@ -47,8 +47,12 @@ describe('pin verdicts of imported libraries', () => {
   });
 
   it('Maven ranges and Gemfile pessimistic constraints are not pins', () => {
-    expect(verdict(byName(importFixture('maven', 'pom.xml').libraries, 'org.apache.commons:commons-lang3'))).toBe(false);
-    expect(verdict(byName(importFixture('maven', 'pom.xml').libraries, 'com.google.protobuf:protobuf-java'))).toBe(true);
+    expect(verdict(byName(importFixture('maven', 'pom.xml').libraries, 'org.apache.commons:commons-lang3'))).toBe(
+      false,
+    );
+    expect(verdict(byName(importFixture('maven', 'pom.xml').libraries, 'com.google.protobuf:protobuf-java'))).toBe(
+      true,
+    );
     const gems = importFixture('ruby', 'Gemfile').libraries;
     expect(verdict(byName(gems, 'rails'))).toBe(false);
     expect(verdict(byName(gems, 'pg'))).toBe(true);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FIXTURES } from './fixture.js';
-import { findImporter, importFile, listImporters, pickComponent, runImporter, servicesFor } from '../../src/importers/index.js';
+import {
+  findImporter,
+  importFile,
+  listImporters,
+  pickComponent,
+  runImporter,
+  servicesFor,
+} from '../../src/importers/index.js';
 import type { ImportResult, Importer } from '../../src/importers/types.js';
 
 function files(dir: string): string[] {
@@ -27,7 +34,15 @@ describe('importer registry', () => {
   });
 
   it('a bug in an importer becomes a problem, not a crash', () => {
-    const broken: Importer = { id: 'broken', description: 'always throws', provides: 'libraries', matches: () => true, parse: () => { throw new Error('boom'); } };
+    const broken: Importer = {
+      id: 'broken',
+      description: 'always throws',
+      provides: 'libraries',
+      matches: () => true,
+      parse: () => {
+        throw new Error('boom');
+      },
+    };
     const result = runImporter(broken, '', { file: 'x', readFile: () => undefined, transitive: false });
     expect(result.problems[0]?.message).toBe('the broken importer failed on x: boom');
   });
@@ -39,7 +54,11 @@ describe('importer registry', () => {
     for (const importer of listImporters()) {
       for (const text of texts) {
         for (const cut of [0, 7, Math.floor(text.length / 3), Math.floor(text.length / 2), text.length - 1]) {
-          const result: ImportResult = importer.parse(text.slice(0, cut), { file: 'x/y', readFile: () => undefined, transitive: true });
+          const result: ImportResult = importer.parse(text.slice(0, cut), {
+            file: 'x/y',
+            readFile: () => undefined,
+            transitive: true,
+          });
           expect(Array.isArray(result.problems)).toBe(true);
         }
       }
@@ -50,24 +69,48 @@ describe('importer registry', () => {
     const unclaimed = files(FIXTURES)
       .map((file) => relative(FIXTURES, file).split('\\').join('/'))
       .filter((file) => !findImporter(file))
-      .filter((file) => !/(\.env|pnpm-workspace\.yaml|Pipfile|pyproject\.toml|libs\.versions\.toml|openapi\.yaml|infra\/[a-z]+\.yml)$/.test(file));
+      .filter(
+        (file) =>
+          !/(\.env|pnpm-workspace\.yaml|Pipfile|pyproject\.toml|libs\.versions\.toml|openapi\.yaml|infra\/[a-z]+\.yml)$/.test(
+            file,
+          ),
+      );
     expect(unclaimed).toEqual([]);
   });
 });
 
 describe('servicesFor', () => {
-  const base = (components: ImportResult['components'], edges: ImportResult['edges']): ImportResult => ({ libraries: [], components, edges, problems: [] });
+  const base = (components: ImportResult['components'], edges: ImportResult['edges']): ImportResult => ({
+    libraries: [],
+    components,
+    edges,
+    problems: [],
+  });
   const app = (name: string, extra = {}) => ({ name, kind: 'service', infrastructure: false, ...extra });
   const db = { name: 'db', kind: 'database', infrastructure: true, image: 'postgres:16.3' };
 
   it('matches the component by name, case-insensitively', () => {
-    const result = base([app('Orders'), app('web'), db], [{ from: 'Orders', to: 'db', evidence: 'depends_on', protocol: 'sql' }, { from: 'web', to: 'Orders', evidence: 'depends_on' }]);
-    expect(servicesFor(result, 'orders')).toEqual([{ name: 'db', kind: 'database', image: 'postgres:16.3', protocol: 'sql', evidence: 'depends_on' }]);
+    const result = base(
+      [app('Orders'), app('web'), db],
+      [
+        { from: 'Orders', to: 'db', evidence: 'depends_on', protocol: 'sql' },
+        { from: 'web', to: 'Orders', evidence: 'depends_on' },
+      ],
+    );
+    expect(servicesFor(result, 'orders')).toEqual([
+      { name: 'db', kind: 'database', image: 'postgres:16.3', protocol: 'sql', evidence: 'depends_on' },
+    ]);
   });
 
   it('falls back to the only node built here, then to the only application', () => {
-    const built = base([app('api', { built: true }), app('worker'), db], [{ from: 'api', to: 'db', evidence: 'depends_on' }]);
-    expect(pickComponent(built, 'checkout')).toEqual({ name: 'api', reason: 'api is the only node built from this repo' });
+    const built = base(
+      [app('api', { built: true }), app('worker'), db],
+      [{ from: 'api', to: 'db', evidence: 'depends_on' }],
+    );
+    expect(pickComponent(built, 'checkout')).toEqual({
+      name: 'api',
+      reason: 'api is the only node built from this repo',
+    });
     const single = base([app('app'), db], [{ from: 'app', to: 'db', evidence: 'depends_on' }]);
     expect(servicesFor(single, 'checkout').map((s) => s.name)).toEqual(['db']);
   });
@@ -75,6 +118,8 @@ describe('servicesFor', () => {
   it('returns nothing when the file describes several applications and none is this one', () => {
     const result = base([app('a'), app('b'), db], [{ from: 'a', to: 'db', evidence: 'depends_on' }]);
     expect(servicesFor(result, 'checkout')).toEqual([]);
-    expect(pickComponent(result, 'checkout').reason).toBe('no node is named checkout and it cannot be told apart among a, b');
+    expect(pickComponent(result, 'checkout').reason).toBe(
+      'no node is named checkout and it cannot be told apart among a, b',
+    );
   });
 });

@@ -13,7 +13,8 @@ function repoFrom(fixture: string): string {
   return dir;
 }
 
-const manifestAt = (dir: string, rel = 'depmap.yaml') => parse(readFileSync(path.join(dir, rel), 'utf8')) as Record<string, any>;
+const manifestAt = (dir: string, rel = 'depmap.yaml') =>
+  parse(readFileSync(path.join(dir, rel), 'utf8')) as Record<string, any>;
 
 describe('depmap init', () => {
   it('writes a manifest that validate accepts: identity from package.json, libraries from the lockfile, services from compose', async () => {
@@ -47,9 +48,15 @@ describe('depmap init', () => {
   it('tests, fixtures and other manifests describe other systems: they are not read for services', async () => {
     const dir = repoFrom('node-service');
     mkdirSync(path.join(dir, 'test/fixtures'), { recursive: true });
-    writeFileSync(path.join(dir, 'test/fixtures/docker-compose.yml'), 'services:\n  app:\n    build: .\n    depends_on: [mock]\n  mock:\n    image: wiremock/wiremock:3.6.0\n');
+    writeFileSync(
+      path.join(dir, 'test/fixtures/docker-compose.yml'),
+      'services:\n  app:\n    build: .\n    depends_on: [mock]\n  mock:\n    image: wiremock/wiremock:3.6.0\n',
+    );
     mkdirSync(path.join(dir, 'other'));
-    writeFileSync(path.join(dir, 'other/depmap.yml'), 'depmap: 1\nname: other\nkind: service\nservices:\n  - { name: ghost }\n');
+    writeFileSync(
+      path.join(dir, 'other/depmap.yml'),
+      'depmap: 1\nname: other\nkind: service\nservices:\n  - { name: ghost }\n',
+    );
     const result = await runCli(['init', '--dry-run'], { cwd: dir });
     expect(parse(result.stdout).services.map((s: { name: string }) => s.name)).toEqual(['db', 'sessions', 'orders']);
     expect(result.stdout).not.toMatch(/mock|ghost|test\/fixtures/);
@@ -60,7 +67,9 @@ describe('depmap init', () => {
     writeFileSync(path.join(dir, 'depmap.yaml'), 'depmap: 1\nname: mine\nkind: job\n');
     const refused = await runCli(['init'], { cwd: dir });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe('depmap: depmap.yaml already exists; not overwritten\n  hint: use --force to overwrite, or --dry-run to see what init would write\n');
+    expect(refused.stderr).toBe(
+      'depmap: depmap.yaml already exists; not overwritten\n  hint: use --force to overwrite, or --dry-run to see what init would write\n',
+    );
     expect(readFileSync(path.join(dir, 'depmap.yaml'), 'utf8')).toBe('depmap: 1\nname: mine\nkind: job\n');
     const forced = await runCli(['init', '--force'], { cwd: dir });
     expect(forced.code).toBe(0);
@@ -81,7 +90,11 @@ describe('depmap init', () => {
     const result = await runCli(['init', '--inline', '--system', 'commerce', '--owner', 'team-payments'], { cwd: dir });
     expect(result.code).toBe(0);
     const manifest = manifestAt(dir);
-    expect(manifest.libraries).toEqual(['pkg:npm/express@4.19.2', 'pkg:npm/pg@8.12.0', { purl: 'pkg:npm/vitest@2.0.4', scope: 'dev' }]);
+    expect(manifest.libraries).toEqual([
+      'pkg:npm/express@4.19.2',
+      'pkg:npm/pg@8.12.0',
+      { purl: 'pkg:npm/vitest@2.0.4', scope: 'dev' },
+    ]);
     expect(manifest).toMatchObject({ system: 'commerce', owner: 'team-payments' });
     const validate = await runCli(['validate', '--strict'], { cwd: dir });
     // --strict fails only on unpinned versions: the libraries are pinned, the API versions of services are not yet.
@@ -94,7 +107,10 @@ describe('depmap init', () => {
     expect(result.code).toBe(0);
     const text = readFileSync(path.join(dir, 'depmap.yaml'), 'utf8');
     expect(text).toMatch(/- \{ ecosystem: pypi, name: flask, version: ">=3.0" \}\s+# TODO: pin an exact version/);
-    expect(parse(text).libraries).toEqual([{ ecosystem: 'pypi', name: 'flask', version: '>=3.0' }, 'pkg:pypi/gunicorn@22.0.0']);
+    expect(parse(text).libraries).toEqual([
+      { ecosystem: 'pypi', name: 'flask', version: '>=3.0' },
+      'pkg:pypi/gunicorn@22.0.0',
+    ]);
     const validate = await runCli(['validate'], { cwd: dir });
     expect(validate.code).toBe(0);
   });
@@ -103,7 +119,9 @@ describe('depmap init', () => {
     const dir = repoFrom('broken');
     expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
     const text = readFileSync(path.join(dir, 'depmap.yaml'), 'utf8');
-    expect(text).toContain('# - { from: package-lock.json }  TODO: package-lock.json could not be read (line 6: JSON syntax');
+    expect(text).toContain(
+      '# - { from: package-lock.json }  TODO: package-lock.json could not be read (line 6: JSON syntax',
+    );
     expect(parse(text).libraries).toEqual([{ from: 'requirements.txt' }]);
     const validate = await runCli(['validate'], { cwd: dir });
     expect(validate.code).toBe(0);
@@ -113,11 +131,12 @@ describe('depmap init', () => {
     const dir = repoFrom('monorepo');
     const result = await runCli(['init'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stderr.split('\n').filter((l) => l.startsWith('depmap: wrote')).map((l) => l.replace(/:.*$/, ''))).toEqual([
-      'depmap',
-      'depmap',
-      'depmap',
-    ]);
+    expect(
+      result.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('depmap: wrote'))
+        .map((l) => l.replace(/:.*$/, '')),
+    ).toEqual(['depmap', 'depmap', 'depmap']);
     expect(existsSync(path.join(dir, 'depmap.yaml'))).toBe(false);
     expect(existsSync(path.join(dir, 'tools/codegen/depmap.yaml'))).toBe(false);
     expect(manifestAt(dir, 'apps/api/depmap.yaml')).toMatchObject({
@@ -129,7 +148,11 @@ describe('depmap init', () => {
         { name: 'billing', protocol: 'grpc' },
       ],
     });
-    expect(manifestAt(dir, 'apps/web/depmap.yaml')).toMatchObject({ name: 'web', kind: 'frontend', services: [{ name: 'api', protocol: 'http' }] });
+    expect(manifestAt(dir, 'apps/web/depmap.yaml')).toMatchObject({
+      name: 'web',
+      kind: 'frontend',
+      services: [{ name: 'api', protocol: 'http' }],
+    });
     expect(manifestAt(dir, 'services/billing/depmap.yaml')).toEqual({
       depmap: 1,
       name: 'billing',
@@ -181,7 +204,9 @@ describe('depmap init', () => {
     expect(text).toContain('name: todo-name  # TODO: nothing of "服务" can be part of a name');
     expect((await runCli(['validate', chinese])).code).toBe(0);
     const mixed = path.join(testDir({ 'shop-日本/README.md': '# hi\n' }), 'shop-日本');
-    expect((await runCli(['init', mixed, '--dry-run'])).stdout).toContain('name: shop     # TODO: made from "shop-日本", without 日本');
+    expect((await runCli(['init', mixed, '--dry-run'])).stdout).toContain(
+      'name: shop     # TODO: made from "shop-日本", without 日本',
+    );
   });
 
   it('--name and --system that the spec refuses are usage errors that say what a name may hold', async () => {
@@ -190,28 +215,45 @@ describe('depmap init', () => {
     expect(name).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'depmap: --name "bad name": use letters, digits, ".", "_" or "-", starting with a letter or digit\n  hint: e.g. --name bad-name\n',
+      stderr:
+        'depmap: --name "bad name": use letters, digits, ".", "_" or "-", starting with a letter or digit\n  hint: e.g. --name bad-name\n',
     });
     const system = await runCli(['init', '--system', 'my sys', '--dry-run'], { cwd: dir });
-    expect(system).toMatchObject({ code: 2, stderr: 'depmap: --system "my sys": use letters, digits, ".", "_" or "-", starting with a letter or digit\n  hint: e.g. --system my-sys\n' });
-    expect(await runCli(['init', '--name', '日本'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'depmap: --name "日本": use letters, digits, ".", "_" or "-", starting with a letter or digit\n' });
-    expect(await runCli(['init', '--owner', ''], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('--owner "": must not be empty') });
+    expect(system).toMatchObject({
+      code: 2,
+      stderr:
+        'depmap: --system "my sys": use letters, digits, ".", "_" or "-", starting with a letter or digit\n  hint: e.g. --system my-sys\n',
+    });
+    expect(await runCli(['init', '--name', '日本'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'depmap: --name "日本": use letters, digits, ".", "_" or "-", starting with a letter or digit\n',
+    });
+    expect(await runCli(['init', '--owner', ''], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--owner "": must not be empty'),
+    });
     expect(existsSync(path.join(dir, 'depmap.yaml'))).toBe(false);
   });
 
   it('a system named in a catalog file that the spec refuses becomes a TODO, not a crash', async () => {
     const dir = testDir({
-      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: shop\nspec:\n  type: service\n  lifecycle: production\n  owner: team-shop\n  system: my sys\n',
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: shop\nspec:\n  type: service\n  lifecycle: production\n  owner: team-shop\n  system: my sys\n',
     });
     const result = await runCli(['init', dir, '--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('# system: <system>  TODO: "my sys" is not a valid system name: use letters, digits');
+    expect(result.stdout).toContain(
+      '# system: <system>  TODO: "my sys" is not a valid system name: use letters, digits',
+    );
     expect(parse(result.stdout)).toMatchObject({ name: 'shop', owner: 'team-shop' });
   });
 
   it('a missing folder is an IO error; help has examples', async () => {
     const missing = await runCli(['init', 'no/such/dir']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'depmap: no/such/dir is not a folder\n  hint: give the folder of a repo\n' });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'depmap: no/such/dir is not a folder\n  hint: give the folder of a repo\n',
+    });
     const help = await runCli(['init', '--help']);
     expect(help.stdout).toContain('Examples:\n  $ depmap init ');
   });

@@ -7,19 +7,46 @@ import { deriveName, manifestName } from '../../src/importers/init/identify.js';
 
 describe('init: writing YAML by hand', () => {
   it('quotes exactly the scalars that would not read back as the same string', () => {
-    for (const value of ['checkout', 'pkg:npm/express@4.19.2', '1.0', '2024-06-20', 'true', 'no', '~', '@scope/x', '>=3.0', 'a: b', 'x #y', 'null', 'postgres:16.3@sha256:ab', '', 'ünïcode']) {
+    for (const value of [
+      'checkout',
+      'pkg:npm/express@4.19.2',
+      '1.0',
+      '2024-06-20',
+      'true',
+      'no',
+      '~',
+      '@scope/x',
+      '>=3.0',
+      'a: b',
+      'x #y',
+      'null',
+      'postgres:16.3@sha256:ab',
+      '',
+      'ünïcode',
+    ]) {
       expect(parse(`k: ${scalar(value)}`).k).toBe(value);
       expect(parse(`k: ${flowMap([['v', value]])}`).k.v).toBe(value);
     }
     expect(scalar('checkout')).toBe('checkout');
     expect(scalar('1.0')).toBe('"1.0"');
-    expect(flowMap([['from', 'package-lock.json'], ['transitive', true], ['skip', undefined]])).toBe('{ from: package-lock.json, transitive: true }');
+    expect(
+      flowMap([
+        ['from', 'package-lock.json'],
+        ['transitive', true],
+        ['skip', undefined],
+      ]),
+    ).toBe('{ from: package-lock.json, transitive: true }');
   });
 
   it('aligns comments and keeps comment-only lines at their indentation', () => {
-    expect(renderLines([{ text: 'a: 1', comment: 'one' }, { text: 'bbbb: 2', comment: 'two' }, { text: '  ', comment: 'inside' }, { text: '', comment: 'top' }])).toBe(
-      'a: 1     # one\nbbbb: 2  # two\n  # inside\n# top',
-    );
+    expect(
+      renderLines([
+        { text: 'a: 1', comment: 'one' },
+        { text: 'bbbb: 2', comment: 'two' },
+        { text: '  ', comment: 'inside' },
+        { text: '', comment: 'top' },
+      ]),
+    ).toBe('a: 1     # one\nbbbb: 2  # two\n  # inside\n# top');
   });
 });
 
@@ -27,17 +54,31 @@ describe('init: units and names', () => {
   const read = (files: Record<string, string>) => (p: string) => files[p];
 
   it('a workspace root is not a unit; its packages are; samples and tools are not units', () => {
-    const files = { 'package.json': '{"workspaces":["packages/*"]}', 'packages/a/package.json': '{}', 'packages/b/go.mod': 'module b', 'examples/demo/package.json': '{}' };
-    expect(findUnits(Object.keys(files), read(files))).toEqual({ units: [{ dir: 'packages/a' }, { dir: 'packages/b' }], monorepo: true });
+    const files = {
+      'package.json': '{"workspaces":["packages/*"]}',
+      'packages/a/package.json': '{}',
+      'packages/b/go.mod': 'module b',
+      'examples/demo/package.json': '{}',
+    };
+    expect(findUnits(Object.keys(files), read(files))).toEqual({
+      units: [{ dir: 'packages/a' }, { dir: 'packages/b' }],
+      monorepo: true,
+    });
   });
 
   it('a single package, or nothing recognisable, is one unit at the root', () => {
-    expect(findUnits(['package.json', 'src/index.js'], read({ 'package.json': '{}' }))).toEqual({ units: [{ dir: '' }], monorepo: false });
+    expect(findUnits(['package.json', 'src/index.js'], read({ 'package.json': '{}' }))).toEqual({
+      units: [{ dir: '' }],
+      monorepo: false,
+    });
     expect(findUnits(['README.md'], read({}))).toEqual({ units: [{ dir: '' }], monorepo: false });
   });
 
   it('a Cargo workspace manifest without [package] is not a crate', () => {
-    const files = { 'Cargo.toml': '[workspace]\nmembers = ["crates/x"]\n', 'crates/x/Cargo.toml': '[package]\nname = "x"\n' };
+    const files = {
+      'Cargo.toml': '[workspace]\nmembers = ["crates/x"]\n',
+      'crates/x/Cargo.toml': '[package]\nname = "x"\n',
+    };
     expect(findUnits(Object.keys(files), read(files)).units).toEqual([{ dir: 'crates/x' }]);
   });
 

@@ -15,9 +15,18 @@ describe('valid manifests', () => {
     expect(problems).toEqual([]);
     expect(manifest).toBeDefined();
     const m = manifest!;
-    expect(m).toMatchObject({ name: 'checkout', kind: 'service', system: 'commerce', owner: 'team-payments', tags: ['pci', 'tier-1'] });
+    expect(m).toMatchObject({
+      name: 'checkout',
+      kind: 'service',
+      system: 'commerce',
+      owner: 'team-payments',
+      tags: ['pci', 'tier-1'],
+    });
     expect(m.links).toEqual([{ title: 'Runbook', url: 'https://wiki.example.com/checkout' }]);
-    expect(m.provides.map((p) => `${p.api}@${p.version}/${p.protocol}`)).toEqual(['checkout-http@2.1.0/http', 'checkout-events@1.0.0/kafka']);
+    expect(m.provides.map((p) => `${p.api}@${p.version}/${p.protocol}`)).toEqual([
+      'checkout-http@2.1.0/http',
+      'checkout-events@1.0.0/kafka',
+    ]);
     expect(m.libraries.map((l) => [l.purl, l.version, l.scope ?? '', l.pin.pinned])).toEqual([
       ['pkg:npm/express', '4.19.2', '', true],
       ['pkg:maven/org.slf4j/slf4j-api', '2.0.13', '', true],
@@ -27,7 +36,9 @@ describe('valid manifests', () => {
       ['pkg:cargo/serde', '=1.0.204', '', true],
     ]);
     expect(m.libraries[0]?.pos).toEqual({ line: 15, col: 5 });
-    expect(m.fromRefs).toEqual([{ section: 'libraries', index: 6, path: 'package-lock.json', transitive: false, pos: { line: 21, col: 13 } }]);
+    expect(m.fromRefs).toEqual([
+      { section: 'libraries', index: 6, path: 'package-lock.json', transitive: false, pos: { line: 21, col: 13 } },
+    ]);
     expect(m.services.map((s) => [s.name, s.kind, s.protocol, s.api ?? '', s.version ?? '', s.critical])).toEqual([
       ['payments', 'service', 'grpc', 'payments-grpc', '3.2.0', true],
       ['orders-db', 'database', 'sql', '', '', false],
@@ -35,7 +46,11 @@ describe('valid manifests', () => {
       ['audit-log', 'service', 'x-syslog', '', '1.0.0', false],
     ]);
     expect(m.services[1]?.imagePin?.pinned).toBe(true);
-    expect(m.services[2]).toMatchObject({ url: 'https://api.stripe.com', description: 'Card payments', pos: { line: 25, col: 5 } });
+    expect(m.services[2]).toMatchObject({
+      url: 'https://api.stripe.com',
+      description: 'Card payments',
+      pos: { line: 25, col: 5 },
+    });
   });
 
   it('accepts the smallest manifest', () => {
@@ -148,7 +163,10 @@ describe('hostile input gets a clear error, never a hang or a crash', () => {
     ['invalid/duplicate-key.yaml', '4:1 error duplicate-key : duplicate key: each key may appear once in a mapping'],
     ['invalid/alias-bomb.yaml', '6:10 error yaml-limit : more than 100 aliases'],
     ['invalid/latin1.yaml', '2:10 error encoding : not valid UTF-8 (byte 0xe9 at offset 19)'],
-    ['invalid/future-version.yaml', '1:9 error spec-version depmap: spec version 2 is not supported; this depmap reads version 1'],
+    [
+      'invalid/future-version.yaml',
+      '1:9 error spec-version depmap: spec version 2 is not supported; this depmap reads version 1',
+    ],
   ];
   it.each(cases)('%s', (file, expected) => {
     const { manifest, problems } = parseFixture(file);

@@ -27,6 +27,13 @@ describe('schema/depmap.schema.json', () => {
     }
     expect(validate({ depmap: 1, name: 'x', kind: 'service', nmae: 'y' })).toBe(false);
     expect(validate({ depmap: 1, name: 'x', kind: 'servce' })).toBe(false);
-    expect(validate({ depmap: 1, name: 'x', kind: 'service', libraries: [{ from: 'package-lock.json' }, 'pkg:npm/a@1.0.0'] })).toBe(true);
+    expect(
+      validate({
+        depmap: 1,
+        name: 'x',
+        kind: 'service',
+        libraries: [{ from: 'package-lock.json' }, 'pkg:npm/a@1.0.0'],
+      }),
+    ).toBe(true);
   });
 });

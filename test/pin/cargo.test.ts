@@ -2,9 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { checkPin } from '../../src/manifest/pin/index.js';
 
 describe('cargo: exact requirements', () => {
-  it.each(['=1.0.197', '= 1.0.197', '=0.12.4', '=1.0.0-alpha.1', '=1.2.3+build', '=1.2.3, <2'])('%s is pinned', (version) => {
-    expect(checkPin('cargo', version)).toEqual({ pinned: true });
-  });
+  it.each(['=1.0.197', '= 1.0.197', '=0.12.4', '=1.0.0-alpha.1', '=1.2.3+build', '=1.2.3, <2'])(
+    '%s is pinned',
+    (version) => {
+      expect(checkPin('cargo', version)).toEqual({ pinned: true });
+    },
+  );
 });
 
 describe('cargo: a bare version is a caret requirement', () => {

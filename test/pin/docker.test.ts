@@ -41,12 +41,24 @@ describe('images at level exact', () => {
     ['ghcr.io/acme/api:main', '"ghcr.io/acme/api:main" has the rolling tag "main"', 'ghcr.io/acme/api'],
     ['rust:nightly', '"rust:nightly" has the rolling tag "nightly"', 'rust'],
     ['debian:bookworm', '"debian:bookworm" has the rolling tag "bookworm"', 'debian'],
-    ['gcr.io/distroless/static-debian12:nonroot', '"gcr.io/distroless/static-debian12:nonroot" has the rolling tag "nonroot"', 'gcr.io/distroless/static-debian12'],
+    [
+      'gcr.io/distroless/static-debian12:nonroot',
+      '"gcr.io/distroless/static-debian12:nonroot" has the rolling tag "nonroot"',
+      'gcr.io/distroless/static-debian12',
+    ],
     ['postgres:16', '"postgres:16" has a major-version tag, which moves with every minor release', 'postgres'],
     ['node:20-alpine', '"node:20-alpine" has a major-version tag, which moves with every minor release', 'node'],
     ['traefik:v3', '"traefik:v3" has a major-version tag, which moves with every minor release', 'traefik'],
-    ['eclipse-temurin:21-jre', '"eclipse-temurin:21-jre" has a major-version tag, which moves with every minor release', 'eclipse-temurin'],
-    ['node:20-alpine3.19', '"node:20-alpine3.19" has a major-version tag, which moves with every minor release', 'node'],
+    [
+      'eclipse-temurin:21-jre',
+      '"eclipse-temurin:21-jre" has a major-version tag, which moves with every minor release',
+      'eclipse-temurin',
+    ],
+    [
+      'node:20-alpine3.19',
+      '"node:20-alpine3.19" has a major-version tag, which moves with every minor release',
+      'node',
+    ],
     ['node:lts-alpine3.20', '"node:lts-alpine3.20" has the rolling tag "lts-alpine3.20"', 'node'],
     ['node:alpine3.19', '"node:alpine3.19" has the rolling tag "alpine3.19"', 'node'],
   ])('%s is not pinned', (image, reason, name) => {
@@ -59,12 +71,14 @@ describe('images at level exact', () => {
 });
 
 describe('images at level digest', () => {
-  it.each([`postgres:16.3@${DIGEST}`, `postgres@${DIGEST}`, `ghcr.io/acme/x:1.2@${DIGEST}`, `x@sha512:${'ab'.repeat(64)}`])(
-    '%s is pinned',
-    (image) => {
-      expect(checkImagePin(image, 'digest')).toEqual({ pinned: true });
-    },
-  );
+  it.each([
+    `postgres:16.3@${DIGEST}`,
+    `postgres@${DIGEST}`,
+    `ghcr.io/acme/x:1.2@${DIGEST}`,
+    `x@sha512:${'ab'.repeat(64)}`,
+  ])('%s is pinned', (image) => {
+    expect(checkImagePin(image, 'digest')).toEqual({ pinned: true });
+  });
 
   it.each([
     ['postgres:16.3', 'append the digest, e.g. postgres:16.3@sha256:<digest>'],
@@ -83,15 +97,22 @@ describe('images that are not references', () => {
       hint: 'use the full digest, sha256:<64 hex digits>',
     });
   });
-  it.each(['ghcr.io/acme/api:${API_TAG:-latest}', 'node:${NODE_VERSION}-alpine', '$REGISTRY/app:1.2.3'])('%s holds a variable', (image) => {
+  it.each(['ghcr.io/acme/api:${API_TAG:-latest}', 'node:${NODE_VERSION}-alpine', '$REGISTRY/app:1.2.3'])(
+    '%s holds a variable',
+    (image) => {
+      expect(checkImagePin(image, 'exact')).toEqual({
+        pinned: false,
+        reason: `"${image}" holds an unresolved variable`,
+        hint: 'resolve the variable to a pinned tag or digest',
+      });
+    },
+  );
+  it.each([undefined, '', '  '])('%j is no image', (image) => {
     expect(checkImagePin(image, 'exact')).toEqual({
       pinned: false,
-      reason: `"${image}" holds an unresolved variable`,
-      hint: 'resolve the variable to a pinned tag or digest',
+      reason: 'no image',
+      hint: 'name an image with a version tag or a digest',
     });
-  });
-  it.each([undefined, '', '  '])('%j is no image', (image) => {
-    expect(checkImagePin(image, 'exact')).toEqual({ pinned: false, reason: 'no image', hint: 'name an image with a version tag or a digest' });
   });
   it('an image with whitespace is not a reference', () => {
     expect(checkImagePin('node:20 AS build', 'exact').reason).toBe('"node:20 AS build" is not an image reference');
@@ -112,9 +133,19 @@ describe('docker and oci purl versions', () => {
 
   it.each([
     ['latest', 'exact', '"latest" is a rolling tag', 'pin a full version tag (major.minor.patch) or a digest'],
-    ['16', 'exact', '"16" is a major-version tag, which moves with every minor release', 'pin a full version tag (major.minor.patch) or a digest'],
+    [
+      '16',
+      'exact',
+      '"16" is a major-version tag, which moves with every minor release',
+      'pin a full version tag (major.minor.patch) or a digest',
+    ],
     ['16.3', 'digest', '"16.3" has no digest', 'use the image digest as the version, e.g. sha256:<digest>'],
-    ['sha256:244fd47e07d10', 'exact', '"sha256:244fd47e07d10" has a malformed digest', 'use the full digest, sha256:<64 hex digits>'],
+    [
+      'sha256:244fd47e07d10',
+      'exact',
+      '"sha256:244fd47e07d10" has a malformed digest',
+      'use the full digest, sha256:<64 hex digits>',
+    ],
   ] as const)('%s is not pinned at level %s', (version, level, reason, hint) => {
     expect(checkPin('docker', version, { syntax: 'purl', docker: level })).toEqual({ pinned: false, reason, hint });
   });

@@ -15,10 +15,22 @@ describe('github actions', () => {
   });
 
   it.each([
-    ['v4', '"v4" is a tag or branch, which can move', 'pin the full 40-character commit sha and keep "v4" in a comment'],
-    ['v4.1.7', '"v4.1.7" is a tag or branch, which can move', 'pin the full 40-character commit sha and keep "v4.1.7" in a comment'],
+    [
+      'v4',
+      '"v4" is a tag or branch, which can move',
+      'pin the full 40-character commit sha and keep "v4" in a comment',
+    ],
+    [
+      'v4.1.7',
+      '"v4.1.7" is a tag or branch, which can move',
+      'pin the full 40-character commit sha and keep "v4.1.7" in a comment',
+    ],
     ['main', '"main" is a branch', 'pin the full 40-character commit sha and keep "main" in a comment'],
-    ['release/v1', '"release/v1" is a tag or branch, which can move', 'pin the full 40-character commit sha and keep "release/v1" in a comment'],
+    [
+      'release/v1',
+      '"release/v1" is a tag or branch, which can move',
+      'pin the full 40-character commit sha and keep "release/v1" in a comment',
+    ],
     ['692973e', '"692973e" is an abbreviated commit sha', 'use the full 40-character commit sha'],
   ])('%s is not pinned', (version, reason, hint) => {
     expect(checkPin('githubactions', version)).toEqual({ pinned: false, reason, hint });
@@ -30,6 +42,8 @@ describe('github actions', () => {
   });
 
   it('treats the purl spec github example, an abbreviated commit, as unpinned', () => {
-    expect(checkPin('github', '244fd47e07d1004', { syntax: 'purl' }).reason).toBe('"244fd47e07d1004" is an abbreviated commit sha');
+    expect(checkPin('github', '244fd47e07d1004', { syntax: 'purl' }).reason).toBe(
+      '"244fd47e07d1004" is an abbreviated commit sha',
+    );
   });
 });

@@ -29,7 +29,11 @@ describe('golang: module versions', () => {
     ['1.9.1', '"1.9.1" lacks the v prefix', 'add the v prefix: v1.9.1'],
     ['v1.2.3+meta', '"v1.2.3+meta" is not a canonical module version', HINT],
     ['v01.2.3', '"v01.2.3" is not a canonical module version', HINT],
-    ['234fd47e07d1004f0aed9c', '"234fd47e07d1004f0aed9c" is an abbreviated commit', 'use the pseudo-version go get records for it'],
+    [
+      '234fd47e07d1004f0aed9c',
+      '"234fd47e07d1004f0aed9c" is an abbreviated commit',
+      'use the pseudo-version go get records for it',
+    ],
   ])('%s is not pinned', (version, reason, hint) => {
     expect(checkPin('golang', version)).toEqual({ pinned: false, reason, hint });
   });

@@ -3,16 +3,33 @@ import { checkApiVersionPin, checkImagePin, checkPin } from '../../src/manifest/
 import type { PinVerdict } from '../../src/manifest/types.js';
 
 describe('checkPin dispatch', () => {
-  it.each(['npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'nuget', 'composer', 'docker', 'oci', 'github', 'githubactions', 'git', 'generic', 'hex'])(
-    'a missing or blank %s version is not pinned',
-    (type) => {
-      for (const version of [undefined, '', ' \t']) {
-        for (const syntax of ['native', 'purl', 'resolved'] as const) {
-          expect(checkPin(type, version, { syntax })).toEqual({ pinned: false, reason: 'no version', hint: 'pin an exact version' });
-        }
+  it.each([
+    'npm',
+    'pypi',
+    'maven',
+    'golang',
+    'cargo',
+    'gem',
+    'nuget',
+    'composer',
+    'docker',
+    'oci',
+    'github',
+    'githubactions',
+    'git',
+    'generic',
+    'hex',
+  ])('a missing or blank %s version is not pinned', (type) => {
+    for (const version of [undefined, '', ' \t']) {
+      for (const syntax of ['native', 'purl', 'resolved'] as const) {
+        expect(checkPin(type, version, { syntax })).toEqual({
+          pinned: false,
+          reason: 'no version',
+          hint: 'pin an exact version',
+        });
       }
-    },
-  );
+    }
+  });
 
   it.each([
     ['go', 'master'],
@@ -83,25 +100,83 @@ describe('checkPin dispatch', () => {
 /** A sample of every unpinned verdict shape, to hold all messages to the same style. */
 const UNPINNED: Array<[string, PinVerdict]> = [
   ...[
-    ['npm', '^4.19.0'], ['npm', 'latest'], ['npm', '1.2'], ['npm', '1.x'], ['npm', '*'], ['npm', '2 || 3'], ['npm', '1 - 2'],
-    ['npm', 'file:../x'], ['npm', 'github:a/b#main'], ['npm', 'npm:x'], ['npm', 'http://x.com/a.tgz'], ['npm', 'a/b#semver:^1'],
-    ['pypi', '==1.2.*'], ['pypi', '~=1.4.2'], ['pypi', '>=1,<2'], ['pypi', '!=1'], ['pypi', 'latest'], ['pypi', '*'],
-    ['maven', '[1.0,2.0)'], ['maven', 'LATEST'], ['maven', '1.0-SNAPSHOT'], ['maven', '${v}'], ['maven', '1.+'], ['maven', 'a b'],
-    ['golang', 'latest'], ['golang', 'master'], ['golang', 'v1'], ['golang', '1.9.1'], ['golang', 'abc1234'], ['golang', 'x y'],
-    ['cargo', '1.0'], ['cargo', '^1'], ['cargo', '~1.2.3'], ['cargo', '*'], ['cargo', '>=1, <2'], ['cargo', '=1.2'], ['cargo', '<2'],
-    ['gem', '~> 7.1'], ['gem', '>= 1'], ['gem', '!= 1'], ['gem', '< 3'], ['gem', '>= 1, < 2'], ['gem', 'latest'],
-    ['nuget', '13.0.3'], ['nuget', '[1.0,2.0)'], ['nuget', '1.*'], ['nuget', 'latest'],
-    ['composer', 'dev-master'], ['composer', '1.x-dev'], ['composer', '^2.0'], ['composer', '@dev'], ['composer', '!=1'], ['composer', 'a|b'],
-    ['githubactions', 'v4'], ['githubactions', 'abc1234'], ['git', 'main'], ['git', ''],
-    ['docker', 'latest'], ['docker', '16'], ['docker', 'sha256:abc'], ['docker', '${TAG}'],
-    ['hex', '~> 1.2'], ['generic', 'latest'], ['generic', '1.x'], ['generic', 'a b'],
+    ['npm', '^4.19.0'],
+    ['npm', 'latest'],
+    ['npm', '1.2'],
+    ['npm', '1.x'],
+    ['npm', '*'],
+    ['npm', '2 || 3'],
+    ['npm', '1 - 2'],
+    ['npm', 'file:../x'],
+    ['npm', 'github:a/b#main'],
+    ['npm', 'npm:x'],
+    ['npm', 'http://x.com/a.tgz'],
+    ['npm', 'a/b#semver:^1'],
+    ['pypi', '==1.2.*'],
+    ['pypi', '~=1.4.2'],
+    ['pypi', '>=1,<2'],
+    ['pypi', '!=1'],
+    ['pypi', 'latest'],
+    ['pypi', '*'],
+    ['maven', '[1.0,2.0)'],
+    ['maven', 'LATEST'],
+    ['maven', '1.0-SNAPSHOT'],
+    ['maven', '${v}'],
+    ['maven', '1.+'],
+    ['maven', 'a b'],
+    ['golang', 'latest'],
+    ['golang', 'master'],
+    ['golang', 'v1'],
+    ['golang', '1.9.1'],
+    ['golang', 'abc1234'],
+    ['golang', 'x y'],
+    ['cargo', '1.0'],
+    ['cargo', '^1'],
+    ['cargo', '~1.2.3'],
+    ['cargo', '*'],
+    ['cargo', '>=1, <2'],
+    ['cargo', '=1.2'],
+    ['cargo', '<2'],
+    ['gem', '~> 7.1'],
+    ['gem', '>= 1'],
+    ['gem', '!= 1'],
+    ['gem', '< 3'],
+    ['gem', '>= 1, < 2'],
+    ['gem', 'latest'],
+    ['nuget', '13.0.3'],
+    ['nuget', '[1.0,2.0)'],
+    ['nuget', '1.*'],
+    ['nuget', 'latest'],
+    ['composer', 'dev-master'],
+    ['composer', '1.x-dev'],
+    ['composer', '^2.0'],
+    ['composer', '@dev'],
+    ['composer', '!=1'],
+    ['composer', 'a|b'],
+    ['githubactions', 'v4'],
+    ['githubactions', 'abc1234'],
+    ['git', 'main'],
+    ['git', ''],
+    ['docker', 'latest'],
+    ['docker', '16'],
+    ['docker', 'sha256:abc'],
+    ['docker', '${TAG}'],
+    ['hex', '~> 1.2'],
+    ['generic', 'latest'],
+    ['generic', '1.x'],
+    ['generic', 'a b'],
   ].map(([type, version]): [string, PinVerdict] => [`${type} ${version}`, checkPin(type!, version)]),
   ['docker digest 16.3', checkPin('docker', '16.3', { docker: 'digest' })],
-  ...['redis', 'redis:latest', 'node:20', 'x@sha256:1', 'a:${T}', 'a b', ''].flatMap((image): Array<[string, PinVerdict]> => [
-    [`image ${image} exact`, checkImagePin(image, 'exact')],
-    [`image ${image} digest`, checkImagePin(image, 'digest')],
+  ...['redis', 'redis:latest', 'node:20', 'x@sha256:1', 'a:${T}', 'a b', ''].flatMap(
+    (image): Array<[string, PinVerdict]> => [
+      [`image ${image} exact`, checkImagePin(image, 'exact')],
+      [`image ${image} digest`, checkImagePin(image, 'digest')],
+    ],
+  ),
+  ...['^2', 'latest', '2.x', 'acacia', 'v 2', '', undefined].map((v): [string, PinVerdict] => [
+    `api ${v}`,
+    checkApiVersionPin(v),
   ]),
-  ...['^2', 'latest', '2.x', 'acacia', 'v 2', '', undefined].map((v): [string, PinVerdict] => [`api ${v}`, checkApiVersionPin(v)]),
 ];
 
 describe('message style', () => {

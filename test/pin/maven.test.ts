@@ -31,21 +31,32 @@ describe('maven: ranges, meta-versions, snapshots, properties', () => {
     ['LATEST', '"LATEST" is a meta-version that moves with every release', 'pin an exact version'],
     ['RELEASE', '"RELEASE" is a meta-version that moves with every release', 'pin an exact version'],
     ['latest.release', '"latest.release" is a meta-version that moves with every release', 'pin an exact version'],
-    ['1.0-SNAPSHOT', '"1.0-SNAPSHOT" is a snapshot, redeployed at will', 'pin a release or a timestamped snapshot version'],
-    ['[2.1.0-SNAPSHOT]', '"[2.1.0-SNAPSHOT]" is a snapshot, redeployed at will', 'pin a release or a timestamped snapshot version'],
+    [
+      '1.0-SNAPSHOT',
+      '"1.0-SNAPSHOT" is a snapshot, redeployed at will',
+      'pin a release or a timestamped snapshot version',
+    ],
+    [
+      '[2.1.0-SNAPSHOT]',
+      '"[2.1.0-SNAPSHOT]" is a snapshot, redeployed at will',
+      'pin a release or a timestamped snapshot version',
+    ],
     ['1.2.+', '"1.2.+" is a dynamic version', 'pin an exact version'], // Gradle
     ['+', '"+" is a dynamic version', 'pin an exact version'],
   ])('%s is not pinned', (version, reason, hint) => {
     expect(checkPin('maven', version)).toEqual({ pinned: false, reason, hint });
   });
 
-  it.each(['${spring.version}', '${project.version}', '${jackson.version}-SNAPSHOT'])('%s is an unresolved property', (version) => {
-    expect(checkPin('maven', version)).toEqual({
-      pinned: false,
-      reason: `"${version}" is an unresolved property`,
-      hint: 'resolve the property to an exact version (see mvn help:effective-pom)',
-    });
-  });
+  it.each(['${spring.version}', '${project.version}', '${jackson.version}-SNAPSHOT'])(
+    '%s is an unresolved property',
+    (version) => {
+      expect(checkPin('maven', version)).toEqual({
+        pinned: false,
+        reason: `"${version}" is an unresolved property`,
+        hint: 'resolve the property to an exact version (see mvn help:effective-pom)',
+      });
+    },
+  );
 
   it('reads the same in purl syntax, and resolved versions are pinned', () => {
     expect(checkPin('maven', '2.0.13', { syntax: 'purl' })).toEqual({ pinned: true });

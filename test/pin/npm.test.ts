@@ -58,8 +58,16 @@ describe('npm: ranges and tags', () => {
 
 describe('npm: aliases follow the aliased version', () => {
   it.each([
-    ['npm:string-width@^4.2.0', '"npm:string-width@^4.2.0" is a caret range', 'pin an exact version, e.g. npm:string-width@4.2.0'],
-    ['npm:@scope/x@latest', '"npm:@scope/x@latest" is a dist-tag, which moves with every publish', 'pin an exact version'],
+    [
+      'npm:string-width@^4.2.0',
+      '"npm:string-width@^4.2.0" is a caret range',
+      'pin an exact version, e.g. npm:string-width@4.2.0',
+    ],
+    [
+      'npm:@scope/x@latest',
+      '"npm:@scope/x@latest" is a dist-tag, which moves with every publish',
+      'pin an exact version',
+    ],
     ['npm:strip-ansi', '"npm:strip-ansi" aliases no version (latest)', 'pin an exact version, e.g. npm:name@1.2.3'],
   ])('%s is not pinned', (version, reason, hint) => {
     expect(checkPin('npm', version)).toEqual({ pinned: false, reason, hint });
@@ -93,28 +101,34 @@ describe('npm: git specs need a full commit sha', () => {
 });
 
 describe('npm: urls and local paths', () => {
-  it.each([
-    'http://asdf.com/asdf.tar.gz',
-    'https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz',
-  ])('tarball %s is not pinned', (version) => {
-    expect(checkPin('npm', version)).toEqual({
-      pinned: false,
-      reason: `"${version}" is a tarball url, whose content can change`,
-      hint: 'pin a registry version or a git commit sha',
-    });
-  });
-
-  it.each(['file:../dyl', 'link:../lib', 'workspace:*', 'workspace:^1.2.3', 'portal:../x', './packages/a', '../shared', '/abs/path'])(
-    '%s is a local path',
+  it.each(['http://asdf.com/asdf.tar.gz', 'https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz'])(
+    'tarball %s is not pinned',
     (version) => {
-      const verdict = checkPin('npm', version);
-      expect(verdict.pinned).toBe(false);
-      expect(verdict.reason).toBe(LOCAL_PATH);
-      expect(verdict.reason).toBe('local path');
-      expect(verdict.hint).toMatch(/^local packages/);
-      expect(checkPin('npm', version, { syntax: 'resolved' }).reason).toBe('local path');
+      expect(checkPin('npm', version)).toEqual({
+        pinned: false,
+        reason: `"${version}" is a tarball url, whose content can change`,
+        hint: 'pin a registry version or a git commit sha',
+      });
     },
   );
+
+  it.each([
+    'file:../dyl',
+    'link:../lib',
+    'workspace:*',
+    'workspace:^1.2.3',
+    'portal:../x',
+    './packages/a',
+    '../shared',
+    '/abs/path',
+  ])('%s is a local path', (version) => {
+    const verdict = checkPin('npm', version);
+    expect(verdict.pinned).toBe(false);
+    expect(verdict.reason).toBe(LOCAL_PATH);
+    expect(verdict.reason).toBe('local path');
+    expect(verdict.hint).toMatch(/^local packages/);
+    expect(checkPin('npm', version, { syntax: 'resolved' }).reason).toBe('local path');
+  });
 });
 
 describe('npm: purl and resolved syntax', () => {

@@ -2,9 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { checkPin } from '../../src/manifest/pin/index.js';
 
 describe('nuget: exact ranges', () => {
-  it.each(['[13.0.3]', '[ 13.0.3 ]', '[1.0]', '[4.0.0.1]', '[2.1.0-preview.1]', '[8.0.0-rc.2.23479.6]'])('%s is pinned', (version) => {
-    expect(checkPin('nuget', version)).toEqual({ pinned: true });
-  });
+  it.each(['[13.0.3]', '[ 13.0.3 ]', '[1.0]', '[4.0.0.1]', '[2.1.0-preview.1]', '[8.0.0-rc.2.23479.6]'])(
+    '%s is pinned',
+    (version) => {
+      expect(checkPin('nuget', version)).toEqual({ pinned: true });
+    },
+  );
 });
 
 describe('nuget: minimums, ranges, floating versions', () => {

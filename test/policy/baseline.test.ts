@@ -6,7 +6,12 @@ import { check, component } from './helpers.js';
 describe('fingerprints', () => {
   it('survive lines added above a violation and version changes, not a move to another dependency', () => {
     const before = check([component('shop', 'libraries:\n  - pkg:npm/lodash@^4.17.21\n')]);
-    const moved = check([component('shop', 'description: now with a description\nlibraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/lodash@^4.17.0\n')]);
+    const moved = check([
+      component(
+        'shop',
+        'description: now with a description\nlibraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/lodash@^4.17.0\n',
+      ),
+    ]);
     const other = check([component('shop', 'libraries:\n  - pkg:npm/left-pad@^1.3.0\n')]);
     expect(before[0]?.line).not.toBe(moved[0]?.line);
     expect(moved[0]?.fingerprint).toBe(before[0]?.fingerprint);
@@ -16,7 +21,9 @@ describe('fingerprints', () => {
 });
 
 describe('baseline', () => {
-  const violations = check([component('shop', 'libraries:\n  - pkg:npm/lodash@^4.17.21\n  - pkg:npm/left-pad@^1.3.0\n')]);
+  const violations = check([
+    component('shop', 'libraries:\n  - pkg:npm/lodash@^4.17.21\n  - pkg:npm/left-pad@^1.3.0\n'),
+  ]);
 
   it('round-trips and is stable bytes', () => {
     const text = serializeBaseline(violations);
@@ -49,7 +56,11 @@ describe('baseline', () => {
   it('refuses files that are not a baseline', () => {
     expect(() => parseBaseline('{', 'b.json')).toThrow(ConfigError);
     expect(() => parseBaseline('{"format":"other"}', 'b.json')).toThrow(/not a depmap baseline/);
-    expect(() => parseBaseline('{"format":"depmap-baseline","version":2,"violations":[]}', 'b.json')).toThrow(/version 2/);
-    expect(() => parseBaseline('{"format":"depmap-baseline","version":1,"violations":[{"rule":"nope"}]}', 'b.json')).toThrow(/violations\[0\]/);
+    expect(() => parseBaseline('{"format":"depmap-baseline","version":2,"violations":[]}', 'b.json')).toThrow(
+      /version 2/,
+    );
+    expect(() =>
+      parseBaseline('{"format":"depmap-baseline","version":1,"violations":[{"rule":"nope"}]}', 'b.json'),
+    ).toThrow(/violations\[0\]/);
   });
 });

@@ -13,7 +13,8 @@ function problemsOf(text: string, file = 'depmap.policy.yaml'): string[] {
   try {
     parsePolicyText(text, file);
   } catch (error) {
-    if (error instanceof PolicyError) return error.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}${p.hint ? ` | ${p.hint}` : ''}`);
+    if (error instanceof PolicyError)
+      return error.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}${p.hint ? ` | ${p.hint}` : ''}`);
     throw error;
   }
   return [];
@@ -44,7 +45,10 @@ describe('policy file', () => {
     expect(policy.severities).toEqual({ unpinned: 'error', cycle: 'off', skew: 'warn' });
     expect(policy.unpinned).toEqual({ docker: 'digest', ignore: ['pkg:npm/internal-*'] });
     expect(policy.newDependency).toEqual({ allow: ['pkg:npm/@acme/*', 'payments'], transitive: false });
-    expect(policy.denied.deny).toEqual([{ pattern: 'pkg:npm/left-pad' }, { pattern: 'pkg:npm/request', reason: 'deprecated' }]);
+    expect(policy.denied.deny).toEqual([
+      { pattern: 'pkg:npm/left-pad' },
+      { pattern: 'pkg:npm/request', reason: 'deprecated' },
+    ]);
     expect(policy.skew).toEqual({ threshold: 2, ignore: [] });
     expect(policy.unresolvedService.ignore).toEqual(['mainframe']);
   });
@@ -54,7 +58,9 @@ describe('policy file', () => {
       'depmap.policy.yaml:2:3 unknown rule "unpined"; did you mean "unpinned"? | rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift',
       'depmap.policy.yaml:3:11 unknown field "treshold"; did you mean "threshold"? | allowed here: severity, threshold, ignore',
     ]);
-    expect(problemsOf('rule:\n  unpinned: error\n')).toEqual(['depmap.policy.yaml:1:1 unknown field "rule"; did you mean "rules"? | allowed here: failOn, rules']);
+    expect(problemsOf('rule:\n  unpinned: error\n')).toEqual([
+      'depmap.policy.yaml:1:1 unknown field "rule"; did you mean "rules"? | allowed here: failOn, rules',
+    ]);
   });
 
   it('points at a wrong severity, in either form', () => {
@@ -62,11 +68,17 @@ describe('policy file', () => {
       'depmap.policy.yaml:2:10 "warning" is not a valid severity of cycle; did you mean "warn"? | use one of: error, warn, off',
       'depmap.policy.yaml:4:15 "fatal" is not a valid severity | use one of: error, warn, off',
     ]);
-    expect(problemsOf('failOn: eror\n')).toEqual(['depmap.policy.yaml:1:9 "eror" is not a valid failOn; did you mean "error"? | use one of: error, warn']);
+    expect(problemsOf('failOn: eror\n')).toEqual([
+      'depmap.policy.yaml:1:9 "eror" is not a valid failOn; did you mean "error"? | use one of: error, warn',
+    ]);
   });
 
   it('checks patterns, types and numbers', () => {
-    expect(problemsOf('rules:\n  denied:\n    deny: [ "pkg:nmp/left-pad", "has space" ]\n  skew: { threshold: 0 }\n  new-dependency: { allow: payments }\n')).toEqual([
+    expect(
+      problemsOf(
+        'rules:\n  denied:\n    deny: [ "pkg:nmp/left-pad", "has space" ]\n  skew: { threshold: 0 }\n  new-dependency: { allow: payments }\n',
+      ),
+    ).toEqual([
       'depmap.policy.yaml:3:13 "nmp" in "pkg:nmp/left-pad" is not a Package URL type; did you mean "npm"? | use one of npm, pypi, maven, golang, cargo, gem, nuget, docker, oci, composer, github, githubactions, git, generic, hex, pub, swift, cocoapods, conan, conda, cran, hackage, deb, rpm, apk, bitbucket, helm, terraform',
       'depmap.policy.yaml:3:33 "has space" is neither a Package URL pattern nor a service name pattern | write pkg:<type>/<name> for libraries and images, or a service name such as payments or team-*',
       'depmap.policy.yaml:4:22 must be at least 1, not 0',
@@ -75,7 +87,9 @@ describe('policy file', () => {
   });
 
   it('reports YAML errors with their position', () => {
-    expect(problemsOf('rules:\n  unpinned: error\n  unpinned: warn\n')[0]).toMatch(/^depmap.policy.yaml:3:3 duplicate key/);
+    expect(problemsOf('rules:\n  unpinned: error\n  unpinned: warn\n')[0]).toMatch(
+      /^depmap.policy.yaml:3:3 duplicate key/,
+    );
   });
 
   it('an empty policy file gets a hint about policies, not manifests', () => {

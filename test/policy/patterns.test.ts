@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePatterns, readablePurl, splitImage } from '../../src/policy/patterns.js';
 
-const lib = (purl: string, version?: string) => (version === undefined ? { kind: 'library' as const, purl } : { kind: 'library' as const, purl, version });
+const lib = (purl: string, version?: string) =>
+  version === undefined ? { kind: 'library' as const, purl } : { kind: 'library' as const, purl, version };
 
 describe('dependency patterns', () => {
   it('match purls as people write them, with wildcards inside and across segments', () => {

@@ -12,9 +12,9 @@ describe('unpinned', () => {
   });
 
   it('reports a library without a version', () => {
-    expect(of(check([component('shop', 'libraries:\n  - { ecosystem: npm, name: "@acme/ui" }\n')]), 'unpinned')).toEqual([
-      'shop/depmap.yaml:5 error: pkg:npm/@acme/ui: no version',
-    ]);
+    expect(
+      of(check([component('shop', 'libraries:\n  - { ecosystem: npm, name: "@acme/ui" }\n')]), 'unpinned'),
+    ).toEqual(['shop/depmap.yaml:5 error: pkg:npm/@acme/ui: no version']);
   });
 
   it('judges images at the exact level by default: a version tag passes, latest and no tag fail', () => {
@@ -57,17 +57,26 @@ describe('unpinned', () => {
   });
 
   it('leaves local paths and ignored dependencies alone', () => {
-    const shop = component('shop', 'libraries:\n  - { ecosystem: npm, name: shared, version: "file:../shared" }\n  - pkg:npm/lodash@^4.17.21\n  - pkg:npm/left-pad@^1.3.0\n');
+    const shop = component(
+      'shop',
+      'libraries:\n  - { ecosystem: npm, name: shared, version: "file:../shared" }\n  - pkg:npm/lodash@^4.17.21\n  - pkg:npm/left-pad@^1.3.0\n',
+    );
     const v = check([shop], { policy: { unpinned: { ignore: ['pkg:npm/lodash'] } } });
     expect(of(v, 'unpinned')).toEqual(['shop/depmap.yaml:7 error: pkg:npm/left-pad: "^1.3.0" is a caret range']);
   });
 });
 
 describe('new-dependency', () => {
-  const before = component('shop', 'libraries:\n  - pkg:npm/express@4.18.2\n  - pkg:npm/lodash@4.17.21\nservices:\n  - { name: payments, api: payments-grpc, version: 3.2.0 }\n');
+  const before = component(
+    'shop',
+    'libraries:\n  - pkg:npm/express@4.18.2\n  - pkg:npm/lodash@4.17.21\nservices:\n  - { name: payments, api: payments-grpc, version: 3.2.0 }\n',
+  );
 
   it('reports what is new since the base, not version bumps or removals', () => {
-    const now = component('shop', 'libraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/left-pad@1.3.0\nservices:\n  - { name: payments, api: payments-grpc, version: 3.3.0 }\n  - { name: ledger, api: ledger-http, version: 1.0.0 }\n');
+    const now = component(
+      'shop',
+      'libraries:\n  - pkg:npm/express@4.19.2\n  - pkg:npm/left-pad@1.3.0\nservices:\n  - { name: payments, api: payments-grpc, version: 3.3.0 }\n  - { name: ledger, api: ledger-http, version: 1.0.0 }\n',
+    );
     const v = check([now], { base: [before], ref: 'origin/main' });
     expect(of(v, 'new-dependency')).toEqual([
       'shop/depmap.yaml:6 error: new dependency pkg:npm/left-pad@1.3.0: not used by shop at origin/main',
@@ -80,7 +89,10 @@ describe('new-dependency', () => {
       'shop',
       'libraries:\n  - pkg:npm/express@4.18.2\n  - pkg:npm/%40acme/logger@1.0.0\n  - pkg:npm/%40acme-labs/logger@1.0.0\nservices:\n  - { name: ledger, api: ledger-http, version: 1.0.0 }\n  - { name: audit, api: audit-http, version: 1.0.0 }\n',
     );
-    const v = check([now], { base: [before], policy: { newDependency: { allow: ['pkg:npm/@acme/*', 'ledger'], transitive: false } } });
+    const v = check([now], {
+      base: [before],
+      policy: { newDependency: { allow: ['pkg:npm/@acme/*', 'ledger'], transitive: false } },
+    });
     expect(of(v, 'new-dependency')).toEqual([
       'shop/depmap.yaml:7 error: new dependency pkg:npm/@acme-labs/logger@1.0.0: not used by shop at main',
       'shop/depmap.yaml:10 error: new dependency on service audit: not called by shop at main',
@@ -156,7 +168,9 @@ describe('unresolved-service', () => {
       'shop',
       'services:\n  - { name: payments, api: payments-grpc, version: 3.2.0 }\n  - { name: payments-service, api: payments-grpc, version: 3.2.0 }\n  - { name: stripe, kind: external, version: "2024-06-20" }\n  - { name: mainframe, version: 1.0.0 }\n',
     );
-    expect(of(check([shop, payments], { policy: { unresolvedService: { ignore: ['main*'] } } }), 'unresolved-service')).toEqual([]);
+    expect(
+      of(check([shop, payments], { policy: { unresolvedService: { ignore: ['main*'] } } }), 'unresolved-service'),
+    ).toEqual([]);
   });
 });
 
@@ -204,15 +218,24 @@ describe('skew', () => {
   });
 
   it('only warns by default when one repo was scanned', () => {
-    const mono = repo('mono', { 'a/depmap.yaml': 'depmap: 1\nname: a\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n', 'b/depmap.yaml': 'depmap: 1\nname: b\nkind: service\nlibraries:\n  - pkg:npm/express@4.18.2\n' });
-    expect(check([mono], { scope: 'repo' }).filter((v) => v.rule === 'skew').map((v) => v.severity)).toEqual(['warn', 'warn']);
+    const mono = repo('mono', {
+      'a/depmap.yaml': 'depmap: 1\nname: a\nkind: service\nlibraries:\n  - pkg:npm/express@4.19.2\n',
+      'b/depmap.yaml': 'depmap: 1\nname: b\nkind: service\nlibraries:\n  - pkg:npm/express@4.18.2\n',
+    });
+    expect(
+      check([mono], { scope: 'repo' })
+        .filter((v) => v.rule === 'skew')
+        .map((v) => v.severity),
+    ).toEqual(['warn', 'warn']);
   });
 });
 
 describe('invalid-manifest', () => {
   it('reports each error of a broken manifest at its line', () => {
     const broken = repo('shop', { 'depmap.yaml': 'depmap: 1\nname: shop\nkind: service\nlibraris: []\n' });
-    expect(of(check([broken]), 'invalid-manifest')).toEqual(['shop/depmap.yaml:4 error: libraris: unknown field "libraris"; did you mean "libraries"?']);
+    expect(of(check([broken]), 'invalid-manifest')).toEqual([
+      'shop/depmap.yaml:4 error: libraris: unknown field "libraris"; did you mean "libraries"?',
+    ]);
   });
 
   it('reports a component declared twice', () => {
@@ -236,6 +259,11 @@ describe('severities', () => {
 
   it('makes org-wide rules errors when the policy says so, even for one repo', () => {
     const lonely = component('shop', 'services:\n  - { name: ghost, version: 1.0.0 }\n');
-    expect(check([lonely], { scope: 'repo', policy: { ...defaultPolicy(), severities: { 'unresolved-service': 'error' } } }).map((v) => v.severity)).toEqual(['error']);
+    expect(
+      check([lonely], {
+        scope: 'repo',
+        policy: { ...defaultPolicy(), severities: { 'unresolved-service': 'error' } },
+      }).map((v) => v.severity),
+    ).toEqual(['error']);
   });
 });

@@ -60,13 +60,19 @@ describe('golden diagrams: demo-org', () => {
 
   it('is deterministic: the same graph in another order gives the same bytes', async () => {
     const snapshot = await demoSnapshot();
-    const shuffled: Snapshot = { ...snapshot, nodes: [...snapshot.nodes].reverse(), edges: [...snapshot.edges].reverse() };
+    const shuffled: Snapshot = {
+      ...snapshot,
+      nodes: [...snapshot.nodes].reverse(),
+      edges: [...snapshot.edges].reverse(),
+    };
     for (const view of ['architecture', 'overview'] as const) {
       const a = renderView(snapshot, { view, format: 'mermaid', style: 'flowchart' }).outputs.map((o) => o.text);
       const b = renderView(shuffled, { view, format: 'mermaid', style: 'flowchart' }).outputs.map((o) => o.text);
       expect(b).toEqual(a);
     }
-    expect(buildDocs(shuffled, { svg: false }).files.get('index.md')).toBe(buildDocs(snapshot, { svg: false }).files.get('index.md'));
+    expect(buildDocs(shuffled, { svg: false }).files.get('index.md')).toBe(
+      buildDocs(snapshot, { svg: false }).files.get('index.md'),
+    );
   });
 });
 
@@ -76,11 +82,13 @@ describe('golden diagrams: a generated large organisation', () => {
     expect(snapshot.edges.filter((e) => e.type === 'calls-service').length).toBeGreaterThan(1000);
   });
 
-  it('splits the architecture into an overview and a diagram per system, every one under Mermaid\'s limits', async () => {
+  it("splits the architecture into an overview and a diagram per system, every one under Mermaid's limits", async () => {
     const { snapshot } = await largeOrg();
     const files = new Map<string, string>();
     const notes = add(files, snapshot, { view: 'architecture' });
-    expect(notes[0]).toMatch(/^the organisation diagram has 1,\d{3} edges \(Mermaid draws at most 500\).*overview of the systems and one diagram per system/);
+    expect(notes[0]).toMatch(
+      /^the organisation diagram has 1,\d{3} edges \(Mermaid draws at most 500\).*overview of the systems and one diagram per system/,
+    );
     expect(notes.some((n) => /^system platform: .*split into \d+ parts$/.test(n))).toBe(true);
     expect(files.has('overview.mmd')).toBe(true);
     expect([...files.keys()].filter((f) => f.startsWith('system-platform-part-')).length).toBeGreaterThan(1);

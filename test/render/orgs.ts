@@ -66,7 +66,9 @@ export function expectGoldenDir(name: string, files: ReadonlyMap<string, string>
   const expected = listFiles(dir).sort();
   expect([...files.keys()].sort(), `files of ${name} (UPDATE_GOLDEN=1 to refresh)`).toEqual(expected);
   for (const [rel, text] of files) {
-    expect(text, `${name}/${rel} differs from its golden (UPDATE_GOLDEN=1 to refresh)`).toBe(readFileSync(path.join(dir, rel), 'utf8'));
+    expect(text, `${name}/${rel} differs from its golden (UPDATE_GOLDEN=1 to refresh)`).toBe(
+      readFileSync(path.join(dir, rel), 'utf8'),
+    );
   }
 }
 

@@ -18,11 +18,19 @@ describe('depmap render', () => {
   });
 
   it('draws a focus, a system and a library view in each format', async () => {
-    const focus = await runCli(['render', 'fixtures/demo-org', '-q', '--focus', 'orders', '--format', 'dot'], { cwd: ROOT });
+    const focus = await runCli(['render', 'fixtures/demo-org', '-q', '--focus', 'orders', '--format', 'dot'], {
+      cwd: ROOT,
+    });
     expect(focus.stdout).toBe(golden('demo-org/focus-orders.dot'));
-    const system = await runCli(['render', 'fixtures/demo-org', '-q', '--system', 'commerce', '--style', 'architecture'], { cwd: ROOT });
+    const system = await runCli(
+      ['render', 'fixtures/demo-org', '-q', '--system', 'commerce', '--style', 'architecture'],
+      { cwd: ROOT },
+    );
     expect(system.stdout).toBe(golden('demo-org/beta/system-commerce.mmd'));
-    const libraries = await runCli(['render', 'fixtures/demo-org', '-q', '--view', 'libraries', '--focus', 'web-shop'], { cwd: ROOT });
+    const libraries = await runCli(
+      ['render', 'fixtures/demo-org', '-q', '--view', 'libraries', '--focus', 'web-shop'],
+      { cwd: ROOT },
+    );
     expect(libraries.stdout).toBe(golden('demo-org/libraries-web-shop.mmd'));
     const json = await runCli(['render', 'fixtures/demo-org', '-q', '--format', 'json'], { cwd: ROOT });
     expect(JSON.parse(json.stdout).nodes.length).toBeGreaterThan(15);
@@ -84,18 +92,25 @@ describe('depmap render', () => {
       env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' },
     });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names \/nonexistent\/chrome, which does not exist\n {2}hint: install Chromium/);
+    expect(result.stderr).toMatch(
+      /SVG needs Chrome or Chromium, and PUPPETEER_EXECUTABLE_PATH names \/nonexistent\/chrome, which does not exist\n {2}hint: install Chromium/,
+    );
   });
 
   withBrowser(
     'prints one SVG, or writes one per diagram',
     async () => {
-      const result = await runCli(['render', 'fixtures/demo-org', '-q', '--focus', 'checkout', '--format', 'svg'], { cwd: ROOT });
+      const result = await runCli(['render', 'fixtures/demo-org', '-q', '--focus', 'checkout', '--format', 'svg'], {
+        cwd: ROOT,
+      });
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/^<svg [^>]*>/);
       expect(result.stdout).toContain('payments');
       const out = tempDir();
-      const files = await runCli(['render', 'fixtures/demo-org', '-q', '--system', 'commerce', '--format', 'svg', '--out', out], { cwd: ROOT });
+      const files = await runCli(
+        ['render', 'fixtures/demo-org', '-q', '--system', 'commerce', '--format', 'svg', '--out', out],
+        { cwd: ROOT },
+      );
       expect(files.code).toBe(0);
       expect(readdirSync(out)).toEqual(['system-commerce.svg']);
     },
@@ -122,6 +137,8 @@ describe('depmap render', () => {
     const mermaid = golden('demo-org/architecture.mmd');
     expect(mermaid).toContain('n_web_shop -.->|"http 1.0.0"| n_recommendations');
     expect(mermaid).toMatch(/classDef unresolved [^\n]*stroke-dasharray/);
-    expect(golden('demo-org/architecture.dot')).toContain('"n_web_shop" -> "n_recommendations" [label="http 1.0.0", style="dotted"]');
+    expect(golden('demo-org/architecture.dot')).toContain(
+      '"n_web_shop" -> "n_recommendations" [label="http 1.0.0", style="dotted"]',
+    );
   });
 });

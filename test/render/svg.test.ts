@@ -82,7 +82,19 @@ describe('SVG through one browser', () => {
         { name: 'beta', mermaid: (beta[0] as { text: string }).text },
       ]);
       const text = svgText(svgs.get('flowchart') as string);
-      for (const word of ['end', 'graph', 'a"quote', '<script>alert(1)</script>', '#hash;', 'ünï-cödé', 'o-ring', 'x-ray', 'a_b', 'a-b', 'pipe|bar']) {
+      for (const word of [
+        'end',
+        'graph',
+        'a"quote',
+        '<script>alert(1)</script>',
+        '#hash;',
+        'ünï-cödé',
+        'o-ring',
+        'x-ray',
+        'a_b',
+        'a-b',
+        'pipe|bar',
+      ]) {
         expect(text, word).toContain(word);
       }
       expect(svgText(svgs.get('beta') as string)).toContain('ünï-cödé');
@@ -128,11 +140,15 @@ describe('SVG through one browser', () => {
     async () => {
       // ELK's default puts the label in the middle layer of the edge, where a row of labels of
       // other long edges sits too, far from both ends.
-      const definition = '---\nconfig:\n  layout: elk\n---\nflowchart TB\n  a --> b --> c --> d --> e\n  a -->|"far"| e\n';
+      const definition =
+        '---\nconfig:\n  layout: elk\n---\nflowchart TB\n  a --> b --> c --> d --> e\n  a -->|"far"| e\n';
       const svg = (await renderSvgs([{ name: 'far', mermaid: definition }])).get('far') as string;
       const y = (pattern: RegExp) => Number((pattern.exec(svg) ?? [])[1]);
-      const label = y(/<g class="edgeLabel" transform="translate\([\d.-]+, ([\d.-]+)\)">(?:(?!<g class="edgeLabel").)*?far/s);
-      const node = (name: string) => y(new RegExp(`-flowchart-${name}-\\d+"[^>]*transform="translate\\([\\d.-]+, ([\\d.-]+)\\)"`));
+      const label = y(
+        /<g class="edgeLabel" transform="translate\([\d.-]+, ([\d.-]+)\)">(?:(?!<g class="edgeLabel").)*?far/s,
+      );
+      const node = (name: string) =>
+        y(new RegExp(`-flowchart-${name}-\\d+"[^>]*transform="translate\\([\\d.-]+, ([\\d.-]+)\\)"`));
       expect(Number.isFinite(label) && Number.isFinite(node('a')) && Number.isFinite(node('e'))).toBe(true);
       // Between d and e: in the last layer before the target.
       expect(label).toBeGreaterThan(node('d'));
@@ -148,7 +164,9 @@ describe('SVG through one browser', () => {
   withBrowser(
     'names the diagram Mermaid cannot parse',
     async () => {
-      const error = await renderSvgs([{ name: 'broken', mermaid: 'flowchart LR\n  a --> \n  ((( b' }]).catch((e: unknown) => e);
+      const error = await renderSvgs([{ name: 'broken', mermaid: 'flowchart LR\n  a --> \n  ((( b' }]).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DepmapError);
       expect((error as Error).message).toMatch(/^diagram broken: Mermaid cannot draw it: /);
     },
@@ -163,7 +181,8 @@ describe('finding a browser', () => {
     chmodSync(fake, 0o755);
     expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: fake })).toBe(fake);
     expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: path.join(dir, 'missing') })).toBeUndefined();
-    if (process.getuid?.() !== 0) expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: path.join(dir, 'not-a-browser') })).toBeUndefined();
+    if (process.getuid?.() !== 0)
+      expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: path.join(dir, 'not-a-browser') })).toBeUndefined();
     expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: dir })).toBeUndefined();
   });
 
@@ -176,11 +195,11 @@ describe('finding a browser', () => {
     expect(existsSync(onPath as string)).toBe(true);
   });
 
-  it('finds a browser in Puppeteer\'s cache', () => {
+  it("finds a browser in Puppeteer's cache", () => {
     const dir = testDir({ 'chrome/linux-131.0.6778.204/chrome-linux64/chrome': '#!/bin/sh\n' });
     const found = findBrowser({ PATH: '', PUPPETEER_CACHE_DIR: dir });
     // A system browser comes first when there is one.
-    if (!findBrowser({ PATH: '' , PUPPETEER_CACHE_DIR: path.join(dir, 'none') })) {
+    if (!findBrowser({ PATH: '', PUPPETEER_CACHE_DIR: path.join(dir, 'none') })) {
       expect(found).toBe(path.join(dir, 'chrome/linux-131.0.6778.204/chrome-linux64/chrome'));
     } else expect(found).toBeDefined();
   });
@@ -190,7 +209,9 @@ describe('finding a browser', () => {
       env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DepmapError);
-    expect((error as DepmapError).message).toContain('PUPPETEER_EXECUTABLE_PATH names /nonexistent/chrome, which does not exist');
+    expect((error as DepmapError).message).toContain(
+      'PUPPETEER_EXECUTABLE_PATH names /nonexistent/chrome, which does not exist',
+    );
     expect((error as DepmapError).hint).toMatch(/apt-get install chromium/);
   });
 

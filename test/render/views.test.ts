@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type GraphNode, type Snapshot } from '../../src/graph/types.js';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type GraphEdge,
+  type GraphNode,
+  type Snapshot,
+} from '../../src/graph/types.js';
 import { renderDot } from '../../src/render/dot.js';
 import { diagramId, fileSlug } from '../../src/render/ids.js';
 import { renderArchitecture } from '../../src/render/mermaid-architecture.js';
@@ -64,10 +70,20 @@ describe('views of the demo organisation', () => {
   });
 
   it('labels calls with protocol and version, and says what is not pinned', () => {
-    const base = { key: 'a -> b', type: 'calls-service', source: 'a', target: 'b', declared: { repo: 'r', file: 'f', line: 1, col: 1 } } as const;
+    const base = {
+      key: 'a -> b',
+      type: 'calls-service',
+      source: 'a',
+      target: 'b',
+      declared: { repo: 'r', file: 'f', line: 1, col: 1 },
+    } as const;
     expect(callLabel({ ...base, pin: { pinned: true }, protocol: 'grpc', version: '3.2.0' })).toBe('grpc 3.2.0');
-    expect(callLabel({ ...base, pin: { pinned: false }, protocol: 'http', version: '2.x' })).toBe('http 2.x · unpinned');
-    expect(callLabel({ ...base, pin: { pinned: true }, imagePin: { pinned: false }, protocol: 'sql' })).toBe('sql · unpinned image');
+    expect(callLabel({ ...base, pin: { pinned: false }, protocol: 'http', version: '2.x' })).toBe(
+      'http 2.x · unpinned',
+    );
+    expect(callLabel({ ...base, pin: { pinned: true }, imagePin: { pinned: false }, protocol: 'sql' })).toBe(
+      'sql · unpinned image',
+    );
   });
 
   it('names the protocol once on a resource every caller reaches the same way, and labels only what differs', async () => {
@@ -126,7 +142,7 @@ describe('views of the demo organisation', () => {
     expect(diagram.nodes.some((n) => n.key === 'catalog-db')).toBe(false);
   });
 
-  it('lists a component\'s libraries by ecosystem with versions and pin status', async () => {
+  it("lists a component's libraries by ecosystem with versions and pin status", async () => {
     const index = indexGraph(await demoSnapshot());
     const diagram = librariesView(index, 'web-shop');
     expect(diagram.groups.map((g) => g.label)).toEqual(['npm']);
@@ -137,7 +153,11 @@ describe('views of the demo organisation', () => {
   it('counts calls between systems in the overview, and who uses shared and external services', async () => {
     const diagram = overviewView(indexGraph(await demoSnapshot()));
     const edges = diagram.edges.map((e) => `${e.source}->${e.target}:${e.label}`);
-    expect(edges).toEqual(['sys_catalog->sys_commerce:1 call', 'sys_commerce->sys_catalog:2 calls', 'sys_commerce->sys_identity:1 call']);
+    expect(edges).toEqual([
+      'sys_catalog->sys_commerce:1 call',
+      'sys_commerce->sys_catalog:2 calls',
+      'sys_commerce->sys_identity:1 call',
+    ]);
     expect(diagram.nodes.find((n) => n.id === 'grp_shared')?.detail).toBe('1 resource\nused by 2 systems');
   });
 
@@ -168,10 +188,33 @@ function hubSnapshot(callers: number, options: { sameSystem?: boolean } = {}): S
   const edges: GraphEdge[] = [];
   for (let i = 0; i < callers; i++) {
     const id = `caller-${String(i).padStart(4, '0')}`;
-    nodes.push({ id, type: 'component', kind: 'service', system: options.sameSystem ? 'core' : `s${i % 12}`, declared });
-    edges.push({ key: `${id} -> hub`, type: 'calls-service', source: id, target: 'hub', pin: { pinned: true }, declared, protocol: 'http', version: '1.0.0' });
+    nodes.push({
+      id,
+      type: 'component',
+      kind: 'service',
+      system: options.sameSystem ? 'core' : `s${i % 12}`,
+      declared,
+    });
+    edges.push({
+      key: `${id} -> hub`,
+      type: 'calls-service',
+      source: id,
+      target: 'hub',
+      pin: { pinned: true },
+      declared,
+      protocol: 'http',
+      version: '1.0.0',
+    });
   }
-  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, generator: 'test', repos: [], nodes, edges, problems: [] };
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    generator: 'test',
+    repos: [],
+    nodes,
+    edges,
+    problems: [],
+  };
 }
 
 describe("staying under Mermaid's limits", () => {

@@ -8,22 +8,48 @@ import { findBrowser } from '../../src/render/svg.js';
 import { bareClone, gitRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
-const manifest = (name: string, version: string) => `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
+const manifest = (name: string, version: string) =>
+  `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
 
 describe('depmap timeline', () => {
   const root = tempDir();
   const a = gitRepo(
     [
-      { date: '2024-01-01T08:00:00Z', author: 'Ann <ann@example.com>', message: 'a: start', files: { 'depmap.yaml': manifest('alpha', '4.17.20') } },
-      { date: '2024-01-09T08:00:00Z', author: 'Ann <ann@example.com>', message: 'a: bump | pipe', files: { 'depmap.yaml': manifest('alpha', '4.17.21') } },
-      { date: '2024-02-20T08:00:00Z', author: 'Ann <ann@example.com>', message: 'a: broken', files: { 'depmap.yaml': 'depmap: 1\nname: alpha\n' } },
+      {
+        date: '2024-01-01T08:00:00Z',
+        author: 'Ann <ann@example.com>',
+        message: 'a: start',
+        files: { 'depmap.yaml': manifest('alpha', '4.17.20') },
+      },
+      {
+        date: '2024-01-09T08:00:00Z',
+        author: 'Ann <ann@example.com>',
+        message: 'a: bump | pipe',
+        files: { 'depmap.yaml': manifest('alpha', '4.17.21') },
+      },
+      {
+        date: '2024-02-20T08:00:00Z',
+        author: 'Ann <ann@example.com>',
+        message: 'a: broken',
+        files: { 'depmap.yaml': 'depmap: 1\nname: alpha\n' },
+      },
     ],
     path.join(root, 'alpha'),
   );
   const b = gitRepo(
     [
-      { date: '2024-01-05T08:00:00Z', author: 'Bo <bo@example.com>', message: 'b: start', files: { 'depmap.yaml': manifest('beta', '3.0.0') } },
-      { date: '2024-02-02T08:00:00Z', author: 'Bo <bo@example.com>', message: 'b: down', files: { 'depmap.yaml': manifest('beta', '2.0.0') } },
+      {
+        date: '2024-01-05T08:00:00Z',
+        author: 'Bo <bo@example.com>',
+        message: 'b: start',
+        files: { 'depmap.yaml': manifest('beta', '3.0.0') },
+      },
+      {
+        date: '2024-02-02T08:00:00Z',
+        author: 'Bo <bo@example.com>',
+        message: 'b: down',
+        files: { 'depmap.yaml': manifest('beta', '2.0.0') },
+      },
     ],
     path.join(root, 'beta'),
   );
@@ -43,12 +69,26 @@ describe('depmap timeline', () => {
   });
 
   it('filters by --since and --until and writes JSON', async () => {
-    const r = await runCli(['timeline', a.dir, b.dir, '--since', '2024-01-05', '--until', '2024-02-02', '--format', 'json']);
+    const r = await runCli([
+      'timeline',
+      a.dir,
+      b.dir,
+      '--since',
+      '2024-01-05',
+      '--until',
+      '2024-02-02',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.format).toBe('depmap-timeline');
     expect(json.events.map((e: { subject: string }) => e.subject)).toEqual(['b: start', 'a: bump | pipe', 'b: down']);
-    expect(json.events[2]).toMatchObject({ repo: 'beta', author: 'Bo', changes: [{ kind: 'library-changed', sign: '~' }] });
+    expect(json.events[2]).toMatchObject({
+      repo: 'beta',
+      author: 'Bo',
+      changes: [{ kind: 'library-changed', sign: '~' }],
+    });
     expect(json.events[2].changes[0].text).toContain('(major downgrade)');
     expect(json.periods.map((p: { period: string }) => p.period)).toEqual(['2024-W01', '2024-W02', '2024-W05']);
   });
@@ -88,7 +128,11 @@ describe('depmap timeline', () => {
     const url = `file://${bareClone(a.dir)}`;
     const first = await runCli(['timeline', url, '--format', 'json', '--cache-dir', cacheDir]);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout).events.map((e: { subject: string }) => e.subject)).toEqual(['a: start', 'a: bump | pipe', 'a: broken']);
+    expect(JSON.parse(first.stdout).events.map((e: { subject: string }) => e.subject)).toEqual([
+      'a: start',
+      'a: bump | pipe',
+      'a: broken',
+    ]);
     const again = await runCli(['timeline', url, '--format', 'json', '--cache-dir', cacheDir, '--since', '2024-02-01']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).events.length).toBe(1);
@@ -97,7 +141,9 @@ describe('depmap timeline', () => {
   it('rejects bad dates and granularities with exit 2', async () => {
     expect((await runCli(['timeline', a.dir, '--since', 'yesterday'])).code).toBe(2);
     expect((await runCli(['timeline', a.dir, '--granularity', 'hour'])).code).toBe(2);
-    expect((await runCli(['timeline', a.dir, '--since', '2024-03-01', '--until', '2024-01-01'])).stderr).toMatch(/after --until/);
+    expect((await runCli(['timeline', a.dir, '--since', '2024-03-01', '--until', '2024-01-01'])).stderr).toMatch(
+      /after --until/,
+    );
   });
 
   it('shows no progress when stderr is not a terminal, and progress when it is', async () => {
@@ -111,7 +157,11 @@ describe('depmap timeline', () => {
 
   // Through the built CLI: vitest rewrites the dynamic import that svg.ts hands to the browser.
   it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/depmap.js')))('draws the timeline as SVG', () => {
-    const svg = execFileSync('node', [path.resolve('bin/depmap.js'), 'timeline', a.dir, b.dir, '--format', 'svg', '--granularity', 'month'], { encoding: 'utf8' });
+    const svg = execFileSync(
+      'node',
+      [path.resolve('bin/depmap.js'), 'timeline', a.dir, b.dir, '--format', 'svg', '--granularity', 'month'],
+      { encoding: 'utf8' },
+    );
     expect(svg).toMatch(/^<svg[^>]*aria-roledescription="timeline"/);
     expect(svg).toContain('2024-02');
     expect(svg).not.toContain('Maximum text size');

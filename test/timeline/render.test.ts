@@ -27,7 +27,10 @@ function event(day: string, repo: string, text: string, n = 0): HistoryEvent {
 }
 
 const report = (events: HistoryEvent[], granularity: 'commit' | 'day' | 'week' | 'month' = 'day') => ({
-  timeline: { repos: [...new Set(events.map((e) => e.repo))].map((id) => ({ id, commits: 1, shallow: false })), events },
+  timeline: {
+    repos: [...new Set(events.map((e) => e.repo))].map((id) => ({ id, commits: 1, shallow: false })),
+    events,
+  },
   granularity,
 });
 
@@ -38,7 +41,9 @@ describe('timeline rendering', () => {
   });
 
   it('summarises a busy period instead of listing hundreds of entries', () => {
-    const events = Array.from({ length: 300 }, (_, i) => event('2024-05-06', i % 2 ? 'a' : 'b', `pkg:npm/x 1.0.${i} → 1.0.${i + 1} (patch upgrade)`, i));
+    const events = Array.from({ length: 300 }, (_, i) =>
+      event('2024-05-06', i % 2 ? 'a' : 'b', `pkg:npm/x 1.0.${i} → 1.0.${i + 1} (patch upgrade)`, i),
+    );
     const mermaid = renderTimelineMermaid(report(events));
     const line = mermaid.split('\n').find((l) => l.includes('2024-05-06')) ?? '';
     expect(line).toContain('300 commits in 2 repos (a, b)');
@@ -47,7 +52,9 @@ describe('timeline rendering', () => {
   });
 
   it('draws long histories at a coarser granularity', () => {
-    const events = Array.from({ length: 400 }, (_, i) => event(new Date(Date.UTC(2020, 0, 1) + i * 86_400_000 * 3).toISOString().slice(0, 10), 'a', 'x', i));
+    const events = Array.from({ length: 400 }, (_, i) =>
+      event(new Date(Date.UTC(2020, 0, 1) + i * 86_400_000 * 3).toISOString().slice(0, 10), 'a', 'x', i),
+    );
     const mermaid = renderTimelineMermaid(report(events, 'day'));
     expect(mermaid).toContain('(by month)');
     expect(mermaid.length).toBeLessThan(50_000);

@@ -10,7 +10,8 @@ import { findBrowser } from '../../src/render/svg.js';
 import { bareClone, gitRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
 
-const manifest = (version: string) => `depmap: 1\nname: alpha\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
+const manifest = (version: string) =>
+  `depmap: 1\nname: alpha\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
 
 describe('depmap timeline sources', () => {
   const repo = gitRepo([
@@ -22,7 +23,9 @@ describe('depmap timeline sources', () => {
   it('reports a git URL it cannot clone like any unreadable repo: the others are shown, exit 1', async () => {
     const r = await runCli(['timeline', repo.dir, missing, '--format', 'json', '--cache-dir', tempDir()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^depmap: error: .*nonexistent-repo: cannot clone file:\/\/.*nonexistent-repo with its history/);
+    expect(r.stderr).toMatch(
+      /^depmap: error: .*nonexistent-repo: cannot clone file:\/\/.*nonexistent-repo with its history/,
+    );
     const json = JSON.parse(r.stdout);
     expect(json.events.map((e: { subject: string }) => e.subject)).toEqual(['start', 'bump']);
     expect(json.repos.find((x: { error?: string }) => x.error)?.error).toMatch(/cannot clone/);
@@ -35,10 +38,16 @@ describe('depmap timeline sources', () => {
   });
 
   it('leaves an uncloneable repo out of the docs page instead of failing it', async () => {
-    const page = await timelinePage([{ type: 'local', id: 'alpha', path: repo.dir, display: 'alpha' }, { type: 'git', id: 'gone', git: parseGitUrl(missing), display: missing }], {
-      cacheDir: tempDir(),
-      granularity: 'month',
-    });
+    const page = await timelinePage(
+      [
+        { type: 'local', id: 'alpha', path: repo.dir, display: 'alpha' },
+        { type: 'git', id: 'gone', git: parseGitUrl(missing), display: missing },
+      ],
+      {
+        cacheDir: tempDir(),
+        granularity: 'month',
+      },
+    );
     expect(page).toContain('pkg:npm/lodash 4.17.20 → 4.17.21');
   });
 
@@ -75,7 +84,8 @@ describe('depmap timeline --out', () => {
 
   it('takes the format from the extension when --format is not given', async () => {
     const dir = tempDir();
-    for (const name of ['t.json', 't.mmd', 't.md']) expect((await runCli(['timeline', repo.dir, '-o', path.join(dir, name), '-q'])).code).toBe(0);
+    for (const name of ['t.json', 't.mmd', 't.md'])
+      expect((await runCli(['timeline', repo.dir, '-o', path.join(dir, name), '-q'])).code).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 't.json'), 'utf8')).format).toBe('depmap-timeline');
     expect(readFileSync(path.join(dir, 't.mmd'), 'utf8')).toMatch(/^timeline\n/);
     expect(readFileSync(path.join(dir, 't.md'), 'utf8')).toMatch(/^# Dependency timeline/);
@@ -83,7 +93,9 @@ describe('depmap timeline --out', () => {
 
   it('keeps an explicit --format, and refuses an extension it cannot write', async () => {
     const dir = tempDir();
-    expect((await runCli(['timeline', repo.dir, '-o', path.join(dir, 't.json'), '--format', 'markdown', '-q'])).code).toBe(0);
+    expect(
+      (await runCli(['timeline', repo.dir, '-o', path.join(dir, 't.json'), '--format', 'markdown', '-q'])).code,
+    ).toBe(0);
     expect(readFileSync(path.join(dir, 't.json'), 'utf8')).toMatch(/^# Dependency timeline/);
     const png = await runCli(['timeline', repo.dir, '-o', path.join(dir, 't.png')]);
     expect(png.code).toBe(2);
@@ -91,9 +103,12 @@ describe('depmap timeline --out', () => {
   });
 
   // Through the built CLI: vitest rewrites the dynamic import that svg.ts hands to the browser.
-  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/depmap.js')))('writes an SVG, not Markdown, to a .svg file', () => {
-    const out = path.join(tempDir(), 't.svg');
-    execFileSync('node', [path.resolve('bin/depmap.js'), 'timeline', repo.dir, '-o', out, '-q']);
-    expect(readFileSync(out, 'utf8')).toMatch(/^<svg[^>]*aria-roledescription="timeline"/);
-  });
+  it.skipIf(!findBrowser() || !existsSync(path.resolve('dist/depmap.js')))(
+    'writes an SVG, not Markdown, to a .svg file',
+    () => {
+      const out = path.join(tempDir(), 't.svg');
+      execFileSync('node', [path.resolve('bin/depmap.js'), 'timeline', repo.dir, '-o', out, '-q']);
+      expect(readFileSync(out, 'utf8')).toMatch(/^<svg[^>]*aria-roledescription="timeline"/);
+    },
+  );
 });

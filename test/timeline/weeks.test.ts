@@ -7,7 +7,8 @@ import { runCli } from '../../src/cli/main.js';
 import { periodOf, sectionOf } from '../../src/history/dates.js';
 import { gitRepo } from '../helpers/git.js';
 
-const manifest = (version: string) => `depmap: 1\nname: alpha\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
+const manifest = (version: string) =>
+  `depmap: 1\nname: alpha\nkind: service\nlibraries:\n  - pkg:npm/lodash@${version}\n`;
 
 describe('week periods', () => {
   const repo = gitRepo([
@@ -20,7 +21,11 @@ describe('week periods', () => {
     const r = await runCli(['timeline', repo.dir, '--granularity', 'week']);
     expect(r.code).toBe(0);
     const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
-    expect(headings).toEqual(['## 2024-W08 (Feb 19 – Feb 25)', '## 2024-W09 (Feb 26 – Mar 3)', '## 2025-W01 (Dec 30, 2024 – Jan 5, 2025)']);
+    expect(headings).toEqual([
+      '## 2024-W08 (Feb 19 – Feb 25)',
+      '## 2024-W09 (Feb 26 – Mar 3)',
+      '## 2025-W01 (Dec 30, 2024 – Jan 5, 2025)',
+    ]);
   });
 
   it('are labelled with their dates in Mermaid, in sections they fit in whole', async () => {
@@ -31,7 +36,9 @@ describe('week periods', () => {
     expect(sections).toEqual(['  section 2024', '  section 2025']);
     const march = lines.findIndex((l) => l.includes('4.17.19 → 4.17.20'));
     expect(lines[march]).toMatch(/^ {4}2024-W09 \(Feb 26 – Mar 3\) : /);
-    expect(lines.find((l) => l.includes('4.17.20 → 4.17.21'))).toMatch(/^ {4}2025-W01 \(Dec 30, 2024 – Jan 5, 2025\) : /);
+    expect(lines.find((l) => l.includes('4.17.20 → 4.17.21'))).toMatch(
+      /^ {4}2025-W01 \(Dec 30, 2024 – Jan 5, 2025\) : /,
+    );
   });
 
   it('keep their key in JSON, with the label beside it', async () => {

@@ -11,7 +11,13 @@ import { readInsideSync } from '../../crawl/read-inside.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
 import type { RepoEntry } from '../../graph/types.js';
 import type { DockerPinLevel } from '../../manifest/types.js';
-import { applyBaseline, DEFAULT_BASELINE_FILE, parseBaseline, serializeBaseline, type Baseline } from '../../policy/baseline.js';
+import {
+  applyBaseline,
+  DEFAULT_BASELINE_FILE,
+  parseBaseline,
+  serializeBaseline,
+  type Baseline,
+} from '../../policy/baseline.js';
 import type { CheckInput } from '../../policy/input.js';
 import { parseLoadedPolicy, parsePolicyBytes, POLICY_FILE_NAMES } from '../../policy/load-policy.js';
 import { defaultPolicy, type Policy } from '../../policy/policy.js';
@@ -24,7 +30,15 @@ import { CI_FORMATS, type CiFormat } from '../../render/ci/index.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 import { parseOutputs, writeReports } from '../check-outputs.js';
-import { addGraphInputOptions, collect, GENERATOR, loadConfigFor, loadGraph, readSnapshots, type GraphInputOptions } from '../load-graph.js';
+import {
+  addGraphInputOptions,
+  collect,
+  GENERATOR,
+  loadConfigFor,
+  loadGraph,
+  readSnapshots,
+  type GraphInputOptions,
+} from '../load-graph.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import { exists } from '../../fs-exists.js';
 
@@ -45,12 +59,31 @@ export function register(program: Command, ctx: CliContext): void {
     .command('check')
     .description('the CI gate: judge manifests and the graph against a policy; fail on violations')
     .argument('[sources...]', "folders, globs or git URLs to check (default: the config's sources, else the repo in .)")
-    .option('--policy <file>', `policy file (default: ./${POLICY_FILE_NAMES[0]} when present, else the config's policy: section, else the defaults)`)
-    .option('--base <ref>', 'judge new dependencies against this git revision, e.g. origin/main (enables new-dependency)')
-    .option('--org <snapshot>', 'judge org-wide rules against a snapshot of the whole organisation (`depmap scan --out`); only the checked repos are reported (repeatable: merged)', collect)
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: the policy\'s failOn, else error)').choices(['error', 'warn']))
+    .option(
+      '--policy <file>',
+      `policy file (default: ./${POLICY_FILE_NAMES[0]} when present, else the config's policy: section, else the defaults)`,
+    )
+    .option(
+      '--base <ref>',
+      'judge new dependencies against this git revision, e.g. origin/main (enables new-dependency)',
+    )
+    .option(
+      '--org <snapshot>',
+      'judge org-wide rules against a snapshot of the whole organisation (`depmap scan --out`); only the checked repos are reported (repeatable: merged)',
+      collect,
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        "lowest severity that fails the run (default: the policy's failOn, else error)",
+      ).choices(['error', 'warn']),
+    )
     .addOption(new Option('--format <format>', 'report format on stdout').choices([...CI_FORMATS]).default('text'))
-    .option('--output <format=path>', `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`, collect)
+    .option(
+      '--output <format=path>',
+      `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`,
+      collect,
+    )
     .option('--baseline <file>', `known violations to ignore (default: ./${DEFAULT_BASELINE_FILE} when present)`)
     .option('--no-baseline', 'ignore the baseline file: report every violation')
     .option('--update-baseline', 'write every current violation to the baseline file and exit 0');
@@ -92,16 +125,23 @@ const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /** --policy, else depmap.policy.yaml, else the config's policy: section, else the defaults. */
 async function loadPolicy(options: CheckOptions, config: DepmapConfig | undefined, ctx: CliContext): Promise<Policy> {
-  if (options.policy) return parsePolicyBytes(await readBytes(path.resolve(ctx.cwd, options.policy), options.policy, 'policy'), options.policy);
+  if (options.policy)
+    return parsePolicyBytes(
+      await readBytes(path.resolve(ctx.cwd, options.policy), options.policy, 'policy'),
+      options.policy,
+    );
   for (const name of POLICY_FILE_NAMES) {
     const file = path.join(ctx.cwd, name);
     if (!(await exists(file))) continue;
     if (config?.policy) {
-      throw new ConfigError(`two policies: ${name} and the policy: section of ${config.file}`, { hint: `keep one of them, or choose with --policy` });
+      throw new ConfigError(`two policies: ${name} and the policy: section of ${config.file}`, {
+        hint: `keep one of them, or choose with --policy`,
+      });
     }
     return parsePolicyBytes(await readBytes(file, name, 'policy'), name);
   }
-  if (config?.policy) return parseLoadedPolicy(config.policy.yaml, config.file, config.policy.path, config.policy.value);
+  if (config?.policy)
+    return parseLoadedPolicy(config.policy.yaml, config.file, config.policy.path, config.policy.value);
   return defaultPolicy();
 }
 
@@ -119,11 +159,18 @@ function repoRoots(repos: readonly RepoEntry[], cwd: string): Map<string, string
   return roots;
 }
 
-async function readBase(repos: readonly RepoEntry[], ref: string, docker: DockerPinLevel, ctx: CliContext): Promise<Map<string, RepoEntry>> {
+async function readBase(
+  repos: readonly RepoEntry[],
+  ref: string,
+  docker: DockerPinLevel,
+  ctx: CliContext,
+): Promise<Map<string, RepoEntry>> {
   const base = new Map<string, RepoEntry>();
   for (const repo of repos) {
     if (looksLikeGitUrl(repo.source)) {
-      throw new UsageError(`--base needs local checkouts; ${repo.source} is a git URL`, { hint: 'run depmap check in a checkout of the repo' });
+      throw new UsageError(`--base needs local checkouts; ${repo.source} is a git URL`, {
+        hint: 'run depmap check in a checkout of the repo',
+      });
     }
     // git and the history reader load only with --base.
     const { repoAtRevision } = await import('../../history/revision.js');
@@ -143,7 +190,10 @@ function readRepoFile(repo: RepoEntry, file: string, ctx: CliContext): string | 
   }
 }
 
-async function loadBaseline(options: CheckOptions, ctx: CliContext): Promise<{ file: string; baseline: Baseline } | undefined> {
+async function loadBaseline(
+  options: CheckOptions,
+  ctx: CliContext,
+): Promise<{ file: string; baseline: Baseline } | undefined> {
   if (options.baseline === false) return undefined;
   const file = options.baseline ?? DEFAULT_BASELINE_FILE;
   const abs = path.resolve(ctx.cwd, file);
@@ -154,9 +204,12 @@ async function loadBaseline(options: CheckOptions, ctx: CliContext): Promise<{ f
 export async function runCheck(sources: readonly string[], options: CheckOptions, ctx: CliContext): Promise<number> {
   const outputs = parseOutputs(options.output ?? []);
   if (options.base !== undefined && options.snapshot && options.snapshot.length > 0) {
-    throw new UsageError('--base reads git history and cannot be used with --snapshot', { hint: 'check the checkouts themselves: depmap check --base origin/main [folders]' });
+    throw new UsageError('--base reads git history and cannot be used with --snapshot', {
+      hint: 'check the checkouts themselves: depmap check --base origin/main [folders]',
+    });
   }
-  if (options.updateBaseline && options.baseline === false) throw new UsageError('--update-baseline and --no-baseline contradict each other');
+  if (options.updateBaseline && options.baseline === false)
+    throw new UsageError('--update-baseline and --no-baseline contradict each other');
 
   const config = await loadConfigFor(options, ctx);
   const policy = await loadPolicy(options, config, ctx);
@@ -165,7 +218,12 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
   const checked = graph.snapshot.repos;
   if (checked.every((r) => r.manifests.length === 0 && !r.problems.some((p) => p.severity === 'error'))) {
     // Nothing to check is a finding about the repo, as in `depmap validate`, not a usage error.
-    const where = sources.length > 0 ? sources.join(', ') : config && config.sources.length > 0 ? `the sources of ${config.file}` : '.';
+    const where =
+      sources.length > 0
+        ? sources.join(', ')
+        : config && config.sources.length > 0
+          ? `the sources of ${config.file}`
+          : '.';
     ctx.stderr.write(`depmap: no depmap.yaml found in ${where}\n  hint: run \`depmap init\` to write one\n`);
     return EXIT_FINDINGS;
   }
@@ -181,13 +239,17 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
 
   const input: CheckInput = { snapshot, policy, scope, docker, roots };
   if (only) input.only = only;
-  if (options.base !== undefined) input.base = { ref: options.base, repos: await readBase(checked, options.base, docker, ctx) };
+  if (options.base !== undefined)
+    input.base = { ref: options.base, repos: await readBase(checked, options.base, docker, ctx) };
   // Drift compares manifests with the lockfiles beside them: only checkouts on disk have those.
   if (!graph.fromSnapshot) {
     const read = (repo: RepoEntry, file: string) => readRepoFile(repo, file, ctx);
     const candidates = driftCandidates(checked, read);
     // The lockfile parsers load only when there is a lockfile to compare.
-    input.drift = candidates.length === 0 ? [] : findDriftIn(candidates, read, (await import('../../importers/index.js')).importFile);
+    input.drift =
+      candidates.length === 0
+        ? []
+        : findDriftIn(candidates, read, (await import('../../importers/index.js')).importFile);
   }
   const outcome = runChecks(input);
 
@@ -196,14 +258,18 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
     const file = typeof options.baseline === 'string' ? options.baseline : DEFAULT_BASELINE_FILE;
     const text = serializeBaseline(outcome.violations);
     await writeFileAtomic(path.resolve(ctx.cwd, file), text);
-    ctx.stderr.write(`depmap: wrote ${terminalText(file)} with ${outcome.violations.length} known violation${outcome.violations.length === 1 ? '' : 's'}\n`);
+    ctx.stderr.write(
+      `depmap: wrote ${terminalText(file)} with ${outcome.violations.length} known violation${outcome.violations.length === 1 ? '' : 's'}\n`,
+    );
     applied = { file, baseline: parseBaseline(text, file) };
   } else {
     applied = await loadBaseline(options, ctx);
   }
   const split = applyBaseline(outcome.violations, applied?.baseline);
 
-  const manifests = checked.flatMap((repo) => manifestFiles(repo).map((file) => displayPath(roots.get(repo.id) ?? repo.id, file)));
+  const manifests = checked.flatMap((repo) =>
+    manifestFiles(repo).map((file) => displayPath(roots.get(repo.id) ?? repo.id, file)),
+  );
   const report = buildReport({
     tool: { name: 'depmap', version: VERSION },
     failOn: options.failOn ?? policy.failOn ?? 'error',

@@ -29,7 +29,11 @@ function describe(program: Command): CommandInfo[] {
       options: c.options
         .filter((o) => !o.hidden)
         .map((o) => {
-          const info: CommandInfo['options'][number] = { flags: [o.short, o.long].filter((f): f is string => !!f), description: o.description, takesValue: o.required || o.optional };
+          const info: CommandInfo['options'][number] = {
+            flags: [o.short, o.long].filter((f): f is string => !!f),
+            description: o.description,
+            takesValue: o.required || o.optional,
+          };
           if (o.argChoices) info.choices = o.argChoices;
           return info;
         }),
@@ -41,12 +45,20 @@ const sh = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 function bash(commands: CommandInfo[]): string {
   const names = commands.map((c) => c.name).join(' ');
   const cases = commands.map((c) => {
-    const opts = c.options.flatMap((o) => o.flags).concat('--help').join(' ');
+    const opts = c.options
+      .flatMap((o) => o.flags)
+      .concat('--help')
+      .join(' ');
     const values = c.options
       .filter((o) => o.choices)
-      .map((o) => `        ${o.flags.join('|')}) COMPREPLY=($(compgen -W ${sh((o.choices as string[]).join(' '))} -- "$cur")); return ;;`)
+      .map(
+        (o) =>
+          `        ${o.flags.join('|')}) COMPREPLY=($(compgen -W ${sh((o.choices as string[]).join(' '))} -- "$cur")); return ;;`,
+      )
       .join('\n');
-    const first = c.argChoices ? `      if [ "$COMP_CWORD" -eq 2 ] && [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W ${sh(c.argChoices.join(' '))} -- "$cur")); return; fi\n` : '';
+    const first = c.argChoices
+      ? `      if [ "$COMP_CWORD" -eq 2 ] && [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W ${sh(c.argChoices.join(' '))} -- "$cur")); return; fi\n`
+      : '';
     return `    ${c.name})\n${first}      case "$prev" in\n${values}${values ? '\n' : ''}      esac\n      opts=${sh(opts)} ;;`;
   });
   return `# depmap completion for bash: eval "$(depmap completion bash)", or save it to
@@ -111,8 +123,12 @@ if [ "$funcstack[1]" = "_depmap" ]; then _depmap "$@"; else compdef _depmap depm
 
 function fish(commands: CommandInfo[]): string {
   const q = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const lines = ['# depmap completion for fish: depmap completion fish > ~/.config/fish/completions/depmap.fish', 'complete -c depmap -f'];
-  for (const c of commands) lines.push(`complete -c depmap -n __fish_use_subcommand -a ${c.name} -d ${q(c.description)}`);
+  const lines = [
+    '# depmap completion for fish: depmap completion fish > ~/.config/fish/completions/depmap.fish',
+    'complete -c depmap -f',
+  ];
+  for (const c of commands)
+    lines.push(`complete -c depmap -n __fish_use_subcommand -a ${c.name} -d ${q(c.description)}`);
   for (const c of commands) {
     for (const o of c.options) {
       const parts = [`complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)}`];
@@ -122,7 +138,10 @@ function fish(commands: CommandInfo[]): string {
       parts.push(`-d ${q(o.description)}`);
       lines.push(parts.join(' '));
     }
-    if (c.argChoices) lines.push(`complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -x -a ${q(c.argChoices.join(' '))}`);
+    if (c.argChoices)
+      lines.push(
+        `complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -x -a ${q(c.argChoices.join(' '))}`,
+      );
     else lines.push(`complete -c depmap -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -F`);
   }
   return `${lines.join('\n')}\n`;
@@ -142,7 +161,8 @@ Examples:
   $ depmap completion fish > ~/.config/fish/completions/depmap.fish`,
     )
     .action(async (shell: Shell) => {
-      if (!SHELLS.includes(shell)) throw new UsageError(`no completion for ${shell}`, { hint: `give one of ${SHELLS.join(', ')}` });
+      if (!SHELLS.includes(shell))
+        throw new UsageError(`no completion for ${shell}`, { hint: `give one of ${SHELLS.join(', ')}` });
       // Every command, registered as for --help, so the script knows them all.
       const { buildProgram } = await import('../program.js');
       const full = await buildProgram(ctx, []);

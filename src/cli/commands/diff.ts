@@ -14,14 +14,27 @@ import { parseDate } from '../../history/dates.js';
 import { isRevision } from '../../history/git.js';
 import { orgAtDates } from '../../history/org-history.js';
 import { repoAtRevision, type RevisionEntry } from '../../history/revision.js';
-import { DIFF_EXTENSIONS, DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat, type DiffReport, type InvalidSide } from '../../render/diff/index.js';
+import {
+  DIFF_EXTENSIONS,
+  DIFF_FORMATS,
+  DIFF_RENDERERS,
+  type DiffFormat,
+  type DiffReport,
+  type InvalidSide,
+} from '../../render/diff/index.js';
 import { describeInvalid } from '../../render/diff/model.js';
 import { renderDiffMermaid } from '../../render/diff/mermaid.js';
 import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../io/write-file.js';
-import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from '../history-input.js';
+import {
+  addHistoryInputOptions,
+  outputFormat,
+  resolveHistorySources,
+  warnRepos,
+  type HistoryInputOptions,
+} from '../history-input.js';
 
 interface DiffOptions extends HistoryInputOptions {
   fromDate?: string;
@@ -35,13 +48,25 @@ export function register(program: Command, ctx: CliContext): void {
   addHistoryInputOptions(
     program
       .command('diff')
-      .description('what changed in the graph: between two revisions of a repo, two dates of the organisation, or two snapshots')
+      .description(
+        'what changed in the graph: between two revisions of a repo, two dates of the organisation, or two snapshots',
+      )
       .argument('[args...]', '<from> [<to>] [source]  |  a.json b.json  |  [sources...] with --from-date/--to-date')
-      .option('--from-date <date>', 'the organisation as it was at this date (each repo at its last commit on or before it)')
+      .option(
+        '--from-date <date>',
+        'the organisation as it was at this date (each repo at its last commit on or before it)',
+      )
       .option('--to-date <date>', 'compared with the organisation at this date')
-      .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else text)').choices([...DIFF_FORMATS]))
+      .addOption(
+        new Option('--format <format>', 'output format (default: from the --out extension, else text)').choices([
+          ...DIFF_FORMATS,
+        ]),
+      )
       .option('--exit-code', 'exit 1 when there are changes (like git diff --exit-code)')
-      .option('-o, --out <file>', 'write to this file instead of stdout (.txt, .md, .json, .mmd or .svg sets the format)'),
+      .option(
+        '-o, --out <file>',
+        'write to this file instead of stdout (.txt, .md, .json, .mmd or .svg sets the format)',
+      ),
   )
     .addHelpText(
       'after',
@@ -109,19 +134,30 @@ export async function runDiff(args: readonly string[], options: DiffOptions, ctx
 
 async function diffRevisions(args: readonly string[], options: DiffOptions, ctx: CliContext): Promise<DiffReport> {
   if (args.length === 0) {
-    throw new UsageError('give two revisions, two snapshot files, or --from-date and --to-date', { hint: 'e.g. depmap diff origin/main HEAD' });
+    throw new UsageError('give two revisions, two snapshot files, or --from-date and --to-date', {
+      hint: 'e.g. depmap diff origin/main HEAD',
+    });
   }
-  if (args.length > 3) throw new UsageError(`too many arguments: ${args.join(' ')}`, { hint: 'depmap diff <from> [<to>] [source]' });
-  if (args.some(isSnapshotFile)) throw new UsageError('compare two snapshot files with each other: depmap diff a.json b.json');
+  if (args.length > 3)
+    throw new UsageError(`too many arguments: ${args.join(' ')}`, { hint: 'depmap diff <from> [<to>] [source]' });
+  if (args.some(isSnapshotFile))
+    throw new UsageError('compare two snapshot files with each other: depmap diff a.json b.json');
   const [from, to, source] = await revisionArgs(args, ctx);
   const { sources } = await resolveHistorySources([source], options, ctx);
-  if (sources.length !== 1) throw new UsageError(`"${source}" names ${sources.length} repos; comparing revisions needs one`, { hint: 'give one folder or git URL' });
+  if (sources.length !== 1)
+    throw new UsageError(`"${source}" names ${sources.length} repos; comparing revisions needs one`, {
+      hint: 'give one folder or git URL',
+    });
   const repo = sources[0] as NonNullable<(typeof sources)[0]>;
   if (repo.error) throw repo.error;
   const docker = options.docker ?? 'exact';
   const read = (rev: string) => repoAtRevision(repo.dir, rev, { docker, id: repo.id, lastValid: true });
   const [a, b] = await Promise.all([read(from), read(to)]);
-  const report: DiffReport = { from, to, diff: diffGraphs(buildSnapshot([a], GENERATOR), buildSnapshot([b], GENERATOR)) };
+  const report: DiffReport = {
+    from,
+    to,
+    diff: diffGraphs(buildSnapshot([a], GENERATOR), buildSnapshot([b], GENERATOR)),
+  };
   const invalid = [...staleOf(a, 'from'), ...staleOf(b, 'to')];
   if (invalid.length > 0) report.invalid = invalid;
   warnImports(a, from, ctx);
@@ -138,7 +174,9 @@ async function revisionArgs(args: readonly string[], ctx: CliContext): Promise<[
   if (source !== undefined) return [from, to as string, source];
   if (to === undefined) {
     if (await isSourceArg(from, ctx)) {
-      throw new UsageError(`"${from}" is a folder, not a revision: give the revision to compare`, { hint: `depmap diff <from> [<to>] ${from}` });
+      throw new UsageError(`"${from}" is a folder, not a revision: give the revision to compare`, {
+        hint: `depmap diff <from> [<to>] ${from}`,
+      });
     }
     return [from, 'HEAD', '.'];
   }
@@ -165,13 +203,17 @@ function warnImports(entry: RevisionEntry, rev: string, ctx: CliContext): void {
   const stale = new Set(entry.stale.map((s) => s.file));
   for (const p of entry.problems) {
     if (p.severity !== 'error' || stale.has(p.file)) continue;
-    ctx.stderr.write(`depmap: warning: ${entry.id} at ${rev}: ${p.file}:${p.line}:${p.col} ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    ctx.stderr.write(
+      `depmap: warning: ${entry.id} at ${rev}: ${p.file}:${p.line}:${p.col} ${p.path ? `${p.path}: ` : ''}${p.message}\n`,
+    );
   }
 }
 
 async function diffDates(sources: readonly string[], options: DiffOptions, ctx: CliContext): Promise<DiffReport> {
-  if (options.fromDate === undefined || options.toDate === undefined) throw new UsageError('give both --from-date and --to-date');
-  if (sources.some(isSnapshotFile)) throw new UsageError('--from-date/--to-date read git history; snapshot files have none');
+  if (options.fromDate === undefined || options.toDate === undefined)
+    throw new UsageError('give both --from-date and --to-date');
+  if (sources.some(isSnapshotFile))
+    throw new UsageError('--from-date/--to-date read git history; snapshot files have none');
   const fromDate = parseDate(options.fromDate, 'end', '--from-date');
   const toDate = parseDate(options.toDate, 'end', '--to-date');
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
@@ -186,10 +228,18 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
     progress.done();
   }
   // A repo that cannot be read would show as removed: that is an error, not a diff.
-  if (warnRepos(org.repos, ctx, options.quiet) > 0) throw new IoError('some repos could not be read; not comparing a partial organisation');
+  if (warnRepos(org.repos, ctx, options.quiet) > 0)
+    throw new IoError('some repos could not be read; not comparing a partial organisation');
   const graph = (at: number): Snapshot => buildSnapshot(org.at.get(at) ?? [], GENERATOR);
-  const report: DiffReport = { from: options.fromDate, to: options.toDate, diff: diffGraphs(graph(fromDate), graph(toDate)) };
-  const invalid = [...(org.at.get(fromDate) ?? []).flatMap((e) => staleOf(e, 'from')), ...(org.at.get(toDate) ?? []).flatMap((e) => staleOf(e, 'to'))];
+  const report: DiffReport = {
+    from: options.fromDate,
+    to: options.toDate,
+    diff: diffGraphs(graph(fromDate), graph(toDate)),
+  };
+  const invalid = [
+    ...(org.at.get(fromDate) ?? []).flatMap((e) => staleOf(e, 'from')),
+    ...(org.at.get(toDate) ?? []).flatMap((e) => staleOf(e, 'to')),
+  ];
   if (invalid.length > 0) report.invalid = invalid;
   return report;
 }

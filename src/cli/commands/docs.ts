@@ -94,14 +94,21 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
 
 function wroteByDepmap(dir: string): boolean {
   try {
-    return readRegularFileSync(path.join(dir, 'index.md'), 1 << 20).toString('utf8').includes(MARKER);
+    return readRegularFileSync(path.join(dir, 'index.md'), 1 << 20)
+      .toString('utf8')
+      .includes(MARKER);
   } catch {
     return false;
   }
 }
 
 /** The docs folder is replaced whole: refuse anything whose loss would hurt. */
-async function checkOutDir(out: string, sources: readonly string[], options: DocsOptions, ctx: CliContext): Promise<void> {
+async function checkOutDir(
+  out: string,
+  sources: readonly string[],
+  options: DocsOptions,
+  ctx: CliContext,
+): Promise<void> {
   const dir = path.resolve(ctx.cwd, out);
   const inside = (parent: string, child: string) => {
     const rel = path.relative(parent, child);
@@ -109,12 +116,18 @@ async function checkOutDir(out: string, sources: readonly string[], options: Doc
   };
   const precious = [ctx.cwd, os.homedir(), path.parse(dir).root];
   for (const p of precious) {
-    if (inside(dir, p)) throw new UsageError(`refusing to replace ${out}: it holds ${p === ctx.cwd ? 'the current folder' : p}`, { hint: 'give a folder of its own, e.g. docs/architecture' });
+    if (inside(dir, p))
+      throw new UsageError(`refusing to replace ${out}: it holds ${p === ctx.cwd ? 'the current folder' : p}`, {
+        hint: 'give a folder of its own, e.g. docs/architecture',
+      });
   }
   for (const source of sources) {
     if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(source)) continue;
     const abs = path.resolve(ctx.cwd, source.replace(/[*?[].*$/, ''));
-    if (inside(dir, abs)) throw new UsageError(`refusing to replace ${out}: the source ${source} is inside it`, { hint: 'give a folder of its own, e.g. docs/architecture' });
+    if (inside(dir, abs))
+      throw new UsageError(`refusing to replace ${out}: the source ${source} is inside it`, {
+        hint: 'give a folder of its own, e.g. docs/architecture',
+      });
   }
   let info;
   try {
@@ -123,7 +136,10 @@ async function checkOutDir(out: string, sources: readonly string[], options: Doc
     if (errnoCode(error) === 'ENOENT') return;
     throw writeError(out, error);
   }
-  if (!info.isDirectory()) throw new UsageError(`${out} is ${fileKind(info)}, not a folder`, { hint: 'give the path of a folder for the docs' });
+  if (!info.isDirectory())
+    throw new UsageError(`${out} is ${fileKind(info)}, not a folder`, {
+      hint: 'give the path of a folder for the docs',
+    });
   if (options.force || (await isEmptyOrMissing(dir)) || wroteByDepmap(dir)) return;
   throw new UsageError(`refusing to replace ${out}: it has files, and depmap docs did not write it`, {
     hint: 'the docs folder is replaced as a whole; give an empty or new folder, or --force',
@@ -131,13 +147,20 @@ async function checkOutDir(out: string, sources: readonly string[], options: Doc
 }
 
 export async function runDocs(sources: readonly string[], options: DocsOptions, ctx: CliContext): Promise<number> {
-  if (!options.out) throw new UsageError('--out <dir> is required', { hint: 'e.g. depmap docs ./repos --out docs/architecture' });
+  if (!options.out)
+    throw new UsageError('--out <dir> is required', { hint: 'e.g. depmap docs ./repos --out docs/architecture' });
   // A run killed while swapping the folder is finished first, whatever this run does next.
   const { recoverFolder } = await import('../../io/replace-dir.js');
   const recovered = await recoverFolder(path.resolve(ctx.cwd, options.out));
   if (recovered) ctx.stderr.write(`depmap: note: ${recovered}\n`);
   await checkOutDir(options.out, sources, options, ctx);
-  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT }] = await Promise.all([
+  const [
+    { loadGraph },
+    { reportScan },
+    { replaceDirAtomic },
+    { buildDocs },
+    { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT },
+  ] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
     import('../../io/replace-dir.js'),
@@ -155,10 +178,14 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   let svg = options.svg;
   const missing = svg ? missingSvgPackages() : [];
   if (missing.length > 0) {
-    ctx.stderr.write(`depmap: note: SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${SVG_INSTALL_HINT}\n`);
+    ctx.stderr.write(
+      `depmap: note: SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${SVG_INSTALL_HINT}\n`,
+    );
     svg = false;
   } else if (svg && !findBrowser(ctx.env)) {
-    ctx.stderr.write(`depmap: note: ${noBrowserMessage(ctx.env)}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${INSTALL_HINT}\n`);
+    ctx.stderr.write(
+      `depmap: note: ${noBrowserMessage(ctx.env)}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${INSTALL_HINT}\n`,
+    );
     svg = false;
   }
   let docs = buildDocs(snapshot, { svg, extraPages });
@@ -169,7 +196,9 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
       for (const [name, text] of svgs) files.set(`${name}.svg`, `${text}\n`);
     } catch (error) {
       // The pages are still worth writing; the error is not hidden.
-      ctx.stderr.write(`depmap: error: the SVGs could not be drawn: ${errorMessage(error)}\n  the docs are written without them\n`);
+      ctx.stderr.write(
+        `depmap: error: the SVGs could not be drawn: ${errorMessage(error)}\n  the docs are written without them\n`,
+      );
       exitCode = error instanceof DepmapError ? error.exitCode : EXIT_ERROR;
       docs = buildDocs(snapshot, { svg: false, extraPages });
       files.clear();
@@ -182,7 +211,9 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   if (!options.quiet) {
     const pages = [...files.keys()].filter((f) => f.endsWith('.md')).length;
     const svgs = [...files.keys()].filter((f) => f.endsWith('.svg')).length;
-    ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${pages} pages, ${docs.diagrams.length} diagrams${svg ? `, ${svgs} SVGs` : ''}, graph.json\n`);
+    ctx.stderr.write(
+      `depmap: wrote ${terminalText(options.out)}: ${pages} pages, ${docs.diagrams.length} diagrams${svg ? `, ${svgs} SVGs` : ''}, graph.json\n`,
+    );
   }
   return exitCode;
 }

@@ -20,7 +20,14 @@ const MIN_NODE = [20, 19] as const;
 
 function gitVersion(env: NodeJS.ProcessEnv): string | undefined {
   try {
-    return execFileSync('git', ['--version'], { env: { PATH: env.PATH ?? '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim().replace(/^git version /, '');
+    return execFileSync('git', ['--version'], {
+      env: { PATH: env.PATH ?? '' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    })
+      .trim()
+      .replace(/^git version /, '');
   } catch {
     return undefined;
   }
@@ -42,23 +49,55 @@ Examples:
   $ depmap doctor --format json`,
     )
     .action(async (options: { format: string }) => {
-      const [{ findBrowser, INSTALL_HINT }, { packageVersion, SVG_PACKAGES, SVG_INSTALL }] = await Promise.all([import('../../render/find-browser.js'), import('../../render/svg-stack.js')]);
+      const [{ findBrowser, INSTALL_HINT }, { packageVersion, SVG_PACKAGES, SVG_INSTALL }] = await Promise.all([
+        import('../../render/find-browser.js'),
+        import('../../render/svg-stack.js'),
+      ]);
       const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
       const nodeOk = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
-      const checks: Check[] = [{ what: 'Node', found: nodeOk ? process.versions.node : undefined, for: 'everything', fix: `install Node ${MIN_NODE.join('.')} or newer (found ${process.versions.node})` }];
+      const checks: Check[] = [
+        {
+          what: 'Node',
+          found: nodeOk ? process.versions.node : undefined,
+          for: 'everything',
+          fix: `install Node ${MIN_NODE.join('.')} or newer (found ${process.versions.node})`,
+        },
+      ];
       const git = gitVersion(ctx.env);
-      checks.push({ what: 'git', found: git, for: 'diff, timeline, check --base, git URLs, docs timeline', fix: 'install git and put it on PATH' });
-      for (const name of SVG_PACKAGES) checks.push({ what: name, found: packageVersion(name), for: 'SVG (render, docs, diff, timeline)', fix: SVG_INSTALL });
+      checks.push({
+        what: 'git',
+        found: git,
+        for: 'diff, timeline, check --base, git URLs, docs timeline',
+        fix: 'install git and put it on PATH',
+      });
+      for (const name of SVG_PACKAGES)
+        checks.push({
+          what: name,
+          found: packageVersion(name),
+          for: 'SVG (render, docs, diff, timeline)',
+          fix: SVG_INSTALL,
+        });
       const named = ctx.env.PUPPETEER_EXECUTABLE_PATH;
-      checks.push({ what: 'Chrome or Chromium', found: findBrowser(ctx.env), for: 'SVG (render, docs, diff, timeline)', fix: named ? `PUPPETEER_EXECUTABLE_PATH names ${named}, which is not an executable browser: fix or unset it` : INSTALL_HINT });
+      checks.push({
+        what: 'Chrome or Chromium',
+        found: findBrowser(ctx.env),
+        for: 'SVG (render, docs, diff, timeline)',
+        fix: named
+          ? `PUPPETEER_EXECUTABLE_PATH names ${named}, which is not an executable browser: fix or unset it`
+          : INSTALL_HINT,
+      });
       if (options.format === 'json') {
-        ctx.stdout.write(`${JSON.stringify({ depmap: VERSION, checks: checks.map((c) => ({ what: c.what, found: c.found ?? null, for: c.for, ...(c.found ? {} : { fix: c.fix }) })) }, null, 2)}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify({ depmap: VERSION, checks: checks.map((c) => ({ what: c.what, found: c.found ?? null, for: c.for, ...(c.found ? {} : { fix: c.fix }) })) }, null, 2)}\n`,
+        );
       } else {
         const out = [`depmap ${VERSION}`];
         const what = Math.max(...checks.map((c) => c.what.length));
         const found = Math.max(...checks.map((c) => (c.found ?? '-').length));
         for (const c of checks) {
-          out.push(`  ${c.found ? 'ok     ' : 'missing'}  ${c.what.padEnd(what)}  ${(c.found ?? '-').padEnd(found)}  for ${c.for}`);
+          out.push(
+            `  ${c.found ? 'ok     ' : 'missing'}  ${c.what.padEnd(what)}  ${(c.found ?? '-').padEnd(found)}  for ${c.for}`,
+          );
           if (!c.found) out.push(`           fix: ${c.fix}`);
         }
         ctx.stdout.write(`${out.join('\n')}\n`);

@@ -55,7 +55,11 @@ Examples:
   });
 }
 
-export async function runExport(sources: readonly string[], options: ExportCommandOptions, ctx: CliContext): Promise<number> {
+export async function runExport(
+  sources: readonly string[],
+  options: ExportCommandOptions,
+  ctx: CliContext,
+): Promise<number> {
   if (!options.format) throw new UsageError('--format is required', { hint: `one of ${FORMATS.join(', ')}` });
   // Heavy modules load only when the command runs, so other commands start fast.
   const [{ findExporter }, { loadGraph }, { reportScan }, { writeFileAtomic }] = await Promise.all([

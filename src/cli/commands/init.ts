@@ -12,7 +12,27 @@ import type { CliContext } from '../context.js';
 import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 
 /** Never read: other people's code, build output, VCS data. */
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor', 'bower_components', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'out', '.gradle', '.terraform', '.next', '.nuxt', 'coverage', '.depmap-cache']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'vendor',
+  'bower_components',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  'dist',
+  'build',
+  'out',
+  '.gradle',
+  '.terraform',
+  '.next',
+  '.nuxt',
+  'coverage',
+  '.depmap-cache',
+]);
 const MAX_FILES = 50_000;
 const MAX_DEPTH = 12;
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -36,7 +56,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--force', 'overwrite an existing depmap.yaml')
     .option('--dry-run', 'print the manifests instead of writing them')
     .option('--name <name>', 'component name (single-package repos; default: from package files or the folder)')
-    .addOption(new Option('--kind <kind>', 'component kind (single-package repos; default: guessed)').choices(COMPONENT_KINDS))
+    .addOption(
+      new Option('--kind <kind>', 'component kind (single-package repos; default: guessed)').choices(COMPONENT_KINDS),
+    )
     .option('--system <system>', 'the system it belongs to')
     .option('--owner <team>', 'the owning team')
     .addHelpText(
@@ -62,20 +84,28 @@ Examples:
 
 export async function runInit(dir: string, options: InitCommandOptions, ctx: CliContext): Promise<number> {
   const root = path.resolve(ctx.cwd, dir);
-  if (!existsSync(root) || !lstatSync(root).isDirectory()) throw new IoError(`${dir} is not a folder`, { hint: 'give the folder of a repo' });
-  const [{ planInit, fieldProblem }, { manifestName, NAME_PLACEHOLDER }, { readInsideSync }, { writeFileAtomic }] = await Promise.all([
-    import('../../importers/init/plan-init.js'),
-    import('../../importers/init/identify.js'),
-    import('../../crawl/read-inside.js'),
-    import('../../io/write-file.js'),
-  ]);
+  if (!existsSync(root) || !lstatSync(root).isDirectory())
+    throw new IoError(`${dir} is not a folder`, { hint: 'give the folder of a repo' });
+  const [{ planInit, fieldProblem }, { manifestName, NAME_PLACEHOLDER }, { readInsideSync }, { writeFileAtomic }] =
+    await Promise.all([
+      import('../../importers/init/plan-init.js'),
+      import('../../importers/init/identify.js'),
+      import('../../crawl/read-inside.js'),
+      import('../../io/write-file.js'),
+    ]);
   for (const field of ['name', 'system', 'owner'] as const) {
     const value = options[field];
     const problem = value === undefined ? undefined : fieldProblem(field, value);
     if (value === undefined || problem === undefined) continue;
     const fixed = field === 'owner' ? undefined : manifestName(value);
-    const usable = fixed !== undefined && fixed !== value && fixed !== NAME_PLACEHOLDER && fieldProblem(field, fixed) === undefined;
-    const hint = field === 'owner' ? 'give the owning team in 1 to 200 characters' : usable ? `e.g. --${field} ${fixed}` : undefined;
+    const usable =
+      fixed !== undefined && fixed !== value && fixed !== NAME_PLACEHOLDER && fieldProblem(field, fixed) === undefined;
+    const hint =
+      field === 'owner'
+        ? 'give the owning team in 1 to 200 characters'
+        : usable
+          ? `e.g. --${field} ${fixed}`
+          : undefined;
     throw new UsageError(`--${field} ${JSON.stringify(value)}: ${problem}`, hint === undefined ? {} : { hint });
   }
   const files = listFiles(root).map((rel) => ({
@@ -86,11 +116,17 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
       return result.bytes.toString('utf8');
     },
   }));
-  const planOptions: Parameters<typeof planInit>[1] = { rootName: path.basename(root), inline: options.inline === true };
-  for (const key of ['name', 'kind', 'system', 'owner'] as const) if (options[key] !== undefined) planOptions[key] = options[key];
+  const planOptions: Parameters<typeof planInit>[1] = {
+    rootName: path.basename(root),
+    inline: options.inline === true,
+  };
+  for (const key of ['name', 'kind', 'system', 'owner'] as const)
+    if (options[key] !== undefined) planOptions[key] = options[key];
   const planned = planInit(files, planOptions);
   if ((options.name !== undefined || options.kind !== undefined) && planned.length > 1) {
-    throw new UsageError('--name and --kind apply to a single-package repo; this one has several packages', { hint: 'run depmap init in each package folder to name them' });
+    throw new UsageError('--name and --kind apply to a single-package repo; this one has several packages', {
+      hint: 'run depmap init in each package folder to name them',
+    });
   }
 
   if (options.dryRun) {
@@ -98,14 +134,18 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
       if (planned.length > 1) ctx.stdout.write(`# ==> ${manifest.file} <==\n`);
       ctx.stdout.write(manifest.text);
     }
-    ctx.stderr.write(`depmap: ${planned.length} manifest${planned.length === 1 ? '' : 's'} planned, nothing written (--dry-run)\n`);
+    ctx.stderr.write(
+      `depmap: ${planned.length} manifest${planned.length === 1 ? '' : 's'} planned, nothing written (--dry-run)\n`,
+    );
     return 0;
   }
 
   const existing = planned.filter((m) => existsSync(path.join(root, m.file)));
   if (existing.length === planned.length && !options.force) {
     const shown = existing.map((m) => path.relative(ctx.cwd, path.join(root, m.file)) || m.file);
-    throw new UsageError(`${shown.join(', ')} already exist${shown.length === 1 ? 's' : ''}; not overwritten`, { hint: 'use --force to overwrite, or --dry-run to see what init would write' });
+    throw new UsageError(`${shown.join(', ')} already exist${shown.length === 1 ? 's' : ''}; not overwritten`, {
+      hint: 'use --force to overwrite, or --dry-run to see what init would write',
+    });
   }
   for (const manifest of planned) {
     const target = path.join(root, manifest.file);
@@ -118,7 +158,9 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
     ctx.stderr.write(`depmap: wrote ${terminalText(shown)}: ${manifest.summary}\n`);
   }
   const todos = planned.reduce((sum, m) => sum + m.todos, 0);
-  ctx.stderr.write(`next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${shellWord(dir)}`}\`\n`);
+  ctx.stderr.write(
+    `next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${shellWord(dir)}`}\`\n`,
+  );
   return 0;
 }
 

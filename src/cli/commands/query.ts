@@ -27,7 +27,11 @@ function withInput(command: Command): Command {
   return addGraphInputOptions(command);
 }
 
-async function graphFor(sources: string[], options: QueryOptions, ctx: CliContext): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
+async function graphFor(
+  sources: string[],
+  options: QueryOptions,
+  ctx: CliContext,
+): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
   const { snapshot } = await loadGraph(sources, { ...options, quiet: options.quiet ?? false }, ctx);
   // Broken repos are reported on stderr; the question is still answered on the rest, and the
   // exit code says the answer may be incomplete (as scan, docs and render do).
@@ -49,7 +53,10 @@ export function register(program: Command, ctx: CliContext): void {
     {
       name: 'impact',
       description: 'everything that depends on a node, transitively, with path and depth: its blast radius',
-      examples: ['depmap impact payments ./repos/*', 'depmap impact pkg:npm/lodash --snapshot graph.json --format json'],
+      examples: [
+        'depmap impact payments ./repos/*',
+        'depmap impact pkg:npm/lodash --snapshot graph.json --format json',
+      ],
       walk: impactOf,
       key: 'dependents',
       title: (id: string) => `impact of ${id}`,
@@ -73,7 +80,9 @@ export function register(program: Command, ctx: CliContext): void {
         .argument('<node>', 'component or service name, or a library purl')
         .argument('[sources...]', 'repos to crawl (default: config or .)')
         .option('--depth <n>', 'stop at this depth', parsePositiveInt)
-        .addOption(new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all')),
+        .addOption(
+          new Option('--edges <which>', 'follow which edges').choices(['all', 'services', 'libraries']).default('all'),
+        ),
     )
       .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`)
       .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
@@ -87,7 +96,9 @@ export function register(program: Command, ctx: CliContext): void {
         if (options.format === 'json') {
           ctx.stdout.write(json({ node: id, [spec.key]: reachedJson(graph, reached) }));
         } else {
-          ctx.stdout.write(`${terminalText(`${spec.title(id)} [${describeNode(graph.getNodeAttributes(id))}]`)}: ${count(reached.length, spec.unit)}\n`);
+          ctx.stdout.write(
+            `${terminalText(`${spec.title(id)} [${describeNode(graph.getNodeAttributes(id))}]`)}: ${count(reached.length, spec.unit)}\n`,
+          );
           if (reached.length > 0) ctx.stdout.write(`${reachedText(graph, reached)}\n`);
         }
       });
@@ -113,7 +124,10 @@ Examples:
       const { graph } = await graphFor(sources, options, ctx);
       const a = resolveNode(graph, from);
       const b = resolveNode(graph, to);
-      if (a === b) throw new UsageError(`"${from}" and "${to}" are the same node`, { hint: 'give the dependent first and what it depends on second' });
+      if (a === b)
+        throw new UsageError(`"${from}" and "${to}" are the same node`, {
+          hint: 'give the dependent first and what it depends on second',
+        });
       const paths = pathsBetween(graph, a, b, { maxPaths: options.max ?? 20 });
       if (options.format === 'json') {
         ctx.stdout.write(json({ from: a, to: b, paths }));
@@ -145,7 +159,10 @@ Examples:
       else if (cycles.length === 0) ctx.stdout.write('no service call cycles\n');
       else {
         ctx.stdout.write(`${count(cycles.length, 'service call cycle')}:\n`);
-        for (const c of cycles) ctx.stdout.write(`  ${terminalText(`${c.example.join(' → ')}${c.members.length > c.example.length - 1 ? `  (component of ${c.members.length}: ${c.members.join(', ')})` : ''}`)}\n`);
+        for (const c of cycles)
+          ctx.stdout.write(
+            `  ${terminalText(`${c.example.join(' → ')}${c.members.length > c.example.length - 1 ? `  (component of ${c.members.length}: ${c.members.join(', ')})` : ''}`)}\n`,
+          );
       }
       if (cycles.length > 0) ctx.exitCode = EXIT_FINDINGS;
     });
@@ -153,7 +170,9 @@ Examples:
   withInput(
     program
       .command('skew')
-      .description('one library at several versions; one API consumed at several versions or at one its provider does not offer')
+      .description(
+        'one library at several versions; one API consumed at several versions or at one its provider does not offer',
+      )
       .argument('[sources...]', 'repos to crawl (default: config or .)')
       .option('--transitive', 'count transitive library versions from lockfiles too'),
   )
@@ -193,42 +212,67 @@ Examples:
   $ depmap list services --kind database
   $ depmap list libraries --kind npm --snapshot graph.json --format json`,
     )
-    .action(async (what: string, sources: string[], options: QueryOptions & { system?: string; owner?: string; kind?: string }) => {
-      const kinds: Record<string, GraphNode['type'][]> = { components: ['component'], services: ['component', 'resource'], libraries: ['library'] };
-      const types = kinds[what];
-      if (!types) throw new UsageError(`cannot list "${what}"`, { hint: 'use components, services or libraries' });
-      const { snapshot } = await graphFor(sources, options, ctx);
-      const users = new Map<string, Set<string>>();
-      for (const e of snapshot.edges) {
-        const set = users.get(e.target) ?? new Set<string>();
-        set.add(e.source);
-        users.set(e.target, set);
-      }
-      // A filter value that no node has is a typo more often than an empty answer.
-      const candidates = snapshot.nodes.filter((n) => types.includes(n.type));
-      for (const [flag, key] of [['--system', 'system'], ['--owner', 'owner'], ['--kind', 'kind']] as const) {
-        const wanted = options[key];
-        if (wanted === undefined) continue;
-        const known = new Set(candidates.map((n) => n[key]).filter((v): v is string => typeof v === 'string'));
-        if (!known.has(wanted)) {
-          const [best] = suggest(wanted, known);
-          throw new UsageError(`no ${what} with ${flag} ${wanted}`, { hint: best ? `did you mean "${best}"?` : `known: ${[...known].sort().join(', ') || 'none'}` });
+    .action(
+      async (
+        what: string,
+        sources: string[],
+        options: QueryOptions & { system?: string; owner?: string; kind?: string },
+      ) => {
+        const kinds: Record<string, GraphNode['type'][]> = {
+          components: ['component'],
+          services: ['component', 'resource'],
+          libraries: ['library'],
+        };
+        const types = kinds[what];
+        if (!types) throw new UsageError(`cannot list "${what}"`, { hint: 'use components, services or libraries' });
+        const { snapshot } = await graphFor(sources, options, ctx);
+        const users = new Map<string, Set<string>>();
+        for (const e of snapshot.edges) {
+          const set = users.get(e.target) ?? new Set<string>();
+          set.add(e.source);
+          users.set(e.target, set);
         }
-      }
-      const nodes = snapshot.nodes.filter(
-        (n) =>
-          types.includes(n.type) &&
-          (what !== 'services' || n.type === 'resource' || (users.get(n.id)?.size ?? 0) > 0) &&
-          (!options.system || n.system === options.system) &&
-          (!options.owner || n.owner === options.owner) &&
-          (!options.kind || n.kind === options.kind),
-      );
-      if (options.format === 'json') {
-        ctx.stdout.write(json(nodes.map((n) => ({ ...n, usedBy: [...(users.get(n.id) ?? [])].sort() }))));
-        return;
-      }
-      const rows = nodes.map((n) => [n.id, n.kind, n.system ?? '', n.owner ?? '', String(users.get(n.id)?.size ?? 0), n.unresolved ? 'unresolved' : '']);
-      ctx.stdout.write(table(['NAME', 'KIND', 'SYSTEM', 'OWNER', 'USED BY', ''], rows));
-      ctx.stdout.write(`${what === 'libraries' ? count(nodes.length, 'library', 'libraries') : count(nodes.length, what.slice(0, -1))}\n`);
-    });
+        // A filter value that no node has is a typo more often than an empty answer.
+        const candidates = snapshot.nodes.filter((n) => types.includes(n.type));
+        for (const [flag, key] of [
+          ['--system', 'system'],
+          ['--owner', 'owner'],
+          ['--kind', 'kind'],
+        ] as const) {
+          const wanted = options[key];
+          if (wanted === undefined) continue;
+          const known = new Set(candidates.map((n) => n[key]).filter((v): v is string => typeof v === 'string'));
+          if (!known.has(wanted)) {
+            const [best] = suggest(wanted, known);
+            throw new UsageError(`no ${what} with ${flag} ${wanted}`, {
+              hint: best ? `did you mean "${best}"?` : `known: ${[...known].sort().join(', ') || 'none'}`,
+            });
+          }
+        }
+        const nodes = snapshot.nodes.filter(
+          (n) =>
+            types.includes(n.type) &&
+            (what !== 'services' || n.type === 'resource' || (users.get(n.id)?.size ?? 0) > 0) &&
+            (!options.system || n.system === options.system) &&
+            (!options.owner || n.owner === options.owner) &&
+            (!options.kind || n.kind === options.kind),
+        );
+        if (options.format === 'json') {
+          ctx.stdout.write(json(nodes.map((n) => ({ ...n, usedBy: [...(users.get(n.id) ?? [])].sort() }))));
+          return;
+        }
+        const rows = nodes.map((n) => [
+          n.id,
+          n.kind,
+          n.system ?? '',
+          n.owner ?? '',
+          String(users.get(n.id)?.size ?? 0),
+          n.unresolved ? 'unresolved' : '',
+        ]);
+        ctx.stdout.write(table(['NAME', 'KIND', 'SYSTEM', 'OWNER', 'USED BY', ''], rows));
+        ctx.stdout.write(
+          `${what === 'libraries' ? count(nodes.length, 'library', 'libraries') : count(nodes.length, what.slice(0, -1))}\n`,
+        );
+      },
+    );
 }

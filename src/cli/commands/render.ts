@@ -31,13 +31,26 @@ export function register(program: Command, ctx: CliContext): void {
     .description('draw architecture diagrams: Mermaid, SVG, Graphviz DOT or JSON')
     .argument('[sources...]', "repos to crawl: folders, globs, git URLs (default: the config's sources, else .)")
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('mermaid'))
-    .addOption(new Option('--style <style>', 'Mermaid syntax: a flowchart, or architecture-beta').choices(STYLES).default('flowchart'))
-    .addOption(new Option('--view <view>', 'what to draw (default: focus with --focus, system with --system, else architecture)').choices(VIEW_CHOICES))
+    .addOption(
+      new Option('--style <style>', 'Mermaid syntax: a flowchart, or architecture-beta')
+        .choices(STYLES)
+        .default('flowchart'),
+    )
+    .addOption(
+      new Option(
+        '--view <view>',
+        'what to draw (default: focus with --focus, system with --system, else architecture)',
+      ).choices(VIEW_CHOICES),
+    )
     .option('--focus <node>', 'the neighbourhood of this component, service or library (callers and callees)')
     .option('--depth <n>', 'steps from the --focus node, each way', parsePositiveInt, 1)
     .option('--system <name>', 'one system in detail, with what it talks to')
     .option('--libraries', 'draw libraries too (left out by default)')
-    .option('--max-edges <n>', 'split Mermaid diagrams with more edges than this (default 80; never more than Mermaid\'s 500)', parsePositiveInt)
+    .option(
+      '--max-edges <n>',
+      "split Mermaid diagrams with more edges than this (default 80; never more than Mermaid's 500)",
+      parsePositiveInt,
+    )
     .option('-o, --out <dir>', 'write one file per diagram into this folder (needed when a view is split)');
   addGraphInputOptions(command);
   command.addHelpText(
@@ -75,9 +88,11 @@ Examples:
 
 function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
   const view = options.view ?? (options.focus ? 'focus' : options.system ? 'system' : 'architecture');
-  if ((view === 'focus' || view === 'libraries') && !options.focus) throw new UsageError(`--view ${view} needs --focus <node>`);
+  if ((view === 'focus' || view === 'libraries') && !options.focus)
+    throw new UsageError(`--view ${view} needs --focus <node>`);
   if (view === 'system' && !options.system) throw new UsageError('--view system needs --system <name>');
-  if (options.focus && view !== 'focus' && view !== 'libraries') throw new UsageError(`--focus does not apply to --view ${view}`);
+  if (options.focus && view !== 'focus' && view !== 'libraries')
+    throw new UsageError(`--focus does not apply to --view ${view}`);
   if (options.system && view !== 'system') throw new UsageError(`--system does not apply to --view ${view}`);
   if (options.style === 'architecture' && (options.format === 'dot' || options.format === 'json')) {
     throw new UsageError(`--style architecture is a Mermaid syntax; it does not apply to --format ${options.format}`);
@@ -88,7 +103,15 @@ function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
 export async function runRender(sources: readonly string[], options: RenderOptions, ctx: CliContext): Promise<number> {
   const view = chooseView(options);
   // Rendering modules load only when the command runs, so other commands start fast.
-  const [{ loadGraph }, { reportScan }, { writeFilesAtomic }, { renderView }, { toGraphology }, { resolveNode }, { suggest }] = await Promise.all([
+  const [
+    { loadGraph },
+    { reportScan },
+    { writeFilesAtomic },
+    { renderView },
+    { toGraphology },
+    { resolveNode },
+    { suggest },
+  ] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
     import('../../io/write-file.js'),
@@ -99,7 +122,12 @@ export async function runRender(sources: readonly string[], options: RenderOptio
   ]);
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
-  const request: Parameters<typeof renderView>[1] = { view, format: options.format, style: options.style, depth: options.depth };
+  const request: Parameters<typeof renderView>[1] = {
+    view,
+    format: options.format,
+    style: options.style,
+    depth: options.depth,
+  };
   if (options.libraries) request.libraries = true;
   if (options.maxEdges) request.maxEdges = options.maxEdges;
   if (options.focus) {
@@ -113,7 +141,10 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     if (!systems.includes(options.system)) {
       const close = suggest(options.system, systems, 3);
       throw new UsageError(`no system named "${options.system}"`, {
-        hint: close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : `systems: ${systems.sort().join(', ') || 'none'}`,
+        hint:
+          close.length > 0
+            ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
+            : `systems: ${systems.sort().join(', ') || 'none'}`,
       });
     }
     request.system = options.system;
@@ -122,7 +153,9 @@ export async function runRender(sources: readonly string[], options: RenderOptio
   let texts = rendered.outputs.map((o) => ({ file: `${o.name}.${o.extension}`, text: o.text }));
   if (!options.out && texts.length > 1) {
     for (const note of rendered.notes) ctx.stderr.write(`depmap: ${note}\n`);
-    throw new UsageError(`this view is ${texts.length} diagrams, and stdout takes one`, { hint: 'give --out <dir> to write one file per diagram' });
+    throw new UsageError(`this view is ${texts.length} diagrams, and stdout takes one`, {
+      hint: 'give --out <dir> to write one file per diagram',
+    });
   }
   if (options.format === 'svg') {
     const { renderSvgs } = await import('../../render/svg.js');
@@ -137,7 +170,10 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     // All diagrams or none: a failure half way leaves every file of the last run as it was.
     await writeFilesAtomic(texts.map(({ file, text }) => [path.join(dir, file), text] as const));
     if (!options.quiet) {
-      const list = texts.length <= 3 ? texts.map((t) => path.join(options.out as string, t.file)).join(', ') : `${texts.length} files to ${options.out}`;
+      const list =
+        texts.length <= 3
+          ? texts.map((t) => path.join(options.out as string, t.file)).join(', ')
+          : `${texts.length} files to ${options.out}`;
       ctx.stderr.write(`depmap: wrote ${terminalText(list)}\n`);
     }
   } else {

@@ -16,7 +16,10 @@ export function register(program: Command, ctx: CliContext): void {
   const command = program
     .command('scan')
     .description('crawl repos (folders, globs, git URLs) into one graph; write it as a snapshot')
-    .argument('[sources...]', 'folders, globs of folders (quoted), or git URLs with an optional #ref (default: the config\'s sources, else .)')
+    .argument(
+      '[sources...]',
+      "folders, globs of folders (quoted), or git URLs with an optional #ref (default: the config's sources, else .)",
+    )
     .option('-o, --out <file>', 'write the snapshot JSON here ("-" for stdout)');
   addGraphInputOptions(command, { shard: true });
   command.addHelpText(

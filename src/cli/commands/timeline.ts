@@ -9,10 +9,22 @@ import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { parseDate } from '../../history/dates.js';
 import { readOrgTimeline } from '../../history/org-history.js';
 import type { Granularity } from '../../history/types.js';
-import { TIMELINE_EXTENSIONS, TIMELINE_FORMATS, TIMELINE_RENDERERS, type TimelineFormat, type TimelineReport } from '../../render/timeline/index.js';
+import {
+  TIMELINE_EXTENSIONS,
+  TIMELINE_FORMATS,
+  TIMELINE_RENDERERS,
+  type TimelineFormat,
+  type TimelineReport,
+} from '../../render/timeline/index.js';
 import { renderTimelineMermaid } from '../../render/timeline/mermaid.js';
 import type { CliContext } from '../context.js';
-import { addHistoryInputOptions, outputFormat, resolveHistorySources, warnRepos, type HistoryInputOptions } from '../history-input.js';
+import {
+  addHistoryInputOptions,
+  outputFormat,
+  resolveHistorySources,
+  warnRepos,
+  type HistoryInputOptions,
+} from '../history-input.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 
@@ -32,11 +44,15 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('timeline')
       .description('every change to the dependency graph in a range of git history, all repos merged in date order')
-      .argument('[sources...]', 'repos: folders, globs of folders or git URLs (default: the config\'s sources, or .)')
+      .argument('[sources...]', "repos: folders, globs of folders or git URLs (default: the config's sources, or .)")
       .option('--since <date>', 'changes committed on or after this date (YYYY-MM-DD is a whole UTC day)')
       .option('--until <date>', 'changes committed on or before this date')
       .addOption(new Option('--granularity <period>', 'group changes by').choices([...GRANULARITIES]).default('week'))
-      .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else markdown)').choices([...TIMELINE_FORMATS]))
+      .addOption(
+        new Option('--format <format>', 'output format (default: from the --out extension, else markdown)').choices([
+          ...TIMELINE_FORMATS,
+        ]),
+      )
       .option('-o, --out <file>', 'write to this file instead of stdout (.md, .json, .mmd or .svg sets the format)')
       .option('--title <text>', 'title of the report or diagram'),
   )
@@ -64,11 +80,16 @@ Examples:
     });
 }
 
-export async function runTimeline(sources: readonly string[], options: TimelineOptions, ctx: CliContext): Promise<number> {
+export async function runTimeline(
+  sources: readonly string[],
+  options: TimelineOptions,
+  ctx: CliContext,
+): Promise<number> {
   const format = outputFormat(options.format, options.out, TIMELINE_EXTENSIONS, TIMELINE_FORMATS, 'markdown');
   const since = options.since === undefined ? undefined : parseDate(options.since, 'start', '--since');
   const until = options.until === undefined ? undefined : parseDate(options.until, 'end', '--until');
-  if (since !== undefined && until !== undefined && since > until) throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
+  if (since !== undefined && until !== undefined && since > until)
+    throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
   const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
   if (since !== undefined) settings.since = since;
@@ -95,7 +116,8 @@ export async function runTimeline(sources: readonly string[], options: TimelineO
   }
   if (options.out && options.out !== '-') {
     await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${timeline.events.length} commits with changes\n`);
+    if (!options.quiet)
+      ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${timeline.events.length} commits with changes\n`);
   } else {
     ctx.stdout.write(output);
   }

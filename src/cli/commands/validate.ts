@@ -35,7 +35,11 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[paths...]', 'manifest files or folders to search (default: .)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'unpinned versions are errors, not warnings')
-    .addOption(new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']).default('exact'))
+    .addOption(
+      new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest')
+        .choices(['exact', 'digest'])
+        .default('exact'),
+    )
     .option('-q, --quiet', 'print only errors and the summary')
     .addHelpText(
       'after',
@@ -54,7 +58,11 @@ Examples:
     });
 }
 
-export async function runValidate(paths: readonly string[], options: ValidateOptions, ctx: CliContext): Promise<number> {
+export async function runValidate(
+  paths: readonly string[],
+  options: ValidateOptions,
+  ctx: CliContext,
+): Promise<number> {
   const files: { abs: string; shown: string }[] = [];
   for (const given of paths) {
     const abs = path.resolve(ctx.cwd, given);
@@ -64,12 +72,17 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       throw new IoError(`${given} does not exist`, { hint: 'give a depmap.yaml or a folder that contains some' });
     }
     const found = await findManifests(abs);
-    for (const skipped of found.skipped) ctx.stderr.write(`depmap: warning: ${path.relative(ctx.cwd, skipped.path)}: not followed: ${skipped.reason}\n`);
-    for (const file of found.files) files.push({ abs: file, shown: path.relative(ctx.cwd, file) || path.basename(file) });
+    for (const skipped of found.skipped)
+      ctx.stderr.write(`depmap: warning: ${path.relative(ctx.cwd, skipped.path)}: not followed: ${skipped.reason}\n`);
+    for (const file of found.files)
+      files.push({ abs: file, shown: path.relative(ctx.cwd, file) || path.basename(file) });
   }
   if (files.length === 0) {
     const where = paths.join(', ');
-    if (options.format === 'json') ctx.stdout.write(`${JSON.stringify({ files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } }, null, 2)}\n`);
+    if (options.format === 'json')
+      ctx.stdout.write(
+        `${JSON.stringify({ files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } }, null, 2)}\n`,
+      );
     else ctx.stderr.write(`depmap: no depmap.yaml found under ${where}\n  hint: run \`depmap init\` to write one\n`);
     return EXIT_FINDINGS;
   }
@@ -86,9 +99,19 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         return await readRegularFile(f.abs, MAX_YAML_BYTES);
       } catch (error) {
         if (error instanceof FileReadError && error.reason !== 'unreadable' && error.reason !== 'missing') {
-          return { severity: 'error', code: 'unreadable', file: f.shown, line: 1, col: 1, path: '', message: manifestUnreadable(path.basename(f.shown), error) };
+          return {
+            severity: 'error',
+            code: 'unreadable',
+            file: f.shown,
+            line: 1,
+            col: 1,
+            path: '',
+            message: manifestUnreadable(path.basename(f.shown), error),
+          };
         }
-        throw new IoError(`cannot read ${f.shown}: ${error instanceof FileReadError ? `it ${error.detail}` : (error as Error).message}`);
+        throw new IoError(
+          `cannot read ${f.shown}: ${error instanceof FileReadError ? `it ${error.detail}` : (error as Error).message}`,
+        );
       }
     }),
   );
@@ -109,15 +132,33 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         repoRoots.set(dir, repoRoot);
       }
       const { resolveImports } = await import('../../crawl/resolve-imports.js');
-      const importProblems = await resolveImports(result.manifest, { repoRoot, manifestPath: abs, docker: options.docker });
+      const importProblems = await resolveImports(result.manifest, {
+        repoRoot,
+        manifestPath: abs,
+        docker: options.docker,
+      });
       for (const p of importProblems) {
         const file = p.file === result.manifest.file ? shown : path.relative(ctx.cwd, path.join(repoRoot, p.file));
         problems.push({ ...p, file });
       }
       // Unpinned versions inside imported files count like inline ones.
-      const unpinned = (from: { file: string; line?: number }, what: string, pin: { reason?: string; hint?: string }, joiner = ': ') => {
+      const unpinned = (
+        from: { file: string; line?: number },
+        what: string,
+        pin: { reason?: string; hint?: string },
+        joiner = ': ',
+      ) => {
         const file = path.relative(ctx.cwd, path.join(repoRoot, from.file));
-        problems.push({ severity: 'warning', code: 'unpinned', file, line: from.line ?? 1, col: 1, path: '', message: `${what}${joiner}${pin.reason ?? 'not pinned'}`, ...(pin.hint ? { hint: pin.hint } : {}) });
+        problems.push({
+          severity: 'warning',
+          code: 'unpinned',
+          file,
+          line: from.line ?? 1,
+          col: 1,
+          path: '',
+          message: `${what}${joiner}${pin.reason ?? 'not pinned'}`,
+          ...(pin.hint ? { hint: pin.hint } : {}),
+        });
       };
       for (const lib of result.manifest.libraries) {
         if (lib.importedFrom && !lib.pin.pinned) unpinned(lib.importedFrom, lib.purl, lib.pin);
@@ -125,7 +166,8 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       for (const svc of result.manifest.services) {
         if (!svc.importedFrom) continue;
         if (!svc.pin.pinned) unpinned(svc.importedFrom, `service ${svc.name}`, svc.pin);
-        if (svc.imagePin && !svc.imagePin.pinned) unpinned(svc.importedFrom, `service ${svc.name}: image`, svc.imagePin, ' ');
+        if (svc.imagePin && !svc.imagePin.pinned)
+          unpinned(svc.importedFrom, `service ${svc.name}: image`, svc.imagePin, ' ');
       }
     }
     if (options.strict) for (const p of problems) if (p.code === 'unpinned') p.severity = 'error';
@@ -143,7 +185,16 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     if (same.length < 2) continue;
     for (const n of same) {
       const others = same.filter((o) => o !== n).map((o) => `${o.report.file}:${o.pos.line}:${o.pos.col}`);
-      n.report.problems.push({ severity: 'error', code: 'duplicate-component', file: n.report.file, line: n.pos.line, col: n.pos.col, path: 'name', message: `component "${name}" is also declared in ${others.join(', ')}`, hint: 'component names are unique across the organisation: rename one of them' });
+      n.report.problems.push({
+        severity: 'error',
+        code: 'duplicate-component',
+        file: n.report.file,
+        line: n.pos.line,
+        col: n.pos.col,
+        path: 'name',
+        message: `component "${name}" is also declared in ${others.join(', ')}`,
+        hint: 'component names are unique across the organisation: rename one of them',
+      });
       n.report.valid = false;
     }
   }
@@ -155,10 +206,14 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   if (options.format === 'json') {
     ctx.stdout.write(`${JSON.stringify({ files: reports, summary }, null, 2)}\n`);
   } else {
-    const shown = reports.flatMap((r) => (options.quiet ? r.problems.filter((p) => p.severity === 'error') : r.problems));
+    const shown = reports.flatMap((r) =>
+      options.quiet ? r.problems.filter((p) => p.severity === 'error') : r.problems,
+    );
     ctx.stdout.write(formatProblems(shown, { color: useColor(ctx.stdout, ctx.env) }));
     const verdict = invalid === 0 ? 'all valid' : `${invalid} invalid`;
-    ctx.stdout.write(`${shown.length > 0 ? '\n' : ''}${count(reports.length, 'manifest')} checked: ${verdict} (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`);
+    ctx.stdout.write(
+      `${shown.length > 0 ? '\n' : ''}${count(reports.length, 'manifest')} checked: ${verdict} (${count(errors, 'error')}, ${count(warnings, 'warning')})\n`,
+    );
   }
   return invalid > 0 ? EXIT_FINDINGS : 0;
 }

@@ -9,7 +9,13 @@ import { parse as parseYaml } from 'yaml';
 import { asArray, asString, isRecord, type Located } from '../util/located.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
-import { emptyResult, type DiscoveredComponent, type ImportContext, type ImportResult, type Importer } from '../types.js';
+import {
+  emptyResult,
+  type DiscoveredComponent,
+  type ImportContext,
+  type ImportResult,
+  type Importer,
+} from '../types.js';
 import { addEdge } from '../topology/edges.js';
 import { COMPONENT_KINDS, SERVICE_KINDS, normalizeProtocol } from '../topology/vocabulary.js';
 import { ownerName, parseEntityRef, refKey, type EntityRef } from './entity-ref.js';
@@ -27,7 +33,15 @@ interface Entity {
   doc?: Located;
 }
 
-const API_PROTOCOLS: Record<string, string> = { openapi: 'http', swagger: 'http', grpc: 'grpc', graphql: 'graphql', trpc: 'http', rest: 'http', soap: 'soap' };
+const API_PROTOCOLS: Record<string, string> = {
+  openapi: 'http',
+  swagger: 'http',
+  grpc: 'grpc',
+  graphql: 'graphql',
+  trpc: 'http',
+  rest: 'http',
+  soap: 'soap',
+};
 
 const RESOURCE_KINDS: [RegExp, string][] = [
   [/database|db|postgres|mysql|sql|mongo|dynamo/i, 'database'],
@@ -58,9 +72,20 @@ export const backstageImporter: Importer = {
   },
 };
 
-function readEntities(text: string, file: string, ctx: ImportContext, result: ImportResult, into: Entity[], visited: Set<string>, isMain: boolean): void {
+function readEntities(
+  text: string,
+  file: string,
+  ctx: ImportContext,
+  result: ImportResult,
+  into: Entity[],
+  visited: Set<string>,
+  isMain: boolean,
+): void {
   const { docs, problems } = parseYamlWithLines(text);
-  for (const problem of problems) result.problems.push(isMain ? problem : { ...problem, line: undefined, message: `${file}:${problem.line ?? ''} ${problem.message}` });
+  for (const problem of problems)
+    result.problems.push(
+      isMain ? problem : { ...problem, line: undefined, message: `${file}:${problem.line ?? ''} ${problem.message}` },
+    );
   for (const doc of docs) {
     const value = doc.value;
     if (!isRecord(value)) continue;
@@ -68,7 +93,8 @@ function readEntities(text: string, file: string, ctx: ImportContext, result: Im
     const metadata = isRecord(value.metadata) ? value.metadata : {};
     const name = asString(metadata.name);
     if (!kind || !name) {
-      if (isMain) result.problems.push({ line: doc.lineOf(), message: 'a catalog entity needs kind and metadata.name' });
+      if (isMain)
+        result.problems.push({ line: doc.lineOf(), message: 'a catalog entity needs kind and metadata.name' });
       continue;
     }
     const spec = isRecord(value.spec) ? value.spec : {};
@@ -80,7 +106,12 @@ function readEntities(text: string, file: string, ctx: ImportContext, result: Im
         visited.add(path);
         const other = ctx.readFile(path);
         if (other === undefined) {
-          if (isMain) result.problems.push({ line: doc.lineOf('spec'), message: `Location target ${target} not found in the repo`, severity: 'warning' });
+          if (isMain)
+            result.problems.push({
+              line: doc.lineOf('spec'),
+              message: `Location target ${target} not found in the repo`,
+              severity: 'warning',
+            });
           continue;
         }
         readEntities(other, path, ctx, result, into, visited, false);
@@ -102,7 +133,9 @@ function readEntities(text: string, file: string, ctx: ImportContext, result: Im
 function build(entities: Entity[], ctx: ImportContext, result: ImportResult): void {
   const byRef = new Map<string, Entity>();
   for (const entity of entities) byRef.set(refKey(entity), entity);
-  const find = (ref: EntityRef): Entity | undefined => byRef.get(refKey(ref)) ?? entities.find((e) => e.kind === ref.kind && e.name.toLowerCase() === ref.name.toLowerCase());
+  const find = (ref: EntityRef): Entity | undefined =>
+    byRef.get(refKey(ref)) ??
+    entities.find((e) => e.kind === ref.kind && e.name.toLowerCase() === ref.name.toLowerCase());
 
   const infos = new Map<Entity, ApiInfo>();
   const info = (api: Entity | undefined): ApiInfo => {
@@ -162,19 +195,31 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
       if (typeof ref !== 'string') return;
       const parsed = parseEntityRef(ref, 'component', entity.namespace);
       if (!parsed) {
-        result.problems.push({ line: lineOf('spec', 'dependsOn', index), message: `${entity.name}: cannot read the entity ref ${JSON.stringify(ref)}` });
+        result.problems.push({
+          line: lineOf('spec', 'dependsOn', index),
+          message: `${entity.name}: cannot read the entity ref ${JSON.stringify(ref)}`,
+        });
         return;
       }
       const target = find(parsed);
       const kind = target ? components.get(target.name)?.kind : parsed.kind === 'component' ? 'service' : undefined;
-      addEdge(result.edges, { from: entity.name, to: parsed.name, kind, line: lineOf('spec', 'dependsOn', index), evidence: `dependsOn ${ref}` });
+      addEdge(result.edges, {
+        from: entity.name,
+        to: parsed.name,
+        kind,
+        line: lineOf('spec', 'dependsOn', index),
+        evidence: `dependsOn ${ref}`,
+      });
     });
     if (entity.kind !== 'component') continue;
     asArray(entity.spec.consumesApis).forEach((ref, index) => {
       if (typeof ref !== 'string') return;
       const parsed = parseEntityRef(ref, 'api', entity.namespace);
       if (!parsed) {
-        result.problems.push({ line: lineOf('spec', 'consumesApis', index), message: `${entity.name}: cannot read the API ref ${JSON.stringify(ref)}` });
+        result.problems.push({
+          line: lineOf('spec', 'consumesApis', index),
+          message: `${entity.name}: cannot read the API ref ${JSON.stringify(ref)}`,
+        });
         return;
       }
       const api = find(parsed);
@@ -225,13 +270,16 @@ function apiInfo(api: Entity, ctx: ImportContext): ApiInfo {
   const definition = readDefinition(api, ctx);
   let protocol: string | undefined = API_PROTOCOLS[type];
   if (!protocol && type === 'asyncapi' && isRecord(definition) && isRecord(definition.servers)) {
-    protocol = Object.values(definition.servers).map((server) => (isRecord(server) ? asString(server.protocol) : undefined)).find(Boolean);
+    protocol = Object.values(definition.servers)
+      .map((server) => (isRecord(server) ? asString(server.protocol) : undefined))
+      .find(Boolean);
   }
   const annotations = isRecord(api.metadata.annotations) ? api.metadata.annotations : {};
   protocol = asString(annotations['depmap.dev/protocol']) ?? protocol;
   const result: ApiInfo = { protocol: normalizeProtocol(protocol ?? (type || 'http')) ?? 'http' };
   const annotated = asString(annotations['depmap.dev/version']);
-  const version = annotated ?? (isRecord(definition) && isRecord(definition.info) ? asString(definition.info.version) : undefined);
+  const version =
+    annotated ?? (isRecord(definition) && isRecord(definition.info) ? asString(definition.info.version) : undefined);
   if (version) result.version = version;
   return result;
 }

@@ -13,7 +13,11 @@ export interface EntityRef {
 export function parseEntityRef(ref: string, defaultKind: string, defaultNamespace = 'default'): EntityRef | undefined {
   const match = /^(?:([A-Za-z][\w-]*):)?(?:([\w.-]+)\/)?([\w.-]+)$/.exec(ref.trim());
   if (!match) return undefined;
-  return { kind: (match[1] ?? defaultKind).toLowerCase(), namespace: (match[2] ?? defaultNamespace).toLowerCase(), name: match[3]! };
+  return {
+    kind: (match[1] ?? defaultKind).toLowerCase(),
+    namespace: (match[2] ?? defaultNamespace).toLowerCase(),
+    name: match[3]!,
+  };
 }
 
 export function refKey(ref: EntityRef): string {

@@ -31,7 +31,8 @@ export const cargoLockImporter: Importer = {
         if (name && !localNames.has(name)) directRefs.add(version ? `${name} ${version}` : name);
       }
     }
-    const isDirect = (name: string, version: string | undefined): boolean => directRefs.has(name) || directRefs.has(`${name} ${version}`);
+    const isDirect = (name: string, version: string | undefined): boolean =>
+      directRefs.has(name) || directRefs.has(`${name} ${version}`);
     const seen = new Set<string>();
     for (const entry of packages) {
       if (entry.source === undefined) continue;
@@ -53,7 +54,11 @@ export const cargoLockImporter: Importer = {
       });
     }
     if (local.length === 0 && packages.length > 0) {
-      result.problems.push({ line: 1, message: 'Cargo.lock has no local crate (a package without source): every crate is taken as direct', severity: 'warning' });
+      result.problems.push({
+        line: 1,
+        message: 'Cargo.lock has no local crate (a package without source): every crate is taken as direct',
+        severity: 'warning',
+      });
       for (const entry of packages) {
         const name = asString(entry.name);
         const version = asString(entry.version);

@@ -33,7 +33,8 @@ export const cargoTomlImporter: Importer = {
       for (const [kind, scope] of KINDS) tables.push({ path: `target.${cfg}.${kind}`, table: target[kind], scope });
     }
     const workspace = isRecord(doc.workspace) ? doc.workspace : undefined;
-    if (!isRecord(doc.package) && workspace) tables.push({ path: 'workspace.dependencies', table: workspace.dependencies, scope: 'runtime' });
+    if (!isRecord(doc.package) && workspace)
+      tables.push({ path: 'workspace.dependencies', table: workspace.dependencies, scope: 'runtime' });
 
     const seen = new Set<string>();
     for (const { path, table, scope } of tables) {
@@ -66,7 +67,13 @@ interface CargoDep {
   exactRev: boolean;
 }
 
-function readSpec(key: string, spec: unknown, ctx: ImportContext, result: ImportResult, line: number | undefined): CargoDep | undefined {
+function readSpec(
+  key: string,
+  spec: unknown,
+  ctx: ImportContext,
+  result: ImportResult,
+  line: number | undefined,
+): CargoDep | undefined {
   if (typeof spec === 'string') return { name: key, version: spec, optional: false, exactRev: false };
   if (!isRecord(spec)) {
     result.problems.push({ line, message: `${key}: a dependency is a version string or a table` });
@@ -78,10 +85,15 @@ function readSpec(key: string, spec: unknown, ctx: ImportContext, result: Import
   if (spec.workspace === true) {
     const inherited = workspaceSpec(name, key, ctx);
     if (inherited === undefined) {
-      result.problems.push({ line, message: `${key}: workspace = true, but no [workspace.dependencies] entry for it was found in a parent Cargo.toml`, severity: 'warning' });
+      result.problems.push({
+        line,
+        message: `${key}: workspace = true, but no [workspace.dependencies] entry for it was found in a parent Cargo.toml`,
+        severity: 'warning',
+      });
       return { name, optional, exactRev: false };
     }
-    const version = typeof inherited === 'string' ? inherited : isRecord(inherited) ? asString(inherited.version) : undefined;
+    const version =
+      typeof inherited === 'string' ? inherited : isRecord(inherited) ? asString(inherited.version) : undefined;
     const inheritedName = isRecord(inherited) ? (asString(inherited.package) ?? name) : name;
     if (isRecord(inherited) && inherited.path !== undefined && version === undefined) return undefined;
     return { name: inheritedName, version, optional, exactRev: false };

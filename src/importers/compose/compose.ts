@@ -13,7 +13,13 @@
  */
 import { asString, isRecord } from '../util/located.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
-import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportContext, type Importer } from '../types.js';
+import {
+  emptyResult,
+  type DiscoveredComponent,
+  type DiscoveredEdge,
+  type ImportContext,
+  type Importer,
+} from '../types.js';
 import { parseDotenv } from './dotenv.js';
 import { externalNode, findAddresses, internalServiceName, maskedEvidence } from '../topology/addresses.js';
 import { classifyImage } from '../topology/classify-image.js';
@@ -49,7 +55,9 @@ export const composeImporter: Importer = {
       const image = asString(service.image);
       const classified = classifyImage(image);
       const built = service.build !== undefined;
-      const profiles = Array.isArray(service.profiles) ? service.profiles.filter((p): p is string => typeof p === 'string') : [];
+      const profiles = Array.isArray(service.profiles)
+        ? service.profiles.filter((p): p is string => typeof p === 'string')
+        : [];
       const component: DiscoveredComponent = {
         name,
         kind: built ? 'service' : (classified?.kind ?? 'service'),
@@ -60,7 +68,8 @@ export const composeImporter: Importer = {
         ...(profiles.length > 0 ? { profiles } : {}),
       };
       const labels = asMapping('labels', service.labels);
-      const description = asString(labels['org.opencontainers.image.description']) ?? asString(labels['com.example.description']);
+      const description =
+        asString(labels['org.opencontainers.image.description']) ?? asString(labels['com.example.description']);
       if (description) component.description = description;
       components.set(name, component);
     }
@@ -71,15 +80,29 @@ export const composeImporter: Importer = {
       const serviceLine = exactLineOf('services', name);
       for (const target of Object.keys(asMapping('depends_on', service.depends_on))) {
         if (!services.has(target)) {
-          result.problems.push({ line: lineOf('services', name, 'depends_on'), message: `service ${name} depends on ${target}, which is not defined` });
+          result.problems.push({
+            line: lineOf('services', name, 'depends_on'),
+            message: `service ${name} depends on ${target}, which is not defined`,
+          });
           continue;
         }
-        addEdge(edges, { from: name, to: target, line: lineOf('services', name, 'depends_on', target) ?? lineOf('services', name, 'depends_on') ?? serviceLine, evidence: 'depends_on' });
+        addEdge(edges, {
+          from: name,
+          to: target,
+          line: lineOf('services', name, 'depends_on', target) ?? lineOf('services', name, 'depends_on') ?? serviceLine,
+          evidence: 'depends_on',
+        });
       }
       if (Array.isArray(service.links)) {
         for (const link of service.links) {
           const target = typeof link === 'string' ? link.split(':')[0] : undefined;
-          if (target && services.has(target)) addEdge(edges, { from: name, to: target, line: lineOf('services', name, 'links') ?? serviceLine, evidence: 'links' });
+          if (target && services.has(target))
+            addEdge(edges, {
+              from: name,
+              to: target,
+              line: lineOf('services', name, 'links') ?? serviceLine,
+              evidence: 'links',
+            });
         }
       }
       const environment = { ...envFiles(service, ctx), ...asMapping('environment', service.environment) };
@@ -87,7 +110,10 @@ export const composeImporter: Importer = {
       for (const [key, raw] of Object.entries(environment)) {
         const value = asString(raw);
         if (!value) continue;
-        const line = lineOf('services', name, 'environment', key) ?? lineOf('services', name, 'environment', keys.indexOf(key)) ?? serviceLine;
+        const line =
+          lineOf('services', name, 'environment', key) ??
+          lineOf('services', name, 'environment', keys.indexOf(key)) ??
+          serviceLine;
         for (const address of findAddresses(key, value)) {
           const target = hostToService.get(address.host);
           const evidence = maskedEvidence(key, value);
@@ -108,7 +134,14 @@ export const composeImporter: Importer = {
               continue;
             }
             const kind = kindOfProtocol(address.protocol) ?? classifyImage(other)?.kind ?? 'service';
-            addEdge(edges, { from: name, to: other, kind, protocol: address.protocol, line, evidence: `${evidence} (${other} is not a service of this file)` });
+            addEdge(edges, {
+              from: name,
+              to: other,
+              kind,
+              protocol: address.protocol,
+              line,
+              evidence: `${evidence} (${other} is not a service of this file)`,
+            });
           }
         }
       }

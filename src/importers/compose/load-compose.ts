@@ -26,7 +26,16 @@ export interface ComposeProject {
 }
 
 const MAX_DEPTH = 8;
-const MAP_MERGED = new Set(['environment', 'labels', 'depends_on', 'extra_hosts', 'annotations', 'sysctls', 'ulimits', 'build']);
+const MAP_MERGED = new Set([
+  'environment',
+  'labels',
+  'depends_on',
+  'extra_hosts',
+  'annotations',
+  'sysctls',
+  'ulimits',
+  'build',
+]);
 
 export function overrideFileFor(file: string): string[] {
   const name = basename(file);
@@ -52,7 +61,13 @@ export function loadCompose(text: string, ctx: ImportContext): ComposeProject {
     }
     break;
   }
-  return { services, lineOf: main?.lineOf ?? (() => undefined), exactLineOf: main?.exactLineOf ?? (() => undefined), problems, files };
+  return {
+    services,
+    lineOf: main?.lineOf ?? (() => undefined),
+    exactLineOf: main?.exactLineOf ?? (() => undefined),
+    problems,
+    files,
+  };
 }
 
 interface LoadedFile {
@@ -61,10 +76,20 @@ interface LoadedFile {
   exactLineOf: Located['exactLineOf'];
 }
 
-function loadFile(text: string, file: string, ctx: ImportContext, problems: ImportProblem[], files: string[], depth: number, isMain: boolean): LoadedFile | undefined {
+function loadFile(
+  text: string,
+  file: string,
+  ctx: ImportContext,
+  problems: ImportProblem[],
+  files: string[],
+  depth: number,
+  isMain: boolean,
+): LoadedFile | undefined {
   const where = (line: number | undefined): string => (isMain ? '' : `${file}${line ? `:${line}` : ''}: `);
   const report = (problem: ImportProblem): void => {
-    problems.push(isMain ? problem : { ...problem, message: `${where(problem.line)}${problem.message}`, line: undefined });
+    problems.push(
+      isMain ? problem : { ...problem, message: `${where(problem.line)}${problem.message}`, line: undefined },
+    );
   };
   const { docs, problems: yamlProblems } = parseYamlWithLines(text, { merge: true });
   yamlProblems.forEach(report);
@@ -82,7 +107,9 @@ function loadFile(text: string, file: string, ctx: ImportContext, problems: Impo
       if (reported.has(name)) return;
       reported.add(name);
       report({
-        message: required ? `variable ${name} is required${message ? ` (${message})` : ''} but not set in .env` : `variable ${name} is not set in .env; it is read as an empty string`,
+        message: required
+          ? `variable ${name} is required${message ? ` (${message})` : ''} but not set in .env`
+          : `variable ${name} is not set in .env; it is read as an empty string`,
         hint: required ? `set ${name} in ${inDir(dirname(file), '.env')}` : undefined,
         severity: 'warning',
       });
@@ -91,7 +118,8 @@ function loadFile(text: string, file: string, ctx: ImportContext, problems: Impo
 
   const services = new Map<string, RawService>();
   const declared = substituted.services;
-  if (declared !== undefined && !isRecord(declared)) report({ line: doc.lineOf('services'), message: '"services" must be a mapping of service names' });
+  if (declared !== undefined && !isRecord(declared))
+    report({ line: doc.lineOf('services'), message: '"services" must be a mapping of service names' });
   if (isRecord(declared)) {
     for (const [name, service] of Object.entries(declared)) {
       if (service === null) services.set(name, {});
@@ -156,12 +184,21 @@ function loadFile(text: string, file: string, ctx: ImportContext, problems: Impo
           continue;
         }
         if (depth >= MAX_DEPTH || files.includes(path)) {
-          report({ line, message: `include ${relative}: included twice or nested too deep; skipped`, severity: 'warning' });
+          report({
+            line,
+            message: `include ${relative}: included twice or nested too deep; skipped`,
+            severity: 'warning',
+          });
           continue;
         }
         files.push(path);
         for (const [name, service] of loadFile(other, path, ctx, problems, files, depth + 1, false)?.services ?? []) {
-          if (services.has(name)) report({ line, message: `include ${relative}: service ${name} is also defined here; compose refuses this`, severity: 'warning' });
+          if (services.has(name))
+            report({
+              line,
+              message: `include ${relative}: service ${name} is also defined here; compose refuses this`,
+              severity: 'warning',
+            });
           else services.set(name, service);
         }
       }
@@ -187,7 +224,12 @@ function substituteAll(value: unknown, interpolation: Parameters<typeof interpol
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, key, { value: substituteAll(item, interpolation, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: substituteAll(item, interpolation, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -217,7 +259,10 @@ export function mergeService(base: RawService, override: RawService): RawService
   for (const [key, value] of Object.entries(override)) {
     const current = out[key];
     if (MAP_MERGED.has(key) && current !== undefined) {
-      out[key] = { ...asMapping(key, typeof current === 'string' ? { context: current } : current), ...asMapping(key, typeof value === 'string' ? { context: value } : value) };
+      out[key] = {
+        ...asMapping(key, typeof current === 'string' ? { context: current } : current),
+        ...asMapping(key, typeof value === 'string' ? { context: value } : value),
+      };
     } else if (Array.isArray(current) && Array.isArray(value)) {
       const seen = new Set(current.map((item) => JSON.stringify(item)));
       out[key] = [...current, ...value.filter((item) => !seen.has(JSON.stringify(item)))];

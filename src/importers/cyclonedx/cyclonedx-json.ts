@@ -10,7 +10,13 @@ import { parsePurl } from '../../manifest/purl.js';
 import type { VersionSyntax } from '../../manifest/types.js';
 import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, isRecord, type PathSegment } from '../util/located.js';
-import { emptyResult, type DiscoveredComponent, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import {
+  emptyResult,
+  type DiscoveredComponent,
+  type ImportedLibrary,
+  type Importer,
+  type LibraryScope,
+} from '../types.js';
 import { addEdge } from '../topology/edges.js';
 import { normalizeProtocol } from '../topology/vocabulary.js';
 import { isInfrastructureKind } from '../topology/classify-image.js';
@@ -65,7 +71,17 @@ export const cyclonedxImporter: Importer = {
         role: 'subject',
         name,
         calls: callsOf(subject),
-        ...(subjectIsSystem ? {} : { component: { name, kind: propertyValues(subject, PROP.kind)[0] ?? 'service', infrastructure: false, built: true, line: lineOf('metadata', 'component', 'name') } }),
+        ...(subjectIsSystem
+          ? {}
+          : {
+              component: {
+                name,
+                kind: propertyValues(subject, PROP.kind)[0] ?? 'service',
+                infrastructure: false,
+                built: true,
+                line: lineOf('metadata', 'component', 'name'),
+              },
+            }),
       });
     }
 
@@ -76,7 +92,9 @@ export const cyclonedxImporter: Importer = {
         const ref = refOf(item);
         const type = asString(item.type) ?? 'library';
         const line = lineOf(...itemPath, 'name');
-        const library = libraryOf(item, line, (message) => result.problems.push({ line, message, severity: 'warning' }));
+        const library = libraryOf(item, line, (message) =>
+          result.problems.push({ line, message, severity: 'warning' }),
+        );
         if (library && (LIBRARY_TYPES.has(type) || type === 'application')) {
           nodes.set(ref, { ref, role: 'library', name: library.name, library, calls: [] });
         } else {
@@ -98,7 +116,13 @@ export const cyclonedxImporter: Importer = {
           result.problems.push({ line: lineOf(...itemPath), message: 'a service needs a name' });
           return;
         }
-        nodes.set(ref, { ref, role: 'service', name, component: serviceComponent(item, lineOf(...itemPath, 'name')), calls: callsOf(item) });
+        nodes.set(ref, {
+          ref,
+          role: 'service',
+          name,
+          component: serviceComponent(item, lineOf(...itemPath, 'name')),
+          calls: callsOf(item),
+        });
         visitServices(item.services, [...itemPath, 'services'], depth + 1);
       });
     };
@@ -116,7 +140,13 @@ export const cyclonedxImporter: Importer = {
         if (from.role !== 'library' && target.role === 'library') direct.add(target.ref);
         // depmap's own calls say more than dependencies (API, protocol): they replace them.
         if (target.role === 'service' && from.component && from.calls.length === 0) {
-          addEdge(result.edges, { from: from.name, to: target.name, kind: target.component?.kind, line: lineOf('dependencies', index, 'ref'), evidence: 'cyclonedx dependencies' });
+          addEdge(result.edges, {
+            from: from.name,
+            to: target.name,
+            kind: target.component?.kind,
+            line: lineOf('dependencies', index, 'ref'),
+            evidence: 'cyclonedx dependencies',
+          });
         }
       }
     });
@@ -124,18 +154,32 @@ export const cyclonedxImporter: Importer = {
     if (dependencies.length === 0 && subjectRef) {
       const from = nodes.get(subjectRef)!;
       for (const node of nodes.values()) {
-        if (node.role === 'service' && from.component) addEdge(result.edges, { from: from.name, to: node.name, kind: node.component?.kind, evidence: 'cyclonedx services' });
+        if (node.role === 'service' && from.component)
+          addEdge(result.edges, {
+            from: from.name,
+            to: node.name,
+            kind: node.component?.kind,
+            evidence: 'cyclonedx services',
+          });
       }
     }
     // depmap's calls carry protocol, API and version; they also stand for edges to nodes outside the BOM.
     for (const node of nodes.values()) {
       for (const call of node.calls) {
         if (!node.component) continue;
-        addEdge(result.edges, { from: node.name, to: call.target, protocol: call.protocol, api: call.api, version: call.version, evidence: CALLS_EVIDENCE });
+        addEdge(result.edges, {
+          from: node.name,
+          to: call.target,
+          protocol: call.protocol,
+          api: call.api,
+          version: call.version,
+          evidence: CALLS_EVIDENCE,
+        });
       }
     }
     const serviceByName = new Map<string, Node>();
-    for (const node of nodes.values()) if (node.role === 'service' && !serviceByName.has(node.name)) serviceByName.set(node.name, node);
+    for (const node of nodes.values())
+      if (node.role === 'service' && !serviceByName.has(node.name)) serviceByName.set(node.name, node);
     for (const edge of result.edges) {
       const service = serviceByName.get(edge.to);
       if (!service?.component) continue;
@@ -161,14 +205,25 @@ export const cyclonedxImporter: Importer = {
   },
 };
 
-function libraryOf(item: Record<string, unknown>, line: number | undefined, warn: (message: string) => void): ImportedLibrary | undefined {
+function libraryOf(
+  item: Record<string, unknown>,
+  line: number | undefined,
+  warn: (message: string) => void,
+): ImportedLibrary | undefined {
   const purl = asString(item.purl);
   const scope = SCOPES[asString(item.scope) ?? 'required'];
   if (purl) {
     try {
       const parsed = parsePurl(purl);
       const version = parsed.version ?? asString(item.version);
-      return { ecosystem: parsed.ecosystem, name: parsed.name, version, ...(scope ? { scope } : {}), line, syntax: versionSyntax(item, version) };
+      return {
+        ecosystem: parsed.ecosystem,
+        name: parsed.name,
+        version,
+        ...(scope ? { scope } : {}),
+        line,
+        syntax: versionSyntax(item, version),
+      };
     } catch (error) {
       warn(`invalid purl ${JSON.stringify(purl)}: ${(error as Error).message}`);
     }
@@ -177,7 +232,14 @@ function libraryOf(item: Record<string, unknown>, line: number | undefined, warn
   if (!name || !LIBRARY_TYPES.has(asString(item.type) ?? 'library')) return undefined;
   const group = asString(item.group);
   const version = asString(item.version);
-  return { ecosystem: 'generic', name: group ? `${group}/${name}` : name, version, ...(scope ? { scope } : {}), line, syntax: versionSyntax(item, version) };
+  return {
+    ecosystem: 'generic',
+    name: group ? `${group}/${name}` : name,
+    version,
+    ...(scope ? { scope } : {}),
+    line,
+    syntax: versionSyntax(item, version),
+  };
 }
 
 /** Range operators, wildcards and interval brackets of the ecosystems' requirement syntaxes. */
@@ -199,7 +261,12 @@ function serviceComponent(item: Record<string, unknown>, line: number | undefine
   const external = item['x-trust-boundary'] === true || item.trustZone !== undefined || isRecord(item.provider);
   const kind = propertyValues(item, PROP.kind)[0] ?? (external ? 'external' : 'service');
   const type = propertyValues(item, PROP.type)[0];
-  const component: DiscoveredComponent = { name, kind, infrastructure: type === 'resource' || (type === undefined && isInfrastructureKind(kind)), ...(line !== undefined ? { line } : {}) };
+  const component: DiscoveredComponent = {
+    name,
+    kind,
+    infrastructure: type === 'resource' || (type === undefined && isInfrastructureKind(kind)),
+    ...(line !== undefined ? { line } : {}),
+  };
   const system = propertyValues(item, PROP.system)[0] ?? asString(item.group);
   if (system) component.system = system;
   const owner = propertyValues(item, PROP.owner)[0];
@@ -211,7 +278,12 @@ function serviceComponent(item: Record<string, unknown>, line: number | undefine
   const provides = propertyValues(item, PROP.provides)
     .map((value) => safeJson<ProvidesProperty>(value))
     .filter((p): p is ProvidesProperty => p !== undefined && typeof p.api === 'string');
-  if (provides.length > 0) component.provides = provides.map((p) => ({ api: p.api, protocol: normalizeProtocol(p.protocol) ?? 'http', version: p.version ?? '' }));
+  if (provides.length > 0)
+    component.provides = provides.map((p) => ({
+      api: p.api,
+      protocol: normalizeProtocol(p.protocol) ?? 'http',
+      version: p.version ?? '',
+    }));
   return component;
 }
 

@@ -35,11 +35,26 @@ export const csprojImporter: Importer = {
       for (const item of itemsOf(project, 'PackageVersion')) {
         const name = attr(item, 'Include');
         if (!name) continue;
-        result.libraries.push({ ecosystem: 'nuget', name, version: expand(attr(item, 'Version') ?? text(item, 'Version'), properties), scope: 'runtime', line: parsed.lineOf(item), syntax: 'native' });
+        result.libraries.push({
+          ecosystem: 'nuget',
+          name,
+          version: expand(attr(item, 'Version') ?? text(item, 'Version'), properties),
+          scope: 'runtime',
+          line: parsed.lineOf(item),
+          syntax: 'native',
+        });
       }
       for (const item of itemsOf(project, 'GlobalPackageReference')) {
         const name = attr(item, 'Include');
-        if (name) result.libraries.push({ ecosystem: 'nuget', name, version: expand(attr(item, 'Version'), properties), scope: 'build', line: parsed.lineOf(item), syntax: 'native' });
+        if (name)
+          result.libraries.push({
+            ecosystem: 'nuget',
+            name,
+            version: expand(attr(item, 'Version'), properties),
+            scope: 'build',
+            line: parsed.lineOf(item),
+            syntax: 'native',
+          });
       }
       return result;
     }
@@ -52,7 +67,11 @@ export const csprojImporter: Importer = {
       const name = attr(item, 'Include') ?? attr(item, 'Update');
       if (!name) continue;
       const line = parsed.lineOf(item);
-      const explicit = attr(item, 'VersionOverride') ?? text(item, 'VersionOverride') ?? attr(item, 'Version') ?? text(item, 'Version');
+      const explicit =
+        attr(item, 'VersionOverride') ??
+        text(item, 'VersionOverride') ??
+        attr(item, 'Version') ??
+        text(item, 'Version');
       let version = expand(explicit, properties);
       if (version === undefined && central) version = central.versions.get(name.toLowerCase());
       if (version === undefined) {
@@ -69,7 +88,13 @@ export const csprojImporter: Importer = {
     }
     for (const global of central?.globals ?? []) {
       if (seen.has(global.name.toLowerCase())) continue;
-      result.libraries.push({ ecosystem: 'nuget', name: global.name, version: global.version, scope: 'build', syntax: 'native' });
+      result.libraries.push({
+        ecosystem: 'nuget',
+        name: global.name,
+        version: global.version,
+        scope: 'build',
+        syntax: 'native',
+      });
     }
     return result;
   },
@@ -99,7 +124,10 @@ function expand(value: string | undefined, properties: Map<string, string>): str
   if (value === undefined) return undefined;
   let current = value;
   for (let depth = 0; depth < 10 && current.includes('$('); depth++) {
-    current = current.replace(/\$\(([A-Za-z_][\w.]*)\)/g, (whole, name: string) => properties.get(name.toLowerCase()) ?? whole);
+    current = current.replace(
+      /\$\(([A-Za-z_][\w.]*)\)/g,
+      (whole, name: string) => properties.get(name.toLowerCase()) ?? whole,
+    );
   }
   return current.includes('$(') ? undefined : current;
 }
@@ -119,7 +147,10 @@ function loadCentral(ctx: ImportContext, result: ImportResult): Central | undefi
     const parsed = parseXml(source);
     const project = parsed.ok ? child(parsed.root, 'Project') : undefined;
     if (!parsed.ok || !project) {
-      result.problems.push({ message: `${file}: ${parsed.ok ? 'no <Project> element' : parsed.problem.message}`, severity: 'warning' });
+      result.problems.push({
+        message: `${file}: ${parsed.ok ? 'no <Project> element' : parsed.problem.message}`,
+        severity: 'warning',
+      });
       return undefined;
     }
     const properties = new Map<string, string>();

@@ -77,7 +77,9 @@ export const goModImporter: Importer = {
     for (const requirement of requires) {
       if (requirement.indirect && !ctx.transitive) continue;
       const candidates = replacements.get(requirement.module) ?? [];
-      const replacement = candidates.find((r) => r.fromVersion === requirement.version) ?? candidates.find((r) => r.fromVersion === undefined);
+      const replacement =
+        candidates.find((r) => r.fromVersion === requirement.version) ??
+        candidates.find((r) => r.fromVersion === undefined);
       const library: ImportedLibrary = {
         ecosystem: 'golang',
         name: requirement.module,

@@ -10,9 +10,23 @@ import { isRecord } from '../util/located.js';
 import { basename, dirname, inDir } from '../util/paths.js';
 import { tomlTable } from '../util/toml.js';
 
-const PACKAGE_FILES = ['package.json', 'go.mod', 'Cargo.toml', 'pyproject.toml', 'setup.py', 'Pipfile', 'requirements.txt', 'Gemfile', 'composer.json', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
+const PACKAGE_FILES = [
+  'package.json',
+  'go.mod',
+  'Cargo.toml',
+  'pyproject.toml',
+  'setup.py',
+  'Pipfile',
+  'requirements.txt',
+  'Gemfile',
+  'composer.json',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+];
 /** Folders whose packages are samples, tests or tooling, not deployable units. */
-export const NOT_UNITS = /(^|\/)(examples?|samples?|demos?|docs?|test|tests|__tests__|fixtures?|__fixtures__|testdata|e2e|benchmarks?|scripts|tools|\.github|\.devcontainer)(\/|$)/;
+export const NOT_UNITS =
+  /(^|\/)(examples?|samples?|demos?|docs?|test|tests|__tests__|fixtures?|__fixtures__|testdata|e2e|benchmarks?|scripts|tools|\.github|\.devcontainer)(\/|$)/;
 
 export interface Unit {
   /** Repo-relative folder, '' for the root. */
@@ -27,7 +41,9 @@ export interface UnitsResult {
 
 export function findUnits(paths: readonly string[], read: (path: string) => string | undefined): UnitsResult {
   const present = new Set(paths);
-  const dirs = [...new Set(paths.filter((p) => isPackageFile(p)).map(dirname))].filter((dir) => dir === '' || !NOT_UNITS.test(dir)).sort();
+  const dirs = [...new Set(paths.filter((p) => isPackageFile(p)).map(dirname))]
+    .filter((dir) => dir === '' || !NOT_UNITS.test(dir))
+    .sort();
   const packageDirs = dirs.filter((dir) => isPackageDir(dir, present, read));
   const rootIsWorkspace = isWorkspaceRoot(present, read);
   const nested = packageDirs.filter((dir) => dir !== '');
@@ -51,7 +67,14 @@ function isPackageDir(dir: string, present: ReadonlySet<string>, read: (path: st
 }
 
 function isWorkspaceRoot(present: ReadonlySet<string>, read: (path: string) => string | undefined): boolean {
-  if (present.has('pnpm-workspace.yaml') || present.has('lerna.json') || present.has('go.work') || present.has('nx.json') || present.has('turbo.json')) return true;
+  if (
+    present.has('pnpm-workspace.yaml') ||
+    present.has('lerna.json') ||
+    present.has('go.work') ||
+    present.has('nx.json') ||
+    present.has('turbo.json')
+  )
+    return true;
   const pkg = jsonObject(read('package.json'));
   if (pkg && pkg.workspaces !== undefined) return true;
   if (isRecord(tomlTable(read('Cargo.toml'))?.workspace)) return true;

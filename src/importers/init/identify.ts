@@ -23,7 +23,8 @@ export interface Identity {
   description?: string;
 }
 
-const FRONTEND_DEPS = /^(react|react-dom|next|vue|nuxt|svelte|@sveltejs\/kit|@angular\/core|solid-js|preact|astro|@remix-run\/react|gatsby|vite)$/;
+const FRONTEND_DEPS =
+  /^(react|react-dom|next|vue|nuxt|svelte|@sveltejs\/kit|@angular\/core|solid-js|preact|astro|@remix-run\/react|gatsby|vite)$/;
 const SERVER_DEPS = /^(express|fastify|koa|@nestjs\/core|hapi|@hapi\/hapi|apollo-server|@apollo\/server|hono)$/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -44,17 +45,30 @@ export interface DerivedName {
  * name is then a placeholder, or carries a doubt, for `init` to mark TODO.
  */
 export function deriveName(raw: string): DerivedName {
-  const unscoped = raw.replace(/^@[^/]+\//, '').split('/').filter(Boolean).pop() ?? raw;
+  const unscoped =
+    raw
+      .replace(/^@[^/]+\//, '')
+      .split('/')
+      .filter(Boolean)
+      .pop() ?? raw;
   const ascii = transliterate(unscoped);
   const dropped = [...new Set(ascii.match(/[^\x00-\x7F]/gu) ?? [])].filter((c) => /[\p{L}\p{N}]/u.test(c));
-  const cleaned = ascii.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[-_.]+$/g, '').slice(0, 120).replace(/[-_.]+$/, '');
+  const cleaned = ascii
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[-_.]+$/g, '')
+    .slice(0, 120)
+    .replace(/[-_.]+$/, '');
   const shown = JSON.stringify(raw);
   if (!NAME_PATTERN.test(cleaned)) {
-    return { name: NAME_PLACEHOLDER, doubt: `nothing of ${shown} can be part of a name (letters A-Z, digits, ".", "_", "-"); choose one` };
+    return {
+      name: NAME_PLACEHOLDER,
+      doubt: `nothing of ${shown} can be part of a name (letters A-Z, digits, ".", "_", "-"); choose one`,
+    };
   }
   const derived: DerivedName = { name: cleaned };
   if (ascii !== unscoped && dropped.length === 0) derived.original = raw;
-  if (dropped.length > 0) derived.doubt = `made from ${shown}, without ${dropped.join('')} (a name holds letters A-Z, digits, ".", "_", "-"); check it`;
+  if (dropped.length > 0)
+    derived.doubt = `made from ${shown}, without ${dropped.join('')} (a name holds letters A-Z, digits, ".", "_", "-"); check it`;
   else if (cleaned.length === 1 && unscoped.length > 1) derived.doubt = `made from ${shown}; check it`;
   return derived;
 }
@@ -63,19 +77,34 @@ export function manifestName(raw: string): string {
   return deriveName(raw).name;
 }
 
-export function identify(dir: string, rootName: string, paths: ReadonlySet<string>, read: (path: string) => string | undefined, backstage?: { name: string; kind: string; description?: string }): Identity {
+export function identify(
+  dir: string,
+  rootName: string,
+  paths: ReadonlySet<string>,
+  read: (path: string) => string | undefined,
+  backstage?: { name: string; kind: string; description?: string },
+): Identity {
   const at = (name: string) => inDir(dir, name);
   const pkg = jsonObject(read(at('package.json')));
   const cargo = tomlTable(read(at('Cargo.toml')));
   const cargoPackage = cargo && isRecord(cargo.package) ? cargo.package : undefined;
   const pyproject = tomlTable(read(at('pyproject.toml')));
   const project = pyproject && isRecord(pyproject.project) ? pyproject.project : undefined;
-  const poetry = pyproject && isRecord(pyproject.tool) && isRecord(pyproject.tool.poetry) ? pyproject.tool.poetry : undefined;
+  const poetry =
+    pyproject && isRecord(pyproject.tool) && isRecord(pyproject.tool.poetry) ? pyproject.tool.poetry : undefined;
   const composer = jsonObject(read(at('composer.json')));
   const goModule = /^module\s+(\S+)/m.exec(read(at('go.mod')) ?? '')?.[1]?.replace(/\/v\d+$/, '');
   const pom = read(at('pom.xml'));
-  const artifactId = pom ? /<project[\s\S]*?<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(pom.replace(/<parent>[\s\S]*?<\/parent>/, ''))?.[1] : undefined;
-  const csproj = [...paths].find((p) => p.startsWith(dir === '' ? '' : `${dir}/`) && p.slice(dir === '' ? 0 : dir.length + 1).match(/^[^/]+\.(cs|fs|vb)proj$/));
+  const artifactId = pom
+    ? /<project[\s\S]*?<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(
+        pom.replace(/<parent>[\s\S]*?<\/parent>/, ''),
+      )?.[1]
+    : undefined;
+  const csproj = [...paths].find(
+    (p) =>
+      p.startsWith(dir === '' ? '' : `${dir}/`) &&
+      p.slice(dir === '' ? 0 : dir.length + 1).match(/^[^/]+\.(cs|fs|vb)proj$/),
+  );
 
   const candidates: [string | undefined, string][] = [
     [backstage?.name, 'catalog-info.yaml'],
@@ -87,11 +116,19 @@ export function identify(dir: string, rootName: string, paths: ReadonlySet<strin
     [goModule, 'go.mod'],
     [csproj ? basename(csproj).replace(/\.(cs|fs|vb)proj$/, '') : undefined, basename(csproj ?? '')],
   ];
-  const [rawName, nameFrom] = candidates.find(([value]) => value !== undefined && value.trim() !== '') ?? [dir === '' ? rootName : basename(dir), 'folder name'];
+  const [rawName, nameFrom] = candidates.find(([value]) => value !== undefined && value.trim() !== '') ?? [
+    dir === '' ? rootName : basename(dir),
+    'folder name',
+  ];
   const derived = deriveName(rawName!);
 
   const description =
-    backstage?.description ?? asString(pkg?.description) ?? asString(cargoPackage?.description) ?? asString(project?.description) ?? asString(poetry?.description) ?? asString(composer?.description);
+    backstage?.description ??
+    asString(pkg?.description) ??
+    asString(cargoPackage?.description) ??
+    asString(project?.description) ??
+    asString(poetry?.description) ??
+    asString(composer?.description);
 
   const identity: Identity = {
     name: derived.name,
@@ -108,18 +145,40 @@ export function identify(dir: string, rootName: string, paths: ReadonlySet<strin
   return identity;
 }
 
-function guessKind(dir: string, paths: ReadonlySet<string>, pkg: Record<string, unknown> | undefined, cargo: Record<string, unknown> | undefined): { kind: string; kindGuess?: string } {
+function guessKind(
+  dir: string,
+  paths: ReadonlySet<string>,
+  pkg: Record<string, unknown> | undefined,
+  cargo: Record<string, unknown> | undefined,
+): { kind: string; kindGuess?: string } {
   const has = (name: string) => paths.has(inDir(dir, name));
   const under = (prefix: string) => [...paths].some((p) => p.startsWith(inDir(dir, prefix)));
-  const deployable = has('Dockerfile') || has('Procfile') || has('docker-compose.yml') || has('compose.yaml') || has('compose.yml') || has('docker-compose.yaml') || under('k8s/') || under('helm/') || has('app.yaml') || has('fly.toml');
+  const deployable =
+    has('Dockerfile') ||
+    has('Procfile') ||
+    has('docker-compose.yml') ||
+    has('compose.yaml') ||
+    has('compose.yml') ||
+    has('docker-compose.yaml') ||
+    under('k8s/') ||
+    under('helm/') ||
+    has('app.yaml') ||
+    has('fly.toml');
   if (pkg) {
-    const deps = Object.keys({ ...(isRecord(pkg.dependencies) ? pkg.dependencies : {}), ...(isRecord(pkg.devDependencies) ? pkg.devDependencies : {}) });
+    const deps = Object.keys({
+      ...(isRecord(pkg.dependencies) ? pkg.dependencies : {}),
+      ...(isRecord(pkg.devDependencies) ? pkg.devDependencies : {}),
+    });
     if (pkg.bin !== undefined && !deployable) return { kind: 'cli', kindGuess: 'package.json has "bin"' };
-    if (deps.some((d) => FRONTEND_DEPS.test(d)) && !deps.some((d) => SERVER_DEPS.test(d))) return { kind: 'frontend', kindGuess: 'front-end framework in package.json' };
-    if (!deployable && pkg.private !== true && (pkg.main !== undefined || pkg.exports !== undefined)) return { kind: 'library', kindGuess: 'published package without a Dockerfile' };
+    if (deps.some((d) => FRONTEND_DEPS.test(d)) && !deps.some((d) => SERVER_DEPS.test(d)))
+      return { kind: 'frontend', kindGuess: 'front-end framework in package.json' };
+    if (!deployable && pkg.private !== true && (pkg.main !== undefined || pkg.exports !== undefined))
+      return { kind: 'library', kindGuess: 'published package without a Dockerfile' };
   }
-  if (cargo && !deployable && !has('src/main.rs') && cargo.bin === undefined) return { kind: 'library', kindGuess: 'crate without a binary' };
-  if (has('go.mod') && !deployable && !has('main.go') && !under('cmd/')) return { kind: 'library', kindGuess: 'Go module without main.go or cmd/' };
+  if (cargo && !deployable && !has('src/main.rs') && cargo.bin === undefined)
+    return { kind: 'library', kindGuess: 'crate without a binary' };
+  if (has('go.mod') && !deployable && !has('main.go') && !under('cmd/'))
+    return { kind: 'library', kindGuess: 'Go module without main.go or cmd/' };
   if (deployable) return { kind: 'service', kindGuess: 'it has a Dockerfile, compose or Kubernetes files' };
   return { kind: 'service', kindGuess: 'nothing says otherwise' };
 }

@@ -21,7 +21,9 @@ export function scalar(value: string, flow = false): string {
 
 /** `{ a: 1, b: x }` with its values as YAML scalars; undefined values are left out. */
 export function flowMap(entries: [string, string | boolean | undefined][]): string {
-  const parts = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${typeof v === 'boolean' ? String(v) : scalar(v!, true)}`);
+  const parts = entries
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${typeof v === 'boolean' ? String(v) : scalar(v!, true)}`);
   return `{ ${parts.join(', ')} }`;
 }
 

@@ -43,8 +43,20 @@ export interface PlannedManifest {
   summary: string;
 }
 
-const COMPONENT_KINDS = ['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway'];
-const SKIPPED = /(^|\/)(node_modules|vendor|\.git|dist|build|target|\.venv|venv|__pycache__|bower_components|\.terraform)\//;
+const COMPONENT_KINDS = [
+  'service',
+  'library',
+  'job',
+  'frontend',
+  'worker',
+  'function',
+  'cli',
+  'mobile',
+  'pipeline',
+  'gateway',
+];
+const SKIPPED =
+  /(^|\/)(node_modules|vendor|\.git|dist|build|target|\.venv|venv|__pycache__|bower_components|\.terraform)\//;
 
 interface Topology {
   path: string;
@@ -65,7 +77,13 @@ export function planInit(files: RepoFile[], options: InitOptions): PlannedManife
     // A unit owns the topology files in its folder; the root's files are shared by all.
     const own = topology.filter((t) => ownerOf(t.path, units) === unit.dir);
     const shared = monorepo ? topology.filter((t) => ownerOf(t.path, units) === undefined) : [];
-    return planUnit(unit, { own, shared, present, read, options: units.length === 1 ? options : { ...options, name: undefined, kind: undefined } });
+    return planUnit(unit, {
+      own,
+      shared,
+      present,
+      read,
+      options: units.length === 1 ? options : { ...options, name: undefined, kind: undefined },
+    });
   });
 }
 
@@ -80,7 +98,9 @@ export function fieldProblem(field: 'name' | 'system' | 'owner', value: string):
 }
 
 function ownerOf(path: string, units: Unit[]): string | undefined {
-  const owners = units.filter((u) => u.dir === '' || path.startsWith(`${u.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
+  const owners = units
+    .filter((u) => u.dir === '' || path.startsWith(`${u.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length);
   return owners[0]?.dir;
 }
 
@@ -91,7 +111,11 @@ function readTopology(paths: string[], read: (path: string) => string | undefine
     if (NOT_UNITS.test(dirname(path)) || /^depmap\.ya?ml$/.test(basename(path))) continue;
     const file = readTopologyFile(path, read);
     if (!file) continue;
-    found.push({ path, importer: file.importer.id, result: runImporter(file.importer, file.text, { file: path, readFile: read, transitive: false }) });
+    found.push({
+      path,
+      importer: file.importer.id,
+      result: runImporter(file.importer, file.text, { file: path, readFile: read, transitive: false }),
+    });
   }
   return found;
 }
@@ -114,9 +138,23 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
   };
 
   // The unit's own catalog file (in its folder, not a sub-folder's) says who it is.
-  const catalog = own.filter((t) => t.importer === 'backstage' && dirname(t.path) === unit.dir).flatMap((t) => t.result.components.filter((c) => !c.infrastructure));
+  const catalog = own
+    .filter((t) => t.importer === 'backstage' && dirname(t.path) === unit.dir)
+    .flatMap((t) => t.result.components.filter((c) => !c.infrastructure));
   const backstage = catalog.length === 1 ? catalog[0] : undefined;
-  const identity = identify(unit.dir, options.rootName, present, read, backstage ? { name: backstage.name, kind: backstage.kind, ...(backstage.description ? { description: backstage.description } : {}) } : undefined);
+  const identity = identify(
+    unit.dir,
+    options.rootName,
+    present,
+    read,
+    backstage
+      ? {
+          name: backstage.name,
+          kind: backstage.kind,
+          ...(backstage.description ? { description: backstage.description } : {}),
+        }
+      : undefined,
+  );
   // A folder name says little: the service its own compose file builds says more.
   if (identity.nameFrom === 'folder name') {
     for (const topo of own) {
@@ -167,43 +205,92 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
 
   const lines: Line[] = [];
   const sources = librarySourcesOf(unit.dir, present);
-  const madeFrom = [...new Set([...sources.map((s) => s.path), ...nodes.map((n) => n.file), ...services.map((s) => s.file)])];
-  lines.push({ text: '', comment: `depmap.yaml of ${name}, written by \`depmap init\`${madeFrom.length > 0 ? ` from ${madeFrom.join(', ')}` : ''}.` });
+  const madeFrom = [
+    ...new Set([...sources.map((s) => s.path), ...nodes.map((n) => n.file), ...services.map((s) => s.file)]),
+  ];
+  lines.push({
+    text: '',
+    comment: `depmap.yaml of ${name}, written by \`depmap init\`${madeFrom.length > 0 ? ` from ${madeFrom.join(', ')}` : ''}.`,
+  });
   lines.push({ text: '', comment: 'Settle the TODOs, then run `depmap validate`.' });
   lines.push({ text: 'depmap: 1' });
   const nameFrom = `from ${identity.nameFrom}${identity.nameOriginal !== undefined ? ` ${quotedScalar(identity.nameOriginal)}` : ''}`;
-  lines.push({ text: `name: ${scalar(name)}`, comment: options.name ? undefined : identity.nameDoubt ? todo(`${identity.nameDoubt} (${nameFrom})`) : nameFrom });
-  lines.push({ text: `kind: ${kind}`, comment: !options.kind && identity.kindGuess ? todo(`guessed: ${identity.kindGuess}; one of ${COMPONENT_KINDS.join(', ')}`) : undefined });
+  lines.push({
+    text: `name: ${scalar(name)}`,
+    comment: options.name ? undefined : identity.nameDoubt ? todo(`${identity.nameDoubt} (${nameFrom})`) : nameFrom,
+  });
+  lines.push({
+    text: `kind: ${kind}`,
+    comment:
+      !options.kind && identity.kindGuess
+        ? todo(`guessed: ${identity.kindGuess}; one of ${COMPONENT_KINDS.join(', ')}`)
+        : undefined,
+  });
   // What a catalog or compose label says may not fit the spec: it becomes a TODO, not an invalid manifest.
   const systemProblem = system === undefined ? undefined : fieldProblem('system', system);
   if (system && !systemProblem) lines.push({ text: `system: ${scalar(system)}` });
-  else if (system) lines.push({ text: '', comment: `system: <system>  ${todo(`${quotedScalar(system)} is not a valid system name: ${systemProblem}`)}` });
-  else lines.push({ text: '', comment: `system: <system>  ${todo('the system this component belongs to (one subgraph per system in diagrams)')}` });
+  else if (system)
+    lines.push({
+      text: '',
+      comment: `system: <system>  ${todo(`${quotedScalar(system)} is not a valid system name: ${systemProblem}`)}`,
+    });
+  else
+    lines.push({
+      text: '',
+      comment: `system: <system>  ${todo('the system this component belongs to (one subgraph per system in diagrams)')}`,
+    });
   const ownerProblem = owner === undefined ? undefined : fieldProblem('owner', owner);
   if (owner && !ownerProblem) lines.push({ text: `owner: ${scalar(owner)}` });
-  else if (owner) lines.push({ text: '', comment: `owner: <team>  ${todo(`${quotedScalar(owner.slice(0, 80))} is not a valid owner: ${ownerProblem}`)}` });
+  else if (owner)
+    lines.push({
+      text: '',
+      comment: `owner: <team>  ${todo(`${quotedScalar(owner.slice(0, 80))} is not a valid owner: ${ownerProblem}`)}`,
+    });
   else lines.push({ text: '', comment: `owner: <team>  ${todo('the owning team')}` });
   if (identity.description) lines.push({ text: `description: ${scalar(identity.description)}` });
 
   const pinnedProvides = provides.filter((p) => p.version !== '');
   if (pinnedProvides.length > 0) {
     lines.push({ text: 'provides:' });
-    for (const p of pinnedProvides) lines.push({ text: `  - ${flowMap([['api', p.api], ['protocol', p.protocol], ['version', p.version]])}` });
+    for (const p of pinnedProvides)
+      lines.push({
+        text: `  - ${flowMap([
+          ['api', p.api],
+          ['protocol', p.protocol],
+          ['version', p.version],
+        ])}`,
+      });
   }
   for (const p of provides.filter((p) => p.version === '')) {
-    lines.push({ text: '', comment: `provides: - ${flowMap([['api', p.api], ['protocol', p.protocol], ['version', '<version>']])}  ${todo('the version of this API (Backstage does not say)')}` });
+    lines.push({
+      text: '',
+      comment: `provides: - ${flowMap([
+        ['api', p.api],
+        ['protocol', p.protocol],
+        ['version', '<version>'],
+      ])}  ${todo('the version of this API (Backstage does not say)')}`,
+    });
   }
   if (provides.length === 0 && kind !== 'library' && kind !== 'cli') {
-    lines.push({ text: '', comment: `provides: - { api: ${name}-http, protocol: http, version: 1.0.0 }  ${todo('the APIs this component offers, if any')}` });
+    lines.push({
+      text: '',
+      comment: `provides: - { api: ${name}-http, protocol: http, version: 1.0.0 }  ${todo('the APIs this component offers, if any')}`,
+    });
   }
 
-  const libraryLines = options.inline ? inlineLibraries(sources, unit, read, todo) : fromLibraries(sources, unit, read, todo);
+  const libraryLines = options.inline
+    ? inlineLibraries(sources, unit, read, todo)
+    : fromLibraries(sources, unit, read, todo);
   if (libraryLines.some((l) => l.text)) {
     lines.push({ text: 'libraries:' });
     lines.push(...libraryLines);
   } else {
     lines.push(...libraryLines);
-    if (sources.length === 0) lines.push({ text: '', comment: `libraries: - { from: <lockfile> }  ${todo('no lockfile or package file found: add one, or list purls')}` });
+    if (sources.length === 0)
+      lines.push({
+        text: '',
+        comment: `libraries: - { from: <lockfile> }  ${todo('no lockfile or package file found: add one, or list purls')}`,
+      });
   }
 
   const serviceLines = serviceEntries(services, todo);
@@ -211,20 +298,27 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
     lines.push({ text: 'services:' });
     lines.push(...serviceLines);
   } else if (kind !== 'library' && kind !== 'cli') {
-    lines.push({ text: '', comment: `services: - { name: <service>, protocol: http, version: <api version> }  ${todo('what this component calls: services, databases, queues, third-party APIs')}` });
+    lines.push({
+      text: '',
+      comment: `services: - { name: <service>, protocol: http, version: <api version> }  ${todo('what this component calls: services, databases, queues, third-party APIs')}`,
+    });
   }
 
   const text = `${renderLines(lines)}\n`;
   const parsed = parseManifest(text, file);
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    throw new Error(`depmap init wrote an invalid ${file}: ${errors.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}\n${text}`);
+    throw new Error(
+      `depmap init wrote an invalid ${file}: ${errors.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}\n${text}`,
+    );
   }
   const libraryCount = parsed.manifest?.libraries.length ?? 0;
   const fromCount = parsed.manifest?.fromRefs.length ?? 0;
   const summary = [
     `${kind} ${name}`,
-    options.inline ? `${libraryCount} pinned libraries` : `libraries from ${fromCount} file${fromCount === 1 ? '' : 's'}`,
+    options.inline
+      ? `${libraryCount} pinned libraries`
+      : `libraries from ${fromCount} file${fromCount === 1 ? '' : 's'}`,
     `${services.length} service${services.length === 1 ? '' : 's'}`,
     `${todos} TODO${todos === 1 ? '' : 's'}`,
   ].join(', ');

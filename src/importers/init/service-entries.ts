@@ -22,7 +22,10 @@ export function serviceEntries(services: { ref: ImportedServiceRef; file: string
     ]);
     const where = `${file}${ref.line ? `:${ref.line}` : ''}: ${ref.evidence}`;
     const needsVersion = (kind === 'service' || kind === 'external') && ref.version === undefined;
-    lines.push({ text: `  - ${entry}`, comment: needsVersion ? `${todo('the API version consumed')}; ${where}` : where });
+    lines.push({
+      text: `  - ${entry}`,
+      comment: needsVersion ? `${todo('the API version consumed')}; ${where}` : where,
+    });
   }
   return lines;
 }

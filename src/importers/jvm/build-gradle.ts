@@ -57,36 +57,86 @@ export const buildGradleImporter: Importer = {
         if (literal) {
           const coordinate = literal[2]!;
           if (/\$/.test(coordinate)) {
-            result.problems.push({ line: lineNo, message: `${coordinate}: the version is a variable, not a literal; depmap does not run Gradle`, severity: 'warning' });
+            result.problems.push({
+              line: lineNo,
+              message: `${coordinate}: the version is a variable, not a literal; depmap does not run Gradle`,
+              severity: 'warning',
+            });
             const [group, artifact] = coordinate.split(':');
-            if (group && artifact) result.libraries.push({ ecosystem: 'maven', name: `${group}:${artifact}`, scope, line: lineNo, syntax: 'native' });
+            if (group && artifact)
+              result.libraries.push({
+                ecosystem: 'maven',
+                name: `${group}:${artifact}`,
+                scope,
+                line: lineNo,
+                syntax: 'native',
+              });
             return;
           }
           const [group, artifact, version] = coordinate.split(':');
           if (!group || !artifact) return;
-          result.libraries.push({ ecosystem: 'maven', name: `${group}:${artifact}`, version: version?.split('@')[0] || undefined, scope, line: lineNo, syntax: 'native' });
+          result.libraries.push({
+            ecosystem: 'maven',
+            name: `${group}:${artifact}`,
+            version: version?.split('@')[0] || undefined,
+            scope,
+            line: lineNo,
+            syntax: 'native',
+          });
           return;
         }
-        const named = /group\s*[:=]\s*(['"])([^'"]+)\1\s*,\s*name\s*[:=]\s*(['"])([^'"]+)\3(?:\s*,\s*version\s*[:=]\s*(['"])([^'"]+)\5)?/.exec(inner);
+        const named =
+          /group\s*[:=]\s*(['"])([^'"]+)\1\s*,\s*name\s*[:=]\s*(['"])([^'"]+)\3(?:\s*,\s*version\s*[:=]\s*(['"])([^'"]+)\5)?/.exec(
+            inner,
+          );
         if (named) {
           const version = named[6];
-          if (version?.includes('$')) result.problems.push({ line: lineNo, message: `${named[2]}:${named[4]}: the version is a variable; depmap does not run Gradle`, severity: 'warning' });
-          result.libraries.push({ ecosystem: 'maven', name: `${named[2]}:${named[4]}`, version: version?.includes('$') ? undefined : version, scope, line: lineNo, syntax: 'native' });
+          if (version?.includes('$'))
+            result.problems.push({
+              line: lineNo,
+              message: `${named[2]}:${named[4]}: the version is a variable; depmap does not run Gradle`,
+              severity: 'warning',
+            });
+          result.libraries.push({
+            ecosystem: 'maven',
+            name: `${named[2]}:${named[4]}`,
+            version: version?.includes('$') ? undefined : version,
+            scope,
+            line: lineNo,
+            syntax: 'native',
+          });
           return;
         }
         const alias = /^libs\.([A-Za-z0-9_.]+)/.exec(inner);
         if (alias) {
           const entry = catalog?.get(alias[1]!.replace(/[._-]/g, '.'));
           if (!entry) {
-            result.problems.push({ line: lineNo, message: `libs.${alias[1]}: not found in gradle/libs.versions.toml`, severity: 'warning' });
+            result.problems.push({
+              line: lineNo,
+              message: `libs.${alias[1]}: not found in gradle/libs.versions.toml`,
+              severity: 'warning',
+            });
             return;
           }
-          result.libraries.push({ ecosystem: 'maven', name: entry.name, version: entry.version, scope, line: lineNo, syntax: 'native' });
+          result.libraries.push({
+            ecosystem: 'maven',
+            name: entry.name,
+            version: entry.version,
+            scope,
+            line: lineNo,
+            syntax: 'native',
+          });
           return;
         }
         // project(":module") dependencies are this repo's own; anything else is computed.
-        if (/^(project|kotlin)\s*\(/.test(inner) || /^files\s*\(|^fileTree\s*\(|^gradleApi|^localGroovy/.test(inner)) return;
-        if (inner !== '' && !inner.startsWith('{')) result.problems.push({ line: lineNo, message: `cannot read the dependency ${inner.slice(0, 80)}: not a literal coordinate`, severity: 'warning' });
+        if (/^(project|kotlin)\s*\(/.test(inner) || /^files\s*\(|^fileTree\s*\(|^gradleApi|^localGroovy/.test(inner))
+          return;
+        if (inner !== '' && !inner.startsWith('{'))
+          result.problems.push({
+            line: lineNo,
+            message: `cannot read the dependency ${inner.slice(0, 80)}: not a literal coordinate`,
+            severity: 'warning',
+          });
       });
     // The same coordinates in two configurations (compileOnly + annotationProcessor) are one library.
     const seen = new Set<string>();
@@ -106,7 +156,10 @@ function stripBlockComments(source: string): string {
 }
 
 /** Version catalog: alias with dots (`spring.core`) → coordinates. */
-function loadCatalog(ctx: ImportContext, result: ImportResult): Map<string, { name: string; version?: string }> | undefined {
+function loadCatalog(
+  ctx: ImportContext,
+  result: ImportResult,
+): Map<string, { name: string; version?: string }> | undefined {
   for (const dir of ancestors(dirname(ctx.file))) {
     const path = inDir(dir, 'gradle/libs.versions.toml');
     const text = ctx.readFile(path);

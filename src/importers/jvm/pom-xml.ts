@@ -34,7 +34,8 @@ export const pomXmlImporter: Importer = {
       return result;
     }
     const properties = projectProperties(project);
-    const resolve = (value: string | undefined, line: number | undefined): string | undefined => resolveProperties(value, properties, result, line);
+    const resolve = (value: string | undefined, line: number | undefined): string | undefined =>
+      resolveProperties(value, properties, result, line);
 
     const managed = new Map<string, string>();
     for (const dep of children(child(child(project, 'dependencyManagement'), 'dependencies'), 'dependency')) {
@@ -58,7 +59,7 @@ export const pomXmlImporter: Importer = {
         result.problems.push({
           line,
           message: `${name}: no version in this file (it comes from a parent POM or an imported BOM)`,
-          hint: 'declare the version here or in this file\'s <dependencyManagement>, or pin it inline in depmap.yaml',
+          hint: "declare the version here or in this file's <dependencyManagement>, or pin it inline in depmap.yaml",
           severity: 'warning',
         });
       }
@@ -106,7 +107,12 @@ function projectProperties(project: XmlElement): Map<string, string> {
   return properties;
 }
 
-function resolveProperties(value: string | undefined, properties: Map<string, string>, result: ImportResult, line: number | undefined): string | undefined {
+function resolveProperties(
+  value: string | undefined,
+  properties: Map<string, string>,
+  result: ImportResult,
+  line: number | undefined,
+): string | undefined {
   if (value === undefined) return undefined;
   let current = value;
   for (let depth = 0; depth < 10 && current.includes('${'); depth++) {

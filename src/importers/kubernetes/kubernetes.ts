@@ -23,12 +23,32 @@ interface WorkloadSpec {
 }
 
 const WORKLOADS: Record<string, WorkloadSpec> = {
-  Deployment: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
-  StatefulSet: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
-  DaemonSet: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
-  ReplicaSet: { kind: 'service', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  Deployment: {
+    kind: 'service',
+    podSpec: ['spec', 'template', 'spec'],
+    labels: ['spec', 'template', 'metadata', 'labels'],
+  },
+  StatefulSet: {
+    kind: 'service',
+    podSpec: ['spec', 'template', 'spec'],
+    labels: ['spec', 'template', 'metadata', 'labels'],
+  },
+  DaemonSet: {
+    kind: 'service',
+    podSpec: ['spec', 'template', 'spec'],
+    labels: ['spec', 'template', 'metadata', 'labels'],
+  },
+  ReplicaSet: {
+    kind: 'service',
+    podSpec: ['spec', 'template', 'spec'],
+    labels: ['spec', 'template', 'metadata', 'labels'],
+  },
   Job: { kind: 'job', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
-  CronJob: { kind: 'job', podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'] },
+  CronJob: {
+    kind: 'job',
+    podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+  },
   Pod: { kind: 'service', podSpec: ['spec'], labels: ['metadata', 'labels'] },
 };
 
@@ -48,18 +68,26 @@ interface Workload {
 }
 
 export function looksLikeKubernetes(text: string): boolean {
-  return /^apiVersion:\s*\S+/m.test(text) && /^kind:\s*\S+/m.test(text) && !/^\s*(openapi|asyncapi|swagger):/m.test(text);
+  return (
+    /^apiVersion:\s*\S+/m.test(text) && /^kind:\s*\S+/m.test(text) && !/^\s*(openapi|asyncapi|swagger):/m.test(text)
+  );
 }
 
 export const kubernetesImporter: Importer = {
   id: 'kubernetes',
   description: 'Kubernetes manifests (workloads, Services, ConfigMaps)',
   provides: 'services',
-  matches: (file) => /(^|\/)(k8s|kube|kubernetes|manifests|deploy|deployment|deployments)\/.*\.ya?ml$/.test(file) || /\.k8s\.ya?ml$/.test(file),
+  matches: (file) =>
+    /(^|\/)(k8s|kube|kubernetes|manifests|deploy|deployment|deployments)\/.*\.ya?ml$/.test(file) ||
+    /\.k8s\.ya?ml$/.test(file),
   parse(text) {
     const result = emptyResult();
     if (/\{\{[\s\S]*?\}\}/.test(text)) {
-      result.problems.push({ line: lineAtOffset(text, text.indexOf('{{')), message: 'this is a Helm/Go template, not a manifest', hint: 'render it first (helm template … > rendered.yaml) and import the output' });
+      result.problems.push({
+        line: lineAtOffset(text, text.indexOf('{{')),
+        message: 'this is a Helm/Go template, not a manifest',
+        hint: 'render it first (helm template … > rendered.yaml) and import the output',
+      });
       return result;
     }
     const { docs, problems } = parseYamlWithLines(text);
@@ -67,11 +95,16 @@ export const kubernetesImporter: Importer = {
     const resources: Resource[] = [];
     for (const doc of docs) {
       if (!isRecord(doc.value)) continue;
-      if (doc.value.kind === 'List') asArray(doc.value.items).forEach((item, index) => isRecord(item) && resources.push({ value: item, base: ['items', index], doc }));
+      if (doc.value.kind === 'List')
+        asArray(doc.value.items).forEach(
+          (item, index) => isRecord(item) && resources.push({ value: item, base: ['items', index], doc }),
+        );
       else resources.push({ value: doc.value, base: [], doc });
     }
-    const lineOf = (resource: Resource, ...path: (string | number)[]): number | undefined => resource.doc.lineOf(...resource.base, ...path);
-    const nameOf = (resource: Resource): string | undefined => asString(isRecord(resource.value.metadata) ? resource.value.metadata.name : undefined);
+    const lineOf = (resource: Resource, ...path: (string | number)[]): number | undefined =>
+      resource.doc.lineOf(...resource.base, ...path);
+    const nameOf = (resource: Resource): string | undefined =>
+      asString(isRecord(resource.value.metadata) ? resource.value.metadata.name : undefined);
 
     const configMaps = new Map<string, Record<string, unknown>>();
     const services = new Map<string, Resource>();
@@ -80,7 +113,8 @@ export const kubernetesImporter: Importer = {
       const kind = asString(resource.value.kind);
       const name = nameOf(resource);
       if (!kind || !name) {
-        if (kind !== undefined || resource.value.apiVersion !== undefined) result.problems.push({ line: lineOf(resource), message: 'a resource needs kind and metadata.name' });
+        if (kind !== undefined || resource.value.apiVersion !== undefined)
+          result.problems.push({ line: lineOf(resource), message: 'a resource needs kind and metadata.name' });
         continue;
       }
       // Own keys only: `kind: constructor` must not find Object.prototype's.
@@ -123,13 +157,21 @@ export const kubernetesImporter: Importer = {
       const spec = isRecord(service.value.spec) ? service.value.spec : {};
       if (spec.type === 'ExternalName') {
         const host = asString(spec.externalName) ?? name;
-        components.set(name, { name, kind: 'external', infrastructure: true, url: `https://${host}`, line: lineOf(service, 'metadata', 'name') });
+        components.set(name, {
+          name,
+          kind: 'external',
+          infrastructure: true,
+          url: `https://${host}`,
+          line: lineOf(service, 'metadata', 'name'),
+        });
         serviceTarget.set(name, name);
         continue;
       }
       const selector = isRecord(spec.selector) ? spec.selector : undefined;
       const selected = selector
-        ? [...podLabels].filter(([, labels]) => Object.entries(selector).every(([key, value]) => labels[key] === value)).map(([workload]) => workload)
+        ? [...podLabels]
+            .filter(([, labels]) => Object.entries(selector).every(([key, value]) => labels[key] === value))
+            .map(([workload]) => workload)
         : [];
       serviceTarget.set(name, selected.length === 1 ? selected[0]! : name);
     }
@@ -142,7 +184,8 @@ export const kubernetesImporter: Importer = {
         const containerPath = [...spec.podSpec, 'containers', containerIndex];
         const vars: { key: string; value: string; line?: number }[] = [];
         for (const source of asArray(container.envFrom)) {
-          const ref = isRecord(source) && isRecord(source.configMapRef) ? asString(source.configMapRef.name) : undefined;
+          const ref =
+            isRecord(source) && isRecord(source.configMapRef) ? asString(source.configMapRef.name) : undefined;
           const data = ref ? configMaps.get(ref) : undefined;
           for (const [key, value] of entriesOf(data)) {
             const str = asString(value);
@@ -154,8 +197,12 @@ export const kubernetesImporter: Importer = {
           const key = asString(entry.name);
           if (!key) return;
           let value = asString(entry.value);
-          const keyRef = isRecord(entry.valueFrom) && isRecord(entry.valueFrom.configMapKeyRef) ? entry.valueFrom.configMapKeyRef : undefined;
-          if (value === undefined && keyRef) value = asString(configMaps.get(asString(keyRef.name) ?? '')?.[asString(keyRef.key) ?? '']);
+          const keyRef =
+            isRecord(entry.valueFrom) && isRecord(entry.valueFrom.configMapKeyRef)
+              ? entry.valueFrom.configMapKeyRef
+              : undefined;
+          if (value === undefined && keyRef)
+            value = asString(configMaps.get(asString(keyRef.name) ?? '')?.[asString(keyRef.key) ?? '']);
           if (value !== undefined) vars.push({ key, value, line: lineOf(workload, ...containerPath, 'env', index) });
         });
         for (const { key, value, line } of vars) {
@@ -166,8 +213,20 @@ export const kubernetesImporter: Importer = {
             if (service) {
               const to = serviceTarget.get(service) ?? service;
               if (to === from) continue;
-              if (!components.has(to)) components.set(to, { name: to, kind: 'service', infrastructure: false, line: services.has(to) ? lineOf(services.get(to)!, 'metadata', 'name') : undefined });
-              addEdge(edges, { from, to, protocol: address.protocol ?? portProtocol(services.get(service), address.port), line, evidence });
+              if (!components.has(to))
+                components.set(to, {
+                  name: to,
+                  kind: 'service',
+                  infrastructure: false,
+                  line: services.has(to) ? lineOf(services.get(to)!, 'metadata', 'name') : undefined,
+                });
+              addEdge(edges, {
+                from,
+                to,
+                protocol: address.protocol ?? portProtocol(services.get(service), address.port),
+                line,
+                evidence,
+              });
             } else if (external) {
               if (!components.has(external.name)) components.set(external.name, external);
               addEdge(edges, { from, to: external.name, protocol: address.protocol, line, evidence });

@@ -10,7 +10,14 @@ import { jsonObject, jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asString, entriesOf, isRecord, type Located } from '../util/located.js';
 import { basename } from '../util/paths.js';
 import { readProjectFile, workspaceInLock } from '../util/workspace.js';
-import { emptyResult, type ImportContext, type ImportResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import {
+  emptyResult,
+  type ImportContext,
+  type ImportResult,
+  type ImportedLibrary,
+  type Importer,
+  type LibraryScope,
+} from '../types.js';
 import { DEPENDENCY_FIELDS, nameFromInstallPath, parseNpmSpec } from './npm-spec.js';
 
 export const packageLockImporter: Importer = {
@@ -23,13 +30,18 @@ export const packageLockImporter: Importer = {
     // Lines are needed down to `packages.<path>` (v2/v3), or `dependencies.a.dependencies.b` in
     // v1; recording fewer keeps a large lockfile's parse close to JSON.parse's speed.
     const v1 = /"lockfileVersion"\s*:\s*1\b/.test(text.slice(0, 4096));
-    const doc = jsonObjectWithLines(text, result.problems, 'a package-lock.json must be a JSON object', { maxLineDepth: v1 ? 4 : 2 });
+    const doc = jsonObjectWithLines(text, result.problems, 'a package-lock.json must be a JSON object', {
+      maxLineDepth: v1 ? 4 : 2,
+    });
     if (!doc) return result;
     const lock = doc.value;
     if (isRecord(lock.packages)) readPackages(doc, lock.packages, ctx, result);
     else if (isRecord(lock.dependencies)) readV1(doc, lock.dependencies, ctx, result);
     else if (lock.lockfileVersion === undefined) {
-      result.problems.push({ line: 1, message: 'no "packages" or "dependencies": this does not look like a package-lock.json' });
+      result.problems.push({
+        line: 1,
+        message: 'no "packages" or "dependencies": this does not look like a package-lock.json',
+      });
     }
     return result;
   },
@@ -69,7 +81,10 @@ function readPackages(doc: Located, packages: Record<string, unknown>, ctx: Impo
     for (const [key, spec] of entriesOf(root[field])) {
       const parsedSpec = typeof spec === 'string' ? parseNpmSpec(key, spec) : undefined;
       if (!parsedSpec || parsedSpec.local) continue;
-      const installPath = [project === '' ? `node_modules/${key}` : `${project}/node_modules/${key}`, `node_modules/${key}`].find((path) => isRecord(packages[path]));
+      const installPath = [
+        project === '' ? `node_modules/${key}` : `${project}/node_modules/${key}`,
+        `node_modules/${key}`,
+      ].find((path) => isRecord(packages[path]));
       const entry = installPath === undefined ? undefined : (packages[installPath] as Record<string, unknown>);
       if (!entry) {
         // Optional and peer dependencies may legitimately be absent (other platform, not installed).
@@ -114,7 +129,8 @@ function readV1(doc: Located, dependencies: Record<string, unknown>, ctx: Import
   if (!direct) {
     result.problems.push({
       line: 1,
-      message: 'lockfile v1 does not say which dependencies are direct and no package.json was found beside it; taking every top-level entry',
+      message:
+        'lockfile v1 does not say which dependencies are direct and no package.json was found beside it; taking every top-level entry',
       hint: 'keep package.json next to package-lock.json, or upgrade the lockfile with npm install --lockfile-version 3',
       severity: 'warning',
     });
@@ -144,7 +160,8 @@ function readV1(doc: Located, dependencies: Record<string, unknown>, ctx: Import
           }
         }
       }
-      if (ctx.transitive && isRecord(entry.dependencies) && depth < 64) visit(entry.dependencies, [...path, key, 'dependencies'], depth + 1);
+      if (ctx.transitive && isRecord(entry.dependencies) && depth < 64)
+        visit(entry.dependencies, [...path, key, 'dependencies'], depth + 1);
     }
   };
   visit(dependencies, ['dependencies'], 0);

@@ -10,7 +10,14 @@ import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { asString, entriesOf, isRecord, type Located } from '../util/located.js';
 import { basename } from '../util/paths.js';
 import { workspaceInLock } from '../util/workspace.js';
-import { emptyResult, type ImportContext, type ImportResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import {
+  emptyResult,
+  type ImportContext,
+  type ImportResult,
+  type ImportedLibrary,
+  type Importer,
+  type LibraryScope,
+} from '../types.js';
 
 const IMPORTER_FIELDS: readonly [string, LibraryScope][] = [
   ['dependencies', 'runtime'],
@@ -52,7 +59,8 @@ export function stripPeerSuffix(version: string): string {
  * (`/bar@1.0.0`, `bar@1.0.0`, `/bar/1.0.0`), or a link (`link:../pkg`).
  */
 function resolveReference(key: string, reference: string): { name: string; version: string } | undefined {
-  if (reference.startsWith('link:') || reference.startsWith('file:') || reference.startsWith('workspace:')) return undefined;
+  if (reference.startsWith('link:') || reference.startsWith('file:') || reference.startsWith('workspace:'))
+    return undefined;
   const ref = reference.replace(/^\//, '');
   if (/^\d/.test(ref)) return { name: key, version: stripPeerSuffix(ref) };
   const atVersion = /^((?:@[^/@]+\/)?[^@/]+)@(.+)$/.exec(ref);
@@ -93,7 +101,10 @@ function readLock(doc: Located, ctx: ImportContext, result: ImportResult): void 
       project = found;
       projectBase = ['importers', path];
     } else {
-      result.problems.push({ line: doc.lineOf('importers'), message: 'no importer "." for the root project in this lockfile' });
+      result.problems.push({
+        line: doc.lineOf('importers'),
+        message: 'no importer "." for the root project in this lockfile',
+      });
       project = {};
     }
   }
@@ -105,7 +116,14 @@ function readLock(doc: Located, ctx: ImportContext, result: ImportResult): void 
       if (reference === undefined) continue;
       const resolved = resolveReference(key, reference);
       if (!resolved) continue;
-      add({ ecosystem: 'npm', name: resolved.name, version: resolved.version, scope, line: doc.lineOf(...projectBase, field, key), syntax: 'resolved' });
+      add({
+        ecosystem: 'npm',
+        name: resolved.name,
+        version: resolved.version,
+        scope,
+        line: doc.lineOf(...projectBase, field, key),
+        syntax: 'resolved',
+      });
     }
   }
 

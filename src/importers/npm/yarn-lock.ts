@@ -12,7 +12,14 @@ import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { asString, entriesOf, isRecord } from '../util/located.js';
 import { basename } from '../util/paths.js';
 import { readProjectFile, workspaceInLock } from '../util/workspace.js';
-import { emptyResult, type ImportContext, type ImportResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import {
+  emptyResult,
+  type ImportContext,
+  type ImportResult,
+  type ImportedLibrary,
+  type Importer,
+  type LibraryScope,
+} from '../types.js';
 import { DEPENDENCY_FIELDS, parseNpmSpec } from './npm-spec.js';
 
 interface YarnEntry {
@@ -66,7 +73,10 @@ function readClassic(text: string, result: ImportResult): YarnEntry[] | undefine
     const line = raw.trim();
     if (indent === 0) {
       if (!line.endsWith(':')) {
-        result.problems.push({ line: index + 1, message: `yarn.lock: expected "<package>@<range>:" but found ${JSON.stringify(line.slice(0, 60))}` });
+        result.problems.push({
+          line: index + 1,
+          message: `yarn.lock: expected "<package>@<range>:" but found ${JSON.stringify(line.slice(0, 60))}`,
+        });
         current = undefined;
         continue;
       }
@@ -103,7 +113,15 @@ function readBerry(text: string, result: ImportResult): YarnEntry[] | undefined 
     const protocol = /^([a-z]+):/.exec(reference)?.[1];
     const dependencies: Record<string, string> = {};
     for (const [dep, range] of entriesOf(value.dependencies)) if (typeof range === 'string') dependencies[dep] = range;
-    entries.push({ descriptors, name, version: asString(value.version), line: doc.lineOf(key) ?? 1, dependencies, protocol, resolution });
+    entries.push({
+      descriptors,
+      name,
+      version: asString(value.version),
+      line: doc.lineOf(key) ?? 1,
+      dependencies,
+      protocol,
+      resolution,
+    });
   }
   return entries;
 }
@@ -116,17 +134,28 @@ function collect(entries: YarnEntry[], berry: boolean, ctx: ImportContext, resul
 
   const scopes = packageJsonScopes(ctx);
   const seen = new Set<string>();
-  const add = (entry: YarnEntry, library: Omit<ImportedLibrary, 'ecosystem' | 'name' | 'version' | 'line' | 'syntax'>): void => {
+  const add = (
+    entry: YarnEntry,
+    library: Omit<ImportedLibrary, 'ecosystem' | 'name' | 'version' | 'line' | 'syntax'>,
+  ): void => {
     const id = `${entry.name}@${entry.version ?? ''}`;
     if (seen.has(id)) return;
     seen.add(id);
-    result.libraries.push({ ecosystem: 'npm', name: entry.name, version: entry.version, line: entry.line, syntax: 'resolved', ...library });
+    result.libraries.push({
+      ecosystem: 'npm',
+      name: entry.name,
+      version: entry.version,
+      line: entry.line,
+      syntax: 'resolved',
+      ...library,
+    });
   };
 
   const direct: { name: string; range: string; scope: LibraryScope }[] = [];
   const workspace = berry ? workspaceEntry(entries, ctx) : undefined;
   if (workspace) {
-    for (const [name, range] of Object.entries(workspace.dependencies ?? {})) direct.push({ name, range, scope: scopes?.get(name) ?? 'runtime' });
+    for (const [name, range] of Object.entries(workspace.dependencies ?? {}))
+      direct.push({ name, range, scope: scopes?.get(name) ?? 'runtime' });
   } else if (scopes) {
     for (const [name, scope] of scopes) direct.push({ name, range: scopes.ranges.get(name) ?? '', scope });
   } else if (!berry) {
@@ -143,7 +172,11 @@ function collect(entries: YarnEntry[], berry: boolean, ctx: ImportContext, resul
     const entry = candidates.map((descriptor) => byDescriptor.get(descriptor)).find((found) => found !== undefined);
     if (!entry) {
       if (/^(workspace|link|portal|file):/.test(range) || scope === 'peer' || scope === 'optional') continue;
-      result.problems.push({ message: `${name}@${range} is declared in package.json but not found in yarn.lock`, hint: 'run yarn install', severity: 'warning' });
+      result.problems.push({
+        message: `${name}@${range} is declared in package.json but not found in yarn.lock`,
+        hint: 'run yarn install',
+        severity: 'warning',
+      });
       continue;
     }
     if (entry.protocol && LOCAL_PROTOCOLS.has(entry.protocol)) continue;
@@ -160,7 +193,10 @@ function collect(entries: YarnEntry[], berry: boolean, ctx: ImportContext, resul
 function workspaceEntry(entries: YarnEntry[], ctx: ImportContext): YarnEntry | undefined {
   const path = workspaceInLock(ctx) ?? '.';
   const workspaces = entries.filter((entry) => entry.protocol === 'workspace');
-  return workspaces.find((entry) => entry.resolution?.endsWith(`@workspace:${path}`)) ?? workspaces.find((entry) => entry.resolution?.endsWith('@workspace:.'));
+  return (
+    workspaces.find((entry) => entry.resolution?.endsWith(`@workspace:${path}`)) ??
+    workspaces.find((entry) => entry.resolution?.endsWith('@workspace:.'))
+  );
 }
 
 type Scopes = Map<string, LibraryScope> & { ranges: Map<string, string> };

@@ -30,7 +30,14 @@ export const composerJsonImporter: Importer = {
     for (const [field, scope] of FIELDS) {
       for (const [name, constraint] of entriesOf(value[field])) {
         if (isPlatformPackage(name)) continue;
-        result.libraries.push({ ecosystem: 'composer', name: name.toLowerCase(), version: asString(constraint), scope, line: lineOf(field, name), syntax: 'native' });
+        result.libraries.push({
+          ecosystem: 'composer',
+          name: name.toLowerCase(),
+          version: asString(constraint),
+          scope,
+          line: lineOf(field, name),
+          syntax: 'native',
+        });
       }
     }
     return result;
@@ -48,8 +55,16 @@ export const composerLockImporter: Importer = {
     if (!doc) return result;
     const { value, lineOf } = doc;
     const direct = directNames(ctx.readFile(inDir(dirname(ctx.file), 'composer.json')));
-    if (!direct) result.problems.push({ line: 1, message: 'no readable composer.json beside composer.lock: every locked package is taken as direct', severity: 'warning' });
-    for (const [section, scope] of [['packages', 'runtime'], ['packages-dev', 'dev']] as const) {
+    if (!direct)
+      result.problems.push({
+        line: 1,
+        message: 'no readable composer.json beside composer.lock: every locked package is taken as direct',
+        severity: 'warning',
+      });
+    for (const [section, scope] of [
+      ['packages', 'runtime'],
+      ['packages-dev', 'dev'],
+    ] as const) {
       asArray(value[section]).forEach((entry, index) => {
         if (!isRecord(entry)) return;
         const name = asString(entry.name)?.toLowerCase();

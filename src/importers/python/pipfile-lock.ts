@@ -26,7 +26,11 @@ export const pipfileLockImporter: Importer = {
     const { value, lineOf } = doc;
     const direct = pipfileDirect(ctx.readFile(inDir(dirname(ctx.file), 'Pipfile')));
     if (!direct) {
-      result.problems.push({ line: 1, message: 'no readable Pipfile beside Pipfile.lock: every locked package is taken as direct', severity: 'warning' });
+      result.problems.push({
+        line: 1,
+        message: 'no readable Pipfile beside Pipfile.lock: every locked package is taken as direct',
+        severity: 'warning',
+      });
     }
     const seen = new Set<string>();
     for (const [section, scope] of SECTIONS) {
@@ -60,6 +64,7 @@ function pipfileDirect(text: string | undefined): Set<string> | undefined {
   const pipfile = tomlTable(text);
   if (!pipfile) return undefined;
   const names = new Set<string>();
-  for (const table of ['packages', 'dev-packages']) for (const [name] of entriesOf(pipfile[table])) names.add(normalizePythonName(name));
+  for (const table of ['packages', 'dev-packages'])
+    for (const [name] of entriesOf(pipfile[table])) names.add(normalizePythonName(name));
   return names;
 }

@@ -25,7 +25,8 @@ export const poetryLockImporter: Importer = {
     if (!direct) {
       result.problems.push({
         line: 1,
-        message: 'poetry.lock does not say which packages are direct and no readable pyproject.toml was found beside it; taking every package',
+        message:
+          'poetry.lock does not say which packages are direct and no readable pyproject.toml was found beside it; taking every package',
         severity: 'warning',
       });
     }

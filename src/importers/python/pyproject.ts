@@ -38,7 +38,8 @@ export function pyprojectDependencies(text: string | undefined): Map<string, Lib
   const project = doc.project;
   if (isRecord(project)) {
     addRequirements(project.dependencies, 'runtime');
-    for (const [group, list] of entriesOf(project['optional-dependencies'])) addRequirements(list, groupScope(group) === 'runtime' ? 'optional' : groupScope(group));
+    for (const [group, list] of entriesOf(project['optional-dependencies']))
+      addRequirements(list, groupScope(group) === 'runtime' ? 'optional' : groupScope(group));
   }
   for (const [group, list] of entriesOf(doc['dependency-groups'])) addRequirements(list, groupScope(group));
 

@@ -57,11 +57,18 @@ function readRequirements(text: string, file: string, ctx: ImportContext, result
         continue;
       }
       if (walk.visiting.includes(target)) {
-        result.problems.push({ line: where, message: `${at(line)}-r ${include[1]} includes itself (cycle ${[...walk.visiting, target].join(' → ')})`, severity: 'warning' });
+        result.problems.push({
+          line: where,
+          message: `${at(line)}-r ${include[1]} includes itself (cycle ${[...walk.visiting, target].join(' → ')})`,
+          severity: 'warning',
+        });
         continue;
       }
       if (walk.visiting.length > MAX_INCLUDE_DEPTH) {
-        result.problems.push({ line: where, message: `${at(line)}-r includes nested deeper than ${MAX_INCLUDE_DEPTH}; not read` });
+        result.problems.push({
+          line: where,
+          message: `${at(line)}-r includes nested deeper than ${MAX_INCLUDE_DEPTH}; not read`,
+        });
         continue;
       }
       const included = ctx.readFile(target);
@@ -69,23 +76,39 @@ function readRequirements(text: string, file: string, ctx: ImportContext, result
         result.problems.push({ line: where, message: `${at(line)}-r ${include[1]}: ${target} not found in the repo` });
         continue;
       }
-      readRequirements(included, target, ctx, result, { seen: walk.seen, visiting: [...walk.visiting, target], includeLine: where });
+      readRequirements(included, target, ctx, result, {
+        seen: walk.seen,
+        visiting: [...walk.visiting, target],
+        includeLine: where,
+      });
       continue;
     }
     if (/^(-e|--editable)\b/.test(entry)) {
-      result.problems.push({ line: where, message: `${at(line)}editable requirement skipped (local or VCS checkout, not a released library)`, severity: 'warning' });
+      result.problems.push({
+        line: where,
+        message: `${at(line)}editable requirement skipped (local or VCS checkout, not a released library)`,
+        severity: 'warning',
+      });
       continue;
     }
     // Other options: indexes, constraints, hashes on their own line, binary controls.
     if (entry.startsWith('-')) continue;
     // Paths and archive URLs name no package.
     if (/^(\.|\/|[a-z+]+:\/\/)/i.test(entry)) {
-      result.problems.push({ line: where, message: `${at(line)}${entry.split(/\s/)[0]} is a path or URL, not a package; skipped`, severity: 'warning' });
+      result.problems.push({
+        line: where,
+        message: `${at(line)}${entry.split(/\s/)[0]} is a path or URL, not a package; skipped`,
+        severity: 'warning',
+      });
       continue;
     }
     const requirement = parseRequirement(entry.replace(/\s--?[a-z-]+(=|\s+)\S+/g, ''));
     if (!requirement) {
-      result.problems.push({ line: where, message: `${at(line)}cannot read the requirement ${JSON.stringify(entry)}`, hint: 'write name==version (PEP 508)' });
+      result.problems.push({
+        line: where,
+        message: `${at(line)}cannot read the requirement ${JSON.stringify(entry)}`,
+        hint: 'write name==version (PEP 508)',
+      });
       continue;
     }
     const id = `${requirement.name}@${requirement.version ?? ''}`;

@@ -24,7 +24,9 @@ export const uvLockImporter: Importer = {
     const local = (entry: Record<string, unknown>): string | undefined => {
       const source = entry.source;
       if (!isRecord(source)) return undefined;
-      return asString(source.editable) ?? asString(source.virtual) ?? asString(source.directory) ?? asString(source.path);
+      return (
+        asString(source.editable) ?? asString(source.virtual) ?? asString(source.directory) ?? asString(source.path)
+      );
     };
     const wanted = workspaceInLock(ctx) ?? '.';
     const project = packages.find((entry) => local(entry) === wanted) ?? packages.find((entry) => local(entry) === '.');
@@ -45,7 +47,14 @@ export const uvLockImporter: Importer = {
       const id = `${name}@${version ?? ''}`;
       if (seen.has(id)) return;
       seen.add(id);
-      result.libraries.push({ ecosystem: 'pypi', name, version, line: lineOf(rawName, version), syntax: 'resolved', ...library });
+      result.libraries.push({
+        ecosystem: 'pypi',
+        name,
+        version,
+        line: lineOf(rawName, version),
+        syntax: 'resolved',
+        ...library,
+      });
     };
     const addRefs = (refs: unknown, scope: LibraryScope): void => {
       for (const ref of asArray(refs)) {
@@ -61,8 +70,10 @@ export const uvLockImporter: Importer = {
 
     if (project) {
       addRefs(project.dependencies, 'runtime');
-      for (const [group, refs] of entriesOf(project['optional-dependencies'])) addRefs(refs, groupScope(group) === 'runtime' ? 'optional' : groupScope(group));
-      for (const [group, refs] of entriesOf(project['dev-dependencies'])) addRefs(refs, groupScope(group) === 'runtime' ? 'dev' : groupScope(group));
+      for (const [group, refs] of entriesOf(project['optional-dependencies']))
+        addRefs(refs, groupScope(group) === 'runtime' ? 'optional' : groupScope(group));
+      for (const [group, refs] of entriesOf(project['dev-dependencies']))
+        addRefs(refs, groupScope(group) === 'runtime' ? 'dev' : groupScope(group));
     } else {
       result.problems.push({
         line: 1,

@@ -48,17 +48,26 @@ export const gemfileLockImporter: Importer = {
       }
     });
     if (specs.size === 0 && direct.length === 0) {
-      result.problems.push({ line: 1, message: 'no GEM specs or DEPENDENCIES found: this does not look like a Gemfile.lock' });
+      result.problems.push({
+        line: 1,
+        message: 'no GEM specs or DEPENDENCIES found: this does not look like a Gemfile.lock',
+      });
       return result;
     }
-    const scopes = gemfileScopes(ctx.readFile(inDir(dirname(ctx.file), basename(ctx.file) === 'gems.locked' ? 'gems.rb' : 'Gemfile')));
+    const scopes = gemfileScopes(
+      ctx.readFile(inDir(dirname(ctx.file), basename(ctx.file) === 'gems.locked' ? 'gems.rb' : 'Gemfile')),
+    );
     const directNames = new Set(direct.map((d) => d.name));
     for (const dep of direct) {
       const spec = specs.get(dep.name);
       if (spec?.source === 'PATH') continue;
       if (!spec) {
         // Gems for other platforms or bundler itself may be listed without a spec.
-        result.problems.push({ line: dep.line, message: `${dep.name} is in DEPENDENCIES but has no resolved spec`, severity: 'warning' });
+        result.problems.push({
+          line: dep.line,
+          message: `${dep.name} is in DEPENDENCIES but has no resolved spec`,
+          severity: 'warning',
+        });
         continue;
       }
       result.libraries.push(library(dep.name, spec.version, spec.line, scopes.get(dep.name) ?? 'runtime', false));
@@ -73,14 +82,29 @@ export const gemfileLockImporter: Importer = {
   },
 };
 
-function library(name: string, version: string, line: number, scope: LibraryScope | undefined, transitive: boolean): ImportedLibrary {
-  return { ecosystem: 'gem', name, version, line, ...(scope ? { scope } : {}), ...(transitive ? { transitive: true } : {}), syntax: 'resolved' };
+function library(
+  name: string,
+  version: string,
+  line: number,
+  scope: LibraryScope | undefined,
+  transitive: boolean,
+): ImportedLibrary {
+  return {
+    ecosystem: 'gem',
+    name,
+    version,
+    line,
+    ...(scope ? { scope } : {}),
+    ...(transitive ? { transitive: true } : {}),
+    syntax: 'resolved',
+  };
 }
 
 function gemfileScopes(text: string | undefined): Map<string, LibraryScope> {
   const scopes = new Map<string, LibraryScope>();
   if (text === undefined) return scopes;
-  for (const lib of gemfileImporter.parse(text, { file: 'Gemfile', readFile: () => undefined, transitive: false }).libraries) {
+  for (const lib of gemfileImporter.parse(text, { file: 'Gemfile', readFile: () => undefined, transitive: false })
+    .libraries) {
     if (lib.scope) scopes.set(lib.name, lib.scope);
   }
   return scopes;

@@ -56,17 +56,29 @@ export const gemfileImporter: Importer = {
         else if (!/^:?[a-z_]+\s*(=>|:)/.test(trimmed)) computed = true;
       }
       if (/\bpath:|:path\s*=>/.test(options)) return;
-      const ownGroups = [...options.matchAll(/\bgroups?:\s*(\[[^\]]*\]|:[a-z_]+|['"][^'"]+['"])/g)].flatMap((m) => symbols(m[1]!));
+      const ownGroups = [...options.matchAll(/\bgroups?:\s*(\[[^\]]*\]|:[a-z_]+|['"][^'"]+['"])/g)].flatMap((m) =>
+        symbols(m[1]!),
+      );
       const groups = [...groupStack.flat(), ...ownGroups];
       let version = versions.length === 0 ? undefined : versions.join(', ');
       const git = /\b(git|github):/.test(options);
       if (git) {
         const ref = /\bref:\s*(['"])([^'"]+)\1/.exec(options)?.[2];
         version = ref ?? version;
-        if (!ref) result.problems.push({ line: lineNo, message: `${name}: git gem without ref:, which can move`, hint: 'add ref: "<commit>"', severity: 'warning' });
+        if (!ref)
+          result.problems.push({
+            line: lineNo,
+            message: `${name}: git gem without ref:, which can move`,
+            hint: 'add ref: "<commit>"',
+            severity: 'warning',
+          });
       }
       if (computed && versions.length === 0) {
-        result.problems.push({ line: lineNo, message: `${name}: the version is computed, not a literal; depmap does not evaluate Gemfiles`, severity: 'warning' });
+        result.problems.push({
+          line: lineNo,
+          message: `${name}: the version is computed, not a literal; depmap does not evaluate Gemfiles`,
+          severity: 'warning',
+        });
       }
       result.libraries.push({
         ecosystem: 'gem',

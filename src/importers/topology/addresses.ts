@@ -68,7 +68,8 @@ const PORT_PROTOCOLS: Record<number, string> = {
   25: 'smtp',
 };
 
-const ADDRESS_KEY = /(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|DSN|BROKER|BROKERS|SERVICE|TARGET|UPSTREAM)$/i;
+const ADDRESS_KEY =
+  /(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|DSN|BROKER|BROKERS|SERVICE|TARGET|UPSTREAM)$/i;
 const SECRET_KEY = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
 
@@ -86,7 +87,8 @@ function hostPort(text: string): { host: string; port?: number } | undefined {
   const [host, port] = text.split(':');
   if (!host || !HOST.test(host)) return undefined;
   const portNumber = port === undefined ? undefined : Number(port);
-  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536)) return undefined;
+  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536))
+    return undefined;
   return { host: host.toLowerCase(), ...(portNumber !== undefined ? { port: portNumber } : {}) };
 }
 
@@ -101,11 +103,17 @@ export function findAddresses(key: string, value: string): Address[] {
     for (const part of match[2]!.split(',')) {
       const hp = hostPort(part);
       if (!hp) continue;
-      found.push({ ...hp, protocol: protocolOf(scheme, hp.port), url: `${scheme.toLowerCase().replace(/^jdbc:/, '')}://${part}` });
+      found.push({
+        ...hp,
+        protocol: protocolOf(scheme, hp.port),
+        url: `${scheme.toLowerCase().replace(/^jdbc:/, '')}://${part}`,
+      });
     }
   }
   if (matched) return found;
-  for (const match of value.matchAll(/(?:^|[;\s])(?:host|server|data source|address|addr|hostname)\s*=\s*(?:tcp:)?([^;\s,]+)/gi)) {
+  for (const match of value.matchAll(
+    /(?:^|[;\s])(?:host|server|data source|address|addr|hostname)\s*=\s*(?:tcp:)?([^;\s,]+)/gi,
+  )) {
     const hp = hostPort(match[1]!.replace(/,(\d+)$/, ':$1'));
     if (hp) found.push({ ...hp, protocol: protocolOf(undefined, hp.port) });
   }
@@ -171,7 +179,10 @@ export function internalServiceName(key: string, address: Address): string | und
 export function isExternalHost(host: string): boolean {
   if (!host.includes('.')) return false;
   if (/^\d+(\.\d+){3}$/.test(host)) return false;
-  if (/(^|\.)(localhost|local|internal|lan|svc|cluster\.local|home|corp|intranet|test|example|invalid|docker)$/.test(host)) return false;
+  if (
+    /(^|\.)(localhost|local|internal|lan|svc|cluster\.local|home|corp|intranet|test|example|invalid|docker)$/.test(host)
+  )
+    return false;
   if (host === 'host.docker.internal') return false;
   return /\.[a-z]{2,}$/.test(host);
 }
@@ -179,5 +190,10 @@ export function isExternalHost(host: string): boolean {
 /** The external node a URL to a public host stands for (`https://api.stripe.com/v1` → `api.stripe.com`), if it is one. */
 export function externalNode(address: Address): DiscoveredComponent | undefined {
   if (!address.url || !isExternalHost(address.host) || !/^(https?|grpcs?|wss?):/.test(address.url)) return undefined;
-  return { name: address.host, kind: 'external', infrastructure: true, url: `${address.url.split('://')[0]}://${address.host}` };
+  return {
+    name: address.host,
+    kind: 'external',
+    infrastructure: true,
+    url: `${address.url.split('://')[0]}://${address.host}`,
+  };
 }

@@ -8,19 +8,41 @@
 import { normalizeProtocol } from './vocabulary.js';
 
 const KINDS: [RegExp, string][] = [
-  [/^(postgres|postgresql|postgis|timescaledb|mysql|mariadb|percona|mongo|mongodb|cockroach|cockroachdb|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse(-server)?|mssql|mssql-server|oracle|oracle-database|yugabyte|surrealdb|influxdb|dynamodb-local|spanner-emulator|firestore-emulator|questdb|arangodb|dgraph|etcd)(-.*)?$/, 'database'],
+  [
+    /^(postgres|postgresql|postgis|timescaledb|mysql|mariadb|percona|mongo|mongodb|cockroach|cockroachdb|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse(-server)?|mssql|mssql-server|oracle|oracle-database|yugabyte|surrealdb|influxdb|dynamodb-local|spanner-emulator|firestore-emulator|questdb|arangodb|dgraph|etcd)(-.*)?$/,
+    'database',
+  ],
   [/^(redis|redis-stack|valkey|keydb|dragonfly|memcached|hazelcast|varnish)(-.*)?$/, 'cache'],
-  [/^(rabbitmq|activemq|artemis|nats|nats-streaming|mosquitto|emqx|sqs|elasticmq|pubsub-emulator|beanstalkd)(-.*)?$/, 'queue'],
+  [
+    /^(rabbitmq|activemq|artemis|nats|nats-streaming|mosquitto|emqx|sqs|elasticmq|pubsub-emulator|beanstalkd)(-.*)?$/,
+    'queue',
+  ],
   [/^(kafka|cp-kafka|redpanda|pulsar|zookeeper|cp-zookeeper|kinesis|kinesalite)(-.*)?$/, 'stream'],
   [/^(minio|localstack|azurite|fake-gcs-server|s3mock|seaweedfs)(-.*)?$/, 'storage'],
-  [/^(elasticsearch|opensearch|meilisearch|solr|typesense|manticore|zincsearch|qdrant|weaviate|milvus)(-.*)?$/, 'search'],
+  [
+    /^(elasticsearch|opensearch|meilisearch|solr|typesense|manticore|zincsearch|qdrant|weaviate|milvus)(-.*)?$/,
+    'search',
+  ],
   [/^(keycloak|dex|hydra|authentik|zitadel|oauth2-proxy)(-.*)?$/, 'identity'],
   [/^(mailhog|mailpit|smtp4dev|maildev|greenmail|postfix)(-.*)?$/, 'email'],
   // Run, not written, by the team, but none of the kinds above: proxies, telemetry, secrets, mocks.
-  [/^(nginx|traefik|envoy|haproxy|caddy|kong|apisix|jaeger|all-in-one|otel|opentelemetry-collector(-contrib)?|zipkin|prometheus|grafana|loki|tempo|datadog|vault|consul|wiremock|mockserver|prism|adminer|pgadmin4?|redis-commander|kafka-ui|mongo-express)(-.*)?$/, 'service'],
+  [
+    /^(nginx|traefik|envoy|haproxy|caddy|kong|apisix|jaeger|all-in-one|otel|opentelemetry-collector(-contrib)?|zipkin|prometheus|grafana|loki|tempo|datadog|vault|consul|wiremock|mockserver|prism|adminer|pgadmin4?|redis-commander|kafka-ui|mongo-express)(-.*)?$/,
+    'service',
+  ],
 ];
 
-const INFRASTRUCTURE = new Set(['database', 'cache', 'queue', 'stream', 'storage', 'search', 'external', 'identity', 'email']);
+const INFRASTRUCTURE = new Set([
+  'database',
+  'cache',
+  'queue',
+  'stream',
+  'storage',
+  'search',
+  'external',
+  'identity',
+  'email',
+]);
 
 /** `registry:5000/team/postgres:16.3@sha256:…` → `postgres`. */
 export function imageRepositoryName(image: string): string {

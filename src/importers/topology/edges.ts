@@ -10,7 +10,8 @@ export function addEdge(edges: DiscoveredEdge[], input: DiscoveredEdge): void {
     edges.push(stripUndefined(edge));
     return;
   }
-  if (!existing.evidence.split('; ').includes(edge.evidence)) existing.evidence = `${existing.evidence}; ${edge.evidence}`;
+  if (!existing.evidence.split('; ').includes(edge.evidence))
+    existing.evidence = `${existing.evidence}; ${edge.evidence}`;
   existing.protocol ??= edge.protocol;
   existing.version ??= edge.version;
   existing.kind ??= edge.kind;
@@ -21,7 +22,11 @@ export function addEdge(edges: DiscoveredEdge[], input: DiscoveredEdge): void {
  * A file's nodes and edges into the result, each edge with its target's kind and, where no
  * address said it, the protocol its target's image speaks.
  */
-export function addTopology(result: ImportResult, components: Map<string, DiscoveredComponent>, edges: DiscoveredEdge[]): void {
+export function addTopology(
+  result: ImportResult,
+  components: Map<string, DiscoveredComponent>,
+  edges: DiscoveredEdge[],
+): void {
   for (const edge of edges) {
     const target = components.get(edge.to);
     if (!target) continue;

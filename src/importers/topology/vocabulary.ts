@@ -29,8 +29,32 @@ const PROTOCOL_ALIASES: Record<string, string> = {
 };
 
 const PROTOCOLS = new Set([
-  'http', 'grpc', 'graphql', 'websocket', 'soap', 'thrift', 'tcp', 'udp', 'kafka', 'amqp', 'mqtt', 'nats', 'sqs', 'sns', 'pubsub', 'sql',
-  'mongodb', 'redis', 'memcached', 'cassandra', 'elasticsearch', 's3', 'smtp', 'ldap', 'oidc', 'file',
+  'http',
+  'grpc',
+  'graphql',
+  'websocket',
+  'soap',
+  'thrift',
+  'tcp',
+  'udp',
+  'kafka',
+  'amqp',
+  'mqtt',
+  'nats',
+  'sqs',
+  'sns',
+  'pubsub',
+  'sql',
+  'mongodb',
+  'redis',
+  'memcached',
+  'cassandra',
+  'elasticsearch',
+  's3',
+  'smtp',
+  'ldap',
+  'oidc',
+  'file',
 ]);
 
 export function normalizeProtocol(protocol: string | undefined): string | undefined {
@@ -42,8 +66,30 @@ export function normalizeProtocol(protocol: string | undefined): string | undefi
   return slug ? `x-${slug}` : undefined;
 }
 
-export const SERVICE_KINDS = new Set(['service', 'database', 'cache', 'queue', 'stream', 'storage', 'search', 'external', 'identity', 'email']);
-export const COMPONENT_KINDS = new Set(['service', 'library', 'job', 'frontend', 'worker', 'function', 'cli', 'mobile', 'pipeline', 'gateway']);
+export const SERVICE_KINDS = new Set([
+  'service',
+  'database',
+  'cache',
+  'queue',
+  'stream',
+  'storage',
+  'search',
+  'external',
+  'identity',
+  'email',
+]);
+export const COMPONENT_KINDS = new Set([
+  'service',
+  'library',
+  'job',
+  'frontend',
+  'worker',
+  'function',
+  'cli',
+  'mobile',
+  'pipeline',
+  'gateway',
+]);
 
 /** The kind of what speaks a protocol: a `postgres://` address is a database, `http://` a service. */
 const PROTOCOL_KINDS: Record<string, string> = {

@@ -20,7 +20,14 @@ export function parseJsonStrict(text: string, maxLineDepth = Number.POSITIVE_INF
   try {
     const value = parser.parseDocument();
     const lines = parser.lines;
-    return { ok: true, doc: { value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) } };
+    return {
+      ok: true,
+      doc: {
+        value,
+        lineOf: (...path: PathSegment[]) => lines.lineOf(path),
+        exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path),
+      },
+    };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     const { line, col } = parser.position(error.offset);
@@ -132,7 +139,8 @@ class Parser {
       this.pos++;
       const value = this.parseValue(childPath);
       // A "__proto__" key is data, not a prototype change.
-      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
       else result[key] = value;
       this.skipWhitespace();
       const c = this.text[this.pos];

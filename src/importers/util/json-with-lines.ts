@@ -33,7 +33,14 @@ export function parseJsonWithLines(text: string, options: { maxLineDepth?: numbe
   if (valid) {
     // JSON.parse for the values, a scanner for the lines: the fast path for the valid files that are the norm.
     const lines = scanJsonLines(body, maxLineDepth);
-    return { ok: true, doc: { value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) } };
+    return {
+      ok: true,
+      doc: {
+        value,
+        lineOf: (...path: PathSegment[]) => lines.lineOf(path),
+        exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path),
+      },
+    };
   }
   // Invalid: the parser below finds the first error and where it is.
   return parseJsonStrict(text, maxLineDepth);
@@ -43,7 +50,12 @@ export function parseJsonWithLines(text: string, options: { maxLineDepth?: numbe
  * An importer's own JSON file, whose top level must be an object: its document, or undefined
  * once the problem is in `problems` (the syntax error where it is, or `notObject` on line 1).
  */
-export function jsonObjectWithLines(text: string, problems: ImportProblem[], notObject: string, options: { maxLineDepth?: number } = {}): LocatedObject | undefined {
+export function jsonObjectWithLines(
+  text: string,
+  problems: ImportProblem[],
+  notObject: string,
+  options: { maxLineDepth?: number } = {},
+): LocatedObject | undefined {
   const parsed = parseJsonWithLines(text, options);
   if (!parsed.ok) {
     problems.push({ line: parsed.line, message: `JSON syntax: ${parsed.message} (column ${parsed.col})` });

@@ -72,7 +72,13 @@ export function tomlBlocks(text: string): TomlBlock[] {
     }
     const header = /^(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
     if (header) {
-      current = { header: header[2] ?? '', array: header[1] === '[[', line: index + 1, keys: new Map(), strings: new Map() };
+      current = {
+        header: header[2] ?? '',
+        array: header[1] === '[[',
+        line: index + 1,
+        keys: new Map(),
+        strings: new Map(),
+      };
       blocks.push(current);
       return;
     }
@@ -108,7 +114,10 @@ export function normalizeHeader(header: string): string {
  * Line of the `[[package]]` block with this name (and version, when several versions of a
  * package are locked), as Cargo.lock, poetry.lock and uv.lock write them.
  */
-function packageBlockLines(blocks: TomlBlock[], arrayName = 'package'): (name: string, version?: string) => number | undefined {
+function packageBlockLines(
+  blocks: TomlBlock[],
+  arrayName = 'package',
+): (name: string, version?: string) => number | undefined {
   const byName = new Map<string, { version?: string; line: number }[]>();
   for (const block of blocks) {
     if (!block.array || normalizeHeader(block.header) !== arrayName) continue;

@@ -10,7 +10,8 @@ export interface XmlElement {
   [key: string]: unknown;
 }
 
-export type XmlParse = { ok: true; root: XmlElement; lineOf(element: unknown): number | undefined } | { ok: false; problem: ImportProblem };
+export type XmlParse =
+  { ok: true; root: XmlElement; lineOf(element: unknown): number | undefined } | { ok: false; problem: ImportProblem };
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
@@ -54,7 +55,9 @@ export function children(element: unknown, tag: string): XmlElement[] {
   if (typeof element !== 'object' || element === null) return [];
   const value = (element as XmlElement)[tag];
   if (!Array.isArray(value)) return [];
-  return value.map((item) => (typeof item === 'object' && item !== null ? (item as XmlElement) : ({ '#text': String(item) } as XmlElement)));
+  return value.map((item) =>
+    typeof item === 'object' && item !== null ? (item as XmlElement) : ({ '#text': String(item) } as XmlElement),
+  );
 }
 
 export function child(element: unknown, tag: string): XmlElement | undefined {

@@ -30,7 +30,12 @@ export function parseYamlWithLines(text: string, options: { merge?: boolean; max
   const docs: Located[] = [];
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, merge: options.merge ?? false, prettyErrors: false, strict: false });
+    parsed = parseAllDocuments(text, {
+      lineCounter,
+      merge: options.merge ?? false,
+      prettyErrors: false,
+      strict: false,
+    });
   } catch (error) {
     problems.push({ message: `YAML could not be parsed: ${(error as Error).message}` });
     return { docs, problems };
@@ -58,12 +63,22 @@ export function parseYamlWithLines(text: string, options: { merge?: boolean; max
     if (value === null || value === undefined) continue;
     const lines = new LineMap();
     if (doc.contents) record(doc.contents as Node, [], lines, lineOfOffset, maxLineDepth);
-    docs.push({ value, lineOf: (...path: PathSegment[]) => lines.lineOf(path), exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path) });
+    docs.push({
+      value,
+      lineOf: (...path: PathSegment[]) => lines.lineOf(path),
+      exactLineOf: (...path: PathSegment[]) => lines.exactLineOf(path),
+    });
   }
   return { docs, problems };
 }
 
-function record(node: Node, path: PathSegment[], lines: LineMap, lineOf: (offset: number) => number, maxDepth: number): void {
+function record(
+  node: Node,
+  path: PathSegment[],
+  lines: LineMap,
+  lineOf: (offset: number) => number,
+  maxDepth: number,
+): void {
   if (path.length > maxDepth || isAlias(node)) return;
   if (node.range) lines.set(path, lineOf(node.range[0]));
   if (isMap(node)) {

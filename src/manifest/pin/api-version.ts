@@ -17,7 +17,8 @@ import type { PinVerdict } from '../types.js';
 import { MOVING_WORDS, NO_VERSION, PINNED, quote, unpinned } from './verdict.js';
 
 /** The usual shapes, one test: dotted numbers, k8s-style, dates. */
-const KNOWN = /^(?:v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|v\d+(?:alpha|beta)\d*|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[.-][0-9A-Za-z]+)*)$/;
+const KNOWN =
+  /^(?:v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|v\d+(?:alpha|beta)\d*|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[.-][0-9A-Za-z]+)*)$/;
 const WILDCARD = /^\*$|(?:^|\.)[xX*](?:\.|$)/;
 const RANGE = /^[\^~><=!]|\|\||\s-\s|,|^[[(]/;
 const LOWER_BOUNDED = /^(?:\^|~>?|>=)\s*([^\s,|]+)$/;
@@ -40,10 +41,12 @@ export function checkApiVersion(version: string | undefined): PinVerdict {
   if (WILDCARD.test(v)) return unpinned(`${shown} is a wildcard`, HINT);
   if (RANGE.test(v)) {
     const operand = LOWER_BOUNDED.exec(v)?.[1];
-    return unpinned(`${shown} is a range`, operand !== undefined && THREE_OR_DATE.test(operand) ? `pin one api version, e.g. ${operand}` : HINT);
+    return unpinned(
+      `${shown} is a range`,
+      operand !== undefined && THREE_OR_DATE.test(operand) ? `pin one api version, e.g. ${operand}` : HINT,
+    );
   }
   if (WHITESPACE.test(v)) return unpinned(`${shown} contains whitespace`, HINT);
   if (!DIGIT.test(v)) return unpinned(`${shown} does not name a version`, HINT);
   return PINNED;
 }
-

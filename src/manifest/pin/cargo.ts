@@ -40,7 +40,9 @@ export function checkCargo(version: string, syntax: VersionSyntax): PinVerdict {
   if (!DIGIT.test(operand)) return unpinned(`${shown} is not a version requirement`, hint);
   switch (operator) {
     case '':
-      return syntax === 'native' ? unpinned(`${shown} is a caret requirement in cargo`, hint) : unpinned(`${shown} is a partial version`, hint);
+      return syntax === 'native'
+        ? unpinned(`${shown} is a caret requirement in cargo`, hint)
+        : unpinned(`${shown} is a partial version`, hint);
     case '=':
       return unpinned(`${shown} is a partial version (any ${operand}.x)`, hint);
     case '^':

@@ -28,7 +28,8 @@ const WHITESPACE = /\s/;
 /** `image` is a full reference; `level` how strict to be. */
 export function checkImage(image: string, level: DockerPinLevel): PinVerdict {
   if (image.includes('$')) return unresolved(image);
-  if (WHITESPACE.test(image)) return unpinned(`${quote(image)} is not an image reference`, 'write name[:tag][@sha256:<digest>]');
+  if (WHITESPACE.test(image))
+    return unpinned(`${quote(image)} is not an image reference`, 'write name[:tag][@sha256:<digest>]');
   const at = image.indexOf('@');
   const ref = at < 0 ? image : image.slice(0, at);
   const slash = ref.lastIndexOf('/');
@@ -42,31 +43,41 @@ export function checkImage(image: string, level: DockerPinLevel): PinVerdict {
 /** The version of a docker/oci purl: a tag, a digest, or `tag@digest`. */
 export function checkDockerVersion(version: string, level: DockerPinLevel): PinVerdict {
   if (version.includes('$')) return unresolved(version);
-  if (version.startsWith('sha256:') || version.startsWith('sha512:')) return judge(version, undefined, undefined, version, level);
+  if (version.startsWith('sha256:') || version.startsWith('sha512:'))
+    return judge(version, undefined, undefined, version, level);
   const at = version.indexOf('@');
   if (at >= 0) return judge(version, undefined, version.slice(0, at), version.slice(at + 1), level);
   return judge(version, undefined, version, undefined, level);
 }
 
-function judge(shown: string, name: string | undefined, tag: string | undefined, digest: string | undefined, level: DockerPinLevel): PinVerdict {
+function judge(
+  shown: string,
+  name: string | undefined,
+  tag: string | undefined,
+  digest: string | undefined,
+  level: DockerPinLevel,
+): PinVerdict {
   if (digest !== undefined) {
     if (DIGEST.test(digest)) return PINNED;
     return unpinned(`${quote(shown)} has a malformed digest`, 'use the full digest, sha256:<64 hex digits>');
   }
   if (level === 'digest') {
-    const hint = name === undefined
-      ? 'use the image digest as the version, e.g. sha256:<digest>'
-      : `append the digest, e.g. ${name}:${tag ?? '<tag>'}@sha256:<digest>`;
+    const hint =
+      name === undefined
+        ? 'use the image digest as the version, e.g. sha256:<digest>'
+        : `append the digest, e.g. ${name}:${tag ?? '<tag>'}@sha256:<digest>`;
     return unpinned(`${quote(shown)} has no digest`, hint);
   }
-  const hint = name === undefined
-    ? 'pin a full version tag (major.minor.patch) or a digest'
-    : `pin a full version tag, e.g. ${name}:<major.minor.patch>, or a digest`;
+  const hint =
+    name === undefined
+      ? 'pin a full version tag (major.minor.patch) or a digest'
+      : `pin a full version tag, e.g. ${name}:<major.minor.patch>, or a digest`;
   if (tag === undefined || tag === '') return unpinned(`${quote(shown)} has no tag, which means latest`, hint);
   if (VERSIONED_TAG.test(tag)) return PINNED;
   // A purl version is the tag itself: `"16" is a …`; an image reference has one: `"node:16" has a …`.
   const subject = tag === shown ? `${quote(shown)} is` : `${quote(shown)} has`;
-  if (MAJOR_ONLY.test(tag)) return unpinned(`${subject} a major-version tag, which moves with every minor release`, hint);
+  if (MAJOR_ONLY.test(tag))
+    return unpinned(`${subject} a major-version tag, which moves with every minor release`, hint);
   return unpinned(tag === shown ? `${subject} a rolling tag` : `${subject} the rolling tag ${quote(tag)}`, hint);
 }
 

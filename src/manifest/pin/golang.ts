@@ -33,6 +33,7 @@ export function checkGolang(version: string, syntax: VersionSyntax): PinVerdict 
   if (SHORT_SHA.test(version)) {
     return unpinned(`${shown} is an abbreviated commit`, 'use the pseudo-version go get records for it');
   }
-  if (version.charCodeAt(0) === 0x3c || version.charCodeAt(0) === 0x3e) return unpinned(`${shown} is a version query`, hint);
+  if (version.charCodeAt(0) === 0x3c || version.charCodeAt(0) === 0x3e)
+    return unpinned(`${shown} is a version query`, hint);
   return unpinned(`${shown} is not a canonical module version`, hint);
 }

@@ -74,7 +74,11 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
   ['bitbucket', git],
 ]);
 
-export function checkPin(ecosystem: string, version: string | undefined, options?: { syntax?: VersionSyntax; docker?: DockerPinLevel }): PinVerdict {
+export function checkPin(
+  ecosystem: string,
+  version: string | undefined,
+  options?: { syntax?: VersionSyntax; docker?: DockerPinLevel },
+): PinVerdict {
   if (version === undefined) return NO_VERSION;
   const v = version.trim();
   if (v === '') return NO_VERSION;

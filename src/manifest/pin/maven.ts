@@ -28,9 +28,13 @@ export function checkMaven(version: string): PinVerdict {
   if (PLAIN.test(version) && !SNAPSHOT.test(version) && !META.test(version)) return PINNED;
   const shown = quote(version);
   if (PROPERTY.test(version)) {
-    return unpinned(`${shown} is an unresolved property`, 'resolve the property to an exact version (see mvn help:effective-pom)');
+    return unpinned(
+      `${shown} is an unresolved property`,
+      'resolve the property to an exact version (see mvn help:effective-pom)',
+    );
   }
-  if (META.test(version)) return unpinned(`${shown} is a meta-version that moves with every release`, 'pin an exact version');
+  if (META.test(version))
+    return unpinned(`${shown} is a meta-version that moves with every release`, 'pin an exact version');
   if (SNAPSHOT.test(version)) {
     return unpinned(`${shown} is a snapshot, redeployed at will`, 'pin a release or a timestamped snapshot version');
   }

@@ -27,7 +27,8 @@ const GIT_PROTOCOL = /^(?:git\+(?:ssh|https?|file):|git:|github:|gitlab:|bitbuck
 /** npm-package-arg's GitHub shorthand `user/repo#ref`. */
 const GITHUB_SHORTHAND = /^[^@%/\s.:-][^:@%/\s]*\/[^@\s/%:]+(?:#.*)?$/;
 const URL = /^https?:\/\//i;
-const HOSTED_GIT_URL = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/#]+\/?(?:#|$)|\.git(?:#|$)/i;
+const HOSTED_GIT_URL =
+  /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/#]+\/?(?:#|$)|\.git(?:#|$)/i;
 const E_G = /e\.g\. (?=\S)/;
 const LOCAL_HINT = 'local packages carry no version; ignore them or publish and pin an exact version';
 
@@ -35,12 +36,19 @@ export function checkNpm(version: string, syntax: VersionSyntax): PinVerdict {
   if (PLAIN.test(version)) return PINNED;
   if (LOCAL.test(version)) return unpinned(LOCAL_PATH, LOCAL_HINT);
   if (version.startsWith('npm:')) return checkAlias(version, syntax);
-  if (GIT_PROTOCOL.test(version) || GITHUB_SHORTHAND.test(version) || (URL.test(version) && HOSTED_GIT_URL.test(version))) {
+  if (
+    GIT_PROTOCOL.test(version) ||
+    GITHUB_SHORTHAND.test(version) ||
+    (URL.test(version) && HOSTED_GIT_URL.test(version))
+  ) {
     return checkGitSpec(version);
   }
   if (syntax === 'resolved') return PINNED;
   if (URL.test(version)) {
-    return unpinned(`${quote(version)} is a tarball url, whose content can change`, 'pin a registry version or a git commit sha');
+    return unpinned(
+      `${quote(version)} is a tarball url, whose content can change`,
+      'pin a registry version or a git commit sha',
+    );
   }
   if (FULL_VERSION_START.test(version) && semver.valid(version, true) !== null) return PINNED;
   return classifyRange(version);
@@ -49,7 +57,8 @@ export function checkNpm(version: string, syntax: VersionSyntax): PinVerdict {
 function checkAlias(version: string, syntax: VersionSyntax): PinVerdict {
   // npm:@scope/name@1.2.3 — the version follows the last @ that is not the scope's.
   const at = version.lastIndexOf('@');
-  if (at <= 4) return unpinned(`${quote(version)} aliases no version (latest)`, 'pin an exact version, e.g. npm:name@1.2.3');
+  if (at <= 4)
+    return unpinned(`${quote(version)} aliases no version (latest)`, 'pin an exact version, e.g. npm:name@1.2.3');
   const target = version.slice(at + 1);
   const verdict = checkNpm(target, syntax);
   if (verdict.pinned || verdict.reason === LOCAL_PATH) return verdict;

@@ -26,7 +26,8 @@ export function checkNuget(version: string, syntax: VersionSyntax): PinVerdict {
   const render = syntax === 'native' ? bracketed : undefined;
   if (bare) return unpinned(`${shown} is a minimum version in nuget`, `pin an exact version, e.g. [${version}]`);
   if (version.includes('*')) return unpinned(`${shown} is a floating version`, exactHint(undefined, render));
-  if (RANGE.test(version)) return unpinned(`${shown} is a version range`, exactHint(LOWER_BOUND.exec(version)?.[1], render));
+  if (RANGE.test(version))
+    return unpinned(`${shown} is a version range`, exactHint(LOWER_BOUND.exec(version)?.[1], render));
   return unpinned(`${shown} is not a nuget version`, exactHint(undefined, render));
 }
 

@@ -56,7 +56,8 @@ function checkClause(clause: string, shown: string, render: (v: string) => strin
   const operand = match?.[2] ?? '';
   if (operator === '===' && operand !== '') return PINNED;
   if (operator === '==' || operator === '') {
-    if (operand.endsWith('.*')) return unpinned(`${shown} is a prefix match (any ${operand.slice(0, -2)}.*)`, 'pin an exact version');
+    if (operand.endsWith('.*'))
+      return unpinned(`${shown} is a prefix match (any ${operand.slice(0, -2)}.*)`, 'pin an exact version');
     if (VERSION.test(operand)) return PINNED;
     return unpinned(`${shown} is not a PEP 440 version`, exampleHint(render));
   }

@@ -26,7 +26,10 @@ export const FULL_VERSION_START = /^[v=\s]*\d+\.\d+\.\d+/;
 
 /** `otherwise` completes the reason for a string that is no range at all (npm: a dist-tag). */
 /** Reads a string semver does not accept as one version: which kind of range is it? */
-export function classifyRange(version: string, otherwise = 'is a dist-tag, which moves with every publish'): PinVerdict {
+export function classifyRange(
+  version: string,
+  otherwise = 'is a dist-tag, which moves with every publish',
+): PinVerdict {
   const shown = quote(version);
   if (version === '*' || version === 'x' || version === 'X' || version === '') {
     return unpinned(`${shown} matches any version`, 'pin an exact version');
@@ -48,7 +51,10 @@ export function classifyRange(version: string, otherwise = 'is a dist-tag, which
   if (RANGE_START.test(version) && semver.validRange(version, true) !== null) {
     if (WILDCARD.test(version)) return unpinned(`${shown} is a wildcard range`, 'pin an exact version');
     if (HAS_SPACE.test(version)) return unpinned(`${shown} is a range`, 'pin an exact version');
-    return unpinned(`${shown} is a partial version (any ${version.replace(EXACT_OPERATOR, '')}.x)`, 'pin an exact version');
+    return unpinned(
+      `${shown} is a partial version (any ${version.replace(EXACT_OPERATOR, '')}.x)`,
+      'pin an exact version',
+    );
   }
   return unpinned(`${shown} ${otherwise}`, 'pin an exact version');
 }

@@ -35,8 +35,23 @@ export const SHORT_SHA = /^(?=[a-f]*\d)[0-9a-f]{7,39}$/i;
 
 /** Words that name whatever is newest, in every ecosystem that has them. */
 export const MOVING_WORDS: ReadonlySet<string> = new Set([
-  'latest', 'head', 'master', 'main', 'trunk', 'develop', 'dev', 'next', 'canary', 'nightly',
-  'stable', 'current', 'release', 'snapshot', 'edge', 'lts', 'unstable',
+  'latest',
+  'head',
+  'master',
+  'main',
+  'trunk',
+  'develop',
+  'dev',
+  'next',
+  'canary',
+  'nightly',
+  'stable',
+  'current',
+  'release',
+  'snapshot',
+  'edge',
+  'lts',
+  'unstable',
 ]);
 
 export function isMovingWord(version: string): boolean {

@@ -19,7 +19,10 @@ export function cycleRule(input: CheckInput): Finding[] {
   const findings: Finding[] = [];
   for (const cycle of findCycles(toGraphology(input.snapshot))) {
     const loop = cycle.example.join(' → ');
-    const group = cycle.members.length > cycle.example.length - 1 ? ` (${cycle.members.length} services call each other: ${cycle.members.join(', ')})` : '';
+    const group =
+      cycle.members.length > cycle.example.length - 1
+        ? ` (${cycle.members.length} services call each other: ${cycle.members.join(', ')})`
+        : '';
     for (let i = 0; i + 1 < cycle.example.length; i++) {
       const from = cycle.example[i] as string;
       const to = cycle.example[i + 1] as string;

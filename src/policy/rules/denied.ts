@@ -20,15 +20,29 @@ export function deniedRule(input: CheckInput): Finding[] {
     });
   };
   for (const { manifest, lib, at } of libraryUses(input.snapshot.repos)) {
-    const ref: DependencyRef = lib.version === undefined ? { kind: 'library', purl: lib.purl } : { kind: 'library', purl: lib.purl, version: lib.version };
+    const ref: DependencyRef =
+      lib.version === undefined
+        ? { kind: 'library', purl: lib.purl }
+        : { kind: 'library', purl: lib.purl, version: lib.version };
     const pattern = match(ref);
-    if (pattern) report({ ...at, component: manifest.name, subject: librarySubject(lib) }, `${readablePurl(lib.purl)}${lib.version ? `@${lib.version}` : ''}`, pattern);
+    if (pattern)
+      report(
+        { ...at, component: manifest.name, subject: librarySubject(lib) },
+        `${readablePurl(lib.purl)}${lib.version ? `@${lib.version}` : ''}`,
+        pattern,
+      );
   }
   for (const { manifest, svc, at } of serviceUses(input.snapshot.repos)) {
     const byName = match({ kind: 'service', name: svc.name });
-    if (byName) report({ ...at, component: manifest.name, subject: `service:${svc.name}` }, `service ${svc.name}`, byName);
+    if (byName)
+      report({ ...at, component: manifest.name, subject: `service:${svc.name}` }, `service ${svc.name}`, byName);
     const byImage = svc.image === undefined ? undefined : match({ kind: 'image', image: svc.image });
-    if (byImage) report({ ...at, component: manifest.name, subject: `image:${svc.name}` }, `image ${svc.image} of ${svc.name}`, byImage);
+    if (byImage)
+      report(
+        { ...at, component: manifest.name, subject: `image:${svc.name}` },
+        `image ${svc.image} of ${svc.name}`,
+        byImage,
+      );
   }
   return findings;
 }

@@ -64,11 +64,20 @@ export function driftCandidates(repos: readonly RepoEntry[], read: RepoFileReade
 }
 
 /** Drift findings of the candidates, parsed with `importer` (the caller loads the importers). */
-export function findDriftIn(candidates: readonly DriftCandidate[], read: RepoFileReader, importer: typeof importFile): Finding[] {
+export function findDriftIn(
+  candidates: readonly DriftCandidate[],
+  read: RepoFileReader,
+  importer: typeof importFile,
+): Finding[] {
   const findings: Finding[] = [];
   for (const { repo, manifest, file, text } of candidates) {
     const dir = path.posix.dirname(manifest.file);
-    const imported = importer(text, { file, transitive: true, workspace: dir === '.' ? '' : dir, readFile: (other) => read(repo, other) });
+    const imported = importer(text, {
+      file,
+      transitive: true,
+      workspace: dir === '.' ? '' : dir,
+      readFile: (other) => read(repo, other),
+    });
     const libraries = imported.libraries.filter((l) => l.syntax === 'resolved');
     if (libraries.length === 0) continue;
     for (const drift of findDrift(manifest, { file, libraries })) {

@@ -27,7 +27,13 @@ export function invalidManifestRule(input: CheckInput): Finding[] {
   for (const p of input.snapshot.problems) {
     if (p.code !== 'duplicate-component') continue;
     for (const at of p.locations) {
-      findings.push({ rule: 'invalid-manifest', ...at, subject: `duplicate-component:${p.message.split('"')[1] ?? p.message}`, message: p.message, hint: 'component names are unique across the organisation: rename one of them' });
+      findings.push({
+        rule: 'invalid-manifest',
+        ...at,
+        subject: `duplicate-component:${p.message.split('"')[1] ?? p.message}`,
+        message: p.message,
+        hint: 'component names are unique across the organisation: rename one of them',
+      });
     }
   }
   return findings;

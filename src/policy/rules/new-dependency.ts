@@ -42,7 +42,8 @@ function invalidAtBase(before: RepoEntry): Map<string, string> {
     if (p.severity !== 'error') continue;
     const what = `${p.path ? `${p.path}: ` : ''}${p.message}`;
     for (const file of importers.get(p.file) ?? [p.file]) {
-      if (!invalid.has(file)) invalid.set(file, file === p.file ? `line ${p.line}: ${what}` : `${p.file}:${p.line}: ${what}`);
+      if (!invalid.has(file))
+        invalid.set(file, file === p.file ? `line ${p.line}: ${what}` : `${p.file}:${p.line}: ${what}`);
     }
   }
   return invalid;
@@ -78,7 +79,8 @@ export function newDependencyRule(input: CheckInput): Finding[] {
   const { allow, transitive } = input.policy.newDependency;
   const allowed = compilePatterns(allow);
   const findings: Finding[] = [];
-  const hint = (what: string) => `if it is wanted, add ${JSON.stringify(what)} (or a pattern matching it) to rules.new-dependency.allow in the policy`;
+  const hint = (what: string) =>
+    `if it is wanted, add ${JSON.stringify(what)} (or a pattern matching it) to rules.new-dependency.allow in the policy`;
 
   for (const repo of input.snapshot.repos) {
     const before = base.repos.get(repo.id);
@@ -109,9 +111,19 @@ export function newDependencyRule(input: CheckInput): Finding[] {
       const key = `${manifest.name}\0${name}`;
       if (known.has(key) || seen.has(key)) continue;
       seen.add(key);
-      const ref: DependencyRef = lib.version === undefined ? { kind: 'library', purl: lib.purl } : { kind: 'library', purl: lib.purl, version: lib.version };
+      const ref: DependencyRef =
+        lib.version === undefined
+          ? { kind: 'library', purl: lib.purl }
+          : { kind: 'library', purl: lib.purl, version: lib.version };
       if (allowed(ref)) continue;
-      findings.push({ rule: 'new-dependency', ...at, component: manifest.name, subject: name, message: `new dependency ${name}${lib.version ? `@${lib.version}` : ''}: not used by ${manifest.name} at ${base.ref}`, hint: hint(name) });
+      findings.push({
+        rule: 'new-dependency',
+        ...at,
+        component: manifest.name,
+        subject: name,
+        message: `new dependency ${name}${lib.version ? `@${lib.version}` : ''}: not used by ${manifest.name} at ${base.ref}`,
+        hint: hint(name),
+      });
     }
     for (const { manifest, svc, at } of serviceUses([repo])) {
       if (invalid.has(manifest.file)) continue;
@@ -121,7 +133,14 @@ export function newDependencyRule(input: CheckInput): Finding[] {
       if (allowed({ kind: 'service', name: svc.name })) continue;
       if (svc.image !== undefined && allowed({ kind: 'image', image: svc.image })) continue;
       const what = svc.kind === 'service' ? 'service' : svc.kind;
-      findings.push({ rule: 'new-dependency', ...at, component: manifest.name, subject: `service:${svc.name}`, message: `new dependency on ${what} ${svc.name}: not called by ${manifest.name} at ${base.ref}`, hint: hint(svc.name) });
+      findings.push({
+        rule: 'new-dependency',
+        ...at,
+        component: manifest.name,
+        subject: `service:${svc.name}`,
+        message: `new dependency on ${what} ${svc.name}: not called by ${manifest.name} at ${base.ref}`,
+        hint: hint(svc.name),
+      });
     }
   }
   return findings;

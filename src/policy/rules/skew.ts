@@ -13,7 +13,11 @@ export function skewRule(input: CheckInput): Finding[] {
   const ignored = compilePatterns(ignore);
   const report = findSkew(input.snapshot);
   const findings: Finding[] = [];
-  const over = new Map(report.libraries.filter((s) => s.versions.length > threshold && !ignored({ kind: 'library', purl: s.library })).map((s) => [s.library, s]));
+  const over = new Map(
+    report.libraries
+      .filter((s) => s.versions.length > threshold && !ignored({ kind: 'library', purl: s.library }))
+      .map((s) => [s.library, s]),
+  );
   for (const edge of input.snapshot.edges) {
     if (edge.type !== 'uses-library' || edge.transitive || !edge.version) continue;
     const skew = over.get(edge.target);
@@ -28,7 +32,8 @@ export function skewRule(input: CheckInput): Finding[] {
       component: edge.source,
       subject: `library:${name}${edge.scope ? ` [${edge.scope}]` : ''}`,
       message: `${name} is used at ${skew.versions.length} versions across the organisation${allowed}: ${versions}`,
-      hint: edge.version === newest ? `align the others on ${newest}` : `align on one version, e.g. the newest: ${newest}`,
+      hint:
+        edge.version === newest ? `align the others on ${newest}` : `align on one version, e.g. the newest: ${newest}`,
     });
   }
   for (const m of report.mismatches) {

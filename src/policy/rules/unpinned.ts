@@ -24,26 +24,53 @@ export function unpinnedRule(input: CheckInput): Finding[] {
   };
 
   for (const { manifest, lib, at } of libraryUses(repos)) {
-    const pin = IMAGE_ECOSYSTEMS.has(lib.ecosystem) ? checkPin(lib.ecosystem, lib.version, { docker: input.docker }) : lib.pin;
+    const pin = IMAGE_ECOSYSTEMS.has(lib.ecosystem)
+      ? checkPin(lib.ecosystem, lib.version, { docker: input.docker })
+      : lib.pin;
     if (pin.pinned || pin.reason === LOCAL_PATH) continue;
-    const ref = lib.version === undefined ? { kind: 'library' as const, purl: lib.purl } : { kind: 'library' as const, purl: lib.purl, version: lib.version };
+    const ref =
+      lib.version === undefined
+        ? { kind: 'library' as const, purl: lib.purl }
+        : { kind: 'library' as const, purl: lib.purl, version: lib.version };
     if (ignored(ref)) continue;
-    add({ ...at, component: manifest.name }, librarySubject(lib), `${libraryLabel(lib)}: ${pin.reason ?? 'not pinned'}`, pin);
+    add(
+      { ...at, component: manifest.name },
+      librarySubject(lib),
+      `${libraryLabel(lib)}: ${pin.reason ?? 'not pinned'}`,
+      pin,
+    );
   }
   for (const { manifest, svc, at } of serviceUses(repos)) {
     if (ignored({ kind: 'service', name: svc.name })) continue;
     if (!svc.pin.pinned) {
       const api = svc.api ? ` api ${svc.api}` : '';
-      add({ ...at, component: manifest.name }, `service:${svc.name}${svc.api ? `#${svc.api}` : ''}`, `service ${svc.name}${api}: ${svc.pin.reason ?? 'not pinned'}`, svc.pin);
+      add(
+        { ...at, component: manifest.name },
+        `service:${svc.name}${svc.api ? `#${svc.api}` : ''}`,
+        `service ${svc.name}${api}: ${svc.pin.reason ?? 'not pinned'}`,
+        svc.pin,
+      );
     }
     if (svc.image !== undefined && !ignored({ kind: 'image', image: svc.image })) {
       const pin = checkImagePin(svc.image, input.docker);
-      if (!pin.pinned) add({ ...at, component: manifest.name }, `image:${svc.name}`, `service ${svc.name}: image ${pin.reason ?? 'not pinned'}`, pin);
+      if (!pin.pinned)
+        add(
+          { ...at, component: manifest.name },
+          `image:${svc.name}`,
+          `service ${svc.name}: image ${pin.reason ?? 'not pinned'}`,
+          pin,
+        );
     }
   }
   for (const { manifest, provided, at } of providedApis(repos)) {
     const pin = checkApiVersionPin(provided.version);
-    if (!pin.pinned) add({ ...at, component: manifest.name }, `provides:${provided.api}`, `provided api ${provided.api}: ${pin.reason ?? 'not pinned'}`, pin);
+    if (!pin.pinned)
+      add(
+        { ...at, component: manifest.name },
+        `provides:${provided.api}`,
+        `provided api ${provided.api}: ${pin.reason ?? 'not pinned'}`,
+        pin,
+      );
   }
   return findings;
 }

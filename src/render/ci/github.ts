@@ -12,15 +12,25 @@ export function renderGithub(report: CheckReport): string {
   const out: string[] = [];
   for (const v of report.violations) {
     const command = v.severity === 'error' ? 'error' : 'warning';
-    const props = [`file=${githubProperty(v.path)}`, `line=${v.line}`, `col=${v.col}`, `title=${githubProperty(`depmap ${v.rule}`)}`].join(',');
+    const props = [
+      `file=${githubProperty(v.path)}`,
+      `line=${v.line}`,
+      `col=${v.col}`,
+      `title=${githubProperty(`depmap ${v.rule}`)}`,
+    ].join(',');
     out.push(`::${command} ${props}::${githubData(v.hint ? `${v.message}\nFix: ${v.hint}` : v.message)}`);
   }
   if (report.stale.length > 0) {
     const list = report.stale.map((s) => `${s.path}: ${s.rule} ${s.subject}`).join('\n');
     const what = plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur');
-    out.push(`::notice title=${githubProperty('depmap baseline')}::${githubData(`${what}; drop them with depmap check --update-baseline\n${list}`)}`);
+    out.push(
+      `::notice title=${githubProperty('depmap baseline')}::${githubData(`${what}; drop them with depmap check --update-baseline\n${list}`)}`,
+    );
   }
-  for (const n of report.notes) out.push(`::notice file=${githubProperty(n.path ?? n.file)},title=${githubProperty(`depmap ${n.rule}`)}::${githubData(n.message)}`);
+  for (const n of report.notes)
+    out.push(
+      `::notice file=${githubProperty(n.path ?? n.file)},title=${githubProperty(`depmap ${n.rule}`)}::${githubData(n.message)}`,
+    );
   out.push(`depmap check: ${summarySentence(report)}; ${verdict(report)}`);
   return `${out.join('\n')}\n`;
 }

@@ -37,10 +37,14 @@ export function renderJunit(report: CheckReport): string {
         suiteFailures++;
         const first = failing[0] as Violation;
         const message = failing.length === 1 ? first.message : `${failing.length} violations, first: ${first.message}`;
-        body.push(`      <failure message="${xmlText(message)}" type="${xmlText(rule.id)}">${xmlText(failing.map(line).join('\n'))}</failure>`);
+        body.push(
+          `      <failure message="${xmlText(message)}" type="${xmlText(rule.id)}">${xmlText(failing.map(line).join('\n'))}</failure>`,
+        );
       }
       if (passing.length > 0) body.push(`      <system-out>${xmlText(passing.map(line).join('\n'))}</system-out>`);
-      cases.push(body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n${body.join('\n')}\n    </testcase>`);
+      cases.push(
+        body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n${body.join('\n')}\n    </testcase>`,
+      );
     }
     tests += cases.length;
     failures += suiteFailures;

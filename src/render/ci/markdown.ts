@@ -23,18 +23,23 @@ export function renderMarkdown(report: CheckReport): string {
     out.push('', '| Severity | Rule | Location | Message | Fix |', '| --- | --- | --- | --- | --- |');
     for (const v of report.violations.slice(0, MAX_ROWS)) {
       const severity = v.severity === 'error' ? '🔴 error' : '🟡 warning';
-      out.push(`| ${severity} | ${code(v.rule)} | ${code(`${v.path}:${v.line}:${v.col}`)} | ${cell(v.message)} | ${cell(v.hint ?? '')} |`);
+      out.push(
+        `| ${severity} | ${code(v.rule)} | ${code(`${v.path}:${v.line}:${v.col}`)} | ${cell(v.message)} | ${cell(v.hint ?? '')} |`,
+      );
     }
     const more = report.violations.length - MAX_ROWS;
-    if (more > 0) out.push('', `…and ${plural(more, 'more violation')}: see the text, JSON or SARIF report for all of them.`);
+    if (more > 0)
+      out.push('', `…and ${plural(more, 'more violation')}: see the text, JSON or SARIF report for all of them.`);
   }
   if (report.stale.length > 0) {
-    out.push('', `<details><summary>${plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur')}: drop ${report.stale.length === 1 ? 'it' : 'them'} with <code>depmap check --update-baseline</code></summary>`, '');
+    out.push(
+      '',
+      `<details><summary>${plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur')}: drop ${report.stale.length === 1 ? 'it' : 'them'} with <code>depmap check --update-baseline</code></summary>`,
+      '',
+    );
     out.push('| Rule | File | Subject |', '| --- | --- | --- |');
     for (const s of report.stale) out.push(`| ${code(s.rule)} | ${code(s.path)} | ${cell(s.subject)} |`);
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;
 }
-
-

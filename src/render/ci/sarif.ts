@@ -60,7 +60,9 @@ export function renderSarif(report: CheckReport): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules } },
+        tool: {
+          driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules },
+        },
         columnKind: 'unicodeCodePoints',
         results,
         // What the check says about itself (this change adopts depmap) is a notification, not a result.

@@ -29,7 +29,9 @@ export function renderText(report: CheckReport, options: { color?: boolean } = {
     out.push('');
   }
   if (report.stale.length > 0) {
-    out.push(`${plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur')}; drop ${report.stale.length === 1 ? 'it' : 'them'} with \`depmap check --update-baseline\`:`);
+    out.push(
+      `${plural(report.stale.length, 'baseline entry no longer occurs', 'baseline entries no longer occur')}; drop ${report.stale.length === 1 ? 'it' : 'them'} with \`depmap check --update-baseline\`:`,
+    );
     for (const s of report.stale) out.push(`  ${t(`${s.path}  ${s.rule}  ${s.subject}`)}`);
     out.push('');
   }

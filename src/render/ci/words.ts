@@ -7,7 +7,8 @@ export { plural };
 /** `2 errors, 1 warning in 9 manifests (3 known in the baseline, 1 stale baseline entry)` */
 export function summarySentence(report: CheckReport): string {
   const { errors, warnings, known, stale, manifests } = report.summary;
-  const found = errors + warnings === 0 ? 'no violations' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const found =
+    errors + warnings === 0 ? 'no violations' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const extras: string[] = [];
   if (known > 0) extras.push(`${known} known in the baseline`);
   if (stale > 0) extras.push(plural(stale, 'stale baseline entry', 'stale baseline entries'));

@@ -18,7 +18,10 @@ export function renderDiffMarkdown(report: DiffReport): string {
   out.push(`| components | ${c.components.added} | ${c.components.removed} | ${c.components.changed} |`);
   out.push(`| service edges | ${c.services.added} | ${c.services.removed} | ${c.services.changed} |`);
   out.push(`| library edges | ${c.libraries.added} | ${c.libraries.removed} | ${c.libraries.changed} |`);
-  out.push('', `Versions: ${c.versions.upgrades} upgraded, ${c.versions.downgrades} downgraded, ${c.versions.other} changed otherwise. Pins: ${c.pins.gained} gained, ${c.pins.lost} lost.`);
+  out.push(
+    '',
+    `Versions: ${c.versions.upgrades} upgraded, ${c.versions.downgrades} downgraded, ${c.versions.other} changed otherwise. Pins: ${c.pins.gained} gained, ${c.pins.lost} lost.`,
+  );
   const lines = describeDiff(report.diff);
   for (const section of SECTIONS) {
     const inSection = lines.filter((l) => section.kinds.includes(l.kind));

@@ -42,7 +42,11 @@ export function renderDiffMermaid(report: DiffReport): string {
   const see = (id: string, state: State, summary?: Pick<NodeSummary, 'type' | 'kind'>) => {
     const existing = nodes.get(id);
     if (existing && existing.state !== 'context') return;
-    nodes.set(id, { state, type: summary?.type ?? existing?.type ?? 'component', kind: summary?.kind ?? existing?.kind ?? '' });
+    nodes.set(id, {
+      state,
+      type: summary?.type ?? existing?.type ?? 'component',
+      kind: summary?.kind ?? existing?.kind ?? '',
+    });
   };
   for (const n of diff.nodes.added) see(n.id, 'added', n);
   for (const n of diff.nodes.removed) see(n.id, 'removed', n);
@@ -66,7 +70,14 @@ export function renderDiffMermaid(report: DiffReport): string {
   for (const id of ids) {
     const n = nodes.get(id) as { state: State; type: string; kind: string; note?: string };
     const label = mermaidLabel(n.note ? `${id}: ${n.note}` : id);
-    const [open, close] = n.type === 'library' ? ['([', '])'] : n.type === 'resource' ? (n.kind === 'database' ? ['[(', ')]'] : ['[', ']']) : ['(', ')'];
+    const [open, close] =
+      n.type === 'library'
+        ? ['([', '])']
+        : n.type === 'resource'
+          ? n.kind === 'database'
+            ? ['[(', ')]']
+            : ['[', ']']
+          : ['(', ')'];
     out.push(`  ${diagramId('n', id)}${open}"${label}"${close}:::${n.state}`);
   }
   shown.forEach((e) => {
@@ -74,7 +85,10 @@ export function renderDiffMermaid(report: DiffReport): string {
     const label = e.label ? `|"${mermaidLabel(e.label)}"|` : '';
     out.push(`  ${diagramId('n', e.from)} ${arrow}${label} ${diagramId('n', e.to)}`);
   });
-  if (edges.length > shown.length) out.push(`  more["${mermaidLabel(`… ${edges.length - shown.length} more changed edges (see text or JSON output)`)}"]`);
+  if (edges.length > shown.length)
+    out.push(
+      `  more["${mermaidLabel(`… ${edges.length - shown.length} more changed edges (see text or JSON output)`)}"]`,
+    );
   for (const [state, style] of Object.entries(CLASSES)) out.push(`  classDef ${state} ${style}`);
   shown.forEach((e, i) => out.push(`  linkStyle ${i} ${LINKS[e.state]}`));
   return `${out.join('\n')}\n`;

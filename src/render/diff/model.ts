@@ -21,6 +21,8 @@ export interface DiffReport {
 
 /** `invalid at 1a2b3c4 (orders at HEAD~1): depmap.yaml:5:5 …; <what was compared instead>` */
 export function describeInvalid(report: Pick<DiffReport, 'from' | 'to'>, i: InvalidSide): string {
-  const instead = i.lastValid ? `its last valid version (${i.lastValid.slice(0, 7)}) is compared in its place` : 'no earlier version of it was valid, so it is left out';
+  const instead = i.lastValid
+    ? `its last valid version (${i.lastValid.slice(0, 7)}) is compared in its place`
+    : 'no earlier version of it was valid, so it is left out';
   return `invalid at ${i.commit.slice(0, 7)} (${i.repo} at ${report[i.side]}): ${i.file}:${i.line}:${i.col} ${i.message}; ${instead}`;
 }

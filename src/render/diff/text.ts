@@ -14,8 +14,11 @@ export function summaryLine(report: DiffReport): string {
   const c = countDiff(report.diff);
   const part = (name: string, x: { added: number; removed: number; changed: number }) =>
     x.added + x.removed + x.changed === 0 ? '' : `${name} +${x.added} -${x.removed} ~${x.changed}`;
-  const parts = [part('components', c.components), part('services', c.services), part('libraries', c.libraries)].filter(Boolean);
-  if (c.versions.upgrades + c.versions.downgrades > 0) parts.push(`${c.versions.upgrades} up, ${c.versions.downgrades} down`);
+  const parts = [part('components', c.components), part('services', c.services), part('libraries', c.libraries)].filter(
+    Boolean,
+  );
+  if (c.versions.upgrades + c.versions.downgrades > 0)
+    parts.push(`${c.versions.upgrades} up, ${c.versions.downgrades} down`);
   if (c.pins.gained + c.pins.lost > 0) parts.push(`pins +${c.pins.gained} -${c.pins.lost}`);
   return parts.join('; ');
 }

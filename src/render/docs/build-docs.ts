@@ -151,10 +151,23 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
       out += (index.callsFrom.get(id) ?? []).filter((e) => !members.has(e.target)).length;
       into += (index.callsTo.get(id) ?? []).filter((e) => !members.has(e.source)).length;
     }
-    const owners = [...new Set(own.components.map((id) => index.nodes.get(id)?.owner).filter((o): o is string => o !== undefined))].sort();
-    return [link(page, site.systemPage(system), system ?? 'no system'), String(own.components.length), String(own.resources.length), String(out), String(into), owners.map(md).join(', ')];
+    const owners = [
+      ...new Set(own.components.map((id) => index.nodes.get(id)?.owner).filter((o): o is string => o !== undefined)),
+    ].sort();
+    return [
+      link(page, site.systemPage(system), system ?? 'no system'),
+      String(own.components.length),
+      String(own.resources.length),
+      String(out),
+      String(into),
+      owners.map(md).join(', '),
+    ];
   });
-  out.push(table(['System', 'Components', 'Resources', 'Calls out', 'Calls in', 'Owners'], systemRows) || 'No systems: give components a `system:` in their manifests.', '');
+  out.push(
+    table(['System', 'Components', 'Resources', 'Calls out', 'Calls in', 'Owners'], systemRows) ||
+      'No systems: give components a `system:` in their manifests.',
+    '',
+  );
 
   out.push('## Components', '');
   const componentRows = snapshot.nodes
@@ -170,7 +183,13 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
       String((index.callsTo.get(n.id) ?? []).length),
       String((index.librariesOf.get(n.id) ?? []).filter((e) => !e.transitive).length),
     ]);
-  out.push(table(['Component', 'Kind', 'System', 'Owner', 'Repo', 'Manifest', 'Calls', 'Called by', 'Libraries'], componentRows) || 'No components.', '');
+  out.push(
+    table(
+      ['Component', 'Kind', 'System', 'Owner', 'Repo', 'Manifest', 'Calls', 'Called by', 'Libraries'],
+      componentRows,
+    ) || 'No components.',
+    '',
+  );
 
   out.push('## Resources', '', 'Databases, queues, caches, external and unresolved services the components call.', '');
   const resourceRows = snapshot.nodes
@@ -185,7 +204,12 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
           : group === 'group:external'
             ? '*external*'
             : '';
-      return [md(n.id), n.unresolved ? '**unresolved**' : md(n.kind), where, users.map((u) => site.nodeLink(page, u)).join(', ')];
+      return [
+        md(n.id),
+        n.unresolved ? '**unresolved**' : md(n.kind),
+        where,
+        users.map((u) => site.nodeLink(page, u)).join(', '),
+      ];
     });
   out.push(table(['Resource', 'Kind', 'System', 'Used by'], resourceRows) || 'None.', '');
 
@@ -194,7 +218,10 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
   out.push(
     table(
       ['Warning', 'Count'],
-      counts.map((c) => [link(page, WARNINGS_PAGE, c.heading, anchor(c.heading)), c.count > 0 ? `**${c.count}**` : '0']),
+      counts.map((c) => [
+        link(page, WARNINGS_PAGE, c.heading, anchor(c.heading)),
+        c.count > 0 ? `**${c.count}**` : '0',
+      ]),
     ),
     '',
   );

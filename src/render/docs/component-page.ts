@@ -27,7 +27,10 @@ export function callsTable(header: string[], calls: GraphEdge[], row: (edge: Gra
   if (!calls.some((e) => e.image)) return table(header, rows);
   const at = header.indexOf('Version') + 1;
   const withImage = (cells: string[], image: string) => [...cells.slice(0, at), image, ...cells.slice(at)];
-  return table(withImage(header, 'Image'), rows.map((cells, i) => withImage(cells, dash((calls[i] as GraphEdge).image))));
+  return table(
+    withImage(header, 'Image'),
+    rows.map((cells, i) => withImage(cells, dash((calls[i] as GraphEdge).image))),
+  );
 }
 
 export function componentPage(site: Site, node: GraphNode): string {
@@ -70,7 +73,16 @@ export function componentPage(site: Site, node: GraphNode): string {
     const row = (e: GraphEdge) => {
       const target = index.nodes.get(e.target) as GraphNode;
       const kind = target.unresolved ? '**unresolved**' : md(target.kind);
-      return [site.nodeLink(page, e.target), kind, md(e.protocol ?? ''), dash(e.api), dash(e.version), pinCell(e), e.critical ? 'yes' : '', declaredAt(e.declared)];
+      return [
+        site.nodeLink(page, e.target),
+        kind,
+        md(e.protocol ?? ''),
+        dash(e.api),
+        dash(e.version),
+        pinCell(e),
+        e.critical ? 'yes' : '',
+        declaredAt(e.declared),
+      ];
     };
     out.push(callsTable(header, calls, row), '');
   }
@@ -82,7 +94,15 @@ export function componentPage(site: Site, node: GraphNode): string {
     const header = ['Component', 'System', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'];
     const row = (e: GraphEdge) => {
       const source = index.nodes.get(e.source) as GraphNode;
-      return [site.nodeLink(page, e.source), site.systemLink(page, source.system), md(e.protocol ?? ''), dash(e.api), dash(e.version), pinCell(e), declaredAt(e.declared)];
+      return [
+        site.nodeLink(page, e.source),
+        site.systemLink(page, source.system),
+        md(e.protocol ?? ''),
+        dash(e.api),
+        dash(e.version),
+        pinCell(e),
+        declaredAt(e.declared),
+      ];
     };
     out.push(callsTable(header, callers, row), '');
   }
@@ -94,11 +114,22 @@ export function componentPage(site: Site, node: GraphNode): string {
   else {
     const rows = direct.map((e) => {
       const lib = index.nodes.get(e.target) as GraphNode;
-      return [link(page, 'libraries.md', lib.name ?? lib.id, fileSlug(lib.id)), md(lib.ecosystem ?? lib.kind), dash(e.version), md(e.scope ?? 'runtime'), pinCell(e), declaredAt(e.declared)];
+      return [
+        link(page, 'libraries.md', lib.name ?? lib.id, fileSlug(lib.id)),
+        md(lib.ecosystem ?? lib.kind),
+        dash(e.version),
+        md(e.scope ?? 'runtime'),
+        pinCell(e),
+        declaredAt(e.declared),
+      ];
     });
     out.push(table(['Library', 'Ecosystem', 'Version', 'Scope', 'Pinned', 'Declared'], rows), '');
     const transitive = uses.length - direct.length;
-    if (transitive > 0) out.push(`And ${plural(transitive, 'transitive library', 'transitive libraries')} from lockfiles (in graph.json).`, '');
+    if (transitive > 0)
+      out.push(
+        `And ${plural(transitive, 'transitive library', 'transitive libraries')} from lockfiles (in graph.json).`,
+        '',
+      );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

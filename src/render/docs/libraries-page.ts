@@ -30,9 +30,18 @@ export function librariesPage(site: Site): string {
         return `${version ? code(version) : '*no version*'}${mark}: ${edges.map((e) => site.nodeLink(page, e.source)).join(', ')}`;
       });
     const name = `<a id="${fileSlug(lib.id)}"></a>${md(lib.name ?? lib.id)}`;
-    rows.push([name, md(lib.ecosystem ?? lib.kind), code(lib.id), byVersion.size > 1 ? `**${byVersion.size}**` : '1', versions.join('<br>')]);
+    rows.push([
+      name,
+      md(lib.ecosystem ?? lib.kind),
+      code(lib.id),
+      byVersion.size > 1 ? `**${byVersion.size}**` : '1',
+      versions.join('<br>'),
+    ]);
   }
-  out.push(`${plural(direct, 'library', 'libraries')} used directly by the components; transitive ones from lockfiles are in graph.json.`, '');
+  out.push(
+    `${plural(direct, 'library', 'libraries')} used directly by the components; transitive ones from lockfiles are in graph.json.`,
+    '',
+  );
   out.push(table(['Library', 'Ecosystem', 'Package URL', 'Versions', 'Used by'], rows) || 'No libraries declared.', '');
   return `${out.join('\n').trimEnd()}\n`;
 }

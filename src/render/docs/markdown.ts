@@ -31,7 +31,8 @@ export function anchor(heading: string): string {
     .replace(/ /g, '-');
 }
 
-export const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+export const plural = (n: number, word: string, many = `${word}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 export interface DiagramEmbed {
   /** Path of the diagram inside the docs folder, without extension: `systems/commerce`. */

@@ -74,4 +74,3 @@ export class Site {
     return diagramBlock(page, { name, mermaid, alt: diagram.title }, this.svg);
   }
 }
-

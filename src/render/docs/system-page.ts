@@ -14,7 +14,12 @@ export function systemPage(site: Site, system: string | null): string {
   const own = systemMembers(index, system);
   const members = new Set([...own.components, ...own.resources]);
   const title = system === null ? 'Components without a system' : `System ${system}`;
-  const out: string[] = [`# ${md(title)}`, '', `${link(page, 'index.md', 'Architecture')} › ${md(system ?? 'no system')}`, ''];
+  const out: string[] = [
+    `# ${md(title)}`,
+    '',
+    `${link(page, 'index.md', 'Architecture')} › ${md(system ?? 'no system')}`,
+    '',
+  ];
   const components = own.components.map((id) => index.nodes.get(id) as GraphNode);
   const owners = [...new Set(components.map((c) => c.owner).filter((o): o is string => o !== undefined))].sort();
   out.push(
@@ -39,13 +44,20 @@ export function systemPage(site: Site, system: string | null): string {
     const provides = (c.provides ?? []).map((p) => code(`${p.api} ${p.version}`)).join(', ');
     return [site.nodeLink(page, c.id), md(c.kind), md(c.owner ?? ''), provides, String(calls), String(callers)];
   });
-  out.push('## Components', '', table(['Component', 'Kind', 'Owner', 'Provides', 'Calls', 'Called by'], rows) || 'None.', '');
+  out.push(
+    '## Components',
+    '',
+    table(['Component', 'Kind', 'Owner', 'Provides', 'Calls', 'Called by'], rows) || 'None.',
+    '',
+  );
 
   if (own.resources.length > 0) {
     const resourceRows = own.resources.map((id) => {
       const node = index.nodes.get(id) as GraphNode;
       const users = (index.callsTo.get(id) ?? []).map((e) => site.nodeLink(page, e.source));
-      const images = [...new Set((index.callsTo.get(id) ?? []).map((e) => e.image).filter((i): i is string => i !== undefined))].map(code);
+      const images = [
+        ...new Set((index.callsTo.get(id) ?? []).map((e) => e.image).filter((i): i is string => i !== undefined)),
+      ].map(code);
       return [md(id), md(node.kind), images.join(', '), [...new Set(users)].join(', ')];
     });
     out.push('## Resources', '', table(['Resource', 'Kind', 'Image', 'Used by'], resourceRows), '');
@@ -75,7 +87,19 @@ export function systemPage(site: Site, system: string | null): string {
     declaredAt(e.declared),
   ];
   const header = ['From', 'To', 'System / kind', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'];
-  if (outgoing.length > 0) out.push('## Calls out of the system', '', callsTable(header, outgoing, (e) => callRow(e, e.target)), '');
-  if (incoming.length > 0) out.push('## Calls into the system', '', callsTable(header, incoming, (e) => callRow(e, e.source)), '');
+  if (outgoing.length > 0)
+    out.push(
+      '## Calls out of the system',
+      '',
+      callsTable(header, outgoing, (e) => callRow(e, e.target)),
+      '',
+    );
+  if (incoming.length > 0)
+    out.push(
+      '## Calls into the system',
+      '',
+      callsTable(header, incoming, (e) => callRow(e, e.source)),
+      '',
+    );
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -51,11 +51,19 @@ export function warningsPage(site: Site): string {
     ),
   );
 
-  section('Unresolved services', w.unresolved.length, 'Called, but no component is or provides them: add their manifest, or fix the name.', () =>
-    table(
-      ['Service', 'Called by', 'Declared'],
-      w.unresolved.map((u) => [md(u.id), u.callers.map((e) => site.nodeLink(page, e.source)).join(', '), u.callers.map((e) => declaredAt(e.declared)).join('<br>')]),
-    ),
+  section(
+    'Unresolved services',
+    w.unresolved.length,
+    'Called, but no component is or provides them: add their manifest, or fix the name.',
+    () =>
+      table(
+        ['Service', 'Called by', 'Declared'],
+        w.unresolved.map((u) => [
+          md(u.id),
+          u.callers.map((e) => site.nodeLink(page, e.source)).join(', '),
+          u.callers.map((e) => declaredAt(e.declared)).join('<br>'),
+        ]),
+      ),
   );
 
   section('Library version skew', w.skew.libraries.length, 'One library at several versions across components.', () =>
@@ -63,65 +71,85 @@ export function warningsPage(site: Site): string {
       ['Library', 'Versions'],
       w.skew.libraries.map((s) => {
         const lib = index.nodes.get(s.library);
-        const versions = s.versions.map((v) => `${code(v.version)}: ${v.components.map((c) => site.nodeLink(page, c)).join(', ')}`);
+        const versions = s.versions.map(
+          (v) => `${code(v.version)}: ${v.components.map((c) => site.nodeLink(page, c)).join(', ')}`,
+        );
         return [md(lib?.name ?? s.library) + (lib?.ecosystem ? ` (${md(lib.ecosystem)})` : ''), versions.join('<br>')];
       }),
     ),
   );
 
   const apiCount = w.skew.apis.length + w.skew.mismatches.length;
-  section('API version skew', apiCount, 'Consumers of one API at different versions, or at a version its provider does not provide.', () => {
-    const parts: string[] = [];
-    if (w.skew.apis.length > 0) {
-      parts.push(
-        table(
-          ['Provider', 'API', 'Provided', 'Consumed'],
-          w.skew.apis.map((a) => [
-            site.nodeLink(page, a.provider),
-            code(a.api),
-            a.provided.map(code).join(', '),
-            a.versions.map((v) => `${code(v.version)}: ${v.consumers.map((c) => site.nodeLink(page, c)).join(', ')}`).join('<br>'),
-          ]),
-        ),
-      );
-    }
-    if (w.skew.mismatches.length > 0) {
-      parts.push(
-        table(
-          ['Consumer', 'Provider', 'API', 'Consumes', 'Provided', 'Declared'],
-          w.skew.mismatches.map((m) => [
-            site.nodeLink(page, m.consumer),
-            site.nodeLink(page, m.provider),
-            code(m.api),
-            code(m.version),
-            m.provided.map(code).join(', '),
-            declaredAt(m.declared),
-          ]),
-        ),
-      );
-    }
-    return parts.join('\n\n');
-  });
+  section(
+    'API version skew',
+    apiCount,
+    'Consumers of one API at different versions, or at a version its provider does not provide.',
+    () => {
+      const parts: string[] = [];
+      if (w.skew.apis.length > 0) {
+        parts.push(
+          table(
+            ['Provider', 'API', 'Provided', 'Consumed'],
+            w.skew.apis.map((a) => [
+              site.nodeLink(page, a.provider),
+              code(a.api),
+              a.provided.map(code).join(', '),
+              a.versions
+                .map((v) => `${code(v.version)}: ${v.consumers.map((c) => site.nodeLink(page, c)).join(', ')}`)
+                .join('<br>'),
+            ]),
+          ),
+        );
+      }
+      if (w.skew.mismatches.length > 0) {
+        parts.push(
+          table(
+            ['Consumer', 'Provider', 'API', 'Consumes', 'Provided', 'Declared'],
+            w.skew.mismatches.map((m) => [
+              site.nodeLink(page, m.consumer),
+              site.nodeLink(page, m.provider),
+              code(m.api),
+              code(m.version),
+              m.provided.map(code).join(', '),
+              declaredAt(m.declared),
+            ]),
+          ),
+        );
+      }
+      return parts.join('\n\n');
+    },
+  );
 
-  section('Service call cycles', w.cycles.length, 'Components that call each other in a circle cannot be deployed or fail independently.', () =>
-    table(
-      ['Cycle', 'Components in it'],
-      w.cycles.map((c) => [c.example.map((id) => site.nodeLink(page, id)).join(' → '), c.members.map((id) => site.nodeLink(page, id)).join(', ')]),
-    ),
+  section(
+    'Service call cycles',
+    w.cycles.length,
+    'Components that call each other in a circle cannot be deployed or fail independently.',
+    () =>
+      table(
+        ['Cycle', 'Components in it'],
+        w.cycles.map((c) => [
+          c.example.map((id) => site.nodeLink(page, id)).join(' → '),
+          c.members.map((id) => site.nodeLink(page, id)).join(', '),
+        ]),
+      ),
   );
 
   const failed = site.snapshot.repos.filter((r) => r.status === 'failed');
-  section('Repos that failed', failed.length, 'Read partly or not at all: their components may be missing from these pages.', () =>
-    table(
-      ['Repo', 'Problems'],
-      failed.map((r) => [
-        md(r.id),
-        r.problems
-          .filter((p) => p.severity === 'error')
-          .map((p) => `${code(`${p.file}:${p.line}:${p.col}`)} ${md(p.message)}`)
-          .join('<br>'),
-      ]),
-    ),
+  section(
+    'Repos that failed',
+    failed.length,
+    'Read partly or not at all: their components may be missing from these pages.',
+    () =>
+      table(
+        ['Repo', 'Problems'],
+        failed.map((r) => [
+          md(r.id),
+          r.problems
+            .filter((p) => p.severity === 'error')
+            .map((p) => `${code(`${p.file}:${p.line}:${p.col}`)} ${md(p.message)}`)
+            .join('<br>'),
+        ]),
+      ),
   );
 
   const problems = site.snapshot.problems.filter((p) => p.code !== 'unresolved-service');

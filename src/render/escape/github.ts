@@ -11,7 +11,10 @@ const OTHER_CONTROLS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\
 
 /** Message data: `%`, CR and LF. */
 export function githubData(text: string): string {
-  return defuseCiCommands(text.replace(OTHER_CONTROLS, visible)).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return defuseCiCommands(text.replace(OTHER_CONTROLS, visible))
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A');
 }
 
 /**
@@ -20,5 +23,11 @@ export function githubData(text: string): string {
  * match the file to annotate it.
  */
 export function githubProperty(text: string): string {
-  return text.replace(OTHER_CONTROLS, visible).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return text
+    .replace(OTHER_CONTROLS, visible)
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/:/g, '%3A')
+    .replace(/,/g, '%2C');
 }

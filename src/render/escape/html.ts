@@ -2,7 +2,12 @@
 import { spaced } from '../../control-chars.js';
 
 export function htmlText(text: string): string {
-  return spaced(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return spaced(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** An attribute value, for use inside double quotes. */

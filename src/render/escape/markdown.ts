@@ -17,7 +17,10 @@ export function markdownText(text: string): string {
 
 /** A table cell that keeps a message's lines: each line as {@link markdownText}, joined by `<br>`. */
 export function markdownCell(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(markdownText).join('<br>');
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(markdownText)
+    .join('<br>');
 }
 
 /**

@@ -2,5 +2,7 @@
 import { spaced } from '../../control-chars.js';
 
 export function dslString(text: string): string {
-  return `"${spaced(text.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${spaced(text.replace(/\s*[\r\n]+\s*/g, ' '))
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')}"`;
 }

@@ -1,7 +1,8 @@
 /** Text and attribute values of XML (JUnit reports, SVG). */
 
 // Characters XML 1.0 cannot hold at all, even escaped; and C1 controls and bidi overrides.
-const INVALID_XML = /[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\u202a-\u202e\u2066-\u2069]/gu;
+const INVALID_XML =
+  /[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * Line breaks and tabs become character references: the same text to an XML reader (even

@@ -27,7 +27,13 @@ export function timelineTables(report: TimelineReport, headingLevel = 2): string
   } else {
     for (const group of groupByPeriod(timeline.events, granularity)) {
       if (out.length > 0) out.push('');
-      out.push(`${'#'.repeat(headingLevel)} ${group.label}`, '', `${count(countChanges(group.events), 'change')} in ${count(group.events.length, 'commit')}.`, '', ...HEADER);
+      out.push(
+        `${'#'.repeat(headingLevel)} ${group.label}`,
+        '',
+        `${count(countChanges(group.events), 'change')} in ${count(group.events.length, 'commit')}.`,
+        '',
+        ...HEADER,
+      );
       out.push(...group.events.map(row));
     }
   }
@@ -38,11 +44,14 @@ export function summaryText(report: TimelineReport): string {
   const { timeline } = report;
   const repos = timeline.repos.length;
   const range = rangeText(timeline);
-  const parts = [`${count(countChanges(timeline.events), 'change')} in ${count(timeline.events.length, 'commit')} of ${count(repos, 'repo')}`];
+  const parts = [
+    `${count(countChanges(timeline.events), 'change')} in ${count(timeline.events.length, 'commit')} of ${count(repos, 'repo')}`,
+  ];
   if (range) parts.push(range);
   const shallow = timeline.repos.filter((r) => r.shallow).map((r) => r.id);
   let text = `${parts.join(', ')} (by ${report.granularity}).`;
-  if (shallow.length > 0) text += `\n\n> Shallow clone${shallow.length > 1 ? 's' : ''}: ${shallow.map(mdText).join(', ')}: history before the clone's first commit is missing.`;
+  if (shallow.length > 0)
+    text += `\n\n> Shallow clone${shallow.length > 1 ? 's' : ''}: ${shallow.map(mdText).join(', ')}: history before the clone's first commit is missing.`;
   return text;
 }
 

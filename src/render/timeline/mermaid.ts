@@ -14,7 +14,12 @@ export const MAX_ENTRIES_PER_PERIOD = 6;
 /** Time points drawn; above it the granularity is made coarser. */
 export const MAX_PERIODS = 24;
 const MAX_ENTRY_CHARS = 90;
-const COARSER: Record<Granularity, Granularity | undefined> = { commit: 'day', day: 'week', week: 'month', month: undefined };
+const COARSER: Record<Granularity, Granularity | undefined> = {
+  commit: 'day',
+  day: 'week',
+  week: 'month',
+  month: undefined,
+};
 
 /** Text of a timeline entry: `:` separates entries, so it and other syntax become look-alikes. */
 export function timelineText(text: string): string {
@@ -38,7 +43,8 @@ function summarise(events: readonly HistoryEvent[]): string[] {
   const names = [...components].sort();
   const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` +${names.length - 5}` : '');
   const lines = [`${count(events.length, 'commit')} in ${count(repos.size, 'repo')}${shown ? ` (${shown})` : ''}`];
-  for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5)) lines.push(`${n} × ${kind}`);
+  for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5))
+    lines.push(`${n} × ${kind}`);
   return lines;
 }
 
@@ -81,7 +87,14 @@ export function renderTimelineMermaid(report: TimelineReport): string {
   if (groups.length > MAX_PERIODS) {
     const hidden = groups.slice(0, groups.length - MAX_PERIODS);
     groups = groups.slice(-MAX_PERIODS);
-    out.push(`  earlier : ${timelineText(`${count(hidden.reduce((n, g) => n + g.events.length, 0), 'commit')} before ${groups[0]?.label ?? ''}`)}`);
+    out.push(
+      `  earlier : ${timelineText(
+        `${count(
+          hidden.reduce((n, g) => n + g.events.length, 0),
+          'commit',
+        )} before ${groups[0]?.label ?? ''}`,
+      )}`,
+    );
   }
   let section: string | undefined;
   for (const group of groups) {
@@ -90,7 +103,9 @@ export function renderTimelineMermaid(report: TimelineReport): string {
       out.push(`  section ${timelineText(section)}`);
     }
     const lines = entries(group).map(timelineText);
-    out.push(`    ${timelineText(granularity === 'commit' ? group.key.slice(11) : group.label)} : ${lines.join(' : ')}`);
+    out.push(
+      `    ${timelineText(granularity === 'commit' ? group.key.slice(11) : group.label)} : ${lines.join(' : ')}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -25,7 +25,13 @@ export function groupByPeriod(events: readonly HistoryEvent[], granularity: Gran
     const period = periodOf(event.time, granularity, event.commit);
     let group = groups.get(period.key);
     if (!group) {
-      group = { key: period.key, start: period.start, label: period.label, section: sectionOf(period.start, granularity), events: [] };
+      group = {
+        key: period.key,
+        start: period.start,
+        label: period.label,
+        section: sectionOf(period.start, granularity),
+        events: [],
+      };
       groups.set(period.key, group);
     }
     group.events.push(event);
@@ -36,7 +42,11 @@ export function groupByPeriod(events: readonly HistoryEvent[], granularity: Gran
 /** Each line of an event: the graph changes, then validity. */
 export function eventLines(event: HistoryEvent): { sign: string; text: string }[] {
   const lines: { sign: string; text: string }[] = event.changes.map((c) => ({ sign: c.sign, text: c.text }));
-  for (const i of event.invalid) lines.push({ sign: '!', text: `invalid at ${event.commit.slice(0, 7)}: ${i.file}:${i.line}:${i.col} ${i.message}` });
+  for (const i of event.invalid)
+    lines.push({
+      sign: '!',
+      text: `invalid at ${event.commit.slice(0, 7)}: ${i.file}:${i.line}:${i.col} ${i.message}`,
+    });
   for (const f of event.fixed) lines.push({ sign: '✓', text: `${f} valid again` });
   return lines;
 }
