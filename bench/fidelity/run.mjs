@@ -109,7 +109,7 @@ for (const name of cases) {
     } catch (error) {
       process.stderr.write(`bench: ${name} (${pathName}) failed: ${error.message}\n`);
       met = false;
-      rows.push([name, pathName, 'failed', '', '', '', '', '', '', '']);
+      rows.push([name, pathName, 'failed', ...Array(8).fill('')]);
       continue;
     }
     const ok =
@@ -121,6 +121,7 @@ for (const name of cases) {
       name,
       pathName,
       pct(score.nodes),
+      pct(score.nodePrecision),
       pct(score.recall) + (score.hasPlatform ? ` [${pct(score.recallWithoutPlatform)} w/o platform]` : ''),
       pct(score.precision),
       pct(score.protocols),
@@ -135,6 +136,7 @@ for (const name of cases) {
       say('missed edges', score.missed);
       say('false positives', score.falsePositives);
       say('missing nodes', score.missingNodes);
+      say('extra nodes', score.extraNodes);
       say(
         'libraries',
         score.libraries.rows.map((r) => `${r.service} ${r.entries}/${r.listed} (versions ${r.versions})`),
@@ -153,6 +155,7 @@ const header = [
   'case',
   'path',
   'nodes',
+  'node precision',
   'edge recall',
   'edge precision',
   'protocols',

@@ -166,6 +166,9 @@ export function scoreSnapshot(truth, snapshot) {
   return {
     nodes: ratio(wantedNodes.filter((n) => foundNodes.has(n)).length, wantedNodes.length),
     missingNodes: wantedNodes.filter((n) => !foundNodes.has(n)),
+    // Nodes the truth does not know at all (a dev-only stack's service, the checkout folder as a component).
+    extraNodes: [...foundNodes].filter((n) => !byName.has(n)),
+    nodePrecision: ratio([...foundNodes].filter((n) => byName.has(n)).length, foundNodes.size),
     recall: ratio(recalled.length, truthEdges.size),
     recallWithoutPlatform: ratio(
       withoutPlatform.filter((e) => found.has(pairKey(e.from, e.to))).length,
