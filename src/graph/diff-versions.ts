@@ -5,6 +5,7 @@
  */
 import semver from 'semver';
 import { parseImageReference } from '../manifest/image-reference.js';
+import { readVersion } from './read-version.js';
 
 export type Direction = 'upgrade' | 'downgrade' | 'changed';
 export type Size = 'major' | 'minor' | 'patch' | 'prerelease' | 'build';
@@ -16,21 +17,7 @@ export interface VersionMove {
   size?: Size;
 }
 
-const SEMVERISH = /^[v=]?\d+(\.\d+){0,2}([-+][0-9A-Za-z.+-]*)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A version without range operators: `^4.19.0` and `~1.2` are read as 4.19.0 and 1.2. */
-function bare(version: string): string {
-  return version.trim().replace(/^(\^|~>?|>=?|<=?|==?)\s*/, '');
-}
-
-function parse(version: string): semver.SemVer | null {
-  const text = bare(version);
-  if (!SEMVERISH.test(text)) return null;
-  const exact = semver.parse(text.replace(/^[v=]/, ''), { loose: true });
-  if (exact) return exact;
-  return semver.coerce(text, { includePrerelease: true });
-}
 
 export function classifyVersions(from: string | undefined, to: string | undefined): VersionMove {
   const move: VersionMove = { direction: 'changed' };
@@ -41,8 +28,8 @@ export function classifyVersions(from: string | undefined, to: string | undefine
     if (from !== to) move.direction = from < to ? 'upgrade' : 'downgrade';
     return move;
   }
-  const a = parse(from);
-  const b = parse(to);
+  const a = readVersion(from);
+  const b = readVersion(to);
   if (a && b) {
     const order = semver.compare(a, b);
     if (order === 0) {
