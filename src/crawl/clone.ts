@@ -1,38 +1,31 @@
 /**
- * Clones or updates a git URL into the cache, shallow: a scan needs only the tip. Runs git
- * with transports limited to safe ones, no prompts, and no hooks or submodules; simple-git
- * adds its own refusal of unsafe options.
+ * Clones or updates a git URL into the cache, shallow: a scan needs only the tip. Runs git in
+ * the environment every git call of depmap gets (git-env.ts: transports limited to safe ones,
+ * no prompts), with no submodules; simple-git adds its own refusal of unsafe options.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { IoError } from '../errors.js';
+import { gitEnv } from './git-env.js';
 import { gitReason } from './git-reason.js';
 import { cacheKey, type GitUrl } from './git-url.js';
 import { exists } from '../fs-exists.js';
 
-const SAFE_ENV = {
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
-  GIT_CONFIG_NOSYSTEM: '1',
-};
-
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
 function git(dir: string | undefined, env: NodeJS.ProcessEnv): SimpleGit {
-  // GIT_ALLOW_PROTOCOL (below) is what shuts out ext:: and fd::; simple-git itself refuses
-  // -c overrides of protocol or hook settings, so none are passed.
-  const g = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4, allowEnvironment: Object.keys(SAFE_ENV) });
-  return g.env({ ...pickEnv(env), ...SAFE_ENV });
-}
-
-function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']) {
-    const value = env[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
+  const vars = gitEnv(env);
+  const g = simpleGit({
+    baseDir: dir,
+    maxConcurrentProcesses: 4,
+    // simple-git refuses git variables it is not told of, and an askpass, ssh command or pager
+    // unless allowed: every one here is depmap's own choice (git-env.ts), none the caller's.
+    // The arguments cannot bring their own: URLs and refs are checked by git-url.ts.
+    allowEnvironment: Object.keys(vars),
+    unsafe: { allowUnsafeAskPass: true, allowUnsafeSshCommand: true, allowUnsafePager: true },
+  });
+  return g.env(vars);
 }
 
 /** Returns the checkout folder of `url` at its ref (default branch when none). */

@@ -11,11 +11,9 @@ import { safeJson } from '../control-chars.js';
 import { PackageURL } from 'packageurl-js';
 import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { PROP, type CallProperty, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
-import { exactVersion } from '../importers/util/exact-version.js';
+import { unwrapPin } from '../importers/util/unwrap-pin.js';
 import { VERSION } from '../version.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
-
-export { exactVersion };
 
 interface Property {
   name: string;
@@ -32,7 +30,7 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
 
   const libraries = new Map<string, { node: GraphNode; version?: string; edges: GraphEdge[] }>();
   const versionOf = (edge: GraphEdge): string | undefined =>
-    edge.version !== undefined && edge.pin.pinned ? exactVersion(edge.version) : edge.version;
+    edge.version !== undefined && edge.pin.pinned ? unwrapPin(edge.version) : edge.version;
   for (const edge of parts.uses) {
     const node = parts.libraries.get(edge.target);
     if (!node) continue;

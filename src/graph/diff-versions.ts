@@ -4,6 +4,8 @@
  * (digests, branch names) is just "changed".
  */
 import semver from 'semver';
+import { parseImageReference } from '../manifest/image-reference.js';
+import { readVersion } from './read-version.js';
 
 export type Direction = 'upgrade' | 'downgrade' | 'changed';
 export type Size = 'major' | 'minor' | 'patch' | 'prerelease' | 'build';
@@ -15,21 +17,7 @@ export interface VersionMove {
   size?: Size;
 }
 
-const SEMVERISH = /^[v=]?\d+(\.\d+){0,2}([-+][0-9A-Za-z.+-]*)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A version without range operators: `^4.19.0` and `~1.2` are read as 4.19.0 and 1.2. */
-function bare(version: string): string {
-  return version.trim().replace(/^(\^|~>?|>=?|<=?|==?)\s*/, '');
-}
-
-function parse(version: string): semver.SemVer | null {
-  const text = bare(version);
-  if (!SEMVERISH.test(text)) return null;
-  const exact = semver.parse(text.replace(/^[v=]/, ''), { loose: true });
-  if (exact) return exact;
-  return semver.coerce(text, { includePrerelease: true });
-}
 
 export function classifyVersions(from: string | undefined, to: string | undefined): VersionMove {
   const move: VersionMove = { direction: 'changed' };
@@ -40,8 +28,8 @@ export function classifyVersions(from: string | undefined, to: string | undefine
     if (from !== to) move.direction = from < to ? 'upgrade' : 'downgrade';
     return move;
   }
-  const a = parse(from);
-  const b = parse(to);
+  const a = readVersion(from);
+  const b = readVersion(to);
   if (a && b) {
     const order = semver.compare(a, b);
     if (order === 0) {
@@ -65,26 +53,13 @@ export function describeMove(move: VersionMove): string {
   return `${arrow} (${move.size ? `${move.size} ` : ''}${move.direction})`;
 }
 
-/** Splits `registry/repo:tag@sha256:…` into its repository, tag and digest. */
-function splitImage(image: string): { repo: string; tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const colon = name.lastIndexOf(':');
-  const slash = name.lastIndexOf('/');
-  const out: { repo: string; tag?: string; digest?: string } = { repo: colon > slash ? name.slice(0, colon) : name };
-  if (colon > slash) out.tag = name.slice(colon + 1);
-  if (digest !== undefined) out.digest = digest;
-  return out;
-}
-
 /** Image moves are judged on their tags when the repository stays the same. */
 export function classifyImages(from: string | undefined, to: string | undefined): VersionMove {
   if (from === undefined || to === undefined) return classifyVersions(from, to);
-  const a = splitImage(from);
-  const b = splitImage(to);
+  const a = parseImageReference(from);
+  const b = parseImageReference(to);
   const move: VersionMove = { from, to, direction: 'changed' };
-  if (a.repo !== b.repo || a.tag === undefined || b.tag === undefined || a.tag === b.tag) return move;
+  if (a.name !== b.name || a.tag === undefined || b.tag === undefined || a.tag === b.tag) return move;
   const tags = classifyVersions(a.tag, b.tag);
   move.direction = tags.direction;
   if (tags.size) move.size = tags.size;

@@ -3,6 +3,7 @@
  * at several versions, or consumed at a version its provider does not provide.
  */
 import semver from 'semver';
+import { readVersion } from './read-version.js';
 import type { Declared, GraphEdge, Snapshot } from './types.js';
 
 export interface LibrarySkew {
@@ -32,22 +33,17 @@ export interface SkewReport {
   mismatches: ApiMismatch[];
 }
 
-function coerce(version: string): semver.SemVer | null {
-  if (!/^v?\d+(\.\d+){0,2}([-+].*)?$/.test(version)) return null;
-  return semver.coerce(version, { includePrerelease: true });
-}
-
 /**
  * Does a provider serving `provided` versions satisfy a consumer of `consumed`? Exact match,
  * or for semantic versions the same major at a version no newer than one provided.
  */
 export function apiVersionSatisfied(consumed: string, provided: readonly string[]): boolean {
   if (provided.includes(consumed)) return true;
-  const want = coerce(consumed);
+  const want = readVersion(consumed);
   if (!want) return false;
   return provided.some((p) => {
-    const have = coerce(p);
-    return have !== null && have.major === want.major && semver.lte(want, have);
+    const have = readVersion(p);
+    return have !== undefined && have.major === want.major && semver.lte(want, have);
   });
 }
 
@@ -117,8 +113,8 @@ export function findSkew(snapshot: Snapshot, options: { includeTransitive?: bool
 
 /** Semantic order when both parse, text order otherwise. */
 export function compareVersions(a: string, b: string): number {
-  const x = coerce(a);
-  const y = coerce(b);
+  const x = readVersion(a);
+  const y = readVersion(b);
   if (x && y) return semver.compare(x, y) || a.localeCompare(b);
   return a.localeCompare(b);
 }

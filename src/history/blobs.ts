@@ -3,7 +3,7 @@
  * see the blobs fetched so far and note the ones they lack; the caller fetches those in one
  * batch and reads again, so a read costs one `cat-file --batch` whatever it touches.
  */
-import type { CatFile } from './git.js';
+import type { CatFile } from './cat-file.js';
 
 export interface Blobs {
   /** A blob's bytes, or undefined when it has not been fetched yet (an oversized one is cut, see git.ts). */

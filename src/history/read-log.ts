@@ -3,7 +3,7 @@
  * `git log --first-parent --raw` for the whole history. A merge is shown as its diff
  * against its first parent, so the main line's file states follow from the diffs alone.
  */
-import { runGit, type GitCall } from './git.js';
+import { runGit, type GitCall } from './run-git.js';
 
 export interface FileChange {
   path: string;

@@ -7,7 +7,10 @@
 import path from 'node:path';
 import type { DockerPinLevel } from '../manifest/types.js';
 import { BlobStore, MAX_FETCH_ROUNDS } from './blobs.js';
-import { CatFile, mustBeFolder, notARepo, resolveCommit, runGit } from './git.js';
+import { CatFile } from './cat-file.js';
+import { mustBeFolder } from './check-git-folder.js';
+import { resolveCommit } from './resolve-commit.js';
+import { notARepo, runGit } from './run-git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { IoError, isDepmapError, type DepmapError } from '../errors.js';
 import { cacheKey, type GitUrl } from '../crawl/git-url.js';
 import { expandSources, type RepoSource } from '../crawl/sources.js';
-import { runGit } from './git.js';
+import { runGit } from './run-git.js';
 import { exists } from '../fs-exists.js';
 
 export interface HistorySource {

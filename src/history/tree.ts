@@ -5,7 +5,7 @@
  */
 import { MANIFEST_NAMES, SKIPPED_DIRS } from '../crawl/find-manifests.js';
 import { basename, dirname, joinPath } from '../importers/util/paths.js';
-import { runGit, type GitCall } from './git.js';
+import { runGit, type GitCall } from './run-git.js';
 
 export const MODE_SYMLINK = '120000';
 export const MODE_SUBMODULE = '160000';

@@ -6,6 +6,7 @@
  * Wildcards are picomatch globs: `*` within a segment, `**` across segments.
  */
 import picomatch from 'picomatch';
+import { parseImageReference } from '../manifest/image-reference.js';
 
 /** A dependency as patterns see it. */
 export type DependencyRef =
@@ -37,16 +38,6 @@ export function readablePurl(purl: string): string {
     .join('/');
 }
 
-/** `ghcr.io/acme/api:1.2@sha256:…` → { name: 'ghcr.io/acme/api', tag: '1.2' }. */
-export function splitImage(image: string): { name: string; tag?: string } {
-  const at = image.indexOf('@');
-  const ref = at < 0 ? image : image.slice(0, at);
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  if (colon > slash) return { name: ref.slice(0, colon), tag: ref.slice(colon + 1) };
-  return { name: ref };
-}
-
 /** Splits `pkg:npm/@acme/x@1.*` into name and version parts; the `@` of a scope is not a version. */
 function splitVersion(pattern: string): { name: string; version?: string } {
   for (let i = pattern.length - 1; i > 4; i--) {
@@ -72,7 +63,7 @@ function compile(pattern: string): Compiled {
           purls = [readablePurl(dep.purl), dep.purl];
           depVersion = dep.version;
         } else if (dep.kind === 'image') {
-          const image = splitImage(dep.image);
+          const image = parseImageReference(dep.image);
           purls = [`pkg:docker/${image.name}`];
           depVersion = image.tag;
         } else {

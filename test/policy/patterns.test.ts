@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePatterns, readablePurl, splitImage } from '../../src/policy/patterns.js';
+import { compilePatterns, readablePurl } from '../../src/policy/patterns.js';
 
 const lib = (purl: string, version?: string) =>
   version === undefined ? { kind: 'library' as const, purl } : { kind: 'library' as const, purl, version };
@@ -33,9 +33,17 @@ describe('dependency patterns', () => {
     expect(compilePatterns(['pkg:npm/payments'])({ kind: 'service', name: 'payments' })).toBeUndefined();
   });
 
-  it('read purls and images', () => {
+  it('read purls', () => {
     expect(readablePurl('pkg:npm/%40types/node?repository_url=x')).toBe('pkg:npm/@types/node');
-    expect(splitImage('ghcr.io:443/acme/api:1.2@sha256:abc')).toEqual({ name: 'ghcr.io:443/acme/api', tag: '1.2' });
-    expect(splitImage('localhost:5000/api')).toEqual({ name: 'localhost:5000/api' });
+  });
+
+  it('match images by the name and tag of the one image-reference parser', () => {
+    // The split itself is tested in test/manifest/image-reference.test.ts.
+    const match = compilePatterns(['pkg:docker/ghcr.io:443/acme/api@1.2', 'pkg:docker/localhost:5000/*']);
+    expect(match({ kind: 'image', image: 'ghcr.io:443/acme/api:1.2@sha256:abc' })).toBe(
+      'pkg:docker/ghcr.io:443/acme/api@1.2',
+    );
+    expect(match({ kind: 'image', image: 'ghcr.io:443/acme/api:1.3' })).toBeUndefined();
+    expect(match({ kind: 'image', image: 'localhost:5000/api' })).toBe('pkg:docker/localhost:5000/*');
   });
 });

@@ -11,7 +11,7 @@ import { diffGraphs, isEmptyDiff } from '../../graph/diff-graphs.js';
 import type { Snapshot } from '../../graph/types.js';
 import { looksLikeGitUrl } from '../../crawl/git-url.js';
 import { parseDate } from '../../history/dates.js';
-import { isRevision } from '../../history/git.js';
+import { isRevision } from '../../history/resolve-commit.js';
 import { orgAtDates } from '../../history/org-history.js';
 import { repoAtRevision, type RevisionEntry } from '../../history/revision.js';
 import {

@@ -8,7 +8,7 @@ import { checkPin } from '../../manifest/pin/index.js';
 import { purlFor } from '../../manifest/purl.js';
 import { detectImporter, runImporter } from '../index.js';
 import type { LibrarySource } from '../library-sources.js';
-import { exactVersion } from '../util/exact-version.js';
+import { unwrapPin } from '../util/unwrap-pin.js';
 import { basename, relativePath } from '../util/paths.js';
 import type { ImportResult, ImportedLibrary } from '../types.js';
 import type { Unit } from './find-units.js';
@@ -84,7 +84,7 @@ function inlineEntry(
       parsed.type,
       parsed.namespace,
       parsed.name,
-      exactVersion(library.version),
+      unwrapPin(library.version),
       parsed.qualifiers,
       parsed.subpath,
     ).toString();

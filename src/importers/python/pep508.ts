@@ -30,7 +30,11 @@ export function parseRequirement(text: string): Requirement | undefined {
   return { name, version: exactVersion(specifier) ?? specifier };
 }
 
-/** `==1.2.3` → `1.2.3`; anything that admits more than one version → undefined. */
+/**
+ * The one version a PEP 440 specifier admits: `==1.2.3` → `1.2.3`; anything that admits more
+ * than one version (`>=1`, `==1.*`, `==1,<2`) → undefined. (A version already known to be a
+ * pin loses its syntax through util/unwrap-pin.)
+ */
 export function exactVersion(specifier: string): string | undefined {
   const exact = /^===?([^,*]+)$/.exec(specifier.trim());
   return exact ? exact[1]!.trim() : undefined;

@@ -5,6 +5,7 @@
  */
 
 /** Kinds are depmap's service kinds (see SERVICE_KINDS in the manifest schema). */
+import { parseImageReference } from '../../manifest/image-reference.js';
 import { normalizeProtocol } from './vocabulary.js';
 
 const KINDS: [RegExp, string][] = [
@@ -46,8 +47,10 @@ const INFRASTRUCTURE = new Set([
 
 /** `registry:5000/team/postgres:16.3@sha256:…` → `postgres`. */
 export function imageRepositoryName(image: string): string {
-  const withoutDigest = image.split('@')[0] ?? image;
-  const last = withoutDigest.split('/').pop() ?? withoutDigest;
+  const { repository } = parseImageReference(image);
+  const last = repository.slice(repository.lastIndexOf('/') + 1);
+  // A variable in the tag (`redis:${TAG:-7}`, common in compose files) leaves a colon in the
+  // name: the image is what comes before it.
   return (last.split(':')[0] ?? last).toLowerCase();
 }
 

@@ -17,6 +17,7 @@
  * - A reference holding `$` (`api:${TAG}`, Dockerfile ARGs) is an unresolved variable.
  * - docker and oci purls are judged alike, though the purl spec wants a digest for oci.
  */
+import { parseImageReference } from '../image-reference.js';
 import type { DockerPinLevel, PinVerdict } from '../types.js';
 import { PINNED, quote, unpinned } from './verdict.js';
 
@@ -30,14 +31,8 @@ export function checkImage(image: string, level: DockerPinLevel): PinVerdict {
   if (image.includes('$')) return unresolved(image);
   if (WHITESPACE.test(image))
     return unpinned(`${quote(image)} is not an image reference`, 'write name[:tag][@sha256:<digest>]');
-  const at = image.indexOf('@');
-  const ref = at < 0 ? image : image.slice(0, at);
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  const hasTag = colon > slash;
-  const name = hasTag ? ref.slice(0, colon) : ref;
-  const tag = hasTag ? ref.slice(colon + 1) : undefined;
-  return judge(image, name, tag, at < 0 ? undefined : image.slice(at + 1), level);
+  const { name, tag, digest } = parseImageReference(image);
+  return judge(image, name, tag, digest, level);
 }
 
 /** The version of a docker/oci purl: a tag, a digest, or `tag@digest`. */
