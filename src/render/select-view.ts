@@ -23,9 +23,7 @@ import {
   type PlanOptions,
 } from './plan.js';
 import { systemView } from './system-view.js';
-
-export const VIEWS = ['architecture', 'overview', 'system', 'focus', 'libraries'] as const;
-export type ViewName = (typeof VIEWS)[number];
+import type { ViewName } from './view-names.js';
 
 export interface ViewRequest {
   view: ViewName;

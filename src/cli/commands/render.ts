@@ -9,14 +9,13 @@ import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
 import { DIAGRAM_FORMATS, MERMAID_STYLES, type MermaidStyle } from '../../render/diagram-formats.js';
-import { formatsHelp } from '../../render/output-format.js';
-
-const VIEW_CHOICES = ['architecture', 'overview', 'system', 'focus', 'libraries'] as const;
+import { formatsHelp, runSteps } from '../../render/output-format.js';
+import { VIEWS, type ViewName } from '../../render/view-names.js';
 
 interface RenderOptions extends GraphInputOptions {
   format: string;
   style: MermaidStyle;
-  view?: (typeof VIEW_CHOICES)[number];
+  view?: ViewName;
   focus?: string;
   depth: number;
   system?: string;
@@ -40,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
       new Option(
         '--view <view>',
         'what to draw (default: focus with --focus, system with --system, else architecture)',
-      ).choices(VIEW_CHOICES),
+      ).choices(VIEWS),
     )
     .option('--focus <node>', 'the neighbourhood of this component, service or library (callers and callees)')
     .option('--depth <n>', 'steps from the --focus node, each way', parsePositiveInt, 1)
@@ -88,7 +87,7 @@ Examples:
   });
 }
 
-function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
+function chooseView(options: RenderOptions): ViewName {
   const view = options.view ?? (options.focus ? 'focus' : options.system ? 'system' : 'architecture');
   if ((view === 'focus' || view === 'libraries') && !options.focus)
     throw new UsageError(`--view ${view} needs --focus <node>`);
@@ -104,7 +103,7 @@ function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
 
 export async function runRender(sources: readonly string[], options: RenderOptions, ctx: CliContext): Promise<number> {
   const view = chooseView(options);
-  // Rendering modules load only when the command runs, so other commands start fast.
+  // Views, plans and the crawl load only when the command runs, so other commands start fast.
   const [
     { loadGraph },
     { reportScan },
@@ -113,7 +112,6 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     { toGraphology },
     { resolveNode },
     { suggest },
-    { runSteps },
   ] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
@@ -122,7 +120,6 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     import('../../graph/graphology.js'),
     import('../../graph/resolve-node.js'),
     import('../../suggest.js'),
-    import('../../render/output-format.js'),
   ]);
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
