@@ -115,7 +115,7 @@ export async function renderOutput<In, Options>(
   options: Options,
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
-  const [done] = await runSteps(format as AnyFormat, [{ name, text: format.render(input, options) }], env);
+  const [done] = await runSteps(format, [{ name, text: format.render(input, options) }], env);
   return done?.text ?? '';
 }
 

@@ -181,12 +181,8 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const files = new Map<string, string>(docs.files);
   if (svg) {
     try {
-      const draw = svgStep({ newline: true });
-      const svgs = await draw(
-        docs.diagrams.map((d) => ({ name: d.name, text: d.mermaid })),
-        ctx.env,
-      );
-      for (const { name, text } of svgs) files.set(`${name}.svg`, text);
+      const mermaid = docs.diagrams.map((d) => ({ name: d.name, text: d.mermaid }));
+      for (const { name, text } of await svgStep({ newline: true })(mermaid, ctx.env)) files.set(`${name}.svg`, text);
     } catch (error) {
       // The pages are still worth writing; the error is not hidden.
       ctx.stderr.write(
