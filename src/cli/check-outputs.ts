@@ -7,8 +7,8 @@ import path from 'node:path';
 import { IoError, UsageError } from '../errors.js';
 import { findRepoRoot } from '../crawl/git-head.js';
 import type { CheckReport } from '../policy/report.js';
-import { CI_FORMATS, CI_RENDERERS, isCiFormat, type CiFormat } from '../render/ci/index.js';
-import { didYouMean } from '../suggest.js';
+import { CI_FORMATS, type CiFormat } from '../render/ci/index.js';
+import { renderOutput } from '../render/output-format.js';
 import { useColor } from './color.js';
 import type { CliContext } from './context.js';
 import { writeFileAtomic } from '../io/write-file.js';
@@ -17,6 +17,8 @@ export interface OutputTarget {
   format: CiFormat;
   file: string;
 }
+
+const formatNames = () => CI_FORMATS.names().join(', ');
 
 /** Files a report must never replace: what the check reads. */
 const INPUT_NAMES = new Set([
@@ -36,7 +38,7 @@ export function parseOutputs(specs: readonly string[]): OutputTarget[] {
     if (t.file === '-') continue;
     if (INPUT_NAMES.has(path.basename(t.file)))
       throw new UsageError(`--output ${specs[i]}: ${path.basename(t.file)} is what depmap reads, not a report`, {
-        hint: `give the report a name of its own, e.g. --output ${t.format}=depmap.${EXTENSIONS[t.format]}`,
+        hint: `give the report a name of its own, e.g. --output ${t.format.format}=depmap.${t.format.extension}`,
       });
     const key = path.normalize(t.file);
     const before = seen.get(key);
@@ -53,44 +55,31 @@ function parseOutput(spec: string): OutputTarget {
   const eq = spec.indexOf('=');
   if (eq < 0) {
     // `--output sarif` or `--output depmap.sarif`: the format or the path is there, the `=` is not.
-    const format = isCiFormat(spec) ? spec : formatOfPath(spec);
-    const example = isCiFormat(spec)
-      ? `${spec}=depmap.${EXTENSIONS[spec]}`
-      : format
-        ? `${format}=${spec}`
+    // A path names a format by its extension when only one format has it (not .txt).
+    const named = CI_FORMATS.find(spec);
+    const byPath = named ? undefined : CI_FORMATS.forPath(spec);
+    const example = named
+      ? `${spec}=depmap.${named.extension}`
+      : byPath
+        ? `${byPath.format}=${spec}`
         : `sarif=depmap.sarif`;
     throw new UsageError(`--output ${spec}: missing =PATH; --output takes FORMAT=PATH`, {
-      hint: `e.g. --output ${example} (formats: ${CI_FORMATS.join(', ')})`,
+      hint: `e.g. --output ${example} (formats: ${formatNames()})`,
     });
   }
-  const format = spec.slice(0, eq);
+  const name = spec.slice(0, eq);
   const file = spec.slice(eq + 1);
-  if (!isCiFormat(format)) {
-    throw new UsageError(`--output ${spec}: unknown format "${format}"${didYouMean(format, CI_FORMATS)}`, {
-      hint: `write FORMAT=PATH with FORMAT one of ${CI_FORMATS.join(', ')}`,
+  const format = CI_FORMATS.find(name);
+  if (!format) {
+    throw new UsageError(`--output ${spec}: ${CI_FORMATS.unknown(name)}`, {
+      hint: `write FORMAT=PATH with FORMAT one of ${formatNames()}`,
     });
   }
   if (file === '')
     throw new UsageError(`--output ${spec}: no path after "="`, {
-      hint: `write ${format}=PATH, e.g. --output ${format}=depmap.${EXTENSIONS[format]}`,
+      hint: `write ${name}=PATH, e.g. --output ${name}=depmap.${format.extension}`,
     });
   return { format, file };
-}
-
-const EXTENSIONS: Record<CiFormat, string> = {
-  text: 'txt',
-  json: 'json',
-  sarif: 'sarif',
-  junit: 'xml',
-  github: 'txt',
-  markdown: 'md',
-};
-
-/** `report.sarif` → sarif, for the hint of an --output without `=`. */
-function formatOfPath(file: string): CiFormat | undefined {
-  const ext = path.extname(file).slice(1).toLowerCase();
-  if (ext === 'sarif' || ext === 'json' || ext === 'md') return ext === 'md' ? 'markdown' : ext;
-  return ext === 'xml' ? 'junit' : undefined;
 }
 
 /**
@@ -116,30 +105,32 @@ async function fromRepoRoot(report: CheckReport, ctx: CliContext): Promise<Check
 /** GitHub caps a step's summary at 1 MiB; a file far past it is not a summary. */
 const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
 
-const ROOT_RELATIVE = new Set<CiFormat>(['sarif', 'github']);
-
+/** The --format report on stdout, each --output to its file, and the job summary when one is asked for. */
 export async function writeReports(
   report: CheckReport,
-  format: CiFormat,
+  formatName: string,
   outputs: readonly OutputTarget[],
   ctx: CliContext,
 ): Promise<void> {
+  const format = CI_FORMATS.get(formatName);
   const color = useColor(ctx.stdout, ctx.env);
-  const rooted = [format, ...outputs.map((o) => o.format)].some((f) => ROOT_RELATIVE.has(f))
-    ? await fromRepoRoot(report, ctx)
-    : report;
-  const pick = (f: CiFormat) => (ROOT_RELATIVE.has(f) ? rooted : report);
-  // Only the github report prints workflow commands; the output guard defuses any other.
+  const asked = [format, ...outputs.map((o) => o.format)];
+  const rooted = asked.some((f) => f.fromRepoRoot) ? await fromRepoRoot(report, ctx) : report;
+  const render = (f: CiFormat, options: { color?: boolean }) =>
+    renderOutput(f, 'report', f.fromRepoRoot ? rooted : report, options, ctx.env);
+  // Only a report of workflow commands prints them; the output guard defuses any other.
   const print = (f: CiFormat, text: string) =>
-    f === 'github' && ctx.stdout.writeCommands ? ctx.stdout.writeCommands(text) : ctx.stdout.write(text);
-  print(format, CI_RENDERERS[format](pick(format), { color: format === 'text' && color }));
+    f.workflowCommands && ctx.stdout.writeCommands ? ctx.stdout.writeCommands(text) : ctx.stdout.write(text);
+  // Colour on a terminal: only the text report paints.
+  print(format, await render(format, { color }));
   for (const target of outputs) {
-    const text = CI_RENDERERS[target.format](pick(target.format), {});
+    const text = await render(target.format, {});
     if (target.file === '-') print(target.format, text);
     else await writeFileAtomic(path.resolve(ctx.cwd, target.file), text);
   }
   const summary = ctx.env.GITHUB_STEP_SUMMARY;
-  if (summary && (format === 'markdown' || outputs.some((o) => o.format === 'markdown'))) {
+  const summaryFormat = asked.find((f) => f.jobSummary);
+  if (summary && summaryFormat) {
     // The job summary is a file other steps append to: keep what is there.
     let before = '';
     try {
@@ -147,7 +138,7 @@ export async function writeReports(
     } catch (error) {
       throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): it ${(error as Error).message}`);
     }
-    const markdown = CI_RENDERERS.markdown(report, {});
+    const markdown = await renderOutput(summaryFormat, 'summary', report, {}, ctx.env);
     const gap = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
     await writeFileAtomic(summary, `${before}${gap}${markdown}`);
   }

@@ -1,11 +1,10 @@
 /**
  * What the history commands (timeline, diff) and the docs timeline page share: their options,
- * where their sources come from, the output format, and the word on repos that could not be
- * read. Kept apart so that `depmap diff` does not load the timeline command.
+ * where their sources come from, and the word on repos that could not be read. Kept apart
+ * so that `depmap diff` does not load the timeline command.
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
 import type { RepoSource } from '../crawl/sources.js';
 import { defaultCacheDir } from '../crawl/scan.js';
 import { readOrgTimeline, type OrgHistoryOptions, type OrgTimeline } from '../history/org-history.js';
@@ -72,31 +71,6 @@ export async function resolveHistorySources(
     concurrency: options.concurrency ?? 4,
   };
   return { sources: resolved, settings };
-}
-
-/**
- * The format asked for with --format; else the one the --out file's extension names (`.svg`,
- * `.md`, `.json`, `.mmd`, …); else `fallback`. An extension that names no format is refused
- * rather than filled with another format.
- */
-export function outputFormat<F extends string>(
-  format: F | undefined,
-  out: string | undefined,
-  byExtension: Readonly<Record<string, F>>,
-  formats: readonly F[],
-  fallback: F,
-): F {
-  if (format !== undefined) return format;
-  if (!out || out === '-') return fallback;
-  const ext = path.extname(out).toLowerCase();
-  if (ext === '') return fallback;
-  const found = byExtension[ext];
-  if (found === undefined) {
-    throw new UsageError(`cannot tell the format from the extension of ${out}`, {
-      hint: `give --format ${formats.join('|')}, or an --out file ending in ${Object.keys(byExtension).join(', ')}`,
-    });
-  }
-  return found;
 }
 
 /** Warns of repos that could not be read and of shallow ones; returns how many failed. */

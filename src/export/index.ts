@@ -1,5 +1,6 @@
 /** The export formats: pure functions from a graph snapshot to the text of a file. */
 import type { Snapshot } from '../graph/types.js';
+import { outputRegistry, type OutputFormat } from '../render/output-format.js';
 import { toBackstage } from './backstage.js';
 import { toCycloneDx } from './cyclonedx.js';
 import { toStructurizr } from './structurizr.js';
@@ -7,35 +8,29 @@ import type { ExportOptions } from './graph-parts.js';
 
 export type { ExportOptions } from './graph-parts.js';
 
-export interface Exporter {
-  format: string;
-  description: string;
-  /** Extension of the file it writes, for a default file name. */
-  extension: string;
-  render(snapshot: Snapshot, options: ExportOptions): string;
-}
-
-export const EXPORTERS: readonly Exporter[] = [
+export const EXPORTERS = outputRegistry<OutputFormat<Snapshot, ExportOptions>>([
   {
     format: 'cyclonedx',
-    description: 'CycloneDX 1.6 JSON: services, library components and the dependency graph',
     extension: 'cdx.json',
+    description: `CycloneDX 1.6 JSON: every component and resource is a service (with its
+endpoint), every library version a component with its purl, and the
+dependency graph links them; protocol, API and version of each call are
+depmap: properties that \`libraries/services: { from: x.cdx.json }\` reads back.`,
     render: toCycloneDx,
   },
   {
     format: 'backstage',
-    description: 'Backstage catalog entities (System, Component, API, Resource) as multi-document YAML',
     extension: 'catalog-info.yaml',
+    description: `Backstage entities, one YAML document each: System, Component (providesApis,
+consumesApis, dependsOn), API (versioned definition), Resource.`,
     render: toBackstage,
   },
   {
     format: 'structurizr',
-    description: 'Structurizr DSL workspace: software systems, containers, relationships and views',
     extension: 'dsl',
+    description: `A Structurizr DSL workspace: systems as softwareSystems, components and
+their system's databases/queues as containers, calls as relationships,
+a landscape view and one container view per system. Libraries are left out.`,
     render: toStructurizr,
   },
-];
-
-export function findExporter(format: string): Exporter | undefined {
-  return EXPORTERS.find((exporter) => exporter.format === format);
-}
+]);

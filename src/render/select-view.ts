@@ -1,10 +1,11 @@
 /**
  * What `depmap render` draws, as a pure function: a view of the graph, in a format, as one or
- * more named texts. Mermaid views are split to stay readable and under Mermaid's limits;
- * DOT and JSON have no such limits and always draw the view whole.
+ * more named texts. Formats drawn from Mermaid are split to stay readable and under
+ * Mermaid's limits; the others (DOT, JSON) have no such limits and always draw the view whole.
  */
 import type { Snapshot } from '../graph/types.js';
 import { architectureView } from './architecture-view.js';
+import { DIAGRAM_FORMATS, type MermaidStyle } from './diagram-formats.js';
 import { focusView } from './focus-view.js';
 import { librariesView } from './libraries-view.js';
 import type { Diagram } from './model.js';
@@ -21,16 +22,13 @@ import {
   type Plan,
   type PlanOptions,
 } from './plan.js';
-import { mermaidFor, RENDERERS, type MermaidStyle, type TextFormat } from './registry.js';
 import { systemView } from './system-view.js';
-
-export const VIEWS = ['architecture', 'overview', 'system', 'focus', 'libraries'] as const;
-export type ViewName = (typeof VIEWS)[number];
+import type { ViewName } from './view-names.js';
 
 export interface ViewRequest {
   view: ViewName;
-  /** Text format; SVG is the Mermaid text drawn by a browser. */
-  format: TextFormat | 'svg';
+  /** A name of DIAGRAM_FORMATS. */
+  format: string;
   style: MermaidStyle;
   /** Graph id of the node (focus, libraries). */
   focus?: string;
@@ -42,7 +40,7 @@ export interface ViewRequest {
 }
 
 export interface RenderedView {
-  /** One text per diagram: `name.extension`. SVG requests hold the Mermaid text to draw. */
+  /** One text per diagram: `name.extension`, before the format's steps (SVG: the Mermaid text to draw). */
   outputs: { name: string; extension: string; text: string; diagram: Diagram }[];
   notes: string[];
 }
@@ -81,22 +79,15 @@ function plannedView(snapshot: Snapshot, request: ViewRequest, options: PlanOpti
 }
 
 export function renderView(snapshot: Snapshot, request: ViewRequest): RenderedView {
-  if (request.format === 'dot' || request.format === 'json') {
-    const renderer = RENDERERS.get(request.format);
-    const diagram = wholeView(snapshot, request);
-    return {
-      outputs: [
-        {
-          name: diagram.name,
-          extension: renderer?.extension ?? request.format,
-          text: renderer?.render(diagram, { style: request.style }) ?? '',
-          diagram,
-        },
-      ],
-      notes: [],
-    };
-  }
-  const render = mermaidFor(request.style);
+  const format = DIAGRAM_FORMATS.get(request.format);
+  const render = (diagram: Diagram) => format.render(diagram, { style: request.style });
+  const output = (diagram: Diagram) => ({
+    name: diagram.name,
+    extension: format.extension,
+    text: render(diagram),
+    diagram,
+  });
+  if (!format.mermaid) return { outputs: [output(wholeView(snapshot, request))], notes: [] };
   const options: PlanOptions = {
     render,
     limits: MERMAID_LIMITS,
@@ -104,9 +95,5 @@ export function renderView(snapshot: Snapshot, request: ViewRequest): RenderedVi
     libraries: request.libraries === true,
   };
   const plan = plannedView(snapshot, request, options);
-  const extension = request.format === 'svg' ? 'svg' : 'mmd';
-  return {
-    outputs: plan.diagrams.map((d) => ({ name: d.name, extension, text: render(d), diagram: d })),
-    notes: plan.notes,
-  };
+  return { outputs: plan.diagrams.map(output), notes: plan.notes };
 }

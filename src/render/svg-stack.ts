@@ -29,14 +29,18 @@ export function missingSvgPackages(): SvgPackage[] {
   return SVG_PACKAGES.filter((name) => packageVersion(name) === undefined);
 }
 
+/** `SVG needs the optional packages mermaid, puppeteer-core`: the start of every message on them. */
+export function svgNeeds(missing: readonly SvgPackage[]): string {
+  return `SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+}
+
 /** Throws the one clear message when SVG is asked for without the packages. */
 export function requireSvgPackages(): void {
   const missing = missingSvgPackages();
   if (missing.length > 0) {
-    throw new DepmapError(
-      `SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed`,
-      { hint: SVG_INSTALL_HINT },
-    );
+    throw new DepmapError(`${svgNeeds(missing)}, which ${missing.length > 1 ? 'are' : 'is'} not installed`, {
+      hint: SVG_INSTALL_HINT,
+    });
   }
 }
 

@@ -13,7 +13,11 @@ import { renderFlowchart } from '../../src/render/mermaid-flowchart.js';
 import { mermaidLabel as mermaidText } from '../../src/render/escape/index.js';
 import { callLabel, EXTERNAL_GROUP, indexGraph, SHARED_GROUP, systemKey } from '../../src/render/placement.js';
 import { MERMAID_LIMITS, planArchitecture, planFocus, planSystem, truncate } from '../../src/render/plan.js';
-import { architectureView, focusView, librariesView, overviewView, systemView } from '../../src/render/views.js';
+import { architectureView } from '../../src/render/architecture-view.js';
+import { focusView } from '../../src/render/focus-view.js';
+import { librariesView } from '../../src/render/libraries-view.js';
+import { overviewView } from '../../src/render/overview-view.js';
+import { systemView } from '../../src/render/system-view.js';
 import { ODD_COMPONENTS, oddSnapshot } from './odd-names.js';
 import { demoSnapshot } from './orgs.js';
 

@@ -26,7 +26,8 @@ import { buildReport } from '../../policy/report.js';
 import { driftCandidates, findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
 import type { CheckScope, FailOn } from '../../policy/types.js';
-import { CI_FORMATS, type CiFormat } from '../../render/ci/index.js';
+import { CI_FORMATS } from '../../render/ci/index.js';
+import { formatsHelp } from '../../render/output-format.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
 import { parseOutputs, writeReports } from '../check-outputs.js';
@@ -47,7 +48,7 @@ interface CheckOptions extends GraphInputOptions {
   base?: string;
   org?: string[];
   failOn?: FailOn;
-  format: CiFormat;
+  format: string;
   output?: string[];
   /** A file, false with --no-baseline, undefined for the default file when it exists. */
   baseline?: string | false;
@@ -78,10 +79,10 @@ export function register(program: Command, ctx: CliContext): void {
         "lowest severity that fails the run (default: the policy's failOn, else error)",
       ).choices(['error', 'warn']),
     )
-    .addOption(new Option('--format <format>', 'report format on stdout').choices([...CI_FORMATS]).default('text'))
+    .addOption(new Option('--format <format>', 'report format on stdout').choices(CI_FORMATS.names()).default('text'))
     .option(
       '--output <format=path>',
-      `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.join(', ')})`,
+      `also write a report to a file, e.g. sarif=depmap.sarif (repeatable; formats: ${CI_FORMATS.names().join(', ')})`,
       collect,
     )
     .option('--baseline <file>', `known violations to ignore (default: ./${DEFAULT_BASELINE_FILE} when present)`)
@@ -101,6 +102,8 @@ Exit codes: 0 no violation at or above --fail-on, 1 violations or no depmap.yaml
 config or IO error.
 When a markdown report is asked for (--format markdown or --output markdown=PATH) and
 $GITHUB_STEP_SUMMARY is set, the report is also appended to the job summary.
+
+${formatsHelp(CI_FORMATS)}
 
 Examples:
   $ depmap check                                       check the repo in . with the defaults

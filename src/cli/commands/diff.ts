@@ -14,23 +14,15 @@ import { parseDate } from '../../history/dates.js';
 import { isRevision } from '../../history/resolve-commit.js';
 import { orgAtDates } from '../../history/org-history.js';
 import { repoAtRevision, type RevisionEntry } from '../../history/revision.js';
-import {
-  DIFF_EXTENSIONS,
-  DIFF_FORMATS,
-  DIFF_RENDERERS,
-  type DiffFormat,
-  type DiffReport,
-  type InvalidSide,
-} from '../../render/diff/index.js';
+import { DIFF_FORMATS, type DiffReport, type InvalidSide } from '../../render/diff/index.js';
 import { describeInvalid } from '../../render/diff/model.js';
-import { renderDiffMermaid } from '../../render/diff/mermaid.js';
+import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import {
   addHistoryInputOptions,
-  outputFormat,
   resolveHistorySources,
   warnRepos,
   type HistoryInputOptions,
@@ -39,7 +31,7 @@ import {
 interface DiffOptions extends HistoryInputOptions {
   fromDate?: string;
   toDate?: string;
-  format?: DiffFormat;
+  format?: string;
   exitCode?: boolean;
   out?: string;
 }
@@ -58,14 +50,14 @@ export function register(program: Command, ctx: CliContext): void {
       )
       .option('--to-date <date>', 'compared with the organisation at this date')
       .addOption(
-        new Option('--format <format>', 'output format (default: from the --out extension, else text)').choices([
-          ...DIFF_FORMATS,
-        ]),
+        new Option('--format <format>', 'output format (default: from the --out extension, else text)').choices(
+          DIFF_FORMATS.names(),
+        ),
       )
       .option('--exit-code', 'exit 1 when there are changes (like git diff --exit-code)')
       .option(
         '-o, --out <file>',
-        'write to this file instead of stdout (.txt, .md, .json, .mmd or .svg sets the format)',
+        `write to this file instead of stdout (${extensionsInWords(DIFF_FORMATS)} sets the format)`,
       ),
   )
     .addHelpText(
@@ -91,6 +83,8 @@ depmap.yaml:3:7 …; its last valid version (def5678) is compared in its place".
 never valid before is left out. The JSON output lists these under "invalid"; Markdown
 notes them. Invalid manifests do not change the exit code: \`depmap check\` gates on them.
 
+${formatsHelp(DIFF_FORMATS)}
+
 Examples:
   $ depmap diff origin/main HEAD                       this branch against main
   $ depmap diff v1.4.0 v2.0.0 ../checkout --format markdown
@@ -107,7 +101,7 @@ Examples:
 const isSnapshotFile = (arg: string) => /\.json$/i.test(arg);
 
 export async function runDiff(args: readonly string[], options: DiffOptions, ctx: CliContext): Promise<number> {
-  const format = outputFormat(options.format, options.out, DIFF_EXTENSIONS, DIFF_FORMATS, 'text');
+  const format = DIFF_FORMATS.choose(options.format, options.out, 'text');
   let report: DiffReport;
   if (options.fromDate !== undefined || options.toDate !== undefined) {
     report = await diffDates(args, options, ctx);
@@ -119,14 +113,7 @@ export async function runDiff(args: readonly string[], options: DiffOptions, ctx
     report = await diffRevisions(args, options, ctx);
   }
   for (const i of report.invalid ?? []) ctx.stderr.write(`depmap: warning: ${describeInvalid(report, i)}\n`);
-  let output: string;
-  if (format === 'svg') {
-    const { renderSvgs } = await import('../../render/svg.js');
-    const svgs = await renderSvgs([{ name: 'diff', mermaid: renderDiffMermaid(report) }], { env: ctx.env });
-    output = svgs.get('diff') ?? '';
-  } else {
-    output = DIFF_RENDERERS[format](report);
-  }
+  const output = await renderOutput(format, 'diff', report, undefined, ctx.env);
   if (options.out && options.out !== '-') await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
   else ctx.stdout.write(output);
   return options.exitCode && !isEmptyDiff(report.diff) ? EXIT_FINDINGS : 0;

@@ -154,20 +154,14 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const recovered = await recoverFolder(path.resolve(ctx.cwd, options.out));
   if (recovered) ctx.stderr.write(`depmap: note: ${recovered}\n`);
   await checkOutDir(options.out, sources, options, ctx);
-  const [
-    { loadGraph },
-    { reportScan },
-    { replaceDirAtomic },
-    { buildDocs },
-    { findBrowser, renderSvgs, noBrowserMessage, INSTALL_HINT },
-  ] = await Promise.all([
-    import('../load-graph.js'),
-    import('../report-scan.js'),
-    import('../../io/replace-dir.js'),
-    import('../../render/docs/build-docs.js'),
-    import('../../render/svg.js'),
-  ]);
-  const { missingSvgPackages, SVG_INSTALL_HINT } = await import('../../render/svg-stack.js');
+  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { svgStep, svgUnavailable }] =
+    await Promise.all([
+      import('../load-graph.js'),
+      import('../report-scan.js'),
+      import('../../io/replace-dir.js'),
+      import('../../render/docs/build-docs.js'),
+      import('../../render/svg-step.js'),
+    ]);
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   const extraPages: ExtraPage[] = [];
@@ -176,15 +170,10 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
 
   let exitCode = failed > 0 ? EXIT_FINDINGS : 0;
   let svg = options.svg;
-  const missing = svg ? missingSvgPackages() : [];
-  if (missing.length > 0) {
+  const unavailable = svg ? await svgUnavailable(ctx.env) : undefined;
+  if (unavailable) {
     ctx.stderr.write(
-      `depmap: note: SVG needs the optional package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${SVG_INSTALL_HINT}\n`,
-    );
-    svg = false;
-  } else if (svg && !findBrowser(ctx.env)) {
-    ctx.stderr.write(
-      `depmap: note: ${noBrowserMessage(ctx.env)}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${INSTALL_HINT}\n`,
+      `depmap: note: ${unavailable.reason}: the docs are written without SVGs (the pages embed Mermaid, which GitHub draws)\n  hint: ${unavailable.hint}\n`,
     );
     svg = false;
   }
@@ -192,8 +181,8 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const files = new Map<string, string>(docs.files);
   if (svg) {
     try {
-      const svgs = await renderSvgs(docs.diagrams, { env: ctx.env });
-      for (const [name, text] of svgs) files.set(`${name}.svg`, `${text}\n`);
+      const mermaid = docs.diagrams.map((d) => ({ name: d.name, text: d.mermaid }));
+      for (const { name, text } of await svgStep({ newline: true })(mermaid, ctx.env)) files.set(`${name}.svg`, text);
     } catch (error) {
       // The pages are still worth writing; the error is not hidden.
       ctx.stderr.write(

@@ -9,11 +9,11 @@ import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, type GraphInputOptions } from '../load-graph.js';
-
-const FORMATS = ['cyclonedx', 'backstage', 'structurizr'] as const;
+import { EXPORTERS } from '../../export/index.js';
+import { formatsHelp, renderOutput } from '../../render/output-format.js';
 
 interface ExportCommandOptions extends GraphInputOptions {
-  format?: (typeof FORMATS)[number];
+  format?: string;
   out?: string;
   name?: string;
   owner?: string;
@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('export')
     .description('export the graph as CycloneDX 1.6 JSON, Backstage catalog entities or a Structurizr DSL workspace')
     .argument('[sources...]', "repos to crawl: folders, globs, git URLs (default: the config's sources, else .)")
-    .addOption(new Option('-f, --format <format>', 'what to write').choices(FORMATS))
+    .addOption(new Option('-f, --format <format>', 'what to write').choices(EXPORTERS.names()))
     .option('-o, --out <file>', 'write to this file instead of stdout ("-" for stdout)')
     .option('--name <name>', 'name of the whole system: the BOM subject, the Structurizr workspace (default "system")')
     .option('--owner <ref>', 'Backstage owner for entities whose component has none (default "unknown")');
@@ -32,16 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
   command.addHelpText(
     'after',
     `
-Formats:
-  cyclonedx     CycloneDX 1.6 JSON: every component and resource is a service (with its
-                endpoint), every library version a component with its purl, and the
-                dependency graph links them; protocol, API and version of each call are
-                depmap: properties that \`libraries/services: { from: x.cdx.json }\` reads back.
-  backstage     Backstage entities, one YAML document each: System, Component (providesApis,
-                consumesApis, dependsOn), API (versioned definition), Resource.
-  structurizr   A Structurizr DSL workspace: systems as softwareSystems, components and
-                their system's databases/queues as containers, calls as relationships,
-                a landscape view and one container view per system. Libraries are left out.
+${formatsHelp(EXPORTERS)}
 
 The output has no timestamp: the same graph gives the same bytes.
 
@@ -60,22 +51,20 @@ export async function runExport(
   options: ExportCommandOptions,
   ctx: CliContext,
 ): Promise<number> {
-  if (!options.format) throw new UsageError('--format is required', { hint: `one of ${FORMATS.join(', ')}` });
+  if (!options.format) throw new UsageError('--format is required', { hint: `one of ${EXPORTERS.names().join(', ')}` });
+  const exporter = EXPORTERS.get(options.format);
   // Heavy modules load only when the command runs, so other commands start fast.
-  const [{ findExporter }, { loadGraph }, { reportScan }, { writeFileAtomic }] = await Promise.all([
-    import('../../export/index.js'),
+  const [{ loadGraph }, { reportScan }, { writeFileAtomic }] = await Promise.all([
     import('../load-graph.js'),
     import('../report-scan.js'),
     import('../../io/write-file.js'),
   ]);
-  const exporter = findExporter(options.format);
-  if (!exporter) throw new UsageError(`unknown format ${options.format}`, { hint: `one of ${FORMATS.join(', ')}` });
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   const exportOptions: Parameters<typeof exporter.render>[1] = {};
   if (options.name !== undefined) exportOptions.name = options.name;
   if (options.owner !== undefined) exportOptions.defaultOwner = options.owner;
-  const text = exporter.render(snapshot, exportOptions);
+  const text = await renderOutput(exporter, 'export', snapshot, exportOptions, ctx.env);
   if (options.out && options.out !== '-') {
     await writeFileAtomic(path.resolve(ctx.cwd, options.out), text);
     if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(options.out)} (${exporter.format})\n`);

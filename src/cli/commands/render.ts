@@ -8,15 +8,14 @@ import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
-
-const FORMATS = ['mermaid', 'svg', 'dot', 'json'] as const;
-const STYLES = ['flowchart', 'architecture'] as const;
-const VIEW_CHOICES = ['architecture', 'overview', 'system', 'focus', 'libraries'] as const;
+import { DIAGRAM_FORMATS, MERMAID_STYLES, type MermaidStyle } from '../../render/diagram-formats.js';
+import { formatsHelp, runSteps } from '../../render/output-format.js';
+import { VIEWS, type ViewName } from '../../render/view-names.js';
 
 interface RenderOptions extends GraphInputOptions {
-  format: (typeof FORMATS)[number];
-  style: (typeof STYLES)[number];
-  view?: (typeof VIEW_CHOICES)[number];
+  format: string;
+  style: MermaidStyle;
+  view?: ViewName;
   focus?: string;
   depth: number;
   system?: string;
@@ -30,17 +29,17 @@ export function register(program: Command, ctx: CliContext): void {
     .command('render')
     .description('draw architecture diagrams: Mermaid, SVG, Graphviz DOT or JSON')
     .argument('[sources...]', "repos to crawl: folders, globs, git URLs (default: the config's sources, else .)")
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('mermaid'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGRAM_FORMATS.names()).default('mermaid'))
     .addOption(
       new Option('--style <style>', 'Mermaid syntax: a flowchart, or architecture-beta')
-        .choices(STYLES)
+        .choices(MERMAID_STYLES)
         .default('flowchart'),
     )
     .addOption(
       new Option(
         '--view <view>',
         'what to draw (default: focus with --focus, system with --system, else architecture)',
-      ).choices(VIEW_CHOICES),
+      ).choices(VIEWS),
     )
     .option('--focus <node>', 'the neighbourhood of this component, service or library (callers and callees)')
     .option('--depth <n>', 'steps from the --focus node, each way', parsePositiveInt, 1)
@@ -74,6 +73,8 @@ what was split is said on stderr. DOT and JSON draw the view whole. SVG needs Ch
 Chromium (found through PUPPETEER_EXECUTABLE_PATH, the usual install paths, or Puppeteer's
 cache).
 
+${formatsHelp(DIAGRAM_FORMATS)}
+
 Examples:
   $ depmap render ./repos/* > architecture.mmd
   $ depmap render --snapshot graph.json --format svg --out diagrams/
@@ -86,7 +87,7 @@ Examples:
   });
 }
 
-function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
+function chooseView(options: RenderOptions): ViewName {
   const view = options.view ?? (options.focus ? 'focus' : options.system ? 'system' : 'architecture');
   if ((view === 'focus' || view === 'libraries') && !options.focus)
     throw new UsageError(`--view ${view} needs --focus <node>`);
@@ -94,7 +95,7 @@ function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
   if (options.focus && view !== 'focus' && view !== 'libraries')
     throw new UsageError(`--focus does not apply to --view ${view}`);
   if (options.system && view !== 'system') throw new UsageError(`--system does not apply to --view ${view}`);
-  if (options.style === 'architecture' && (options.format === 'dot' || options.format === 'json')) {
+  if (options.style === 'architecture' && !DIAGRAM_FORMATS.get(options.format).mermaid) {
     throw new UsageError(`--style architecture is a Mermaid syntax; it does not apply to --format ${options.format}`);
   }
   return view;
@@ -102,7 +103,7 @@ function chooseView(options: RenderOptions): (typeof VIEW_CHOICES)[number] {
 
 export async function runRender(sources: readonly string[], options: RenderOptions, ctx: CliContext): Promise<number> {
   const view = chooseView(options);
-  // Rendering modules load only when the command runs, so other commands start fast.
+  // Views, plans and the crawl load only when the command runs, so other commands start fast.
   const [
     { loadGraph },
     { reportScan },
@@ -150,21 +151,17 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     request.system = options.system;
   }
   const rendered = renderView(snapshot, request);
-  let texts = rendered.outputs.map((o) => ({ file: `${o.name}.${o.extension}`, text: o.text }));
-  if (!options.out && texts.length > 1) {
+  if (!options.out && rendered.outputs.length > 1) {
     for (const note of rendered.notes) ctx.stderr.write(`depmap: ${note}\n`);
-    throw new UsageError(`this view is ${texts.length} diagrams, and stdout takes one`, {
+    throw new UsageError(`this view is ${rendered.outputs.length} diagrams, and stdout takes one`, {
       hint: 'give --out <dir> to write one file per diagram',
     });
   }
-  if (options.format === 'svg') {
-    const { renderSvgs } = await import('../../render/svg.js');
-    const svgs = await renderSvgs(
-      rendered.outputs.map((o) => ({ name: o.name, mermaid: o.text })),
-      { env: ctx.env },
-    );
-    texts = rendered.outputs.map((o) => ({ file: `${o.name}.svg`, text: `${svgs.get(o.name) as string}\n` }));
-  }
+  const format = DIAGRAM_FORMATS.get(options.format);
+  const texts = (await runSteps(format, rendered.outputs, ctx.env)).map((o) => ({
+    file: `${o.name}.${format.extension}`,
+    text: o.text,
+  }));
   if (options.out) {
     const dir = path.resolve(ctx.cwd, options.out);
     // All diagrams or none: a failure half way leaves every file of the last run as it was.

@@ -9,18 +9,11 @@ import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { parseDate } from '../../history/dates.js';
 import { readOrgTimeline } from '../../history/org-history.js';
 import type { Granularity } from '../../history/types.js';
-import {
-  TIMELINE_EXTENSIONS,
-  TIMELINE_FORMATS,
-  TIMELINE_RENDERERS,
-  type TimelineFormat,
-  type TimelineReport,
-} from '../../render/timeline/index.js';
-import { renderTimelineMermaid } from '../../render/timeline/mermaid.js';
+import { TIMELINE_FORMATS, type TimelineReport } from '../../render/timeline/index.js';
+import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
 import {
   addHistoryInputOptions,
-  outputFormat,
   resolveHistorySources,
   warnRepos,
   type HistoryInputOptions,
@@ -34,7 +27,7 @@ interface TimelineOptions extends HistoryInputOptions {
   since?: string;
   until?: string;
   granularity: Granularity;
-  format?: TimelineFormat;
+  format?: string;
   out?: string;
   title?: string;
 }
@@ -49,11 +42,14 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--until <date>', 'changes committed on or before this date')
       .addOption(new Option('--granularity <period>', 'group changes by').choices([...GRANULARITIES]).default('week'))
       .addOption(
-        new Option('--format <format>', 'output format (default: from the --out extension, else markdown)').choices([
-          ...TIMELINE_FORMATS,
-        ]),
+        new Option('--format <format>', 'output format (default: from the --out extension, else markdown)').choices(
+          TIMELINE_FORMATS.names(),
+        ),
       )
-      .option('-o, --out <file>', 'write to this file instead of stdout (.md, .json, .mmd or .svg sets the format)')
+      .option(
+        '-o, --out <file>',
+        `write to this file instead of stdout (${extensionsInWords(TIMELINE_FORMATS)} sets the format)`,
+      )
       .option('--title <text>', 'title of the report or diagram'),
   )
     .addHelpText(
@@ -68,6 +64,8 @@ Renaming or moving a manifest is not a change: components are identified by name
 A repo that cannot be read or cloned is reported and left out (exit 1); the others are
 still shown. A single source that cannot be read is an error (exit 2). Weeks are ISO weeks (Monday to Sunday), shown with their dates:
 "2024-W09 (Feb 26 – Mar 3)"; the diagram groups them by year.
+
+${formatsHelp(TIMELINE_FORMATS)}
 
 Examples:
   $ depmap timeline                                       this repo, by week, as Markdown
@@ -85,7 +83,7 @@ export async function runTimeline(
   options: TimelineOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const format = outputFormat(options.format, options.out, TIMELINE_EXTENSIONS, TIMELINE_FORMATS, 'markdown');
+  const format = TIMELINE_FORMATS.choose(options.format, options.out, 'markdown');
   const since = options.since === undefined ? undefined : parseDate(options.since, 'start', '--since');
   const until = options.until === undefined ? undefined : parseDate(options.until, 'end', '--until');
   if (since !== undefined && until !== undefined && since > until)
@@ -106,14 +104,7 @@ export async function runTimeline(
   const failed = warnRepos(timeline.repos, ctx, options.quiet);
   const report: TimelineReport = { timeline, granularity: options.granularity };
   if (options.title) report.title = options.title;
-  let output: string;
-  if (format === 'svg') {
-    const { renderSvgs } = await import('../../render/svg.js');
-    const svgs = await renderSvgs([{ name: 'timeline', mermaid: renderTimelineMermaid(report) }], { env: ctx.env });
-    output = svgs.get('timeline') ?? '';
-  } else {
-    output = TIMELINE_RENDERERS[format](report);
-  }
+  const output = await renderOutput(format, 'timeline', report, undefined, ctx.env);
   if (options.out && options.out !== '-') {
     await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
     if (!options.quiet)

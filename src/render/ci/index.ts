@@ -1,5 +1,6 @@
-/** The registry of CI reporters: a format name → a pure function of the report to text. */
+/** The formats of `depmap check`'s reports: pure functions of the report to text. */
 import type { CheckReport } from '../../policy/report.js';
+import { outputRegistry, type OutputFormat } from '../output-format.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -7,21 +8,44 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const CI_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
-
-export type CiFormat = (typeof CI_FORMATS)[number];
-
-export type CiRenderer = (report: CheckReport, options: { color?: boolean }) => string;
-
-export const CI_RENDERERS: Readonly<Record<CiFormat, CiRenderer>> = {
-  text: renderText,
-  json: renderJson,
-  sarif: renderSarif,
-  junit: renderJunit,
-  github: renderGithub,
-  markdown: renderMarkdown,
-};
-
-export function isCiFormat(name: string): name is CiFormat {
-  return (CI_FORMATS as readonly string[]).includes(name);
+export interface CiFormat extends OutputFormat<CheckReport, { color?: boolean }> {
+  /** Code scanning and workflow annotations want paths from the repository root. */
+  readonly fromRepoRoot?: true;
+  /** Printed as workflow commands: the one report the output guard lets through. */
+  readonly workflowCommands?: true;
+  /** Also appended to $GITHUB_STEP_SUMMARY when asked for and that is set. */
+  readonly jobSummary?: true;
 }
+
+export const CI_FORMATS = outputRegistry<CiFormat>([
+  {
+    format: 'text',
+    extension: 'txt',
+    description: 'violations by file with the rule and the fix, then a summary',
+    render: renderText,
+  },
+  { format: 'json', extension: 'json', description: 'the whole report, for scripts', render: renderJson },
+  {
+    format: 'sarif',
+    extension: 'sarif',
+    description: 'SARIF 2.1.0 for code scanning',
+    fromRepoRoot: true,
+    render: renderSarif,
+  },
+  { format: 'junit', extension: 'xml', description: 'JUnit XML: a test case per rule and file', render: renderJunit },
+  {
+    format: 'github',
+    extension: 'txt',
+    description: 'GitHub Actions annotations',
+    fromRepoRoot: true,
+    workflowCommands: true,
+    render: renderGithub,
+  },
+  {
+    format: 'markdown',
+    extension: 'md',
+    description: 'a summary table for pull requests and the job summary',
+    jobSummary: true,
+    render: renderMarkdown,
+  },
+]);

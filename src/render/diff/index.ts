@@ -1,4 +1,6 @@
-/** The diff renderers by format name (SVG is the Mermaid diagram drawn by src/render/svg.ts). */
+/** The formats of `depmap diff`: pure functions of the report to text, SVG drawn in a step. */
+import { outputRegistry, type OutputFormat } from '../output-format.js';
+import { svgStep } from '../svg-step.js';
 import { renderDiffJson } from './json.js';
 import { renderDiffMarkdown } from './markdown.js';
 import { renderDiffMermaid } from './mermaid.js';
@@ -7,23 +9,28 @@ import { renderDiffText } from './text.js';
 
 export type { DiffReport, InvalidSide } from './model.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown', 'mermaid', 'svg'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
-
-export const DIFF_RENDERERS: Record<Exclude<DiffFormat, 'svg'>, (report: DiffReport) => string> = {
-  text: renderDiffText,
-  json: renderDiffJson,
-  markdown: renderDiffMarkdown,
-  mermaid: renderDiffMermaid,
-};
-
-/** The format an `--out` file's extension names, when `--format` is not given. */
-export const DIFF_EXTENSIONS: Readonly<Record<string, DiffFormat>> = {
-  '.txt': 'text',
-  '.json': 'json',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.mmd': 'mermaid',
-  '.mermaid': 'mermaid',
-  '.svg': 'svg',
-};
+export const DIFF_FORMATS = outputRegistry<OutputFormat<DiffReport, undefined>>([
+  { format: 'text', extension: 'txt', description: 'one line per change, grouped', render: renderDiffText },
+  { format: 'json', extension: 'json', description: 'counts, lines and the structured diff', render: renderDiffJson },
+  {
+    format: 'markdown',
+    extension: 'md',
+    aliases: ['markdown'],
+    description: 'counts, then a list per section (a pull request comment)',
+    render: renderDiffMarkdown,
+  },
+  {
+    format: 'mermaid',
+    extension: 'mmd',
+    aliases: ['mermaid'],
+    description: 'a flowchart of the affected part of the graph',
+    render: renderDiffMermaid,
+  },
+  {
+    format: 'svg',
+    extension: 'svg',
+    description: 'that flowchart drawn by Chrome or Chromium',
+    render: renderDiffMermaid,
+    steps: [svgStep({ newline: false })],
+  },
+]);

@@ -1,4 +1,6 @@
-/** The timeline renderers by format name (SVG is the Mermaid diagram drawn by src/render/svg.ts). */
+/** The formats of `depmap timeline`: pure functions of the report to text, SVG drawn in a step. */
+import { outputRegistry, type OutputFormat } from '../output-format.js';
+import { svgStep } from '../svg-step.js';
 import { renderTimelineJson } from './json.js';
 import { renderTimelineMarkdown } from './markdown.js';
 import { renderTimelineMermaid } from './mermaid.js';
@@ -6,22 +8,32 @@ import type { TimelineReport } from './model.js';
 
 export type { TimelineReport } from './model.js';
 
-export const TIMELINE_FORMATS = ['markdown', 'json', 'mermaid', 'svg'] as const;
-export type TimelineFormat = (typeof TIMELINE_FORMATS)[number];
-
-export const TIMELINE_RENDERERS: Record<Exclude<TimelineFormat, 'svg'>, (report: TimelineReport) => string> = {
-  markdown: renderTimelineMarkdown,
-  json: renderTimelineJson,
-  mermaid: renderTimelineMermaid,
-};
-
-/** The format an `--out` file's extension names, when `--format` is not given. */
-export const TIMELINE_EXTENSIONS: Readonly<Record<string, TimelineFormat>> = {
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.txt': 'markdown',
-  '.json': 'json',
-  '.mmd': 'mermaid',
-  '.mermaid': 'mermaid',
-  '.svg': 'svg',
-};
+export const TIMELINE_FORMATS = outputRegistry<OutputFormat<TimelineReport, undefined>>([
+  {
+    format: 'markdown',
+    extension: 'md',
+    aliases: ['markdown', 'txt'],
+    description: 'a table per period, a row per commit',
+    render: renderTimelineMarkdown,
+  },
+  {
+    format: 'json',
+    extension: 'json',
+    description: 'the periods, and every event with its changes',
+    render: renderTimelineJson,
+  },
+  {
+    format: 'mermaid',
+    extension: 'mmd',
+    aliases: ['mermaid'],
+    description: 'a Mermaid timeline diagram',
+    render: renderTimelineMermaid,
+  },
+  {
+    format: 'svg',
+    extension: 'svg',
+    description: 'that diagram drawn by Chrome or Chromium',
+    render: renderTimelineMermaid,
+    steps: [svgStep({ newline: false })],
+  },
+]);
