@@ -44,15 +44,10 @@ export interface IssueDialect {
   ownWords?(issue: Issue, path: Path, input: unknown): IssueWords | undefined;
 }
 
-/** Every issue in words; `root` is the value that was validated. Issues that echo another are left out. */
-export function explainIssues(
-  issues: readonly Issue[],
-  root: unknown,
-  dialect: IssueDialect,
-  prefix: Path = [],
-): IssueProblem[] {
+/** Every issue in words, at paths of `root`, the value that was validated. Issues that echo another are left out. */
+export function explainIssues(issues: readonly Issue[], root: unknown, dialect: IssueDialect): IssueProblem[] {
   const out: IssueProblem[] = [];
-  for (const issue of withoutEchoes(issues)) explain(issue, root, dialect, prefix, out);
+  for (const issue of withoutEchoes(issues)) explain(issue, root, dialect, [], out);
   return out;
 }
 
