@@ -14,7 +14,7 @@ import { problemAt } from '../manifest/problem.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import { manifestUnreadable } from './manifest-unreadable.js';
 
-export interface ReadManifestsOptions {
+interface ReadManifestsOptions {
   /** Absolute folder the manifests are named from (`Manifest.file`), and their imports reported from. */
   root: string;
   /** A `/`-separated path relative to `root` → the name problems give that file. */
@@ -31,7 +31,7 @@ export interface ReadManifestsOptions {
   failOnUnreadable?: boolean;
 }
 
-export interface ManifestRead {
+interface ManifestRead {
   /** Absolute path of the file. */
   path: string;
   /** The file as `shown` names it. */

@@ -4,7 +4,7 @@
  */
 import type { Position } from './types.js';
 
-export type Decoded = { ok: true; text: string } | { ok: false; at: Position; message: string };
+type Decoded = { ok: true; text: string } | { ok: false; at: Position; message: string };
 
 /** Decodes bytes as UTF-8 (a byte order mark dropped), or returns the position of the first invalid byte. */
 export function decodeUtf8(bytes: Uint8Array): Decoded {

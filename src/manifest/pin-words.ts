@@ -15,7 +15,7 @@ export type PinSubject =
   | { kind: 'image'; service: string }
   | { kind: 'provided'; api: string };
 
-export interface PinWords {
+interface PinWords {
   message: string;
   hint?: string;
 }

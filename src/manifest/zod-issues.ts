@@ -8,10 +8,10 @@ import type { z } from 'zod';
 import { didYouMean, suggest } from '../suggest.js';
 
 export type Path = readonly PropertyKey[];
-export type Issue = z.core.$ZodIssue;
+type Issue = z.core.$ZodIssue;
 
 /** An issue in words, at a path of the value that was validated. */
-export interface IssueProblem {
+interface IssueProblem {
   code: string;
   path: Path;
   message: string;
@@ -20,7 +20,7 @@ export interface IssueProblem {
   key?: boolean;
 }
 
-export interface IssueWords {
+interface IssueWords {
   code: string;
   message: string;
   hint?: string | undefined;
@@ -170,9 +170,7 @@ function explain(issue: Issue, root: unknown, dialect: IssueDialect, prefix: Pat
  * `nmae: x` gives two issues, an unknown field and a missing "name"; the first says it all
  * ("did you mean name?"), so the second is dropped.
  */
-export function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(
-  issues: readonly T[],
-): T[] {
+function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(issues: readonly T[]): T[] {
   const misspelt = new Set<string>();
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue;
@@ -200,7 +198,7 @@ function typeHint(expected: string, input: unknown): string | undefined {
 }
 
 /** "a list", "text"…: what zod expected, in a file author's words. */
-export function article(expected: string): string {
+function article(expected: string): string {
   switch (expected) {
     case 'object':
       return 'a mapping';
@@ -218,7 +216,7 @@ export function article(expected: string): string {
 }
 
 /** What was found instead, in the same words. */
-export function describeType(value: unknown): string {
+function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'empty';
   if (typeof value === 'object') return 'a mapping';
