@@ -18,7 +18,7 @@ const sourceSchema = z.union([
   z.strictObject({ path: z.string().min(1) }),
 ]);
 
-export const configSchema = z.strictObject({
+const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sources: z
     .array(sourceSchema)
@@ -59,7 +59,7 @@ export interface DepmapConfig {
 }
 
 /** The names a config file may have, in the order they are looked for. */
-export const CONFIG_NAMES = ['depmap.config.yaml', 'depmap.config.yml'] as const;
+const CONFIG_NAMES = ['depmap.config.yaml', 'depmap.config.yml'] as const;
 
 /**
  * The config file that applies in `cwd`: in it, else in the nearest folder above it up to
