@@ -1,7 +1,7 @@
 /**
  * depmap.config.yaml: the sources of a crawl and its settings, validated with zod and
- * reported at file:line:col like manifests. The `policy:` section belongs to `depmap check`,
- * which validates it with the positions kept here.
+ * reported at file:line:col like manifests, every problem at once. The `policy:` section
+ * belongs to `depmap check`, which validates it with the positions kept here.
  */
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../io/read-file.js';
@@ -9,8 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { atLocation, ConfigError, isDepmapError, type Location } from '../errors.js';
 import { loadYamlBytes, MAX_YAML_BYTES, type LoadedYaml } from '../manifest/load-yaml.js';
-import { formatPath } from '../manifest/zod-issues.js';
-import { didYouMean } from '../suggest.js';
+import { explainIssues, formatPath, valueAt, type IssueDialect } from '../manifest/zod-issues.js';
 import { looksLikeGitUrl, parseGitUrl } from './git-url.js';
 
 const sourceSchema = z.union([
@@ -19,10 +18,18 @@ const sourceSchema = z.union([
   z.strictObject({ path: z.string().min(1) }),
 ]);
 
-export const configSchema = z.strictObject({
+const configSchema = z.strictObject({
   $schema: z.string().optional(),
   sources: z
     .array(sourceSchema)
+    .superRefine((list, ctx) => {
+      if (list.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'the list is empty',
+          params: { hint: 'list folders, globs or git URLs, or remove the field to crawl the current folder' },
+        });
+    })
     .optional()
     .meta({ description: 'Folders, globs of folders, or git URLs (url + ref).' }),
   cacheDir: z
@@ -52,7 +59,7 @@ export interface DepmapConfig {
 }
 
 /** The names a config file may have, in the order they are looked for. */
-export const CONFIG_NAMES = ['depmap.config.yaml', 'depmap.config.yml'] as const;
+const CONFIG_NAMES = ['depmap.config.yaml', 'depmap.config.yml'] as const;
 
 /**
  * The config file that applies in `cwd`: in it, else in the nearest folder above it up to
@@ -87,37 +94,25 @@ export async function loadConfig(file: string, cwd: string, found = false): Prom
       : 'check the path given to --config',
   );
   const loaded = loadYamlBytes(bytes, file);
-  if (!loaded.ok)
-    throw configProblem(
-      loaded.problems[0] as { file: string; line: number; col: number; message: string; hint?: string },
-    );
+  if (!loaded.ok) throw new InvalidConfigError(loaded.problems);
   const yaml = loaded.yaml;
   const parsed = configSchema.safeParse(yaml.value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const pos = yaml.positionOf(issue.path, { key: issue.code === 'unrecognized_keys' });
-    let message = `${formatPath(issue.path) || 'config'}: ${issue.message}`;
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0] ?? '';
-      const unknownPos = yaml.positionOf([...issue.path, key], { key: true });
-      throw configProblem({
-        file,
-        ...unknownPos,
-        message: `unknown field "${key}"${didYouMean(key, Object.keys(configSchema.shape))}`,
-        hint: `allowed: ${Object.keys(configSchema.shape)
-          .filter((k) => k !== '$schema')
-          .join(', ')}`,
-      });
-    }
-    throw configProblem({ file, ...pos, message });
-  }
-  if (parsed.data.sources !== undefined && parsed.data.sources.length === 0) {
-    throw configProblem({
-      file,
-      ...yaml.positionOf(['sources']),
-      message: 'sources: the list is empty',
-      hint: 'list folders, globs or git URLs, or remove the field to crawl the current folder',
-    });
+    throw new InvalidConfigError(
+      explainIssues(parsed.error.issues, yaml.value, configIssues)
+        .map((p) => {
+          const field = formatPath(p.path) || 'config';
+          // An unknown field's message names it already, as does "x is empty".
+          const named = p.key || p.message.startsWith(`${field} `);
+          return {
+            file,
+            ...yaml.positionOf(p.path, { key: p.key }),
+            message: named ? p.message : `${field}: ${p.message}`,
+            hint: p.hint,
+          };
+        })
+        .sort((a, b) => a.line - b.line || a.col - b.col),
+    );
   }
   const dir = path.dirname(abs);
   const sourceAt = new Map<string, Location>();
@@ -159,10 +154,64 @@ function resolveSource(source: string, dir: string): string {
   return path.resolve(dir, source);
 }
 
-function configProblem(p: { file: string; line: number; col: number; message: string; hint?: string }): ConfigError {
-  const options: { location: { file: string; line: number; col: number }; hint?: string } = {
-    location: { file: p.file, line: p.line, col: p.col },
-  };
-  if (p.hint) options.hint = p.hint;
-  return new ConfigError(p.message, options);
+/** A config that cannot be used: every problem in it, each at file:line:col with its hint. */
+class InvalidConfigError extends ConfigError {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    const first = problems[0] as ConfigProblem;
+    super(first.message, options(first));
+    this.problems = problems;
+  }
+
+  override describe(): string {
+    if (this.problems.length === 1) return super.describe();
+    const lines = this.problems.map((p) => new ConfigError(p.message, options(p)).describe());
+    return `invalid config\n${lines.join('\n')}`;
+  }
 }
+
+interface ConfigProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  hint?: string | undefined;
+}
+
+function options(p: ConfigProblem): { location: Location; hint?: string } {
+  const location = { file: p.file, line: p.line, col: p.col };
+  return p.hint ? { location, hint: p.hint } : { location };
+}
+
+const [, urlSource, pathSource] = sourceSchema.options;
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** How zod's issues read in a config: a source is a folder or URL, `{ url, ref }` or `{ path }`. */
+const configIssues: IssueDialect = {
+  keysAt(at, root) {
+    if (at.length === 0) return Object.keys(configSchema.shape);
+    if (at.length === 2 && at[0] === 'sources') {
+      const entry = valueAt(root, at);
+      return Object.keys((isMapping(entry) && 'path' in entry ? pathSource : urlSource).shape);
+    }
+    return [];
+  },
+  // Indexes follow the order of the options of sourceSchema.
+  unionBranch: (_at, value) =>
+    typeof value === 'string' ? 0 : isMapping(value) ? ('path' in value ? 2 : 1) : undefined,
+  invalidEntry: (at) =>
+    at[0] === 'sources'
+      ? {
+          message: 'a source is a folder, a glob of folders or a git URL, { url, ref } or { path }',
+          hint: 'e.g. - ./repos/* or - { url: https://github.com/acme/shop.git, ref: main }',
+        }
+      : undefined,
+  requiredHint: (name) =>
+    name === 'url'
+      ? 'e.g. url: https://github.com/acme/shop.git'
+      : name === 'path'
+        ? 'e.g. path: ./repos/shop'
+        : undefined,
+};

@@ -4,14 +4,12 @@
  */
 import path from 'node:path';
 import { errorMessage } from '../errors.js';
-import { readRegularFileSync } from '../io/read-file.js';
-import { MAX_YAML_BYTES } from '../manifest/load-yaml.js';
-import { parseManifestBytes } from '../manifest/parse.js';
-import { manifestUnreadable } from './manifest-unreadable.js';
-import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
+import { problemAt } from '../manifest/problem.js';
+import type { DockerPinLevel } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
 import { findManifests } from './find-manifests.js';
 import { findRepoRoot, readGitHead } from './git-head.js';
+import { readManifests } from './read-manifests.js';
 
 export interface ReadRepoOptions {
   docker?: DockerPinLevel;
@@ -67,53 +65,26 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
     if (found.files.length === 0) {
       entry.status = 'no-manifest';
       entry.problems.push(
-        problemAt(
-          display,
-          'warning',
-          'no-manifest',
-          'no manifest (depmap.yaml) in this repo; skipped',
-          'run `depmap init` in it to write one',
-        ),
+        problemAt(display, 'warning', 'no-manifest', 'no manifest (depmap.yaml) in this repo; skipped', {
+          hint: 'run `depmap init` in it to write one',
+        }),
       );
       return entry;
     }
-    const docker = options.docker ?? 'exact';
-    for (const file of found.files) {
-      const rel = toPosix(path.relative(absRoot, file));
-      let bytes: Buffer;
-      try {
-        bytes = readRegularFileSync(file, MAX_YAML_BYTES);
-      } catch (error) {
-        entry.problems.push(problemAt(shown(rel), 'error', 'unreadable', manifestUnreadable(rel, error)));
-        continue;
-      }
-      const result = parseManifestBytes(bytes, rel, { docker });
-      // Pin status is kept on every declaration; validate and check report it from there.
-      for (const p of result.problems) if (p.code !== 'unpinned') entry.problems.push({ ...p, file: shown(rel) });
-      if (!result.manifest) continue;
-      const manifest: Manifest = result.manifest;
-      // The importers load only for a manifest that imports a file.
-      if (manifest.fromRefs.length > 0) {
-        const { resolveImports } = await import('./resolve-imports.js');
-        const importProblems = await resolveImports(manifest, {
-          repoRoot,
-          reportRoot: absRoot,
-          manifestPath: file,
-          docker,
-        });
-        for (const p of importProblems) entry.problems.push({ ...p, file: shown(p.file) });
-      }
-      entry.manifests.push(manifest);
+    // Pin status is kept on every declaration; check reports it from there.
+    const read = await readManifests(found.files, {
+      root: absRoot,
+      shown,
+      repoRoot: async () => repoRoot,
+      docker: options.docker ?? 'exact',
+    });
+    for (const file of read) {
+      entry.problems.push(...file.problems);
+      if (file.manifest) entry.manifests.push(file.manifest);
     }
   } catch (error) {
     entry.problems.push(problemAt(display, 'error', 'unreadable', errorMessage(error)));
   }
   if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
   return entry;
-}
-
-function problemAt(file: string, severity: Problem['severity'], code: string, message: string, hint?: string): Problem {
-  const p: Problem = { severity, code, file, line: 1, col: 1, path: '', message };
-  if (hint) p.hint = hint;
-  return p;
 }

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { RepoEntry } from '../graph/types.js';
 import { parseManifestBytes } from '../manifest/parse.js';
-import type { DockerPinLevel, Problem } from '../manifest/types.js';
+import { problemAt } from '../manifest/problem.js';
+import type { DockerPinLevel } from '../manifest/types.js';
 import { BlobStore, MAX_FETCH_ROUNDS } from './blobs.js';
 import { CatFile } from './cat-file.js';
 import { mustBeFolder } from './check-git-folder.js';
@@ -71,13 +72,9 @@ export async function repoAtRevision(
     if (files.length === 0) {
       entry.status = 'no-manifest';
       entry.problems.push(
-        wholeFile(
-          repoDir,
-          'warning',
-          'no-manifest',
-          `no manifest (depmap.yaml) at ${rev}; skipped`,
-          'run `depmap init` in it to write one',
-        ),
+        problemAt(repoDir, 'warning', 'no-manifest', `no manifest (depmap.yaml) at ${rev}; skipped`, {
+          hint: 'run `depmap init` in it to write one',
+        }),
       );
       return entry;
     }
@@ -99,7 +96,7 @@ export async function repoAtRevision(
         if (!found.ok) {
           if (found.reason === 'escape')
             entry.problems.push(
-              wholeFile(file, 'warning', 'skipped', 'not followed: symlink to a file outside the repo'),
+              problemAt(file, 'warning', 'skipped', 'not followed: symlink to a file outside the repo'),
             );
           continue;
         }
@@ -109,18 +106,20 @@ export async function repoAtRevision(
       const bytes = blobs.get(oid);
       if (!bytes) {
         entry.problems.push(
-          wholeFile(
+          problemAt(
             file,
             'error',
             'unreadable',
             `cannot read ${file} at ${rev}: git object ${oid} is missing or corrupt`,
-            'run `git fsck` in the repo, or re-clone it',
+            {
+              hint: 'run `git fsck` in the repo, or re-clone it',
+            },
           ),
         );
         continue;
       }
       const parsed = parseManifestBytes(bytes, file, { docker });
-      for (const p of parsed.problems) if (p.code !== 'unpinned') entry.problems.push(p);
+      entry.problems.push(...parsed.problems);
       if (!parsed.manifest) {
         entry.stale.push(
           invalidManifest(
@@ -167,10 +166,4 @@ async function standIn(entry: RevisionEntry, root: string, commit: string, docke
   }
   // In path order, as read: of two manifests declaring one component, the first is used.
   entry.manifests.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-function wholeFile(file: string, severity: Problem['severity'], code: string, message: string, hint?: string): Problem {
-  const p: Problem = { severity, code, file, line: 1, col: 1, path: '', message };
-  if (hint) p.hint = hint;
-  return p;
 }

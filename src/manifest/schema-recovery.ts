@@ -1,36 +1,9 @@
 /**
- * When a manifest fails the schema, depmap still checks the rest of it: these helpers drop
- * issues that echo another one, and build a copy of the manifest with the failing parts
- * replaced so that the semantic checks (pins, duplicates, import paths) can run on the rest.
+ * When a manifest fails the schema, depmap still checks the rest of it: a copy of the
+ * manifest with the failing parts replaced, so that the semantic checks (pins, duplicates,
+ * import paths) can run on the rest.
  */
-import { suggest } from '../suggest.js';
 import { SPEC_VERSION } from './schema.js';
-import { formatPath } from './zod-issues.js';
-
-/**
- * `nmae: x` gives two issues, an unknown field and a missing "name"; the first says it all
- * ("did you mean name?"), so the second is dropped.
- */
-export function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(
-  issues: readonly T[],
-): T[] {
-  const misspelt = new Set<string>();
-  for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue;
-    for (const key of issue.keys ?? []) misspelt.add(`${formatPath(issue.path)}|${key}`);
-  }
-  if (misspelt.size === 0) return [...issues];
-  return issues.filter((issue) => {
-    if (issue.code !== 'invalid_type' && issue.code !== 'invalid_union') return true;
-    const name = issue.path[issue.path.length - 1];
-    if (typeof name !== 'string') return true;
-    const parent = formatPath(issue.path.slice(0, -1));
-    return ![...misspelt].some((entry) => {
-      const [at, key] = entry.split('|') as [string, string];
-      return at === parent && suggest(key, [name]).length > 0;
-    });
-  });
-}
 
 /** Stand-ins for entries that failed the schema: valid, and skipped by normalize. */
 const STAND_INS: Record<string, unknown> = {

@@ -135,6 +135,11 @@ export interface Manifest {
 
 export interface ParseOptions {
   docker?: DockerPinLevel;
+  /**
+   * Also report unpinned versions as warnings (validate). Off by default: every declaration
+   * keeps its pin verdict, and check's unpinned rule words it from there.
+   */
+  reportUnpinned?: boolean;
 }
 
 export interface ParseResult {

@@ -1,272 +1,204 @@
 /**
- * zod's issues as depmap's problems: each one at the line and column of the value (or key)
- * it is about, in words a manifest author understands, with a hint and a "did you mean".
+ * zod's issues in depmap's words, whatever the file (manifest, policy, config): each one at
+ * the value (or key) it is about, with a hint and a "did you mean". What differs between
+ * files is configured, not copied: each file type gives an IssueDialect (the keys allowed at
+ * each path, which option of a union a value meant, a few words of its own).
  */
 import type { z } from 'zod';
-import { didYouMean } from '../suggest.js';
-import {
-  COMPONENT_KINDS,
-  fromSchema,
-  libraryObjectSchema,
-  linkSchema,
-  manifestSchema,
-  PROTOCOLS,
-  providedSchema,
-  purlObjectSchema,
-  serviceSchema,
-  SPEC_VERSION,
-} from './schema.js';
-import type { Problem } from './types.js';
+import { didYouMean, suggest } from '../suggest.js';
 
 export type Path = readonly PropertyKey[];
-
-export type Report = (
-  severity: Problem['severity'],
-  code: string,
-  path: Path,
-  message: string,
-  hint?: string,
-  key?: boolean,
-) => void;
-
-/** Keys allowed where an unrecognized key was found, to suggest the nearest one. */
-function allowedKeysAt(path: Path, value: unknown): string[] {
-  const target = valueAt(value, path);
-  const keys = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
-  if (path.length === 0) return keys(manifestSchema);
-  const [section] = path;
-  if (path.length !== 2) return [];
-  const entry = (target ?? {}) as Record<string, unknown>;
-  switch (section) {
-    case 'links':
-      return keys(linkSchema);
-    case 'provides':
-      return keys(providedSchema);
-    case 'libraries':
-      if ('from' in entry) return keys(fromSchema);
-      if ('purl' in entry) return keys(purlObjectSchema);
-      return keys(libraryObjectSchema);
-    case 'services':
-      if ('from' in entry) return keys(fromSchema);
-      return keys(serviceSchema);
-    default:
-      return [];
-  }
-}
-
-/** For a union entry, which option the user meant, judged by the value's shape. */
-function unionBranch(path: Path, entry: unknown): number | undefined {
-  const section = path[path.length - 2];
-  // Indexes follow the order of the options in schema.ts.
-  if (section === 'libraries') {
-    if (typeof entry === 'string') return 0;
-    if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      if ('from' in entry) return 3;
-      if ('purl' in entry) return 2;
-      return 1;
-    }
-    return undefined;
-  }
-  if (section === 'services') {
-    if (entry && typeof entry === 'object' && !Array.isArray(entry)) return 'from' in entry ? 1 : 0;
-    return undefined;
-  }
-  return undefined;
-}
-
 type Issue = z.core.$ZodIssue;
 
-export function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path = []): void {
+/** An issue in words, at a path of the value that was validated. */
+interface IssueProblem {
+  code: string;
+  path: Path;
+  message: string;
+  hint?: string;
+  /** Points at the key at `path` (an unknown field), not at its value. */
+  key?: boolean;
+}
+
+interface IssueWords {
+  code: string;
+  message: string;
+  hint?: string | undefined;
+}
+
+/** What the mapper needs to know of one type of file. */
+export interface IssueDialect {
+  /** Keys allowed in the mapping at `path`, for "did you mean" and the hint. */
+  keysAt(path: Path, root: unknown): readonly string[];
+  /** Of a union's options, the one the value's shape chose (an index into the issue's errors). */
+  unionBranch(path: Path, value: unknown, options: number): number | undefined;
+  /** What an entry at `path` may be, when it fits none of a union's options. */
+  invalidEntry?(path: Path): { message: string; hint: string } | undefined;
+  /** How unknown keys at `path` are named (`rule`) and the allowed ones introduced (`rules`). */
+  keyNoun?(path: Path): { noun: string; list: string } | undefined;
+  /** What a value at `path` must be one of (`severity of cycle`); else "one of the allowed values". */
+  valueNoun?(path: Path, values: readonly string[]): string | undefined;
+  /** How to add a required field that is missing. */
+  requiredHint?(name: string, path: Path): string | undefined;
+  /** Words of the file's own for an invalid value (a spec version, a protocol); else the shared ones. */
+  ownWords?(issue: Issue, path: Path, input: unknown): IssueWords | undefined;
+}
+
+/** Every issue in words, at paths of `root`, the value that was validated. Issues that echo another are left out. */
+export function explainIssues(issues: readonly Issue[], root: unknown, dialect: IssueDialect): IssueProblem[] {
+  const out: IssueProblem[] = [];
+  for (const issue of withoutEchoes(issues)) explain(issue, root, dialect, [], out);
+  return out;
+}
+
+function explain(issue: Issue, root: unknown, dialect: IssueDialect, prefix: Path, out: IssueProblem[]): void {
   const path: Path = [...prefix, ...issue.path];
   const input = valueAt(root, path);
-  const field = formatPath(path);
+  const add = (at: Path, words: IssueWords, key = false) => {
+    const p: IssueProblem = { code: words.code, path: at, message: words.message };
+    if (words.hint) p.hint = words.hint;
+    if (key) p.key = true;
+    out.push(p);
+  };
+  const missing = () => {
+    const name = String(path[path.length - 1]);
+    add(path.slice(0, -1), {
+      code: 'missing-field',
+      message: `missing required field "${name}"`,
+      hint: dialect.requiredHint?.(name, path),
+    });
+  };
+  const empty = () =>
+    add(path, {
+      code: 'empty-value',
+      message: `${formatPath(path)} is empty`,
+      hint: 'give it a value or remove the line',
+    });
+
   switch (issue.code) {
     case 'invalid_union': {
-      if (input === undefined) {
-        const name = String(path[path.length - 1]);
-        report(
-          'error',
-          'missing-field',
-          path.slice(0, -1),
-          `missing required field "${name}"`,
-          requiredHint(name, path),
-        );
+      if (input === undefined) return missing();
+      const errors = (issue as { errors?: Issue[][] }).errors ?? [];
+      const branch = dialect.unionBranch(path, input, errors.length);
+      const chosen = branch === undefined ? undefined : errors[branch];
+      if (chosen) {
+        for (const inner of withoutEchoes(chosen)) explain(inner, root, dialect, path, out);
         return;
       }
-      const branch = unionBranch(path, input);
-      const errors = (issue as { errors?: Issue[][] }).errors;
-      if (branch !== undefined && errors?.[branch]) {
-        for (const inner of errors[branch]) reportIssue(inner, root, report, path);
-        return;
-      }
-      const section = path[path.length - 2];
-      if (section === 'libraries') {
-        report(
-          'error',
-          'invalid-entry',
-          path,
-          'a library is a Package URL string, { ecosystem, name, version }, { purl, scope } or { from: <file> }',
-          'e.g. - pkg:npm/express@4.19.2',
-        );
-      } else if (section === 'services') {
-        report(
-          'error',
-          'invalid-entry',
-          path,
-          'a service is a mapping { name, kind, protocol, api, version } or { from: <file> }',
-          'e.g. - { name: payments, protocol: grpc, api: payments-grpc, version: 3.2.0 }',
-        );
-      } else {
-        report('error', 'invalid-value', path, `invalid value ${describeType(input)}`);
-      }
+      const entry = dialect.invalidEntry?.(path);
+      add(
+        path,
+        entry
+          ? { code: 'invalid-entry', ...entry }
+          : { code: 'invalid-value', message: `invalid value ${describeType(input)}` },
+      );
       return;
     }
     case 'unrecognized_keys': {
-      const allowed = allowedKeysAt(path, root);
+      const allowed = dialect.keysAt(path, root);
+      const listed = allowed.filter((k) => k !== '$schema');
+      const named = dialect.keyNoun?.(path) ?? { noun: 'field', list: 'allowed here' };
       for (const key of issue.keys) {
-        const hint =
-          allowed.length > 0 ? `allowed here: ${allowed.filter((k) => k !== '$schema').join(', ')}` : undefined;
-        report(
-          'error',
-          'unknown-field',
+        add(
           [...path, key],
-          `unknown field "${key}"${didYouMean(key, allowed)}`,
-          hint,
+          {
+            code: 'unknown-field',
+            message: `unknown ${named.noun} "${key}"${didYouMean(key, allowed)}`,
+            hint: listed.length > 0 ? `${named.list}: ${listed.join(', ')}` : undefined,
+          },
           true,
         );
       }
       return;
     }
-    case 'invalid_type': {
-      if (input === undefined) {
-        const name = String(path[path.length - 1]);
-        report(
-          'error',
-          'missing-field',
-          path.slice(0, -1),
-          `missing required field "${name}"`,
-          requiredHint(name, path),
-          false,
-        );
-      } else if (input === null) {
-        report('error', 'empty-value', path, `${field} is empty`, 'give it a value or remove the line');
-      } else {
-        report(
-          'error',
-          'invalid-type',
-          path,
-          `must be ${article(issue.expected)}, not ${describeType(input)}`,
-          typeHint(issue.expected, input),
-        );
-      }
+    case 'invalid_type':
+      if (input === undefined) return missing();
+      if (input === null) return empty();
+      add(path, {
+        code: 'invalid-type',
+        message: `must be ${article(issue.expected)}, not ${describeType(input)}`,
+        hint: typeHint(issue.expected, input),
+      });
+      return;
+    case 'invalid_value': {
+      if (input === undefined) return missing();
+      const own = dialect.ownWords?.(issue, path, input);
+      if (own) return add(path, own);
+      const values = issue.values.map(String);
+      const noun = dialect.valueNoun?.(path, values);
+      const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, …` : values.join(', ');
+      add(path, {
+        code: 'invalid-value',
+        message: `"${String(input)}" ${noun ? `is not a valid ${noun}` : 'is not one of the allowed values'}${didYouMean(String(input), values)}`,
+        hint: `use one of: ${shown}`,
+      });
       return;
     }
-    case 'invalid_value': {
-      const values = issue.values.map(String);
-      const last = String(path[path.length - 1]);
-      if (input === undefined) {
-        report(
-          'error',
-          'missing-field',
-          path.slice(0, -1),
-          `missing required field "${last}"`,
-          requiredHint(last, path),
-          false,
-        );
-        return;
-      }
-      if (last === 'depmap') {
-        report(
-          'error',
-          'spec-version',
-          path,
-          `spec version ${JSON.stringify(input)} is not supported`,
-          `write "depmap: ${SPEC_VERSION}"`,
-        );
-        return;
-      }
-      const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, …` : values.join(', ');
-      report(
-        'error',
-        'invalid-value',
+    case 'invalid_format':
+      add(
         path,
-        `"${String(input)}" is not one of the allowed values${didYouMean(String(input), values)}`,
-        `use one of: ${shown}`,
+        dialect.ownWords?.(issue, path, input) ?? {
+          code: 'invalid-format',
+          message: `"${String(input)}": ${issue.message}`,
+        },
       );
       return;
-    }
-    case 'invalid_format': {
-      const last = String(path[path.length - 1]);
-      if (last === 'protocol') {
-        report(
-          'error',
-          'invalid-value',
-          path,
-          `"${String(input)}" is not a known protocol${didYouMean(String(input), PROTOCOLS)}`,
-          `use one of ${PROTOCOLS.join(', ')}, or x-<name> for another protocol`,
-        );
-        return;
-      }
-      report('error', 'invalid-format', path, `"${String(input)}": ${issue.message}`);
-      return;
-    }
     case 'too_small':
-      if (typeof input === 'string' && input.length === 0) {
-        report('error', 'empty-value', path, `${field} is empty`, 'give it a value or remove the line');
-      } else {
-        report('error', 'too-small', path, issue.message);
-      }
+    case 'too_big': {
+      if (issue.code === 'too_small' && typeof input === 'string' && input.length === 0) return empty();
+      const bound =
+        issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+      const code = issue.code === 'too_small' ? 'too-small' : 'too-big';
+      if (typeof input === 'number') add(path, { code, message: `must be ${bound}, not ${input}` });
+      else if (typeof input === 'string')
+        add(path, { code, message: `must be ${bound} characters long, not ${input.length}` });
+      else if (Array.isArray(input)) add(path, { code, message: `must list ${bound} entries, not ${input.length}` });
+      else add(path, { code, message: issue.message });
       return;
-    case 'too_big':
-      report('error', 'too-big', path, issue.message);
-      return;
+    }
     case 'custom': {
       const params = (issue.params ?? {}) as { code?: string; hint?: string };
-      report('error', params.code ?? 'invalid-value', path, issue.message, params.hint);
+      add(path, { code: params.code ?? 'invalid-value', message: issue.message, hint: params.hint });
       return;
     }
     default:
-      report('error', 'invalid-value', path, issue.message);
+      add(path, { code: 'invalid-value', message: issue.message });
   }
 }
 
-function requiredHint(name: string, path: Path = [name]): string | undefined {
-  const section = path.length > 1 ? String(path[0]) : '';
-  if (section === 'services' && name === 'name')
-    return 'add "name: <service>": a component\'s name, or the name of a database, queue or third party';
-  if (section === 'provides' && name === 'api')
-    return 'name the interface this component offers, e.g. api: checkout-http';
-  switch (name) {
-    case 'depmap':
-      return `add "depmap: ${SPEC_VERSION}" as the first line`;
-    case 'name':
-      return 'add "name: <component-name>", unique across the organisation';
-    case 'kind':
-      return `add "kind: service" (one of ${COMPONENT_KINDS.join(', ')})`;
-    case 'api':
-      return 'name the interface, e.g. api: checkout-http';
-    case 'protocol':
-      return `e.g. protocol: http (one of ${PROTOCOLS.slice(0, 8).join(', ')}, …)`;
-    case 'version':
-      return 'give the exact version, e.g. version: 2.1.0';
-    case 'ecosystem':
-      return 'e.g. ecosystem: npm (or write the library as a purl: pkg:npm/name@1.2.3)';
-    default:
-      return undefined;
+/**
+ * `nmae: x` gives two issues, an unknown field and a missing "name"; the first says it all
+ * ("did you mean name?"), so the second is dropped.
+ */
+function withoutEchoes<T extends { code: string; path: PropertyKey[]; keys?: string[] }>(issues: readonly T[]): T[] {
+  const misspelt = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys ?? []) misspelt.add(`${formatPath(issue.path)}|${key}`);
   }
+  if (misspelt.size === 0) return [...issues];
+  return issues.filter((issue) => {
+    if (issue.code !== 'invalid_type' && issue.code !== 'invalid_union') return true;
+    const name = issue.path[issue.path.length - 1];
+    if (typeof name !== 'string') return true;
+    const parent = formatPath(issue.path.slice(0, -1));
+    return ![...misspelt].some((entry) => {
+      const [at, key] = entry.split('|') as [string, string];
+      return at === parent && suggest(key, [name]).length > 0;
+    });
+  });
 }
 
 function typeHint(expected: string, input: unknown): string | undefined {
-  if (expected === 'array' && input && typeof input === 'object')
-    return 'write a list: each entry on its own line starting with "- "';
+  if (expected === 'array') return 'write a list: each entry on its own line starting with "- "';
   if (expected === 'string' && typeof input === 'boolean') return 'quote it, e.g. "true"';
   if (expected === 'boolean' && typeof input === 'string') return 'write true or false without quotes';
   if (expected === 'object') return 'write a mapping of fields (key: value)';
   return undefined;
 }
 
-/** "a list", "text"…: what zod expected, in a manifest author's words. */
-export function article(expected: string): string {
+/** "a list", "text"…: what zod expected, in a file author's words. */
+function article(expected: string): string {
   switch (expected) {
     case 'object':
       return 'a mapping';
@@ -276,13 +208,15 @@ export function article(expected: string): string {
       return 'text';
     case 'boolean':
       return 'true or false';
+    case 'int':
+      return 'a whole number';
     default:
       return `a ${expected}`;
   }
 }
 
 /** What was found instead, in the same words. */
-export function describeType(value: unknown): string {
+function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'empty';
   if (typeof value === 'object') return 'a mapping';

@@ -3,19 +3,16 @@
  * file:line:col with a did-you-mean. Pure: the CLI reads the file; a `policy:` section of
  * depmap.config.yaml arrives already loaded, with its positions.
  */
-import type { z } from 'zod';
 import { ConfigError, formatLocation } from '../errors.js';
 import { loadYaml, loadYamlBytes, type LoadedYaml } from '../manifest/load-yaml.js';
-import { article, describeType, formatPath, valueAt } from '../manifest/zod-issues.js';
+import { problemAt } from '../manifest/problem.js';
+import { explainIssues, formatPath, valueAt, type IssueDialect, type Path } from '../manifest/zod-issues.js';
 import type { Problem } from '../manifest/types.js';
-import { didYouMean } from '../suggest.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { policySchema, rulesSchema, SEVERITIES, type RawPolicy } from './schema.js';
 import { RULE_IDS, type RuleId } from './types.js';
 
 export const POLICY_FILE_NAMES = ['depmap.policy.yaml', 'depmap.policy.yml'];
-
-type Path = readonly PropertyKey[];
 
 /** A policy that cannot be used; lists every problem found, not just the first. */
 export class PolicyError extends ConfigError {
@@ -70,26 +67,17 @@ export function parseLoadedPolicy(
   prefix: Path = [],
   value: unknown = valueAt(yaml.value, prefix),
 ): Policy {
-  const problems: Problem[] = [];
-  const report = (path: Path, message: string, hint?: string, key = false) => {
-    const full = [...prefix, ...path];
-    const pos = yaml.positionOf(full, { key });
-    const p: Problem = {
-      severity: 'error',
-      code: 'invalid-policy',
-      file,
-      line: pos.line,
-      col: pos.col,
-      path: formatPath(full),
-      message,
-    };
-    if (hint) p.hint = hint;
-    problems.push(p);
-  };
   if (value === null || value === undefined) return { ...defaultPolicy(), source: file };
   const parsed = policySchema.safeParse(value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(issue, value, report);
+    const problems = explainIssues(parsed.error.issues, value, policyIssues).map((p) => {
+      const path = [...prefix, ...p.path];
+      return problemAt(file, 'error', 'invalid-policy', p.message, {
+        hint: p.hint,
+        at: yaml.positionOf(path, { key: p.key }),
+        path: formatPath(path),
+      });
+    });
     problems.sort((a, b) => a.line - b.line || a.col - b.col);
     throw new PolicyError(problems);
   }
@@ -125,95 +113,30 @@ function normalize(raw: RawPolicy, file: string): Policy {
   return policy;
 }
 
-type Issue = z.core.$ZodIssue;
-type Report = (path: Path, message: string, hint?: string, key?: boolean) => void;
-
-/** Keys allowed in the mapping at `path` of the policy, for did-you-mean. */
-function keysAt(path: Path): string[] {
-  if (path.length === 0) return Object.keys(policySchema.shape);
-  if (path.length === 1 && path[0] === 'rules') return [...RULE_IDS];
-  if (path.length === 2 && path[0] === 'rules') {
-    const rule = rulesSchema.shape[path[1] as RuleId];
-    // Each rule is `severity | { severity, …options }`: the keys are those of the mapping.
-    const options = (rule?.unwrap() as unknown as { options?: { shape?: Record<string, unknown> }[] } | undefined)
-      ?.options;
-    const object = options?.find((o) => o.shape !== undefined);
-    return object?.shape ? Object.keys(object.shape) : [];
-  }
-  if (path.length === 4 && path[0] === 'rules' && path[1] === 'denied' && path[2] === 'deny')
-    return ['pattern', 'reason'];
-  return [];
-}
-
-function reportIssue(issue: Issue, root: unknown, report: Report, prefix: Path = []): void {
-  const path: Path = [...prefix, ...issue.path];
-  const input = valueAt(root, path);
-  switch (issue.code) {
-    case 'invalid_union': {
-      // `severity | { … }`: judge the value by the shape the user chose.
-      const errors = (issue as { errors?: Issue[][] }).errors ?? [];
-      const branch = typeof input === 'object' && input !== null && !Array.isArray(input) ? errors.length - 1 : 0;
-      for (const inner of errors[branch] ?? []) reportIssue(inner, root, report, path);
-      return;
+/** How zod's issues read in a policy: rules by name, and severities as severities. */
+const policyIssues: IssueDialect = {
+  keysAt(path) {
+    if (path.length === 0) return Object.keys(policySchema.shape);
+    if (path.length === 1 && path[0] === 'rules') return [...RULE_IDS];
+    if (path.length === 2 && path[0] === 'rules') {
+      const rule = rulesSchema.shape[path[1] as RuleId];
+      // Each rule is `severity | { severity, …options }`: the keys are those of the mapping.
+      const options = (rule?.unwrap() as unknown as { options?: { shape?: Record<string, unknown> }[] } | undefined)
+        ?.options;
+      const object = options?.find((o) => o.shape !== undefined);
+      return object?.shape ? Object.keys(object.shape) : [];
     }
-    case 'unrecognized_keys': {
-      const allowed = keysAt(path).filter((k) => k !== '$schema');
-      const inRules = path.length === 1 && path[0] === 'rules';
-      for (const key of issue.keys) {
-        const what = inRules ? `unknown rule "${key}"` : `unknown field "${key}"`;
-        report(
-          [...path, key],
-          `${what}${didYouMean(key, allowed)}`,
-          allowed.length > 0 ? `${inRules ? 'rules' : 'allowed here'}: ${allowed.join(', ')}` : undefined,
-          true,
-        );
-      }
-      return;
-    }
-    case 'invalid_value': {
-      const values = issue.values.map(String);
-      const last = path[path.length - 1];
-      const isSeverity = values.join() === SEVERITIES.join();
-      const what = isSeverity
-        ? `severity${typeof last === 'string' && last !== 'severity' ? ` of ${last}` : ''}`
-        : String(last ?? 'value');
-      report(
-        path,
-        `"${String(input)}" is not a valid ${what}${didYouMean(String(input), values)}`,
-        `use one of: ${values.join(', ')}`,
-      );
-      return;
-    }
-    case 'invalid_type': {
-      if (input === undefined) {
-        report(path.slice(0, -1), `missing required field "${String(path[path.length - 1])}"`);
-      } else if (input === null) {
-        report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
-      } else {
-        report(
-          path,
-          `must be ${article(issue.expected)}, not ${describeType(input)}`,
-          issue.expected === 'array' ? 'write a list: each entry on its own line starting with "- "' : undefined,
-        );
-      }
-      return;
-    }
-    case 'custom': {
-      const params = (issue.params ?? {}) as { hint?: string };
-      report(path, issue.message, params.hint);
-      return;
-    }
-    case 'too_small':
-      if (typeof input === 'string' && input.length === 0)
-        report(path, `${formatPath(path)} is empty`, 'give it a value or remove the line');
-      else if (typeof input === 'number') report(path, `must be at least ${String(issue.minimum)}, not ${input}`);
-      else report(path, issue.message);
-      return;
-    case 'too_big':
-      if (typeof input === 'number') report(path, `must be at most ${String(issue.maximum)}, not ${input}`);
-      else report(path, issue.message);
-      return;
-    default:
-      report(path, issue.message);
-  }
-}
+    if (path.length === 4 && path[0] === 'rules' && path[1] === 'denied' && path[2] === 'deny')
+      return ['pattern', 'reason'];
+    return [];
+  },
+  // `severity | { … }` and `pattern | { pattern, reason }`: a mapping meant the last option.
+  unionBranch: (_path, value, options) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? options - 1 : 0,
+  keyNoun: (path) => (path.length === 1 && path[0] === 'rules' ? { noun: 'rule', list: 'rules' } : undefined),
+  valueNoun(path, values) {
+    const last = path[path.length - 1];
+    if (values.join() !== SEVERITIES.join()) return String(last ?? 'value');
+    return `severity${typeof last === 'string' && last !== 'severity' ? ` of ${last}` : ''}`;
+  },
+};

@@ -26,7 +26,7 @@ const GLOB_TYPE = /[*?[\]{}]/;
  * `pkg:npm/event-stream@3.3.6`, `pkg:docker/bitnami/*` for images), or a service name
  * with wildcards (`payments`, `team-*`).
  */
-export const patternSchema = z
+const patternSchema = z
   .string()
   .min(1)
   .max(500)
@@ -182,7 +182,7 @@ if (schemaRules.length !== RULE_IDS.length || RULE_IDS.some((id) => !schemaRules
 }
 
 /** JSON Schema (draft 2020-12) of depmap.policy.yaml, generated from the zod schema. */
-export function policyJsonSchema(): Record<string, unknown> {
+function policyJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(policySchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
 }
 

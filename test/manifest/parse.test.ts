@@ -5,7 +5,8 @@ import { parseManifest, parseManifestBytes } from '../../src/manifest/parse.js';
 import type { Problem } from '../../src/manifest/types.js';
 
 const fixture = (rel: string) => path.join('fixtures/manifests', rel);
-const parseFixture = (rel: string) => parseManifestBytes(readFileSync(fixture(rel)), rel);
+/** As validate reads a manifest: unpinned versions reported too. */
+const parseFixture = (rel: string) => parseManifestBytes(readFileSync(fixture(rel)), rel, { reportUnpinned: true });
 /** `line:col code path: message` — what a user sees, minus the file name. */
 const brief = (p: Problem) => `${p.line}:${p.col} ${p.severity} ${p.code} ${p.path}: ${p.message}`;
 
@@ -124,6 +125,23 @@ describe('invalid manifests: every problem, with file:line:col and a fix', () =>
     expect(problems[0]?.hint).toBe('pin an exact version, e.g. 4.19.0');
     expect(problems[2]?.hint).toBe('pin an exact version, e.g. =1.0.204');
   });
+
+  it('a provided api that is not pinned is named as check names it', () => {
+    const text = 'depmap: 1\nname: x\nkind: service\nprovides:\n  - { api: x-http, protocol: http, version: latest }\n';
+    expect(parseManifest(text, 'x.yaml', { reportUnpinned: true }).problems.map(brief)).toEqual([
+      '5:45 warning unpinned provides[0].version: provided api x-http: "latest" names whatever version is current',
+    ]);
+  });
+
+  it('unpinned versions are not reported unless asked (scan and history), the verdicts are kept', () => {
+    const { manifest, problems } = parseManifestBytes(readFileSync(fixture('invalid/unpinned.yaml')), 'unpinned.yaml');
+    expect(problems).toEqual([]);
+    expect(manifest?.libraries.map((l) => l.pin.pinned)).toEqual([false, false, false]);
+    expect(manifest?.services.map((s) => [s.pin.pinned, s.imagePin?.pinned])).toEqual([
+      [false, undefined],
+      [true, false],
+    ]);
+  });
 });
 
 describe('every problem at once', () => {
@@ -142,7 +160,7 @@ describe('every problem at once', () => {
       '  - { name: payments, protocol: grcp, api: payments-grpc, version: 3.2.0 }',
       '',
     ].join('\n');
-    const { manifest, problems } = parseManifest(text, 'x.yaml');
+    const { manifest, problems } = parseManifest(text, 'x.yaml', { reportUnpinned: true });
     expect(manifest).toBeUndefined();
     expect(problems.map(brief)).toEqual([
       '4:1 error unknown-field foo: unknown field "foo"',

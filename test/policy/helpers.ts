@@ -13,7 +13,7 @@ export function repo(id: string, files: Record<string, string>, docker: DockerPi
   const entry: RepoEntry = { id, source: id, manifests: [], problems: [], status: 'ok' };
   for (const [file, text] of Object.entries(files)) {
     const result = parseManifest(text, file, { docker });
-    for (const p of result.problems) if (p.code !== 'unpinned') entry.problems.push({ ...p, file: `${id}/${file}` });
+    for (const p of result.problems) entry.problems.push({ ...p, file: `${id}/${file}` });
     if (result.manifest) entry.manifests.push(result.manifest);
   }
   if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';

@@ -5,10 +5,7 @@ import { EXIT_FINDINGS, IoError } from '../../errors.js';
 import { findManifests, SKIPPED_DIRS } from '../../crawl/find-manifests.js';
 import { inWords, wrap } from '../../words.js';
 import { findRepoRoot } from '../../crawl/git-head.js';
-import { manifestUnreadable } from '../../crawl/manifest-unreadable.js';
-import { FileReadError, readRegularFile } from '../../io/read-file.js';
-import { MAX_YAML_BYTES } from '../../manifest/load-yaml.js';
-import { parseManifestBytes } from '../../manifest/parse.js';
+import { readManifests } from '../../crawl/read-manifests.js';
 import type { DockerPinLevel, Problem } from '../../manifest/types.js';
 import { useColor } from '../color.js';
 import type { CliContext } from '../context.js';
@@ -63,21 +60,22 @@ export async function runValidate(
   options: ValidateOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const files: { abs: string; shown: string }[] = [];
-  for (const given of paths) {
-    const abs = path.resolve(ctx.cwd, given);
+  // Each path given: the folder its manifests are named from, and the manifests found there.
+  const given: { root: string; files: string[] }[] = [];
+  for (const arg of paths) {
+    const abs = path.resolve(ctx.cwd, arg);
+    let info;
     try {
-      await stat(abs);
+      info = await stat(abs);
     } catch {
-      throw new IoError(`${given} does not exist`, { hint: 'give a depmap.yaml or a folder that contains some' });
+      throw new IoError(`${arg} does not exist`, { hint: 'give a depmap.yaml or a folder that contains some' });
     }
     const found = await findManifests(abs);
     for (const skipped of found.skipped)
       ctx.stderr.write(`depmap: warning: ${path.relative(ctx.cwd, skipped.path)}: not followed: ${skipped.reason}\n`);
-    for (const file of found.files)
-      files.push({ abs: file, shown: path.relative(ctx.cwd, file) || path.basename(file) });
+    given.push({ root: info.isDirectory() ? abs : path.dirname(abs), files: found.files });
   }
-  if (files.length === 0) {
+  if (given.every((g) => g.files.length === 0)) {
     const where = paths.join(', ');
     if (options.format === 'json')
       ctx.stdout.write(
@@ -91,92 +89,34 @@ export async function runValidate(
   const named: { report: FileReport; name: string; pos: { line: number; col: number } }[] = [];
   // Manifests of one folder share a repo: its root is looked up once.
   const repoRoots = new Map<string, string>();
-  // A FIFO, a device or a huge file under a manifest's name is a finding about that file;
-  // a machine that cannot read (permissions, IO) is an error of the run.
-  const contents = await Promise.all(
-    files.map(async (f): Promise<Buffer | Problem> => {
-      try {
-        return await readRegularFile(f.abs, MAX_YAML_BYTES);
-      } catch (error) {
-        if (error instanceof FileReadError && error.reason !== 'unreadable' && error.reason !== 'missing') {
-          return {
-            severity: 'error',
-            code: 'unreadable',
-            file: f.shown,
-            line: 1,
-            col: 1,
-            path: '',
-            message: manifestUnreadable(path.basename(f.shown), error),
-          };
-        }
-        throw new IoError(
-          `cannot read ${f.shown}: ${error instanceof FileReadError ? `it ${error.detail}` : (error as Error).message}`,
-        );
-      }
-    }),
-  );
-  for (let i = 0; i < files.length; i++) {
-    const { abs, shown } = files[i] as { abs: string; shown: string };
-    const content = contents[i] as Buffer | Problem;
-    if (!Buffer.isBuffer(content)) {
-      reports.push({ file: shown, valid: false, problems: [content] });
-      continue;
+  const repoRoot = async (dir: string) => {
+    let root = repoRoots.get(dir);
+    if (root === undefined) {
+      root = (await findRepoRoot(dir)) ?? dir;
+      repoRoots.set(dir, root);
     }
-    const result = parseManifestBytes(content, shown, { docker: options.docker });
-    const problems = result.problems;
-    if (result.manifest && result.manifest.fromRefs.length > 0) {
-      const dir = path.dirname(abs);
-      let repoRoot = repoRoots.get(dir);
-      if (repoRoot === undefined) {
-        repoRoot = (await findRepoRoot(dir)) ?? dir;
-        repoRoots.set(dir, repoRoot);
+    return root;
+  };
+  for (const { root, files } of given) {
+    const read = await readManifests(files, {
+      root,
+      shown: (rel) => path.relative(ctx.cwd, path.join(root, rel)) || path.basename(rel),
+      repoRoot,
+      docker: options.docker,
+      reportUnpinned: true,
+      // A FIFO, a device or a huge file under a manifest's name is a finding about that file;
+      // a machine that cannot read (permissions, IO) is an error of the run.
+      failOnUnreadable: true,
+    });
+    for (const { shown, manifest, problems } of read) {
+      if (options.strict) for (const p of problems) if (p.code === 'unpinned') p.severity = 'error';
+      const report: FileReport = { file: shown, valid: !problems.some((p) => p.severity === 'error'), problems };
+      if (manifest) {
+        report.component = manifest.name;
+        named.push({ report, name: manifest.name, pos: manifest.pos });
       }
-      const { resolveImports } = await import('../../crawl/resolve-imports.js');
-      const importProblems = await resolveImports(result.manifest, {
-        repoRoot,
-        manifestPath: abs,
-        docker: options.docker,
-      });
-      for (const p of importProblems) {
-        const file = p.file === result.manifest.file ? shown : path.relative(ctx.cwd, path.join(repoRoot, p.file));
-        problems.push({ ...p, file });
-      }
-      // Unpinned versions inside imported files count like inline ones.
-      const unpinned = (
-        from: { file: string; line?: number },
-        what: string,
-        pin: { reason?: string; hint?: string },
-        joiner = ': ',
-      ) => {
-        const file = path.relative(ctx.cwd, path.join(repoRoot, from.file));
-        problems.push({
-          severity: 'warning',
-          code: 'unpinned',
-          file,
-          line: from.line ?? 1,
-          col: 1,
-          path: '',
-          message: `${what}${joiner}${pin.reason ?? 'not pinned'}`,
-          ...(pin.hint ? { hint: pin.hint } : {}),
-        });
-      };
-      for (const lib of result.manifest.libraries) {
-        if (lib.importedFrom && !lib.pin.pinned) unpinned(lib.importedFrom, lib.purl, lib.pin);
-      }
-      for (const svc of result.manifest.services) {
-        if (!svc.importedFrom) continue;
-        if (!svc.pin.pinned) unpinned(svc.importedFrom, `service ${svc.name}`, svc.pin);
-        if (svc.imagePin && !svc.imagePin.pinned)
-          unpinned(svc.importedFrom, `service ${svc.name}: image`, svc.imagePin, ' ');
-      }
+      reports.push(report);
     }
-    if (options.strict) for (const p of problems) if (p.code === 'unpinned') p.severity = 'error';
-    const report: FileReport = { file: shown, valid: !problems.some((p) => p.severity === 'error'), problems };
-    if (result.manifest) {
-      report.component = result.manifest.name;
-      named.push({ report, name: result.manifest.name, pos: result.manifest.pos });
-    }
-    reports.push(report);
   }
   // Names are unique across the organisation: check fails two manifests of one name, so validate does too.
   const byName = new Map<string, typeof named>();

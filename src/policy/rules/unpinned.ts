@@ -5,6 +5,7 @@
  * `workspace:`) are parts of the same repo, not dependencies to pin.
  */
 import { checkApiVersionPin, checkImagePin, checkPin, LOCAL_PATH } from '../../manifest/pin/index.js';
+import { pinWords, type PinSubject } from '../../manifest/pin-words.js';
 import type { PinVerdict } from '../../manifest/types.js';
 import { libraryLabel, librarySubject, libraryUses, providedApis, serviceUses } from '../declarations.js';
 import type { CheckInput } from '../input.js';
@@ -17,9 +18,10 @@ export function unpinnedRule(input: CheckInput): Finding[] {
   const repos = input.snapshot.repos;
   const ignored = compilePatterns(input.policy.unpinned.ignore);
   const findings: Finding[] = [];
-  const add = (at: FindingLocation & { component: string }, subject: string, message: string, verdict: PinVerdict) => {
-    const finding: Finding = { rule: 'unpinned', ...at, subject, message };
-    if (verdict.hint) finding.hint = verdict.hint;
+  const add = (at: FindingLocation & { component: string }, subject: string, what: PinSubject, verdict: PinVerdict) => {
+    const words = pinWords(what, verdict);
+    const finding: Finding = { rule: 'unpinned', ...at, subject, message: words.message };
+    if (words.hint) finding.hint = words.hint;
     findings.push(finding);
   };
 
@@ -33,33 +35,23 @@ export function unpinnedRule(input: CheckInput): Finding[] {
         ? { kind: 'library' as const, purl: lib.purl }
         : { kind: 'library' as const, purl: lib.purl, version: lib.version };
     if (ignored(ref)) continue;
-    add(
-      { ...at, component: manifest.name },
-      librarySubject(lib),
-      `${libraryLabel(lib)}: ${pin.reason ?? 'not pinned'}`,
-      pin,
-    );
+    add({ ...at, component: manifest.name }, librarySubject(lib), { kind: 'library', label: libraryLabel(lib) }, pin);
   }
   for (const { manifest, svc, at } of serviceUses(repos)) {
     if (ignored({ kind: 'service', name: svc.name })) continue;
     if (!svc.pin.pinned) {
-      const api = svc.api ? ` api ${svc.api}` : '';
+      // Across the organisation the api tells one call to a service from another.
       add(
         { ...at, component: manifest.name },
         `service:${svc.name}${svc.api ? `#${svc.api}` : ''}`,
-        `service ${svc.name}${api}: ${svc.pin.reason ?? 'not pinned'}`,
+        { kind: 'service', name: svc.name, api: svc.api },
         svc.pin,
       );
     }
     if (svc.image !== undefined && !ignored({ kind: 'image', image: svc.image })) {
       const pin = checkImagePin(svc.image, input.docker);
       if (!pin.pinned)
-        add(
-          { ...at, component: manifest.name },
-          `image:${svc.name}`,
-          `service ${svc.name}: image ${pin.reason ?? 'not pinned'}`,
-          pin,
-        );
+        add({ ...at, component: manifest.name }, `image:${svc.name}`, { kind: 'image', service: svc.name }, pin);
     }
   }
   for (const { manifest, provided, at } of providedApis(repos)) {
@@ -68,7 +60,7 @@ export function unpinnedRule(input: CheckInput): Finding[] {
       add(
         { ...at, component: manifest.name },
         `provides:${provided.api}`,
-        `provided api ${provided.api}: ${pin.reason ?? 'not pinned'}`,
+        { kind: 'provided', api: provided.api },
         pin,
       );
   }
