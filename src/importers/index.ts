@@ -24,8 +24,8 @@ export function findImporter(path: string): Importer | undefined {
 
 /** The importers that can tell their files by content: in the registry's order, loose signs last. */
 const SNIFFERS: readonly Importer[] = [
-  ...IMPORTERS.filter((importer) => importer.sniff && !importer.sniff.loose),
-  ...IMPORTERS.filter((importer) => importer.sniff?.loose),
+  ...IMPORTERS.filter(({ sniff }) => sniff && !sniff.loose),
+  ...IMPORTERS.filter(({ sniff }) => sniff?.loose),
 ];
 
 /**
@@ -38,7 +38,7 @@ export function detectImporter(path: string, text: string): Importer | undefined
   const head = text.slice(0, 64 * 1024);
   // A depmap manifest has `services:` too, but is no compose file.
   if (/\.ya?ml$/i.test(path) && /^depmap:\s*\d/m.test(head)) return undefined;
-  return SNIFFERS.find(({ sniff }) => sniff!.ext.test(path) && sniff!.test(head));
+  return SNIFFERS.find(({ sniff }) => sniff?.ext.test(path) && sniff.test(head));
 }
 
 export function importFile(text: string, ctx: ImportContext): ImportResult {

@@ -13,7 +13,7 @@ import { groupScope } from './pyproject.js';
 
 export const uvLockImporter = defineImporter({
   id: 'uv-lock',
-  description: 'direct ones of the project, dependency groups',
+  description: "direct ones: the project's own entry's",
   provides: 'libraries',
   library: { family: 'python', rank: 2, kind: 'lockfile', names: ['uv.lock'] },
   parse(text, ctx) {
