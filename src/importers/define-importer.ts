@@ -2,12 +2,15 @@
  * An importer declares its files once. Most read files known by their name (`yarn.lock`):
  * for those, the names of the library role are also what the importer matches and what help
  * and docs show, so they are written once; an importer whose files have no fixed name
- * (`requirements-dev.txt`, a Kubernetes folder) says how to match and name them.
+ * (`requirements-dev.txt`, a Kubernetes folder) says how to match and name them. An
+ * importer with a library role gives libraries, unless it says more.
  */
 import type { Importer } from './types.js';
 import { basename } from './util/paths.js';
 
-export interface ImporterSpec extends Omit<Importer, 'files' | 'matches'> {
+export interface ImporterSpec extends Omit<Importer, 'files' | 'matches' | 'provides'> {
+  /** Default: `libraries` for an importer with a library role. */
+  provides?: Importer['provides'];
   /** Default: the library role's names, in backticks. */
   files?: string;
   /** Default: a base name among the library role's names. */
@@ -19,8 +22,11 @@ export function defineImporter(spec: ImporterSpec): Importer {
   const { files, matches } = spec;
   if (names === undefined && (files === undefined || matches === undefined))
     throw new Error(`importer ${spec.id}: give files and matches, or library names`);
+  const provides = spec.provides ?? (spec.library ? 'libraries' : undefined);
+  if (provides === undefined) throw new Error(`importer ${spec.id}: say what it provides`);
   return {
     ...spec,
+    provides,
     files: files ?? names!.map((name) => `\`${name}\``).join(', '),
     matches: matches ?? ((file) => names!.includes(basename(file))),
   };

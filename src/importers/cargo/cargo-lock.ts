@@ -13,7 +13,6 @@ import { defineImporter } from '../define-importer.js';
 export const cargoLockImporter = defineImporter({
   id: 'cargo-lock',
   description: 'direct dependencies of the workspace crates',
-  provides: 'libraries',
   library: { family: 'cargo', rank: 1, kind: 'lockfile', names: ['Cargo.lock'] },
   parse(text, ctx) {
     const result = emptyResult();

@@ -20,7 +20,6 @@ const KINDS: [string, LibraryScope][] = [
 export const cargoTomlImporter = defineImporter({
   id: 'cargo-toml',
   description: 'version requirements as written; renames, `workspace = true`, git revs',
-  provides: 'libraries',
   library: { family: 'cargo', rank: 2, kind: 'ranges', names: ['Cargo.toml'], workspace: true },
   parse(text, ctx) {
     const result = emptyResult();

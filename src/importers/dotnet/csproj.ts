@@ -19,7 +19,6 @@ export const csprojImporter = defineImporter({
   id: 'csproj',
   files: '`*.csproj`, `*.fsproj`, `*.vbproj`, `Directory.Packages.props`',
   description: 'central package management, VersionOverride',
-  provides: 'libraries',
   // Every project of a folder is read; Directory.Packages.props only through them.
   library: { family: 'dotnet', rank: 1, kind: 'ranges', every: PROJECT_FILE },
   matches: (file) => PROJECT_FILE.test(file) || basename(file) === 'Directory.Packages.props',

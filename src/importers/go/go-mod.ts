@@ -19,7 +19,6 @@ interface Replacement {
 export const goModImporter = defineImporter({
   id: 'go-mod',
   description: '`// indirect` with `transitive`; `replace`',
-  provides: 'libraries',
   // Minimal version selection builds with exactly the versions go.mod requires: they are resolved.
   library: { family: 'go', rank: 1, kind: 'lockfile', names: ['go.mod'] },
   parse(text, ctx) {

@@ -36,7 +36,6 @@ const CONFIGURATIONS: Record<string, LibraryScope> = {
 export const buildGradleImporter = defineImporter({
   id: 'build-gradle',
   description: 'literal versions, the version catalog `gradle/libs.versions.toml`',
-  provides: 'libraries',
   library: { family: 'gradle', rank: 1, kind: 'ranges', names: ['build.gradle.kts', 'build.gradle'] },
   parse(source, ctx) {
     const result = emptyResult();

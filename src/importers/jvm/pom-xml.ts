@@ -21,7 +21,6 @@ export const pomXmlImporter = defineImporter({
   id: 'pom-xml',
   files: '`pom.xml`, `*.pom`',
   description: 'direct dependencies; properties and dependencyManagement within the file',
-  provides: 'libraries',
   library: { family: 'maven', rank: 1, kind: 'ranges', names: ['pom.xml'] },
   matches: (file) => basename(file) === 'pom.xml' || file.endsWith('.pom'),
   parse(source) {

@@ -12,7 +12,6 @@ import { DEPENDENCY_FIELDS, parseNpmSpec } from './npm-spec.js';
 export const packageJsonImporter = defineImporter({
   id: 'package-json',
   description: 'direct dependencies, ranges as written',
-  provides: 'libraries',
   library: { family: 'npm', rank: 4, kind: 'ranges', names: ['package.json'], workspace: true },
   parse(text) {
     const result = emptyResult();

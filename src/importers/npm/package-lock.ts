@@ -22,7 +22,6 @@ import { DEPENDENCY_FIELDS, nameFromInstallPath, parseNpmSpec } from './npm-spec
 export const packageLockImporter = defineImporter({
   id: 'package-lock',
   description: 'lockfile v1, v2, v3; workspaces, aliases, transitive',
-  provides: 'libraries',
   library: { family: 'npm', rank: 1, kind: 'lockfile', names: ['package-lock.json', 'npm-shrinkwrap.json'] },
   parse(text, ctx) {
     const result = emptyResult();

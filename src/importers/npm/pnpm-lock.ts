@@ -27,7 +27,6 @@ const IMPORTER_FIELDS: readonly [string, LibraryScope][] = [
 export const pnpmLockImporter = defineImporter({
   id: 'pnpm-lock',
   description: 'lockfile v5, v6, v9; importers per workspace, peer suffixes stripped',
-  provides: 'libraries',
   library: { family: 'npm', rank: 2, kind: 'lockfile', names: ['pnpm-lock.yaml'] },
   parse(text, ctx) {
     const result = emptyResult();

@@ -36,7 +36,6 @@ interface YarnEntry {
 export const yarnLockImporter = defineImporter({
   id: 'yarn-lock',
   description: 'classic (v1) and berry (v2+); berry `resolution`, patches, aliases',
-  provides: 'libraries',
   library: { family: 'npm', rank: 3, kind: 'lockfile', names: ['yarn.lock'] },
   parse(text, ctx) {
     const result = emptyResult();

@@ -21,7 +21,6 @@ export function isPlatformPackage(name: string): boolean {
 export const composerJsonImporter = defineImporter({
   id: 'composer-json',
   description: 'direct requirements with their constraints; platform packages skipped',
-  provides: 'libraries',
   library: { family: 'php', rank: 2, kind: 'ranges', names: ['composer.json'] },
   parse(text) {
     const result = emptyResult();
@@ -48,7 +47,6 @@ export const composerJsonImporter = defineImporter({
 export const composerLockImporter = defineImporter({
   id: 'composer-lock',
   description: 'direct packages named by `composer.json`; platform packages skipped',
-  provides: 'libraries',
   library: { family: 'php', rank: 1, kind: 'lockfile', names: ['composer.lock'] },
   parse(text, ctx) {
     const result = emptyResult();

@@ -18,7 +18,6 @@ const SECTIONS: [string, LibraryScope][] = [
 export const pipfileLockImporter = defineImporter({
   id: 'pipfile-lock',
   description: 'direct ones from the `Pipfile`',
-  provides: 'libraries',
   library: { family: 'python', rank: 3, kind: 'lockfile', names: ['Pipfile.lock'] },
   parse(text, ctx) {
     const result = emptyResult();

@@ -14,7 +14,6 @@ import { pyprojectDependencies } from './pyproject.js';
 export const poetryLockImporter = defineImporter({
   id: 'poetry-lock',
   description: 'direct ones from `pyproject.toml`',
-  provides: 'libraries',
   library: { family: 'python', rank: 1, kind: 'lockfile', names: ['poetry.lock'] },
   parse(text, ctx) {
     const result = emptyResult();

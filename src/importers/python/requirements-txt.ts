@@ -15,7 +15,6 @@ export const requirementsTxtImporter = defineImporter({
   id: 'requirements-txt',
   files: '`requirements*.txt`, `requirements/*.txt`',
   description: '`-r` includes inside the repo',
-  provides: 'libraries',
   // A folder reads every requirements file it has, the dev and test ones too.
   library: { family: 'python', rank: 4, kind: 'ranges', every: /^(.*[-_.])?requirements([-_.].*)?\.txt$/ },
   matches: (file) => {

@@ -14,7 +14,6 @@ import { groupScope } from './pyproject.js';
 export const uvLockImporter = defineImporter({
   id: 'uv-lock',
   description: "direct ones: the project's own entry's",
-  provides: 'libraries',
   library: { family: 'python', rank: 2, kind: 'lockfile', names: ['uv.lock'] },
   parse(text, ctx) {
     const result = emptyResult();

@@ -15,7 +15,6 @@ export const gemfileLockImporter = defineImporter({
   id: 'gemfile-lock',
   files: '`Gemfile.lock`, `gems.locked`',
   description: 'DEPENDENCIES and the resolved specs',
-  provides: 'libraries',
   library: { family: 'ruby', rank: 1, kind: 'lockfile', names: ['Gemfile.lock'] },
   matches: (file) => ['Gemfile.lock', 'gems.locked'].includes(basename(file)),
   parse(text, ctx) {

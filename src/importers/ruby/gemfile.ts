@@ -19,7 +19,6 @@ export const gemfileImporter = defineImporter({
   id: 'gemfile',
   files: '`Gemfile`, `gems.rb`',
   description: 'read as text, never evaluated',
-  provides: 'libraries',
   library: { family: 'ruby', rank: 2, kind: 'ranges', names: ['Gemfile'] },
   matches: (file) => ['Gemfile', 'gems.rb'].includes(basename(file)),
   parse(text) {
