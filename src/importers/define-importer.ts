@@ -8,7 +8,7 @@
 import type { Importer } from './types.js';
 import { basename } from './util/paths.js';
 
-export interface ImporterSpec extends Omit<Importer, 'files' | 'matches' | 'provides'> {
+interface ImporterSpec extends Omit<Importer, 'files' | 'matches' | 'provides'> {
   /** Default: `libraries` for an importer with a library role. */
   provides?: Importer['provides'];
   /** Default: the library role's names, in backticks. */
@@ -18,16 +18,13 @@ export interface ImporterSpec extends Omit<Importer, 'files' | 'matches' | 'prov
 }
 
 export function defineImporter(spec: ImporterSpec): Importer {
-  const names = spec.library?.names;
-  const { files, matches } = spec;
-  if (names === undefined && (files === undefined || matches === undefined))
-    throw new Error(`importer ${spec.id}: give files and matches, or library names`);
+  const names = spec.library?.names ?? [];
+  const byName = names.length > 0;
+  const files = spec.files ?? (byName ? names.map((name) => `\`${name}\``).join(', ') : undefined);
+  const matches = spec.matches ?? (byName ? (file: string) => names.includes(basename(file)) : undefined);
   const provides = spec.provides ?? (spec.library ? 'libraries' : undefined);
-  if (provides === undefined) throw new Error(`importer ${spec.id}: say what it provides`);
-  return {
-    ...spec,
-    provides,
-    files: files ?? names!.map((name) => `\`${name}\``).join(', '),
-    matches: matches ?? ((file) => names!.includes(basename(file))),
-  };
+  // A programming error, seen by the first test that loads the registry.
+  if (files === undefined || matches === undefined || provides === undefined)
+    throw new Error(`importer ${spec.id}: give its files, matches and provides, or a library role with names`);
+  return { ...spec, files, matches, provides };
 }

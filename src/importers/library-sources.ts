@@ -11,7 +11,7 @@ import { ancestors, basename, dirname, inDir } from './util/paths.js';
 
 type LibraryImporter = Importer & { library: LibraryRole };
 
-export interface LibraryFamily {
+interface LibraryFamily {
   name: string;
   /** Its importers, best first. */
   members: readonly LibraryImporter[];

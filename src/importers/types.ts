@@ -131,7 +131,7 @@ export interface LibraryRole {
   workspace?: boolean;
 }
 
-export interface ContentSniffer {
+interface ContentSniffer {
   /** The file names it may look into (`.json`, `.yaml`). */
   ext: RegExp;
   /** True when the start of the file (its first 64 KiB) is in this importer's format. */

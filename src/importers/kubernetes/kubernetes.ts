@@ -68,7 +68,7 @@ interface Workload {
   containers: unknown[];
 }
 
-export function looksLikeKubernetes(text: string): boolean {
+function looksLikeKubernetes(text: string): boolean {
   return (
     /^apiVersion:\s*\S+/m.test(text) && /^kind:\s*\S+/m.test(text) && !/^\s*(openapi|asyncapi|swagger):/m.test(text)
   );
