@@ -15,7 +15,11 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th'];
 
-/** Where an importer's files stand among a folder's library sources. */
+/**
+ * Where an importer's files stand among a folder's library sources. When only some of its
+ * files are sources (`gems.locked` is read through `from:` alone), the column names those:
+ * a glob of the files column counts when a name it stands for (`*` as `-dev`) is one.
+ */
 function inAFolder(importer: Importer): string {
   const role = importer.library;
   if (!role) return '';
@@ -23,8 +27,15 @@ function inAFolder(importer: Importer): string {
   const place = members.indexOf(importer as (typeof members)[number]);
   const rank = members.length === 1 ? '' : `, ${ORDINALS[place]} of ${members.length}`;
   const every = role.every ? ', every one in the folder' : '';
+  const files = [...importer.files.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+  const isSource = (file: string) => {
+    const name = path.posix.basename(file.replaceAll('*', '-dev'));
+    return role.names?.includes(name) === true || role.every?.test(name) === true;
+  };
+  const sources = files.filter(isSource);
+  const only = sources.length < files.length ? `: ${sources.map((file) => `\`${file}\``).join(', ')} only` : '';
   const workspace = role.workspace ? '; a workspace package without a lockfile reads the one above' : '';
-  return `${role.family}${rank} (${role.kind})${every}${workspace}`;
+  return `${role.family}${rank} (${role.kind})${every}${only}${workspace}`;
 }
 
 function formatsTable(): string {
