@@ -13,6 +13,7 @@
  *   version satisfies it.
  */
 import semver from 'semver';
+import { ecosystemKey } from '../manifest/ecosystems.js';
 import type { Manifest } from '../manifest/types.js';
 import type { ImportedLibrary } from './types.js';
 import { normalizePythonName } from './python/pep508.js';
@@ -27,23 +28,8 @@ export interface Drift {
   hint: string;
 }
 
-const ECOSYSTEM_OF: Record<string, string> = {
-  go: 'golang',
-  pip: 'pypi',
-  python: 'pypi',
-  gradle: 'maven',
-  crates: 'cargo',
-  rust: 'cargo',
-  rubygems: 'gem',
-};
-
-function ecosystemOf(ecosystem: string): string {
-  const lower = ecosystem.toLowerCase();
-  return ECOSYSTEM_OF[lower] ?? lower;
-}
-
 export function libraryKey(ecosystem: string, name: string): string {
-  const type = ecosystemOf(ecosystem);
+  const type = ecosystemKey(ecosystem);
   switch (type) {
     case 'pypi':
       return `${type}:${normalizePythonName(name)}`;
@@ -57,8 +43,8 @@ export function libraryKey(ecosystem: string, name: string): string {
 
 export function normalizeVersion(ecosystem: string, version: string): string {
   let v = version.trim();
-  if (ecosystemOf(ecosystem) === 'pypi') v = v.replace(/^===?/, '');
-  if (ecosystemOf(ecosystem) === 'nuget') v = v.replace(/^\[([^,\]]+)\]$/, '$1');
+  if (ecosystemKey(ecosystem) === 'pypi') v = v.replace(/^===?/, '');
+  if (ecosystemKey(ecosystem) === 'nuget') v = v.replace(/^\[([^,\]]+)\]$/, '$1');
   return v.replace(/^[=v]+(?=\d)/, '');
 }
 
@@ -72,7 +58,7 @@ function satisfiesRange(ecosystem: string, range: string, version: string): bool
 }
 
 export function findDrift(manifest: Manifest, lock: { file: string; libraries: ImportedLibrary[] }): Drift[] {
-  const ecosystems = new Set(lock.libraries.map((l) => ecosystemOf(l.ecosystem)));
+  const ecosystems = new Set(lock.libraries.map((l) => ecosystemKey(l.ecosystem)));
   const locked = new Map<string, { direct: string[]; transitive: string[] }>();
   for (const library of lock.libraries) {
     const key = libraryKey(library.ecosystem, library.name);
@@ -84,7 +70,7 @@ export function findDrift(manifest: Manifest, lock: { file: string; libraries: I
   const drifts: Drift[] = [];
   for (const library of manifest.libraries) {
     if (library.importedFrom || library.version === undefined) continue;
-    const ecosystem = ecosystemOf(library.ecosystem);
+    const ecosystem = ecosystemKey(library.ecosystem);
     if (!ecosystems.has(ecosystem)) continue;
     const entry = locked.get(libraryKey(ecosystem, library.name));
     const where = { line: library.pos.line, col: library.pos.col };

@@ -5,10 +5,6 @@
  */
 import { IMPORTERS } from './registry.js';
 import { emptyResult, type ImportContext, type ImportResult, type Importer } from './types.js';
-import { looksLikeKubernetes, kubernetesImporter } from './kubernetes/kubernetes.js';
-import { backstageImporter } from './backstage/catalog-info.js';
-import { cyclonedxImporter } from './cyclonedx/cyclonedx-json.js';
-import { composeImporter } from './compose/compose.js';
 import { basename } from './util/paths.js';
 
 export type * from './types.js';
@@ -26,6 +22,12 @@ export function findImporter(path: string): Importer | undefined {
   return IMPORTERS.find((importer) => importer.matches(path));
 }
 
+/** The importers that can tell their files by content: in the registry's order, loose signs last. */
+const SNIFFERS: readonly Importer[] = [
+  ...IMPORTERS.filter(({ sniff }) => sniff && !sniff.loose),
+  ...IMPORTERS.filter(({ sniff }) => sniff?.loose),
+];
+
 /**
  * The importer for a file whose name says nothing (`infra/app.yaml`, `sbom.json`): what
  * its content looks like.
@@ -34,14 +36,9 @@ export function detectImporter(path: string, text: string): Importer | undefined
   const byName = findImporter(path);
   if (byName) return byName;
   const head = text.slice(0, 64 * 1024);
-  if (/\.json$/i.test(path) && /"bomFormat"\s*:\s*"CycloneDX"/.test(head)) return cyclonedxImporter;
-  if (!/\.ya?ml$/i.test(path)) return undefined;
   // A depmap manifest has `services:` too, but is no compose file.
-  if (/^depmap:\s*\d/m.test(head)) return undefined;
-  if (/^apiVersion:\s*['"]?backstage\.io\//m.test(head)) return backstageImporter;
-  if (looksLikeKubernetes(head)) return kubernetesImporter;
-  if (/^services:\s*$/m.test(head)) return composeImporter;
-  return undefined;
+  if (/\.ya?ml$/i.test(path) && /^depmap:\s*\d/m.test(head)) return undefined;
+  return SNIFFERS.find(({ sniff }) => sniff?.ext.test(path) && sniff.test(head));
 }
 
 export function importFile(text: string, ctx: ImportContext): ImportResult {

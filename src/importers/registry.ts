@@ -1,4 +1,11 @@
-/** Every importer, most specific first: the first whose `matches` accepts a path reads it. */
+/**
+ * Every importer, one line each. The order is what depmap does with them: the first whose
+ * `matches` accepts a path reads it (so an importer for a name must come before one for a
+ * whole folder: a compose file in `deploy/` is compose's, not Kubernetes'), content sniffers
+ * are tried in this order, and a folder's libraries are listed family by family in the order
+ * the families first appear here. Each importer's own file says the rest (library role,
+ * rank in its family, sniffer, help and docs text); library-sources.ts derives the lists.
+ */
 import type { Importer } from './types.js';
 import { packageLockImporter } from './npm/package-lock.js';
 import { packageJsonImporter } from './npm/package-json.js';
@@ -27,7 +34,6 @@ export const IMPORTERS: readonly Importer[] = [
   pnpmLockImporter,
   yarnLockImporter,
   packageJsonImporter,
-  goModImporter,
   poetryLockImporter,
   uvLockImporter,
   pipfileLockImporter,
@@ -36,11 +42,12 @@ export const IMPORTERS: readonly Importer[] = [
   cargoTomlImporter,
   gemfileLockImporter,
   gemfileImporter,
+  composerLockImporter,
+  composerJsonImporter,
+  goModImporter,
   pomXmlImporter,
   buildGradleImporter,
   csprojImporter,
-  composerLockImporter,
-  composerJsonImporter,
   composeImporter,
   backstageImporter,
   cyclonedxImporter,

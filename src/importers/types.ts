@@ -92,11 +92,52 @@ export interface ImportResult {
 
 export interface Importer {
   id: string;
+  /** The files it reads, as help and docs name them (Markdown: names in backticks). */
+  files: string;
+  /** What it makes of them, for the docs table (Markdown). */
   description: string;
   provides: 'libraries' | 'services' | 'both';
   /** True when this importer reads files with this path (or base name). */
   matches(fileName: string): boolean;
+  /** Where its files stand among those that give a folder's libraries (`init`, `--discover`). */
+  library?: LibraryRole;
+  /** How to know its files by their content, when their name says nothing. */
+  sniff?: ContentSniffer;
   parse(text: string, ctx: ImportContext): ImportResult;
+}
+
+/**
+ * A folder's libraries come from one file per family: the best one present, a lockfile
+ * over its manifest. Families are listed in the registry's order; within one, by rank.
+ */
+export interface LibraryRole {
+  /** The ecosystem family (`npm`, `python`, …) whose files stand in for each other. */
+  family: string;
+  /** Its place in the family, best first (1 is the best). */
+  rank: number;
+  /**
+   * `lockfile`: the versions that were resolved (what the drift rule compares a manifest
+   * with); `ranges`: a manifest with the ranges as written.
+   */
+  kind: 'lockfile' | 'ranges';
+  /** The file names that are a folder's library source, best first. */
+  names?: readonly string[];
+  /** Or: every file of the folder whose name matches is one (`requirements-dev.txt`, `*.csproj`). */
+  every?: RegExp;
+  /**
+   * In a workspace package without a lockfile of its own, read the nearest lockfile of the
+   * family above it instead, for that package (`ImportContext.workspace`).
+   */
+  workspace?: boolean;
+}
+
+interface ContentSniffer {
+  /** The file names it may look into (`.json`, `.yaml`). */
+  ext: RegExp;
+  /** True when the start of the file (its first 64 KiB) is in this importer's format. */
+  test(head: string): boolean;
+  /** The sign is common to other formats too (a top-level `services:`): tried after every other sniffer. */
+  loose?: boolean;
 }
 
 /** One service reference of a component, as `services: { from: … }` contributes it to a manifest. */

@@ -4,6 +4,10 @@
  * that `pkg:npm/@types/node` and `pkg:npm/%40types/node` are the same node.
  */
 import { PackageURL } from 'packageurl-js';
+import { ecosystemKey } from './ecosystems.js';
+
+// Whoever reads purls also names ecosystems: one import for both (the table is ecosystems.ts's).
+export { ECOSYSTEM_TYPES, purlType } from './ecosystems.js';
 
 export interface ParsedPurl {
   /** purl type: npm, pypi, maven, golang, … */
@@ -13,55 +17,6 @@ export interface ParsedPurl {
   version?: string;
   /** Canonical purl without version (keeps `repository_url` and `vcs_url`, which change identity). */
   purl: string;
-}
-
-/** Ecosystem names accepted in the object form, mapped to their purl type. */
-const ECOSYSTEM_ALIASES: Record<string, string> = {
-  npm: 'npm',
-  pypi: 'pypi',
-  pip: 'pypi',
-  python: 'pypi',
-  maven: 'maven',
-  gradle: 'maven',
-  golang: 'golang',
-  go: 'golang',
-  cargo: 'cargo',
-  crates: 'cargo',
-  rust: 'cargo',
-  gem: 'gem',
-  rubygems: 'gem',
-  nuget: 'nuget',
-  docker: 'docker',
-  oci: 'oci',
-  composer: 'composer',
-  github: 'github',
-  githubactions: 'githubactions',
-  'github-actions': 'githubactions',
-  actions: 'githubactions',
-  git: 'git',
-  generic: 'generic',
-  hex: 'hex',
-  pub: 'pub',
-  swift: 'swift',
-  cocoapods: 'cocoapods',
-  conan: 'conan',
-  conda: 'conda',
-  cran: 'cran',
-  hackage: 'hackage',
-  deb: 'deb',
-  rpm: 'rpm',
-  apk: 'apk',
-  bitbucket: 'bitbucket',
-  helm: 'helm',
-  terraform: 'terraform',
-};
-
-/** The canonical names (purl types), for suggestions and help. */
-export const ECOSYSTEM_TYPES = [...new Set(Object.values(ECOSYSTEM_ALIASES))];
-
-/** The purl type for an ecosystem name, or undefined when depmap does not know it. */
-export function purlType(ecosystem: string): string | undefined {
-  return ECOSYSTEM_ALIASES[ecosystem.toLowerCase()];
 }
 
 /** Qualifiers that change which artifact a purl names, and so stay in the identity. */
@@ -127,7 +82,7 @@ export function purlFor(ecosystem: string, name: string): string {
   const key = `${ecosystem}\u0000${name}`;
   const known = identityMemo.get(key);
   if (known !== undefined) return known;
-  const type = purlType(ecosystem) ?? ecosystem.toLowerCase();
+  const type = ecosystemKey(ecosystem);
   const { namespace, base, qualifiers } = splitName(type, name.trim());
   return remember(
     identityMemo,

@@ -10,6 +10,8 @@ import { Option, type Command } from 'commander';
 import { IoError, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
+import { formatsInWords } from '../../importers/formats-in-words.js';
+import { wrap } from '../../words.js';
 
 /** Never read: other people's code, build output, VCS data. */
 const SKIPPED_DIRS = new Set([
@@ -64,12 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       `
-What it reads: package.json and npm/pnpm/yarn lockfiles, go.mod, requirements*.txt, poetry.lock,
-uv.lock, Pipfile.lock, Cargo.toml/.lock, Gemfile(.lock), pom.xml, build.gradle(.kts), *.csproj,
-composer.json/.lock for libraries; docker compose, Kubernetes manifests, catalog-info.yaml and
-CycloneDX BOMs for services. Nothing is executed. In a monorepo (workspaces, several packages)
-it writes one depmap.yaml per package. Guesses are marked TODO; the result passes
-\`depmap validate\` as written.
+${wrap(`What it reads: ${formatsInWords()}. Nothing is executed. In a monorepo (workspaces, several packages) it writes one depmap.yaml per package. Guesses are marked TODO; the result passes \`depmap validate\` as written.`)}
 
 Examples:
   $ depmap init                          write ./depmap.yaml

@@ -9,13 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import { asArray, asString, isRecord, type Located } from '../util/located.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
-import {
-  emptyResult,
-  type DiscoveredComponent,
-  type ImportContext,
-  type ImportResult,
-  type Importer,
-} from '../types.js';
+import { emptyResult, type DiscoveredComponent, type ImportContext, type ImportResult } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { addEdge } from '../topology/edges.js';
 import { COMPONENT_KINDS, SERVICE_KINDS, normalizeProtocol } from '../topology/vocabulary.js';
 import { ownerName, parseEntityRef, refKey, type EntityRef } from './entity-ref.js';
@@ -58,11 +53,13 @@ export function isCatalogFile(file: string): boolean {
   return /^catalog-info(\.[\w-]+)?\.ya?ml$/.test(basename(file)) || /(^|\/)\.?backstage\/.*\.ya?ml$/.test(file);
 }
 
-export const backstageImporter: Importer = {
+export const backstageImporter = defineImporter({
   id: 'backstage',
-  description: 'Backstage catalog-info.yaml (Component, API, Resource, System, Location)',
+  files: '`catalog-info.yaml` (Backstage)',
+  description: 'Component/API/Resource/System, Locations, namespaced refs',
   provides: 'services',
   matches: isCatalogFile,
+  sniff: { ext: /\.ya?ml$/i, test: (head) => /^apiVersion:\s*['"]?backstage\.io\//m.test(head) },
   parse(text, ctx) {
     const result = emptyResult();
     const entities: Entity[] = [];
@@ -70,7 +67,7 @@ export const backstageImporter: Importer = {
     build(entities, ctx, result);
     return result;
   },
-};
+});
 
 function readEntities(
   text: string,

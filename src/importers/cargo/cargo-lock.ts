@@ -5,15 +5,15 @@
  * (`ctx.workspace`, whose Cargo.toml names the crate), only that crate's dependencies are.
  */
 import { asArray, asString, isRecord } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
+import { dirname, inDir } from '../util/paths.js';
 import { tomlLockfile, tomlTable } from '../util/toml.js';
-import { emptyResult, type ImportContext, type Importer } from '../types.js';
+import { emptyResult, type ImportContext } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
-export const cargoLockImporter: Importer = {
+export const cargoLockImporter = defineImporter({
   id: 'cargo-lock',
-  description: 'Cargo.lock (direct dependencies of the workspace crates)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'Cargo.lock',
+  description: 'direct dependencies of the workspace crates',
+  library: { family: 'cargo', rank: 1, kind: 'lockfile', names: ['Cargo.lock'] },
   parse(text, ctx) {
     const result = emptyResult();
     const lock = tomlLockfile(text, result.problems);
@@ -68,7 +68,7 @@ export const cargoLockImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 /** The crate name of the workspace member the lockfile is read for. */
 function memberCrate(ctx: ImportContext): string | undefined {

@@ -6,9 +6,10 @@
  * their `rev` (a commit pins; a branch or tag gets a warning).
  */
 import { asString, entriesOf, isRecord } from '../util/located.js';
-import { ancestors, basename, dirname, inDir } from '../util/paths.js';
+import { ancestors, dirname, inDir } from '../util/paths.js';
 import { normalizeHeader, tomlBlocks, tomlTable, type TomlBlock } from '../util/toml.js';
-import { emptyResult, type ImportContext, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 const KINDS: [string, LibraryScope][] = [
   ['dependencies', 'runtime'],
@@ -16,11 +17,10 @@ const KINDS: [string, LibraryScope][] = [
   ['build-dependencies', 'build'],
 ];
 
-export const cargoTomlImporter: Importer = {
+export const cargoTomlImporter = defineImporter({
   id: 'cargo-toml',
-  description: 'Cargo.toml (dependencies with Cargo version requirements)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'Cargo.toml',
+  description: 'version requirements as written; renames, `workspace = true`, git revs',
+  library: { family: 'cargo', rank: 2, kind: 'ranges', names: ['Cargo.toml'], workspace: true },
   parse(text, ctx) {
     const result = emptyResult();
     const doc = tomlTable(text, result.problems);
@@ -57,7 +57,7 @@ export const cargoTomlImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 interface CargoDep {
   name: string;

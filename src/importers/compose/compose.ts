@@ -13,13 +13,8 @@
  */
 import { asString, isRecord } from '../util/located.js';
 import { basename, dirname, joinPath } from '../util/paths.js';
-import {
-  emptyResult,
-  type DiscoveredComponent,
-  type DiscoveredEdge,
-  type ImportContext,
-  type Importer,
-} from '../types.js';
+import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportContext } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { parseDotenv } from './dotenv.js';
 import { externalNode, findAddresses, internalServiceName, maskedEvidence } from '../topology/addresses.js';
 import { classifyImage } from '../topology/classify-image.js';
@@ -32,11 +27,15 @@ export function isComposeFile(file: string): boolean {
   return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name) && !/\.override\.ya?ml$/.test(name);
 }
 
-export const composeImporter: Importer = {
+export const composeImporter = defineImporter({
   id: 'compose',
-  description: 'docker compose files (include, extends, override file, .env substitution)',
+  files: '`docker-compose*.yml`, `compose*.yaml`',
+  description:
+    '`include`, `extends`, the override file, `.env`, profiles; addresses of internal hosts the file does not define become service references (resolved to components of other repos)',
   provides: 'services',
   matches: (file) => isComposeFile(file) || /(^|\/)(docker-)?compose\.override\.ya?ml$/.test(file),
+  // Many YAML files have a top-level `services:`; a compose file has little else to tell it by.
+  sniff: { ext: /\.ya?ml$/i, test: (head) => /^services:\s*$/m.test(head), loose: true },
   parse(text, ctx) {
     const result = emptyResult();
     const project = loadCompose(text, ctx);
@@ -149,7 +148,7 @@ export const composeImporter: Importer = {
     addTopology(result, components, edges);
     return result;
   },
-};
+});
 
 /** Variables of the service's `env_file`s (relative to the compose file), as compose loads them. */
 function envFiles(service: RawService, ctx: ImportContext): Record<string, unknown> {

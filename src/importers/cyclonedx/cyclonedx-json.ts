@@ -10,13 +10,8 @@ import { parsePurl } from '../../manifest/purl.js';
 import type { VersionSyntax } from '../../manifest/types.js';
 import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, isRecord, type PathSegment } from '../util/located.js';
-import {
-  emptyResult,
-  type DiscoveredComponent,
-  type ImportedLibrary,
-  type Importer,
-  type LibraryScope,
-} from '../types.js';
+import { emptyResult, type DiscoveredComponent, type ImportedLibrary, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { addEdge } from '../topology/edges.js';
 import { normalizeProtocol } from '../topology/vocabulary.js';
 import { isInfrastructureKind } from '../topology/classify-image.js';
@@ -41,11 +36,14 @@ export function isCycloneDxFile(file: string): boolean {
   return /(^|[./-])(bom|sbom|cdx|cyclonedx)(\.cdx)?\.json$/i.test(file) || /\.cdx\.json$/i.test(file);
 }
 
-export const cyclonedxImporter: Importer = {
+export const cyclonedxImporter = defineImporter({
   id: 'cyclonedx',
-  description: 'CycloneDX JSON (components, services, nested services, dependencies)',
+  files: 'CycloneDX JSON (`bom.json`, `*.cdx.json`)',
+  description:
+    'nested components and services, dependencies; versions count as resolved, except ranges and components marked `depmap:pinned=false`',
   provides: 'both',
   matches: isCycloneDxFile,
+  sniff: { ext: /\.json$/i, test: (head) => /"bomFormat"\s*:\s*"CycloneDX"/.test(head) },
   parse(text, ctx) {
     const result = emptyResult();
     const doc = jsonObjectWithLines(text, result.problems, NOT_A_BOM);
@@ -203,7 +201,7 @@ export const cyclonedxImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function libraryOf(
   item: Record<string, unknown>,

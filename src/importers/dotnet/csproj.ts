@@ -10,13 +10,18 @@
  */
 import { ancestors, basename, dirname, inDir } from '../util/paths.js';
 import { attr, child, children, parseXml, text, type XmlElement } from '../util/xml.js';
-import { emptyResult, type ImportContext, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
-export const csprojImporter: Importer = {
+const PROJECT_FILE = /\.(cs|fs|vb)proj$/;
+
+export const csprojImporter = defineImporter({
   id: 'csproj',
-  description: '.NET *.csproj / *.fsproj / *.vbproj and Directory.Packages.props (central package management)',
-  provides: 'libraries',
-  matches: (file) => /\.(cs|fs|vb)proj$/.test(file) || basename(file) === 'Directory.Packages.props',
+  files: '`*.csproj`, `*.fsproj`, `*.vbproj`, `Directory.Packages.props`',
+  description: 'central package management, VersionOverride',
+  // Every project of a folder is read; Directory.Packages.props only through them.
+  library: { family: 'dotnet', rank: 1, kind: 'ranges', every: PROJECT_FILE },
+  matches: (file) => PROJECT_FILE.test(file) || basename(file) === 'Directory.Packages.props',
   parse(source, ctx) {
     const result = emptyResult();
     const parsed = parseXml(source);
@@ -98,7 +103,7 @@ export const csprojImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function itemsOf(project: XmlElement, tag: string): XmlElement[] {
   return children(project, 'ItemGroup').flatMap((group) => children(group, tag));

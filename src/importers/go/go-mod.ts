@@ -5,8 +5,8 @@
  * a local folder keeps its required version and gets a warning, since that version is not
  * what is built. `exclude`, `retract`, `go` and `toolchain` say nothing about dependencies.
  */
-import { basename } from '../util/paths.js';
-import { emptyResult, type ImportedLibrary, type Importer } from '../types.js';
+import { emptyResult, type ImportedLibrary } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 interface Replacement {
   /** Only this version of the module is replaced, when given. */
@@ -16,11 +16,11 @@ interface Replacement {
   line: number;
 }
 
-export const goModImporter: Importer = {
+export const goModImporter = defineImporter({
   id: 'go-mod',
-  description: 'go.mod (require, // indirect, replace)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'go.mod',
+  description: '`// indirect` with `transitive`; `replace`',
+  // Minimal version selection builds with exactly the versions go.mod requires: they are resolved.
+  library: { family: 'go', rank: 1, kind: 'lockfile', names: ['go.mod'] },
   parse(text, ctx) {
     const result = emptyResult();
     const requires: { module: string; version: string; indirect: boolean; line: number }[] = [];
@@ -106,7 +106,7 @@ export const goModImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function stripComment(line: string): string {
   const index = line.indexOf('//');

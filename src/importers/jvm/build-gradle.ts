@@ -7,9 +7,10 @@
  * without running Gradle and is reported.
  */
 import { asString, isRecord } from '../util/located.js';
-import { basename, dirname, ancestors, inDir } from '../util/paths.js';
+import { dirname, ancestors, inDir } from '../util/paths.js';
 import { parseToml } from '../util/toml.js';
-import { emptyResult, type ImportContext, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 const CONFIGURATIONS: Record<string, LibraryScope> = {
   implementation: 'runtime',
@@ -32,11 +33,10 @@ const CONFIGURATIONS: Record<string, LibraryScope> = {
   debugImplementation: 'dev',
 };
 
-export const buildGradleImporter: Importer = {
+export const buildGradleImporter = defineImporter({
   id: 'build-gradle',
-  description: 'Gradle build.gradle / build.gradle.kts (literal versions and version catalogs)',
-  provides: 'libraries',
-  matches: (file) => ['build.gradle', 'build.gradle.kts'].includes(basename(file)),
+  description: 'literal versions, the version catalog `gradle/libs.versions.toml`',
+  library: { family: 'gradle', rank: 1, kind: 'ranges', names: ['build.gradle.kts', 'build.gradle'] },
   parse(source, ctx) {
     const result = emptyResult();
     const catalog = loadCatalog(ctx, result);
@@ -148,7 +148,7 @@ export const buildGradleImporter: Importer = {
     });
     return result;
   },
-};
+});
 
 function stripBlockComments(source: string): string {
   // Keep the newlines so line numbers stay right.

@@ -6,7 +6,8 @@
  */
 import { basename } from '../util/paths.js';
 import { child, children, parseXml, text, type XmlElement } from '../util/xml.js';
-import { emptyResult, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 const SCOPES: Record<string, LibraryScope> = {
   compile: 'runtime',
@@ -16,10 +17,11 @@ const SCOPES: Record<string, LibraryScope> = {
   system: 'build',
 };
 
-export const pomXmlImporter: Importer = {
+export const pomXmlImporter = defineImporter({
   id: 'pom-xml',
-  description: 'Maven pom.xml (direct dependencies, properties resolved within the file)',
-  provides: 'libraries',
+  files: '`pom.xml`, `*.pom`',
+  description: 'direct dependencies; properties and dependencyManagement within the file',
+  library: { family: 'maven', rank: 1, kind: 'ranges', names: ['pom.xml'] },
   matches: (file) => basename(file) === 'pom.xml' || file.endsWith('.pom'),
   parse(source) {
     const result = emptyResult();
@@ -77,7 +79,7 @@ export const pomXmlImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function projectProperties(project: XmlElement): Map<string, string> {
   const properties = new Map<string, string>();

@@ -10,7 +10,8 @@
  */
 import { asArray, asString, entriesOf, isRecord, lineAtOffset, type Located } from '../util/located.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
-import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type Importer } from '../types.js';
+import { emptyResult, type DiscoveredComponent, type DiscoveredEdge } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { externalNode, findAddresses, maskedEvidence, serviceNameOfHost } from '../topology/addresses.js';
 import { classifyImage } from '../topology/classify-image.js';
 import { addEdge, addTopology } from '../topology/edges.js';
@@ -67,19 +68,21 @@ interface Workload {
   containers: unknown[];
 }
 
-export function looksLikeKubernetes(text: string): boolean {
+function looksLikeKubernetes(text: string): boolean {
   return (
     /^apiVersion:\s*\S+/m.test(text) && /^kind:\s*\S+/m.test(text) && !/^\s*(openapi|asyncapi|swagger):/m.test(text)
   );
 }
 
-export const kubernetesImporter: Importer = {
+export const kubernetesImporter = defineImporter({
   id: 'kubernetes',
-  description: 'Kubernetes manifests (workloads, Services, ConfigMaps)',
+  files: 'Kubernetes manifests',
+  description: 'workloads, Services, ConfigMaps, cluster DNS names',
   provides: 'services',
   matches: (file) =>
     /(^|\/)(k8s|kube|kubernetes|manifests|deploy|deployment|deployments)\/.*\.ya?ml$/.test(file) ||
     /\.k8s\.ya?ml$/.test(file),
+  sniff: { ext: /\.ya?ml$/i, test: looksLikeKubernetes },
   parse(text) {
     const result = emptyResult();
     if (/\{\{[\s\S]*?\}\}/.test(text)) {
@@ -238,7 +241,7 @@ export const kubernetesImporter: Importer = {
     addTopology(result, components, edges);
     return result;
   },
-};
+});
 
 /** The protocol a Service port declares (`appProtocol`, or a port named `grpc`/`http`). */
 function portProtocol(service: Resource | undefined, port: number | undefined): string | undefined {

@@ -5,15 +5,14 @@
  */
 import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { entriesOf } from '../util/located.js';
-import { emptyResult, type Importer } from '../types.js';
+import { emptyResult } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { DEPENDENCY_FIELDS, parseNpmSpec } from './npm-spec.js';
-import { basename } from '../util/paths.js';
 
-export const packageJsonImporter: Importer = {
+export const packageJsonImporter = defineImporter({
   id: 'package-json',
-  description: "npm's package.json: direct dependencies with their ranges",
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'package.json',
+  description: 'direct dependencies, ranges as written',
+  library: { family: 'npm', rank: 4, kind: 'ranges', names: ['package.json'], workspace: true },
   parse(text) {
     const result = emptyResult();
     const doc = jsonObjectWithLines(text, result.problems, 'package.json must be a JSON object', { maxLineDepth: 2 });
@@ -43,4 +42,4 @@ export const packageJsonImporter: Importer = {
     }
     return result;
   },
-};
+});

@@ -8,23 +8,21 @@
  */
 import { jsonObject, jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asString, entriesOf, isRecord, type Located } from '../util/located.js';
-import { basename } from '../util/paths.js';
 import { readProjectFile, workspaceInLock } from '../util/workspace.js';
 import {
   emptyResult,
   type ImportContext,
   type ImportResult,
   type ImportedLibrary,
-  type Importer,
   type LibraryScope,
 } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { DEPENDENCY_FIELDS, nameFromInstallPath, parseNpmSpec } from './npm-spec.js';
 
-export const packageLockImporter: Importer = {
+export const packageLockImporter = defineImporter({
   id: 'package-lock',
-  description: 'npm package-lock.json / npm-shrinkwrap.json (lockfile v1, v2, v3)',
-  provides: 'libraries',
-  matches: (file) => ['package-lock.json', 'npm-shrinkwrap.json'].includes(basename(file)),
+  description: 'lockfile v1, v2, v3; workspaces, aliases, transitive',
+  library: { family: 'npm', rank: 1, kind: 'lockfile', names: ['package-lock.json', 'npm-shrinkwrap.json'] },
   parse(text, ctx) {
     const result = emptyResult();
     // Lines are needed down to `packages.<path>` (v2/v3), or `dependencies.a.dependencies.b` in
@@ -45,7 +43,7 @@ export const packageLockImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function scopeOf(entry: Record<string, unknown>): LibraryScope {
   if (entry.dev === true || entry.devOptional === true) return 'dev';

@@ -8,16 +8,15 @@
  */
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { asString, entriesOf, isRecord, type Located } from '../util/located.js';
-import { basename } from '../util/paths.js';
 import { workspaceInLock } from '../util/workspace.js';
 import {
   emptyResult,
   type ImportContext,
   type ImportResult,
   type ImportedLibrary,
-  type Importer,
   type LibraryScope,
 } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 const IMPORTER_FIELDS: readonly [string, LibraryScope][] = [
   ['dependencies', 'runtime'],
@@ -25,11 +24,10 @@ const IMPORTER_FIELDS: readonly [string, LibraryScope][] = [
   ['optionalDependencies', 'optional'],
 ];
 
-export const pnpmLockImporter: Importer = {
+export const pnpmLockImporter = defineImporter({
   id: 'pnpm-lock',
-  description: 'pnpm-lock.yaml (lockfile v5, v6, v9)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'pnpm-lock.yaml',
+  description: 'lockfile v5, v6, v9; importers per workspace, peer suffixes stripped',
+  library: { family: 'npm', rank: 2, kind: 'lockfile', names: ['pnpm-lock.yaml'] },
   parse(text, ctx) {
     const result = emptyResult();
     // Lines down to `importers.<path>.<field>.<name>`; deeper ones are never asked for.
@@ -44,7 +42,7 @@ export const pnpmLockImporter: Importer = {
     readLock(doc, ctx, result);
     return result;
   },
-};
+});
 
 /** `1.2.3(react@18.2.0)` / `1.2.3_react@18.2.0` → `1.2.3`. */
 export function stripPeerSuffix(version: string): string {

@@ -10,16 +10,15 @@
 import { jsonObject } from '../util/json-with-lines.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { asString, entriesOf, isRecord } from '../util/located.js';
-import { basename } from '../util/paths.js';
 import { readProjectFile, workspaceInLock } from '../util/workspace.js';
 import {
   emptyResult,
   type ImportContext,
   type ImportResult,
   type ImportedLibrary,
-  type Importer,
   type LibraryScope,
 } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { DEPENDENCY_FIELDS, parseNpmSpec } from './npm-spec.js';
 
 interface YarnEntry {
@@ -34,11 +33,10 @@ interface YarnEntry {
   resolution?: string;
 }
 
-export const yarnLockImporter: Importer = {
+export const yarnLockImporter = defineImporter({
   id: 'yarn-lock',
-  description: 'yarn.lock, classic (v1) and berry (v2+)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'yarn.lock',
+  description: 'classic (v1) and berry (v2+); berry `resolution`, patches, aliases',
+  library: { family: 'npm', rank: 3, kind: 'lockfile', names: ['yarn.lock'] },
   parse(text, ctx) {
     const result = emptyResult();
     const berry = /^__metadata:/m.test(text);
@@ -47,7 +45,7 @@ export const yarnLockImporter: Importer = {
     collect(entries, berry, ctx, result);
     return result;
   },
-};
+});
 
 /** `@scope/name@range` → [`@scope/name`, `range`]. */
 function splitDescriptor(descriptor: string): [string, string] {

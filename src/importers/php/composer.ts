@@ -5,8 +5,9 @@
  */
 import { jsonObject, jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, entriesOf, isRecord } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
-import { emptyResult, type Importer, type LibraryScope } from '../types.js';
+import { dirname, inDir } from '../util/paths.js';
+import { emptyResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 const FIELDS: [string, LibraryScope][] = [
   ['require', 'runtime'],
@@ -17,11 +18,10 @@ export function isPlatformPackage(name: string): boolean {
   return /^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$/i.test(name);
 }
 
-export const composerJsonImporter: Importer = {
+export const composerJsonImporter = defineImporter({
   id: 'composer-json',
-  description: 'composer.json (direct requirements with their constraints)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'composer.json',
+  description: 'direct requirements with their constraints; platform packages skipped',
+  library: { family: 'php', rank: 2, kind: 'ranges', names: ['composer.json'] },
   parse(text) {
     const result = emptyResult();
     const doc = jsonObjectWithLines(text, result.problems, 'must be a JSON object', { maxLineDepth: 3 });
@@ -42,13 +42,12 @@ export const composerJsonImporter: Importer = {
     }
     return result;
   },
-};
+});
 
-export const composerLockImporter: Importer = {
+export const composerLockImporter = defineImporter({
   id: 'composer-lock',
-  description: 'composer.lock (direct packages named by composer.json)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'composer.lock',
+  description: 'direct packages named by `composer.json`; platform packages skipped',
+  library: { family: 'php', rank: 1, kind: 'lockfile', names: ['composer.lock'] },
   parse(text, ctx) {
     const result = emptyResult();
     const doc = jsonObjectWithLines(text, result.problems, 'must be a JSON object', { maxLineDepth: 3 });
@@ -84,7 +83,7 @@ export const composerLockImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function directNames(text: string | undefined): Set<string> | undefined {
   const composer = jsonObject(text);

@@ -4,9 +4,10 @@
  */
 import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asString, entriesOf, isRecord } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
+import { dirname, inDir } from '../util/paths.js';
 import { tomlTable } from '../util/toml.js';
-import { emptyResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { exactVersion, normalizePythonName } from './pep508.js';
 
 const SECTIONS: [string, LibraryScope][] = [
@@ -14,11 +15,10 @@ const SECTIONS: [string, LibraryScope][] = [
   ['develop', 'dev'],
 ];
 
-export const pipfileLockImporter: Importer = {
+export const pipfileLockImporter = defineImporter({
   id: 'pipfile-lock',
-  description: 'Pipfile.lock (direct dependencies from Pipfile)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'Pipfile.lock',
+  description: 'direct ones from the `Pipfile`',
+  library: { family: 'python', rank: 3, kind: 'lockfile', names: ['Pipfile.lock'] },
   parse(text, ctx) {
     const result = emptyResult();
     const doc = jsonObjectWithLines(text, result.problems, 'Pipfile.lock must be a JSON object', { maxLineDepth: 2 });
@@ -58,7 +58,7 @@ export const pipfileLockImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function pipfileDirect(text: string | undefined): Set<string> | undefined {
   const pipfile = tomlTable(text);

@@ -4,18 +4,17 @@
  * warning. Old lockfiles (Poetry < 1.5) carry `category = "dev"`, used for the scope.
  */
 import { asString } from '../util/located.js';
-import { basename } from '../util/paths.js';
 import { tomlLockfile } from '../util/toml.js';
 import { readProjectFile } from '../util/workspace.js';
-import { emptyResult, type Importer } from '../types.js';
+import { emptyResult } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { normalizePythonName } from './pep508.js';
 import { pyprojectDependencies } from './pyproject.js';
 
-export const poetryLockImporter: Importer = {
+export const poetryLockImporter = defineImporter({
   id: 'poetry-lock',
-  description: 'poetry.lock (direct dependencies from pyproject.toml)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'poetry.lock',
+  description: 'direct ones from `pyproject.toml`',
+  library: { family: 'python', rank: 1, kind: 'lockfile', names: ['poetry.lock'] },
   parse(text, ctx) {
     const result = emptyResult();
     const lock = tomlLockfile(text, result.problems);
@@ -50,4 +49,4 @@ export const poetryLockImporter: Importer = {
     }
     return result;
   },
-};
+});

@@ -5,15 +5,18 @@
  * Libraries from an included file carry the line of its `-r` in the file being imported.
  */
 import { basename, dirname, joinPath } from '../util/paths.js';
-import { emptyResult, type ImportContext, type ImportResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { parseRequirement } from './pep508.js';
 
 const MAX_INCLUDE_DEPTH = 16;
 
-export const requirementsTxtImporter: Importer = {
+export const requirementsTxtImporter = defineImporter({
   id: 'requirements-txt',
-  description: 'pip requirements files, with -r includes',
-  provides: 'libraries',
+  files: '`requirements*.txt`, `requirements/*.txt`',
+  description: '`-r` includes inside the repo',
+  // A folder reads every requirements file it has, the dev and test ones too.
+  library: { family: 'python', rank: 4, kind: 'ranges', every: /^(.*[-_.])?requirements([-_.].*)?\.txt$/ },
   matches: (file) => {
     const name = basename(file);
     if (!name.endsWith('.txt')) return false;
@@ -25,7 +28,7 @@ export const requirementsTxtImporter: Importer = {
     readRequirements(text, ctx.file, ctx, result, { seen, visiting: [ctx.file], includeLine: undefined });
     return result;
   },
-};
+});
 
 function scopeOfFile(file: string): LibraryScope {
   const name = basename(file).toLowerCase();

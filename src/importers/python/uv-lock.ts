@@ -4,18 +4,17 @@
  * `optional-dependencies` and `dev-dependencies` are the direct ones.
  */
 import { asArray, asString, entriesOf, isRecord } from '../util/located.js';
-import { basename } from '../util/paths.js';
 import { tomlLockfile } from '../util/toml.js';
 import { workspaceInLock } from '../util/workspace.js';
-import { emptyResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportedLibrary, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { normalizePythonName } from './pep508.js';
 import { groupScope } from './pyproject.js';
 
-export const uvLockImporter: Importer = {
+export const uvLockImporter = defineImporter({
   id: 'uv-lock',
-  description: 'uv.lock (direct dependencies of the project)',
-  provides: 'libraries',
-  matches: (file) => basename(file) === 'uv.lock',
+  description: "direct ones: the project's own entry's",
+  library: { family: 'python', rank: 2, kind: 'lockfile', names: ['uv.lock'] },
   parse(text, ctx) {
     const result = emptyResult();
     const lock = tomlLockfile(text, result.problems);
@@ -85,4 +84,4 @@ export const uvLockImporter: Importer = {
     if (ctx.transitive) for (const entry of packages) add(entry, { transitive: true });
     return result;
   },
-};
+});

@@ -5,15 +5,17 @@
  * Scopes come from the Gemfile beside the lock when there is one.
  */
 import { basename, dirname, inDir } from '../util/paths.js';
-import { emptyResult, type ImportedLibrary, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type ImportedLibrary, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 import { gemfileImporter } from './gemfile.js';
 
 const PLATFORMS = /-(x86_64|x86|aarch64|arm64|arm|universal|java|x64|mingw|mswin|darwin|linux)[\w.-]*$/;
 
-export const gemfileLockImporter: Importer = {
+export const gemfileLockImporter = defineImporter({
   id: 'gemfile-lock',
-  description: 'Gemfile.lock (DEPENDENCIES and resolved specs)',
-  provides: 'libraries',
+  files: '`Gemfile.lock`, `gems.locked`',
+  description: 'DEPENDENCIES and the resolved specs',
+  library: { family: 'ruby', rank: 1, kind: 'lockfile', names: ['Gemfile.lock'] },
   matches: (file) => ['Gemfile.lock', 'gems.locked'].includes(basename(file)),
   parse(text, ctx) {
     const result = emptyResult();
@@ -80,7 +82,7 @@ export const gemfileLockImporter: Importer = {
     }
     return result;
   },
-};
+});
 
 function library(
   name: string,

@@ -5,7 +5,8 @@
  * they have one. Anything computed (a version in a variable) cannot be read and is reported.
  */
 import { basename } from '../util/paths.js';
-import { emptyResult, type Importer, type LibraryScope } from '../types.js';
+import { emptyResult, type LibraryScope } from '../types.js';
+import { defineImporter } from '../define-importer.js';
 
 export function rubyGroupScope(groups: string[]): LibraryScope {
   if (groups.length === 0 || groups.some((g) => g === 'default' || g === 'production')) return 'runtime';
@@ -14,10 +15,11 @@ export function rubyGroupScope(groups: string[]): LibraryScope {
   return 'optional';
 }
 
-export const gemfileImporter: Importer = {
+export const gemfileImporter = defineImporter({
   id: 'gemfile',
-  description: 'Gemfile (read as text, never evaluated)',
-  provides: 'libraries',
+  files: '`Gemfile`, `gems.rb`',
+  description: 'read as text, never evaluated',
+  library: { family: 'ruby', rank: 2, kind: 'ranges', names: ['Gemfile'] },
   matches: (file) => ['Gemfile', 'gems.rb'].includes(basename(file)),
   parse(text) {
     const result = emptyResult();
@@ -91,7 +93,7 @@ export const gemfileImporter: Importer = {
     });
     return result;
   },
-};
+});
 
 function symbols(text: string): string[] {
   return [...text.matchAll(/:([a-z_]+)|['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? '').filter(Boolean);

@@ -22,7 +22,7 @@ import { checkNpm } from './npm.js';
 import { checkNuget } from './nuget.js';
 import { checkPypi } from './pypi.js';
 import { NO_VERSION, PINNED, unpinned } from './verdict.js';
-import { purlType } from '../purl.js';
+import { ecosystemKey } from '../ecosystems.js';
 
 export { LOCAL_PATH } from './verdict.js';
 
@@ -56,7 +56,7 @@ const actions: Rule = { check: checkGithubAction, lockfileExact: false };
 const git: Rule = { check: checkGit, lockfileExact: false };
 const generic: Rule = { check: checkGeneric, lockfileExact: true };
 
-/** By purl type; other spellings (go, pip, rubygems…) go through purl.ts's one alias table. */
+/** By purl type; other spellings (go, pip, rubygems…) go through ecosystems.ts's one alias table. */
 const RULES: ReadonlyMap<string, Rule> = new Map([
   ['npm', npm],
   ['pypi', pypi],
@@ -82,7 +82,7 @@ export function checkPin(
   if (version === undefined) return NO_VERSION;
   const v = version.trim();
   if (v === '') return NO_VERSION;
-  const rule = RULES.get(ecosystem) ?? RULES.get(purlType(ecosystem) ?? ecosystem.toLowerCase()) ?? generic;
+  const rule = RULES.get(ecosystem) ?? RULES.get(ecosystemKey(ecosystem)) ?? generic;
   const syntax = options?.syntax ?? 'native';
   if (syntax === 'resolved' && rule.lockfileExact) return PINNED;
   return rule.check(v, syntax, options?.docker ?? 'exact');

@@ -8,23 +8,9 @@ import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { findDrift } from '../../importers/drift.js';
 import type { importFile } from '../../importers/index.js';
+import { LOCKFILE_NAMES } from '../../importers/library-sources.js';
 import { readablePurl } from '../patterns.js';
 import type { Finding } from '../types.js';
-
-/** Files that pin what was resolved, by name. */
-export const LOCKFILE_NAMES = [
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'pnpm-lock.yaml',
-  'yarn.lock',
-  'poetry.lock',
-  'uv.lock',
-  'Pipfile.lock',
-  'Cargo.lock',
-  'Gemfile.lock',
-  'composer.lock',
-  'go.mod',
-];
 
 /** Reads a repo file by its repo-relative path; undefined when it does not exist or may not be read. */
 export type RepoFileReader = (repo: RepoEntry, file: string) => string | undefined;
@@ -48,7 +34,7 @@ export interface DriftCandidate {
   text: string;
 }
 
-/** The lockfiles there are to compare; none means no importer needs loading. */
+/** The lockfiles there are to compare. */
 export function driftCandidates(repos: readonly RepoEntry[], read: RepoFileReader): DriftCandidate[] {
   const out: DriftCandidate[] = [];
   for (const repo of repos) {
