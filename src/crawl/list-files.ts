@@ -60,17 +60,19 @@ export function listRepoFiles(root: string, options: ListOptions = {}): ListedFi
   const maxFiles = options.maxFiles ?? Infinity;
   const follow = options.symlinks === 'inside';
   const realRoot = follow ? realpathSync(root) : '';
+  const rootPrefix = realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep;
+  const inside = (real: string) => real === realRoot || real.startsWith(rootPrefix);
   const visited = new Set<string>([realRoot]);
-  const inside = (real: string) => real === realRoot || real.startsWith(realRoot + path.sep);
-  const result: ListedFiles = { files: [], skipped: [], truncated: false };
+  const files: string[] = [];
+  const result: ListedFiles = { files, skipped: [], truncated: false };
   const join = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
   const wanted = (name: string, dir: string) => want === undefined || want(name, dir);
 
   /** Lists a file if wanted; false once `maxFiles` are listed. */
   const list = (dir: string, name: string): boolean => {
     if (!wanted(name, dir)) return true;
-    result.files.push(join(dir, name));
-    if (result.files.length < maxFiles) return true;
+    files.push(join(dir, name));
+    if (files.length < maxFiles) return true;
     result.truncated = true;
     return false;
   };
@@ -86,16 +88,17 @@ export function listRepoFiles(root: string, options: ListOptions = {}): ListedFi
       return true;
     }
     entries.sort(byName);
+    const base = abs.endsWith(path.sep) ? abs : abs + path.sep;
     for (const entry of entries) {
       const name = entry.name;
       if (entry.isDirectory()) {
-        if (want?.(name, rel))
+        if (want !== undefined && want(name, rel))
           result.skipped.push({ path: join(rel, name), reason: `a folder named ${name}, not a file` });
-        if (!skip.has(name) && !enter(path.join(abs, name), join(rel, name), depth + 1)) return false;
+        if (!skip.has(name) && !enter(base + name, join(rel, name), depth + 1)) return false;
       } else if (entry.isFile()) {
         if (!list(rel, name)) return false;
       } else if (entry.isSymbolicLink()) {
-        if (follow && !followLink(abs, rel, name, depth)) return false;
+        if (follow && !followLink(base + name, rel, name, depth)) return false;
       } else if (specialFiles && !list(rel, name)) {
         return false;
       }
@@ -109,8 +112,7 @@ export function listRepoFiles(root: string, options: ListOptions = {}): ListedFi
     return true;
   };
 
-  const followLink = (abs: string, rel: string, name: string, depth: number): boolean => {
-    const full = path.join(abs, name);
+  const followLink = (full: string, rel: string, name: string, depth: number): boolean => {
     let real: string;
     try {
       real = realpathSync(full);
