@@ -4,44 +4,35 @@
  * into manifests, so the graph build treats discovered and declared repos alike, and the
  * repo is marked discovered so every node and edge from it says so.
  */
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { discoverRepo, wantedForDiscovery, type DiscoveredRepo } from '../importers/discover.js';
+import {
+  discoverRepo,
+  DISCOVERY_SKIPPED_DIRS,
+  wantedForDiscovery,
+  type DiscoveredRepo,
+} from '../importers/discover.js';
 import { libraryDecl, serviceDecl } from '../importers/apply-imports.js';
 import { COMPONENT_KINDS } from '../manifest/schema.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
-import { SKIPPED_DIRS } from './find-manifests.js';
-import { readInsideSync } from './read-inside.js';
+import { listRepoFiles } from './list-files.js';
+import { readableFiles } from './readable-files.js';
 
 /** Enough for any real repo; past it discovery stops listing rather than crawl a data dump. */
 const MAX_FILES = 50_000;
 
-const toPosix = (p: string) => p.split(path.sep).join('/');
-
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    if (out.length >= MAX_FILES) return;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    const subdirs: string[] = [];
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      // Symlinks are never followed: discovery reads only what the repo itself holds.
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
-      else if (entry.isFile()) {
-        const rel = toPosix(path.relative(root, full));
-        if (wantedForDiscovery(rel)) out.push(rel);
-      }
-    }
-    for (const sub of subdirs.sort()) await walk(sub);
-  };
-  await walk(root);
-  return out;
+/**
+ * The files discovery may read. Symlinks are never followed: discovery reads only what the
+ * repo itself holds. FIFOs and devices are not listed.
+ */
+function listFiles(root: string): string[] {
+  try {
+    return listRepoFiles(root, {
+      skip: DISCOVERY_SKIPPED_DIRS,
+      want: (name, dir) => wantedForDiscovery(dir === '' ? name : `${dir}/${name}`),
+      maxFiles: MAX_FILES,
+    }).files;
+  } catch {
+    return [];
+  }
 }
 
 export async function discoverManifests(
@@ -49,17 +40,7 @@ export async function discoverManifests(
   repoId: string,
   docker: DockerPinLevel,
 ): Promise<{ manifests: Manifest[]; problems: Problem[] }> {
-  const files = await listFiles(root);
-  const found = discoverRepo(
-    files.map((rel) => ({
-      path: rel,
-      read: () => {
-        const result = readInsideSync(root, root, rel);
-        if (!result.ok) throw new Error(result.message);
-        return result.bytes.toString('utf8');
-      },
-    })),
-  );
+  const found = discoverRepo(readableFiles(root, listFiles(root)));
   const problems: Problem[] = found.problems.map((p) => {
     const problem: Problem = {
       severity: p.severity ?? 'warning',

@@ -7,7 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { atLocation, IoError, isDepmapError, UsageError, type Location } from '../errors.js';
-import { MANIFEST_NAMES, SKIPPED_DIRS } from './find-manifests.js';
+import { SKIPPED_DIRS, type SkippedDir } from '../skipped-dirs.js';
+import { MANIFEST_NAMES } from './find-manifests.js';
 import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
 import { exists } from '../fs-exists.js';
 
@@ -16,6 +17,13 @@ export type RepoSource =
   | { type: 'git'; id: string; git: GitUrl; display: string };
 
 const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * Skipped folders a glob never matches nor enters. Only these two of SKIPPED_DIRS: a glob
+ * names its folders itself, and `~/src/*` has always matched a checkout named `vendor` or
+ * `target`.
+ */
+const GLOB_SKIPPED = ['node_modules', '.git'] satisfies SkippedDir[];
 
 function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): string {
   if (p === '~') return env.HOME ?? os.homedir();
@@ -59,7 +67,7 @@ async function expandOne(spec: string, cwd: string, env: NodeJS.ProcessEnv, repo
       absolute: true,
       expandDirectories: false,
       followSymbolicLinks: false,
-      ignore: ['**/node_modules/**', '**/.git/**'],
+      ignore: GLOB_SKIPPED.map((dir) => `**/${dir}/**`),
     });
     if (folders.length === 0)
       throw new IoError(`no folder matches ${spec}`, {

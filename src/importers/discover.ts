@@ -12,6 +12,7 @@ import { detectImporter, runImporter } from './index.js';
 import { addEdge } from './topology/edges.js';
 import { basename, dirname } from './util/paths.js';
 import { isLibrarySourceName, librarySourcesOf, type LibrarySource } from './library-sources.js';
+import { inDirOf, SKIPPED_DIR_NAMES, type BuildOutputDir } from '../skipped-dirs.js';
 import type { DiscoveredComponent, DiscoveredEdge, ImportProblem, ImportedLibrary, Importer } from './types.js';
 
 export interface RepoFile {
@@ -27,14 +28,42 @@ export interface DiscoveredRepo {
   problems: (ImportProblem & { file: string })[];
 }
 
-const SKIPPED_DIRS =
-  /(^|\/)(node_modules|vendor|\.git|dist|build|target|out|\.venv|venv|__pycache__|bower_components|\.terraform|coverage|testdata|fixtures?|__fixtures__|examples?|samples?|test|tests|__tests__|e2e)\//;
+/**
+ * Folders discovery never walks into: the skipped folders, and build output but for `.next`
+ * and `.nuxt`, which discovery has always read (init skips them too).
+ */
+export const DISCOVERY_SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  ...SKIPPED_DIR_NAMES,
+  ...(['dist', 'build', 'out', 'coverage'] satisfies BuildOutputDir[]),
+]);
+
+/**
+ * Folders walked, but whose files are not deployment evidence: tests, fixtures and examples
+ * describe other systems than the repo's own.
+ */
+export const NOT_EVIDENCE_DIRS: ReadonlySet<string> = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'e2e',
+  'testdata',
+  'fixture',
+  'fixtures',
+  '__fixtures__',
+  'example',
+  'examples',
+  'sample',
+  'samples',
+]);
+
+/** True for a file discovery does not read: in a folder it never walks, or one that is not evidence. */
+const notRead = (path: string) => inDirOf(path, DISCOVERY_SKIPPED_DIRS) || inDirOf(path, NOT_EVIDENCE_DIRS);
 
 const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
 
 /** Files discovery may read, so a crawler can skip reading the rest. */
 export function wantedForDiscovery(path: string): boolean {
-  if (SKIPPED_DIRS.test(path)) return false;
+  if (notRead(path)) return false;
   const name = basename(path);
   if (isLibrarySourceName(name)) return true;
   if (/\.(ya?ml|json|csproj|fsproj|vbproj|props|toml|txt)$/.test(name) || name === '.env' || name === 'Pipfile')
@@ -81,7 +110,7 @@ export function readTopologyFile(
 
 export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
   const byPath = new Map<string, RepoFile>();
-  for (const file of files) if (!SKIPPED_DIRS.test(file.path)) byPath.set(file.path, file);
+  for (const file of files) if (!notRead(file.path)) byPath.set(file.path, file);
   const readFile = cachedReader(byPath);
 
   const repo: DiscoveredRepo = { components: [], edges: [], libraries: [], problems: [] };

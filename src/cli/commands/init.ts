@@ -4,40 +4,14 @@
  * and writes the manifests, never over an existing one without --force.
  */
 import { shellWord, terminalText } from '../../render/escape/index.js';
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { IoError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 import { formatsInWords } from '../../importers/formats-in-words.js';
-import { wrap } from '../../words.js';
-
-/** Never read: other people's code, build output, VCS data. */
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  'vendor',
-  'bower_components',
-  '.venv',
-  'venv',
-  '__pycache__',
-  'target',
-  'dist',
-  'build',
-  'out',
-  '.gradle',
-  '.terraform',
-  '.next',
-  '.nuxt',
-  'coverage',
-  '.depmap-cache',
-]);
-const MAX_FILES = 50_000;
-const MAX_DEPTH = 12;
-const MAX_FILE_BYTES = 32 * 1024 * 1024;
+import { INIT_SKIPPED_DIRS } from '../../skipped-dirs.js';
+import { inWords, wrap } from '../../words.js';
 
 interface InitCommandOptions {
   inline?: boolean;
@@ -65,6 +39,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--owner <team>', 'the owning team')
     .addHelpText(
       'after',
+      `\n${wrap(`depmap init never walks into ${inWords([...INIT_SKIPPED_DIRS])}, and follows no symlink.`)}`,
+    )
+    .addHelpText(
+      'after',
       `
 ${wrap(`What it reads: ${formatsInWords()}. Nothing is executed. In a monorepo (workspaces, several packages) it writes one depmap.yaml per package. Guesses are marked TODO; the result passes \`depmap validate\` as written.`)}
 
@@ -81,15 +59,15 @@ Examples:
 
 export async function runInit(dir: string, options: InitCommandOptions, ctx: CliContext): Promise<number> {
   const root = path.resolve(ctx.cwd, dir);
-  if (!existsSync(root) || !lstatSync(root).isDirectory())
-    throw new IoError(`${dir} is not a folder`, { hint: 'give the folder of a repo' });
-  const [{ planInit, fieldProblem }, { manifestName, NAME_PLACEHOLDER }, { readInsideSync }, { writeFileAtomic }] =
-    await Promise.all([
+  const [disk, { planInit, fieldProblem }, { manifestName, NAME_PLACEHOLDER }, { writeFileAtomic }] = await Promise.all(
+    [
+      import('../../crawl/init-files.js'),
       import('../../importers/init/plan-init.js'),
       import('../../importers/init/identify.js'),
-      import('../../crawl/read-inside.js'),
       import('../../io/write-file.js'),
-    ]);
+    ],
+  );
+  disk.checkInitRoot(root, dir);
   for (const field of ['name', 'system', 'owner'] as const) {
     const value = options[field];
     const problem = value === undefined ? undefined : fieldProblem(field, value);
@@ -105,14 +83,7 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
           : undefined;
     throw new UsageError(`--${field} ${JSON.stringify(value)}: ${problem}`, hint === undefined ? {} : { hint });
   }
-  const files = listFiles(root).map((rel) => ({
-    path: rel,
-    read: () => {
-      const result = readInsideSync(root, root, rel, MAX_FILE_BYTES);
-      if (!result.ok) throw new Error(result.message);
-      return result.bytes.toString('utf8');
-    },
-  }));
+  const files = disk.initFiles(root);
   const planOptions: Parameters<typeof planInit>[1] = {
     rootName: path.basename(root),
     inline: options.inline === true,
@@ -137,7 +108,7 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
     return 0;
   }
 
-  const existing = planned.filter((m) => existsSync(path.join(root, m.file)));
+  const existing = disk.alreadyWritten(root, planned);
   if (existing.length === planned.length && !options.force) {
     const shown = existing.map((m) => path.relative(ctx.cwd, path.join(root, m.file)) || m.file);
     throw new UsageError(`${shown.join(', ')} already exist${shown.length === 1 ? 's' : ''}; not overwritten`, {
@@ -159,30 +130,4 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
     `next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${shellWord(dir)}`}\`\n`,
   );
   return 0;
-}
-
-/** Repo-relative paths of the files init may read, without entering dependency or build folders. */
-function listFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (dir: string, rel: string, depth: number): void => {
-    if (depth > MAX_DEPTH || files.length >= MAX_FILES) return;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      // Symlinks are not followed: a repo's files are its own, and a link may lead anywhere.
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name), childRel, depth + 1);
-      } else if (entry.isFile()) {
-        files.push(childRel);
-        if (files.length >= MAX_FILES) return;
-      }
-    }
-  };
-  walk(root, '', 0);
-  return files;
 }

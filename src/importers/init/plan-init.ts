@@ -7,6 +7,7 @@
  * before it is returned, so `init` never writes one that `depmap validate` rejects.
  */
 import { quotedScalar } from '../../control-chars.js';
+import { inDirOf, INIT_SKIPPED_DIRS } from '../../skipped-dirs.js';
 import { parseManifest } from '../../manifest/parse.js';
 import { manifestSchema } from '../../manifest/schema.js';
 import { pickComponent, servicesFor } from '../services-for.js';
@@ -55,8 +56,6 @@ const COMPONENT_KINDS = [
   'pipeline',
   'gateway',
 ];
-const SKIPPED =
-  /(^|\/)(node_modules|vendor|\.git|dist|build|target|\.venv|venv|__pycache__|bower_components|\.terraform)\//;
 
 interface Topology {
   path: string;
@@ -66,7 +65,8 @@ interface Topology {
 
 export function planInit(files: RepoFile[], options: InitOptions): PlannedManifest[] {
   const byPath = new Map<string, RepoFile>();
-  for (const file of files) if (!SKIPPED.test(file.path)) byPath.set(file.path, file);
+  // Files listed other than by init's walk are held to the folders it never enters.
+  for (const file of files) if (!inDirOf(file.path, INIT_SKIPPED_DIRS)) byPath.set(file.path, file);
   const read = cachedReader(byPath);
   const paths = [...byPath.keys()].sort();
   const present = new Set(paths);
