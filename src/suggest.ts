@@ -1,7 +1,7 @@
 /** "Did you mean …?" for unknown fields, values, node names and commands. */
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   const m = a.length;
   const n = b.length;

@@ -23,7 +23,7 @@ export interface CliContext {
 }
 
 /** A write to stdout that failed (a full disk behind `> file`): an IO error like any other. */
-export function stdoutError(error: unknown): IoError {
+function stdoutError(error: unknown): IoError {
   return new IoError(`cannot write to standard output: ${describeErrno(error)}`, {
     hint: errnoHint(error, 'check where the output goes') ?? '',
   });

@@ -21,7 +21,7 @@ export function describeNode(node: GraphNode | undefined): string {
   return parts.join(', ');
 }
 
-export function describeEdge(edge: GraphEdge): string {
+function describeEdge(edge: GraphEdge): string {
   const parts: string[] = [];
   if (edge.type === 'uses-library') parts.push('uses');
   else parts.push(edge.protocol ?? 'calls');

@@ -119,7 +119,7 @@ export interface TimelinePageOptions {
 }
 
 /** The timeline of `repos` (crawl sources, whose git URLs are cloned with full history, or folders with ids). */
-export async function readTimeline(
+async function readTimeline(
   repos: readonly (RepoSource | HistorySource)[],
   options: TimelinePageOptions = {},
 ): Promise<OrgTimeline> {

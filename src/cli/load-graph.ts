@@ -17,7 +17,7 @@ import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
 
 export const GENERATOR = `depmap ${VERSION}`;
-export const DEFAULT_CONFIG = 'depmap.config.yaml';
+const DEFAULT_CONFIG = 'depmap.config.yaml';
 
 export interface GraphInputOptions {
   snapshot?: string[];

@@ -4,7 +4,7 @@ import type { CliContext } from './context.js';
 import { VERSION } from '../version.js';
 
 /** A command module: declares its command, flags and examples on the program. */
-export interface CommandModule {
+interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 

@@ -60,7 +60,7 @@ export async function discoverManifests(
 const pos = (line?: number) => ({ line: line ?? 1, col: 1 });
 
 /** Pure: what discovery found → one manifest per application component. */
-export function toManifests(found: DiscoveredRepo, repoId: string, docker: DockerPinLevel): Manifest[] {
+function toManifests(found: DiscoveredRepo, repoId: string, docker: DockerPinLevel): Manifest[] {
   const apps = found.components.filter((c) => !c.infrastructure);
   const byName = new Map(found.components.map((c) => [c.name, c]));
   const manifests = new Map<string, Manifest>();

@@ -87,11 +87,6 @@ export function readGitHead(repo: string): GitHead {
   }
 }
 
-/** HEAD's commit id, or undefined when `repo` is not the root of a git checkout. */
-export async function gitHead(repo: string): Promise<string | undefined> {
-  return readGitHead(repo).commit;
-}
-
 /** The nearest folder at or above `start` that holds a .git entry, else undefined. */
 export async function findRepoRoot(start: string): Promise<string | undefined> {
   for (let dir = path.resolve(start); ;) {

@@ -7,7 +7,7 @@ import { count } from '../words.js';
 import { describeMove } from './diff-versions.js';
 import type { EdgeChange, EdgeSummary, GraphDiff, NodeChange, NodeSummary } from './diff-graphs.js';
 
-export type ChangeKind =
+type ChangeKind =
   | 'component-added'
   | 'component-removed'
   | 'component-changed'
@@ -77,7 +77,7 @@ function describeNode(n: NodeSummary): string {
 }
 
 /** "grpc payments-grpc 3.2.0" / "pkg:npm/express@4.19.2 [test]" */
-export function describeEdge(e: EdgeSummary): string {
+function describeEdge(e: EdgeSummary): string {
   if (e.type === 'uses-library') {
     return `${e.target}${e.version ? `@${e.version}` : ''}${e.scope ? ` [${e.scope}]` : ''}${e.pinned ? '' : ' (unpinned)'}`;
   }

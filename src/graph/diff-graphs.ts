@@ -16,13 +16,13 @@ export interface NodeSummary {
   owner?: string;
 }
 
-export interface FieldChange {
+interface FieldChange {
   field: 'kind' | 'system' | 'owner' | 'protocol' | 'api' | 'scope' | 'url' | 'critical';
   from?: string;
   to?: string;
 }
 
-export interface ProvidedChange {
+interface ProvidedChange {
   api: string;
   change: 'added' | 'removed' | 'changed';
   from?: ProvidedApi;
@@ -51,7 +51,7 @@ export interface EdgeSummary {
   critical?: boolean;
 }
 
-export interface PinChange {
+interface PinChange {
   /** Which value's pin changed: the version, or a service's container image. */
   of: 'version' | 'image';
   from: boolean;
@@ -181,14 +181,14 @@ export function diffGraphs(before: GraphLike, after: GraphLike): GraphDiff {
   return diff;
 }
 
-export function nodeSummary(node: GraphNode): NodeSummary {
+function nodeSummary(node: GraphNode): NodeSummary {
   const s: NodeSummary = { id: node.id, type: node.type, kind: node.kind };
   if (node.system !== undefined) s.system = node.system;
   if (node.owner !== undefined) s.owner = node.owner;
   return s;
 }
 
-export function edgeSummary(edge: GraphEdge): EdgeSummary {
+function edgeSummary(edge: GraphEdge): EdgeSummary {
   const s: EdgeSummary = {
     key: edge.key,
     type: edge.type,

@@ -7,8 +7,8 @@ import semver from 'semver';
 import { parseImageReference } from '../manifest/image-reference.js';
 import { readVersion } from './read-version.js';
 
-export type Direction = 'upgrade' | 'downgrade' | 'changed';
-export type Size = 'major' | 'minor' | 'patch' | 'prerelease' | 'build';
+type Direction = 'upgrade' | 'downgrade' | 'changed';
+type Size = 'major' | 'minor' | 'patch' | 'prerelease' | 'build';
 
 export interface VersionMove {
   from?: string;

@@ -6,19 +6,19 @@ import semver from 'semver';
 import { readVersion } from './read-version.js';
 import type { Declared, GraphEdge, Snapshot } from './types.js';
 
-export interface LibrarySkew {
+interface LibrarySkew {
   library: string;
   versions: { version: string; components: string[] }[];
 }
 
-export interface ApiSkew {
+interface ApiSkew {
   provider: string;
   api: string;
   provided: string[];
   versions: { version: string; consumers: string[] }[];
 }
 
-export interface ApiMismatch {
+interface ApiMismatch {
   consumer: string;
   provider: string;
   api: string;

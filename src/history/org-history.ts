@@ -21,7 +21,7 @@ export interface OrgHistoryOptions {
   onCommit?: (id: string, done: number, total: number) => void;
 }
 
-export interface RepoSummary {
+interface RepoSummary {
   id: string;
   head?: string;
   commits: number;
@@ -103,7 +103,7 @@ export async function readOrgTimeline(
   return timeline;
 }
 
-export function mergeEvents(lists: readonly (readonly HistoryEvent[])[]): HistoryEvent[] {
+function mergeEvents(lists: readonly (readonly HistoryEvent[])[]): HistoryEvent[] {
   const tagged = lists.flatMap((list) => list.map((event, order) => ({ event, order })));
   tagged.sort(
     (a, b) =>

@@ -5,7 +5,7 @@
  */
 import { runGit, type GitCall } from './run-git.js';
 
-export interface FileChange {
+interface FileChange {
   path: string;
   /** 'A' added, 'M' modified, 'D' deleted, 'T' type changed. */
   status: string;
@@ -58,7 +58,7 @@ export async function readLog(commit: string, call: GitCall, paths: readonly str
   return parseLog((await runGit(args, call)).toString('utf8'));
 }
 
-export function parseLog(text: string): LogCommit[] {
+function parseLog(text: string): LogCommit[] {
   const commits: LogCommit[] = [];
   let pos = 0;
   const field = () => {

@@ -37,7 +37,7 @@ export interface RepoHistoryOptions {
 }
 
 /** The repo's manifests at a date: those after `commit`. */
-export interface RepoState extends WalkState {
+interface RepoState extends WalkState {
   /** The last main-line commit dated on or before the date; undefined when there is none. */
   commit?: LogCommit;
 }

@@ -76,13 +76,13 @@ export async function historySource(
 }
 
 /** Where `url` is cloned with its history: one clone per repository, whatever ref is read from it. */
-export function cloneDir(url: GitUrl, cacheDir: string): string {
+function cloneDir(url: GitUrl, cacheDir: string): string {
   const { ref: _ref, ...rest } = url;
   return path.join(cacheDir, 'history', cacheKey(rest));
 }
 
 /** A bare clone of `url` with full history, branches and tags, brought up to date. */
-export async function fullClone(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function fullClone(url: GitUrl, cacheDir: string, env: NodeJS.ProcessEnv): Promise<string> {
   const dir = cloneDir(url, cacheDir);
   try {
     if (!(await exists(path.join(dir, 'HEAD')))) {

@@ -8,9 +8,9 @@ import { basename, dirname, joinPath } from '../importers/util/paths.js';
 import { runGit, type GitCall } from './run-git.js';
 
 export const MODE_SYMLINK = '120000';
-export const MODE_SUBMODULE = '160000';
+const MODE_SUBMODULE = '160000';
 
-export interface TreeEntry {
+interface TreeEntry {
   mode: string;
   oid: string;
 }

@@ -28,7 +28,7 @@ export interface Drift {
   hint: string;
 }
 
-export function libraryKey(ecosystem: string, name: string): string {
+function libraryKey(ecosystem: string, name: string): string {
   const type = ecosystemKey(ecosystem);
   switch (type) {
     case 'pypi':

@@ -117,7 +117,7 @@ export function readRegularFileSync(file: string, maxBytes: number): Buffer {
 }
 
 /** {@link readRegularFileSync} without blocking the event loop, for large files. */
-export async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
+async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file, OPEN_FLAGS);

@@ -64,7 +64,7 @@ function readJournal(file: string): Journal | undefined {
  * Finishes or undoes a swap that a killed run left, and removes its leftovers. Synchronous,
  * so a signal handler can run it. Returns what it did, for a note on stderr.
  */
-export function recoverFolderSync(dir: string): string | undefined {
+function recoverFolderSync(dir: string): string | undefined {
   const n = namesOf(dir);
   let note: string | undefined;
   const inParent = (name: string) => path.join(n.parent, name);

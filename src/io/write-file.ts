@@ -21,7 +21,7 @@ const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 /** Chunks are gathered to this size before each write. */
 const WRITE_BUFFER = 1 << 20;
 
-export function tempNameFor(file: string): string {
+function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
@@ -66,7 +66,7 @@ export async function makeFolder(dir: string): Promise<void> {
 }
 
 /** Removes temp files of `file` left by depmap processes that no longer run. */
-export async function sweepStaleTemps(file: string): Promise<void> {
+async function sweepStaleTemps(file: string): Promise<void> {
   const dir = path.dirname(file);
   const base = path.basename(file);
   let names: string[];

@@ -10,7 +10,7 @@ import { COMPONENT_KINDS, PROTOCOLS, SCOPES, SERVICE_KINDS } from './vocabulary.
 
 export const SPEC_VERSION = 1;
 
-export { COMPONENT_KINDS, PROTOCOLS, SCOPES, SERVICE_KINDS } from './vocabulary.js';
+export { COMPONENT_KINDS, PROTOCOLS } from './vocabulary.js';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -65,7 +65,7 @@ export const fromSchema = z
   })
   .meta({ description: 'Import entries from a file of this repo (a lockfile, a compose file, …).' });
 
-export const purlStringSchema = z
+const purlStringSchema = z
   .string()
   .max(1000)
   .superRefine((value, ctx) => {
@@ -145,7 +145,7 @@ export const purlObjectSchema = z
 
 // Most entries are purl strings, then objects: tried in that order, a union stops at the
 // first match (the order matters for speed; parse.ts maps failures back by the same order).
-export const libraryEntrySchema = z.union([purlStringSchema, libraryObjectSchema, purlObjectSchema, fromSchema]);
+const libraryEntrySchema = z.union([purlStringSchema, libraryObjectSchema, purlObjectSchema, fromSchema]);
 
 export const serviceSchema = z
   .strictObject({
@@ -163,7 +163,7 @@ export const serviceSchema = z
   })
   .meta({ description: 'A service, database, queue or third-party API this component calls.' });
 
-export const serviceEntrySchema = z.union([serviceSchema, fromSchema]);
+const serviceEntrySchema = z.union([serviceSchema, fromSchema]);
 
 export const manifestSchema = z
   .strictObject({

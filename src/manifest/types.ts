@@ -54,7 +54,7 @@ export interface Provided {
 }
 
 /** Where a library or service came from when it was not written inline. */
-export interface ImportedFrom {
+interface ImportedFrom {
   /** Path of the imported file, relative to the repo root, `/`-separated. */
   file: string;
   line?: number;
@@ -110,7 +110,7 @@ export interface FromRef {
   pos: Position;
 }
 
-export interface Link {
+interface Link {
   url: string;
   title?: string;
 }

@@ -7,8 +7,8 @@
 import { ConfigError } from '../errors.js';
 import { RULE_IDS, type RuleId, type Violation } from './types.js';
 
-export const BASELINE_FORMAT = 'depmap-baseline';
-export const BASELINE_VERSION = 1;
+const BASELINE_FORMAT = 'depmap-baseline';
+const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE_FILE = 'depmap-baseline.json';
 
 export interface BaselineEntry {

@@ -5,7 +5,7 @@
 import type { DockerPinLevel } from '../manifest/types.js';
 import { RULES, type CheckScope, type FailOn, type RuleId, type RuleSeverity } from './types.js';
 
-export interface DenyEntry {
+interface DenyEntry {
   pattern: string;
   reason?: string;
 }

@@ -91,7 +91,7 @@ export function displayPath(root: string, file: string): string {
  * Stable across runs and machines: the rule, the file, the component and what the violation
  * is about, but no line or column, so adding lines above a known violation keeps it known.
  */
-export function fingerprint(rule: RuleId, file: string, component: string | undefined, subject: string): string {
+function fingerprint(rule: RuleId, file: string, component: string | undefined, subject: string): string {
   return createHash('sha256')
     .update([rule, file, component ?? '', subject].join('\0'))
     .digest('hex')
@@ -109,7 +109,7 @@ function dedupe(violations: Violation[]): Violation[] {
   });
 }
 
-export function sortViolations<T extends Violation>(violations: T[]): T[] {
+function sortViolations<T extends Violation>(violations: T[]): T[] {
   return violations.sort(
     (a, b) =>
       compare(a.path, b.path) ||

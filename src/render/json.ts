@@ -5,7 +5,7 @@
 import { safeJson } from '../control-chars.js';
 import type { Diagram } from './model.js';
 
-export function diagramJson(diagram: Diagram): unknown {
+function diagramJson(diagram: Diagram): unknown {
   const keyOf = new Map(diagram.nodes.map((n) => [n.id, n.key]));
   return {
     name: diagram.name,

@@ -111,7 +111,7 @@ export function truncate(diagram: Diagram, options: PlanOptions, keep: ReadonlyS
 }
 
 /** One diagram that must stay one (overview, focus, libraries): cut only when Mermaid would refuse it. */
-export function fitOne(diagram: Diagram, options: PlanOptions): Plan {
+function fitOne(diagram: Diagram, options: PlanOptions): Plan {
   const size = measure(diagram, options);
   if (fits(size, options)) return { diagrams: [diagram], notes: [] };
   const cut = truncate(diagram, options);
@@ -122,7 +122,7 @@ export function fitOne(diagram: Diagram, options: PlanOptions): Plan {
  * Components in an order where neighbours stay close (breadth-first over the calls inside
  * the system), so that cutting the list into parts cuts few calls.
  */
-export function cohesiveOrder(index: GraphIndex, components: readonly string[]): string[] {
+function cohesiveOrder(index: GraphIndex, components: readonly string[]): string[] {
   const inside = new Set(components);
   const neighbours = new Map<string, string[]>();
   for (const id of components) {

@@ -49,7 +49,7 @@ const RESOURCE_KINDS: [RegExp, string][] = [
   [/external|saas|third.?party/i, 'external'],
 ];
 
-export function isCatalogFile(file: string): boolean {
+function isCatalogFile(file: string): boolean {
   return /^catalog-info(\.[\w-]+)?\.ya?ml$/.test(basename(file)) || /(^|\/)\.?backstage\/.*\.ya?ml$/.test(file);
 }
 

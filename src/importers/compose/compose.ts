@@ -22,7 +22,7 @@ import { addEdge, addTopology } from '../topology/edges.js';
 import { kindOfProtocol } from '../topology/vocabulary.js';
 import { asMapping, loadCompose, type RawService } from './load-compose.js';
 
-export function isComposeFile(file: string): boolean {
+function isComposeFile(file: string): boolean {
   const name = basename(file);
   return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name) && !/\.override\.ya?ml$/.test(name);
 }

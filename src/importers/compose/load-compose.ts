@@ -37,7 +37,7 @@ const MAP_MERGED = new Set([
   'build',
 ]);
 
-export function overrideFileFor(file: string): string[] {
+function overrideFileFor(file: string): string[] {
   const name = basename(file);
   const match = /^(docker-compose|compose)\.(ya?ml)$/.exec(name);
   if (!match) return [];
@@ -254,7 +254,7 @@ export function asMapping(key: string, value: unknown): Record<string, unknown> 
   return out;
 }
 
-export function mergeService(base: RawService, override: RawService): RawService {
+function mergeService(base: RawService, override: RawService): RawService {
   const out: RawService = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = out[key];

@@ -32,7 +32,7 @@ interface Node {
   calls: CallProperty[];
 }
 
-export function isCycloneDxFile(file: string): boolean {
+function isCycloneDxFile(file: string): boolean {
   return /(^|[./-])(bom|sbom|cdx|cyclonedx)(\.cdx)?\.json$/i.test(file) || /\.cdx\.json$/i.test(file);
 }
 
@@ -302,7 +302,7 @@ function callsOf(item: Record<string, unknown>): CallProperty[] {
     .filter((call): call is CallProperty => call !== undefined && typeof call.target === 'string');
 }
 
-export function propertyValues(item: Record<string, unknown>, name: string): string[] {
+function propertyValues(item: Record<string, unknown>, name: string): string[] {
   return asArray(item.properties)
     .filter(isRecord)
     .filter((p) => p.name === name)

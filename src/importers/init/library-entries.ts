@@ -111,7 +111,7 @@ function inlineEntry(
   };
 }
 
-export function importSource(source: LibrarySource, read: (path: string) => string | undefined): ImportResult {
+function importSource(source: LibrarySource, read: (path: string) => string | undefined): ImportResult {
   const text = read(source.path) ?? '';
   const importer = detectImporter(source.path, text);
   if (!importer) return { libraries: [], components: [], edges: [], problems: [{ message: 'no importer reads it' }] };

@@ -45,7 +45,7 @@ export const pnpmLockImporter = defineImporter({
 });
 
 /** `1.2.3(react@18.2.0)` / `1.2.3_react@18.2.0` → `1.2.3`. */
-export function stripPeerSuffix(version: string): string {
+function stripPeerSuffix(version: string): string {
   const paren = version.indexOf('(');
   const base = paren >= 0 ? version.slice(0, paren) : version;
   const underscore = base.indexOf('_');

@@ -14,7 +14,7 @@ const FIELDS: [string, LibraryScope][] = [
   ['require-dev', 'dev'],
 ];
 
-export function isPlatformPackage(name: string): boolean {
+function isPlatformPackage(name: string): boolean {
   return /^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$/i.test(name);
 }
 

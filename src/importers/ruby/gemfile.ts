@@ -8,7 +8,7 @@ import { basename } from '../util/paths.js';
 import { emptyResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 
-export function rubyGroupScope(groups: string[]): LibraryScope {
+function rubyGroupScope(groups: string[]): LibraryScope {
   if (groups.length === 0 || groups.some((g) => g === 'default' || g === 'production')) return 'runtime';
   if (groups.some((g) => g === 'test')) return groups.every((g) => g === 'test') ? 'test' : 'dev';
   if (groups.some((g) => g === 'development' || g === 'dev')) return 'dev';

@@ -46,7 +46,7 @@ const INFRASTRUCTURE = new Set([
 ]);
 
 /** `registry:5000/team/postgres:16.3@sha256:…` → `postgres`. */
-export function imageRepositoryName(image: string): string {
+function imageRepositoryName(image: string): string {
   const { repository } = parseImageReference(image);
   const last = repository.slice(repository.lastIndexOf('/') + 1);
   // A variable in the tag (`redis:${TAG:-7}`, common in compose files) leaves a colon in the

@@ -14,7 +14,7 @@ export interface Located {
 
 const SEP = '\u001f';
 
-export function pathKey(path: readonly PathSegment[]): string {
+function pathKey(path: readonly PathSegment[]): string {
   return path.join(SEP);
 }
 

@@ -26,13 +26,6 @@ import { ecosystemKey } from '../ecosystems.js';
 
 export { LOCAL_PATH } from './verdict.js';
 
-export interface PinOptions {
-  /** How to read the version; default `native`. */
-  syntax?: VersionSyntax;
-  /** Required strictness for container images; default `exact`. */
-  docker?: DockerPinLevel;
-}
-
 interface Rule {
   check(version: string, syntax: VersionSyntax, docker: DockerPinLevel): PinVerdict;
   /**

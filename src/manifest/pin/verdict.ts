@@ -64,7 +64,7 @@ export function isMovingWord(version: string): boolean {
  * A version with at least major.minor.patch ("named fully"): only such an operand is offered
  * back in a hint, because `~> 7.1` or `^4` do not say which release the author had in mind.
  */
-export const THREE_PART = /^v?\d+\.\d+\.\d+(?:[-+.][0-9A-Za-z.+-]*)?$/;
+const THREE_PART = /^v?\d+\.\d+\.\d+(?:[-+.][0-9A-Za-z.+-]*)?$/;
 
 /** `"^4.19.0"` → `"pin an exact version, e.g. 4.19.0"` when the operand is named fully. */
 export function exactHint(operand: string | undefined, render: (v: string) => string = identity): string {

@@ -7,7 +7,7 @@ import type { CheckReport } from '../../policy/report.js';
 import { markdownCell, markdownCode } from '../escape/index.js';
 import { plural, summarySentence, verdict } from './words.js';
 
-export const MAX_ROWS = 500;
+const MAX_ROWS = 500;
 
 /** Table cell text: shown as it is, no pipes, line breaks, links or HTML. */
 const cell = markdownCell;

@@ -11,15 +11,15 @@ import type { CheckReport } from '../../policy/report.js';
 import { RULES, RULE_IDS, type RuleSeverity } from '../../policy/types.js';
 import { plainText } from '../escape/index.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const FINGERPRINT_KEY = 'depmap/v1';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const FINGERPRINT_KEY = 'depmap/v1';
 
 function level(severity: RuleSeverity | 'warn'): 'error' | 'warning' | 'none' {
   return severity === 'error' ? 'error' : severity === 'warn' ? 'warning' : 'none';
 }
 
 /** A SARIF artifact URI: relative paths percent-encoded per segment, absolute ones as file: URLs. */
-export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
+function artifactUri(file: string): { uri: string; uriBaseId?: string } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return { uri: file };
   if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };

@@ -4,8 +4,8 @@ import { countDiff, describeDiff } from '../../graph/diff-describe.js';
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
 import type { DiffReport } from './model.js';
 
-export const DIFF_FORMAT = 'depmap-diff';
-export const DIFF_VERSION = 1;
+const DIFF_FORMAT = 'depmap-diff';
+const DIFF_VERSION = 1;
 
 export function renderDiffJson(report: DiffReport): string {
   const value = {

@@ -10,7 +10,7 @@ import { mermaidBareText, mermaidLabel } from '../escape/index.js';
 import type { DiffReport } from './model.js';
 
 /** Mermaid refuses more edges than this by default. */
-export const MAX_DIFF_EDGES = 480;
+const MAX_DIFF_EDGES = 480;
 
 type State = 'added' | 'removed' | 'changed' | 'context';
 

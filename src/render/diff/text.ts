@@ -10,7 +10,7 @@ export const SECTIONS: { title: string; kinds: ChangeLine['kind'][] }[] = [
   { title: 'Library edges', kinds: ['library-added', 'library-removed', 'library-changed'] },
 ];
 
-export function summaryLine(report: DiffReport): string {
+function summaryLine(report: DiffReport): string {
   const c = countDiff(report.diff);
   const part = (name: string, x: { added: number; removed: number; changed: number }) =>
     x.added + x.removed + x.changed === 0 ? '' : `${name} +${x.added} -${x.removed} ~${x.changed}`;

@@ -20,7 +20,7 @@ import { systemPage } from './system-page.js';
 import { WARNINGS_PAGE, warningCounts, warningsPage } from './warnings-page.js';
 
 /** What a page added by another part of depmap gets to draw with. */
-export interface ExtraPageContext {
+interface ExtraPageContext {
   snapshot: Snapshot;
   /** True when SVGs are drawn: use `diagram()` and it embeds the right thing either way. */
   svg: boolean;

@@ -9,6 +9,3 @@ export function htmlText(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
-
-/** An attribute value, for use inside double quotes. */
-export const htmlAttr = htmlText;

@@ -6,7 +6,7 @@
 export { oneLine, plainText } from '../../control-chars.js';
 export { dotString } from './dot.js';
 export { githubData, githubProperty } from './github.js';
-export { htmlAttr, htmlText } from './html.js';
+export { htmlText } from './html.js';
 export { markdownAlt, markdownCell, markdownCode, markdownText } from './markdown.js';
 export { mermaidBareText, mermaidLabel, mermaidYamlScalar } from './mermaid.js';
 export { dslString } from './structurizr.js';

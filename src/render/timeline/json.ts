@@ -2,8 +2,8 @@
 import { safeJson } from '../../control-chars.js';
 import { countChanges, groupByPeriod, type TimelineReport } from './model.js';
 
-export const TIMELINE_FORMAT = 'depmap-timeline';
-export const TIMELINE_VERSION = 1;
+const TIMELINE_FORMAT = 'depmap-timeline';
+const TIMELINE_VERSION = 1;
 
 export function renderTimelineJson(report: TimelineReport): string {
   const { timeline, granularity } = report;

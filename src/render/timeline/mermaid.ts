@@ -12,7 +12,7 @@ import { count, eventLines, groupByPeriod, type PeriodGroup, type TimelineReport
 /** Entries listed one by one in a period; above it the period is summarised. */
 export const MAX_ENTRIES_PER_PERIOD = 6;
 /** Time points drawn; above it the granularity is made coarser. */
-export const MAX_PERIODS = 24;
+const MAX_PERIODS = 24;
 const MAX_ENTRY_CHARS = 90;
 const COARSER: Record<Granularity, Granularity | undefined> = {
   commit: 'day',
