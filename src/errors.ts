@@ -2,7 +2,7 @@
  * Typed errors. The CLI turns a DepmapError into a message and its exit code; anything else
  * is a bug and is reported as one.
  */
-import { oneLine } from './control-chars.js';
+import { oneLine } from './util/control-chars.js';
 
 export const EXIT_OK = 0;
 /** Findings: invalid manifests, policy violations, failed repos in a crawl. */

@@ -4,7 +4,7 @@
  * or no source is a git repository.
  */
 import { errorMessage } from '../errors.js';
-import { count } from '../words.js';
+import { count } from '../util/words.js';
 import { readOrgTimeline } from '../history/org-history.js';
 import type { DocsPageProvider } from './commands/docs.js';
 import { resolveHistorySources, timelinePageOf } from './history-input.js';

@@ -2,13 +2,13 @@
  * How the graph questions print their answers: readable text, and the JSON shapes of
  * `--format json`. Pure: values in, strings out.
  */
-import { safeJson } from '../control-chars.js';
+import { safeJson } from '../util/control-chars.js';
 import type { findSkew } from '../graph/find-skew.js';
 import type { OrgGraph } from '../graph/graphology.js';
 import type { Reached } from '../graph/traverse.js';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
 import { terminalText } from '../render/escape/index.js';
-import { count } from '../words.js';
+import { count } from '../util/words.js';
 
 export const json = (value: unknown) => `${safeJson(JSON.stringify(value, null, 2))}\n`;
 

@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../manifest/types.js';
 import { terminalText as t } from '../render/escape/index.js';
-import { count } from '../words.js';
+import { count } from '../util/words.js';
 
 const paint = (on: boolean, code: string, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
 

@@ -10,7 +10,7 @@
  *   commands, read anywhere in a line) is defused by escaping one character.
  * depmap's own workflow commands (`check --format github`) go through `writeCommands`.
  */
-import { CI_LOG_COMMAND } from '../control-chars.js';
+import { CI_LOG_COMMAND } from '../util/control-chars.js';
 import type { OutputStream } from './context.js';
 
 // depmap's own escape sequences first, so the alternation keeps them whole.

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { suggest } from '../suggest.js';
+import { suggest } from '../util/suggest.js';
 import type { CliContext } from './context.js';
 import { VERSION } from '../version.js';
 

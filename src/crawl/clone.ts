@@ -10,7 +10,7 @@ import { IoError } from '../errors.js';
 import { gitEnv } from './git-env.js';
 import { gitReason } from './git-reason.js';
 import { cacheKey, type GitUrl } from './git-url.js';
-import { exists } from '../fs-exists.js';
+import { exists } from '../util/fs-exists.js';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 

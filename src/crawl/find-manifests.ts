@@ -11,7 +11,7 @@ import { errnoCode } from '../io/errno.js';
 import { fileKind } from '../io/read-file.js';
 import { listRepoFiles } from './list-files.js';
 
-export { SKIPPED_DIRS } from '../skipped-dirs.js';
+export { SKIPPED_DIRS } from '../util/skipped-dirs.js';
 
 export const MANIFEST_NAMES: ReadonlySet<string> = new Set(['depmap.yaml', 'depmap.yml']);
 

@@ -5,7 +5,7 @@
  * scp-like `user@host:path` form are accepted, with a conservative `#ref`.
  */
 import { createHash } from 'node:crypto';
-import { oneLine } from '../control-chars.js';
+import { oneLine } from '../util/control-chars.js';
 import { UsageError } from '../errors.js';
 
 export interface GitUrl {

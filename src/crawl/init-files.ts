@@ -7,7 +7,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { IoError } from '../errors.js';
 import type { RepoFile } from '../importers/discover.js';
-import { INIT_SKIPPED_DIRS } from '../skipped-dirs.js';
+import { INIT_SKIPPED_DIRS } from '../util/skipped-dirs.js';
 import { listRepoFiles } from './list-files.js';
 import { readableFiles } from './readable-files.js';
 

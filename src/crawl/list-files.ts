@@ -13,7 +13,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { errnoCode } from '../io/errno.js';
-import { SKIPPED_DIRS } from '../skipped-dirs.js';
+import { SKIPPED_DIRS } from '../util/skipped-dirs.js';
 
 export interface ListOptions {
   /** Folder names never walked into (default: SKIPPED_DIRS). */

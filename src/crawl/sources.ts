@@ -7,10 +7,10 @@ import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { atLocation, IoError, isDepmapError, UsageError, type Location } from '../errors.js';
-import { SKIPPED_DIRS, type SkippedDir } from '../skipped-dirs.js';
+import { SKIPPED_DIRS, type SkippedDir } from '../util/skipped-dirs.js';
 import { MANIFEST_NAMES } from './find-manifests.js';
 import { looksLikeGitUrl, parseGitUrl, type GitUrl } from './git-url.js';
-import { exists } from '../fs-exists.js';
+import { exists } from '../util/fs-exists.js';
 
 export type RepoSource =
   | { type: 'local'; id: string; path: string; display: string }

@@ -5,7 +5,7 @@
  * annotation.
  */
 import { createHash } from 'node:crypto';
-import { transliterate } from '../importers/util/transliterate.js';
+import { transliterate } from '../util/transliterate.js';
 
 const VALID = /^([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/;
 

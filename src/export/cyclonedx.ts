@@ -7,11 +7,11 @@
  * properties, which depmap's CycloneDX importer reads back. No timestamp or serial number:
  * the same graph gives the same bytes.
  */
-import { safeJson } from '../control-chars.js';
+import { safeJson } from '../util/control-chars.js';
 import { PackageURL } from 'packageurl-js';
 import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { PROP, type CallProperty, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
-import { unwrapPin } from '../importers/util/unwrap-pin.js';
+import { unwrapPin } from '../manifest/pin/unwrap-pin.js';
 import { VERSION } from '../version.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
 

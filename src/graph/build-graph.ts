@@ -3,7 +3,7 @@
  * they call, and the libraries they use. Pure and deterministic: the same repos give the
  * same snapshot, byte for byte.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { SERVICE_KINDS } from '../manifest/vocabulary.js';
 import type { LibraryDecl, Manifest, ServiceDecl } from '../manifest/types.js';
 import {

@@ -3,7 +3,7 @@
  * the timeline). Library and resource nodes that merely appear or disappear with their
  * edges are not repeated: the edge says it.
  */
-import { count } from '../words.js';
+import { count } from '../util/words.js';
 import { describeMove } from './diff-versions.js';
 import type { EdgeChange, EdgeSummary, GraphDiff, NodeChange, NodeSummary } from './diff-graphs.js';
 

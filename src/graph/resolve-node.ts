@@ -1,7 +1,7 @@
 /** A node as users name it: component or service name, or a purl with or without version. */
 import { UsageError } from '../errors.js';
 import { canonicalPurl } from '../manifest/purl.js';
-import { suggest } from '../suggest.js';
+import { suggest } from '../util/suggest.js';
 import type { OrgGraph } from './graphology.js';
 
 export function resolveNode(graph: OrgGraph, input: string): string {

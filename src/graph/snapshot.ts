@@ -2,7 +2,7 @@
  * Snapshot files: serialize with a stable order (same graph, same bytes), read back with
  * checks, and merge shards by re-resolving every service reference over all repos.
  */
-import { safeJson } from '../control-chars.js';
+import { safeJson } from '../util/control-chars.js';
 import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';

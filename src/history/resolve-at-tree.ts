@@ -7,7 +7,7 @@
 import { MAX_IMPORT_BYTES } from '../crawl/read-inside.js';
 import { megabytes } from '../io/read-file.js';
 import { applyImports, type ReadResult } from '../importers/apply-imports.js';
-import { dirname } from '../importers/util/paths.js';
+import { dirname } from '../util/paths.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import { BlobReader, type Blobs } from './blobs.js';
 import { lookup, type Tree } from './tree.js';

@@ -14,7 +14,7 @@ import { IoError, isDepmapError, type DepmapError } from '../errors.js';
 import { cacheKey, type GitUrl } from '../crawl/git-url.js';
 import { expandSources, type RepoSource } from '../crawl/sources.js';
 import { runGit } from './run-git.js';
-import { exists } from '../fs-exists.js';
+import { exists } from '../util/fs-exists.js';
 
 export interface HistorySource {
   id: string;

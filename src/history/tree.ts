@@ -4,7 +4,7 @@
  * followed) without ever leaving the repo.
  */
 import { MANIFEST_NAMES, SKIPPED_DIRS } from '../crawl/find-manifests.js';
-import { basename, dirname, joinPath } from '../importers/util/paths.js';
+import { basename, dirname, joinPath } from '../util/paths.js';
 import { runGit, type GitCall } from './run-git.js';
 
 export const MODE_SYMLINK = '120000';

@@ -8,7 +8,7 @@ import { purlFor } from '../manifest/purl.js';
 import type { DockerPinLevel, LibraryDecl, Manifest, Position, Problem, ServiceDecl } from '../manifest/types.js';
 import { detectImporter, runImporter, servicesFor } from './index.js';
 import type { ImportedLibrary, ImportedServiceRef } from './types.js';
-import { basename, dirname } from './util/paths.js';
+import { basename, dirname } from '../util/paths.js';
 
 export type ReadResult =
   | { ok: true; /** repo-relative, `/`-separated */ path: string; text: string }

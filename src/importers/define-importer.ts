@@ -6,7 +6,7 @@
  * importer with a library role gives libraries, unless it says more.
  */
 import type { Importer } from './types.js';
-import { basename } from './util/paths.js';
+import { basename } from '../util/paths.js';
 
 interface ImporterSpec extends Omit<Importer, 'files' | 'matches' | 'provides'> {
   /** Default: `libraries` for an importer with a library role. */

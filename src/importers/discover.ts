@@ -10,9 +10,9 @@
  */
 import { detectImporter, runImporter } from './index.js';
 import { addEdge } from './topology/edges.js';
-import { basename, dirname } from './util/paths.js';
+import { basename, dirname } from '../util/paths.js';
 import { isLibrarySourceName, librarySourcesOf, type LibrarySource } from './library-sources.js';
-import { inDirOf, SKIPPED_DIR_NAMES, type BuildOutputDir } from '../skipped-dirs.js';
+import { inDirOf, SKIPPED_DIR_NAMES, type BuildOutputDir } from '../util/skipped-dirs.js';
 import type { DiscoveredComponent, DiscoveredEdge, ImportProblem, ImportedLibrary, Importer } from './types.js';
 
 export interface RepoFile {

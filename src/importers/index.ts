@@ -5,7 +5,7 @@
  */
 import { IMPORTERS } from './registry.js';
 import { emptyResult, type ImportContext, type ImportResult, type Importer } from './types.js';
-import { basename } from './util/paths.js';
+import { basename } from '../util/paths.js';
 
 export type * from './types.js';
 export { servicesFor, pickComponent } from './services-for.js';

@@ -7,7 +7,7 @@
  */
 import { IMPORTERS } from './registry.js';
 import type { Importer, LibraryRole } from './types.js';
-import { ancestors, basename, dirname, inDir } from './util/paths.js';
+import { ancestors, basename, dirname, inDir } from '../util/paths.js';
 
 type LibraryImporter = Importer & { library: LibraryRole };
 

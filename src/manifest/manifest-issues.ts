@@ -3,7 +3,7 @@
  * library or service entry was meant, and the hints that turn a missing field into a line to
  * write. The wording shared with policies and configs is zod-issues.ts.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import {
   COMPONENT_KINDS,
   fromSchema,

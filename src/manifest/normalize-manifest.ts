@@ -3,7 +3,7 @@
  * ecosystems, duplicate entries, `from:` paths, and pins (reported only when asked: the
  * verdict itself is always kept on the declaration). Builds the normalized Manifest.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import type { LoadedYaml } from './load-yaml.js';
 import { checkApiVersionPin, checkImagePin, checkPin } from './pin/index.js';
 import { pinWords, type PinSubject } from './pin-words.js';

@@ -4,7 +4,7 @@
  * zod's issues back to lines and columns of the YAML.
  */
 import { z } from 'zod';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { ECOSYSTEM_TYPES, parsePurl, purlType } from './purl.js';
 import { COMPONENT_KINDS, PROTOCOLS, SCOPES, SERVICE_KINDS } from './vocabulary.js';
 

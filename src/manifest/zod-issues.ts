@@ -5,7 +5,7 @@
  * each path, which option of a union a value meant, a few words of its own).
  */
 import type { z } from 'zod';
-import { didYouMean, suggest } from '../suggest.js';
+import { didYouMean, suggest } from '../util/suggest.js';
 
 export type Path = readonly PropertyKey[];
 type Issue = z.core.$ZodIssue;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ECOSYSTEM_TYPES } from '../manifest/purl.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 import { RULE_IDS } from './types.js';
 
 export const SEVERITIES = ['error', 'warn', 'off'] as const;

@@ -2,7 +2,7 @@
  * A diagram as JSON: what is drawn, with the graph data behind every node and edge, for
  * people who draw with their own tools.
  */
-import { safeJson } from '../control-chars.js';
+import { safeJson } from '../util/control-chars.js';
 import type { Diagram } from './model.js';
 
 function diagramJson(diagram: Diagram): unknown {

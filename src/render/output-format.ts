@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../util/suggest.js';
 
 /** A rendered text and the name it is written under (a diagram's name, or the family's). */
 export interface NamedText {

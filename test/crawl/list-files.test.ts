@@ -11,7 +11,7 @@ import { listRepoFiles } from '../../src/crawl/list-files.js';
 import { findManifests } from '../../src/crawl/find-manifests.js';
 import { initFiles } from '../../src/crawl/init-files.js';
 import { discoverManifests } from '../../src/crawl/discover-repo.js';
-import { SKIPPED_DIR_NAMES } from '../../src/skipped-dirs.js';
+import { SKIPPED_DIR_NAMES } from '../../src/util/skipped-dirs.js';
 import { tempDir, testDir, writeTree } from '../helpers/fs.js';
 
 const isRoot = process.getuid?.() === 0;

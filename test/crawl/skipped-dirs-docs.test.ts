@@ -1,5 +1,5 @@
 /**
- * The skipped folders as help and docs print them: built from src/skipped-dirs.ts (help) or
+ * The skipped folders as help and docs print them: built from src/util/skipped-dirs.ts (help) or
  * held to it here (Markdown). A failing test prints the sentence the page should hold.
  */
 import { readFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { INIT_MAX_DEPTH } from '../../src/crawl/init-files.js';
 import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../../src/importers/discover.js';
-import { INIT_SKIPPED_DIRS, SKIPPED_DIRS } from '../../src/skipped-dirs.js';
-import { inWords } from '../../src/words.js';
+import { INIT_SKIPPED_DIRS, SKIPPED_DIRS } from '../../src/util/skipped-dirs.js';
+import { inWords } from '../../src/util/words.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');

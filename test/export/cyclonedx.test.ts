@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCycloneDx } from '../../src/export/cyclonedx.js';
-import { unwrapPin } from '../../src/importers/util/unwrap-pin.js';
+import { unwrapPin } from '../../src/manifest/pin/unwrap-pin.js';
 import { importFile } from '../../src/importers/index.js';
 import { checkPin } from '../../src/manifest/pin/index.js';
 import { purlFor } from '../../src/manifest/purl.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { flowMap, renderLines, scalar } from '../../src/importers/init/manifest-yaml.js';
-import { relativePath } from '../../src/importers/util/paths.js';
+import { relativePath } from '../../src/util/paths.js';
 import { findUnits } from '../../src/importers/init/find-units.js';
 import { deriveName, manifestName } from '../../src/importers/init/identify.js';
 

@@ -41,7 +41,7 @@ import {
   type GraphInputOptions,
 } from '../load-graph.js';
 import { writeFileAtomic } from '../../io/write-file.js';
-import { exists } from '../../fs-exists.js';
+import { exists } from '../../util/fs-exists.js';
 
 interface CheckOptions extends GraphInputOptions {
   policy?: string;

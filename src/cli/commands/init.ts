@@ -10,8 +10,8 @@ import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 import { formatsInWords } from '../../importers/formats-in-words.js';
-import { INIT_SKIPPED_DIRS } from '../../skipped-dirs.js';
-import { inWords, wrap } from '../../words.js';
+import { INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
+import { inWords, wrap } from '../../util/words.js';
 
 interface InitCommandOptions {
   inline?: boolean;

@@ -16,7 +16,7 @@ import { count } from '../format-problems.js';
 import { addGraphInputOptions, loadGraph, parsePositiveInt, type GraphInputOptions } from '../load-graph.js';
 import { reportScan } from '../report-scan.js';
 import { describeNode, json, reachedJson, reachedText, skewText, table } from '../format-answers.js';
-import { suggest } from '../../suggest.js';
+import { suggest } from '../../util/suggest.js';
 
 interface QueryOptions extends GraphInputOptions {
   format: 'text' | 'json';

@@ -119,7 +119,7 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     import('../../render/select-view.js'),
     import('../../graph/graphology.js'),
     import('../../graph/resolve-node.js'),
-    import('../../suggest.js'),
+    import('../../util/suggest.js'),
   ]);
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, IoError } from '../../errors.js';
 import { findManifests, SKIPPED_DIRS } from '../../crawl/find-manifests.js';
-import { inWords, wrap } from '../../words.js';
+import { inWords, wrap } from '../../util/words.js';
 import { findRepoRoot } from '../../crawl/git-head.js';
 import { readManifests } from '../../crawl/read-manifests.js';
 import type { DockerPinLevel, Problem } from '../../manifest/types.js';

@@ -8,7 +8,7 @@
 import { parse as parseYaml } from 'yaml';
 import { asArray, asString, isRecord, type Located } from '../util/located.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
-import { basename, dirname, joinPath } from '../util/paths.js';
+import { basename, dirname, joinPath } from '../../util/paths.js';
 import { emptyResult, type DiscoveredComponent, type ImportContext, type ImportResult } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { addEdge } from '../topology/edges.js';

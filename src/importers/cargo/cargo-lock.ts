@@ -5,7 +5,7 @@
  * (`ctx.workspace`, whose Cargo.toml names the crate), only that crate's dependencies are.
  */
 import { asArray, asString, isRecord } from '../util/located.js';
-import { dirname, inDir } from '../util/paths.js';
+import { dirname, inDir } from '../../util/paths.js';
 import { tomlLockfile, tomlTable } from '../util/toml.js';
 import { emptyResult, type ImportContext } from '../types.js';
 import { defineImporter } from '../define-importer.js';

@@ -6,7 +6,7 @@
  * their `rev` (a commit pins; a branch or tag gets a warning).
  */
 import { asString, entriesOf, isRecord } from '../util/located.js';
-import { ancestors, dirname, inDir } from '../util/paths.js';
+import { ancestors, dirname, inDir } from '../../util/paths.js';
 import { normalizeHeader, tomlBlocks, tomlTable, type TomlBlock } from '../util/toml.js';
 import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';

@@ -12,7 +12,7 @@
  * profile is on.
  */
 import { asString, isRecord } from '../util/located.js';
-import { basename, dirname, joinPath } from '../util/paths.js';
+import { basename, dirname, joinPath } from '../../util/paths.js';
 import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportContext } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { parseDotenv } from './dotenv.js';

@@ -8,7 +8,7 @@
  */
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { isRecord, type Located } from '../util/located.js';
-import { basename, dirname, inDir, joinPath } from '../util/paths.js';
+import { basename, dirname, inDir, joinPath } from '../../util/paths.js';
 import type { ImportContext, ImportProblem } from '../types.js';
 import { parseDotenv } from './dotenv.js';
 import { interpolate } from './interpolate.js';

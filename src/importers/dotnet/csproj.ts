@@ -8,7 +8,7 @@
  * Versions keep NuGet's syntax, where a bare `1.2.3` means "1.2.3 or higher" and only
  * `[1.2.3]` is exact: the pin check reads them natively.
  */
-import { ancestors, basename, dirname, inDir } from '../util/paths.js';
+import { ancestors, basename, dirname, inDir } from '../../util/paths.js';
 import { attr, child, children, parseXml, text, type XmlElement } from '../util/xml.js';
 import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';

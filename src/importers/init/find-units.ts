@@ -7,7 +7,7 @@
  */
 import { jsonObject } from '../util/json-with-lines.js';
 import { isRecord } from '../util/located.js';
-import { basename, dirname, inDir } from '../util/paths.js';
+import { basename, dirname, inDir } from '../../util/paths.js';
 import { tomlTable } from '../util/toml.js';
 
 const PACKAGE_FILES = [

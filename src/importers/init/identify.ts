@@ -5,9 +5,9 @@
  */
 import { jsonObject } from '../util/json-with-lines.js';
 import { asString, isRecord } from '../util/located.js';
-import { basename, inDir } from '../util/paths.js';
+import { basename, inDir } from '../../util/paths.js';
 import { tomlTable } from '../util/toml.js';
-import { transliterate } from '../util/transliterate.js';
+import { transliterate } from '../../util/transliterate.js';
 
 export interface Identity {
   name: string;

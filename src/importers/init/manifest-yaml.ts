@@ -4,7 +4,7 @@
  * each guess, and TODOs where a person has to decide.
  */
 import { parse } from 'yaml';
-import { quotedScalar } from '../../control-chars.js';
+import { quotedScalar } from '../../util/control-chars.js';
 
 /** A scalar as YAML: plain when that reads back as the same string, else double-quoted. */
 export function scalar(value: string, flow = false): string {

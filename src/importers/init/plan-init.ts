@@ -6,14 +6,14 @@
  * describe the unit. Every guess carries a TODO comment, and every manifest is parsed
  * before it is returned, so `init` never writes one that `depmap validate` rejects.
  */
-import { quotedScalar } from '../../control-chars.js';
-import { inDirOf, INIT_SKIPPED_DIRS } from '../../skipped-dirs.js';
+import { quotedScalar } from '../../util/control-chars.js';
+import { inDirOf, INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
 import { parseManifest } from '../../manifest/parse.js';
 import { manifestSchema } from '../../manifest/schema.js';
 import { pickComponent, servicesFor } from '../services-for.js';
 import { runImporter } from '../index.js';
 import { librarySourcesOf } from '../library-sources.js';
-import { basename, dirname } from '../util/paths.js';
+import { basename, dirname } from '../../util/paths.js';
 import { cachedReader, readTopologyFile, type RepoFile } from '../discover.js';
 import type { DiscoveredComponent, ImportResult, ImportedServiceRef } from '../types.js';
 import { NOT_UNITS, findUnits, unitFile, type Unit } from './find-units.js';

@@ -7,7 +7,7 @@
  * without running Gradle and is reported.
  */
 import { asString, isRecord } from '../util/located.js';
-import { dirname, ancestors, inDir } from '../util/paths.js';
+import { dirname, ancestors, inDir } from '../../util/paths.js';
 import { parseToml } from '../util/toml.js';
 import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';

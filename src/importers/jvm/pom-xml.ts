@@ -4,7 +4,7 @@
  * `<dependencyManagement>`. A version defined only in a parent POM or an imported BOM cannot
  * be known from this file and is reported, not guessed.
  */
-import { basename } from '../util/paths.js';
+import { basename } from '../../util/paths.js';
 import { child, children, parseXml, text, type XmlElement } from '../util/xml.js';
 import { emptyResult, type ImportResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';

@@ -5,7 +5,7 @@
  */
 import { jsonObject, jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asArray, asString, entriesOf, isRecord } from '../util/located.js';
-import { dirname, inDir } from '../util/paths.js';
+import { dirname, inDir } from '../../util/paths.js';
 import { emptyResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 

@@ -4,7 +4,7 @@
  */
 import { jsonObjectWithLines } from '../util/json-with-lines.js';
 import { asString, entriesOf, isRecord } from '../util/located.js';
-import { dirname, inDir } from '../util/paths.js';
+import { dirname, inDir } from '../../util/paths.js';
 import { tomlTable } from '../util/toml.js';
 import { emptyResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';

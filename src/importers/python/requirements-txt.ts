@@ -4,7 +4,7 @@
  * cycles and escapes refused). Constraints files (`-c`) add no dependency and are not read.
  * Libraries from an included file carry the line of its `-r` in the file being imported.
  */
-import { basename, dirname, joinPath } from '../util/paths.js';
+import { basename, dirname, joinPath } from '../../util/paths.js';
 import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { parseRequirement } from './pep508.js';

@@ -4,7 +4,7 @@
  * Platform suffixes (`nokogiri (1.16.2-x86_64-linux)`) are not part of the version.
  * Scopes come from the Gemfile beside the lock when there is one.
  */
-import { basename, dirname, inDir } from '../util/paths.js';
+import { basename, dirname, inDir } from '../../util/paths.js';
 import { emptyResult, type ImportedLibrary, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { gemfileImporter } from './gemfile.js';

@@ -4,7 +4,7 @@
  * `path:` are this repo's own; `git:`/`github:` gems are reported with their `ref:` when
  * they have one. Anything computed (a version in a variable) cannot be read and is reported.
  */
-import { basename } from '../util/paths.js';
+import { basename } from '../../util/paths.js';
 import { emptyResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 

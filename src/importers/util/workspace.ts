@@ -3,7 +3,7 @@
  * (`ImportContext.workspace`): where that package sits in the lockfile, and its own manifest.
  */
 import type { ImportContext } from '../types.js';
-import { dirname, inDir } from './paths.js';
+import { dirname, inDir } from '../../util/paths.js';
 
 /**
  * The package's folder relative to the lockfile's (`packages/api`); undefined when it is the

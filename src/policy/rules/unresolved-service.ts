@@ -3,7 +3,7 @@
  * provides. With one repo scanned almost every internal call is unresolved, so the rule
  * only warns there unless the policy says otherwise (see severityOf).
  */
-import { suggest } from '../../suggest.js';
+import { suggest } from '../../util/suggest.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns } from '../patterns.js';
 import type { Finding } from '../types.js';

@@ -1,5 +1,5 @@
 /** The whole report as JSON, for scripts; stable key order, no timestamps. */
-import { safeJson } from '../../control-chars.js';
+import { safeJson } from '../../util/control-chars.js';
 import type { CheckReport } from '../../policy/report.js';
 
 export function renderJson(report: CheckReport): string {

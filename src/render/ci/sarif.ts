@@ -4,7 +4,7 @@
  * so alerts follow a violation when lines move. Paths are relative to the working folder,
  * which in CI is the repository root (%SRCROOT%).
  */
-import { safeJson } from '../../control-chars.js';
+import { safeJson } from '../../util/control-chars.js';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { CheckReport } from '../../policy/report.js';

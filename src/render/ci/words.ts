@@ -1,6 +1,6 @@
 /** Counts and the one-sentence summary every CI reporter shares. */
 import type { CheckReport } from '../../policy/report.js';
-import { count as plural } from '../../words.js';
+import { count as plural } from '../../util/words.js';
 
 export { plural };
 

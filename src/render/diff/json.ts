@@ -1,5 +1,5 @@
 /** A diff as JSON for scripts: counts, the readable lines, and the structured diff. */
-import { safeJson } from '../../control-chars.js';
+import { safeJson } from '../../util/control-chars.js';
 import { countDiff, describeDiff } from '../../graph/diff-describe.js';
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
 import type { DiffReport } from './model.js';

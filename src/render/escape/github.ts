@@ -3,7 +3,7 @@
  * unescapes them, so no data can end a command early or start another. Control
  * characters other than line breaks are shown as escapes: the log would colour them.
  */
-import { defuseCiCommands, visible } from '../../control-chars.js';
+import { defuseCiCommands, visible } from '../../util/control-chars.js';
 
 // Controls but CR and LF, which the runner's own escapes carry.
 // eslint-disable-next-line no-control-regex

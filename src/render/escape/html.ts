@@ -1,5 +1,5 @@
 /** Text and attribute values inside HTML (the docs' <details>, the explorer). */
-import { spaced } from '../../control-chars.js';
+import { spaced } from '../../util/control-chars.js';
 
 export function htmlText(text: string): string {
   return spaced(text)

@@ -3,7 +3,7 @@
  * folder names) that enters one of these formats goes through its function here; the
  * hostile-string corpus in test/hostile runs through each of them.
  */
-export { oneLine, plainText } from '../../control-chars.js';
+export { oneLine, plainText } from '../../util/control-chars.js';
 export { dotString } from './dot.js';
 export { githubData, githubProperty } from './github.js';
 export { htmlText } from './html.js';

@@ -4,7 +4,7 @@
  * Inline only: depmap never starts a line with data, so line-start syntax (#, >, -, 1.)
  * needs no escape, and the source stays readable.
  */
-import { defuseCiCommands, spaced } from '../../control-chars.js';
+import { defuseCiCommands, spaced } from '../../util/control-chars.js';
 
 /** Inline text: emphasis, code, link, strike-through and table characters escaped, HTML's `<`, `>` and `&` as entities. */
 export function markdownText(text: string): string {

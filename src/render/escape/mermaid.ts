@@ -3,7 +3,7 @@
  * changes its configuration (themeCSS lands in the SVG's <style>), so no `%` from data
  * ever reaches it as `%`; and nothing from data may close a label or start a statement.
  */
-import { spaced } from '../../control-chars.js';
+import { spaced } from '../../util/control-chars.js';
 
 /**
  * A quoted flowchart label (`id["…"]`, `-->|"…"|`). Mermaid decodes `#<code>;` entities

@@ -1,5 +1,5 @@
 /** A Structurizr DSL string: quotes and backslashes escaped, on one line. */
-import { spaced } from '../../control-chars.js';
+import { spaced } from '../../util/control-chars.js';
 
 export function dslString(text: string): string {
   return `"${spaced(text.replace(/\s*[\r\n]+\s*/g, ' '))

@@ -5,7 +5,7 @@
  * line of its own (where a CI runner would read a command). The output guard
  * (cli/output-guard.ts) defuses workflow commands on top of this.
  */
-import { defuseCiCommands, oneLine } from '../../control-chars.js';
+import { defuseCiCommands, oneLine } from '../../util/control-chars.js';
 
 export function terminalText(text: string): string {
   return defuseCiCommands(oneLine(text));

@@ -1,5 +1,5 @@
 /** A timeline as JSON: the periods, and every event with its changes and structured diff. */
-import { safeJson } from '../../control-chars.js';
+import { safeJson } from '../../util/control-chars.js';
 import { countChanges, groupByPeriod, type TimelineReport } from './model.js';
 
 const TIMELINE_FORMAT = 'depmap-timeline';

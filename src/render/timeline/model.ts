@@ -64,4 +64,4 @@ export function rangeText(timeline: OrgTimeline): string {
   return from && to ? `${from} → ${to}` : '';
 }
 
-export { count } from '../../words.js';
+export { count } from '../../util/words.js';
