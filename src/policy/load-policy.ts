@@ -10,7 +10,7 @@ import { explainIssues, formatPath, valueAt, type IssueDialect, type Path } from
 import type { Problem } from '../manifest/types.js';
 import { defaultPolicy, type Policy } from './policy.js';
 import { policySchema, rulesSchema, SEVERITIES, type RawPolicy } from './schema.js';
-import { RULE_IDS, type RuleId } from './types.js';
+import { RULE_IDS, RULES, type RuleId } from './types.js';
 
 export const POLICY_FILE_NAMES = ['depmap.policy.yaml', 'depmap.policy.yml'];
 
@@ -90,26 +90,10 @@ function normalize(raw: RawPolicy, file: string): Policy {
   const rules = raw.rules ?? {};
   for (const id of RULE_IDS) {
     const entry = rules[id];
-    if (entry === undefined) continue;
-    const severity = typeof entry === 'string' ? entry : entry.severity;
+    const severity = typeof entry === 'string' ? entry : entry?.severity;
     if (severity) policy.severities[id] = severity;
+    RULES[id].normalize?.(typeof entry === 'object' ? (entry as Record<string, unknown>) : {}, policy);
   }
-  const options = <K extends RuleId>(id: K) => {
-    const entry = rules[id];
-    return (typeof entry === 'object' ? entry : {}) as Exclude<NonNullable<(typeof rules)[K]>, string>;
-  };
-  const unpinned = options('unpinned');
-  if (unpinned.docker) policy.unpinned.docker = unpinned.docker;
-  policy.unpinned.ignore = unpinned.ignore ?? [];
-  const added = options('new-dependency');
-  policy.newDependency = { allow: added.allow ?? [], transitive: added.transitive ?? false };
-  policy.denied.deny = (options('denied').deny ?? []).map((d) => {
-    if (typeof d === 'string') return { pattern: d };
-    return d.reason === undefined ? { pattern: d.pattern } : { pattern: d.pattern, reason: d.reason };
-  });
-  policy.unresolvedService.ignore = options('unresolved-service').ignore ?? [];
-  const skew = options('skew');
-  policy.skew = { threshold: skew.threshold ?? 1, ignore: skew.ignore ?? [] };
   return policy;
 }
 

@@ -3,7 +3,7 @@
  * configuration at all in a repo's own CI.
  */
 import type { DockerPinLevel } from '../manifest/types.js';
-import { RULES, type CheckScope, type FailOn, type RuleId, type RuleSeverity } from './types.js';
+import { RULE_IDS, RULES, type CheckScope, type FailOn, type RuleId, type RuleSeverity } from './types.js';
 
 interface DenyEntry {
   pattern: string;
@@ -16,6 +16,7 @@ export interface Policy {
   failOn?: FailOn;
   /** Severities the policy sets; a rule not listed takes its default for the scope. */
   severities: Partial<Record<RuleId, RuleSeverity>>;
+  // Each rule's options, as its own normalize writes them (rules/*.ts).
   unpinned: { docker?: DockerPinLevel; ignore: string[] };
   newDependency: { allow: string[]; transitive: boolean };
   denied: { deny: DenyEntry[] };
@@ -23,15 +24,11 @@ export interface Policy {
   skew: { threshold: number; ignore: string[] };
 }
 
+/** The policy with no file: every rule at its default severity, with its options' defaults. */
 export function defaultPolicy(): Policy {
-  return {
-    severities: {},
-    unpinned: { ignore: [] },
-    newDependency: { allow: [], transitive: false },
-    denied: { deny: [] },
-    unresolvedService: { ignore: [] },
-    skew: { threshold: 1, ignore: [] },
-  };
+  const policy = { severities: {} } as Policy;
+  for (const id of RULE_IDS) RULES[id].normalize?.({}, policy);
+  return policy;
 }
 
 /**

@@ -6,35 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CheckInput } from './input.js';
 import { severityOf } from './policy.js';
-import { cycleRule } from './rules/cycle.js';
-import { deniedRule } from './rules/denied.js';
-import { invalidManifestRule } from './rules/invalid-manifest.js';
-import { adoptionNotes, newDependencyRule } from './rules/new-dependency.js';
-import { skewRule } from './rules/skew.js';
-import { unpinnedRule } from './rules/unpinned.js';
-import { unresolvedServiceRule } from './rules/unresolved-service.js';
-import {
-  RULE_IDS,
-  severityRank,
-  type Finding,
-  type Note,
-  type RuleId,
-  type RuleSeverity,
-  type Violation,
-} from './types.js';
-
-type Rule = (input: CheckInput) => Finding[];
-
-const RULE_FUNCTIONS: Record<RuleId, Rule> = {
-  unpinned: unpinnedRule,
-  'new-dependency': newDependencyRule,
-  denied: deniedRule,
-  'unresolved-service': unresolvedServiceRule,
-  cycle: cycleRule,
-  skew: skewRule,
-  'invalid-manifest': invalidManifestRule,
-  drift: (input) => [...(input.drift ?? [])],
-};
+import { RULE_IDS, RULES, severityRank, type Note, type RuleId, type RuleSeverity, type Violation } from './types.js';
 
 export interface RuleState {
   id: RuleId;
@@ -55,17 +27,15 @@ export function runChecks(input: CheckInput): CheckOutcome {
   const notes: Note[] = [];
   for (const id of RULE_IDS) {
     const severity = severityOf(input.policy, id, input.scope);
-    const active =
-      (id !== 'new-dependency' || input.base !== undefined) && (id !== 'drift' || input.drift !== undefined);
+    const rule = RULES[id];
+    const active = rule.active?.(input) ?? true;
     rules.push({ id, severity, active });
     if (severity === 'off' || !active) continue;
-    if (id === 'new-dependency') {
-      for (const note of adoptionNotes(input)) {
-        if (input.only && !input.only.has(note.repo)) continue;
-        notes.push({ ...note, path: displayPath(input.roots?.get(note.repo) ?? note.repo, note.file) });
-      }
+    for (const note of rule.notes?.(input) ?? []) {
+      if (input.only && !input.only.has(note.repo)) continue;
+      notes.push({ ...note, path: displayPath(input.roots?.get(note.repo) ?? note.repo, note.file) });
     }
-    for (const { maxSeverity, ...finding } of RULE_FUNCTIONS[id](input)) {
+    for (const { maxSeverity, ...finding } of rule.check(input)) {
       if (input.only && !input.only.has(finding.repo)) continue;
       const shown = finding.path ?? displayPath(input.roots?.get(finding.repo) ?? finding.repo, finding.file);
       const capped =

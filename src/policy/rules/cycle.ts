@@ -6,10 +6,11 @@
 import { findCycles } from '../../graph/find-cycles.js';
 import { toGraphology } from '../../graph/graphology.js';
 import type { GraphEdge } from '../../graph/types.js';
+import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import type { Finding } from '../types.js';
 
-export function cycleRule(input: CheckInput): Finding[] {
+function check(input: CheckInput): Finding[] {
   const calls = new Map<string, GraphEdge>();
   for (const edge of input.snapshot.edges) {
     if (edge.type !== 'calls-service') continue;
@@ -40,3 +41,10 @@ export function cycleRule(input: CheckInput): Finding[] {
   }
   return findings;
 }
+
+export const cycle = defineRule({
+  summary: 'Services that call each other in a cycle.',
+  help: 'A call cycle couples deployments and can cascade failures. Break it, e.g. with an event instead of a call back.',
+  orgWide: true,
+  check,
+});

@@ -1,10 +1,13 @@
 /** denied: any library, image or service that matches a deny pattern, with the policy's reason. */
 import { libraryUses, librarySubject, serviceUses } from '../declarations.js';
+import { z } from 'zod';
+import { denyEntry } from '../pattern-schema.js';
+import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl, type DependencyRef } from '../patterns.js';
 import type { Finding } from '../types.js';
 
-export function deniedRule(input: CheckInput): Finding[] {
+function check(input: CheckInput): Finding[] {
   const entries = input.policy.denied.deny;
   if (entries.length === 0) return [];
   const reasons = new Map(entries.map((e) => [e.pattern, e.reason]));
@@ -46,3 +49,24 @@ export function deniedRule(input: CheckInput): Finding[] {
   }
   return findings;
 }
+
+export const denied = defineRule({
+  summary: 'A dependency that matches a deny pattern of the policy.',
+  help: 'The policy forbids this dependency; the reason is given with each violation. Replace it.',
+  orgWide: false,
+  options: {
+    deny: z
+      .array(denyEntry)
+      .optional()
+      .meta({ description: 'Dependencies that must not be used, each with the reason shown to the user.' }),
+  },
+  normalize: (raw, policy) => {
+    policy.denied = {
+      deny: (raw.deny ?? []).map((d) => {
+        if (typeof d === 'string') return { pattern: d };
+        return d.reason === undefined ? { pattern: d.pattern } : { pattern: d.pattern, reason: d.reason };
+      }),
+    };
+  },
+  check,
+});

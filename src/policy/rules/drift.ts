@@ -11,6 +11,7 @@ import type { importFile } from '../../importers/index.js';
 import { LOCKFILE_NAMES } from '../../importers/library-sources.js';
 import { readablePurl } from '../patterns.js';
 import type { Finding } from '../types.js';
+import { defineRule } from '../define-rule.js';
 
 /** Reads a repo file by its repo-relative path; undefined when it does not exist or may not be read. */
 export type RepoFileReader = (repo: RepoEntry, file: string) => string | undefined;
@@ -82,3 +83,11 @@ export function findDriftIn(
   }
   return findings;
 }
+
+export const drift = defineRule({
+  summary: "A library pinned in depmap.yaml at a version other than its lockfile's, or missing from the lockfile.",
+  help: 'Make the manifest and the lockfile agree: update the version in depmap.yaml, or take the libraries from the lockfile with { from: <lockfile> }.',
+  orgWide: false,
+  active: (input) => input.drift !== undefined,
+  check: (input) => [...(input.drift ?? [])],
+});

@@ -2,10 +2,11 @@
  * invalid-manifest: every error met while reading a repo (schema, YAML, imports, unreadable
  * files) and components declared twice. Problems already carry the path the user opens.
  */
+import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import type { Finding } from '../types.js';
 
-export function invalidManifestRule(input: CheckInput): Finding[] {
+function check(input: CheckInput): Finding[] {
   const findings: Finding[] = [];
   for (const repo of input.snapshot.repos) {
     for (const p of repo.problems) {
@@ -38,3 +39,10 @@ export function invalidManifestRule(input: CheckInput): Finding[] {
   }
   return findings;
 }
+
+export const invalidManifest = defineRule({
+  summary: 'A manifest (or a file it imports) that fails validation.',
+  help: 'Run `depmap validate` for the full list of problems and their fixes.',
+  orgWide: false,
+  check,
+});

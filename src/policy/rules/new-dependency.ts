@@ -12,6 +12,9 @@
 import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { libraryUses, serviceUses } from '../declarations.js';
+import { z } from 'zod';
+import { patternSchema } from '../pattern-schema.js';
+import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl, type DependencyRef } from '../patterns.js';
 import type { Finding, Note } from '../types.js';
@@ -55,7 +58,7 @@ function adopting(before: RepoEntry, now: RepoEntry): boolean {
 }
 
 /** One note per repo that adopts depmap in the change under check. */
-export function adoptionNotes(input: CheckInput): Note[] {
+function adoptionNotes(input: CheckInput): Note[] {
   const base = input.base;
   if (!base) return [];
   const notes: Note[] = [];
@@ -73,7 +76,7 @@ export function adoptionNotes(input: CheckInput): Note[] {
   return notes;
 }
 
-export function newDependencyRule(input: CheckInput): Finding[] {
+function check(input: CheckInput): Finding[] {
   const base = input.base;
   if (!base) return [];
   const { allow, transitive } = input.policy.newDependency;
@@ -145,3 +148,22 @@ export function newDependencyRule(input: CheckInput): Finding[] {
   }
   return findings;
 }
+
+export const newDependency = defineRule({
+  summary: 'A library or service dependency that is absent at the base revision and not allowed by the policy.',
+  help: 'New dependencies are reviewed before they land. Add the dependency to the allow list of the policy (rules.new-dependency.allow) or remove it.',
+  orgWide: false,
+  options: {
+    allow: z.array(patternSchema).optional().meta({ description: 'Dependencies that may be added without review.' }),
+    transitive: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Also judge transitive dependencies taken from lockfiles (default false).' }),
+  },
+  normalize: (raw, policy) => {
+    policy.newDependency = { allow: raw.allow ?? [], transitive: raw.transitive ?? false };
+  },
+  active: (input) => input.base !== undefined,
+  notes: adoptionNotes,
+  check,
+});

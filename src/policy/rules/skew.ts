@@ -4,11 +4,14 @@
  * provider does not offer, reported at the consumer.
  */
 import { findSkew } from '../../graph/find-skew.js';
+import { z } from 'zod';
+import { patternSchema } from '../pattern-schema.js';
+import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl } from '../patterns.js';
 import type { Finding } from '../types.js';
 
-export function skewRule(input: CheckInput): Finding[] {
+function check(input: CheckInput): Finding[] {
   const { threshold, ignore } = input.policy.skew;
   const ignored = compilePatterns(ignore);
   const report = findSkew(input.snapshot);
@@ -48,3 +51,20 @@ export function skewRule(input: CheckInput): Finding[] {
   }
   return findings;
 }
+
+export const skew = defineRule({
+  summary:
+    'A library used at more versions across the organisation than the policy allows, or an API consumed at a version its provider does not offer.',
+  help: 'Align the versions (usually on the newest), or consume a version of the API that its provider serves.',
+  orgWide: true,
+  options: {
+    threshold: z.number().int().min(1).max(1000).optional().meta({
+      description: 'Most distinct versions of one library allowed across the organisation (default 1).',
+    }),
+    ignore: z.array(patternSchema).optional().meta({ description: 'Libraries this rule does not judge.' }),
+  },
+  normalize: (raw, policy) => {
+    policy.skew = { threshold: raw.threshold ?? 1, ignore: raw.ignore ?? [] };
+  },
+  check,
+});

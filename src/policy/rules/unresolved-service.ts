@@ -4,11 +4,14 @@
  * only warns there unless the policy says otherwise (see severityOf).
  */
 import { suggest } from '../../util/suggest.js';
+import { z } from 'zod';
+import { patternSchema } from '../pattern-schema.js';
+import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns } from '../patterns.js';
 import type { Finding } from '../types.js';
 
-export function unresolvedServiceRule(input: CheckInput): Finding[] {
+function check(input: CheckInput): Finding[] {
   const ignored = compilePatterns(input.policy.unresolvedService.ignore);
   const components = input.snapshot.nodes.filter((n) => n.type === 'component').map((n) => n.id);
   const findings: Finding[] = [];
@@ -33,3 +36,19 @@ export function unresolvedServiceRule(input: CheckInput): Finding[] {
   }
   return findings;
 }
+
+export const unresolvedService = defineRule({
+  summary: 'A service reference that no component of the organisation is or provides.',
+  help: 'Fix the name, add the manifest of the service to the scan, or mark third parties and infrastructure with kind: external, database, queue, ….',
+  orgWide: true,
+  options: {
+    ignore: z
+      .array(patternSchema)
+      .optional()
+      .meta({ description: 'Service names known to live outside the scanned repos.' }),
+  },
+  normalize: (raw, policy) => {
+    policy.unresolvedService = { ignore: raw.ignore ?? [] };
+  },
+  check,
+});

@@ -1,0 +1,41 @@
+/**
+ * A policy rule is one file: what it reports and why (for SARIF and the docs), whether it
+ * needs the whole organisation in view, the options a policy file may give it, and the check.
+ * The rule registry (rules/index.ts) lists them; the policy schema, the defaults, the
+ * normalized policy and the runner are derived from that list.
+ */
+import type { z } from 'zod';
+import type { CheckInput } from './input.js';
+import type { Policy } from './policy.js';
+import type { Finding, Note } from './types.js';
+
+export interface PolicyRule {
+  /** One line: what the rule reports. */
+  summary: string;
+  /** Why it matters and how to fix it, for SARIF rule help and the docs. */
+  help: string;
+  /** True when the rule can only be judged with the whole organisation in view. */
+  orgWide: boolean;
+  /** The options of `rules.<id>` besides `severity`; a rule without takes only a severity. */
+  options?: z.ZodRawShape;
+  /** Writes the rule's options (as the policy file gives them, `{}` when it gives none) into the policy. */
+  normalize?(raw: Record<string, unknown>, policy: Policy): void;
+  /** False when the rule cannot run in this check (new-dependency without --base). */
+  active?(input: CheckInput): boolean;
+  /** Things the check says about itself while the rule runs (the change adopts depmap). */
+  notes?(input: CheckInput): Note[];
+  check(input: CheckInput): Finding[];
+}
+
+/**
+ * A rule, with `normalize` typed by its own options: the zod shape `options` gives the type
+ * of what the policy file holds, so a rule reads its options without casts.
+ */
+export function defineRule<S extends z.ZodRawShape = Record<never, never>>(
+  rule: Omit<PolicyRule, 'options' | 'normalize'> & {
+    options?: S;
+    normalize?(raw: Partial<z.infer<z.ZodObject<S>>>, policy: Policy): void;
+  },
+): PolicyRule {
+  return rule as PolicyRule;
+}
