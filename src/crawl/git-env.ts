@@ -8,6 +8,9 @@
  * `-c`, no setting of the repo runs a program.
  */
 
+/** The transports git may speak: the schemes a source URL may have (git-url.ts checks them), no ext:: or fd::. */
+export const GIT_TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'] as const;
+
 /** What git needs from the environment; the rest (GIT_DIR, GIT_EXTERNAL_DIFF, …) is dropped. */
 const KEEP_ENV = [
   'PATH',
@@ -29,7 +32,7 @@ const SAFE_ENV = {
   GIT_OPTIONAL_LOCKS: '0',
   GIT_CONFIG_NOSYSTEM: '1',
   // The transports a git URL may use (crawl/git-url.ts allows the same): never ext:: or fd::.
-  GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
+  GIT_ALLOW_PROTOCOL: GIT_TRANSPORTS.join(':'),
   GIT_ASKPASS: 'echo',
   SSH_ASKPASS: 'echo',
   GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',

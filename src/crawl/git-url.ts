@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { oneLine } from '../util/control-chars.js';
 import { UsageError } from '../errors.js';
+import { GIT_TRANSPORTS } from './git-env.js';
 
 export interface GitUrl {
   /** The URL git is given, without `#ref`. */
@@ -18,7 +19,7 @@ export interface GitUrl {
   id: string;
 }
 
-const ALLOWED_SCHEMES = new Set(['https:', 'http:', 'ssh:', 'git:', 'file:']);
+const ALLOWED_SCHEMES = new Set(GIT_TRANSPORTS.map((t) => `${t}:`));
 const SCP_LIKE = /^([A-Za-z0-9._-]+@)?([A-Za-z0-9.-]+):(?!\/\/)([A-Za-z0-9._~\/-]+)$/;
 const REF = /^[A-Za-z0-9._\/@+-]+$/;
 

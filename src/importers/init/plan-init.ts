@@ -10,6 +10,9 @@ import { quotedScalar } from '../../util/control-chars.js';
 import { inDirOf, INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
 import { parseManifest } from '../../manifest/parse.js';
 import { manifestSchema } from '../../manifest/schema.js';
+import { COMPONENT_KINDS as KINDS } from '../../manifest/vocabulary.js';
+
+const COMPONENT_KINDS: readonly string[] = KINDS;
 import { pickComponent, servicesFor } from '../services-for.js';
 import { runImporter } from '../index.js';
 import { librarySourcesOf } from '../library-sources.js';
@@ -43,19 +46,6 @@ export interface PlannedManifest {
   /** One line for the user: what it was made from. */
   summary: string;
 }
-
-const COMPONENT_KINDS = [
-  'service',
-  'library',
-  'job',
-  'frontend',
-  'worker',
-  'function',
-  'cli',
-  'mobile',
-  'pipeline',
-  'gateway',
-];
 
 interface Topology {
   path: string;

@@ -3,6 +3,11 @@
  * COMPONENT_KINDS in the manifest schema), so that what an importer discovers can be
  * written into a manifest as is. A protocol depmap does not name becomes `x-<name>`.
  */
+import {
+  COMPONENT_KINDS as SPEC_COMPONENT_KINDS,
+  PROTOCOLS as SPEC_PROTOCOLS,
+  SERVICE_KINDS as SPEC_SERVICE_KINDS,
+} from '../../manifest/vocabulary.js';
 
 const PROTOCOL_ALIASES: Record<string, string> = {
   https: 'http',
@@ -28,34 +33,7 @@ const PROTOCOL_ALIASES: Record<string, string> = {
   ldaps: 'ldap',
 };
 
-const PROTOCOLS = new Set([
-  'http',
-  'grpc',
-  'graphql',
-  'websocket',
-  'soap',
-  'thrift',
-  'tcp',
-  'udp',
-  'kafka',
-  'amqp',
-  'mqtt',
-  'nats',
-  'sqs',
-  'sns',
-  'pubsub',
-  'sql',
-  'mongodb',
-  'redis',
-  'memcached',
-  'cassandra',
-  'elasticsearch',
-  's3',
-  'smtp',
-  'ldap',
-  'oidc',
-  'file',
-]);
+const PROTOCOLS: ReadonlySet<string> = new Set(SPEC_PROTOCOLS);
 
 export function normalizeProtocol(protocol: string | undefined): string | undefined {
   if (!protocol) return undefined;
@@ -66,30 +44,8 @@ export function normalizeProtocol(protocol: string | undefined): string | undefi
   return slug ? `x-${slug}` : undefined;
 }
 
-export const SERVICE_KINDS = new Set([
-  'service',
-  'database',
-  'cache',
-  'queue',
-  'stream',
-  'storage',
-  'search',
-  'external',
-  'identity',
-  'email',
-]);
-export const COMPONENT_KINDS = new Set([
-  'service',
-  'library',
-  'job',
-  'frontend',
-  'worker',
-  'function',
-  'cli',
-  'mobile',
-  'pipeline',
-  'gateway',
-]);
+export const SERVICE_KINDS: ReadonlySet<string> = new Set(SPEC_SERVICE_KINDS);
+export const COMPONENT_KINDS: ReadonlySet<string> = new Set(SPEC_COMPONENT_KINDS);
 
 /** The kind of what speaks a protocol: a `postgres://` address is a database, `http://` a service. */
 const PROTOCOL_KINDS: Record<string, string> = {
