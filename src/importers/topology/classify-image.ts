@@ -4,10 +4,11 @@
  * counts (`bitnami/postgresql`, `docker.io/library/postgres`, `ghcr.io/x/redis-stack`).
  */
 
-/** Kinds are depmap's service kinds (see SERVICE_KINDS in the manifest schema). */
 import { parseImageReference } from '../../manifest/image-reference.js';
+import { SERVICE_KINDS } from '../../manifest/vocabulary.js';
 import { normalizeProtocol } from './vocabulary.js';
 
+/** Image names by the service kind (SERVICE_KINDS of the spec) of what they run. */
 const KINDS: [RegExp, string][] = [
   [
     /^(postgres|postgresql|postgis|timescaledb|mysql|mariadb|percona|mongo|mongodb|cockroach|cockroachdb|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse(-server)?|mssql|mssql-server|oracle|oracle-database|yugabyte|surrealdb|influxdb|dynamodb-local|spanner-emulator|firestore-emulator|questdb|arangodb|dgraph|etcd)(-.*)?$/,
@@ -33,17 +34,8 @@ const KINDS: [RegExp, string][] = [
   ],
 ];
 
-const INFRASTRUCTURE = new Set([
-  'database',
-  'cache',
-  'queue',
-  'stream',
-  'storage',
-  'search',
-  'external',
-  'identity',
-  'email',
-]);
+/** Every service kind but `service` is infrastructure or a third party: what a team runs, not writes. */
+const INFRASTRUCTURE: ReadonlySet<string> = new Set(SERVICE_KINDS.filter((k) => k !== 'service'));
 
 /** `registry:5000/team/postgres:16.3@sha256:…` → `postgres`. */
 function imageRepositoryName(image: string): string {
