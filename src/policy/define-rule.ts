@@ -6,8 +6,16 @@
  */
 import type { z } from 'zod';
 import type { CheckInput } from './input.js';
+import type { denyEntry, patternSchema } from './pattern-schema.js';
 import type { Policy } from './policy.js';
 import type { Finding, Note } from './types.js';
+
+/** What rules build their options from: zod, and the policy's dependency patterns. */
+export interface OptionKit {
+  z: typeof z;
+  pattern: typeof patternSchema;
+  deny: typeof denyEntry;
+}
 
 export interface PolicyRule {
   /** One line: what the rule reports. */
@@ -16,8 +24,12 @@ export interface PolicyRule {
   help: string;
   /** True when the rule can only be judged with the whole organisation in view. */
   orgWide: boolean;
-  /** The options of `rules.<id>` besides `severity`; a rule without takes only a severity. */
-  options?: z.ZodRawShape;
+  /**
+   * The options of `rules.<id>` besides `severity`, built from the schema's kit when a policy
+   * is read (a rule module loads no zod: `depmap check` without a policy never builds them).
+   * A rule without takes only a severity.
+   */
+  options?: (kit: OptionKit) => z.ZodRawShape;
   /** Writes the rule's options (as the policy file gives them, `{}` when it gives none) into the policy. */
   normalize?(raw: Record<string, unknown>, policy: Policy): void;
   /** False when the rule cannot run in this check (new-dependency without --base). */
@@ -33,7 +45,7 @@ export interface PolicyRule {
  */
 export function defineRule<S extends z.ZodRawShape = Record<never, never>>(
   rule: Omit<PolicyRule, 'options' | 'normalize'> & {
-    options?: S;
+    options?: (kit: OptionKit) => S;
     normalize?(raw: Partial<z.infer<z.ZodObject<S>>>, policy: Policy): void;
   },
 ): PolicyRule {

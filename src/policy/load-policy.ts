@@ -9,7 +9,7 @@ import { problemAt } from '../manifest/problem.js';
 import { explainIssues, formatPath, valueAt, type IssueDialect, type Path } from '../manifest/zod-issues.js';
 import type { Problem } from '../manifest/types.js';
 import { defaultPolicy, type Policy } from './policy.js';
-import { policySchema, rulesSchema, SEVERITIES, type RawPolicy } from './schema.js';
+import { policySchemas, SEVERITIES, type RawPolicy } from './schema.js';
 import { RULE_IDS, RULES, type RuleId } from './types.js';
 
 export const POLICY_FILE_NAMES = ['depmap.policy.yaml', 'depmap.policy.yml'];
@@ -68,7 +68,7 @@ export function parseLoadedPolicy(
   value: unknown = valueAt(yaml.value, prefix),
 ): Policy {
   if (value === null || value === undefined) return { ...defaultPolicy(), source: file };
-  const parsed = policySchema.safeParse(value);
+  const parsed = policySchemas().policy.safeParse(value);
   if (!parsed.success) {
     const problems = explainIssues(parsed.error.issues, value, policyIssues).map((p) => {
       const path = [...prefix, ...p.path];
@@ -100,10 +100,10 @@ function normalize(raw: RawPolicy, file: string): Policy {
 /** How zod's issues read in a policy: rules by name, and severities as severities. */
 const policyIssues: IssueDialect = {
   keysAt(path) {
-    if (path.length === 0) return Object.keys(policySchema.shape);
+    if (path.length === 0) return Object.keys(policySchemas().policy.shape);
     if (path.length === 1 && path[0] === 'rules') return [...RULE_IDS];
     if (path.length === 2 && path[0] === 'rules') {
-      const rule = rulesSchema.shape[path[1] as RuleId];
+      const rule = policySchemas().rules.shape[path[1] as RuleId];
       // Each rule is `severity | { severity, …options }`: the keys are those of the mapping.
       const options = (rule?.unwrap() as unknown as { options?: { shape?: Record<string, unknown> }[] } | undefined)
         ?.options;

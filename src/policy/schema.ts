@@ -7,8 +7,8 @@
  * rule's options (`skew: { severity: error, threshold: 2 }`).
  */
 import { z } from 'zod';
-import type { PolicyRule } from './define-rule.js';
-import { severity } from './pattern-schema.js';
+import type { OptionKit, PolicyRule } from './define-rule.js';
+import { denyEntry, patternSchema, severity } from './pattern-schema.js';
 import { RULE_IDS, RULES, type RuleId } from './types.js';
 
 export { SEVERITIES } from './pattern-schema.js';
@@ -16,40 +16,59 @@ export { SEVERITIES } from './pattern-schema.js';
 /** A rule that takes only a severity. */
 const plainRule = z.union([severity, z.strictObject({ severity: severity.optional() })]);
 
+const KIT: OptionKit = { z, pattern: patternSchema, deny: denyEntry };
+
 /** Each rule of the registry: a severity, or a mapping with a severity and the rule's own options. */
 function ruleSchema(rule: PolicyRule) {
   if (!rule.options) return plainRule.optional();
-  return z.union([severity, z.strictObject({ severity: severity.optional(), ...rule.options })]).optional();
+  return z.union([severity, z.strictObject({ severity: severity.optional(), ...rule.options(KIT) })]).optional();
 }
 
-export const rulesSchema = z
-  .strictObject(
-    Object.fromEntries(RULE_IDS.map((id) => [id, ruleSchema(RULES[id])])) as Record<
-      RuleId,
-      ReturnType<typeof ruleSchema>
-    >,
-  )
-  .meta({ description: 'Rules by name, each a severity or a mapping with a severity and options.' });
+/**
+ * The schema of depmap.policy.yaml, built on first use: `depmap check` without a policy file
+ * never needs it, and building every rule's zod schema is a measurable part of its start-up.
+ */
+function buildSchemas() {
+  const rules = z
+    .strictObject(
+      Object.fromEntries(RULE_IDS.map((id) => [id, ruleSchema(RULES[id])])) as Record<
+        RuleId,
+        ReturnType<typeof ruleSchema>
+      >,
+    )
+    .meta({ description: 'Rules by name, each a severity or a mapping with a severity and options.' });
 
-export const policySchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    failOn: z
-      .enum(['error', 'warn'])
-      .optional()
-      .meta({ description: 'Lowest severity that fails the run (default error); --fail-on overrides it.' }),
-    rules: rulesSchema.optional(),
-  })
-  .meta({
-    title: 'depmap.policy.yaml',
-    description: 'The policy of `depmap check`: which rules fail the build, and their options.',
-  });
+  const policy = z
+    .strictObject({
+      $schema: z.string().optional(),
+      failOn: z
+        .enum(['error', 'warn'])
+        .optional()
+        .meta({ description: 'Lowest severity that fails the run (default error); --fail-on overrides it.' }),
+      rules: rules.optional(),
+    })
+    .meta({
+      title: 'depmap.policy.yaml',
+      description: 'The policy of `depmap check`: which rules fail the build, and their options.',
+    });
+  return { rules, policy };
+}
 
-export type RawPolicy = z.infer<typeof policySchema>;
+let built: ReturnType<typeof buildSchemas> | undefined;
+
+export function policySchemas(): ReturnType<typeof buildSchemas> {
+  built ??= buildSchemas();
+  return built;
+}
+
+export type RawPolicy = z.infer<ReturnType<typeof buildSchemas>['policy']>;
 
 /** JSON Schema (draft 2020-12) of depmap.policy.yaml, generated from the zod schema. */
 function policyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(policySchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(policySchemas().policy, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }
 
 export function policyJsonSchemaText(): string {

@@ -1,7 +1,5 @@
 /** denied: any library, image or service that matches a deny pattern, with the policy's reason. */
 import { libraryUses, librarySubject, serviceUses } from '../declarations.js';
-import { z } from 'zod';
-import { denyEntry } from '../pattern-schema.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl, type DependencyRef } from '../patterns.js';
@@ -54,12 +52,12 @@ export const denied = defineRule({
   summary: 'A dependency that matches a deny pattern of the policy.',
   help: 'The policy forbids this dependency; the reason is given with each violation. Replace it.',
   orgWide: false,
-  options: {
+  options: ({ z, deny }) => ({
     deny: z
-      .array(denyEntry)
+      .array(deny)
       .optional()
       .meta({ description: 'Dependencies that must not be used, each with the reason shown to the user.' }),
-  },
+  }),
   normalize: (raw, policy) => {
     policy.denied = {
       deny: (raw.deny ?? []).map((d) => {

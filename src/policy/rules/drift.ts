@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { findDrift } from '../../importers/drift.js';
 import type { importFile } from '../../importers/index.js';
-import { LOCKFILE_NAMES } from '../../importers/library-sources.js';
+import { LOCKFILE_NAMES } from '../../importers/lockfile-names.js';
 import { readablePurl } from '../patterns.js';
 import type { Finding } from '../types.js';
 import { defineRule } from '../define-rule.js';

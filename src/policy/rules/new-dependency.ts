@@ -12,8 +12,6 @@
 import path from 'node:path';
 import type { RepoEntry } from '../../graph/types.js';
 import { libraryUses, serviceUses } from '../declarations.js';
-import { z } from 'zod';
-import { patternSchema } from '../pattern-schema.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl, type DependencyRef } from '../patterns.js';
@@ -153,13 +151,13 @@ export const newDependency = defineRule({
   summary: 'A library or service dependency that is absent at the base revision and not allowed by the policy.',
   help: 'New dependencies are reviewed before they land. Add the dependency to the allow list of the policy (rules.new-dependency.allow) or remove it.',
   orgWide: false,
-  options: {
-    allow: z.array(patternSchema).optional().meta({ description: 'Dependencies that may be added without review.' }),
+  options: ({ z, pattern }) => ({
+    allow: z.array(pattern).optional().meta({ description: 'Dependencies that may be added without review.' }),
     transitive: z
       .boolean()
       .optional()
       .meta({ description: 'Also judge transitive dependencies taken from lockfiles (default false).' }),
-  },
+  }),
   normalize: (raw, policy) => {
     policy.newDependency = { allow: raw.allow ?? [], transitive: raw.transitive ?? false };
   },

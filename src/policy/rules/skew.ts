@@ -4,8 +4,6 @@
  * provider does not offer, reported at the consumer.
  */
 import { findSkew } from '../../graph/find-skew.js';
-import { z } from 'zod';
-import { patternSchema } from '../pattern-schema.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns, readablePurl } from '../patterns.js';
@@ -57,12 +55,12 @@ export const skew = defineRule({
     'A library used at more versions across the organisation than the policy allows, or an API consumed at a version its provider does not offer.',
   help: 'Align the versions (usually on the newest), or consume a version of the API that its provider serves.',
   orgWide: true,
-  options: {
+  options: ({ z, pattern }) => ({
     threshold: z.number().int().min(1).max(1000).optional().meta({
       description: 'Most distinct versions of one library allowed across the organisation (default 1).',
     }),
-    ignore: z.array(patternSchema).optional().meta({ description: 'Libraries this rule does not judge.' }),
-  },
+    ignore: z.array(pattern).optional().meta({ description: 'Libraries this rule does not judge.' }),
+  }),
   normalize: (raw, policy) => {
     policy.skew = { threshold: raw.threshold ?? 1, ignore: raw.ignore ?? [] };
   },

@@ -8,8 +8,6 @@ import { checkApiVersionPin, checkImagePin, checkPin, LOCAL_PATH } from '../../m
 import { pinWords, type PinSubject } from '../../manifest/pin-words.js';
 import type { PinVerdict } from '../../manifest/types.js';
 import { libraryLabel, librarySubject, libraryUses, providedApis, serviceUses } from '../declarations.js';
-import { z } from 'zod';
-import { patternSchema } from '../pattern-schema.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns } from '../patterns.js';
@@ -74,13 +72,13 @@ export const unpinned = defineRule({
   summary: 'A library, image or service API version that is not pinned to one exact version.',
   help: 'Ranges, moving tags and missing versions make builds and deployments unreproducible. Pin the exact version (for images a version tag, or a digest when the policy asks for digests).',
   orgWide: false,
-  options: {
+  options: ({ z, pattern }) => ({
     docker: z
       .enum(['exact', 'digest'])
       .optional()
       .meta({ description: 'Images: a specific version tag (exact, default) or a digest (digest).' }),
-    ignore: z.array(patternSchema).optional().meta({ description: 'Dependencies this rule does not judge.' }),
-  },
+    ignore: z.array(pattern).optional().meta({ description: 'Dependencies this rule does not judge.' }),
+  }),
   normalize: (raw, policy) => {
     policy.unpinned = { ignore: raw.ignore ?? [] };
     if (raw.docker) policy.unpinned.docker = raw.docker;

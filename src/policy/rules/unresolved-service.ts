@@ -4,8 +4,6 @@
  * only warns there unless the policy says otherwise (see severityOf).
  */
 import { suggest } from '../../util/suggest.js';
-import { z } from 'zod';
-import { patternSchema } from '../pattern-schema.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns } from '../patterns.js';
@@ -41,12 +39,9 @@ export const unresolvedService = defineRule({
   summary: 'A service reference that no component of the organisation is or provides.',
   help: 'Fix the name, add the manifest of the service to the scan, or mark third parties and infrastructure with kind: external, database, queue, ….',
   orgWide: true,
-  options: {
-    ignore: z
-      .array(patternSchema)
-      .optional()
-      .meta({ description: 'Service names known to live outside the scanned repos.' }),
-  },
+  options: ({ z, pattern }) => ({
+    ignore: z.array(pattern).optional().meta({ description: 'Service names known to live outside the scanned repos.' }),
+  }),
   normalize: (raw, policy) => {
     policy.unresolvedService = { ignore: raw.ignore ?? [] };
   },
