@@ -62,7 +62,7 @@ describe('docker compose', () => {
 
   it('finds edges in depends_on and in addresses: URLs, host:port lists, JDBC, bare hosts; secrets masked', () => {
     expect(edge('checkout', 'orders-db')).toMatchObject({
-      protocol: 'sql',
+      protocol: 'postgres',
       kind: 'database',
       evidence: 'depends_on; env DATABASE_URL=postgres://checkout:***@orders-db:5432/checkout',
     });
@@ -74,7 +74,7 @@ describe('docker compose', () => {
     expect(edge('checkout', 'kafka-2')?.protocol).toBe('kafka');
     expect(edge('checkout', 'payments')?.evidence).toBe('env PAYMENTS_HOST=payments');
     expect(edge('orders', 'orders-db')).toMatchObject({
-      protocol: 'sql',
+      protocol: 'postgres',
       evidence: 'env SPRING_DATASOURCE_URL=jdbc:postgresql://orders-db:5432/orders',
     });
     expect(edge('checkout', 'api.stripe.com')?.protocol).toBe('http');
@@ -162,7 +162,7 @@ describe('docker compose', () => {
     expect(refs.find((r) => r.name === 'orders-db')).toMatchObject({
       kind: 'database',
       image: 'postgres:16.3',
-      protocol: 'sql',
+      protocol: 'postgres',
     });
   });
 

@@ -32,7 +32,7 @@ describe('depmap init', () => {
       description: 'Turns a cart into a paid order',
       libraries: [{ from: 'package-lock.json' }],
       services: [
-        { name: 'db', kind: 'database', protocol: 'sql', image: 'postgres:16.3' },
+        { name: 'db', kind: 'database', protocol: 'postgres', image: 'postgres:16.3' },
         { name: 'sessions', kind: 'cache', protocol: 'redis', image: 'redis:7.2.5' },
         { name: 'orders', protocol: 'http', image: 'ghcr.io/acme/orders:1.9.0' },
       ],
@@ -144,7 +144,7 @@ describe('depmap init', () => {
       kind: 'service',
       libraries: [{ from: '../../package-lock.json' }],
       services: [
-        { name: 'db', kind: 'database', protocol: 'sql', image: 'postgres:16.3' },
+        { name: 'db', kind: 'database', protocol: 'postgres', image: 'postgres:16.3' },
         { name: 'billing', protocol: 'grpc' },
       ],
     });

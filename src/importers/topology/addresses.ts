@@ -131,14 +131,19 @@ export function findAddresses(key: string, value: string): Address[] {
   return found;
 }
 
-/** `KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
-export function maskedEvidence(key: string, value: string): string {
-  if (SECRET_KEY.test(key)) return `env ${key}=***`;
+/** A value with passwords in URLs and connection strings masked, a secret's whole value masked, on one short line. */
+export function maskedValue(key: string, value: string): string {
+  if (SECRET_KEY.test(key)) return '***';
   const masked = value
     .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
-    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
-  const short = masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
-  return `env ${key}=${short}`;
+    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***')
+    .replace(/\s+/g, ' ');
+  return masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
+}
+
+/** `KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
+export function maskedEvidence(key: string, value: string): string {
+  return `env ${key}=${maskedValue(key, value)}`;
 }
 
 /**
@@ -176,7 +181,7 @@ export function internalServiceName(key: string, address: Address): string | und
 }
 
 /** A public host name (not localhost, an IP, or an internal domain): a third-party API. */
-function isExternalHost(host: string): boolean {
+export function isExternalHost(host: string): boolean {
   if (!host.includes('.')) return false;
   if (/^\d+(\.\d+){3}$/.test(host)) return false;
   if (
