@@ -165,29 +165,4 @@ export interface DockerfileFacts {
   expose: number[];
 }
 
-/** Kinds of evidence a discovered edge can rest on. */
-export type EvidenceKind =
-  | 'address-env' // an environment variable whose value is an address of another workload
-  | 'url' // a URL in a setting
-  | 'connection-string' // `Host=db;…`, `jdbc:…`, `postgres://…@db/…`
-  | 'properties' // a configuration property (Spring, .properties)
-  | 'dockerfile-env' // an ENV line of the image's Dockerfile
-  | 'depends_on' // compose start order: evidence only for a resource, or beside an address
-  | 'link' // compose `links`
-  | 'network-policy' // a Kubernetes NetworkPolicy egress or ingress rule
-  | 'gateway-route' // a gateway's route (Spring Cloud Gateway `lb://x`, an Ingress or VirtualService)
-  | 'library' // a client library of what is called (a Eureka client beside depends_on on the registry)
-  | 'trace'; // a call seen in traces
-
-export interface Evidence extends SourceRef {
-  kind: EvidenceKind;
-  /** The text that shows it, on one line, every secret masked: `ORDERS_URL=http://orders:8080`. */
-  text: string;
-}
-
-/**
- * How sure discovery is of an edge: `high` when an address names the callee (a URL, a host
- * setting, a route), `medium` for weaker but specific signs (depends_on on a database, a
- * Dockerfile default), `low` for a guess (start order beside a client library).
- */
-export type Confidence = 'high' | 'medium' | 'low';
+export type { Confidence, Evidence, EvidenceKind } from '../manifest/types.js';
