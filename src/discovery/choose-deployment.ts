@@ -72,11 +72,11 @@ export function chooseDeployment(all: readonly DeploymentSet[]): ChosenDeploymen
   const shallowest = sets.length > 0 ? depthOf(sets[0] as DeploymentSet) : 0;
   for (const set of sets) {
     const names = namesOf(set);
-    const same = chosen.find((c) => [...namesOf(c)].some((n) => names.has(n)));
-    if (same) {
-      if (same.kind !== set.kind) chosen.push(set);
-      else left.push({ set, why: `a variant of ${same.id}: it describes the same workloads` });
-    } else if (depthOf(set) === shallowest) chosen.push(set);
+    const overlapping = chosen.filter((c) => [...namesOf(c)].some((n) => names.has(n)));
+    const variantOf = overlapping.find((c) => c.kind === set.kind);
+    if (variantOf) left.push({ set, why: `a variant of ${variantOf.id}: it describes the same workloads` });
+    else if (overlapping.length > 0) chosen.push(set);
+    else if (depthOf(set) === shallowest) chosen.push(set);
     else pending.push(set);
   }
   // Deeper sets of other workloads join while they connect to what is mapped.
