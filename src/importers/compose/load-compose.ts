@@ -8,7 +8,8 @@ import { isRecord, type Located, type PathSegment } from '../util/located.js';
 import { dirname, inDir } from '../../util/paths.js';
 import type { ImportContext, ImportProblem } from '../types.js';
 import { toPlain, type ComposeNode, type MapNode } from './compose-node.js';
-import { defaultComposeFiles, envOfFiles, loadComposeProject } from './load-project.js';
+import { defaultComposeFiles, envOfFiles } from './compose-files.js';
+import { loadComposeProject } from './load-project.js';
 
 export type RawService = Record<string, unknown>;
 

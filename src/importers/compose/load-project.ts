@@ -7,7 +7,8 @@
  * leave the repo are refused, cycles and depth are bounded, and nothing throws: what cannot
  * be read becomes a problem and the rest is loaded.
  */
-import { dirname, inDir, joinPath } from '../../util/paths.js';
+import { dirname, inDir } from '../../util/paths.js';
+import { envOfFiles, repoPath } from './compose-files.js';
 import {
   parseComposeFile,
   scalarText,
@@ -16,7 +17,6 @@ import {
   type MapNode,
   type Where,
 } from './compose-node.js';
-import { parseDotenvEntries } from './dotenv.js';
 import { interpolateTree } from './interpolate.js';
 import { mergeNodes } from './merge-compose.js';
 
@@ -49,39 +49,6 @@ export interface ProjectInput {
 }
 
 const MAX_DEPTH = 8;
-export const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-export const OVERRIDE_NAMES = [
-  'compose.override.yml',
-  'compose.override.yaml',
-  'docker-compose.override.yml',
-  'docker-compose.override.yaml',
-];
-
-/** The files `docker compose` picks in `dir` on its own: the first base name, then, independently, the first override name. */
-export function defaultComposeFiles(dir: string, exists: (path: string) => boolean): string[] {
-  const base = BASE_NAMES.map((name) => inDir(dir, name)).find(exists);
-  if (base === undefined) return [];
-  const override = OVERRIDE_NAMES.map((name) => inDir(dir, name)).find(exists);
-  return override === undefined ? [base] : [base, override];
-}
-
-/** A path written in a repo file, in the repo; undefined for an absolute path or one that climbs out. */
-export function repoPath(dir: string, written: string): string | undefined {
-  if (written.startsWith('/') || /^[A-Za-z]:[\\/]/.test(written) || written.startsWith('~')) return undefined;
-  return joinPath(dir, written);
-}
-
-/** Variables of `.env`-style files, later files winning, each expanded with what came before. */
-export function envOfFiles(paths: readonly string[], read: (path: string) => string | undefined): Map<string, string> {
-  const env = new Map<string, string>();
-  for (const path of paths) {
-    const text = read(path);
-    if (text === undefined) continue;
-    for (const entry of parseDotenvEntries(text, env)) if (entry.value !== undefined) env.set(entry.key, entry.value);
-  }
-  return env;
-}
-
 export function loadComposeProject(input: ProjectInput): LoadedProject {
   const loader = new ProjectLoader(input.read);
   const services = loader.layers(input.layers, input.projectDir, input.env, 0, [], true);
