@@ -18,6 +18,8 @@ interface Instruction {
   /** The arguments, continuation lines joined. */
   text: string;
   line: number;
+  /** The escape character (`\`, or `` ` `` with the `# escape=` directive): it also escapes inside words. */
+  escape: string;
   /** Where each physical line's part starts in `text`, for the line of a word. */
   starts: { offset: number; line: number }[];
 }
@@ -54,21 +56,27 @@ export function readDockerfile(text: string, file: string, args: Record<string, 
         stages.push(fromStage(instruction, file, globals, stages));
         break;
       case 'ARG':
-        for (const word of words(instruction.text)) {
+        for (const word of words(instruction.text, instruction.escape)) {
           const [name = '', ...rest] = word.raw.split('=');
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
           const scope = stage ? stage.vars : globals;
           const fallback =
-            rest.length > 0 ? expand(rest.join('='), scope).value : stage ? globals.get(name) : undefined;
+            rest.length > 0
+              ? expand(rest.join('='), scope, instruction.escape).value
+              : stage
+                ? globals.get(name)
+                : undefined;
           const value = args[name] ?? fallback;
           if (value !== undefined) scope.set(name, value);
         }
         break;
       case 'ENV':
-        if (stage) for (const pair of envPairs(instruction.text)) stage.env.push(envSetting(pair, stage, file, lineOf));
+        if (stage)
+          for (const pair of envPairs(instruction.text, instruction.escape))
+            stage.env.push(envSetting(pair, stage, file, lineOf, instruction.escape));
         break;
       case 'EXPOSE':
-        if (stage) stage.expose.push(...exposed(instruction.text, stage.vars));
+        if (stage) stage.expose.push(...exposed(instruction.text, stage.vars, instruction.escape));
         break;
     }
   }
@@ -87,10 +95,10 @@ export function readDockerfile(text: string, file: string, args: Record<string, 
 
 /** A stage that starts `FROM` an earlier one inherits its environment, ports and base image. */
 function fromStage(instruction: Instruction, file: string, globals: Map<string, string>, stages: Stage[]): Stage {
-  const parts = words(instruction.text).filter((word) => !word.raw.startsWith('--'));
+  const parts = words(instruction.text, instruction.escape).filter((word) => !word.raw.startsWith('--'));
   const written = parts[0]?.raw ?? '';
   const name = parts[1]?.raw.toLowerCase() === 'as' ? parts[2]?.raw.toLowerCase() : undefined;
-  const { value, unset } = expand(written, globals);
+  const { value, unset } = expand(written, globals, instruction.escape);
   const parent = stages.findLast((stage) => stage.name !== undefined && stage.name === value.toLowerCase());
   if (parent) {
     return {
@@ -111,8 +119,9 @@ function envSetting(
   stage: Stage,
   file: string,
   lineOf: (offset: number) => number,
+  escape: string,
 ): Setting {
-  const { value } = expand(pair.raw, stage.vars);
+  const { value } = expand(pair.raw, stage.vars, escape);
   stage.vars.set(pair.key, value);
   stage.envValues.set(pair.key, value);
   const at = { file, line: lineOf(pair.offset) };
@@ -129,8 +138,8 @@ function envSetting(
 }
 
 /** `ENV K=v K2="v 2"` or the older `ENV K v with spaces`. */
-function envPairs(text: string): { key: string; raw: string; offset: number }[] {
-  const list = words(text);
+function envPairs(text: string, escape: string): { key: string; raw: string; offset: number }[] {
+  const list = words(text, escape);
   const first = list[0];
   if (!first) return [];
   if (!first.raw.includes('=')) {
@@ -145,10 +154,10 @@ function envPairs(text: string): { key: string; raw: string; offset: number }[] 
     });
 }
 
-function exposed(text: string, vars: Map<string, string>): number[] {
+function exposed(text: string, vars: Map<string, string>, escape: string): number[] {
   const ports: number[] = [];
-  for (const word of words(text)) {
-    const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(expand(word.raw, vars).value);
+  for (const word of words(text, escape)) {
+    const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(expand(word.raw, vars, escape).value);
     if (!match) continue;
     const first = Number(match[1]);
     const last = match[2] === undefined ? first : Math.min(Number(match[2]), first + MAX_EXPOSE_RANGE - 1);
@@ -158,7 +167,7 @@ function exposed(text: string, vars: Map<string, string>): number[] {
 }
 
 /** Words split on whitespace outside quotes, as written (quotes and escapes kept), with their offsets. */
-function words(text: string): { raw: string; offset: number }[] {
+function words(text: string, escape: string): { raw: string; offset: number }[] {
   const out: { raw: string; offset: number }[] = [];
   let i = 0;
   while (i < text.length) {
@@ -168,7 +177,7 @@ function words(text: string): { raw: string; offset: number }[] {
     let quote: string | undefined;
     while (i < text.length && (quote !== undefined || !/\s/.test(text[i]!))) {
       const c = text[i]!;
-      if (c === '\\' && quote !== "'") i++;
+      if (c === escape && quote !== "'") i++;
       else if (quote === undefined && (c === '"' || c === "'")) quote = c;
       else if (c === quote) quote = undefined;
       i++;
@@ -179,14 +188,14 @@ function words(text: string): { raw: string; offset: number }[] {
 }
 
 /** A word's value: quotes removed, `\x` escapes resolved, `$VAR` / `${VAR…}` substituted outside single quotes. */
-function expand(raw: string, vars: ReadonlyMap<string, string>): { value: string; unset: boolean } {
+function expand(raw: string, vars: ReadonlyMap<string, string>, escape: string): { value: string; unset: boolean } {
   let value = '';
   let unset = false;
   let quote: string | undefined;
   const missing = (): void => void (unset = true);
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
-    if (c === '\\' && quote !== "'" && i + 1 < raw.length) value += raw[++i];
+    if (c === escape && quote !== "'" && i + 1 < raw.length) value += raw[++i];
     else if (quote === undefined && (c === '"' || c === "'")) quote = c;
     else if (c === quote) quote = undefined;
     else if (c === '$' && quote !== "'") {
@@ -228,7 +237,7 @@ function instructions(text: string): Instruction[] {
     if (current === undefined) {
       const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(part);
       if (!match) return;
-      current = { keyword: match[1]!.toUpperCase(), text: match[2] ?? '', line, starts: [{ offset: 0, line }] };
+      current = { keyword: match[1]!.toUpperCase(), text: match[2] ?? '', line, escape, starts: [{ offset: 0, line }] };
     } else {
       current.starts.push({ offset: current.text.length, line });
       current.text += part;

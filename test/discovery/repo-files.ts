@@ -30,7 +30,8 @@ export function repoFiles(texts: Record<string, string>): RepoFiles {
   return {
     paths,
     read: (path) => {
-      if (path.startsWith('/') || path.split('/').includes('..')) throw new Error(`asked for ${path}, outside the repo`);
+      if (path.startsWith('/') || path.split('/').includes('..'))
+        throw new Error(`asked for ${path}, outside the repo`);
       return Object.hasOwn(texts, path) ? texts[path] : undefined;
     },
   };

@@ -7,7 +7,7 @@ import { inDir, joinPath } from '../../util/paths.js';
 import { parseDotenvEntries } from './dotenv.js';
 
 export const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-export const OVERRIDE_NAMES = [
+const OVERRIDE_NAMES = [
   'compose.override.yml',
   'compose.override.yaml',
   'docker-compose.override.yml',

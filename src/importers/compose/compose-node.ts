@@ -80,7 +80,9 @@ export function parseComposeFile(
   const doc = docs.find((d) => d.errors.length > 0 || d.contents !== null);
   if (!doc) return { problems };
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) problem(`YAML syntax: ${firstLine(error.message)}`, lineOf(error.pos[0]));
+    // The first error says where the file stops being YAML; the ones after it mostly follow from it.
+    const [error] = doc.errors;
+    if (error) problem(`YAML syntax: ${firstLine(error.message)}`, lineOf(error.pos[0]));
     return { problems };
   }
   const builder = new TreeBuilder(doc, file, dir, lineOf);
