@@ -35,7 +35,27 @@ export function loadComposeSets(files: RepoFiles, options: ComposeSetOptions = {
   for (const written of options.composeFiles ?? []) addNamedFile(written, files, projects, extra);
   return [...projects.values(), ...extra]
     .filter((p) => p.layers.length > 0 || p.problems.length > 0)
-    .map((p) => setOf(p, files));
+    .map((p) => safeSetOf(p, files));
+}
+
+/** A bug met on one project's input must not cost the other projects: it becomes that project's problem. */
+function safeSetOf(project: Project, files: RepoFiles): DeploymentSet {
+  try {
+    return setOf(project, files);
+  } catch (error) {
+    const file = project.layers[0] ?? project.folder;
+    return {
+      id: `compose:${file}`,
+      kind: 'compose',
+      files: [...project.layers],
+      workloads: [],
+      endpoints: [],
+      routes: [],
+      problems: [
+        { file, message: `compose project could not be read: ${(error as Error).message}`, severity: 'error' },
+      ],
+    };
+  }
 }
 
 function findProjects(files: RepoFiles): Map<string, Project> {

@@ -29,7 +29,7 @@ export function workloadOf(
   const links = linksOf(child(node, 'links'));
   const profiles = scalars(child(node, 'profiles'));
   const image = imageOf(child(node, 'image'));
-  const build = buildOf(child(node, 'build'), files, problems);
+  const build = buildOf(child(node, 'build'), service.env, files, problems);
   const workload: Workload = {
     name: service.name,
     aliases: aliasesOf(node, service.name),
@@ -69,11 +69,17 @@ function imageOf(node: ComposeNode | undefined): ImageRef | undefined {
   const value = scalarText(node);
   if (node?.kind !== 'scalar' || value === undefined) return undefined;
   const written = node.written ?? value;
+  if (written === '') return undefined;
   const known = !node.unset?.length && value !== '';
   return { ...sourceOf(node.at), written, ...(known ? { ref: value } : {}) };
 }
 
-function buildOf(node: ComposeNode | undefined, files: RepoFiles, problems: FileProblem[]): BuildRef | undefined {
+function buildOf(
+  node: ComposeNode | undefined,
+  env: ReadonlyMap<string, string>,
+  files: RepoFiles,
+  problems: FileProblem[],
+): BuildRef | undefined {
   if (node === undefined) return undefined;
   const contextNode = node.kind === 'map' ? child(node, 'context') : node;
   const written = contextNode ? (scalarText(contextNode) ?? '.') : '.';
@@ -90,6 +96,8 @@ function buildOf(node: ComposeNode | undefined, files: RepoFiles, problems: File
     return undefined;
   }
   const build: BuildRef = { ...sourceOf(node.at), context };
+  const args = buildArgs(child(node, 'args'), env);
+  if (Object.keys(args).length > 0) build.args = args;
   const dockerfile = scalarText(child(node, 'dockerfile'));
   const path = dockerfile === undefined ? undefined : repoPath(context, dockerfile);
   if (path !== undefined && hasPath(files, path)) build.dockerfile = path;
@@ -98,6 +106,22 @@ function buildOf(node: ComposeNode | undefined, files: RepoFiles, problems: File
     if (found) build.dockerfile = found;
   }
   return build;
+}
+
+/** `args: {K: v}` or `[K=v]`; a bare `K` takes the project's value, as compose passes it. */
+function buildArgs(node: ComposeNode | undefined, env: ReadonlyMap<string, string>): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const [key, value] of keyedMap(node, 'args').entries) {
+    const text = value.kind === 'scalar' ? (value.value === null ? env.get(key) : String(value.value)) : undefined;
+    if (text === undefined || (value.kind === 'scalar' && value.unset?.length)) continue;
+    Object.defineProperty(args, key, {
+      value: isSecretKey(key) ? '***' : text,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return args;
 }
 
 /** `env_file`s are read first: compose lets `environment` override them. */

@@ -66,7 +66,7 @@ export function readDockerfile(text: string, file: string, args: Record<string, 
               : stage
                 ? globals.get(name)
                 : undefined;
-          const value = args[name] ?? fallback;
+          const value = Object.hasOwn(args, name) ? args[name] : fallback;
           if (value !== undefined) scope.set(name, value);
         }
         break;

@@ -58,6 +58,8 @@ export interface BuildRef extends SourceRef {
   context: string;
   /** Repo-relative path of the Dockerfile, when it is known to exist. */
   dockerfile?: string;
+  /** Build arguments (compose `build.args`), interpolated, secrets masked: what the Dockerfile's `ARG`s receive. */
+  args?: Record<string, string>;
 }
 
 export interface Port {

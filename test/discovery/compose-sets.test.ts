@@ -269,6 +269,32 @@ describe('compose include', () => {
     expect(loadComposeSets(repoFiles({ 'x/.env': 'A=1\n' }))).toEqual([]);
   });
 
+  it('refuses env_file and extends files that leave the repo', () => {
+    const hostile = repoFiles({
+      'compose.yaml': yaml(
+        'services:',
+        '  a:',
+        '    image: a',
+        '    env_file: [../../etc/passwd, /etc/shadow]',
+        '  b:',
+        '    extends:',
+        '      file: ../../../base.yml',
+        '      service: x',
+        '    image: b',
+      ),
+    });
+    const set = only(loadComposeSets(hostile));
+    expect(set.workloads.map((w) => [w.name, w.settings])).toEqual([
+      ['a', []],
+      ['b', []],
+    ]);
+    expect(set.problems.map((p) => [p.line, p.message])).toEqual([
+      [6, 'service b: extends file ../../../base.yml is outside the repo; not read'],
+      [4, 'env_file ../../etc/passwd: outside the repo; not read'],
+      [4, 'env_file /etc/shadow: outside the repo; not read'],
+    ]);
+  });
+
   it('an include cycle is reported and does not loop', () => {
     const cycle = repoFiles({
       'compose.yaml': yaml('include: [a.yml]', 'services:', '  root:', '    image: r'),
@@ -444,7 +470,7 @@ describe('compose extends, profiles, anchors and merge tags', () => {
 describe('compose values', () => {
   it('interpolates every form from the project’s .env, keeping what was written', () => {
     const files = repoFiles({
-      '.env': yaml('REGISTRY=ghcr.io/acme', 'TAG=1.2.3', 'EMPTY=', 'HOST=orders'),
+      '.env': yaml('REGISTRY=ghcr.io/acme', 'TAG=1.2.3', 'EMPTY=', 'HOST=orders', 'ORDERS_URL=http://${HOST}:8080'),
       'compose.yaml': yaml(
         'services:',
         '  app:',
@@ -456,6 +482,7 @@ describe('compose values', () => {
         '      D: ${HOST:+http://${HOST}:8080}',
         '      E: $${NOT_A_VARIABLE}',
         '      F: ${UNSET}',
+        '      G: ${ORDERS_URL}',
         '  other:',
         '    image: acme/other:${OTHER_TAG}',
         '  strict:',
@@ -477,18 +504,20 @@ describe('compose values', () => {
       ['D', 'http://orders:8080', '${HOST:+http://${HOST}:8080}'],
       ['E', '${NOT_A_VARIABLE}', '$${NOT_A_VARIABLE}'],
       ['F', '', '${UNSET}'],
+      // `.env` values are themselves expanded, with the entries before them.
+      ['G', 'http://orders:8080', '${ORDERS_URL}'],
     ]);
     // An image whose variable has no value is not invented.
     expect(workload(set, 'other').image).toEqual({
       file: 'compose.yaml',
-      line: 12,
+      line: 13,
       written: 'acme/other:${OTHER_TAG}',
     });
     expect(workload(set, 'strict').image?.ref).toBeUndefined();
     expect(set.problems.map((p) => [p.line, p.message, p.severity])).toEqual([
       [10, 'variable UNSET is not set in .env; it is read as an empty string', 'warning'],
-      [12, 'variable OTHER_TAG is not set in .env; it is read as an empty string', 'warning'],
-      [14, 'variable STRICT_TAG is required (set STRICT_TAG) but not set in .env', 'warning'],
+      [13, 'variable OTHER_TAG is not set in .env; it is read as an empty string', 'warning'],
+      [15, 'variable STRICT_TAG is required (set STRICT_TAG) but not set in .env', 'warning'],
     ]);
   });
 
@@ -609,6 +638,10 @@ describe('compose values', () => {
         '    build:',
         '      context: services/b',
         '      dockerfile: docker/Prod.Dockerfile',
+        '      args:',
+        '        GO_VERSION: "1.22"',
+        '        NPM_TOKEN: abc',
+        '        UNSET_ARG: ${NOPE}',
         '  c:',
         '    build:',
         '      context: services/c',
@@ -628,18 +661,15 @@ describe('compose values', () => {
     expect(set.workloads.map((w) => [w.name, w.build?.context, w.build?.dockerfile, w.build?.line])).toEqual([
       ['a', 'services/a', 'services/a/Dockerfile', 3],
       ['b', 'services/b', 'services/b/docker/Prod.Dockerfile', 5],
-      ['c', 'services/c', undefined, 9],
-      ['d', '', 'Dockerfile', 12],
+      ['c', 'services/c', undefined, 13],
+      ['d', '', 'Dockerfile', 16],
       ['e', undefined, undefined, undefined],
       ['f', undefined, undefined, undefined],
     ]);
-    expect(set.problems).toEqual([
-      {
-        file: 'compose.yaml',
-        line: 16,
-        message: 'build context ../../outside: outside the repo; not read',
-        severity: 'warning',
-      },
+    expect(set.workloads[1]?.build?.args).toEqual({ GO_VERSION: '1.22', NPM_TOKEN: '***' });
+    expect(set.problems.map((p) => [p.line, p.message])).toEqual([
+      [11, 'variable NOPE is not set in .env; it is read as an empty string'],
+      [20, 'build context ../../outside: outside the repo; not read'],
     ]);
   });
 

@@ -83,6 +83,17 @@ describe('readDockerfile', () => {
     ]);
   });
 
+  it('build args are data: an ARG named like an Object method gets nothing it was not given', () => {
+    const facts = readDockerfile(
+      text('FROM x', 'ARG constructor', 'ARG toString=default', 'ENV A=$constructor B=$toString'),
+      'Dockerfile',
+    );
+    expect(facts.env.map((s) => [s.key, s.value])).toEqual([
+      ['A', ''],
+      ['B', 'default'],
+    ]);
+  });
+
   it('a FROM whose variable has no value has no ref', () => {
     const facts = readDockerfile(text('ARG IMAGE', 'FROM $IMAGE'), 'Dockerfile');
     expect(facts.from).toEqual({ file: 'Dockerfile', line: 2, written: '$IMAGE' });
