@@ -7,7 +7,13 @@
  * service registry). Every call keeps each piece of evidence, with its file and line, and how
  * sure the evidence makes it.
  */
-import { externalNode, findAddresses, internalServiceName, maskedValue } from '../importers/topology/addresses.js';
+import {
+  externalNode,
+  findAddresses,
+  internalServiceName,
+  isSecretKey,
+  maskedValue,
+} from '../importers/topology/addresses.js';
 import { normalizeProtocol } from '../importers/topology/vocabulary.js';
 import type { WorkloadClass } from './classify-workload.js';
 import type { Confidence, Evidence, EvidenceKind, Route, Setting, Workload } from './model.js';
@@ -44,7 +50,6 @@ export interface CallInputs {
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1|host\.docker\.internal|gateway\.docker\.internal)$/;
-const SECRET_KEY = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 
 /**
  * Well-known ports of HTTP servers: with no scheme and no port name, an application reached on
@@ -175,7 +180,7 @@ export function deriveCalls(inputs: CallInputs): DiscoveredCall[] {
         });
         continue;
       }
-      if (SECRET_KEY.test(setting.key)) continue;
+      if (isSecretKey(setting.key)) continue;
       for (const address of findAddresses(setting.key, setting.value)) {
         if (LOOPBACK.test(address.host)) continue;
         const evidence: Evidence = {

@@ -58,6 +58,8 @@ export interface BuildRef extends SourceRef {
   context: string;
   /** Repo-relative path of the Dockerfile, when it is known to exist. */
   dockerfile?: string;
+  /** Build arguments (compose `build.args`), interpolated, secrets masked: what the Dockerfile's `ARG`s receive. */
+  args?: Record<string, string>;
 }
 
 export interface Port {
@@ -72,6 +74,8 @@ export interface Port {
 /** A start-order or link dependency written in the deployment file (compose `depends_on`, `links`). */
 export interface Dependency extends SourceRef {
   name: string;
+  /** Which key wrote it: compose start order (`depends_on`) or a compose `links` entry. */
+  via?: 'depends_on' | 'link';
 }
 
 /** Something that runs: a compose service, a Kubernetes Deployment, StatefulSet, DaemonSet, Job, CronJob. */
@@ -144,6 +148,8 @@ export interface DeploymentSet {
   endpoints: Endpoint[];
   routes: Route[];
   problems: FileProblem[];
+  /** Compose profiles the project turns on by itself (`COMPOSE_PROFILES` in its `.env`); absent when none. */
+  profiles?: string[];
 }
 
 /** What a Spring Boot module's configuration says, for the profiles in force. */
@@ -163,6 +169,8 @@ export interface DockerfileFacts {
   from?: ImageRef;
   /** `EXPOSE`d ports. */
   expose: number[];
+  /** What could not be read (a file too large, no `FROM`); absent when none. */
+  problems?: FileProblem[];
 }
 
 export type { Confidence, Evidence, EvidenceKind } from '../manifest/types.js';

@@ -179,7 +179,8 @@ describe('docker compose', () => {
     ].join('\n');
     const bad = importFile(text, { file: 'compose.yaml', readFile: () => undefined, transitive: false });
     expect(bad.problems.map((p) => [p.line, p.message])).toEqual([
-      [undefined, 'variable TAG is required (set TAG) but not set in .env'],
+      // The line where the variable is used.
+      [5, 'variable TAG is required (set TAG) but not set in .env'],
       [8, 'service worker: extends ghost, which this file does not define'],
       [2, 'include missing.yml: not found in the repo'],
       [6, 'service web depends on nowhere, which is not defined'],
