@@ -133,12 +133,17 @@ export function findAddresses(key: string, value: string): Address[] {
 
 /** `KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
 export function maskedEvidence(key: string, value: string): string {
-  if (SECRET_KEY.test(key)) return `env ${key}=***`;
-  const masked = value
-    .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
-    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
+  const masked = maskedValue(key, value);
   const short = masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
   return `env ${key}=${short}`;
+}
+
+/** The value of `key` as it may be kept: `***` for a secret-looking key, else with the passwords of URLs and connection strings masked. */
+export function maskedValue(key: string, value: string): string {
+  if (SECRET_KEY.test(key)) return '***';
+  return value
+    .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
+    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
 }
 
 /**

@@ -1,0 +1,69 @@
+/**
+ * What the repo's kustomizations point at, read without building them: which kustomizations
+ * another one uses (so they are not roots of their own), which are Components (never applied
+ * alone), and which files they pull in (manifests, patches, generator env files), so that a
+ * folder of manifests a kustomization uses is not also a deployment of its own.
+ */
+import { asArray, asString, isRecord } from '../../importers/util/located.js';
+import { dirname } from '../../util/paths.js';
+import { entriesOfField, resolveEntry, type BuildContext } from './kustomize-context.js';
+import type { ManifestReader } from './manifest-files.js';
+import type { RepoIndex } from './repo-index.js';
+import type { ValueOrigins } from './value-origins.js';
+
+export interface KustomizationRefs {
+  referenced: Set<string>;
+  components: Set<string>;
+  pulled: Set<string>;
+}
+
+const LISTS = ['resources', 'bases', 'components', 'patchesStrategicMerge'];
+const ENTRIES = ['patches', 'patchesJson6902'];
+const GENERATORS = ['configMapGenerator', 'secretGenerator'];
+
+export function kustomizationRefs(
+  kustomizations: readonly string[],
+  index: RepoIndex,
+  reader: ManifestReader,
+  origins: ValueOrigins,
+): KustomizationRefs {
+  const refs: KustomizationRefs = { referenced: new Set(), components: new Set(), pulled: new Set() };
+  // Problems are the builds' to report; this pass only looks.
+  const scratch: BuildContext = {
+    reader,
+    index,
+    origins,
+    files: [],
+    problems: [],
+    writtenImages: new WeakMap(),
+    stack: [],
+    visits: 0,
+    resources: 0,
+  };
+  for (const path of kustomizations) {
+    const k = reader.dataFile(path).docs[0]?.value;
+    if (!isRecord(k)) continue;
+    if (k.kind === 'Component') refs.components.add(path);
+    const dir = dirname(path);
+    const written: string[] = [];
+    for (const field of LISTS)
+      for (const { value } of entriesOfField(scratch, k, field, path)) {
+        const text = asString(value);
+        if (text !== undefined && !text.includes('\n')) written.push(text);
+      }
+    for (const field of ENTRIES)
+      for (const entry of asArray(k[field]))
+        if (isRecord(entry) && typeof entry.path === 'string') written.push(entry.path);
+    for (const field of GENERATORS)
+      for (const generator of asArray(k[field]).filter(isRecord))
+        written.push(...[...asArray(generator.envs), generator.env].filter((e): e is string => typeof e === 'string'));
+    for (const entry of written) {
+      const target = resolveEntry(scratch, dir, entry, { file: path });
+      if (target?.kind === 'kustomization') refs.referenced.add(target.path);
+      else if (target?.kind === 'file') refs.pulled.add(target.path);
+      else if (target?.kind === 'folder')
+        for (const file of index.filesIn(target.path)) if (reader.manifest(file)) refs.pulled.add(file);
+    }
+  }
+  return refs;
+}
