@@ -11,7 +11,7 @@ import { maskedValue } from '../../importers/topology/addresses.js';
 import type { ValueOrigins } from './value-origins.js';
 
 /** What a Secret's value reads as in the model. */
-export const SECRET_VALUE = '***';
+const SECRET_VALUE = '***';
 
 /** The `data` of the ConfigMap or Secret of that name that the container sees, if any. */
 export type ConfigLookup = (kind: 'ConfigMap' | 'Secret', name: string) => Record<string, unknown> | undefined;
@@ -92,7 +92,7 @@ function text(value: unknown): string {
 }
 
 /** The kubelet's `$(VAR)`: a variable defined before it, `$$(VAR)` for the literal text, anything else as written. */
-export function expand(value: string, vars: ReadonlyMap<string, string>): string {
+function expand(value: string, vars: ReadonlyMap<string, string>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) =>
     match === '$$' ? '$' : (vars.get(name!) ?? match),
   );

@@ -121,7 +121,7 @@ function recordPatch(doc: PatchDoc, target: KubeResource): void {
     target.alsoDeclared.push(doc.at);
 }
 
-export function namespaceOf(resource: KubeResource): string | undefined {
+function namespaceOf(resource: KubeResource): string | undefined {
   return asString(metadataOf(resource.value).namespace);
 }
 

@@ -40,7 +40,7 @@ export function mayBeManifest(path: string): boolean {
   return MANIFEST_EXT.test(path);
 }
 
-export function problemsOf(file: string, problems: readonly ImportProblem[]): FileProblem[] {
+function problemsOf(file: string, problems: readonly ImportProblem[]): FileProblem[] {
   return problems.map((p) => ({
     file,
     ...(p.line !== undefined ? { line: p.line } : {}),
@@ -86,8 +86,11 @@ export class ManifestReader {
   private parse(path: string): ManifestFile | undefined {
     const text = this.files.read(path);
     if (text === undefined || !HAS_API_VERSION.test(text) || !HAS_KIND.test(text)) return undefined;
-    if (isGoTemplate(text))
+    if (isGoTemplate(text)) {
+      // A CI workflow's `${{ }}` beside an embedded manifest is not a template of one.
+      if (!looksLikeManifestText(text)) return undefined;
       return { path, resources: [], problems: [], template: lineAtOffset(text, text.indexOf('{{')) };
+    }
     const { docs, problems } = parseYamlWithLines(text, { merge: true });
     const file: ManifestFile = { path, resources: [], problems: problemsOf(path, problems) };
     for (const resource of resourcesOf(docs)) {

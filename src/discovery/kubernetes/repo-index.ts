@@ -7,7 +7,7 @@ import type { RepoFiles } from '../model.js';
 import { ancestors, basename, dirname, inDir } from '../../util/paths.js';
 
 /** The names `kustomize build` looks for in a folder, in its order. */
-export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const CHART_NAMES = ['Chart.yaml', 'Chart.yml'];
 
 export class RepoIndex {

@@ -24,11 +24,11 @@ const SIDECAR_NAME =
 const SIDECAR_IMAGE =
   /(^|\/)(proxyv2|proxy-init|linkerd2?-proxy(-init)?|envoy(-alpine)?|gce-proxy|cloud-sql-proxy|cloudsql-proxy|vault|(aws-)?otel-collector(-contrib)?|opentelemetry-collector(-contrib)?|jaeger-agent|oauth2-proxy|kube-rbac-proxy|fluent-bit|fluentd|daprd)(:|@|$)/;
 
-export function isSidecar(container: Record<string, unknown>): boolean {
+function isSidecar(container: Record<string, unknown>): boolean {
   return SIDECAR_NAME.test(asString(container.name) ?? '') || SIDECAR_IMAGE.test(asString(container.image) ?? '');
 }
 
-export function appContainer(
+function appContainer(
   containers: readonly Record<string, unknown>[],
   workload: string,
 ): Record<string, unknown> | undefined {
