@@ -5,9 +5,10 @@
  * is the deployment and which are variants is the caller's choice; each comes with its files.
  *
  * Across files of a set, a Service selects a Deployment from another file (its name becomes an
- * alias) and a container takes values from a ConfigMap written elsewhere (in the set first,
- * else the ConfigMap of that name elsewhere in the repo that most of its copies agree with). Helm charts are not rendered: each
- * chart is one warning. Nothing here reads the disk or runs anything from the repo.
+ * alias) and a container takes values from a ConfigMap written elsewhere: in the set first,
+ * else the ConfigMap of that name elsewhere in the repo that most of its copies agree with.
+ * Helm charts are not rendered: each chart is one warning. Nothing here reads the disk or runs
+ * anything from the repo.
  */
 import type { DeploymentSet, FileProblem, RepoFiles, Workload } from './model.js';
 import { asString, isRecord } from '../importers/util/located.js';

@@ -126,7 +126,7 @@ describe('image references and label selectors', () => {
 });
 
 describe('kustomize targets, suffixes, labels and generator behaviour', () => {
-  it('patch targets by label selector and wildcard name; nameSuffix; labels with selectors; a merged generator; Secret keys only', () => {
+  it('patch targets by label selector and wildcard name; nameSuffix; an image digest; labels with selectors; a merged generator; Secret keys only', () => {
     const deployment = (name: string, tier: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  labels: { tier: ${tier} }\nspec:\n  template:\n    metadata:\n      labels: { app: ${name} }\n    spec:\n      containers:\n        - name: ${name}\n          image: shop/${name}:1\n          envFrom:\n            - configMapRef: { name: shared }\n            - secretRef: { name: creds }\n`;
     const files = {
@@ -136,6 +136,9 @@ describe('kustomize targets, suffixes, labels and generator behaviour', () => {
       'base/worker.yaml': deployment('worker', 'batch'),
       'prod/kustomization.yaml': `resources: [../base]
 nameSuffix: -v2
+images:
+  - name: shop/worker
+    digest: sha256:0123abcd
 labels:
   - pairs: { team: core }
     includeSelectors: true
@@ -177,7 +180,7 @@ patches:
       },
       {
         name: 'worker-v2',
-        image: 'shop/worker:1',
+        image: 'shop/worker@sha256:0123abcd',
         labels: { app: 'worker', team: 'core' },
         settings: [
           'configmap QUEUE_HOST=rabbit',

@@ -2,10 +2,10 @@
  * Kubernetes manifests (one or many documents, `kind: List` included). Workloads (Deployment,
  * StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Argo Rollout, Job, CronJob, Pod)
  * become components named after the workload, with their first container's image;
- * infrastructure images become infrastructure nodes. A container env var (inline, or from a ConfigMap in the same file
- * through `envFrom`/`configMapKeyRef`) that addresses a Service (`orders`,
- * `orders.shop.svc.cluster.local:8080`, a URL) is an edge to the workload that Service
- * selects, or to the Service itself when no workload here matches its selector.
+ * infrastructure images become infrastructure nodes. A container env var (inline, or from a
+ * ConfigMap in the same file through `envFrom`/`configMapKeyRef`) that addresses a Service
+ * (`orders`, `orders.shop.svc.cluster.local:8080`, a URL) is an edge to the workload that
+ * Service selects, or to the Service itself when no workload here matches its selector.
  * ExternalName Services are external nodes. Helm templates are not rendered.
  */
 import { asArray, asString, entriesOf, isRecord, lineAtOffset } from '../util/located.js';
