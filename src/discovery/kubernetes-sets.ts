@@ -78,7 +78,7 @@ export function loadKubernetesSets(files: RepoFiles): DeploymentSet[] {
     sets.push(assemble(loader, `kubernetes:${dir || '.'}`, paths, resources, problems, new WeakMap()));
   }
 
-  for (const root of kustomizations.filter((k) => !refs.referenced.has(k) && !refs.components.has(k))) {
+  for (const root of refs.roots) {
     const ctx: BuildContext = {
       reader,
       index,

@@ -273,7 +273,7 @@ describe('loadKubernetesSets: what is not read', () => {
     expect(sets[1]?.workloads.map((w) => w.name)).toEqual(['web']);
   });
 
-  it('hostile kustomizations: a path out of the repo, a remote or missing resource, a cycle; the rest is built', () => {
+  it('hostile kustomizations: a path out of the repo, a remote or missing resource, a cycle, one of itself; the rest is built', () => {
     const files: Record<string, string> = {
       'bad/kustomization.yaml': `resources:
   - ../../etc/passwd
@@ -287,6 +287,8 @@ describe('loadKubernetesSets: what is not read', () => {
       'loop/a/kustomization.yaml': 'resources:\n  - ../b\n',
       'loop/b/kustomization.yaml': 'resources:\n  - ../a\n  - web.yaml\n',
       'loop/b/web.yaml': DEPLOYMENT('web', 'shop/web:1'),
+      'selfish/kustomization.yaml': 'resources:\n  - .\n  - api.yaml\n',
+      'selfish/api.yaml': DEPLOYMENT('api', 'shop/api:1'),
     };
     const asked: string[] = [];
     const repo = repoFiles(files);
@@ -299,6 +301,11 @@ describe('loadKubernetesSets: what is not read', () => {
       [3, 'error', '/etc/shadow is outside the repo; not read'],
       [4, 'warning', 'remote resource https://github.com/acme/shared//base?ref=v1.0.0 is not fetched'],
       [5, 'warning', 'missing.yaml is not in the repo'],
+    ]);
+    const selfish = sets.find((s) => s.id === 'kubernetes:selfish/kustomization.yaml')!;
+    expect(selfish.workloads.map((w) => w.name)).toEqual(['api']);
+    expect(selfish.problems.map((p) => p.message)).toEqual([
+      'kustomization cycle: selfish/kustomization.yaml → selfish/kustomization.yaml',
     ]);
     const loop = sets.find((s) => s.id === 'kubernetes:loop/kustomization.yaml')!;
     expect(loop.workloads.map((w) => w.name)).toEqual(['web']);

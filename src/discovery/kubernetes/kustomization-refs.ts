@@ -12,8 +12,9 @@ import type { RepoIndex } from './repo-index.js';
 import type { ValueOrigins } from './value-origins.js';
 
 export interface KustomizationRefs {
-  referenced: Set<string>;
-  components: Set<string>;
+  /** The kustomizations to build as sets: those no other one uses, and one of each cycle nothing else reaches. */
+  roots: string[];
+  /** Files a kustomization lists: manifests, patches, generator env files. */
   pulled: Set<string>;
 }
 
@@ -27,7 +28,9 @@ export function kustomizationRefs(
   reader: ManifestReader,
   origins: ValueOrigins,
 ): KustomizationRefs {
-  const refs: KustomizationRefs = { referenced: new Set(), components: new Set(), pulled: new Set() };
+  const pulled = new Set<string>();
+  const components = new Set<string>();
+  const uses = new Map<string, string[]>();
   // Problems are the builds' to report; this pass only looks.
   const scratch: BuildContext = {
     reader,
@@ -43,7 +46,7 @@ export function kustomizationRefs(
   for (const path of kustomizations) {
     const k = reader.dataFile(path).docs[0]?.value;
     if (!isRecord(k)) continue;
-    if (k.kind === 'Component') refs.components.add(path);
+    if (k.kind === 'Component') components.add(path);
     const dir = dirname(path);
     const written: string[] = [];
     for (const field of LISTS)
@@ -59,11 +62,30 @@ export function kustomizationRefs(
         written.push(...[...asArray(generator.envs), generator.env].filter((e): e is string => typeof e === 'string'));
     for (const entry of written) {
       const target = resolveEntry(scratch, dir, entry, { file: path });
-      if (target?.kind === 'kustomization') refs.referenced.add(target.path);
-      else if (target?.kind === 'file') refs.pulled.add(target.path);
+      if (target?.kind === 'kustomization') uses.set(path, [...(uses.get(path) ?? []), target.path]);
+      else if (target?.kind === 'file') pulled.add(target.path);
       else if (target?.kind === 'folder')
-        for (const file of index.filesIn(target.path)) if (reader.manifest(file)) refs.pulled.add(file);
+        for (const file of index.filesIn(target.path)) if (reader.manifest(file)) pulled.add(file);
     }
   }
-  return refs;
+  return { roots: rootsOf(kustomizations, uses, components), pulled };
+}
+
+function rootsOf(kustomizations: readonly string[], uses: Map<string, string[]>, components: Set<string>): string[] {
+  const used = new Set([...uses].flatMap(([user, targets]) => targets.filter((t) => t !== user)));
+  const reached = new Set<string>();
+  const reach = (path: string): void => {
+    if (reached.has(path)) return;
+    reached.add(path);
+    for (const target of uses.get(path) ?? []) reach(target);
+  };
+  const roots = kustomizations.filter((k) => !used.has(k) && !components.has(k));
+  roots.forEach(reach);
+  // A cycle that nothing else uses is still built, once, so that its cycle is reported.
+  for (const k of kustomizations)
+    if (!reached.has(k) && !components.has(k)) {
+      roots.push(k);
+      reach(k);
+    }
+  return roots.sort();
 }

@@ -54,8 +54,8 @@ export function resourcesOf(docs: readonly Located[]): Resource[] {
   const resources: Resource[] = [];
   for (const doc of docs) {
     if (!isRecord(doc.value)) continue;
-    if (doc.value.kind === 'List' && Array.isArray(doc.value.items))
-      doc.value.items.forEach(
+    if (doc.value.kind === 'List')
+      asArray(doc.value.items).forEach(
         (item, index) => isRecord(item) && resources.push({ value: item, base: ['items', index], doc }),
       );
     else resources.push({ value: doc.value, base: [], doc });
