@@ -14,7 +14,7 @@ import type { DeploymentSet, FileProblem, RepoFiles, Workload } from './model.js
 import { asString, isRecord } from '../importers/util/located.js';
 import { metadataOf } from '../importers/kubernetes/resources.js';
 import { basename, dirname } from '../util/paths.js';
-import type { BuildContext } from './kubernetes/kustomize-context.js';
+import { newBuildContext } from './kubernetes/kustomize-context.js';
 import { buildKustomization } from './kubernetes/kustomize-build.js';
 import { kustomizationRefs } from './kubernetes/kustomization-refs.js';
 import { ManifestReader, mayBeManifest, type KubeResource } from './kubernetes/manifest-files.js';
@@ -79,17 +79,7 @@ export function loadKubernetesSets(files: RepoFiles): DeploymentSet[] {
   }
 
   for (const root of refs.roots) {
-    const ctx: BuildContext = {
-      reader,
-      index,
-      origins,
-      files: [],
-      problems: [],
-      writtenImages: new WeakMap(),
-      stack: [],
-      visits: 0,
-      resources: 0,
-    };
+    const ctx = newBuildContext(reader, index, origins);
     const resources = buildKustomization(ctx, root, []);
     sets.push(assemble(loader, `kubernetes:${root}`, ctx.files, resources, ctx.problems, ctx.writtenImages));
   }

@@ -6,7 +6,7 @@
  */
 import { asArray, asString, isRecord } from '../../importers/util/located.js';
 import { dirname } from '../../util/paths.js';
-import { entriesOfField, resolveEntry, type BuildContext } from './kustomize-context.js';
+import { entriesOfField, newBuildContext, resolveEntry } from './kustomize-context.js';
 import type { ManifestReader } from './manifest-files.js';
 import type { RepoIndex } from './repo-index.js';
 import type { ValueOrigins } from './value-origins.js';
@@ -32,17 +32,7 @@ export function kustomizationRefs(
   const components = new Set<string>();
   const uses = new Map<string, string[]>();
   // Problems are the builds' to report; this pass only looks.
-  const scratch: BuildContext = {
-    reader,
-    index,
-    origins,
-    files: [],
-    problems: [],
-    writtenImages: new WeakMap(),
-    stack: [],
-    visits: 0,
-    resources: 0,
-  };
+  const scratch = newBuildContext(reader, index, origins);
   for (const path of kustomizations) {
     const k = reader.dataFile(path).docs[0]?.value;
     if (!isRecord(k)) continue;

@@ -25,6 +25,20 @@ export interface BuildContext {
   stopped?: boolean;
 }
 
+export function newBuildContext(reader: ManifestReader, index: RepoIndex, origins: ValueOrigins): BuildContext {
+  return {
+    reader,
+    index,
+    origins,
+    files: [],
+    problems: [],
+    writtenImages: new WeakMap(),
+    stack: [],
+    visits: 0,
+    resources: 0,
+  };
+}
+
 export type Target =
   { kind: 'file'; path: string } | { kind: 'kustomization'; path: string } | { kind: 'folder'; path: string };
 
