@@ -12,7 +12,7 @@ import {
   findAddresses,
   internalServiceName,
   isSecretKey,
-  maskedValue,
+  evidenceText,
 } from '../importers/topology/addresses.js';
 import { normalizeProtocol } from '../importers/topology/vocabulary.js';
 import type { WorkloadClass } from './classify-workload.js';
@@ -122,7 +122,7 @@ function evidenceKind(setting: Setting, url: string | undefined, value: string):
 }
 
 function settingText(setting: Setting): string {
-  return `${setting.key}=${maskedValue(setting.key, setting.value)}`;
+  return evidenceText(setting.key, setting.value);
 }
 
 export function deriveCalls(inputs: CallInputs): DiscoveredCall[] {

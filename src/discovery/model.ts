@@ -42,6 +42,12 @@ export interface Setting extends SourceRef {
   /** The text as written, when it differs (`${QUOTE_ADDR}`, `$(ORDERS_HOST):8080`). */
   written?: string;
   via: SettingSource;
+  /**
+   * Where the workload takes it from, when the value is written elsewhere: the `envFrom` or
+   * `configMapKeyRef` line that brings a ConfigMap's value (the setting's own file and line
+   * are the ConfigMap's data line).
+   */
+  through?: SourceRef;
 }
 
 /** A container image as a deployment file names it. */
@@ -69,6 +75,8 @@ export interface Port {
   name?: string;
   /** Kubernetes `appProtocol`, or what the name says. */
   protocol?: string;
+  /** A Kubernetes Service port's `targetPort`: the container port number or name it forwards to. */
+  targetPort?: number | string;
 }
 
 /** A start-order or link dependency written in the deployment file (compose `depends_on`, `links`). */
@@ -103,6 +111,8 @@ export interface Workload {
   ports: Port[];
   /** Compose profiles; absent when always started. */
   profiles?: string[];
+  /** Kubernetes `metadata.namespace` (or the Kustomize `namespace:`); absent when the manifest leaves it to `kubectl -n`. */
+  namespace?: string;
 }
 
 /** A name other workloads can call: a Kubernetes Service (or the compose service itself). */
@@ -113,6 +123,8 @@ export interface Endpoint extends SourceRef {
   ports: Port[];
   /** An ExternalName Service: the outside host it stands for. */
   externalName?: string;
+  /** Kubernetes `metadata.namespace`: a Service selects pods of its own namespace only. */
+  namespace?: string;
 }
 
 /** A call written as a rule or a route rather than as an address in a setting. */

@@ -36,3 +36,12 @@ export function repoFiles(texts: Record<string, string>): RepoFiles {
     },
   };
 }
+
+/** The 1-based line of the first line of `files[path]` that contains `needle`; fails the test when none does. */
+export function lineOf(files: Record<string, string>, path: string, needle: string, after = ''): number {
+  const lines = (files[path] ?? '').split('\n');
+  const start = after ? lines.findIndex((l) => l.includes(after)) : 0;
+  const index = lines.findIndex((l, i) => i >= start && l.includes(needle));
+  if (index < 0 || start < 0) throw new Error(`${path} has no line with ${needle}`);
+  return index + 1;
+}

@@ -163,16 +163,20 @@ export function maskCredentials(value: string): string {
     .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
 }
 
-/** A value with passwords in URLs and connection strings masked, a secret's whole value masked, on one short line. */
+/** The value of `key` as it may be kept: `***` for a secret-looking key, else with the passwords of URLs and connection strings masked. */
 export function maskedValue(key: string, value: string): string {
-  if (isSecretKey(key)) return '***';
-  const masked = maskCredentials(value).replace(/\s+/g, ' ');
-  return masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
+  return isSecretKey(key) ? '***' : maskCredentials(value);
 }
 
-/** `KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
+/** `KEY=value`, masked, on one line of at most 120 characters of value: evidence as people read it. */
+export function evidenceText(key: string, value: string): string {
+  const masked = maskedValue(key, value).replace(/\s+/g, ' ');
+  return `${key}=${masked.length > 120 ? `${masked.slice(0, 117)}...` : masked}`;
+}
+
+/** `env KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
 export function maskedEvidence(key: string, value: string): string {
-  return `env ${key}=${maskedValue(key, value)}`;
+  return `env ${evidenceText(key, value)}`;
 }
 
 /**
