@@ -62,7 +62,7 @@ export function gatewayRouteTarget(key: string, value: string): RouteTarget | un
  * `lb://customers-service` (the load balancer: a registered service name), `lb:ws://chat`,
  * `http://host:8080/x`; `forward:` and `no://op` call nothing.
  */
-export function uriTarget(value: string): RouteTarget | undefined {
+function uriTarget(value: string): RouteTarget | undefined {
   const match = /^\s*(?:lb:)?([a-z][a-z0-9+.-]*):\/\/([^/\s?#]+)/i.exec(value);
   if (!match) return undefined;
   const scheme = match[1]!.toLowerCase();

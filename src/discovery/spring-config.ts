@@ -18,7 +18,10 @@ import { isAddressSetting, isSecretKey, maskSecrets, maskedSecretWritten } from 
 import { inDir } from '../util/paths.js';
 
 export interface ModuleConfigOptions {
-  /** The active profiles, in order (`SPRING_PROFILES_ACTIVE`); empty: the files' own `spring.profiles.active`, else `default`. */
+  /**
+   * The active profiles, in order (`SPRING_PROFILES_ACTIVE`); empty: the environment's
+   * `SPRING_PROFILES_ACTIVE`, else the files' own `spring.profiles.active`, else `default`.
+   */
   profiles: readonly string[];
   /** The workload's environment, for `${VAR}`. */
   env?: ReadonlyMap<string, string>;
@@ -45,11 +48,11 @@ export function readModuleConfig(files: RepoFiles, moduleDir: string, options: M
     let documents = cache.get(file);
     if (documents === undefined) {
       const text = files.read(file);
-      if (text !== undefined) texts.set(file, text);
       if (text === undefined) {
         problems.push({ file, line: 1, message: 'could not be read', severity: 'warning' });
         documents = [];
       } else {
+        texts.set(file, text);
         const read = readConfigDocuments(file, text);
         problems.push(...read.problems);
         documents = read.documents;
@@ -59,8 +62,13 @@ export function readModuleConfig(files: RepoFiles, moduleDir: string, options: M
     return documents;
   };
 
+  // The lead passes SPRING_PROFILES_ACTIVE as `profiles`; the environment is the fallback.
+  const given =
+    options.profiles.length > 0
+      ? options.profiles
+      : profileExpressions(options.env?.get('SPRING_PROFILES_ACTIVE') ?? '');
   const profiles = activeProfiles(
-    options.profiles,
+    given,
     [...everywhere('bootstrap'), ...everywhere('application')].filter((f) => present.has(f)).flatMap(documentsOf),
   );
   const active = new Set(profiles);

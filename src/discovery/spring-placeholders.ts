@@ -52,7 +52,7 @@ function lookup(name: string, scope: PlaceholderScope, visiting: string[], depth
 }
 
 /** `spring.datasource.url` → `SPRING_DATASOURCE_URL`, `my-app.base-url` → `MYAPP_BASEURL`, `a.b[0]` → `A_B_0`. */
-export function relaxedEnvName(key: string): string {
+function relaxedEnvName(key: string): string {
   return key.replace(/[-\]]/g, '').replace(/[.[]/g, '_').toUpperCase();
 }
 

@@ -37,7 +37,7 @@ export function parsePropertiesFile(text: string): RawEntry[][] {
     const entry = splitEntry(logical);
     documents.at(-1)!.push({ ...entry, line: start });
   }
-  return documents.filter((document, index) => index === 0 || document.length > 0);
+  return documents;
 }
 
 function endsWithContinuation(line: string): boolean {

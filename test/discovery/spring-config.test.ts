@@ -69,6 +69,15 @@ describe('which files, in which order', () => {
     expect(values(read(files, ['dev']))).toEqual([]);
     const plain = { [`${R}/application.yml`]: '---\nspring.config.activate.on-profile: default\nq.host: dflt\n' };
     expect(values(read(plain))).toEqual(['q.host=dflt']);
+    expect(values(read(files, [], { SPRING_PROFILES_ACTIVE: 'dev' }))).toEqual([]);
+  });
+
+  it('a file over the size limit is a problem, not read', () => {
+    const config = read({ [`${R}/application.properties`]: `a.host=x\n${'#'.repeat(5 * 1024 * 1024)}\n` });
+    expect(config.settings).toEqual([]);
+    expect(config.problems).toEqual([
+      { file: `${R}/application.properties`, line: 1, message: 'larger than 4 MiB; not read', severity: 'warning' },
+    ]);
   });
 });
 

@@ -16,7 +16,7 @@ import { mavenPurl, readPom, type ParentRef, type Pom, type PomDependency } from
 const MAX_CHAIN = 16;
 const MAX_POMS = 256;
 
-export interface Managed {
+interface Managed {
   version?: string;
   /** The purl of the parent or BOM that manages it; undefined for the module's own `<dependencyManagement>`. */
   by?: string;
