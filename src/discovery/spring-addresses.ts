@@ -6,19 +6,18 @@
  * a service (`…service-id`). Gateway routes (Spring Cloud Gateway, Zuul) are read into
  * calls. Secrets never leave this file unmasked.
  */
-import { findAddresses } from '../importers/topology/addresses.js';
+import { findAddresses, isSecretKey as isSecretVariable, maskCredentials } from '../importers/topology/addresses.js';
 import { normalizeProtocol } from '../importers/topology/vocabulary.js';
 
 /** The last part of a key, without list indexes, says what the value is. */
 const ADDRESS_KEY =
   /(^|[.-])(host|hosts|hostname|port|uri|uris|url|urls|address|addresses|addr|endpoint|endpoints|servers?|nodes|brokers?|broker-?url|bootstrap-?servers|default-?zone|service-?url|zones?|contact-?points|dsn|service-?id|service-?name)$/i;
-const SECRET_KEY =
-  /(^|[.-])(password|passwd|pwd|secret|secret-?key|token|api-?key|apikey|access-?key|private-?key|credentials?)$/i;
 /** Schemes of local resources: `file:///data`, `classpath:x` name no address. */
 const LOCAL_SCHEME = /^(file|classpath|forward|no|jar):/i;
 
+/** A property that holds a secret: the one rule of addresses.ts, on the key without its list index. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key.replace(/\[\d+\]$/, ''));
+  return isSecretVariable(key.replace(/\[\d+\]$/, ''));
 }
 
 /** True when the value is, or names, an address another workload may answer at. */
@@ -31,11 +30,7 @@ export function isAddressSetting(key: string, value: string): boolean {
 }
 
 /** A URL's `user:password@` and `password=…` inside connection strings, masked. */
-export function maskSecrets(value: string): string {
-  return value
-    .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
-    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;&\s]*/gi, '$1***');
-}
+export const maskSecrets = maskCredentials;
 
 /** A secret's value masked; a placeholder's name kept, so it still says where the secret comes from. */
 export function maskedSecretWritten(written: string): string | undefined {

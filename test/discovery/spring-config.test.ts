@@ -223,6 +223,8 @@ describe('.properties files', () => {
       'b.host=b-host',
       'c.host=c-host',
       'd.addresses=one:5672,two:5672',
+      // One secret rule for every setting (addresses.ts): a property named `key` is taken for one, kept masked.
+      'e:key=***',
       'a.url=http://prod-a:80',
     ]);
   });

@@ -160,7 +160,7 @@ export function isSecretKey(key: string): boolean {
 export function maskCredentials(value: string): string {
   return value
     .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
-    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
+    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;&\s]*/gi, '$1***');
 }
 
 /** The value of `key` as it may be kept: `***` for a secret-looking key, else with the passwords of URLs and connection strings masked. */
