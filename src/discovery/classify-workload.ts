@@ -2,8 +2,10 @@
  * What a workload is: an application the team writes, infrastructure it runs (a database, a
  * cache, a queue, search…), or a telemetry backend (tracing, metrics, logs). The image says it
  * most often (`postgres:16`, `bitnami/redis`); a workload built from the repo says it through
- * its Dockerfile's base image (`FROM mongo:5`); failing both, the server settings only that
- * engine reads (`POSTGRES_DB`, `MYSQL_ROOT_PASSWORD`) or the one port it listens on.
+ * its Dockerfile's base image (`FROM mongo:5`); failing both, the ports it listens on (an
+ * engine's port and no other), or, listening on none that is known and calling no other
+ * workload, the server settings only that engine reads (`POSTGRES_DB`): its clients are often
+ * handed the same settings, beside the address they connect to.
  */
 import { classifyImage, protocolOfImage } from '../importers/topology/classify-image.js';
 import { parseImageReference } from '../manifest/image-reference.js';
@@ -54,7 +56,12 @@ function repositoryName(image: string): string {
  * `baseImage`: the Dockerfile's `FROM` for a workload the repo builds. `runs`: a job stays a
  * job whatever it runs.
  */
-export function classifyWorkload(workload: Workload, baseImage?: string): WorkloadClass {
+export function classifyWorkload(
+  workload: Workload,
+  baseImage?: string,
+  /** True when its settings address another workload: a client of an engine, not the engine. */
+  callsOthers = false,
+): WorkloadClass {
   const images = [workload.image?.ref, baseImage].filter((i): i is string => i !== undefined);
   for (const image of images) {
     if (TELEMETRY.test(repositoryName(image))) return { role: 'telemetry', kind: 'telemetry' };
@@ -65,16 +72,20 @@ export function classifyWorkload(workload: Workload, baseImage?: string): Worklo
     }
   }
   // A workload built from the team's own source with an application base image is theirs.
-  if (workload.build === undefined || images.length === 0) {
+  if (workload.build !== undefined && images.length > 0)
+    return { role: 'app', kind: workload.runs === 'job' ? 'job' : 'service' };
+  // What it listens on says what it serves: an engine's port only, that engine; any other port,
+  // an application (a client handed the database's settings listens on its own port).
+  const ports = workload.ports.map((p) => p.port);
+  const engine = ports.map((p) => ENGINE_PORTS[p]).find((e) => e !== undefined);
+  if (engine && ports.every((p) => ENGINE_PORTS[p] !== undefined)) {
+    return { role: 'infra', kind: engine[0], protocol: engine[1] };
+  }
+  if (ports.length === 0 && !callsOthers) {
     for (const setting of workload.settings) {
       if (setting.via === 'dockerfile' || setting.via === 'properties') continue;
-      const engine = ENGINE_SETTINGS.find(([pattern]) => pattern.test(setting.key));
-      if (engine) return { role: 'infra', kind: engine[1], protocol: engine[2] };
-    }
-    const ports = workload.ports.map((p) => p.port);
-    if (ports.length === 1 && ENGINE_PORTS[ports[0] as number]) {
-      const [kind, protocol] = ENGINE_PORTS[ports[0] as number] as [string, string];
-      return { role: 'infra', kind, protocol };
+      const found = ENGINE_SETTINGS.find(([pattern]) => pattern.test(setting.key));
+      if (found) return { role: 'infra', kind: found[1], protocol: found[2] };
     }
   }
   return { role: 'app', kind: workload.runs === 'job' ? 'job' : 'service' };

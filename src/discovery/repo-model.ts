@@ -6,6 +6,7 @@
  * config for the profiles the deployment activates, its libraries), says what each workload
  * is, and derives the calls from all of it. Pure: files in, model out.
  */
+import { findAddresses } from '../importers/topology/addresses.js';
 import type { ImportedLibrary } from '../importers/types.js';
 import { attributeSources, sourceFolders, type SourceMatch } from './attribute-sources.js';
 import { chooseDeployment, type ChosenDeployment } from './choose-deployment.js';
@@ -13,18 +14,10 @@ import { classifyWorkload, type WorkloadClass } from './classify-workload.js';
 import { deriveCalls, type DiscoveredCall, type LibraryUse } from './derive-calls.js';
 import { folderLibraries } from './folder-libraries.js';
 import { mergeWorkloads } from './merge-workloads.js';
-import type { DeploymentSet, DockerfileFacts, FileProblem, ModuleConfig, RepoFiles, Route, Workload } from './model.js';
+import { readDockerfile } from './dockerfile.js';
+import type { DeploymentSet, FileProblem, RepoFiles, Route, Workload } from './model.js';
 import { nameIndex } from './name-index.js';
-
-/** What reads the files a workload's source folder adds (dockerfile.ts, spring-config.ts). */
-export interface FolderReaders {
-  readDockerfile(text: string, file: string): DockerfileFacts;
-  readModuleConfig(
-    files: RepoFiles,
-    moduleDir: string,
-    options: { profiles: readonly string[]; env?: ReadonlyMap<string, string> },
-  ): ModuleConfig;
-}
+import { readModuleConfig } from './spring-config.js';
 
 export interface RepoModel {
   workloads: Map<string, Workload>;
@@ -39,7 +32,6 @@ export interface RepoModel {
   problems: FileProblem[];
 }
 
-const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const at = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
 
 /** The Spring profiles a workload runs with, from the settings that name them. */
@@ -50,7 +42,7 @@ function activeProfiles(workload: Workload): string[] {
   return setting ? setting.value.split(/[,\s]+/).filter(Boolean) : [];
 }
 
-export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[], readers: FolderReaders): RepoModel {
+export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[]): RepoModel {
   const problems: FileProblem[] = sets.flatMap((s) => s.problems);
   const chosen = chooseDeployment(sets);
   const { workloads, routes: setRoutes } = mergeWorkloads(chosen.sets);
@@ -66,19 +58,17 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[],
       (source && present.has(at(source.dir, 'Dockerfile')) ? at(source.dir, 'Dockerfile') : undefined);
     const text = dockerfile === undefined ? undefined : files.read(dockerfile);
     if (dockerfile !== undefined && text !== undefined) {
-      const facts = readers.readDockerfile(text, dockerfile);
+      const facts = readDockerfile(text, dockerfile, workload.build?.args ?? {});
+      problems.push(...(facts.problems ?? []));
       // The image's own defaults come first: the deployment's settings override them.
       workload.settings.unshift(...facts.env);
       if (facts.from?.ref ?? facts.from?.written)
         baseImages.set(name, (facts.from.ref ?? facts.from.written) as string);
       for (const port of facts.expose) if (!workload.ports.some((p) => p.port === port)) workload.ports.push({ port });
     }
-    if (
-      source &&
-      files.paths.some((p) => p.startsWith(at(source.dir, 'src/main/resources/')) || dirOf(p) === source.dir)
-    ) {
+    if (source) {
       const env = new Map(workload.settings.filter((s) => s.via !== 'properties').map((s) => [s.key, s.value]));
-      const config = readers.readModuleConfig(files, source.dir, { profiles: activeProfiles(workload), env });
+      const config = readModuleConfig(files, source.dir, { profiles: activeProfiles(workload), env });
       problems.push(...config.problems);
       workload.settings.push(...config.settings);
       for (const route of config.routes) routes.push({ ...route, from: name });
@@ -88,7 +78,17 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[],
     }
   }
 
-  const classes = new Map([...workloads].map(([name, w]) => [name, classifyWorkload(w, baseImages.get(name))]));
+  const index = nameIndex(workloads.values());
+  const callsOthers = (w: Workload) =>
+    w.settings.some((s) =>
+      findAddresses(s.key, s.value).some((a) => {
+        const target = index.resolve(a.host);
+        return target !== undefined && target !== w.name;
+      }),
+    );
+  const classes = new Map(
+    [...workloads].map(([name, w]) => [name, classifyWorkload(w, baseImages.get(name), callsOthers(w))]),
+  );
 
   const libraries = new Map<string, (ImportedLibrary & { file: string })[]>();
   const claimed = new Set<string>();
@@ -117,6 +117,6 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[],
       })),
     ]),
   );
-  const calls = deriveCalls({ workloads, classes, index: nameIndex(workloads.values()), routes, libraries: uses });
+  const calls = deriveCalls({ workloads, classes, index, routes, libraries: uses });
   return { workloads, classes, sources, libraries, unclaimed, calls, left: chosen.left, problems };
 }
