@@ -120,7 +120,7 @@ function toManifests(found: DiscoveredRepo, repoId: string, docker: DockerPinLev
     if (edge.api) ref.api = edge.api;
     if (edge.version) ref.version = edge.version;
     if (target?.image) ref.image = target.image;
-    const decl = serviceDecl(ref, edge.file, pos(edge.line), docker);
+    const decl = serviceDecl(ref, edge.file, pos(edge.line), docker, { discovered: true });
     from.services.push(decl);
   }
   return [...manifests.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
