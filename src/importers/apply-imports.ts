@@ -59,7 +59,7 @@ export function libraryDecl(
 }
 
 /**
- * A discovered reference without a version: no deployment file says one, so there is nothing
+ * A discovered service call without a version: no deployment file says one, so there is nothing
  * to pin and nothing to report (frozen and shared, like the pinned verdicts).
  */
 const UNVERSIONED: PinVerdict = Object.freeze({
@@ -71,9 +71,9 @@ const UNVERSIONED: PinVerdict = Object.freeze({
 /**
  * A service reference from an importer as a declaration. Internal services need an API
  * version to be pinned; infrastructure and third parties are judged on their image. A
- * `discovered` reference (`scan --discover`, not a manifest's `from:`) without a version is
- * unversioned rather than unpinned: nobody declared it, so nobody can pin it. Its image is
- * judged all the same.
+ * `discovered` service call (`scan --discover`, not a manifest's `from:`) without a version
+ * is unversioned rather than unpinned: nobody declared it, so nobody can pin it. Its image
+ * is judged all the same.
  */
 export function serviceDecl(
   svc: Omit<ImportedServiceRef, 'evidence'> & { evidence?: string },
@@ -87,12 +87,11 @@ export function serviceDecl(
     name: svc.name,
     kind: svc.kind,
     critical: false,
-    pin:
-      options.discovered && svc.version === undefined
+    pin: !needsVersion
+      ? { pinned: true }
+      : options.discovered && svc.version === undefined
         ? UNVERSIONED
-        : needsVersion
-          ? checkApiVersionPin(svc.version)
-          : { pinned: true },
+        : checkApiVersionPin(svc.version),
     pos,
     importedFrom: svc.line === undefined ? { file } : { file, line: svc.line },
   };
