@@ -83,6 +83,7 @@ function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel
     first?.file ?? '.',
     pos(first?.line),
     docker,
+    { discovered: true },
   );
   decl.evidenceDetail = call.evidence;
   decl.confidence = call.confidence;

@@ -171,7 +171,7 @@ export function normalize(
       return;
     }
     librarySeen.set(dupKey, i);
-    const pin = checkPin(ecosystem, version, { syntax, docker });
+    const pin = checkPin(ecosystem, version, { syntax, docker, name });
     const decl: LibraryDecl = { ecosystem, name, purl, pin, pos: pos(path) };
     if (version !== undefined) decl.version = version;
     if (scope !== undefined) decl.scope = scope;

@@ -27,12 +27,31 @@ export interface Problem {
   hint?: string;
 }
 
-/** Why a version is or is not pinned; `reason`/`hint` only when not pinned. */
+/**
+ * Why a version is or is not pinned; `reason`/`hint` when not pinned, or to say why a
+ * reference has nothing to pin (`unversioned`).
+ */
 export interface PinVerdict {
   pinned: boolean;
   reason?: string;
   hint?: string;
+  /** Images only: how the reference pins what runs, whatever the level (pin/image-tag-class.ts). */
+  class?: ImagePinClass;
+  /**
+   * A reference discovered from deployment files: no file declares an API version, so there is
+   * none to pin. Neither pinned nor unpinned, it is not a finding: `pinned` is true so that
+   * every reader of pins passes it, and `reason` says why there is no version.
+   */
+  unversioned?: true;
 }
+
+/**
+ * How an image reference pins what runs: `digest` (`@sha256:…`), `exact` (a tag naming one
+ * release: `1.2.3`, `postgres:16.1`, a date), `floating` (a tag that moves: `latest`, `5`,
+ * `6.2-alpine`) or `none` (no tag: Docker pulls latest). Absent when the text is no reference
+ * (an unresolved variable, a malformed digest).
+ */
+export type ImagePinClass = 'digest' | 'exact' | 'floating' | 'none';
 
 /** How strictly container images must be pinned: a specific tag, or a digest. */
 export type DockerPinLevel = 'exact' | 'digest';
