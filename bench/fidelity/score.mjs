@@ -139,7 +139,8 @@ export function scoreSnapshot(truth, snapshot) {
       if (!match) continue;
       entries++;
       const right = [d.written, d.version, d.locked].filter((v) => v !== undefined && v !== null).map(String);
-      if (match.version !== undefined && right.includes(String(match.version))) versions++;
+      // No version anywhere in the truth (managed by a parent outside the corpus): right when none is claimed.
+      if (right.length === 0 ? match.version === undefined : right.includes(String(match.version))) versions++;
     }
     libraryRows.push({ service: lib.service, listed: listed.length, entries, versions, own: have.length > 0 });
   }

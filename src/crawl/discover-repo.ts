@@ -7,7 +7,7 @@
  */
 import { discoverRepoModel } from '../discovery/discover-repo.js';
 import type { RepoFiles } from '../discovery/model.js';
-import { modelToManifests } from '../discovery/to-manifests.js';
+import { modelToManifests, toolingOnly } from '../discovery/to-manifests.js';
 import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../importers/discover.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
 import { inDirOf } from '../util/skipped-dirs.js';
@@ -90,6 +90,21 @@ export async function discoverManifests(
       message: `not mapped: ${set.id} (${set.workloads.map((w) => w.name).join(', ')}): ${why}`,
       hint: set.kind === 'compose' ? 'map it with --compose-file <file>' : 'it stays out of the map',
     });
+  }
+  if (model.workloads.size > 0) {
+    for (const { dir, libraries } of model.unclaimed) {
+      if (toolingOnly(libraries)) continue;
+      problems.push({
+        severity: 'warning',
+        code: 'discover-left-out',
+        file: libraries[0]?.file ?? dir,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `not mapped: the ${libraries.length} libraries of ${dir || 'the repo root'}: no workload of the deployment is built from it`,
+        hint: 'write it a depmap.yaml of its own (`depmap init`) if it is deployed elsewhere',
+      });
+    }
   }
   return { manifests: modelToManifests(model, repoId, options.docker), problems };
 }

@@ -7,7 +7,7 @@
  * workload, the server settings only that engine reads (`POSTGRES_DB`): its clients are often
  * handed the same settings, beside the address they connect to.
  */
-import { classifyImage, protocolOfImage } from '../importers/topology/classify-image.js';
+import { classifyImage, isInfrastructureKind, protocolOfImage } from '../importers/topology/classify-image.js';
 import { parseImageReference } from '../manifest/image-reference.js';
 import type { Workload } from './model.js';
 
@@ -66,7 +66,12 @@ export function classifyWorkload(
   for (const image of images) {
     if (TELEMETRY.test(repositoryName(image))) return { role: 'telemetry', kind: 'telemetry' };
     const found = classifyImage(image);
-    if (found?.infrastructure) {
+    // A proxy or a mock (`nginx`, `envoy`, `wiremock`) is not an engine: built from the repo it
+    // is the team's application, run as it is it is their gateway.
+    if (found && !isInfrastructureKind(found.kind)) {
+      return { role: 'app', kind: workload.build ? (workload.runs === 'job' ? 'job' : 'service') : 'gateway' };
+    }
+    if (found) {
       const protocol = protocolOfImage(image);
       return { role: 'infra', kind: found.kind, ...(protocol ? { protocol } : {}) };
     }

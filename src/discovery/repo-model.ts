@@ -100,11 +100,21 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
     problems.push(...found.problems);
     if (found.libraries.length > 0) libraries.set(name, found.libraries);
   }
+  // A source folder inside a workload's (a PHP app in `ratings/html` of the `ratings` context) is
+  // part of that workload; any other is a package no workload of the deployment is built from.
   const unclaimed: RepoModel['unclaimed'] = [];
+  const owners = [...sources].map(([name, match]) => ({ name, dir: match.dir }));
   for (const dir of sourceFolders(files)) {
     if (claimed.has(dir)) continue;
     const found = folderLibraries(dir, files, present);
-    if (found.libraries.length > 0) unclaimed.push({ dir, libraries: found.libraries });
+    if (found.libraries.length === 0) continue;
+    const inside = owners
+      .filter((o) => (o.dir === '' ? workloads.size === 1 : dir.startsWith(`${o.dir}/`)))
+      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (inside) {
+      problems.push(...found.problems);
+      libraries.set(inside.name, [...(libraries.get(inside.name) ?? []), ...found.libraries]);
+    } else unclaimed.push({ dir, libraries: found.libraries });
   }
 
   const uses = new Map<string, LibraryUse[]>(

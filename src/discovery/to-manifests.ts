@@ -91,7 +91,7 @@ function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel
 }
 
 /** True for a folder whose libraries are all for development or tests: tooling, not a deployable. */
-function toolingOnly(libraries: readonly ImportedLibrary[]): boolean {
+export function toolingOnly(libraries: readonly ImportedLibrary[]): boolean {
   return libraries.every((l) => l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
 }
 
@@ -114,8 +114,10 @@ export function modelToManifests(model: RepoModel, repoId: string, docker: Docke
     manifests.push(m);
   }
   const taken = new Set(manifests.flatMap((m) => [m.name, ...(m.aliases ?? [])]));
+  // With a deployment, a package none of its workloads is built from is not part of the map
+  // (crawl says so); without one, each package is a component: the repo of one service.
+  if (model.workloads.size > 0) return manifests.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const { dir, libraries } of model.unclaimed) {
-    if (model.workloads.size > 0 && toolingOnly(libraries)) continue;
     const name = manifestName(dir === '' ? (repoId.split('/').pop() ?? repoId) : baseOf(dir));
     if (taken.has(name)) continue;
     taken.add(name);
