@@ -203,6 +203,7 @@ export function deriveCalls(inputs: CallInputs): DiscoveredCall[] {
           });
           continue;
         }
+        if (isRepositoryAddress(setting.key, address)) continue;
         const external = externalNode(address);
         if (external) {
           add({
@@ -298,6 +299,17 @@ export function deriveCalls(inputs: CallInputs): DiscoveredCall[] {
     }
   }
   return [...calls.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
+}
+
+/**
+ * A git repository's address (`https://github.com/acme/config`, `git@…`, `…/x.git`, a `git.uri`
+ * setting) is where configuration or code is fetched from, not a service called at run time.
+ */
+function isRepositoryAddress(key: string, address: { host: string; url?: string }): boolean {
+  if (/(^|[._-])git([._-]|$)/i.test(key)) return true;
+  const url = address.url ?? '';
+  if (/\.git(\/|$)/.test(url)) return true;
+  return /^(github\.com|gitlab\.com|bitbucket\.org)$/.test(address.host);
 }
 
 function lineOf(at: { line?: number }): { line?: number } {

@@ -25,6 +25,8 @@ export interface RepoModel {
   sources: Map<string, SourceMatch>;
   /** Each workload's libraries, from its source folder. */
   libraries: Map<string, (ImportedLibrary & { file: string })[]>;
+  /** The folders each workload's libraries come from: its source folder and the packages inside it. */
+  libraryDirs: Map<string, string[]>;
   /** Source folders with libraries that no workload of the deployment is built from. */
   unclaimed: { dir: string; libraries: (ImportedLibrary & { file: string })[] }[];
   calls: DiscoveredCall[];
@@ -91,11 +93,13 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
   );
 
   const libraries = new Map<string, (ImportedLibrary & { file: string })[]>();
+  const libraryDirs = new Map<string, string[]>();
   const claimed = new Set<string>();
   for (const [name] of workloads) {
     const source = sources.get(name);
     if (!source) continue;
     claimed.add(source.dir);
+    libraryDirs.set(name, [source.dir]);
     const found = folderLibraries(source.dir, files, present);
     problems.push(...found.problems);
     if (found.libraries.length > 0) libraries.set(name, found.libraries);
@@ -114,6 +118,7 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
     if (inside) {
       problems.push(...found.problems);
       libraries.set(inside.name, [...(libraries.get(inside.name) ?? []), ...found.libraries]);
+      libraryDirs.set(inside.name, [...(libraryDirs.get(inside.name) ?? []), dir]);
     } else unclaimed.push({ dir, libraries: found.libraries });
   }
 
@@ -128,5 +133,5 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
     ]),
   );
   const calls = deriveCalls({ workloads, classes, index, routes, libraries: uses });
-  return { workloads, classes, sources, libraries, unclaimed, calls, left: chosen.left, problems };
+  return { workloads, classes, sources, libraries, libraryDirs, unclaimed, calls, left: chosen.left, problems };
 }

@@ -22,12 +22,12 @@ import type { RepoModel } from './repo-model.js';
 const pos = (line?: number) => ({ line: line ?? 1, col: 1 });
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-function imageOf(w: Workload): string | undefined {
+export function imageOf(w: Workload): string | undefined {
   return w.image?.ref ?? (w.image && !w.image.written.includes('$') ? w.image.written : undefined);
 }
 
 /** Names the workload is also known by: its aliases, its image's name, and its source folder's. */
-function aliasesOf(w: Workload, model: RepoModel): string[] {
+export function aliasesOf(w: Workload, model: RepoModel): string[] {
   const names = new Set<string>(w.aliases);
   const image = imageOf(w);
   if (image) names.add(baseOf(parseImageReference(image).repository).toLowerCase());
