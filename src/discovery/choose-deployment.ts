@@ -28,7 +28,7 @@ export interface ChosenDeployment {
 }
 
 /** The folder a set stands for: a compose project's folder, a Kubernetes folder or kustomization. */
-export function rootOf(set: DeploymentSet): string {
+function rootOf(set: DeploymentSet): string {
   const [, path = ''] = /^[a-z]+:(.*)$/.exec(set.id) ?? [];
   const file = set.kind === 'compose' ? path : (set.files[0] ?? path);
   const isFolder = set.kind === 'kubernetes' && !/\.(ya?ml|json)$/i.test(path);

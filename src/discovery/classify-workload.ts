@@ -11,7 +11,7 @@ import { classifyImage, isInfrastructureKind, protocolOfImage } from '../importe
 import { parseImageReference } from '../manifest/image-reference.js';
 import type { Workload } from './model.js';
 
-export type WorkloadRole = 'app' | 'infra' | 'telemetry';
+type WorkloadRole = 'app' | 'infra' | 'telemetry';
 
 export interface WorkloadClass {
   role: WorkloadRole;

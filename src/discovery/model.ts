@@ -24,7 +24,7 @@ export interface RepoFiles {
 }
 
 /** How a setting reached the workload. */
-export type SettingSource =
+type SettingSource =
   | 'env' // compose `environment:`, a Kubernetes container `env` value
   | 'env-file' // compose `env_file:`
   | 'dotenv' // a bare compose key (`- QUOTE_ADDR`) given its value by the project's `.env`

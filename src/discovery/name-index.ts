@@ -14,7 +14,7 @@ export interface NameIndex {
 }
 
 /** `orders.shop.svc.cluster.local`, `orders.shop.svc`, `orders.shop` → `orders`; other hosts as they are. */
-export function clusterShortName(host: string): string {
+function clusterShortName(host: string): string {
   const cluster = /^([a-z0-9][a-z0-9-]*)(\.[a-z0-9-]+)?\.svc(\.cluster\.local)?\.?$/.exec(host);
   if (cluster) return cluster[1] as string;
   const parts = host.split('.');

@@ -10,7 +10,7 @@
 import type { Manifest } from '../manifest/types.js';
 import type { Declared, GraphNode, GraphProblem, RepoEntry } from './types.js';
 
-export interface ComponentOwner {
+interface ComponentOwner {
   repo: RepoEntry;
   manifest: Manifest;
   /** The node it belongs to: its own name, or the component it was joined into. */

@@ -214,7 +214,7 @@ export function internalServiceName(key: string, address: Address): string | und
 }
 
 /** A public host name (not localhost, an IP, or an internal domain): a third-party API. */
-export function isExternalHost(host: string): boolean {
+function isExternalHost(host: string): boolean {
   if (!host.includes('.')) return false;
   if (/^\d+(\.\d+){3}$/.test(host)) return false;
   if (
