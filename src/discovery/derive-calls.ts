@@ -259,7 +259,7 @@ export function deriveCalls(inputs: CallInputs): DiscoveredCall[] {
         kind: 'depends_on',
         file: dependency.file,
         ...lineOf(dependency),
-        text: `depends_on: ${dependency.name}`,
+        text: dependency.name,
       };
       const existing = calls.get(`${name}\0${target}`);
       const role = classes.get(target)?.role;

@@ -10,11 +10,13 @@
 import type { RepoFile } from '../importers/discover.js';
 import { fieldProblem, planInit, type InitOptions, type PlannedManifest } from '../importers/init/plan-init.js';
 import { fromLibraries, inlineLibraries } from '../importers/init/library-entries.js';
-import { renderLines, scalar, type Line } from '../importers/init/manifest-yaml.js';
+import { flowMap, renderLines, scalar, type Line } from '../importers/init/manifest-yaml.js';
 import { serviceEntries } from '../importers/init/service-entries.js';
+import { identify } from '../importers/init/identify.js';
 import { librarySourcesOf } from '../importers/library-sources.js';
 import { parseManifest } from '../manifest/parse.js';
 import { quotedScalar } from '../util/control-chars.js';
+import { catalogOf } from './catalog-of.js';
 import { discoverRepoModel } from './discover-repo.js';
 import type { RepoFiles } from './model.js';
 import type { RepoModel } from './repo-model.js';
@@ -43,7 +45,11 @@ function repoFilesOf(files: RepoFile[]): RepoFiles {
 export function planRepoInit(files: RepoFile[], options: InitOptions): PlannedManifest[] {
   const repo = repoFilesOf(files);
   const model = discoverRepoModel(repo);
-  const planned = [...model.workloads.keys()].filter((n) => model.classes.get(n)?.role !== 'infra');
+  const runs = [...model.workloads.keys()].filter((n) => model.classes.get(n)?.role !== 'infra');
+  // A repo that builds some of what it runs is their repo: the images it only pulls (another
+  // team's service in a dev stack) are what it calls, not manifests for it to write.
+  const builds = runs.some((n) => model.sources.has(n));
+  const planned = builds ? runs.filter((n) => model.sources.has(n)) : runs;
   if (planned.length === 0) return planInit(files, options);
   return planFromModel(model, repo, planned, options);
 }
@@ -93,9 +99,22 @@ function planWorkload(
     return `TODO: ${text}`;
   };
   const name = options.name ?? workloadName;
-  const kind = options.kind ?? (cls.role === 'app' ? cls.kind : 'service');
+  const catalog = sourceDir === undefined ? undefined : catalogOf(sourceDir, [workloadName, ...w.aliases], files);
+  // The package says what the deployment cannot: its description, that it is a frontend.
+  const identity = sourceDir === undefined ? undefined : identify(sourceDir, options.rootName, present, files.read);
+  const guessed = cls.role === 'app' ? cls.kind : 'service';
+  const kind = options.kind ?? (guessed === 'service' && identity?.kind === 'frontend' ? 'frontend' : guessed);
   const declared = `${w.declared.file}${w.declared.line ? `:${w.declared.line}` : ''}`;
-  const calls = model.calls.filter((c) => c.from === workloadName);
+  // In the order the deployment files say them, as a person reading them would.
+  const calls = model.calls
+    .filter((c) => c.from === workloadName)
+    .sort((a, b) => {
+      const x = a.evidence[0];
+      const y = b.evidence[0];
+      return (
+        (x?.file ?? '').localeCompare(y?.file ?? '') || (x?.line ?? 0) - (y?.line ?? 0) || a.to.localeCompare(b.to)
+      );
+    });
   const sources = (model.libraryDirs.get(workloadName) ?? (sourceDir === undefined ? [] : [sourceDir])).flatMap((d) =>
     librarySourcesOf(d, present),
   );
@@ -112,8 +131,12 @@ function planWorkload(
     },
   ];
   for (const [field, value, what] of [
-    ['system', options.system, 'the system this component belongs to (one subgraph per system in diagrams)'],
-    ['owner', options.owner, 'the owning team'],
+    [
+      'system',
+      options.system ?? catalog?.component.system,
+      'the system this component belongs to (one subgraph per system in diagrams)',
+    ],
+    ['owner', options.owner ?? catalog?.component.owner, 'the owning team'],
   ] as const) {
     const problem = value === undefined ? undefined : fieldProblem(field, value);
     if (value && !problem) lines.push({ text: `${field}: ${scalar(value)}` });
@@ -123,7 +146,10 @@ function planWorkload(
         comment: `${field}: <${field === 'owner' ? 'team' : field}>  ${todo(problem ? `${quotedScalar(value as string)}: ${problem}` : what)}`,
       });
   }
-  const aliases = aliasesOf(w, model);
+  const packageName = identity && identity.nameFrom !== 'folder name' ? identity.name : undefined;
+  const aliases = [
+    ...new Set([...aliasesOf(w, model), ...(packageName && packageName !== name ? [packageName] : [])]),
+  ].sort();
   if (aliases.length > 0) {
     lines.push({
       text: `aliases: [${aliases.map((a) => scalar(a, true)).join(', ')}]`,
@@ -136,7 +162,22 @@ function planWorkload(
       text: `image: ${scalar(image)}`,
       comment: `${w.image?.file}${w.image?.line ? `:${w.image.line}` : ''}`,
     });
-  if (kind !== 'library' && kind !== 'cli') {
+  const description = catalog?.component.description ?? identity?.description;
+  if (description) lines.push({ text: `description: ${scalar(description)}` });
+  const provides = (catalog?.component.provides ?? []).filter((p) => p.version !== '');
+  if (provides.length > 0) {
+    lines.push({ text: 'provides:' });
+    for (const p of provides) {
+      lines.push({
+        text: `  - ${flowMap([
+          ['api', p.api],
+          ['protocol', p.protocol],
+          ['version', p.version],
+        ])}`,
+        comment: catalog?.file,
+      });
+    }
+  } else if (kind !== 'library' && kind !== 'cli') {
     lines.push({
       text: '',
       comment: `provides: - { api: ${name}-http, protocol: http, version: 1.0.0 }  ${todo('the APIs this component offers, if any')}`,
@@ -152,7 +193,7 @@ function planWorkload(
 
   const refs = calls.map((call) => {
     const target = model.workloads.get(call.to);
-    const targetImage = target && call.kind !== 'service' ? imageOf(target) : undefined;
+    const targetImage = target ? imageOf(target) : undefined;
     const first = call.evidence[0];
     return {
       ref: {
@@ -167,6 +208,11 @@ function planWorkload(
       file: first?.file ?? w.declared.file,
     };
   });
+  // The catalog names what no deployment file shows (a database of its own, a consumed API).
+  for (const ref of catalog?.refs ?? []) {
+    if (refs.some((r) => r.ref.name === ref.name)) continue;
+    refs.push({ ref, file: catalog?.file as string });
+  }
   const serviceLines = serviceEntries(refs, todo);
   if (serviceLines.length > 0) {
     lines.push({ text: 'services:' });

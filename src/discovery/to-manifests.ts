@@ -69,7 +69,7 @@ function addLibraries(m: Manifest, libraries: readonly (ImportedLibrary & { file
 function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel): ServiceDecl {
   const first = call.evidence[0];
   const target = model.workloads.get(call.to);
-  const image = target && call.kind !== 'service' ? imageOf(target) : undefined;
+  const image = target ? imageOf(target) : undefined;
   const decl = serviceDecl(
     {
       name: call.to,
