@@ -5,7 +5,8 @@
  * one name are an error naming both places. Two discoveries of one component (the deploy repo
  * that runs `carts`, and the `carts` repo that builds its image: one's name is the other's
  * name or alias) are joined into one node, placed where its source is (the discovery that
- * found its libraries), the other place kept.
+ * found its libraries), the other place kept; when both found libraries, the first repo in id
+ * order keeps it and a warning names both.
  */
 import type { Manifest } from '../manifest/types.js';
 import type { Declared, GraphNode, GraphProblem, RepoEntry } from './types.js';
@@ -58,6 +59,15 @@ export function collectComponents(
       for (const n of names) if (!nodes.has(n) && !aliases.has(n)) aliases.set(n, node.id);
       // The node stands where its source is: the discovery that found its libraries.
       const first = owners.find((o) => o.node === node.id && o.manifest !== manifest);
+      if (first && first.manifest.libraries.length > 0 && manifest.libraries.length > 0) {
+        // Two repos each build what one name stands for: joined, but a person should know.
+        problems.push({
+          severity: 'warning',
+          code: 'discovered-twice',
+          message: `"${node.id}" is discovered with libraries of its own in two repos: ${where(node.declared)} and ${where(declared)}; they are mapped as one component, placed at the first (repos in id order)`,
+          locations: [node.declared as Declared, declared],
+        });
+      }
       if (first && first.manifest.libraries.length === 0 && manifest.libraries.length > 0) {
         node.alsoDeclared = [node.declared as Declared, ...node.alsoDeclared.filter((d) => d !== declared)];
         node.declared = declared;

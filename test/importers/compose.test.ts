@@ -143,7 +143,9 @@ describe('docker compose', () => {
         resolvedBy: 'name',
         // Discovery's evidence: its kind and the masked setting, each piece with its file and line.
         evidence: 'url PAYMENTS_URL=http://payments:8080',
-        evidenceDetail: [{ kind: 'url', file: 'docker-compose.yml', line: 5, text: 'PAYMENTS_URL=http://payments:8080' }],
+        evidenceDetail: [
+          { kind: 'url', file: 'docker-compose.yml', line: 5, text: 'PAYMENTS_URL=http://payments:8080' },
+        ],
       }),
     ]);
   });
