@@ -54,4 +54,23 @@ describe('discovery across repos', () => {
       'web -> orders (name)',
     ]);
   });
+
+  it('two repos that each build a component of one name are mapped as one, with a warning naming both', async () => {
+    const repo = (name: string) => ({
+      [`${name}/docker-compose.yml`]: 'services:\n  api:\n    build: .\n',
+      [`${name}/package.json`]: `{ "name": "api", "dependencies": { "express": "4.19.${name === 'one' ? 1 : 2}" } }\n`,
+    });
+    const dir = testDir({ ...repo('one'), ...repo('two') });
+    const scan = await runCli(['scan', '--discover', 'one', 'two', '--out', 'g.json', '-q'], { cwd: dir });
+    expect(scan.code).toBe(0);
+    const graph = JSON.parse(readFileSync(path.join(dir, 'g.json'), 'utf8')) as Snapshot;
+    expect(graph.nodes.filter((n) => n.type === 'component').map((n) => n.id)).toEqual(['api']);
+    expect(graph.problems).toEqual([
+      expect.objectContaining({
+        code: 'discovered-twice',
+        severity: 'warning',
+        locations: [expect.objectContaining({ repo: 'one' }), expect.objectContaining({ repo: 'two' })],
+      }),
+    ]);
+  });
 });
