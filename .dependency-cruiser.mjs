@@ -33,15 +33,21 @@ const LAYERS = [
     why: 'the graph is built from manifests and answers questions about itself; it does not know where they came from',
   },
   {
+    name: 'discovery',
+    path: '^src/discovery/',
+    may: ['manifest', 'importers'],
+    why: 'discovery merges what the importers read of a repo into one deployment model and derives evidence from it; pure, like them',
+  },
+  {
     name: 'crawl',
     path: '^src/crawl/',
-    may: ['manifest', 'importers', 'graph'],
+    may: ['manifest', 'importers', 'discovery', 'graph'],
     why: 'crawl reads repos from disk and clones and hands the graph its entries; history, policy and output come after it',
   },
   {
     name: 'history',
     path: '^src/history/',
-    may: ['manifest', 'importers', 'graph', 'crawl'],
+    may: ['manifest', 'importers', 'discovery', 'graph', 'crawl'],
     why: 'history replays manifests over git: it reuses crawl’s readers and the graph, and knows nothing of policy or output',
   },
   {
@@ -102,7 +108,7 @@ export default {
       comment:
         'The pure core takes values and returns values (STYLE.md, habit 1): only crawl, history, io and the CLI touch the disk, git or processes.',
       severity: 'error',
-      from: { path: '^src/(manifest|importers|graph|policy|render|export)/', pathNot: CORE_IO_EXCEPTIONS },
+      from: { path: '^src/(manifest|importers|discovery|graph|policy|render|export)/', pathNot: CORE_IO_EXCEPTIONS },
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|worker_threads|net|http|https)$' },
     },
     {

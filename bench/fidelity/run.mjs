@@ -135,6 +135,7 @@ for (const name of cases) {
       process.stderr.write(`${name} (${pathName})\n`);
       say('missed edges', score.missed);
       say('false positives', score.falsePositives);
+      say('protocols', score.protocolMisses);
       say('missing nodes', score.missingNodes);
       say('extra nodes', score.extraNodes);
       say(

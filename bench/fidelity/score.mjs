@@ -29,8 +29,12 @@ function aliasMap(truth) {
 /** The name a found node is scored under: the truth's, when it knows the node by another name. */
 const canonical = (aliases, id) => aliases.get(id) ?? id;
 
+/** depmap's vocabulary folds https into http (TLS is not a protocol of its own there); notes in parentheses are notes. */
 function normalizeProtocol(p) {
-  const v = String(p ?? '').toLowerCase();
+  const v = String(p ?? '')
+    .toLowerCase()
+    .replace(/\s*\(.*\)$/, '')
+    .replace(/^https$/, 'http');
   if (v === 'postgresql') return 'postgres';
   if (v === 'mariadb') return 'mysql';
   if (v === 'rabbitmq') return 'amqp';
@@ -139,7 +143,8 @@ export function scoreSnapshot(truth, snapshot) {
       if (!match) continue;
       entries++;
       const right = [d.written, d.version, d.locked].filter((v) => v !== undefined && v !== null).map(String);
-      if (match.version !== undefined && right.includes(String(match.version))) versions++;
+      // No version anywhere in the truth (managed by a parent outside the corpus): right when none is claimed.
+      if (right.length === 0 ? match.version === undefined : right.includes(String(match.version))) versions++;
     }
     libraryRows.push({ service: lib.service, listed: listed.length, entries, versions, own: have.length > 0 });
   }
@@ -179,6 +184,9 @@ export function scoreSnapshot(truth, snapshot) {
     protocols: ratio(protocolsRight.length, recalled.length),
     missed,
     falsePositives,
+    protocolMisses: recalled
+      .filter((k) => !protocolsRight.includes(k))
+      .map((k) => `${k} ${[...found.get(k).protocols].join('/') || 'none'} (truth ${truthEdges.get(k).protocol})`),
     libraries: {
       services: ratio(ownLibraries.length, servicesWithLibraries.size),
       entries: ratio(

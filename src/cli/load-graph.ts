@@ -28,6 +28,7 @@ export interface GraphInputOptions {
   shard?: string;
   quiet?: boolean;
   discover?: boolean;
+  composeFile?: string[];
 }
 
 /** Adds --snapshot, --config, --cache-dir, --concurrency, --docker and --quiet. */
@@ -49,7 +50,12 @@ export function addGraphInputOptions(command: Command, options: { shard?: boolea
     )
     .option(
       '--discover',
-      'map repos without a depmap.yaml from their compose, Kubernetes, Backstage and lock files (marked as discovered)',
+      'map repos without a depmap.yaml from their deployment files (compose, Kubernetes, Spring config, Dockerfiles) and lock files, marked as discovered',
+    )
+    .option(
+      '--compose-file <file>',
+      'with --discover: also read this compose file of each repo (outside the default project: a load test, an overlay); repeatable',
+      collect,
     )
     .option('-q, --quiet', 'no progress on stderr');
   if (options.shard)
@@ -137,6 +143,9 @@ export async function loadGraph(
     docker: options.docker ?? config?.docker ?? 'exact',
     env: ctx.env,
     discover: options.discover === true,
+    ...((options.composeFile ?? config?.composeFiles)
+      ? { composeFiles: options.composeFile ?? config?.composeFiles }
+      : {}),
     onProgress: (done, total, repo) => progress.update(done, total, repo.id),
   };
   if (options.shard) scanOptions.shard = parseShard(options.shard);

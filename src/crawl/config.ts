@@ -42,6 +42,10 @@ const configSchema = z.strictObject({
     .enum(['exact', 'digest'])
     .optional()
     .meta({ description: 'How images must be pinned: a specific tag, or a digest.' }),
+  composeFiles: z.array(z.string().min(1).max(500)).max(50).optional().meta({
+    description:
+      'With --discover: compose files outside the default project to read as layers, relative to each repo (as --compose-file).',
+  }),
   policy: z.unknown().optional().meta({ description: 'The policy of `depmap check` (see depmap.policy.yaml).' }),
 });
 
@@ -54,6 +58,8 @@ export interface DepmapConfig {
   cacheDir?: string;
   concurrency?: number;
   docker?: 'exact' | 'digest';
+  /** Compose files outside the default project that discovery reads (repo-relative). */
+  composeFiles?: string[];
   /** The raw `policy:` value and where it sits, for the policy loader. */
   policy?: { value: unknown; yaml: LoadedYaml; path: readonly PropertyKey[] };
 }
@@ -144,6 +150,7 @@ export async function loadConfig(file: string, cwd: string, found = false): Prom
   if (parsed.data.cacheDir) config.cacheDir = path.resolve(dir, parsed.data.cacheDir);
   if (parsed.data.concurrency) config.concurrency = parsed.data.concurrency;
   if (parsed.data.docker) config.docker = parsed.data.docker;
+  if (parsed.data.composeFiles) config.composeFiles = parsed.data.composeFiles;
   if (parsed.data.policy !== undefined) config.policy = { value: parsed.data.policy, yaml, path: ['policy'] };
   return config;
 }

@@ -1,18 +1,16 @@
 /**
- * `scan --discover`: a repo without a depmap.yaml is mapped from what it has (compose,
- * Kubernetes, Backstage, lockfiles). The importers do the reading; this turns what they found
- * into manifests, so the graph build treats discovered and declared repos alike, and the
- * repo is marked discovered so every node and edge from it says so.
+ * `scan --discover`: a repo without a depmap.yaml is mapped from what it has. The IO side of
+ * discovery: list the repo's files (nothing outside it, no FIFO or device, build output and
+ * tests left out), hand them to the pure discovery (src/discovery) which reads only those it
+ * needs, and turn what it says into manifests and problems. The repo is marked discovered so
+ * every node and edge from it says so.
  */
-import {
-  discoverRepo,
-  DISCOVERY_SKIPPED_DIRS,
-  wantedForDiscovery,
-  type DiscoveredRepo,
-} from '../importers/discover.js';
-import { libraryDecl, serviceDecl } from '../importers/apply-imports.js';
-import { COMPONENT_KINDS } from '../manifest/schema.js';
+import { discoverRepoModel } from '../discovery/discover-repo.js';
+import type { RepoFiles } from '../discovery/model.js';
+import { modelToManifests, toolingOnly } from '../discovery/to-manifests.js';
+import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../importers/discover.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
+import { inDirOf } from '../util/skipped-dirs.js';
 import { listRepoFiles } from './list-files.js';
 import { readableFiles } from './readable-files.js';
 
@@ -20,14 +18,15 @@ import { readableFiles } from './readable-files.js';
 const MAX_FILES = 50_000;
 
 /**
- * The files discovery may read. Symlinks are never followed: discovery reads only what the
- * repo itself holds. FIFOs and devices are not listed.
+ * The files discovery may read: every file of the repo but build output, dependencies,
+ * VCS data and what only tests or examples hold. Symlinks are never followed; FIFOs and
+ * devices are listed but refused when read.
  */
 function listFiles(root: string): string[] {
   try {
     return listRepoFiles(root, {
       skip: DISCOVERY_SKIPPED_DIRS,
-      want: (name, dir) => wantedForDiscovery(dir === '' ? name : `${dir}/${name}`),
+      want: (name, dir) => !inDirOf(dir === '' ? name : `${dir}/${name}`, NOT_EVIDENCE_DIRS),
       maxFiles: MAX_FILES,
     }).files;
   } catch {
@@ -35,93 +34,77 @@ function listFiles(root: string): string[] {
   }
 }
 
+/** The listed files as discovery reads them: each read once, on demand, through the repo's guards. */
+function repoFiles(root: string, paths: string[]): RepoFiles {
+  const files = new Map(readableFiles(root, paths).map((f) => [f.path, f]));
+  const cache = new Map<string, string | undefined>();
+  return {
+    paths,
+    read(path) {
+      if (!cache.has(path)) {
+        let text: string | undefined;
+        try {
+          text = files.get(path)?.read();
+        } catch {
+          text = undefined;
+        }
+        cache.set(path, text);
+      }
+      return cache.get(path);
+    },
+  };
+}
+
+export interface DiscoverRepoOptions {
+  docker: DockerPinLevel;
+  composeFiles?: readonly string[];
+}
+
 export async function discoverManifests(
   root: string,
   repoId: string,
-  docker: DockerPinLevel,
+  options: DiscoverRepoOptions,
 ): Promise<{ manifests: Manifest[]; problems: Problem[] }> {
-  const found = discoverRepo(readableFiles(root, listFiles(root)));
-  const problems: Problem[] = found.problems.map((p) => {
-    const problem: Problem = {
-      severity: p.severity ?? 'warning',
-      code: 'discover',
-      file: p.file,
-      line: p.line ?? 1,
+  const model = discoverRepoModel(
+    repoFiles(root, listFiles(root)),
+    options.composeFiles ? { composeFiles: options.composeFiles } : {},
+  );
+  const problems: Problem[] = model.problems.map((p) => ({
+    severity: p.severity,
+    code: 'discover',
+    file: p.file,
+    line: p.line ?? 1,
+    col: 1,
+    path: '',
+    message: p.message,
+    ...(p.hint ? { hint: p.hint } : {}),
+  }));
+  for (const { set, why } of model.left) {
+    problems.push({
+      severity: 'warning',
+      code: 'discover-left-out',
+      file: set.files[0] ?? '.',
+      line: 1,
       col: 1,
       path: '',
-      message: p.message,
-    };
-    if (p.hint) problem.hint = p.hint;
-    return problem;
-  });
-  return { manifests: toManifests(found, repoId, docker), problems };
-}
-
-const pos = (line?: number) => ({ line: line ?? 1, col: 1 });
-
-/** Pure: what discovery found → one manifest per application component. */
-function toManifests(found: DiscoveredRepo, repoId: string, docker: DockerPinLevel): Manifest[] {
-  const apps = found.components.filter((c) => !c.infrastructure);
-  const byName = new Map(found.components.map((c) => [c.name, c]));
-  const manifests = new Map<string, Manifest>();
-  const manifestFor = (name: string, kind: string, file: string, line?: number): Manifest => {
-    let m = manifests.get(name);
-    if (!m) {
-      m = {
-        file,
-        specVersion: 1,
-        name,
-        kind: (COMPONENT_KINDS as readonly string[]).includes(kind) ? kind : 'service',
-        tags: ['discovered'],
-        links: [],
-        provides: [],
-        libraries: [],
-        services: [],
-        fromRefs: [],
-        pos: pos(line),
-      };
-      manifests.set(name, m);
-    }
-    return m;
-  };
-  for (const app of apps) {
-    const m = manifestFor(app.name, app.kind, app.file, app.line);
-    if (app.system) m.system = app.system;
-    if (app.owner) m.owner = app.owner;
-    if (app.description) m.description = app.description;
-    for (const p of app.provides ?? []) m.provides.push({ ...p, pos: pos(app.line) });
+      message: `not mapped: ${set.id} (${set.workloads.map((w) => w.name).join(', ')}): ${why}`,
+      hint: set.kind === 'compose' ? 'map it with --compose-file <file>' : 'it stays out of the map',
+    });
   }
-
-  if (found.libraries.length > 0) {
-    // Libraries belong to the one component this repo builds; failing that, to one named after the repo.
-    const built = apps.filter((a) => a.built);
-    const owner = built.length === 1 ? built[0] : apps.length === 1 ? apps[0] : undefined;
-    const target = owner
-      ? manifestFor(owner.name, owner.kind, owner.file, owner.line)
-      : manifestFor(repoId.split('/').pop() ?? repoId, 'service', found.libraries[0]?.file ?? '.');
-    const seen = new Set<string>();
-    for (const lib of found.libraries) {
-      const decl = libraryDecl(lib, lib.file, pos(lib.line), docker);
-      if (!decl || seen.has(`${decl.purl}#${decl.scope ?? ''}`)) continue;
-      seen.add(`${decl.purl}#${decl.scope ?? ''}`);
-      target.libraries.push(decl);
+  if (model.workloads.size > 0) {
+    for (const { dir, libraries } of model.unclaimed) {
+      if (toolingOnly(libraries)) continue;
+      problems.push({
+        severity: 'warning',
+        code: 'discover-left-out',
+        file: libraries[0]?.file ?? dir,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `not mapped: the ${libraries.length} libraries of ${dir || 'the repo root'}: no workload of the deployment is built from it`,
+        hint: 'write it a depmap.yaml of its own (`depmap init`) if it is deployed elsewhere',
+      });
     }
   }
-
-  for (const edge of found.edges) {
-    const from = manifests.get(edge.from);
-    if (!from) continue;
-    const target = byName.get(edge.to);
-    const kind = target?.infrastructure ? target.kind : (edge.kind ?? 'service');
-    if (from.services.some((s) => s.name === edge.to && s.api === edge.api)) continue;
-    const ref: Parameters<typeof serviceDecl>[0] = { name: edge.to, kind, evidence: edge.evidence };
-    if (edge.line !== undefined) ref.line = edge.line;
-    if (edge.protocol) ref.protocol = edge.protocol;
-    if (edge.api) ref.api = edge.api;
-    if (edge.version) ref.version = edge.version;
-    if (target?.image) ref.image = target.image;
-    const decl = serviceDecl(ref, edge.file, pos(edge.line), docker);
-    from.services.push(decl);
-  }
-  return [...manifests.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { manifests: modelToManifests(model, repoId, options.docker), problems };
 }

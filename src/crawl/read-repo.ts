@@ -22,6 +22,8 @@ export interface ReadRepoOptions {
   displayRoot?: string;
   /** Map a repo without a manifest from its compose, Kubernetes, Backstage and lock files. */
   discover?: boolean;
+  /** With discover: compose files outside the default project to read as layers (repo-relative). */
+  composeFiles?: readonly string[];
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -53,7 +55,10 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
     }
     if (found.files.length === 0 && options.discover) {
       const { discoverManifests } = await import('./discover-repo.js');
-      const discovered = await discoverManifests(absRoot, entry.id, options.docker ?? 'exact');
+      const discovered = await discoverManifests(absRoot, entry.id, {
+        docker: options.docker ?? 'exact',
+        ...(options.composeFiles ? { composeFiles: options.composeFiles } : {}),
+      });
       for (const p of discovered.problems) entry.problems.push({ ...p, file: shown(p.file) });
       if (discovered.manifests.length > 0) {
         entry.discovered = true;

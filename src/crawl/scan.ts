@@ -20,6 +20,8 @@ export interface ScanOptions {
   shard?: Shard;
   /** Map repos without a manifest from what they have (`scan --discover`). */
   discover?: boolean;
+  /** With discover: compose files outside the default project to read (repo-relative). */
+  composeFiles?: readonly string[];
   env?: NodeJS.ProcessEnv;
   /** Called after each repo, for a progress display. */
   onProgress?: (done: number, total: number, repo: RepoEntry) => void;
@@ -49,6 +51,7 @@ export async function scanRepos(sources: readonly RepoSource[], options: ScanOpt
       displayRoot: source.type === 'local' ? source.display : source.id,
       docker: options.docker ?? 'exact',
       discover: options.discover === true,
+      ...(options.composeFiles ? { composeFiles: options.composeFiles } : {}),
     };
     if (source.type === 'git' && source.git.ref) read.ref = source.git.ref;
     return read;

@@ -6,6 +6,7 @@
 import { didYouMean } from '../util/suggest.js';
 import { SERVICE_KINDS } from '../manifest/vocabulary.js';
 import type { LibraryDecl, Manifest, ServiceDecl } from '../manifest/types.js';
+import { collectComponents } from './collect-components.js';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
@@ -25,35 +26,18 @@ const byKey = (a: GraphEdge, b: GraphEdge) => (a.key < b.key ? -1 : a.key > b.ke
 
 export function buildSnapshot(repos: readonly RepoEntry[], generator: string): Snapshot {
   const sortedRepos = [...repos].sort(byId).map(normalizeRepo);
-  const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
-  const problems: GraphProblem[] = [];
-  const owners: { repo: RepoEntry; manifest: Manifest }[] = [];
-
-  // Components first: every service reference is resolved against all of them.
-  for (const repo of sortedRepos) {
-    for (const manifest of repo.manifests) {
-      const declared = declaredAt(repo, manifest, manifest.pos.line, manifest.pos.col);
-      const existing = nodes.get(manifest.name);
-      if (existing) {
-        problems.push({
-          severity: 'error',
-          code: 'duplicate-component',
-          message: `component "${manifest.name}" is declared twice: ${where(existing.declared)} and ${where(declared)}`,
-          locations: [existing.declared as Declared, declared],
-        });
-        continue;
-      }
-      nodes.set(manifest.name, componentNode(manifest, declared, repo.discovered === true));
-      owners.push({ repo, manifest });
-    }
-  }
+  const { nodes, owners, aliases, problems } = collectComponents(
+    sortedRepos,
+    (repo, manifest) => declaredAt(repo, manifest, manifest.pos.line, manifest.pos.col),
+    where,
+  );
 
   const providers = new Map<string, string[]>();
-  for (const { manifest } of owners) {
+  for (const { manifest, node } of owners) {
     for (const provided of manifest.provides) {
       const list = providers.get(provided.api) ?? [];
-      if (!list.includes(manifest.name)) list.push(manifest.name);
+      if (!list.includes(node)) list.push(node);
       providers.set(provided.api, list);
     }
   }
@@ -69,15 +53,19 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
   }
 
   const unresolved = new Map<string, Declared[]>();
-  for (const { repo, manifest } of owners) {
+  for (const { repo, manifest, node: source } of owners) {
     const discovered = repo.discovered === true;
-    for (const lib of manifest.libraries) addLibrary(nodes, edges, repo, manifest, lib, discovered);
+    for (const lib of manifest.libraries) addLibrary(nodes, edges, repo, manifest, source, lib, discovered);
     for (const svc of manifest.services) {
       const declared = declarationOf(repo, manifest, svc.pos.line, svc.pos.col, svc.importedFrom);
       let target = svc.name;
       let resolvedBy: GraphEdge['resolvedBy'];
       const byName = nodes.get(svc.name);
+      const byAlias = aliases.get(svc.name);
       if (byName?.type === 'component') {
+        resolvedBy = 'name';
+      } else if (byAlias !== undefined && !RESOURCE_KINDS.has(svc.kind)) {
+        target = byAlias;
         resolvedBy = 'name';
       } else if (svc.api && providers.has(svc.api) && !RESOURCE_KINDS.has(svc.kind)) {
         target = (providers.get(svc.api) as string[])[0] as string;
@@ -92,10 +80,11 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
           unresolved.set(svc.name, list);
         }
       }
+      if (target === source) continue; // joined with the component it calls: no call to itself
       const edge: GraphEdge = {
-        key: `${manifest.name} -> ${target}${svc.api ? ` #${svc.api}` : ''}${svc.protocol ? ` (${svc.protocol})` : ''}`,
+        key: `${source} -> ${target}${svc.api ? ` #${svc.api}` : ''}${svc.protocol ? ` (${svc.protocol})` : ''}`,
         type: 'calls-service',
-        source: manifest.name,
+        source,
         target,
         pin: svc.pin,
         declared,
@@ -110,12 +99,14 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
       if (resolvedBy !== undefined) edge.resolvedBy = resolvedBy;
       if (svc.importedFrom) edge.importedFrom = svc.importedFrom.file;
       if (svc.evidence !== undefined) edge.evidence = svc.evidence;
+      if (svc.evidenceDetail !== undefined) edge.evidenceDetail = svc.evidenceDetail;
+      if (svc.confidence !== undefined) edge.confidence = svc.confidence;
       if (discovered) edge.discovered = true;
       if (!edges.has(edge.key)) edges.set(edge.key, edge);
     }
   }
 
-  const componentNames = owners.map((o) => o.manifest.name);
+  const componentNames = [...new Set(owners.map((o) => o.node))];
   for (const [name, locations] of [...unresolved].sort(([a], [b]) => (a < b ? -1 : 1))) {
     problems.push({
       severity: 'warning',
@@ -139,19 +130,6 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
 
 function normalizeRepo(repo: RepoEntry): RepoEntry {
   return { ...repo, manifests: [...repo.manifests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
-}
-
-function componentNode(manifest: Manifest, declared: Declared, discovered: boolean): GraphNode {
-  const node: GraphNode = { id: manifest.name, type: 'component', kind: manifest.kind, declared };
-  if (manifest.system !== undefined) node.system = manifest.system;
-  if (manifest.owner !== undefined) node.owner = manifest.owner;
-  if (manifest.description !== undefined) node.description = manifest.description;
-  if (manifest.tags.length > 0) node.tags = [...manifest.tags];
-  if (manifest.provides.length > 0) {
-    node.provides = manifest.provides.map((p) => ({ api: p.api, protocol: p.protocol, version: p.version }));
-  }
-  if (discovered) node.discovered = true;
-  return node;
 }
 
 function addResource(
@@ -191,6 +169,7 @@ function addLibrary(
   edges: Map<string, GraphEdge>,
   repo: RepoEntry,
   manifest: Manifest,
+  source: string,
   lib: LibraryDecl,
   discovered: boolean,
 ): void {
@@ -206,9 +185,9 @@ function addLibrary(
     nodes.set(lib.purl, node);
   }
   const edge: GraphEdge = {
-    key: `${manifest.name} -> ${lib.purl}${lib.scope ? ` [${lib.scope}]` : ''}`,
+    key: `${source} -> ${lib.purl}${lib.scope ? ` [${lib.scope}]` : ''}`,
     type: 'uses-library',
-    source: manifest.name,
+    source,
     target: lib.purl,
     pin: lib.pin,
     declared: declarationOf(repo, manifest, lib.pos.line, lib.pos.col, lib.importedFrom),

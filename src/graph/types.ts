@@ -6,7 +6,7 @@
  * derived from them: merging shards has to re-resolve service references across repos, and
  * that needs the declarations, not just the edges of each shard.
  */
-import type { Manifest, PinVerdict, Problem } from '../manifest/types.js';
+import type { Confidence, Evidence, Manifest, PinVerdict, Problem } from '../manifest/types.js';
 
 export const SNAPSHOT_FORMAT = 'depmap-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -65,6 +65,13 @@ export interface GraphNode {
   /** Libraries: ecosystem and name. */
   ecosystem?: string;
   name?: string;
+  /** Components: other names references to it resolve by. */
+  aliases?: string[];
+  /** Components: the image it runs as, and that image's pin verdict. */
+  image?: string;
+  imagePin?: PinVerdict;
+  /** Components discovered in several repos: the other places, joined into this node. */
+  alsoDeclared?: Declared[];
   /** True when the node comes from `scan --discover`, not from a manifest. */
   discovered?: boolean;
 }
@@ -90,6 +97,10 @@ export interface GraphEdge {
   /** File the dependency was imported from (`package-lock.json`), when not inline. */
   importedFrom?: string;
   evidence?: string;
+  /** Discovered edges: each piece of evidence, with its file and line. */
+  evidenceDetail?: Evidence[];
+  /** Discovered edges: how sure discovery is. */
+  confidence?: Confidence;
   declared: Declared;
   discovered?: boolean;
 }

@@ -5,7 +5,15 @@
  */
 import { checkApiVersionPin, checkImagePin, checkPin } from '../manifest/pin/index.js';
 import { purlFor } from '../manifest/purl.js';
-import type { DockerPinLevel, LibraryDecl, Manifest, Position, Problem, ServiceDecl } from '../manifest/types.js';
+import type {
+  DockerPinLevel,
+  LibraryDecl,
+  Manifest,
+  PinVerdict,
+  Position,
+  Problem,
+  ServiceDecl,
+} from '../manifest/types.js';
 import { detectImporter, runImporter, servicesFor } from './index.js';
 import type { ImportedLibrary, ImportedServiceRef } from './types.js';
 import { basename, dirname } from '../util/paths.js';
@@ -40,7 +48,7 @@ export function libraryDecl(
     ecosystem: lib.ecosystem,
     name: lib.name,
     purl,
-    pin: checkPin(lib.ecosystem, lib.version, { syntax: lib.syntax, docker }),
+    pin: checkPin(lib.ecosystem, lib.version, { syntax: lib.syntax, docker, name: lib.name }),
     pos,
     importedFrom: lib.line === undefined ? { file } : { file, line: lib.line },
   };
@@ -51,21 +59,39 @@ export function libraryDecl(
 }
 
 /**
+ * A discovered service call without a version: no deployment file says one, so there is nothing
+ * to pin and nothing to report (frozen and shared, like the pinned verdicts).
+ */
+const UNVERSIONED: PinVerdict = Object.freeze({
+  pinned: true,
+  unversioned: true,
+  reason: 'discovered from deployment files; no API version declared',
+});
+
+/**
  * A service reference from an importer as a declaration. Internal services need an API
- * version to be pinned; infrastructure and third parties are judged on their image.
+ * version to be pinned; infrastructure and third parties are judged on their image. A
+ * `discovered` service call (`scan --discover`, not a manifest's `from:`) without a version
+ * is unversioned rather than unpinned: nobody declared it, so nobody can pin it. Its image
+ * is judged all the same.
  */
 export function serviceDecl(
   svc: Omit<ImportedServiceRef, 'evidence'> & { evidence?: string },
   file: string,
   pos: Position,
   docker: DockerPinLevel,
+  options: { discovered?: boolean } = {},
 ): ServiceDecl {
   const needsVersion = svc.kind === 'service' || svc.version !== undefined;
   const decl: ServiceDecl = {
     name: svc.name,
     kind: svc.kind,
     critical: false,
-    pin: needsVersion ? checkApiVersionPin(svc.version) : { pinned: true },
+    pin: !needsVersion
+      ? { pinned: true }
+      : options.discovered && svc.version === undefined
+        ? UNVERSIONED
+        : checkApiVersionPin(svc.version),
     pos,
     importedFrom: svc.line === undefined ? { file } : { file, line: svc.line },
   };

@@ -13,6 +13,7 @@ import { addEdge } from './topology/edges.js';
 import { basename, dirname } from '../util/paths.js';
 import { isLibrarySourceName, librarySourcesOf, type LibrarySource } from './library-sources.js';
 import { inDirOf, SKIPPED_DIR_NAMES, type BuildOutputDir } from '../util/skipped-dirs.js';
+import { isUnsupportedSource, unsupportedMessage, unsupportedSourcesIn } from './unsupported-sources.js';
 import type { DiscoveredComponent, DiscoveredEdge, ImportProblem, ImportedLibrary, Importer } from './types.js';
 
 export interface RepoFile {
@@ -65,7 +66,7 @@ const TOPOLOGY = new Set(['compose', 'kubernetes', 'backstage', 'cyclonedx']);
 export function wantedForDiscovery(path: string): boolean {
   if (notRead(path)) return false;
   const name = basename(path);
-  if (isLibrarySourceName(name)) return true;
+  if (isLibrarySourceName(name) || isUnsupportedSource(path)) return true;
   if (/\.(ya?ml|json|csproj|fsproj|vbproj|props|toml|txt)$/.test(name) || name === '.env' || name === 'Pipfile')
     return true;
   return false;
@@ -138,6 +139,15 @@ export function discoverRepo(files: RepoFile[]): DiscoveredRepo {
     for (const library of result.libraries) repo.libraries.push({ ...library, file: path });
     foundLibraries ||= result.libraries.length > 0;
   }
+  // A dependency file depmap does not read is named, so a folder's missing libraries are explained.
+  for (const unread of unsupportedSourcesIn(paths))
+    repo.problems.push({
+      file: unread.path,
+      line: 1,
+      message: unsupportedMessage(unread),
+      hint: unread.hint,
+      severity: 'warning',
+    });
 
   const boms: { path: string; libraries: ImportedLibrary[] }[] = [];
   for (const path of paths) {

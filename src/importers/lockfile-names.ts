@@ -17,4 +17,7 @@ export const LOCKFILE_NAMES: readonly string[] = [
   'Gemfile.lock',
   'composer.lock',
   'go.mod',
+  'Gopkg.lock',
+  'glide.lock',
+  'vendor/manifest',
 ];

@@ -12,6 +12,9 @@ import { packageJsonImporter } from './npm/package-json.js';
 import { pnpmLockImporter } from './npm/pnpm-lock.js';
 import { yarnLockImporter } from './npm/yarn-lock.js';
 import { goModImporter } from './go/go-mod.js';
+import { gopkgLockImporter, gopkgTomlImporter } from './go/gopkg.js';
+import { glideLockImporter, glideYamlImporter } from './go/glide.js';
+import { gbManifestImporter } from './go/gb-manifest.js';
 import { requirementsTxtImporter } from './python/requirements-txt.js';
 import { poetryLockImporter } from './python/poetry-lock.js';
 import { uvLockImporter } from './python/uv-lock.js';
@@ -45,6 +48,11 @@ export const IMPORTERS: readonly Importer[] = [
   composerLockImporter,
   composerJsonImporter,
   goModImporter,
+  gopkgLockImporter,
+  glideLockImporter,
+  gbManifestImporter,
+  gopkgTomlImporter,
+  glideYamlImporter,
   pomXmlImporter,
   buildGradleImporter,
   csprojImporter,

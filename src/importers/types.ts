@@ -33,6 +33,12 @@ export interface ImportedLibrary {
   transitive?: boolean;
   /** `resolved` for lockfiles, `native` for manifests like package.json, `purl` for purls. */
   syntax: VersionSyntax;
+  /**
+   * The purl of the parent or BOM that manages its version (Maven `<dependencyManagement>`
+   * of a parent POM or an imported BOM): with a version when that POM is in the repo,
+   * without one when it is not (`pkg:maven/org.springframework.boot/spring-boot-starter-parent@3.5.5`).
+   */
+  managedBy?: string;
 }
 
 export interface ProvidedApiRef {

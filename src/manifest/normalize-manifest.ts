@@ -62,6 +62,11 @@ export function normalize(
   if (raw.system !== undefined) manifest.system = raw.system;
   if (raw.owner !== undefined) manifest.owner = raw.owner;
   if (raw.description !== undefined) manifest.description = raw.description;
+  if (raw.aliases !== undefined) manifest.aliases = [...new Set(raw.aliases)];
+  if (raw.image !== undefined) {
+    manifest.image = raw.image;
+    manifest.imagePin = checkImagePin(raw.image, options.docker ?? 'exact');
+  }
 
   const providedSeen = new Map<string, number>();
   (raw.provides ?? []).forEach((p, i) => {
@@ -166,7 +171,7 @@ export function normalize(
       return;
     }
     librarySeen.set(dupKey, i);
-    const pin = checkPin(ecosystem, version, { syntax, docker });
+    const pin = checkPin(ecosystem, version, { syntax, docker, name });
     const decl: LibraryDecl = { ecosystem, name, purl, pin, pos: pos(path) };
     if (version !== undefined) decl.version = version;
     if (scope !== undefined) decl.scope = scope;

@@ -173,6 +173,16 @@ export const manifestSchema = z
     kind: z.enum(COMPONENT_KINDS).meta({ description: 'What this component is.' }),
     system: name.optional().meta({ description: 'The system it belongs to: one subgraph per system in diagrams.' }),
     owner: z.string().min(1).max(200).optional().meta({ description: 'Owning team.' }),
+    aliases: z.array(name).max(50).optional().meta({
+      description:
+        'Other names this component is reached by (a hostname, a Kubernetes Service, its package or image name): references to them resolve to it.',
+    }),
+    image: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: 'The container image this component runs as, judged by the image pin rules.' }),
     description: text.optional(),
     tags: z.array(z.string().min(1).max(100)).max(100).optional(),
     links: z.array(linkSchema).max(100).optional(),

@@ -27,12 +27,31 @@ export interface Problem {
   hint?: string;
 }
 
-/** Why a version is or is not pinned; `reason`/`hint` only when not pinned. */
+/**
+ * Why a version is or is not pinned; `reason`/`hint` when not pinned, or to say why a
+ * reference has nothing to pin (`unversioned`).
+ */
 export interface PinVerdict {
   pinned: boolean;
   reason?: string;
   hint?: string;
+  /** Images only: how the reference pins what runs, whatever the level (pin/image-tag-class.ts). */
+  class?: ImagePinClass;
+  /**
+   * A reference discovered from deployment files: no file declares an API version, so there is
+   * none to pin. Neither pinned nor unpinned, it is not a finding: `pinned` is true so that
+   * every reader of pins passes it, and `reason` says why there is no version.
+   */
+  unversioned?: true;
 }
+
+/**
+ * How an image reference pins what runs: `digest` (`@sha256:…`), `exact` (a tag naming one
+ * release: `1.2.3`, `postgres:16.1`, a date), `floating` (a tag that moves: `latest`, `5`,
+ * `6.2-alpine`) or `none` (no tag: Docker pulls latest). Absent when the text is no reference
+ * (an unresolved variable, a malformed digest).
+ */
+export type ImagePinClass = 'digest' | 'exact' | 'floating' | 'none';
 
 /** How strictly container images must be pinned: a specific tag, or a digest. */
 export type DockerPinLevel = 'exact' | 'digest';
@@ -97,6 +116,10 @@ export interface ServiceDecl {
   importedFrom?: ImportedFrom;
   /** Why an importer believes this edge exists (`depends_on`, `env ORDERS_URL=…`); discovered edges only. */
   evidence?: string;
+  /** Each piece of that evidence with where it was read (discovery). */
+  evidenceDetail?: Evidence[];
+  /** How sure discovery is of the edge. */
+  confidence?: Confidence;
 }
 
 /** A `{ from: path }` entry, resolved by the crawler (it needs the repo's files). */
@@ -124,6 +147,11 @@ export interface Manifest {
   system?: string;
   owner?: string;
   description?: string;
+  /** Other names it is reached by: service references to them resolve to it. */
+  aliases?: string[];
+  /** The image it runs as, and that image's pin verdict. */
+  image?: string;
+  imagePin?: PinVerdict;
   tags: string[];
   links: Link[];
   provides: Provided[];
@@ -147,3 +175,34 @@ export interface ParseResult {
   manifest?: Manifest;
   problems: Problem[];
 }
+
+/** Kinds of evidence a discovered edge can rest on. */
+export type EvidenceKind =
+  | 'address-env' // an environment variable whose value is an address of another workload
+  | 'url' // a URL in a setting
+  | 'connection-string' // `Host=db;…`, `jdbc:…`, `postgres://…@db/…`
+  | 'properties' // a configuration property (Spring, .properties)
+  | 'dockerfile-env' // an ENV line of the image's Dockerfile
+  | 'depends_on' // compose start order: evidence only for a resource, or beside an address
+  | 'link' // compose `links`
+  | 'network-policy' // a Kubernetes NetworkPolicy egress or ingress rule
+  | 'gateway-route' // a gateway's route (Spring Cloud Gateway `lb://x`, an Ingress or VirtualService)
+  | 'library' // a client library of what is called (a Eureka client beside depends_on on the registry)
+  | 'trace'; // a call seen in traces
+
+/** One piece of evidence for a discovered edge: what shows it and where. */
+export interface Evidence {
+  kind: EvidenceKind;
+  /** Repo-relative, `/`-separated. */
+  file: string;
+  line?: number;
+  /** The text that shows it, on one line, every secret masked: `ORDERS_URL=http://orders:8080`. */
+  text: string;
+}
+
+/**
+ * How sure discovery is of an edge: `high` when an address names the callee (a URL, a host
+ * setting, a route), `medium` for weaker but specific signs (depends_on on a database, a
+ * vendor's credentials), `low` for a guess (start order beside a client library).
+ */
+export type Confidence = 'high' | 'medium' | 'low';

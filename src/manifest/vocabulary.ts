@@ -29,6 +29,7 @@ export const SERVICE_KINDS = [
   'external',
   'identity',
   'email',
+  'telemetry',
 ] as const;
 
 /** Protocols depmap knows; anything else is written `x-<name>`. */
@@ -49,6 +50,10 @@ export const PROTOCOLS = [
   'sns',
   'pubsub',
   'sql',
+  'postgres',
+  'mysql',
+  'mssql',
+  'oracle',
   'mongodb',
   'redis',
   'memcached',

@@ -11,6 +11,7 @@ import {
   compareText,
   detailOf,
   groupFor,
+  isDrawnUnpinned,
   isUnpinned,
   labelOf,
   libraryLabel,
@@ -109,7 +110,9 @@ export class DiagramBuilder {
     if (existing) {
       existing.edges.push(edge);
       // Red only when every call it stands for is unpinned; the label counts the others.
-      existing.unpinned &&= isUnpinned(edge);
+      existing.unpinned &&= isDrawnUnpinned(edge);
+      // Discovered only when every call is: one declared call among them is declared knowledge.
+      if (existing.discovered && edge.discovered !== true) delete existing.discovered;
       return;
     }
     const item = this.edgeBetween(from, to, edge, 'normal');
@@ -132,7 +135,15 @@ export class DiagramBuilder {
     const sourceItem = this.nodes.get(from);
     const targetItem = this.nodes.get(to);
     if (!sourceItem || !targetItem) return undefined;
-    return { source: sourceItem.id, target: targetItem.id, line, unpinned: isUnpinned(edge), edges: [edge] };
+    const item: DiagramEdge = {
+      source: sourceItem.id,
+      target: targetItem.id,
+      line,
+      unpinned: isDrawnUnpinned(edge),
+      edges: [edge],
+    };
+    if (edge.discovered) item.discovered = true;
+    return item;
   }
 
   build(name: string, kind: DiagramKind, title: string, notes: string[] = [], direction: 'LR' | 'TB' = 'TB'): Diagram {

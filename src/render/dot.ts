@@ -1,11 +1,13 @@
 /**
  * A diagram as Graphviz DOT, for people who already draw with Graphviz: the same groups
- * (clusters), shapes, colours and labels as the Mermaid flowchart.
+ * (clusters), shapes, colours, labels and legend as the Mermaid flowchart. The legend is a
+ * sample edge drawn the way discovered edges are.
  */
 import { dotString } from './escape/index.js';
+import { discoveredLegend, DISCOVERED_FROM } from './legend.js';
 import type { Diagram, DiagramEdge, DiagramNode, Shape } from './model.js';
 import { strokeWidth } from './mermaid-flowchart.js';
-import { FOCUS_WIDTH, GROUP_PAINT, NODE_PAINT, UNPINNED_EDGE, type Paint } from './palette.js';
+import { DISCOVERED_EDGE, FOCUS_WIDTH, GROUP_PAINT, NODE_PAINT, UNPINNED_EDGE, type Paint } from './palette.js';
 
 const SHAPES: Record<Shape, { shape: string; style?: string; peripheries?: number }> = {
   rounded: { shape: 'box', style: 'rounded' },
@@ -53,11 +55,36 @@ function edgeLine(edge: DiagramEdge): string {
   if (edge.line === 'thick') list.push(['penwidth', 2.5]);
   else if (strokeWidth(edge.weight) > 1) list.push(['penwidth', strokeWidth(edge.weight)]);
   if (edge.line === 'dotted') list.push(['style', 'dotted']);
+  else if (edge.discovered) list.push(['style', 'dashed']);
   if (edge.unpinned) list.push(['color', UNPINNED_EDGE.stroke], ['fontcolor', UNPINNED_EDGE.text]);
+  else if (edge.discovered) list.push(['color', DISCOVERED_EDGE.stroke], ['fontcolor', DISCOVERED_EDGE.text]);
   // Edges to a group's box: Graphviz clips them at the cluster (needs compound=true).
   if (edge.sourceGroup) list.push(['ltail', `cluster_${edge.sourceGroup}`]);
   if (edge.targetGroup) list.push(['lhead', `cluster_${edge.targetGroup}`]);
   return `${dotString(edge.source)} -> ${dotString(edge.target)}${list.length > 0 ? ` ${attrs(list)}` : ''}`;
+}
+
+/** Two points and a dashed grey edge between them, labelled with where such edges come from. */
+function legendCluster(): string[] {
+  const point: [string, string | number][] = [
+    ['shape', 'point'],
+    ['width', 0.06],
+    ['color', DISCOVERED_EDGE.stroke],
+  ];
+  const edge: [string, string | number][] = [
+    ['label', DISCOVERED_FROM],
+    ['style', 'dashed'],
+    ['color', DISCOVERED_EDGE.stroke],
+    ['fontcolor', DISCOVERED_EDGE.text],
+  ];
+  return [
+    `  subgraph ${dotString('cluster_legend')} {`,
+    `    graph ${attrs([['label', 'legend'], ...paintAttrs(GROUP_PAINT.ghost, [])])};`,
+    `    ${dotString('legend_from')} ${attrs(point)};`,
+    `    ${dotString('legend_to')} ${attrs(point)};`,
+    `    ${dotString('legend_from')} -> ${dotString('legend_to')} ${attrs(edge)};`,
+    '  }',
+  ];
 }
 
 export function renderDot(diagram: Diagram): string {
@@ -95,6 +122,7 @@ export function renderDot(diagram: Diagram): string {
     out.push('  }');
   }
   for (const edge of diagram.edges) out.push(`  ${edgeLine(edge)};`);
+  if (discoveredLegend(diagram, true)) out.push(...legendCluster());
   out.push('}');
   return `${out.join('\n')}\n`;
 }

@@ -3,15 +3,18 @@
  * people who draw with their own tools.
  */
 import { safeJson } from '../util/control-chars.js';
+import { discoveredLegend } from './legend.js';
 import type { Diagram } from './model.js';
 
 function diagramJson(diagram: Diagram): unknown {
   const keyOf = new Map(diagram.nodes.map((n) => [n.id, n.key]));
+  const legend = discoveredLegend(diagram, true);
   return {
     name: diagram.name,
     kind: diagram.kind,
     title: diagram.title,
     notes: diagram.notes,
+    ...(legend === undefined ? {} : { legend: [legend] }),
     groups: diagram.groups.map((g) => ({ id: g.id, key: g.key, label: g.label, style: g.style })),
     nodes: diagram.nodes.map((n) => ({
       id: n.id,
@@ -33,6 +36,7 @@ function diagramJson(diagram: Diagram): unknown {
       line: e.line,
       ...(e.weight === undefined ? {} : { weight: e.weight }),
       unpinned: e.unpinned,
+      ...(e.discovered ? { discovered: true } : {}),
       edges: e.edges,
     })),
   };

@@ -1,9 +1,11 @@
 /**
  * A diagram in Mermaid's architecture-beta syntax: groups with icons and services, the
  * alternative look to the flowchart. architecture-beta has no edge labels and no styling, so
- * what the flowchart says with labels and colours is said in the node titles here.
+ * what the flowchart says with labels and colours is said in the node titles here, and its
+ * legend (discovered edges) is a service of its own in a legend group: it draws no title.
  */
 import { mermaidBareText } from './escape/index.js';
+import { discoveredEdges, discoveredLegend } from './legend.js';
 import type { Diagram, DiagramNode, GroupStyle, Shape } from './model.js';
 
 /** architecture-beta titles are `[…]` and decode no entities: syntax becomes look-alikes. */
@@ -27,10 +29,12 @@ const GROUP_ICONS: Record<GroupStyle, string> = {
   ghost: 'cloud',
 };
 
-function title(node: DiagramNode): string {
+/** `markDiscovered`: in a diagram with declared and discovered calls, say which components' calls are discovered. */
+function title(node: DiagramNode, markDiscovered: boolean): string {
   const marks: string[] = [];
   if (node.style === 'unresolved') marks.push('unresolved');
   if (node.style === 'unpinned') marks.push('unpinned');
+  if (markDiscovered && node.node?.type === 'component' && node.node.discovered) marks.push('discovered');
   // Collapsed systems and parts: say what they are.
   if (node.style === 'ghost' && !node.node && node.detail) marks.push(node.detail.split('\n')[0] as string);
   return architectureText(marks.length > 0 ? `${node.label} (${marks.join(', ')})` : node.label);
@@ -88,10 +92,19 @@ export function renderArchitecture(diagram: Diagram): string {
   for (const group of diagram.groups)
     out.push(`  group ${group.id}(${GROUP_ICONS[group.style]})[${architectureText(group.label)}]`);
   const groups = new Map(diagram.groups.map((g) => [g.key, g]));
+  const mixed = discoveredEdges(diagram) === 'some';
   for (const node of diagram.nodes) {
     const icon = node.style === 'external' ? 'internet' : ICONS[node.shape];
     const group = node.group === undefined ? undefined : groups.get(node.group);
-    out.push(`  service ${node.id}(${icon})[${title(node)}]${group ? ` in ${group.id}` : ''}`);
+    out.push(`  service ${node.id}(${icon})[${title(node, mixed)}]${group ? ` in ${group.id}` : ''}`);
+  }
+  const legend = discoveredLegend(diagram, false);
+  if (legend) {
+    // Ids no graph name maps to (ids.ts prefixes every id it makes).
+    out.push(
+      '  group grp_legend(cloud)[legend]',
+      `  service legend_discovered(disk)[${architectureText(legend)}] in grp_legend`,
+    );
   }
   // Several edges between the same two nodes are one line here: there are no labels to tell
   // them apart.

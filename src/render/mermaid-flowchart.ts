@@ -1,11 +1,21 @@
 /**
  * A diagram as a Mermaid flowchart: one subgraph per group, node shapes by kind, edge labels
  * with protocol and version, and colours for what needs attention (unpinned, unresolved).
- * Only the classic syntax that GitHub's Mermaid renders is used.
+ * Discovered edges are dashed and grey, explained by a legend box (only in a diagram that has
+ * them). Only the classic syntax that GitHub's Mermaid renders is used.
  */
-import type { Diagram, DiagramNode, LineStyle, NodeStyle, Shape } from './model.js';
+import type { Diagram, DiagramEdge, DiagramNode, LineStyle, NodeStyle, Shape } from './model.js';
 import { mermaidLabel, mermaidYamlScalar } from './escape/index.js';
-import { FOCUS_WIDTH, GROUP_PAINT, NODE_PAINT, UNPINNED_EDGE, type Paint } from './palette.js';
+import { discoveredLegend } from './legend.js';
+import {
+  DISCOVERED_EDGE,
+  FOCUS_WIDTH,
+  GROUP_PAINT,
+  LEGEND_PAINT,
+  NODE_PAINT,
+  UNPINNED_EDGE,
+  type Paint,
+} from './palette.js';
 
 const SHAPES: Record<Shape, [string, string]> = {
   rounded: ['(', ')'],
@@ -28,6 +38,23 @@ function css(paint: Paint): string {
 }
 
 const UNPINNED_LINK = `stroke:${UNPINNED_EDGE.stroke},stroke-width:${UNPINNED_EDGE.width}px,color:${UNPINNED_EDGE.text}`;
+
+/** Ids of the legend: no graph name maps to them (ids.ts prefixes every id it makes). */
+const LEGEND_GROUP = 'grp_legend';
+const LEGEND_NODE = 'legend_discovered';
+
+/**
+ * The linkStyle of a discovered edge. A linkStyle replaces the edge's whole style, so it
+ * carries the width of an aggregate too; dotted edges (to unresolved services) keep their dots.
+ */
+function discoveredLink(edge: DiagramEdge): string {
+  const parts = [`stroke:${DISCOVERED_EDGE.stroke}`];
+  if (edge.line !== 'dotted') parts.push(`stroke-dasharray:${DISCOVERED_EDGE.dash}`);
+  const width = strokeWidth(edge.weight);
+  if (width > 1 && edge.line !== 'thick') parts.push(`stroke-width:${width}px`);
+  parts.push(`color:${DISCOVERED_EDGE.text}`);
+  return parts.join(',');
+}
 
 /** Aggregated edges: thicker the more calls they stand for. */
 export function strokeWidth(weight: number | undefined): number {
@@ -67,7 +94,11 @@ export function renderFlowchart(diagram: Diagram): string {
     for (const node of byGroup.get(group.key) ?? []) out.push(`    ${nodeLine(node)}`);
     out.push('  end');
   }
+  const legend = discoveredLegend(diagram, true);
+  if (legend)
+    out.push(`  subgraph ${LEGEND_GROUP}["legend"]`, `    ${LEGEND_NODE}["${mermaidLabel(legend)}"]`, '  end');
   const unpinned: number[] = [];
+  const discovered = new Map<string, number[]>();
   diagram.edges.forEach((edge, i) => {
     const arrow = ARROWS[edge.line];
     const source = edge.sourceGroup ?? edge.source;
@@ -76,6 +107,10 @@ export function renderFlowchart(diagram: Diagram): string {
       edge.label ? `  ${source} ${arrow}|"${mermaidLabel(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`,
     );
     if (edge.unpinned) unpinned.push(i);
+    else if (edge.discovered) {
+      const link = discoveredLink(edge);
+      discovered.set(link, [...(discovered.get(link) ?? []), i]);
+    }
   });
   const byStyle = new Map<NodeStyle, string[]>();
   for (const node of diagram.nodes) {
@@ -91,10 +126,13 @@ export function renderFlowchart(diagram: Diagram): string {
   if (focus.length > 0) out.push(`  classDef focus stroke-width:${FOCUS_WIDTH}px`, `  class ${focus.join(',')} focus`);
   for (const group of diagram.groups) out.push(`  style ${group.id} ${css(GROUP_PAINT[group.style])}`);
   if (unpinned.length > 0) out.push(`  linkStyle ${unpinned.join(',')} ${UNPINNED_LINK}`);
+  for (const [link, indexes] of discovered) out.push(`  linkStyle ${indexes.join(',')} ${link}`);
+  if (legend) out.push(`  classDef legend ${css(LEGEND_PAINT)}`, `  class ${LEGEND_NODE} legend`);
+  if (legend) out.push(`  style ${LEGEND_GROUP} ${css(GROUP_PAINT.ghost)}`);
   const widths = new Map<number, number[]>();
   diagram.edges.forEach((edge, i) => {
     const width = strokeWidth(edge.weight);
-    if (width > 1 && !edge.unpinned) widths.set(width, [...(widths.get(width) ?? []), i]);
+    if (width > 1 && !edge.unpinned && !edge.discovered) widths.set(width, [...(widths.get(width) ?? []), i]);
   });
   for (const [width, indexes] of [...widths].sort(([a], [b]) => a - b))
     out.push(`  linkStyle ${indexes.join(',')} stroke-width:${width}px`);

@@ -38,8 +38,13 @@ export interface DiagramEdge {
   label?: string;
   /** thick: critical; dotted: to an unresolved service. */
   line: LineStyle;
-  /** Drawn in red: a version that is not pinned. */
+  /** Drawn in red: a version that is not pinned (never for a discovered edge). */
   unpinned: boolean;
+  /**
+   * Drawn dashed and grey: every graph edge it stands for was discovered from deployment
+   * files, not declared in a depmap.yaml. The legend says so (legend.ts).
+   */
+  discovered?: boolean;
   /** The graph edges it stands for (several in the overview). */
   edges: GraphEdge[];
   /** How many calls an aggregated edge stands for: drawn thicker the more there are. */

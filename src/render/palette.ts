@@ -1,7 +1,9 @@
 /**
  * Colours and line styles shared by the Mermaid and DOT renderers, so that a node looks the
  * same in both. Blue: our components; grey: infrastructure; orange: third parties; red:
- * needs attention (unresolved, unpinned); faded and dashed: context from elsewhere.
+ * needs attention (unresolved, unpinned); faded and dashed: context from elsewhere; grey and
+ * dashed edges: calls discovered from deployment files, which nobody has declared (or pinned)
+ * yet, so they are not red.
  */
 import type { GroupStyle, NodeStyle } from './model.js';
 
@@ -34,5 +36,9 @@ export const GROUP_PAINT: Record<GroupStyle, Paint> = {
 
 /** Edges whose version is not pinned. */
 export const UNPINNED_EDGE = { stroke: '#dc2626', text: '#b91c1c', width: 2 };
+/** Edges discovered from deployment files: neutral, dashed. */
+export const DISCOVERED_EDGE = { stroke: '#64748b', text: '#475569', dash: '6 4' };
+/** The legend's text: inside the legend group's dashed frame, without a frame of its own. */
+export const LEGEND_PAINT: Paint = { fill: '#ffffff', stroke: '#ffffff', text: '#475569' };
 /** The node a focus view is centred on. */
 export const FOCUS_WIDTH = 4;

@@ -170,16 +170,25 @@ export function labelOf(node: GraphNode): string {
   return node.id;
 }
 
+/** Not pinned: its version, or its image. An unversioned call (discovered, no version anywhere) is not. */
 export function isUnpinned(edge: GraphEdge): boolean {
-  return !edge.pin.pinned || edge.imagePin?.pinned === false;
+  return (!edge.pin.pinned && !edge.pin.unversioned) || edge.imagePin?.pinned === false;
 }
 
-/** `grpc 3.2.0`: the protocol and the API version; `unpinned` when it is not pinned. */
+/** Drawn red: unpinned and declared. A discovered map is drawn in its own style, never red. */
+export function isDrawnUnpinned(edge: GraphEdge): boolean {
+  return isUnpinned(edge) && edge.discovered !== true;
+}
+
+/**
+ * `grpc 3.2.0`: the protocol and the API version; `unpinned` when it is not pinned. A call
+ * discovered without a version says nothing of it: the legend says where it comes from.
+ */
 export function callLabel(edge: GraphEdge): string {
   const parts: string[] = [];
   if (edge.protocol) parts.push(edge.protocol);
   if (edge.version) parts.push(edge.version);
-  if (!edge.pin.pinned) parts.push('· unpinned');
+  if (!edge.pin.pinned && !edge.pin.unversioned) parts.push('· unpinned');
   else if (edge.imagePin?.pinned === false) parts.push('· unpinned image');
   return parts.join(' ');
 }

@@ -52,7 +52,7 @@ describe('depmap.config.yaml errors', () => {
         'depmap.config.yaml:7:9: docker: "exct" is not one of the allowed values; did you mean "exact"?',
         '  hint: use one of: exact, digest',
         'depmap.config.yaml:8:1: unknown field "cachedir"; did you mean "cacheDir"?',
-        '  hint: allowed here: sources, cacheDir, concurrency, docker, policy',
+        '  hint: allowed here: sources, cacheDir, concurrency, docker, composeFiles, policy',
         '',
       ].join('\n'),
     );

@@ -26,7 +26,7 @@ describe('depmap validate', () => {
       [
         'depmap.yaml (2 errors, 0 warnings)',
         '  depmap.yaml:2:1: error: nmae: unknown field "nmae"; did you mean "name"?',
-        '      hint: allowed here: depmap, name, kind, system, owner, description, tags, links, provides, libraries, services',
+        '      hint: allowed here: depmap, name, kind, system, owner, aliases, image, description, tags, links, provides, libraries, services',
         '  depmap.yaml:5:38: error: libraries[0].verison: unknown field "verison"; did you mean "version"?',
         '      hint: allowed here: ecosystem, name, version, scope',
         '',

@@ -32,7 +32,6 @@ describe('scan --discover', () => {
       'api:component:service:discovered',
       'db:resource:database:discovered',
       'declared:component:service',
-      'legacy:component:service:discovered',
       'queue:resource:cache:discovered',
       'worker:component:service:discovered',
     ]);
@@ -46,8 +45,26 @@ describe('scan --discover', () => {
     const evidence = calls.find((e) => e.source === 'api' && e.target === 'db');
     expect(evidence).toMatchObject({
       importedFrom: 'docker-compose.yml',
-      evidence: 'env DATABASE_URL=postgres://api@db:5432/api',
+      evidence: 'connection-string DATABASE_URL=postgres://api@db:5432/api',
+      evidenceDetail: [
+        {
+          kind: 'connection-string',
+          file: 'docker-compose.yml',
+          line: 5,
+          text: 'DATABASE_URL=postgres://api@db:5432/api',
+        },
+      ],
+      confidence: 'high',
     });
+    // Each service's libraries are its own, from its build context; a package no workload is
+    // built from is not one more component but said so.
+    const libraryOwners = new Set(snapshot.edges.filter((e) => e.type === 'uses-library').map((e) => e.source));
+    expect([...libraryOwners].sort()).toEqual(['api', 'worker']);
+    expect(legacy?.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(
+        /^not mapped: the \d+ libraries of packages\/ui: no workload of the deployment is built from it$/,
+      ),
+    );
     // The declared component's call resolves to the discovered one.
     expect(calls.find((e) => e.source === 'declared')?.resolvedBy).toBe('name');
     expect(snapshot.edges.filter((e) => e.type === 'uses-library').every((e) => e.discovered && e.importedFrom)).toBe(

@@ -62,7 +62,7 @@ describe('docker compose', () => {
 
   it('finds edges in depends_on and in addresses: URLs, host:port lists, JDBC, bare hosts; secrets masked', () => {
     expect(edge('checkout', 'orders-db')).toMatchObject({
-      protocol: 'sql',
+      protocol: 'postgres',
       kind: 'database',
       evidence: 'depends_on; env DATABASE_URL=postgres://checkout:***@orders-db:5432/checkout',
     });
@@ -74,7 +74,7 @@ describe('docker compose', () => {
     expect(edge('checkout', 'kafka-2')?.protocol).toBe('kafka');
     expect(edge('checkout', 'payments')?.evidence).toBe('env PAYMENTS_HOST=payments');
     expect(edge('orders', 'orders-db')).toMatchObject({
-      protocol: 'sql',
+      protocol: 'postgres',
       evidence: 'env SPRING_DATASOURCE_URL=jdbc:postgresql://orders-db:5432/orders',
     });
     expect(edge('checkout', 'api.stripe.com')?.protocol).toBe('http');
@@ -141,7 +141,11 @@ describe('docker compose', () => {
         target: 'payments',
         protocol: 'http',
         resolvedBy: 'name',
-        evidence: 'env PAYMENTS_URL=http://payments:8080 (payments is not a service of this file)',
+        // Discovery's evidence: its kind and the masked setting, each piece with its file and line.
+        evidence: 'url PAYMENTS_URL=http://payments:8080',
+        evidenceDetail: [
+          { kind: 'url', file: 'docker-compose.yml', line: 5, text: 'PAYMENTS_URL=http://payments:8080' },
+        ],
       }),
     ]);
   });
@@ -162,7 +166,7 @@ describe('docker compose', () => {
     expect(refs.find((r) => r.name === 'orders-db')).toMatchObject({
       kind: 'database',
       image: 'postgres:16.3',
-      protocol: 'sql',
+      protocol: 'postgres',
     });
   });
 
@@ -179,7 +183,8 @@ describe('docker compose', () => {
     ].join('\n');
     const bad = importFile(text, { file: 'compose.yaml', readFile: () => undefined, transitive: false });
     expect(bad.problems.map((p) => [p.line, p.message])).toEqual([
-      [undefined, 'variable TAG is required (set TAG) but not set in .env'],
+      // The line where the variable is used.
+      [5, 'variable TAG is required (set TAG) but not set in .env'],
       [8, 'service worker: extends ghost, which this file does not define'],
       [2, 'include missing.yml: not found in the repo'],
       [6, 'service web depends on nowhere, which is not defined'],

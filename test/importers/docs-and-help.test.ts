@@ -30,7 +30,10 @@ function inAFolder(importer: Importer): string {
   const files = [...importer.files.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
   const isSource = (file: string) => {
     const name = path.posix.basename(file.replaceAll('*', '-dev'));
-    return role.names?.includes(name) === true || role.every?.test(name) === true;
+    // A name may be a path inside the folder (gb's `vendor/manifest`).
+    return (
+      role.names?.includes(name) === true || role.names?.includes(file) === true || role.every?.test(name) === true
+    );
   };
   const sources = files.filter(isSource);
   const only = sources.length < files.length ? `: ${sources.map((file) => `\`${file}\``).join(', ')} only` : '';

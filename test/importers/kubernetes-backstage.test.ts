@@ -26,7 +26,7 @@ describe('Kubernetes manifests', () => {
 
   it('env vars addressing a Service go to the workload it selects, through cluster DNS names and ConfigMaps', () => {
     expect(edge('shipping', 'shipping-postgres')).toMatchObject({
-      protocol: 'sql',
+      protocol: 'postgres',
       evidence: 'env DB_HOST=shipping-db',
       kind: 'database',
     });

@@ -17,28 +17,32 @@ const manifestAt = (dir: string, rel = 'depmap.yaml') =>
   parse(readFileSync(path.join(dir, rel), 'utf8')) as Record<string, any>;
 
 describe('depmap init', () => {
-  it('writes a manifest that validate accepts: identity from package.json, libraries from the lockfile, services from compose', async () => {
+  it('writes a manifest that validate accepts: named after its deployment, the package name an alias, libraries from the lockfile, services from compose', async () => {
     const dir = repoFrom('node-service');
     const result = await runCli(['init'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'depmap: wrote depmap.yaml: service checkout, libraries from 1 file, 3 services, 5 TODOs\nnext: settle the TODOs, then run `depmap validate`\n',
+      'depmap: wrote depmap.yaml: service app, libraries from 1 file, 3 services, 4 TODOs\nnext: settle the TODOs, then run `depmap validate`\n',
     );
     const manifest = manifestAt(dir);
     expect(manifest).toEqual({
       depmap: 1,
-      name: 'checkout',
+      // The compose service is what the deployment calls it; the package's name reaches it too.
+      name: 'app',
+      aliases: ['checkout'],
       kind: 'service',
       description: 'Turns a cart into a paid order',
       libraries: [{ from: 'package-lock.json' }],
       services: [
-        { name: 'db', kind: 'database', protocol: 'sql', image: 'postgres:16.3' },
+        { name: 'db', kind: 'database', protocol: 'postgres', image: 'postgres:16.3' },
         { name: 'sessions', kind: 'cache', protocol: 'redis', image: 'redis:7.2.5' },
         { name: 'orders', protocol: 'http', image: 'ghcr.io/acme/orders:1.9.0' },
       ],
     });
     const text = readFileSync(path.join(dir, 'depmap.yaml'), 'utf8');
-    expect(text).toContain('# TODO: the API version consumed; docker-compose.yml:8: env ORDERS_URL=http://orders:8080');
+    expect(text).toContain(
+      '# TODO: the API version consumed; docker-compose.yml:8: url ORDERS_URL=http://orders:8080; high confidence',
+    );
     expect(text).not.toContain('dev@');
     const validate = await runCli(['validate'], { cwd: dir });
     expect(validate.stdout).toMatch(/1 manifest checked: all valid/);
@@ -73,14 +77,18 @@ describe('depmap init', () => {
     expect(readFileSync(path.join(dir, 'depmap.yaml'), 'utf8')).toBe('depmap: 1\nname: mine\nkind: job\n');
     const forced = await runCli(['init', '--force'], { cwd: dir });
     expect(forced.code).toBe(0);
-    expect(manifestAt(dir).name).toBe('checkout');
+    expect(manifestAt(dir).name).toBe('app');
   });
 
   it('--dry-run prints the manifest and writes nothing', async () => {
     const dir = repoFrom('node-service');
     const result = await runCli(['init', dir, '--dry-run']);
     expect(result.code).toBe(0);
-    expect(parse(result.stdout)).toMatchObject({ name: 'checkout', libraries: [{ from: 'package-lock.json' }] });
+    expect(parse(result.stdout)).toMatchObject({
+      name: 'app',
+      aliases: ['checkout'],
+      libraries: [{ from: 'package-lock.json' }],
+    });
     expect(result.stderr).toBe('depmap: 1 manifest planned, nothing written (--dry-run)\n');
     expect(existsSync(path.join(dir, 'depmap.yaml'))).toBe(false);
   });
@@ -144,7 +152,7 @@ describe('depmap init', () => {
       kind: 'service',
       libraries: [{ from: '../../package-lock.json' }],
       services: [
-        { name: 'db', kind: 'database', protocol: 'sql', image: 'postgres:16.3' },
+        { name: 'db', kind: 'database', protocol: 'postgres', image: 'postgres:16.3' },
         { name: 'billing', protocol: 'grpc' },
       ],
     });

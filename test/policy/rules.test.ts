@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../src/policy/policy.js';
+import { discoveredSnapshot } from '../render/discovered-org.js';
 import { check, component, of, repo } from './helpers.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -27,6 +28,30 @@ describe('unpinned', () => {
     expect(of(v, 'unpinned')).toEqual([
       'shop/depmap.yaml:6 error: service cache: image "redis:latest" has the rolling tag "latest"',
       'shop/depmap.yaml:7 error: service queue: image "rabbitmq" has no tag, which means latest',
+    ]);
+  });
+
+  it('at the exact level a floating tag fails as no tag does; a release the upstream numbers major.minor passes', () => {
+    const v = check([
+      component(
+        'shop',
+        'services:\n  - { name: db, kind: database, image: "postgres:16.1" }\n  - { name: cache, kind: cache, image: "redis:6.2-alpine" }\n  - { name: queue, kind: queue, image: "rabbitmq:3-management" }\n  - { name: search, kind: search, image: "opensearchproject/opensearch:2.11.1-alpine" }\n',
+      ),
+    ]);
+    expect(of(v, 'unpinned')).toEqual([
+      'shop/depmap.yaml:6 error: service cache: image "redis:6.2-alpine" has a minor-version tag, which moves with every patch release',
+      'shop/depmap.yaml:7 error: service queue: image "rabbitmq:3-management" has a major-version tag, which moves with every minor release',
+    ]);
+  });
+
+  it('does not report calls discovered from deployment files as unpinned: they are unversioned; their images are judged', () => {
+    const v = check(discoveredSnapshot().repos);
+    expect(of(v, 'unpinned')).toEqual([
+      // The declared manifest's call without a version still is a finding.
+      'payments/depmap.yaml:8 error: service ledger api ledger-grpc: no version',
+      'shop/docker-compose.yml:19 error: service events: image "rabbitmq:3-management" has a major-version tag, which moves with every minor release',
+      'shop/docker-compose.yml:28 error: service cart-cache: image "redis:6.2-alpine" has a minor-version tag, which moves with every patch release',
+      'shop/docker-compose.yml:36 error: service events: image "rabbitmq:3-management" has a major-version tag, which moves with every minor release',
     ]);
   });
 

@@ -9,6 +9,7 @@ import type { Snapshot } from '../../src/graph/types.js';
 import { buildDocs } from '../../src/render/docs/build-docs.js';
 import { MERMAID_LIMITS } from '../../src/render/plan.js';
 import { renderView, type ViewRequest } from '../../src/render/select-view.js';
+import { discoveredSnapshot } from './discovered-org.js';
 import { demoSnapshot, expectGoldenDir, largeOrg } from './orgs.js';
 
 type Request = Omit<ViewRequest, 'style' | 'format'> & Partial<Pick<ViewRequest, 'style' | 'format'>>;
@@ -73,6 +74,27 @@ describe('golden diagrams: demo-org', () => {
     expect(buildDocs(shuffled, { svg: false }).files.get('index.md')).toBe(
       buildDocs(snapshot, { svg: false }).files.get('index.md'),
     );
+  });
+});
+
+describe('golden diagrams: a partly discovered organisation', () => {
+  it('draws discovered calls dashed and grey with a legend, declared ones as before', () => {
+    const snapshot = discoveredSnapshot();
+    const files = new Map<string, string>();
+    add(files, snapshot, { view: 'architecture' });
+    add(files, snapshot, { view: 'architecture', style: 'architecture' }, 'beta/');
+    add(files, snapshot, { view: 'architecture', format: 'dot' });
+    add(files, snapshot, { view: 'architecture', format: 'json' });
+    add(files, snapshot, { view: 'overview' });
+    add(files, snapshot, { view: 'focus', focus: 'cart' });
+    add(files, snapshot, { view: 'focus', focus: 'cart', style: 'architecture' }, 'beta/');
+    add(files, snapshot, { view: 'libraries', focus: 'orders' });
+    expectGoldenDir('discovered', files);
+  });
+
+  it('writes the docs folder as its golden files: discovered calls are unversioned, not unpinned', () => {
+    const docs = buildDocs(discoveredSnapshot(), { svg: false });
+    expectGoldenDir('discovered-docs', new Map([...docs.files].filter(([name]) => name !== 'graph.json')));
   });
 });
 

@@ -12,6 +12,9 @@ import { testDir } from '../helpers/fs.js';
 import { goldenMermaidFiles } from './orgs.js';
 import { oddSnapshot } from './odd-names.js';
 import { renderView } from '../../src/render/select-view.js';
+import { DISCOVERED_FROM } from '../../src/render/legend.js';
+import { UNPINNED_EDGE } from '../../src/render/palette.js';
+import { discoveredSnapshot } from './discovered-org.js';
 
 const browser = findBrowser();
 const required = process.env.DEPMAP_REQUIRE_BROWSER === '1';
@@ -98,6 +101,36 @@ describe('SVG through one browser', () => {
         expect(text, word).toContain(word);
       }
       expect(svgText(svgs.get('beta') as string)).toContain('ünï-cödé');
+    },
+    120_000,
+  );
+
+  withBrowser(
+    'draws a discovered map with its legend, its calls dashed and grey, none red',
+    async () => {
+      const snapshot = discoveredSnapshot();
+      const text = (style: 'flowchart' | 'architecture', focus?: string) =>
+        (
+          renderView(
+            snapshot,
+            focus
+              ? { view: 'focus', focus, format: 'mermaid', style }
+              : { view: 'architecture', format: 'mermaid', style },
+          ).outputs[0] as { text: string }
+        ).text;
+      const svgs = await renderSvgs([
+        { name: 'flowchart', mermaid: text('flowchart') },
+        { name: 'beta', mermaid: text('architecture') },
+        { name: 'focus', mermaid: text('flowchart', 'cart') },
+      ]);
+      const said = (name: string) => svgText(svgs.get(name) as string).replace(/\s+/g, ' ');
+      expect(said('flowchart')).toContain(`dashed grey arrows: ${DISCOVERED_FROM}`);
+      expect(said('beta')).toContain(`(discovered): its calls are ${DISCOVERED_FROM}`);
+      expect(said('focus')).toContain(`dashed grey arrows: ${DISCOVERED_FROM}`);
+      // Every edge of the focus on cart is discovered: dashed grey, and no red anywhere.
+      const focus = svgs.get('focus') as string;
+      expect(focus).toMatch(/stroke:#64748b;stroke-dasharray:6 4/);
+      expect(focus).not.toContain(UNPINNED_EDGE.stroke);
     },
     120_000,
   );

@@ -19,6 +19,7 @@ import { librariesView } from '../../src/render/libraries-view.js';
 import { overviewView } from '../../src/render/overview-view.js';
 import { systemView } from '../../src/render/system-view.js';
 import { ODD_COMPONENTS, oddSnapshot } from './odd-names.js';
+import { discoveredSnapshot } from './discovered-org.js';
 import { demoSnapshot } from './orgs.js';
 
 const edgeCount = (mermaid: string) => mermaid.split('\n').filter((l) => /^\s+\S+ (-->|==>|-\.->)/.test(l)).length;
@@ -273,5 +274,77 @@ describe("staying under Mermaid's limits", () => {
     const plan = planArchitecture(indexGraph(await demoSnapshot()), { render });
     expect(plan.diagrams.map((d) => d.name)).toEqual(['architecture']);
     expect(plan.notes).toEqual([]);
+  });
+});
+
+describe('discovered calls', () => {
+  it('are drawn in their own style, never red; declared calls keep theirs', () => {
+    const diagram = architectureView(indexGraph(discoveredSnapshot()));
+    const edges = diagram.edges.map((e) => {
+      const [edge] = e.edges as [GraphEdge];
+      return `${edge.source}->${edge.target}${e.discovered ? ' discovered' : ''}${e.unpinned ? ' red' : ''} "${e.label ?? ''}"`;
+    });
+    expect(edges).toEqual([
+      'cart->cart-cache discovered "unpinned image"',
+      'orders->cart discovered "http"',
+      'orders->events discovered "unpinned image"',
+      'orders->orders-db discovered ""',
+      'payments->ledger red "grpc · unpinned"',
+      'payments->orders "http 2.1.0"',
+      'payments->payments-db ""',
+      'web->cart discovered "http"',
+      'web->orders discovered "http"',
+      'worker->events discovered "unpinned image"',
+    ]);
+  });
+
+  it('say nothing of their missing version: they are unversioned, not unpinned', () => {
+    const call = discoveredSnapshot().edges.find((e) => e.key === 'web -> orders (http)') as GraphEdge;
+    expect(call.pin).toEqual({
+      pinned: true,
+      unversioned: true,
+      reason: 'discovered from deployment files; no API version declared',
+    });
+    expect(callLabel(call)).toBe('http');
+    // A snapshot that says otherwise (hand-made) is still not unpinned.
+    expect(callLabel({ ...call, pin: { pinned: false, unversioned: true } })).toBe('http');
+  });
+
+  it('get a legend in every renderer, only where a diagram draws them', async () => {
+    const discovered = architectureView(indexGraph(discoveredSnapshot()));
+    const legend = 'discovered from deployment files (not declared in a depmap.yaml)';
+    expect(renderFlowchart(discovered)).toContain(`legend_discovered["dashed grey arrows: ${legend}"]`);
+    expect(renderDot(discovered)).toContain(`"legend_from" -> "legend_to" [label="${legend}"`);
+    expect(renderArchitecture(discovered)).toContain(`[(discovered): its calls are ${legend}] in grp_legend`);
+    const declared = architectureView(indexGraph(await demoSnapshot()));
+    for (const text of [renderFlowchart(declared), renderDot(declared), renderArchitecture(declared)])
+      expect(text).not.toContain('legend');
+  });
+
+  it('make an aggregate discovered only when every call in it is', () => {
+    const snapshot = discoveredSnapshot();
+    const systems: Record<string, string> = {
+      payments: 'billing',
+      web: 'billing',
+      orders: 'shop',
+      worker: 'shop',
+      cart: 'store',
+    };
+    const overview = overviewView(
+      indexGraph({
+        ...snapshot,
+        nodes: snapshot.nodes.map((n) => (systems[n.id] ? { ...n, system: systems[n.id] } : n)),
+      }),
+    );
+    const edge = (from: string, to: string) => {
+      const found = overview.edges.find(
+        (e) => e.source === diagramId('sys', from) && e.target === diagramId('sys', to),
+      );
+      return found && { label: found.label, discovered: found.discovered === true, red: found.unpinned };
+    };
+    // payments -> orders is declared, web -> orders discovered: the aggregate is drawn as declared.
+    expect(edge('billing', 'shop')).toEqual({ label: '2 calls', discovered: false, red: false });
+    expect(edge('billing', 'store')).toEqual({ label: '1 call', discovered: true, red: false });
+    expect(edge('shop', 'store')).toEqual({ label: '1 call', discovered: true, red: false });
   });
 });

@@ -59,14 +59,14 @@ Examples:
 
 export async function runInit(dir: string, options: InitCommandOptions, ctx: CliContext): Promise<number> {
   const root = path.resolve(ctx.cwd, dir);
-  const [disk, { planInit, fieldProblem }, { manifestName, NAME_PLACEHOLDER }, { writeFileAtomic }] = await Promise.all(
-    [
+  const [disk, { fieldProblem }, { planRepoInit }, { manifestName, NAME_PLACEHOLDER }, { writeFileAtomic }] =
+    await Promise.all([
       import('../../crawl/init-files.js'),
       import('../../importers/init/plan-init.js'),
+      import('../../discovery/plan-init.js'),
       import('../../importers/init/identify.js'),
       import('../../io/write-file.js'),
-    ],
-  );
+    ]);
   disk.checkInitRoot(root, dir);
   for (const field of ['name', 'system', 'owner'] as const) {
     const value = options[field];
@@ -84,13 +84,13 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
     throw new UsageError(`--${field} ${JSON.stringify(value)}: ${problem}`, hint === undefined ? {} : { hint });
   }
   const files = disk.initFiles(root);
-  const planOptions: Parameters<typeof planInit>[1] = {
+  const planOptions: Parameters<typeof planRepoInit>[1] = {
     rootName: path.basename(root),
     inline: options.inline === true,
   };
   for (const key of ['name', 'kind', 'system', 'owner'] as const)
     if (options[key] !== undefined) planOptions[key] = options[key];
-  const planned = planInit(files, planOptions);
+  const planned = planRepoInit(files, planOptions);
   if ((options.name !== undefined || options.kind !== undefined) && planned.length > 1) {
     throw new UsageError('--name and --kind apply to a single-package repo; this one has several packages', {
       hint: 'run depmap init in each package folder to name them',

@@ -4,9 +4,10 @@
  * Only the repo's `.env` is known (the shell that will run compose is not), so an unset
  * variable becomes an empty string as compose does, and is reported once.
  */
+import type { ComposeNode, Where } from './compose-node.js';
 
 export interface Interpolation {
-  env: Map<string, string>;
+  env: ReadonlyMap<string, string>;
   /** Called once per variable that is used but not set and has no default. */
   missing(name: string, required: boolean, message?: string): void;
 }
@@ -95,4 +96,40 @@ function substitute(expression: string, ctx: Interpolation, depth: number): stri
     default:
       return value ?? '';
   }
+}
+
+/**
+ * Substitutes every string of a compose tree in place, keeping the text as written beside the
+ * value. Keys are not substituted (compose does not either). `missing` hears each variable
+ * without a value once per call, with the line where it was first used.
+ */
+export function interpolateTree(
+  node: ComposeNode,
+  env: ReadonlyMap<string, string>,
+  missing: (name: string, required: boolean, message: string | undefined, at: Where) => void,
+): void {
+  const reported = new Set<string>();
+  const visit = (current: ComposeNode, depth: number): void => {
+    if (depth > 128) return;
+    if (current.kind === 'map') for (const value of current.entries.values()) visit(value, depth + 1);
+    else if (current.kind === 'seq') for (const item of current.items) visit(item, depth + 1);
+    else if (typeof current.value === 'string' && current.value.includes('$')) {
+      const unset: string[] = [];
+      const value = interpolate(current.value, {
+        env,
+        missing(name, required, message) {
+          unset.push(name);
+          if (reported.has(name)) return;
+          reported.add(name);
+          missing(name, required, message, current.at);
+        },
+      });
+      if (value !== current.value) {
+        current.written = current.value;
+        current.value = value;
+      }
+      if (unset.length > 0) current.unset = unset;
+    }
+  };
+  visit(node, 0);
 }

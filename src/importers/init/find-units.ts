@@ -13,6 +13,10 @@ import { tomlTable } from '../util/toml.js';
 const PACKAGE_FILES = [
   'package.json',
   'go.mod',
+  'Gopkg.toml',
+  'Gopkg.lock',
+  'glide.yaml',
+  'glide.lock',
   'Cargo.toml',
   'pyproject.toml',
   'setup.py',

@@ -16,6 +16,7 @@ const COMPONENT_KINDS: readonly string[] = KINDS;
 import { pickComponent, servicesFor } from '../services-for.js';
 import { runImporter } from '../index.js';
 import { librarySourcesOf } from '../library-sources.js';
+import { unsupportedMessage, unsupportedSourcesOf } from '../unsupported-sources.js';
 import { basename, dirname } from '../../util/paths.js';
 import { cachedReader, readTopologyFile, type RepoFile } from '../discover.js';
 import type { DiscoveredComponent, ImportResult, ImportedServiceRef } from '../types.js';
@@ -271,17 +272,18 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
   const libraryLines = options.inline
     ? inlineLibraries(sources, unit, read, todo)
     : fromLibraries(sources, unit, read, todo);
-  if (libraryLines.some((l) => l.text)) {
-    lines.push({ text: 'libraries:' });
-    lines.push(...libraryLines);
-  } else {
-    lines.push(...libraryLines);
-    if (sources.length === 0)
-      lines.push({
-        text: '',
-        comment: `libraries: - { from: <lockfile> }  ${todo('no lockfile or package file found: add one, or list purls')}`,
-      });
-  }
+  const hasLibraries = libraryLines.some((l) => l.text);
+  if (hasLibraries) lines.push({ text: 'libraries:' });
+  lines.push(...libraryLines);
+  // What depmap cannot read is named with what to do, never taken for "no lockfile".
+  const unread = unsupportedSourcesOf(unit.dir, present);
+  for (const source of unread)
+    lines.push({ text: '', comment: `libraries: - <purl>  ${todo(`${unsupportedMessage(source)}: ${source.hint}`)}` });
+  if (!hasLibraries && sources.length === 0 && unread.length === 0)
+    lines.push({
+      text: '',
+      comment: `libraries: - { from: <lockfile> }  ${todo('no lockfile or package file found: add one, or list purls')}`,
+    });
 
   const serviceLines = serviceEntries(services, todo);
   if (serviceLines.length > 0) {

@@ -1,69 +1,37 @@
 /**
- * Kubernetes manifests (one or many documents, `kind: List` included). Workloads
- * (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod) become components named
- * after the workload, with their first container's image; infrastructure images become
- * infrastructure nodes. A container env var (inline, or from a ConfigMap in the same file
- * through `envFrom`/`configMapKeyRef`) that addresses a Service (`orders`,
- * `orders.shop.svc.cluster.local:8080`, a URL) is an edge to the workload that Service
- * selects, or to the Service itself when no workload here matches its selector.
+ * Kubernetes manifests (one or many documents, `kind: List` included). Workloads (Deployment,
+ * StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Argo Rollout, Job, CronJob, Pod)
+ * become components named after the workload, with their first container's image;
+ * infrastructure images become infrastructure nodes. A container env var (inline, or from a
+ * ConfigMap in the same file through `envFrom`/`configMapKeyRef`) that addresses a Service
+ * (`orders`, `orders.shop.svc.cluster.local:8080`, a URL) is an edge to the workload that
+ * Service selects, or to the Service itself when no workload here matches its selector.
  * ExternalName Services are external nodes. Helm templates are not rendered.
  */
-import { asArray, asString, entriesOf, isRecord, lineAtOffset, type Located } from '../util/located.js';
+import { asArray, asString, entriesOf, isRecord, lineAtOffset } from '../util/located.js';
 import { parseYamlWithLines } from '../util/yaml-with-lines.js';
 import { emptyResult, type DiscoveredComponent, type DiscoveredEdge } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { externalNode, findAddresses, maskedEvidence, serviceNameOfHost } from '../topology/addresses.js';
 import { classifyImage } from '../topology/classify-image.js';
 import { addEdge, addTopology } from '../topology/edges.js';
-import { normalizeProtocol } from '../topology/vocabulary.js';
-
-interface WorkloadSpec {
-  kind: string;
-  podSpec: string[];
-  labels: string[];
-}
-
-const WORKLOADS: Record<string, WorkloadSpec> = {
-  Deployment: {
-    kind: 'service',
-    podSpec: ['spec', 'template', 'spec'],
-    labels: ['spec', 'template', 'metadata', 'labels'],
-  },
-  StatefulSet: {
-    kind: 'service',
-    podSpec: ['spec', 'template', 'spec'],
-    labels: ['spec', 'template', 'metadata', 'labels'],
-  },
-  DaemonSet: {
-    kind: 'service',
-    podSpec: ['spec', 'template', 'spec'],
-    labels: ['spec', 'template', 'metadata', 'labels'],
-  },
-  ReplicaSet: {
-    kind: 'service',
-    podSpec: ['spec', 'template', 'spec'],
-    labels: ['spec', 'template', 'metadata', 'labels'],
-  },
-  Job: { kind: 'job', podSpec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
-  CronJob: {
-    kind: 'job',
-    podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-    labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
-  },
-  Pod: { kind: 'service', podSpec: ['spec'], labels: ['metadata', 'labels'] },
-};
-
-interface Resource {
-  value: Record<string, unknown>;
-  /** Path of this resource inside its document (`items[3]` for a List). */
-  base: (string | number)[];
-  doc: Located;
-}
+import {
+  containersOf,
+  dig,
+  isGoTemplate,
+  lineOfResource,
+  nameOf,
+  protocolOfPortName,
+  resourcesOf,
+  workloadKind,
+  type Resource,
+  type WorkloadKind,
+} from './resources.js';
 
 interface Workload {
   resource: Resource;
   name: string;
-  spec: WorkloadSpec;
+  spec: WorkloadKind;
   /** The pod's containers as written, so that their indexes are their paths'. */
   containers: unknown[];
 }
@@ -85,7 +53,7 @@ export const kubernetesImporter = defineImporter({
   sniff: { ext: /\.ya?ml$/i, test: looksLikeKubernetes },
   parse(text) {
     const result = emptyResult();
-    if (/\{\{[\s\S]*?\}\}/.test(text)) {
+    if (isGoTemplate(text)) {
       result.problems.push({
         line: lineAtOffset(text, text.indexOf('{{')),
         message: 'this is a Helm/Go template, not a manifest',
@@ -95,38 +63,26 @@ export const kubernetesImporter = defineImporter({
     }
     const { docs, problems } = parseYamlWithLines(text);
     result.problems.push(...problems);
-    const resources: Resource[] = [];
-    for (const doc of docs) {
-      if (!isRecord(doc.value)) continue;
-      if (doc.value.kind === 'List')
-        asArray(doc.value.items).forEach(
-          (item, index) => isRecord(item) && resources.push({ value: item, base: ['items', index], doc }),
-        );
-      else resources.push({ value: doc.value, base: [], doc });
-    }
-    const lineOf = (resource: Resource, ...path: (string | number)[]): number | undefined =>
-      resource.doc.lineOf(...resource.base, ...path);
-    const nameOf = (resource: Resource): string | undefined =>
-      asString(isRecord(resource.value.metadata) ? resource.value.metadata.name : undefined);
+    const resources = resourcesOf(docs);
+    const lineOf = lineOfResource;
 
     const configMaps = new Map<string, Record<string, unknown>>();
     const services = new Map<string, Resource>();
     const workloads: Workload[] = [];
     for (const resource of resources) {
       const kind = asString(resource.value.kind);
-      const name = nameOf(resource);
+      const name = nameOf(resource.value);
       if (!kind || !name) {
         if (kind !== undefined || resource.value.apiVersion !== undefined)
           result.problems.push({ line: lineOf(resource), message: 'a resource needs kind and metadata.name' });
         continue;
       }
-      // Own keys only: `kind: constructor` must not find Object.prototype's.
-      const spec = Object.hasOwn(WORKLOADS, kind) ? WORKLOADS[kind] : undefined;
+      const spec = workloadKind(kind);
       if (kind === 'ConfigMap' && isRecord(resource.value.data)) configMaps.set(name, resource.value.data);
       else if (kind === 'Service') services.set(name, resource);
       else if (spec) {
         const pod = dig(resource.value, spec.podSpec);
-        workloads.push({ resource, name, spec, containers: asArray(isRecord(pod) ? pod.containers : undefined) });
+        workloads.push({ resource, name, spec, containers: containersOf(pod) });
       }
     }
 
@@ -140,7 +96,7 @@ export const kubernetesImporter = defineImporter({
       const labels = isRecord(metadata.labels) ? metadata.labels : {};
       const component: DiscoveredComponent = {
         name,
-        kind: classified?.kind ?? spec.kind,
+        kind: classified?.kind ?? spec.runs,
         infrastructure: classified?.infrastructure ?? false,
         ...(image ? { image } : {}),
         line: lineOf(workload, 'metadata', 'name') ?? lineOf(workload),
@@ -249,27 +205,5 @@ function portProtocol(service: Resource | undefined, port: number | undefined): 
   const ports = asArray(service.value.spec.ports).filter(isRecord);
   const match = ports.find((p) => port === undefined || p.port === port) ?? ports[0];
   if (!match) return undefined;
-  const declared = asString(match.appProtocol) ?? asString(match.name);
-  if (!declared) return undefined;
-  const lower = declared.toLowerCase().replace(/^kubernetes\.io\//, '');
-  if (lower.startsWith('http') || lower === 'h2c' || lower === 'web') return 'http';
-  const known: [RegExp, string][] = [
-    [/^grpc/, 'grpc'],
-    [/^postgres/, 'postgres'],
-    [/^(redis)/, 'redis'],
-    [/^amqp/, 'amqp'],
-    [/^kafka/, 'kafka'],
-    [/^mysql/, 'mysql'],
-    [/^mongo/, 'mongodb'],
-  ];
-  return normalizeProtocol(known.find(([pattern]) => pattern.test(lower))?.[1]);
-}
-
-function dig(value: unknown, path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
+  return protocolOfPortName(asString(match.appProtocol) ?? asString(match.name));
 }

@@ -3,30 +3,39 @@
  * … with `-r other.txt` includes followed inside the repo (relative to the including file,
  * cycles and escapes refused). Constraints files (`-c`) add no dependency and are not read.
  * Libraries from an included file carry the line of its `-r` in the file being imported.
+ * A .txt compiled by pip-tools from the `.in` beside it gives the .in's names at its pins
+ * (pip-compiled.ts); a `.in` read on its own gives its ranges.
  */
 import { basename, dirname, joinPath } from '../../util/paths.js';
 import { emptyResult, type ImportContext, type ImportResult, type LibraryScope } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { parseRequirement } from './pep508.js';
+import { compiledLibraries, compiledSourceOf } from './pip-compiled.js';
 
 const MAX_INCLUDE_DEPTH = 16;
 
 export const requirementsTxtImporter = defineImporter({
   id: 'requirements-txt',
-  files: '`requirements*.txt`, `requirements/*.txt`',
-  description: '`-r` includes inside the repo',
+  files: '`requirements*.txt`, `requirements/*.txt`, `requirements*.in`',
+  description:
+    "`-r` includes inside the repo; a .txt compiled from the `.in` beside it (pip-tools): the .in's names at the .txt's pins",
   // A folder reads every requirements file it has, the dev and test ones too.
   library: { family: 'python', rank: 4, kind: 'ranges', every: /^(.*[-_.])?requirements([-_.].*)?\.txt$/ },
   matches: (file) => {
     const name = basename(file);
+    if (name.endsWith('.in')) return /requirements/i.test(name) || /(^|\/)requirements\/[^/]+\.in$/.test(file);
     if (!name.endsWith('.txt')) return false;
     return /requirements/i.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file);
   },
   parse(text, ctx) {
     const result = emptyResult();
-    const seen = new Set<string>();
-    readRequirements(text, ctx.file, ctx, result, { seen, visiting: [ctx.file], includeLine: undefined });
-    return result;
+    readRequirements(text, ctx.file, ctx, result, { seen: new Set(), visiting: [ctx.file], includeLine: undefined });
+    const source = compiledSourceOf(ctx.file);
+    const sourceText = source === undefined ? undefined : ctx.readFile(source);
+    if (source === undefined || sourceText === undefined) return result;
+    const direct = emptyResult();
+    readRequirements(sourceText, source, ctx, direct, { seen: new Set(), visiting: [source], includeLine: undefined });
+    return compiledLibraries(result, direct, source, ctx.transitive);
   },
 });
 

@@ -70,7 +70,16 @@ const PORT_PROTOCOLS: Record<number, string> = {
 
 const ADDRESS_KEY =
   /(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|DSN|BROKER|BROKERS|SERVICE|TARGET|UPSTREAM)$/i;
-const SECRET_KEY = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+/** A word of the key that says its value is a secret: `DB_PASSWORD`, `RABBITMQ_DEFAULT_PASS`, `AWS_SECRET_ACCESS_KEY`. */
+const SECRET_WORD = /^(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|CREDENTIALS?|APIKEY)$/;
+const SECRET_PAIR = /(API|PRIVATE|ACCESS|SECRET|AUTH|SIGNING|ENCRYPTION|MASTER)_KEY/;
+/** A key that ends in a secret word, even run together: `DBPASSWORD`, `CLIENTSECRET`. */
+const SECRET_END = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+/** A last word that makes any key a secret: `INSTANA_AGENT_KEY`, `BASIC_AUTH`. */
+const SECRET_LAST = /^(KEY|AUTH|PASSPHRASE)$/;
+/** A last word that says the value is about the secret, not the secret: `TOKEN_URL`, `PASSWORD_FILE`. */
+const NOT_SECRET_LAST =
+  /^(URL|URI|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|PORT|FILE|PATH|DIR|ENABLED|ENABLE|NAME|USER|USERNAME|ID|TTL|TIMEOUT|LENGTH|EXPIRY|EXPIRATION|REF)$/;
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)*$/;
 
 function protocolOf(scheme: string | undefined, port: number | undefined): string | undefined {
@@ -131,14 +140,43 @@ export function findAddresses(key: string, value: string): Address[] {
   return found;
 }
 
-/** `KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
-export function maskedEvidence(key: string, value: string): string {
-  if (SECRET_KEY.test(key)) return `env ${key}=***`;
-  const masked = value
+/** Whether a variable or property named so holds a secret, whose value is never kept. */
+export function isSecretKey(key: string): boolean {
+  if (SECRET_END.test(key)) return true;
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+  if (words.length === 0 || NOT_SECRET_LAST.test(words[words.length - 1]!)) return false;
+  return (
+    SECRET_LAST.test(words[words.length - 1]!) ||
+    words.some((word) => SECRET_WORD.test(word)) ||
+    SECRET_PAIR.test(words.join('_'))
+  );
+}
+
+/** A value with the password of a URL (`//user:***@host`) and of a connection string (`Password=***`) masked. */
+export function maskCredentials(value: string): string {
+  return value
     .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
-    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;\s]*/gi, '$1***');
-  const short = masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
-  return `env ${key}=${short}`;
+    .replace(/((?:password|pwd|passwd|secret|token)\s*=\s*)[^;&\s]*/gi, '$1***');
+}
+
+/** The value of `key` as it may be kept: `***` for a secret-looking key, else with the passwords of URLs and connection strings masked. */
+export function maskedValue(key: string, value: string): string {
+  return isSecretKey(key) ? '***' : maskCredentials(value);
+}
+
+/** `KEY=value`, masked, on one line of at most 120 characters of value: evidence as people read it. */
+export function evidenceText(key: string, value: string): string {
+  const masked = maskedValue(key, value).replace(/\s+/g, ' ');
+  return `${key}=${masked.length > 120 ? `${masked.slice(0, 117)}...` : masked}`;
+}
+
+/** `env KEY=value` with passwords in URLs and connection strings, and whole secret values, masked. */
+export function maskedEvidence(key: string, value: string): string {
+  return `env ${evidenceText(key, value)}`;
 }
 
 /**

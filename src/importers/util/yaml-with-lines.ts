@@ -8,9 +8,9 @@ import { LineMap, type Located, type PathSegment } from './located.js';
 import type { ImportProblem } from '../types.js';
 
 /** Larger than any real lockfile or manifest; anything above is refused, not parsed. */
-const MAX_YAML_CHARS = 32 * 1024 * 1024;
+export const MAX_YAML_CHARS = 32 * 1024 * 1024;
 /** The `yaml` package's default is 100; a compose file needs a few dozen at most. */
-const MAX_ALIAS_COUNT = 1000;
+export const MAX_ALIAS_COUNT = 1000;
 
 export interface YamlDocs {
   docs: Located[];

@@ -1,79 +1,99 @@
 /**
- * Container images: an image reference (`postgres:16.3@sha256:…`, `ghcr.io/acme/x:1.2`,
+ * Container images: an image reference (`postgres:16.3@sha256:…`, `ghcr.io/acme/x:1.2.3`,
  * `redis`), or the version of a docker/oci purl (a tag, or a digest `sha256:…`).
+ *
+ * Every reference gets a class (image-tag-class.ts): `digest`, `exact` (a tag naming one
+ * release: `1.2.3`, `postgres:16.1`, a date), `floating` (a tag that moves: `latest`, `5`,
+ * `6.2-alpine`) or `none` (no tag: Docker pulls latest). The class does not depend on the level;
+ * whether it is pinned does:
  *
  * - Level `digest`: pinned only by a well-formed digest, `@sha256:<64 hex>` (or
  *   `@sha512:<128 hex>`); the tag beside it is documentation and is not judged.
- * - Level `exact` (the default): a digest pins too; otherwise the tag must name a version.
- *   A tag names a version when it starts with `major.minor` (`16.3`, `3.12-slim`, `v2.1.0`),
- *   or holds a date or build number (`jammy-20240530`, `RELEASE.2024-05-10T01-41-38Z`) or a
- *   commit hash of 7+ hex digits (`sha-3f2a9c1`, `main-3f2a9c1`). Rolling tags fail: no tag
- *   (latest), and tags without a version of their own: `latest`, `stable`, `lts`, `edge`,
- *   `main`, `master`, `nightly`, `alpine`, `bookworm`, `nonroot`, `lts-alpine3.20` (3.20 is
- *   the base image's version); major-only tags fail too (`node:20`, `20-alpine3.19`, `v2`),
- *   since they move with every minor release.
- *   `exact` trusts a `major.minor` tag: `python:3.12` still moves with patch releases and any
- *   tag can be re-pushed; only `digest` is reproducible.
- * - A reference holding `$` (`api:${TAG}`, Dockerfile ARGs) is an unresolved variable.
- * - docker and oci purls are judged alike, though the purl spec wants a digest for oci.
+ * - Level `exact` (the default): classes `digest` and `exact` are pinned; `floating` and `none`
+ *   are not. `exact` still trusts the tag: any tag can be re-pushed, only `digest` is
+ *   reproducible.
+ * - A reference holding `$` (`api:${TAG}`, Dockerfile ARGs) is an unresolved variable, and
+ *   text with whitespace or a malformed digest is no reference: no class, never pinned.
+ * - docker and oci purls are judged alike, though the purl spec wants a digest for oci; a
+ *   purl's name (when the caller gives it) picks the release scheme as an image's name does.
  */
 import { parseImageReference } from '../image-reference.js';
-import type { DockerPinLevel, PinVerdict } from '../types.js';
-import { PINNED, quote, unpinned } from './verdict.js';
+import type { DockerPinLevel, ImagePinClass, PinVerdict } from '../types.js';
+import { classifyTag, releaseTemplate } from './image-tag-class.js';
+import { quote, unpinned } from './verdict.js';
 
 const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
-const VERSIONED_TAG = /^v?\d+\.\d+|\d{6,}|\d{4}-\d{2}-\d{2}|(?:^|[-_.])(?:sha-)?(?=[a-f]*\d)[0-9a-f]{7,64}(?:$|[-_.])/i;
-const MAJOR_ONLY = /^v?\d+(?:[-_]|$)/;
 const WHITESPACE = /\s/;
+
+// Shared and frozen, like PINNED: the pinned majority allocates nothing.
+const PINNED_DIGEST: PinVerdict = Object.freeze({ pinned: true, class: 'digest' });
+const PINNED_EXACT: PinVerdict = Object.freeze({ pinned: true, class: 'exact' });
 
 /** `image` is a full reference; `level` how strict to be. */
 export function checkImage(image: string, level: DockerPinLevel): PinVerdict {
   if (image.includes('$')) return unresolved(image);
   if (WHITESPACE.test(image))
     return unpinned(`${quote(image)} is not an image reference`, 'write name[:tag][@sha256:<digest>]');
-  const { name, tag, digest } = parseImageReference(image);
-  return judge(image, name, tag, digest, level);
+  const { name, repository, tag, digest } = parseImageReference(image);
+  return judge({ shown: image, name, repository, tag, digest }, level);
 }
 
-/** The version of a docker/oci purl: a tag, a digest, or `tag@digest`. */
-export function checkDockerVersion(version: string, level: DockerPinLevel): PinVerdict {
+/** The version of a docker/oci purl: a tag, a digest, or `tag@digest`; `name` is the purl's name when known. */
+export function checkDockerVersion(version: string, level: DockerPinLevel, name?: string): PinVerdict {
   if (version.includes('$')) return unresolved(version);
+  const repository = name;
   if (version.startsWith('sha256:') || version.startsWith('sha512:'))
-    return judge(version, undefined, undefined, version, level);
+    return judge({ shown: version, repository, digest: version }, level);
   const at = version.indexOf('@');
-  if (at >= 0) return judge(version, undefined, version.slice(0, at), version.slice(at + 1), level);
-  return judge(version, undefined, version, undefined, level);
+  if (at >= 0)
+    return judge({ shown: version, repository, tag: version.slice(0, at), digest: version.slice(at + 1) }, level);
+  return judge({ shown: version, repository, tag: version }, level);
 }
 
-function judge(
-  shown: string,
-  name: string | undefined,
-  tag: string | undefined,
-  digest: string | undefined,
-  level: DockerPinLevel,
-): PinVerdict {
+interface Reference {
+  /** What the messages quote: the reference, or the purl version. */
+  shown: string;
+  /** The image name, for hints; undefined for a purl version. */
+  name?: string | undefined;
+  /** Picks the release scheme (`postgres` numbers releases `16.1`). */
+  repository?: string | undefined;
+  tag?: string | undefined;
+  digest?: string | undefined;
+}
+
+function judge(ref: Reference, level: DockerPinLevel): PinVerdict {
+  const { shown, name, tag, digest } = ref;
   if (digest !== undefined) {
-    if (DIGEST.test(digest)) return PINNED;
+    if (DIGEST.test(digest)) return PINNED_DIGEST;
     return unpinned(`${quote(shown)} has a malformed digest`, 'use the full digest, sha256:<64 hex digits>');
   }
+  const tagClass = classifyTag(ref.repository, tag);
   if (level === 'digest') {
     const hint =
       name === undefined
         ? 'use the image digest as the version, e.g. sha256:<digest>'
-        : `append the digest, e.g. ${name}:${tag ?? '<tag>'}@sha256:<digest>`;
-    return unpinned(`${quote(shown)} has no digest`, hint);
+        : `append the digest, e.g. ${name}:${tag || '<tag>'}@sha256:<digest>`;
+    return classified(tagClass.class, `${quote(shown)} has no digest`, hint);
   }
+  if (tagClass.class === 'exact') return PINNED_EXACT;
+  const release = releaseTemplate(ref.repository);
   const hint =
     name === undefined
-      ? 'pin a full version tag (major.minor.patch) or a digest'
-      : `pin a full version tag, e.g. ${name}:<major.minor.patch>, or a digest`;
-  if (tag === undefined || tag === '') return unpinned(`${quote(shown)} has no tag, which means latest`, hint);
-  if (VERSIONED_TAG.test(tag)) return PINNED;
+      ? `pin a full version tag (${release}) or a digest`
+      : `pin a full version tag, e.g. ${name}:<${release}>, or a digest`;
+  if (tagClass.class === 'none') return classified('none', `${quote(shown)} has no tag, which means latest`, hint);
   // A purl version is the tag itself: `"16" is a …`; an image reference has one: `"node:16" has a …`.
   const subject = tag === shown ? `${quote(shown)} is` : `${quote(shown)} has`;
-  if (MAJOR_ONLY.test(tag))
-    return unpinned(`${subject} a major-version tag, which moves with every minor release`, hint);
-  return unpinned(tag === shown ? `${subject} a rolling tag` : `${subject} the rolling tag ${quote(tag)}`, hint);
+  if (tagClass.moves === 'major')
+    return classified('floating', `${subject} a major-version tag, which moves with every minor release`, hint);
+  if (tagClass.moves === 'minor')
+    return classified('floating', `${subject} a minor-version tag, which moves with every patch release`, hint);
+  const rolling = tag === shown ? `${subject} a rolling tag` : `${subject} the rolling tag ${quote(tag ?? '')}`;
+  return classified('floating', rolling, hint);
+}
+
+function classified(imageClass: ImagePinClass, reason: string, hint: string): PinVerdict {
+  return { pinned: false, class: imageClass, reason, hint };
 }
 
 function unresolved(text: string): PinVerdict {

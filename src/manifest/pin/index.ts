@@ -27,7 +27,8 @@ import { ecosystemKey } from '../ecosystems.js';
 export { LOCAL_PATH } from './verdict.js';
 
 interface Rule {
-  check(version: string, syntax: VersionSyntax, docker: DockerPinLevel): PinVerdict;
+  /** `name`: the package's name, for the rules whose scheme depends on it (images). */
+  check(version: string, syntax: VersionSyntax, docker: DockerPinLevel, name?: string): PinVerdict;
   /**
    * A lockfile's version is what was installed, so `resolved` is pinned outright, except
    * where the rule judges a reference that a lockfile can still hold loosely (git refs,
@@ -44,7 +45,7 @@ const cargo: Rule = { check: checkCargo, lockfileExact: true };
 const gem: Rule = { check: checkGem, lockfileExact: true };
 const nuget: Rule = { check: checkNuget, lockfileExact: true };
 const composer: Rule = { check: checkComposer, lockfileExact: false };
-const docker: Rule = { check: (v, _s, level) => checkDockerVersion(v, level), lockfileExact: false };
+const docker: Rule = { check: (v, _s, level, name) => checkDockerVersion(v, level, name), lockfileExact: false };
 const actions: Rule = { check: checkGithubAction, lockfileExact: false };
 const git: Rule = { check: checkGit, lockfileExact: false };
 const generic: Rule = { check: checkGeneric, lockfileExact: true };
@@ -70,7 +71,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
 export function checkPin(
   ecosystem: string,
   version: string | undefined,
-  options?: { syntax?: VersionSyntax; docker?: DockerPinLevel },
+  options?: { syntax?: VersionSyntax; docker?: DockerPinLevel; name?: string },
 ): PinVerdict {
   if (version === undefined) return NO_VERSION;
   const v = version.trim();
@@ -78,7 +79,7 @@ export function checkPin(
   const rule = RULES.get(ecosystem) ?? RULES.get(ecosystemKey(ecosystem)) ?? generic;
   const syntax = options?.syntax ?? 'native';
   if (syntax === 'resolved' && rule.lockfileExact) return PINNED;
-  return rule.check(v, syntax, options?.docker ?? 'exact');
+  return rule.check(v, syntax, options?.docker ?? 'exact', options?.name);
 }
 
 /** The version of a service API, consumed or provided. */

@@ -1,8 +1,13 @@
 /**
  * unpinned: libraries, images and service API versions (consumed and provided) that do not
  * name one exact version. Images and docker/oci libraries are judged again at the level in
- * force, since a snapshot may have been written with another one. Local paths (`file:`,
- * `workspace:`) are parts of the same repo, not dependencies to pin.
+ * force, since a snapshot may have been written with another one: at level `exact` a
+ * floating tag (`6.2-alpine`) or none fails, at level `digest` anything but a digest. Local
+ * paths (`file:`, `workspace:`) are parts of the same repo, not dependencies to pin.
+ *
+ * A service call discovered from deployment files has no API version because no file can say
+ * one: its verdict says `unversioned` (importers/apply-imports.ts), and it is not reported
+ * (its image still is).
  */
 import { checkApiVersionPin, checkImagePin, checkPin, LOCAL_PATH } from '../../manifest/pin/index.js';
 import { pinWords, type PinSubject } from '../../manifest/pin-words.js';
@@ -28,7 +33,7 @@ function check(input: CheckInput): Finding[] {
 
   for (const { manifest, lib, at } of libraryUses(repos)) {
     const pin = IMAGE_ECOSYSTEMS.has(lib.ecosystem)
-      ? checkPin(lib.ecosystem, lib.version, { docker: input.docker })
+      ? checkPin(lib.ecosystem, lib.version, { docker: input.docker, name: lib.name })
       : lib.pin;
     if (pin.pinned || pin.reason === LOCAL_PATH) continue;
     const ref =
@@ -40,7 +45,7 @@ function check(input: CheckInput): Finding[] {
   }
   for (const { manifest, svc, at } of serviceUses(repos)) {
     if (ignored({ kind: 'service', name: svc.name })) continue;
-    if (!svc.pin.pinned) {
+    if (!svc.pin.pinned && !svc.pin.unversioned) {
       // Across the organisation the api tells one call to a service from another.
       add(
         { ...at, component: manifest.name },

@@ -9,6 +9,7 @@
  */
 import type { GraphNode, Snapshot } from '../../graph/types.js';
 import { serializeSnapshot } from '../../graph/snapshot.js';
+import { DISCOVERED_FROM } from '../legend.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import { planArchitecture } from '../plan.js';
 import { systemMembers } from '../system-view.js';
@@ -59,6 +60,12 @@ const LEGEND =
   'Cylinders are databases and search engines, hexagons caches, parallelograms queues; orange pills are external services, red dashed ones unresolved services (called, but with no manifest). ' +
   'Edges go from caller to callee, labelled with the protocol and the API version used (a resource every caller reaches by the same protocol names it once, as in "queue · kafka"); thick edges are critical calls, dotted ones go to unresolved services, red ones have a version that is not pinned. ' +
   'Faded dashed boxes belong to other systems.</sub>';
+
+/** Said only on a map that has discovered edges: the legend of a declared map stays as it was. */
+const DISCOVERED_LEGEND =
+  `<sub>**Discovered calls.** Dashed grey edges are ${DISCOVERED_FROM}. ` +
+  'Nobody declared them, so they carry no API version: they are *unversioned*, which is not a finding, and are not drawn red (their images are still judged). ' +
+  'Write a depmap.yaml for the component (`depmap init` starts one) to declare them.</sub>';
 
 export function buildDocs(input: Snapshot, options: DocsOptions): Docs {
   const site = new Site(input, options.svg);
@@ -136,6 +143,7 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
     );
   }
   out.push(LEGEND, '');
+  if (snapshot.edges.some((e) => e.discovered)) out.push(DISCOVERED_LEGEND, '');
   for (const note of plan.notes) {
     notes.push(note);
     out.push(`*${md(note)}*`, '');

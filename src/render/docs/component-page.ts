@@ -1,6 +1,7 @@
 /** A component's page: what it is, its neighbourhood, what it provides, calls and uses. */
 import type { Declared, GraphEdge, GraphNode } from '../../graph/types.js';
 import { fileSlug } from '../ids.js';
+import { DISCOVERED_FROM } from '../legend.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import { planFocus } from '../plan.js';
 import { code, link, md, plural, table } from './markdown.js';
@@ -10,10 +11,20 @@ export function declaredAt(declared: Declared | undefined): string {
   return declared ? code(`${declared.repo}: ${declared.file}:${declared.line}`) : '';
 }
 
+/**
+ * The Pinned cell. A call discovered without a version is *unversioned*: no file can declare
+ * one, so it is no finding and gets no bold mark (its image is still judged).
+ */
 export function pinCell(edge: GraphEdge): string {
-  if (!edge.pin.pinned) return `**no**: ${md(edge.pin.reason ?? 'not pinned')}`;
+  if (!edge.pin.pinned && !edge.pin.unversioned) return `**no**: ${md(edge.pin.reason ?? 'not pinned')}`;
   if (edge.imagePin?.pinned === false) return `**image not pinned**: ${md(edge.imagePin.reason ?? '')}`;
-  return 'yes';
+  return edge.pin.unversioned ? '*unversioned*' : 'yes';
+}
+
+/** The Version cell of a call: its API version, or "not declared" for a discovered call without one. */
+export function versionCell(edge: GraphEdge): string {
+  if (edge.version) return code(edge.version);
+  return edge.pin.unversioned ? '*not declared*' : '';
 }
 
 const dash = (text: string | undefined) => (text ? code(text) : '');
@@ -46,7 +57,7 @@ export function componentPage(site: Site, node: GraphNode): string {
   if (node.owner) facts.push(['Owner', md(node.owner)]);
   if (node.declared) facts.push(['Repo', md(node.declared.repo)], ['Manifest', declaredAt(node.declared)]);
   if (node.tags && node.tags.length > 0) facts.push(['Tags', node.tags.map(md).join(', ')]);
-  if (node.discovered) facts.push(['Source', 'discovered from other files, not declared in a manifest']);
+  if (node.discovered) facts.push(['Source', DISCOVERED_FROM]);
   out.push(table(['', ''], facts), '');
 
   const plan = planFocus(index, node.id, { depth: 1, render: renderFlowchart });
@@ -78,7 +89,7 @@ export function componentPage(site: Site, node: GraphNode): string {
         kind,
         md(e.protocol ?? ''),
         dash(e.api),
-        dash(e.version),
+        versionCell(e),
         pinCell(e),
         e.critical ? 'yes' : '',
         declaredAt(e.declared),
@@ -99,7 +110,7 @@ export function componentPage(site: Site, node: GraphNode): string {
         site.systemLink(page, source.system),
         md(e.protocol ?? ''),
         dash(e.api),
-        dash(e.version),
+        versionCell(e),
         pinCell(e),
         declaredAt(e.declared),
       ];

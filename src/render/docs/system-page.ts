@@ -4,7 +4,7 @@ import { renderFlowchart } from '../mermaid-flowchart.js';
 import { systemKey } from '../placement.js';
 import { planSystem } from '../plan.js';
 import { systemMembers } from '../system-view.js';
-import { callsTable, declaredAt, pinCell } from './component-page.js';
+import { callsTable, declaredAt, pinCell, versionCell } from './component-page.js';
 import { code, link, md, plural, table } from './markdown.js';
 import type { Site } from './site.js';
 
@@ -82,7 +82,7 @@ export function systemPage(site: Site, system: string | null): string {
     systemOf(other),
     md(e.protocol ?? ''),
     e.api ? code(e.api) : '',
-    e.version ? code(e.version) : '',
+    versionCell(e),
     pinCell(e),
     declaredAt(e.declared),
   ];

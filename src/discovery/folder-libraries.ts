@@ -1,0 +1,46 @@
+/**
+ * The libraries of one source folder: its best library file of each family (a lockfile over
+ * the manifest it locks; a workspace package reads the nearest lockfile above it for itself),
+ * read by the importers. Problems come back with their file, never as a throw.
+ */
+import { detectImporter, runImporter } from '../importers/index.js';
+import { librarySourcesOf } from '../importers/library-sources.js';
+import type { ImportedLibrary } from '../importers/types.js';
+import type { FileProblem, RepoFiles } from './model.js';
+
+export interface FolderLibraries {
+  libraries: (ImportedLibrary & { file: string })[];
+  problems: FileProblem[];
+}
+
+export function folderLibraries(dir: string, files: RepoFiles, present: ReadonlySet<string>): FolderLibraries {
+  const out: FolderLibraries = { libraries: [], problems: [] };
+  const seen = new Set<string>();
+  for (const source of librarySourcesOf(dir, present)) {
+    const text = files.read(source.path);
+    const importer = text === undefined ? undefined : detectImporter(source.path, text);
+    if (!importer || text === undefined) continue;
+    const result = runImporter(importer, text, {
+      file: source.path,
+      readFile: (path) => files.read(path),
+      transitive: false,
+      ...(source.workspace !== undefined ? { workspace: source.workspace } : {}),
+    });
+    for (const p of result.problems) {
+      out.problems.push({
+        file: source.path,
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        message: p.message,
+        ...(p.hint ? { hint: p.hint } : {}),
+        severity: p.severity ?? 'error',
+      });
+    }
+    for (const library of result.libraries) {
+      const key = `${library.ecosystem}:${library.name}@${library.version ?? ''}#${library.scope ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.libraries.push({ ...library, file: source.path });
+    }
+  }
+  return out;
+}

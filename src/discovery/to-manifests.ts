@@ -1,0 +1,132 @@
+/**
+ * The repo model as manifests, so the graph build treats discovered and declared repos alike.
+ * One manifest per workload the team runs (its applications, and the telemetry backends it
+ * operates): named after the deployment, reached also by its aliases (hostnames, Kubernetes
+ * Services, the application name, the image and package names, so the repo that builds the
+ * image joins it), with its own image and that image's pin, the libraries of its source
+ * folder, and a service reference per call with all the evidence. Databases, caches and queues
+ * are what calls point at, with their image. A source folder no workload is built from is a
+ * component of its own (the repo of one service, with no deployment file), unless it only
+ * holds tooling.
+ */
+import { libraryDecl, serviceDecl } from '../importers/apply-imports.js';
+import { manifestName } from '../importers/init/identify.js';
+import type { ImportedLibrary } from '../importers/types.js';
+import { parseImageReference } from '../manifest/image-reference.js';
+import { checkImagePin } from '../manifest/pin/index.js';
+import type { DockerPinLevel, Manifest, ServiceDecl } from '../manifest/types.js';
+import type { DiscoveredCall } from './derive-calls.js';
+import type { Workload } from './model.js';
+import type { RepoModel } from './repo-model.js';
+
+const pos = (line?: number) => ({ line: line ?? 1, col: 1 });
+const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+export function imageOf(w: Workload): string | undefined {
+  return w.image?.ref ?? (w.image && !w.image.written.includes('$') ? w.image.written : undefined);
+}
+
+/** Names the workload is also known by: its aliases, its image's name, and its source folder's. */
+export function aliasesOf(w: Workload, model: RepoModel): string[] {
+  const names = new Set<string>(w.aliases);
+  const image = imageOf(w);
+  if (image) names.add(baseOf(parseImageReference(image).repository).toLowerCase());
+  const source = model.sources.get(w.name);
+  if (source && source.dir !== '') names.add(baseOf(source.dir));
+  names.delete(w.name);
+  return [...names]
+    .map(manifestName)
+    .filter((n) => n !== w.name && n !== 'todo-name')
+    .sort();
+}
+
+function blank(name: string, kind: string, file: string, line: number | undefined): Manifest {
+  return {
+    file,
+    specVersion: 1,
+    name,
+    kind,
+    tags: ['discovered'],
+    links: [],
+    provides: [],
+    libraries: [],
+    services: [],
+    fromRefs: [],
+    pos: pos(line),
+  };
+}
+
+function addLibraries(m: Manifest, libraries: readonly (ImportedLibrary & { file: string })[], docker: DockerPinLevel) {
+  const seen = new Set<string>();
+  for (const lib of libraries) {
+    const decl = libraryDecl(lib, lib.file, pos(lib.line), docker);
+    if (!decl || seen.has(`${decl.purl}#${decl.scope ?? ''}`)) continue;
+    seen.add(`${decl.purl}#${decl.scope ?? ''}`);
+    m.libraries.push(decl);
+  }
+}
+
+function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel): ServiceDecl {
+  const first = call.evidence[0];
+  const target = model.workloads.get(call.to);
+  const image = target ? imageOf(target) : undefined;
+  const decl = serviceDecl(
+    {
+      name: call.to,
+      kind: call.kind,
+      evidence: call.evidence.map((e) => `${e.kind} ${e.text}`).join('; '),
+      ...(call.protocol ? { protocol: call.protocol } : {}),
+      ...(call.url ? { url: call.url } : {}),
+      ...(image ? { image } : {}),
+      ...(first?.line !== undefined ? { line: first.line } : {}),
+    },
+    first?.file ?? '.',
+    pos(first?.line),
+    docker,
+    { discovered: true },
+  );
+  decl.evidenceDetail = call.evidence;
+  decl.confidence = call.confidence;
+  return decl;
+}
+
+/** True for a folder whose libraries are all for development or tests: tooling, not a deployable. */
+export function toolingOnly(libraries: readonly ImportedLibrary[]): boolean {
+  return libraries.every((l) => l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
+}
+
+export function modelToManifests(model: RepoModel, repoId: string, docker: DockerPinLevel): Manifest[] {
+  const manifests: Manifest[] = [];
+  for (const [name, w] of model.workloads) {
+    const cls = model.classes.get(name);
+    if (!cls || cls.role === 'infra') continue;
+    const m = blank(name, cls.role === 'app' ? cls.kind : 'service', w.declared.file, w.declared.line);
+    if (cls.role === 'telemetry') m.tags.push('telemetry');
+    const aliases = aliasesOf(w, model);
+    if (aliases.length > 0) m.aliases = aliases;
+    const image = imageOf(w);
+    if (image) {
+      m.image = image;
+      m.imagePin = checkImagePin(image, docker);
+    }
+    addLibraries(m, model.libraries.get(name) ?? [], docker);
+    for (const call of model.calls) if (call.from === name) m.services.push(callDecl(call, model, docker));
+    manifests.push(m);
+  }
+  const taken = new Set(manifests.flatMap((m) => [m.name, ...(m.aliases ?? [])]));
+  // With a deployment, a package none of its workloads is built from is not part of the map
+  // (crawl says so); without one, each package is a component: the repo of one service.
+  if (model.workloads.size > 0) return manifests.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const { dir, libraries } of model.unclaimed) {
+    const name = manifestName(dir === '' ? (repoId.split('/').pop() ?? repoId) : baseOf(dir));
+    if (taken.has(name)) continue;
+    taken.add(name);
+    const m = blank(name, 'service', libraries[0]?.file ?? '.', undefined);
+    // The one package of a repo with no deployment is the repo's component: the repo's name reaches it too.
+    const repoName = manifestName(repoId.split('/').pop() ?? repoId);
+    if (model.workloads.size === 0 && model.unclaimed.length === 1 && repoName !== name) m.aliases = [repoName];
+    addLibraries(m, libraries, docker);
+    manifests.push(m);
+  }
+  return manifests.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
