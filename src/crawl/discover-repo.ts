@@ -6,7 +6,7 @@
  * every node and edge from it says so.
  */
 import { discoverRepoModel } from '../discovery/discover-repo.js';
-import type { RepoFiles } from '../discovery/model.js';
+import { repoFilesOf } from '../discovery/repo-files.js';
 import { modelToManifests, toolingOnly } from '../discovery/to-manifests.js';
 import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../importers/discover.js';
 import type { DockerPinLevel, Manifest, Problem } from '../manifest/types.js';
@@ -34,27 +34,6 @@ function listFiles(root: string): string[] {
   }
 }
 
-/** The listed files as discovery reads them: each read once, on demand, through the repo's guards. */
-function repoFiles(root: string, paths: string[]): RepoFiles {
-  const files = new Map(readableFiles(root, paths).map((f) => [f.path, f]));
-  const cache = new Map<string, string | undefined>();
-  return {
-    paths,
-    read(path) {
-      if (!cache.has(path)) {
-        let text: string | undefined;
-        try {
-          text = files.get(path)?.read();
-        } catch {
-          text = undefined;
-        }
-        cache.set(path, text);
-      }
-      return cache.get(path);
-    },
-  };
-}
-
 export interface DiscoverRepoOptions {
   docker: DockerPinLevel;
   composeFiles?: readonly string[];
@@ -66,7 +45,7 @@ export async function discoverManifests(
   options: DiscoverRepoOptions,
 ): Promise<{ manifests: Manifest[]; problems: Problem[] }> {
   const model = discoverRepoModel(
-    repoFiles(root, listFiles(root)),
+    repoFilesOf(readableFiles(root, listFiles(root))),
     options.composeFiles ? { composeFiles: options.composeFiles } : {},
   );
   const problems: Problem[] = model.problems.map((p) => ({

@@ -8,39 +8,20 @@
  * manifest is parsed before it is returned, so init never writes one validate rejects.
  */
 import type { RepoFile } from '../importers/discover.js';
-import { fieldProblem, planInit, type InitOptions, type PlannedManifest } from '../importers/init/plan-init.js';
+import { fieldProblem, planInit, type InitOptions } from '../importers/init/plan-init.js';
+import { plannedManifest, type PlannedManifest } from '../importers/init/planned-manifest.js';
 import { fromLibraries, inlineLibraries } from '../importers/init/library-entries.js';
-import { flowMap, renderLines, scalar, type Line } from '../importers/init/manifest-yaml.js';
+import { flowMap, scalar, type Line } from '../importers/init/manifest-yaml.js';
 import { serviceEntries } from '../importers/init/service-entries.js';
 import { identify } from '../importers/init/identify.js';
 import { librarySourcesOf } from '../importers/library-sources.js';
-import { parseManifest } from '../manifest/parse.js';
 import { quotedScalar } from '../util/control-chars.js';
 import { catalogOf } from './catalog-of.js';
 import { discoverRepoModel } from './discover-repo.js';
+import { repoFilesOf } from './repo-files.js';
 import type { RepoFiles } from './model.js';
 import type { RepoModel } from './repo-model.js';
 import { aliasesOf, imageOf } from './to-manifests.js';
-
-function repoFilesOf(files: RepoFile[]): RepoFiles {
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const cache = new Map<string, string | undefined>();
-  return {
-    paths: [...byPath.keys()].sort(),
-    read(path) {
-      if (!cache.has(path)) {
-        let text: string | undefined;
-        try {
-          text = byPath.get(path)?.read();
-        } catch {
-          text = undefined;
-        }
-        cache.set(path, text);
-      }
-      return cache.get(path);
-    },
-  };
-}
 
 export function planRepoInit(files: RepoFile[], options: InitOptions): PlannedManifest[] {
   const repo = repoFilesOf(files);
@@ -219,22 +200,5 @@ function planWorkload(
     lines.push(...serviceLines);
   }
 
-  const text = `${renderLines(lines)}\n`;
-  const parsed = parseManifest(text, file);
-  const errors = parsed.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    throw new Error(
-      `depmap init wrote an invalid ${file}: ${errors.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}\n${text}`,
-    );
-  }
-  const fromCount = parsed.manifest?.fromRefs.length ?? 0;
-  const summary = [
-    `${kind} ${name}`,
-    options.inline
-      ? `${parsed.manifest?.libraries.length ?? 0} pinned libraries`
-      : `libraries from ${fromCount} file${fromCount === 1 ? '' : 's'}`,
-    `${calls.length} service${calls.length === 1 ? '' : 's'}`,
-    `${todos} TODO${todos === 1 ? '' : 's'}`,
-  ].join(', ');
-  return { file, name, text, todos, summary };
+  return plannedManifest(file, name, kind, lines, { inline: options.inline === true, services: refs.length, todos });
 }

@@ -8,7 +8,6 @@
  */
 import { quotedScalar } from '../../util/control-chars.js';
 import { inDirOf, INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
-import { parseManifest } from '../../manifest/parse.js';
 import { manifestSchema } from '../../manifest/schema.js';
 import { COMPONENT_KINDS as KINDS } from '../../manifest/vocabulary.js';
 
@@ -23,7 +22,10 @@ import type { DiscoveredComponent, ImportResult, ImportedServiceRef } from '../t
 import { NOT_UNITS, findUnits, unitFile, type Unit } from './find-units.js';
 import { identify } from './identify.js';
 import { fromLibraries, inlineLibraries } from './library-entries.js';
-import { flowMap, renderLines, scalar, type Line } from './manifest-yaml.js';
+import { flowMap, scalar, type Line } from './manifest-yaml.js';
+import { plannedManifest, type PlannedManifest } from './planned-manifest.js';
+
+export type { PlannedManifest } from './planned-manifest.js';
 import { serviceEntries } from './service-entries.js';
 
 export interface InitOptions {
@@ -36,16 +38,6 @@ export interface InitOptions {
   kind?: string;
   system?: string;
   owner?: string;
-}
-
-export interface PlannedManifest {
-  /** Repo-relative path of the depmap.yaml to write. */
-  file: string;
-  name: string;
-  text: string;
-  todos: number;
-  /** One line for the user: what it was made from. */
-  summary: string;
 }
 
 interface Topology {
@@ -296,23 +288,9 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
     });
   }
 
-  const text = `${renderLines(lines)}\n`;
-  const parsed = parseManifest(text, file);
-  const errors = parsed.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    throw new Error(
-      `depmap init wrote an invalid ${file}: ${errors.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}\n${text}`,
-    );
-  }
-  const libraryCount = parsed.manifest?.libraries.length ?? 0;
-  const fromCount = parsed.manifest?.fromRefs.length ?? 0;
-  const summary = [
-    `${kind} ${name}`,
-    options.inline
-      ? `${libraryCount} pinned libraries`
-      : `libraries from ${fromCount} file${fromCount === 1 ? '' : 's'}`,
-    `${services.length} service${services.length === 1 ? '' : 's'}`,
-    `${todos} TODO${todos === 1 ? '' : 's'}`,
-  ].join(', ');
-  return { file, name, text, todos, summary };
+  return plannedManifest(file, name, kind, lines, {
+    inline: options.inline === true,
+    services: services.length,
+    todos,
+  });
 }
