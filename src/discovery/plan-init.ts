@@ -27,10 +27,13 @@ export function planRepoInit(files: RepoFile[], options: InitOptions): PlannedMa
   const repo = repoFilesOf(files);
   const model = discoverRepoModel(repo);
   const runs = [...model.workloads.keys()].filter((n) => model.classes.get(n)?.role !== 'infra');
-  // A repo that builds some of what it runs is their repo: the images it only pulls (another
-  // team's service in a dev stack) are what it calls, not manifests for it to write.
+  // A repo that builds some of what it runs is their repo: the application images it only
+  // pulls (another team's service in a dev stack) are what it calls, not manifests for it to
+  // write; the telemetry backends it runs beside them are its own.
   const builds = runs.some((n) => model.sources.has(n));
-  const planned = builds ? runs.filter((n) => model.sources.has(n)) : runs;
+  const planned = builds
+    ? runs.filter((n) => model.sources.has(n) || model.classes.get(n)?.role === 'telemetry')
+    : runs;
   if (planned.length === 0) return planInit(files, options);
   return planFromModel(model, repo, planned, options);
 }
