@@ -65,7 +65,8 @@ export function normalize(
   if (raw.aliases !== undefined) manifest.aliases = [...new Set(raw.aliases)];
   if (raw.image !== undefined) {
     manifest.image = raw.image;
-    manifest.imagePin = checkImagePin(raw.image, options.docker ?? 'exact');
+    manifest.imagePin = checkImagePin(raw.image, docker);
+    unpinned(['image'], { kind: 'own-image' }, manifest.imagePin);
   }
 
   const providedSeen = new Map<string, number>();

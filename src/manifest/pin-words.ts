@@ -13,6 +13,8 @@ export type PinSubject =
   /** `api` is named when given. */
   | { kind: 'service'; name: string; api?: string | undefined }
   | { kind: 'image'; service: string }
+  /** The component's own image (`image:` of the manifest). */
+  | { kind: 'own-image' }
   | { kind: 'provided'; api: string };
 
 interface PinWords {
@@ -38,6 +40,8 @@ function subjectWords(subject: PinSubject): string {
       return `service ${subject.service}: image `;
     case 'provided':
       return `provided api ${subject.api}: `;
+    case 'own-image':
+      return 'image ';
   }
 }
 

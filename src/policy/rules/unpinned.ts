@@ -43,6 +43,16 @@ function check(input: CheckInput): Finding[] {
     if (ignored(ref)) continue;
     add({ ...at, component: manifest.name }, librarySubject(lib), { kind: 'library', label: libraryLabel(lib) }, pin);
   }
+  // A component's own image: what it runs as, judged like any image it calls.
+  for (const repo of repos) {
+    for (const manifest of repo.manifests) {
+      if (manifest.image === undefined || ignored({ kind: 'image', image: manifest.image })) continue;
+      const pin = checkImagePin(manifest.image, input.docker);
+      if (pin.pinned) continue;
+      const at = { repo: repo.id, file: manifest.file, line: manifest.pos.line, col: manifest.pos.col };
+      add({ ...at, component: manifest.name }, `image:${manifest.name}`, { kind: 'own-image' }, pin);
+    }
+  }
   for (const { manifest, svc, at } of serviceUses(repos)) {
     if (ignored({ kind: 'service', name: svc.name })) continue;
     if (!svc.pin.pinned && !svc.pin.unversioned) {
