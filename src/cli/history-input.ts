@@ -24,6 +24,7 @@ export interface HistoryInputOptions {
   concurrency?: number;
   docker?: DockerPinLevel;
   quiet?: boolean;
+  discover?: boolean;
 }
 
 export function addHistoryInputOptions(command: Command): Command {
@@ -39,6 +40,10 @@ export function addHistoryInputOptions(command: Command): Command {
     .option('--concurrency <n>', 'repos read at once (default 4)', parsePositiveInt)
     .addOption(
       new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']),
+    )
+    .option(
+      '--discover',
+      'before a repo has a depmap.yaml, map each commit from its deployment and build files, as scan --discover maps a checkout',
     )
     .option('-q, --quiet', 'no progress on stderr');
 }
@@ -70,12 +75,20 @@ export async function resolveHistorySources(
     env: ctx.env,
     concurrency: options.concurrency ?? 4,
   };
+  if (options.discover) settings.discover = true;
   return { sources: resolved, settings };
 }
 
 /** Warns of repos that could not be read and of shallow ones; returns how many failed. */
 export function warnRepos(
-  repos: readonly { id: string; shallow: boolean; error?: string; damaged?: string[] }[],
+  repos: readonly {
+    id: string;
+    shallow: boolean;
+    error?: string;
+    damaged?: string[];
+    nothing?: true;
+    noManifest?: true;
+  }[],
   ctx: CliContext,
   quiet = false,
 ): number {
@@ -93,6 +106,17 @@ export function warnRepos(
       for (const line of repo.damaged)
         ctx.stderr.write(`depmap: error: ${terminalText(repo.id)}: ${terminalText(line)}\n`);
       ctx.stderr.write('  hint: run `git fsck` in the repo, or re-clone it\n');
+    }
+    // Said whatever --quiet: an empty answer must not pass for "no changes".
+    if (repo.nothing) {
+      ctx.stderr.write(
+        `depmap: warning: ${terminalText(repo.id)}: no manifest or discoverable files in its history\n  hint: nothing to map there: no depmap.yaml, compose, Kubernetes, build or lock file\n`,
+      );
+    }
+    if (repo.noManifest) {
+      ctx.stderr.write(
+        `depmap: warning: ${terminalText(repo.id)}: no depmap.yaml in its history; nothing to show\n  hint: map its history before adoption from its deployment and build files with --discover\n`,
+      );
     }
     if (quiet) continue;
     if (repo.shallow) {

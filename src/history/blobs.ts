@@ -32,6 +32,16 @@ export class BlobStore implements Blobs {
     return this.sizes.get(oid) ?? this.bytes.get(oid)?.length;
   }
 
+  /** Lets go of every blob but `oids` (a walk that no longer needs them), so memory follows the tree, not the history. */
+  keepOnly(oids: ReadonlySet<string>): void {
+    for (const oid of this.bytes.keys()) {
+      if (!oids.has(oid)) {
+        this.bytes.delete(oid);
+        this.sizes.delete(oid);
+      }
+    }
+  }
+
   async fetch(oids: Iterable<string>): Promise<void> {
     const wanted = [...new Set(oids)].filter((oid) => !this.bytes.has(oid) && !this.missing.has(oid));
     for (const object of await this.cat.get(wanted)) {

@@ -19,10 +19,16 @@ export interface OrgHistoryOptions {
   onRepo?: (done: number, total: number, id: string) => void;
   /** Commits replayed in a repo: progress within one long history. */
   onCommit?: (id: string, done: number, total: number) => void;
+  /** Map each repo before its depmap.yaml as `scan --discover` maps a checkout. */
+  discover?: boolean;
 }
 
 interface RepoSummary {
   id: string;
+  /** With discover: neither a manifest nor a discoverable file in the range read. */
+  nothing?: true;
+  /** Without discover: no depmap.yaml in its history at all. */
+  noManifest?: true;
   head?: string;
   commits: number;
   shallow: boolean;
@@ -41,6 +47,7 @@ export interface OrgTimeline {
 
 function historyOptions(source: HistorySource, options: OrgHistoryOptions): RepoHistoryOptions {
   const out: RepoHistoryOptions = { id: source.id, docker: options.docker ?? 'exact' };
+  if (options.discover) out.discover = true;
   if (source.rev) out.rev = source.rev;
   if (options.env) out.env = options.env;
   const onCommit = options.onCommit;
@@ -84,6 +91,8 @@ const summary = (h: RepoHistory): RepoSummary => {
   if (h.head) s.head = h.head;
   if (h.error) s.error = h.error;
   if (h.damaged) s.damaged = h.damaged;
+  if (h.nothing) s.nothing = true;
+  if (h.noManifest) s.noManifest = true;
   return s;
 };
 

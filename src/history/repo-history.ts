@@ -14,6 +14,7 @@ import { notARepo, runGit } from './run-git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
+import { DISCOVERY_PATHSPECS, walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
 import type { HistoryEvent } from './types.js';
 
@@ -34,12 +35,19 @@ export interface RepoHistoryOptions {
   onCommit?: (done: number, total: number) => void;
   /** false: parse every version whole and diff whole graphs (for tests of the shortcuts). */
   shortcuts?: boolean;
+  /**
+   * Before the repo has a depmap.yaml, map each commit as `scan --discover` maps a tree; from
+   * the commit that adds one, its manifests do (that switch is not itself a change).
+   */
+  discover?: boolean;
 }
 
 /** The repo's manifests at a date: those after `commit`. */
 interface RepoState extends WalkState {
   /** The last main-line commit dated on or before the date; undefined when there is none. */
   commit?: LogCommit;
+  /** With discover: the repo had neither a manifest nor a file discovery maps at that date. */
+  nothing?: true;
 }
 
 export interface RepoHistory {
@@ -61,6 +69,10 @@ export interface RepoHistory {
   error?: string;
   /** Versions git could not give (missing or corrupt objects), each with its commit: they are left out. */
   damaged?: string[];
+  /** With discover: the repo never had a manifest nor a file discovery maps, in the range read. */
+  nothing?: true;
+  /** Without discover: no commit ever held a depmap.yaml. */
+  noManifest?: true;
 }
 
 /** Where each missing object was met: the first commit that has it, and its path there. */
@@ -117,6 +129,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     }
     history.head = head;
 
+    const discovered = options.discover ? await discoverHistory(head, cat, call, history.id, options) : undefined;
     const blobs = new BlobStore(cat);
     const parser = new ParseCache(docker, shortcuts);
 
@@ -157,6 +170,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       }
     }
     history.commits = commits.length;
+    if (commits.length === 0 && !options.discover) history.noManifest = true;
 
     const checkpoints = new Map<number, number>();
     for (const at of options.at ?? []) {
@@ -188,6 +202,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       if (i >= 0) state.commit = commits[i] as LogCommit;
       history.states.set(at, state);
     }
+    if (discovered) mergeDiscovered(history, discovered, options.at ?? []);
     history.parsed = parser.parsed;
     history.incremental = parser.incremental;
     if (blobs.missing.size > 0) history.damaged = damagedVersions(commits, blobs.missing);
@@ -195,4 +210,63 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
   } finally {
     cat.close();
   }
+}
+
+interface DiscoveredPart {
+  walk: DiscoveredWalk;
+  commits: LogCommit[];
+  /** Checkpoint index in `commits` of each date asked for (-1: before the first commit). */
+  checkpoints: Map<number, number>;
+}
+
+/** The history before adoption: the discovered walk of the repo's deployment and build files. */
+async function discoverHistory(
+  head: string,
+  cat: CatFile,
+  call: Parameters<typeof readLog>[1],
+  repo: string,
+  options: RepoHistoryOptions,
+): Promise<DiscoveredPart> {
+  const commits = await readLog(head, call, DISCOVERY_PATHSPECS);
+  const checkpoints = new Map<number, number>();
+  for (const at of options.at ?? []) checkpoints.set(at, lastBefore(commits, at));
+  const since = options.since ?? -Infinity;
+  const until = options.until ?? Infinity;
+  const wantEvents = options.events ?? true;
+  const walk = await walkDiscovered(commits, new BlobStore(cat), {
+    repo,
+    docker: options.docker ?? 'exact',
+    report: (c) => wantEvents && c.time >= since && c.time <= until,
+    checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
+    ...(options.onCommit ? { onCommit: options.onCommit } : {}),
+  });
+  return { walk, commits, checkpoints };
+}
+
+/** Main-line order decides, not the dates alone: dates can go backwards after a rebase. */
+function lastBefore(commits: readonly LogCommit[], at: number): number {
+  for (let i = commits.length - 1; i >= 0; i--) if ((commits[i] as LogCommit).time <= at) return i;
+  return -1;
+}
+
+/**
+ * Discovered events before the adoption commit, the manifests' events after it (the switch
+ * itself is not a change), and each date's state from whichever mapped the repo then.
+ */
+function mergeDiscovered(history: RepoHistory, part: DiscoveredPart, dates: readonly number[]): void {
+  const { walk, commits } = part;
+  const adoption = walk.adopted === undefined ? undefined : (commits[walk.adopted] as LogCommit);
+  const afterAdoption = adoption
+    ? history.events.filter((e) => e.commit !== adoption.oid && e.time >= adoption.time)
+    : [];
+  history.events = [...walk.events, ...afterAdoption];
+  for (const at of dates) {
+    const i = part.checkpoints.get(at) ?? -1;
+    if (walk.adopted !== undefined && i >= walk.adopted) continue; // the manifests' state stands
+    const state: RepoState = { manifests: i >= 0 ? (walk.states.get(i) ?? []) : [], stale: [] };
+    if (i >= 0) state.commit = commits[i] as LogCommit;
+    if (i < 0 || walk.empty.has(i)) state.nothing = true;
+    history.states.set(at, state);
+  }
+  if (walk.adopted === undefined && walk.empty.size === commits.length) history.nothing = true;
 }

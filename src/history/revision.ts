@@ -17,6 +17,7 @@ import { notARepo } from './run-git.js';
 import { invalidManifest } from './invalid-at.js';
 import { readRepoHistory } from './repo-history.js';
 import { resolveImportsAt } from './resolve-at-tree.js';
+import { discoverTree, isDiscoveryPath } from './discovered-walk.js';
 import { listTree, lookup, manifestPaths, MODE_SYMLINK } from './tree.js';
 import type { StaleManifest } from './types.js';
 
@@ -29,6 +30,8 @@ export interface RevisionOptions {
    * line before it, as the timeline keeps it on the map (default: leave it out).
    */
   lastValid?: boolean;
+  /** Map a revision without a manifest as `scan --discover` maps a checkout. */
+  discover?: boolean;
 }
 
 /**
@@ -69,12 +72,30 @@ export async function repoAtRevision(
       stale: [],
     };
     const files = manifestPaths(tree);
+    if (files.length === 0 && options.discover) {
+      const discoverable = new Map<string, string>();
+      for (const [p, at] of tree) if (at.mode !== MODE_SYMLINK && isDiscoveryPath(p)) discoverable.set(p, at.oid);
+      const manifests = await discoverTree(discoverable, new BlobStore(cat), entry.id, docker);
+      if (manifests.length > 0) {
+        entry.manifests = manifests;
+        entry.discovered = true;
+        return entry;
+      }
+    }
     if (files.length === 0) {
       entry.status = 'no-manifest';
       entry.problems.push(
-        problemAt(repoDir, 'warning', 'no-manifest', `no manifest (depmap.yaml) at ${rev}; skipped`, {
-          hint: 'run `depmap init` in it to write one',
-        }),
+        problemAt(
+          repoDir,
+          'warning',
+          'no-manifest',
+          options.discover
+            ? `no manifest (depmap.yaml) or discoverable files at ${rev}; skipped`
+            : `no manifest (depmap.yaml) at ${rev}; skipped`,
+          {
+            hint: 'run `depmap init` in it to write one',
+          },
+        ),
       );
       return entry;
     }

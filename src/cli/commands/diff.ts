@@ -138,7 +138,8 @@ async function diffRevisions(args: readonly string[], options: DiffOptions, ctx:
   const repo = sources[0] as NonNullable<(typeof sources)[0]>;
   if (repo.error) throw repo.error;
   const docker = options.docker ?? 'exact';
-  const read = (rev: string) => repoAtRevision(repo.dir, rev, { docker, id: repo.id, lastValid: true });
+  const read = (rev: string) =>
+    repoAtRevision(repo.dir, rev, { docker, id: repo.id, lastValid: true, discover: options.discover === true });
   const [a, b] = await Promise.all([read(from), read(to)]);
   const report: DiffReport = {
     from,

@@ -1,0 +1,141 @@
+/**
+ * History before adoption: a repo's main line replayed as `scan --discover` would map each of
+ * its trees. One `git log --raw` of the files discovery reads (deployment files, build and
+ * lock files) gives every commit's changes; the tree of those files is kept up to date from
+ * them, each distinct blob is fetched once through the one `cat-file --batch`, and the repo is
+ * mapped again only at commits that changed one of them. Blobs that left the tree are let go,
+ * so memory follows the repo's size, not its history's length. The graph change of a commit is
+ * the diff of the discovered manifests before and after it.
+ */
+import { discoverRepoModel } from '../discovery/discover-repo.js';
+import type { RepoFiles } from '../discovery/model.js';
+import { modelToManifests } from '../discovery/to-manifests.js';
+import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../importers/discover.js';
+import { isLibrarySourceName } from '../importers/library-sources.js';
+import type { DockerPinLevel, Manifest } from '../manifest/types.js';
+import { inDirOf } from '../util/skipped-dirs.js';
+import type { BlobStore } from './blobs.js';
+import { commitEvent } from './commit-event.js';
+import { GraphChanges } from './graph-change.js';
+import type { LogCommit } from './read-log.js';
+import { MODE_SYMLINK } from './tree.js';
+import type { HistoryEvent } from './types.js';
+
+/** What discovery reads, as git pathspecs: one log lists every commit that changed any of it. */
+export const DISCOVERY_PATHSPECS = [
+  '*.yml',
+  '*.yaml',
+  '*.json',
+  '.env',
+  '*.env',
+  '.env.*',
+  'Dockerfile*',
+  'Containerfile*',
+  '*.properties',
+  '*.toml',
+  '*.lock',
+  'go.mod',
+  'pom.xml',
+  '*.gradle',
+  '*.gradle.kts',
+  'requirements*.txt',
+  'requirements*.in',
+  'Gemfile',
+  'Pipfile',
+  '*.csproj',
+  '*.fsproj',
+  '*.vbproj',
+  '*.props',
+].map((glob) => `:(glob)**/${glob}`);
+
+const NAME =
+  /^(.*\.(ya?ml|json|env|properties|toml|lock|gradle|gradle\.kts|csproj|fsproj|vbproj|props)|\.env(\..*)?|(Dockerfile|Containerfile)(\..*)?|go\.mod|pom\.xml|requirements.*\.(txt|in)|Gemfile|Pipfile)$/;
+
+/** True for a file discovery may read at a commit: by its name, outside dependency, build and test folders. */
+export function isDiscoveryPath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (!NAME.test(name) && !isLibrarySourceName(name)) return false;
+  return !inDirOf(path, DISCOVERY_SKIPPED_DIRS) && !inDirOf(path, NOT_EVIDENCE_DIRS);
+}
+
+const MANIFEST = /(^|\/)depmap\.ya?ml$/;
+
+export interface DiscoveredWalkOptions {
+  repo: string;
+  docker: DockerPinLevel;
+  report: (commit: LogCommit) => boolean;
+  /** Indexes of commits after which the repo's discovered manifests are kept. */
+  checkpoints: ReadonlySet<number>;
+  onCommit?: (done: number, total: number) => void;
+}
+
+export interface DiscoveredWalk {
+  events: HistoryEvent[];
+  states: Map<number, Manifest[]>;
+  /** Index of the first commit whose tree holds a depmap.yaml: from there the manifests map the repo. */
+  adopted?: number;
+  /** Indexes of the commits at which the repo had nothing to map (no discoverable file yet). */
+  empty: Set<number>;
+}
+
+export async function walkDiscovered(
+  commits: readonly LogCommit[],
+  blobs: BlobStore,
+  options: DiscoveredWalkOptions,
+): Promise<DiscoveredWalk> {
+  const tree = new Map<string, string>();
+  const graphs = new GraphChanges(false);
+  const result: DiscoveredWalk = { events: [], states: new Map(), empty: new Set() };
+  let previous: Manifest[] = [];
+  for (let i = 0; i < commits.length; i++) {
+    const commit = commits[i] as LogCommit;
+    options.onCommit?.(i + 1, commits.length);
+    let changed = false;
+    let manifest = false;
+    for (const change of commit.changes) {
+      if (MANIFEST.test(change.path) && change.status !== 'D') manifest = true;
+      if (!isDiscoveryPath(change.path)) continue;
+      if (change.status === 'D' || change.mode === MODE_SYMLINK) tree.delete(change.path);
+      else tree.set(change.path, change.oid);
+      changed = true;
+    }
+    if (manifest || [...tree.keys()].some((p) => MANIFEST.test(p))) {
+      // A committed manifest takes over from here: the manifests' own history goes on.
+      result.adopted = i;
+      break;
+    }
+    if (changed) {
+      blobs.keepOnly(new Set(tree.values()));
+      const next = await discoverTree(tree, blobs, options.repo, options.docker);
+      if (options.report(commit)) {
+        const event = commitEvent(commit, options.repo, graphs.diff(options.repo, previous, next), [], []);
+        if (event) result.events.push(event);
+      }
+      previous = next;
+    }
+    if (previous.length === 0) result.empty.add(i);
+    if (options.checkpoints.has(i)) result.states.set(i, previous);
+  }
+  return result;
+}
+
+/**
+ * A tree of discoverable files (path → blob id) mapped as `scan --discover` maps a checkout:
+ * the blobs it lacks fetched in one batch first, then discovery over them.
+ */
+export async function discoverTree(
+  tree: ReadonlyMap<string, string>,
+  blobs: BlobStore,
+  repo: string,
+  docker: DockerPinLevel,
+): Promise<Manifest[]> {
+  await blobs.fetch([...new Set(tree.values())].filter((oid) => blobs.get(oid) === undefined));
+  const files: RepoFiles = {
+    paths: [...tree.keys()].sort(),
+    read: (path) => {
+      const oid = tree.get(path);
+      return oid === undefined ? undefined : blobs.get(oid)?.toString('utf8');
+    },
+  };
+  return modelToManifests(discoverRepoModel(files), repo, docker);
+}
