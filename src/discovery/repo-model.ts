@@ -15,7 +15,8 @@ import { deriveCalls, type DiscoveredCall, type LibraryUse } from './derive-call
 import { folderLibraries } from './folder-libraries.js';
 import { mergeWorkloads } from './merge-workloads.js';
 import { readDockerfile } from './dockerfile.js';
-import type { DeploymentSet, FileProblem, RepoFiles, Route, Workload } from './model.js';
+import { parseImageReference } from '../manifest/image-reference.js';
+import type { DeploymentSet, FileProblem, ImageRef, RepoFiles, Route, Workload } from './model.js';
 import { nameIndex } from './name-index.js';
 import { readModuleConfig } from './spring-config.js';
 
@@ -52,6 +53,7 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
   const present = new Set(files.paths);
   const routes: Route[] = [...setRoutes];
   const baseImages = new Map<string, string>();
+  const baseRefs = new Map<string, ImageRef>();
 
   for (const [name, workload] of workloads) {
     const source = sources.get(name);
@@ -64,8 +66,10 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
       problems.push(...(facts.problems ?? []));
       // The image's own defaults come first: the deployment's settings override them.
       workload.settings.unshift(...facts.env);
-      if (facts.from?.ref ?? facts.from?.written)
+      if (facts.from?.ref ?? facts.from?.written) {
         baseImages.set(name, (facts.from.ref ?? facts.from.written) as string);
+        baseRefs.set(name, facts.from);
+      }
       for (const port of facts.expose) if (!workload.ports.some((p) => p.port === port)) workload.ports.push({ port });
     }
     if (source) {
@@ -102,6 +106,9 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
     libraryDirs.set(name, [source.dir]);
     const found = folderLibraries(source.dir, files, present);
     problems.push(...found.problems);
+    // The image an application is built from is a dependency of its build, as its libraries are.
+    const base = classes.get(name)?.role === 'app' ? baseLibrary(baseRefs.get(name)) : undefined;
+    if (base) found.libraries.push(base);
     if (found.libraries.length > 0) libraries.set(name, found.libraries);
   }
   // A source folder inside a workload's (a PHP app in `ratings/html` of the `ratings` context) is
@@ -134,4 +141,21 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
   );
   const calls = deriveCalls({ workloads, classes, index, routes, libraries: uses });
   return { workloads, classes, sources, libraries, libraryDirs, unclaimed, calls, left: chosen.left, problems };
+}
+
+/** A Dockerfile's `FROM` as a build library (`pkg:docker/python@3.14.6-slim`); none for an unresolved or stage image. */
+function baseLibrary(from: ImageRef | undefined): (ImportedLibrary & { file: string }) | undefined {
+  const image = from?.ref;
+  if (!from || !image || image.includes('$') || image === 'scratch') return undefined;
+  const { registry, repository, tag, digest } = parseImageReference(image);
+  const version = tag !== undefined && digest !== undefined ? `${tag}@${digest}` : (tag ?? digest);
+  return {
+    ecosystem: 'docker',
+    name: registry ? `${registry}/${repository}` : repository,
+    ...(version !== undefined ? { version } : {}),
+    scope: 'build',
+    syntax: 'native',
+    file: from.file,
+    ...(from.line !== undefined ? { line: from.line } : {}),
+  };
 }
