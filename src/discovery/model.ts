@@ -21,6 +21,8 @@ export interface RepoFiles {
   /** Repo-relative, `/`-separated, sorted. */
   readonly paths: readonly string[];
   read(path: string): string | undefined;
+  /** What identifies a file's content (a git blob id), when known: lets a caller reuse what was read from it. */
+  version?(path: string): string | undefined;
 }
 
 /** How a setting reached the workload. */

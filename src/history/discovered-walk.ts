@@ -7,7 +7,7 @@
  * so memory follows the repo's size, not its history's length. The graph change of a commit is
  * the diff of the discovered manifests before and after it.
  */
-import { discoverRepoModel } from '../discovery/discover-repo.js';
+import { discoverRepoModel, type DiscoveryCache } from '../discovery/discover-repo.js';
 import type { RepoFiles } from '../discovery/model.js';
 import { modelToManifests } from '../discovery/to-manifests.js';
 import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../importers/discover.js';
@@ -60,6 +60,9 @@ export function isDiscoveryPath(path: string): boolean {
 
 const MANIFEST = /(^|\/)depmap\.ya?ml$/;
 
+/** Commits whose new blobs are fetched in one request. */
+const FETCH_WINDOW = 256;
+
 export interface DiscoveredWalkOptions {
   repo: string;
   docker: DockerPinLevel;
@@ -87,9 +90,25 @@ export async function walkDiscovered(
   const graphs = new GraphChanges(false);
   const result: DiscoveredWalk = { events: [], states: new Map(), empty: new Set() };
   let previous: Manifest[] = [];
+  // Blobs are asked for a window of commits at a time: one request to cat-file per window, not
+  // one per commit, while memory holds the tree and the window only.
+  let window = new Set<string>();
+  const cache: DiscoveryCache = {};
   for (let i = 0; i < commits.length; i++) {
     const commit = commits[i] as LogCommit;
     options.onCommit?.(i + 1, commits.length);
+    if (i % FETCH_WINDOW === 0) {
+      window = new Set();
+      for (const c of commits.slice(i, i + FETCH_WINDOW)) {
+        for (const change of c.changes) {
+          if (change.status !== 'D' && change.mode !== MODE_SYMLINK && isDiscoveryPath(change.path)) {
+            window.add(change.oid);
+          }
+        }
+      }
+      blobs.keepOnly(new Set([...tree.values(), ...window]));
+      await blobs.fetch([...window].filter((oid) => blobs.get(oid) === undefined));
+    }
     let changed = false;
     let manifest = false;
     for (const change of commit.changes) {
@@ -105,8 +124,7 @@ export async function walkDiscovered(
       break;
     }
     if (changed) {
-      blobs.keepOnly(new Set(tree.values()));
-      const next = await discoverTree(tree, blobs, options.repo, options.docker);
+      const next = await discoverTree(tree, blobs, options.repo, options.docker, cache);
       if (options.report(commit)) {
         const event = commitEvent(commit, options.repo, graphs.diff(options.repo, previous, next), [], []);
         if (event) result.events.push(event);
@@ -128,6 +146,7 @@ export async function discoverTree(
   blobs: BlobStore,
   repo: string,
   docker: DockerPinLevel,
+  cache?: DiscoveryCache,
 ): Promise<Manifest[]> {
   await blobs.fetch([...new Set(tree.values())].filter((oid) => blobs.get(oid) === undefined));
   const files: RepoFiles = {
@@ -136,6 +155,7 @@ export async function discoverTree(
       const oid = tree.get(path);
       return oid === undefined ? undefined : blobs.get(oid)?.toString('utf8');
     },
+    version: (path) => tree.get(path),
   };
-  return modelToManifests(discoverRepoModel(files), repo, docker);
+  return modelToManifests(discoverRepoModel(files, cache ? { cache } : {}), repo, docker);
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * bench/history/discover: history before adoption at scale. A repo without a depmap.yaml
+ * whose N commits each bump a lockfile or an image tag in its compose file (built by one
+ * `git fast-import`), read by `depmap timeline --discover`, against a raw `git log -p` of the
+ * same files in the same run. Target: <= 4x at 5,000 commits (issue 14). Also prints the
+ * peak memory of the depmap process.
+ *
+ *   node bench/history/discover.mjs [--commits 5000] [--runs 3] [--keep]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BIN, ensureBuilt, tempDir } from '../lib/setup.mjs';
+import { median } from '../lib/timing.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    commits: { type: 'string', default: '5000' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+ensureBuilt();
+const N = Number.parseInt(args.commits, 10);
+const RUNS = Number.parseInt(args.runs, 10);
+const TARGET = 4;
+const dir = path.join(tempDir('history-discover', args.keep), 'repo');
+
+const lock = (i) =>
+  JSON.stringify({
+    name: 'web',
+    lockfileVersion: 3,
+    packages: {
+      '': { name: 'web', dependencies: { express: '^4.0.0', pg: '^8.0.0' } },
+      'node_modules/express': { version: `4.${Math.floor(i / 100)}.${i % 100}` },
+      'node_modules/pg': { version: '8.12.0' },
+    },
+  });
+const compose = (i) =>
+  `services:\n  web:\n    build: ./web\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n  db:\n    image: postgres:16.${i % 50}\n`;
+
+// One fast-import stream: commit i changes the lockfile (even i) or the compose image (odd i).
+let stream = '';
+const blob = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+for (let i = 0; i < N; i++) {
+  const when = 1_700_000_000 + i * 3600;
+  stream += `commit refs/heads/main\ncommitter Bench <bench@example.com> ${when} +0000\n${blob(`commit ${i}`)}`;
+  if (i === 0 || i % 2 === 0) stream += `M 100644 inline web/package-lock.json\n${blob(lock(i))}`;
+  if (i === 0)
+    stream += `M 100644 inline web/package.json\n${blob('{"name":"web","dependencies":{"express":"^4.0.0","pg":"^8.0.0"}}')}`;
+  if (i === 0 || i % 2 === 1) stream += `M 100644 inline docker-compose.yml\n${blob(compose(i))}`;
+}
+execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: stream, maxBuffer: 1 << 30 });
+execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: dir });
+
+const timeIt = (cmd, argv) => {
+  const samples = [];
+  let peak = 0;
+  for (let r = 0; r < RUNS; r++) {
+    const useTime = existsSync('/usr/bin/time');
+    const [bin, a] = useTime ? ['/usr/bin/time', ['-f', 'MAXRSS %M', cmd, ...argv]] : [cmd, argv];
+    const start = performance.now();
+    const res = spawnSync(bin, a, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+    samples.push(performance.now() - start);
+    if (res.status !== 0) throw new Error(`${cmd} failed: ${res.stderr}`);
+    const rss = /MAXRSS (\d+)/.exec(res.stderr ?? '');
+    if (rss) peak = Math.max(peak, Number(rss[1]) / 1024);
+  }
+  return { ms: median(samples), peak };
+};
+
+const raw = timeIt('git', ['log', '-p', '--first-parent', '--', 'docker-compose.yml', 'web/package-lock.json']);
+const cli = timeIt(process.execPath, [BIN, 'timeline', '.', '--discover', '--format', 'json', '-q']);
+const ratio = cli.ms / raw.ms;
+process.stdout.write(`\nhistory before adoption: ${N} commits (lockfile and image bumps), median of ${RUNS}\n`);
+process.stdout.write('| name | median ms | ratio vs git log -p | peak MB |\n|---|---:|---:|---:|\n');
+process.stdout.write(`| git log -p of the two files | ${raw.ms.toFixed(0)} | 1.00x | ${raw.peak.toFixed(0)} |\n`);
+process.stdout.write(
+  `| depmap timeline --discover | ${cli.ms.toFixed(0)} | ${ratio.toFixed(2)}x | ${cli.peak.toFixed(0)} |\n`,
+);
+process.stdout.write(
+  `${ratio <= TARGET ? 'PASS' : 'MISS'} timeline --discover vs git log -p: ${ratio.toFixed(2)}x (target <= ${TARGET}x)\n`,
+);
+process.exit(ratio <= TARGET ? 0 : 1);
