@@ -7,6 +7,7 @@ import { loadComposeSets } from './compose-sets.js';
 import { loadKubernetesSets } from './kubernetes-sets.js';
 import { isLibrarySourceName } from '../importers/library-sources.js';
 import type { DeploymentSet, RepoFiles } from './model.js';
+import type { LibraryCache } from './folder-libraries.js';
 import { buildRepoModel, type RepoModel } from './repo-model.js';
 
 export interface DiscoverOptions {
@@ -22,6 +23,7 @@ export interface DiscoverOptions {
 export interface DiscoveryCache {
   key?: string;
   sets?: DeploymentSet[];
+  libraries?: LibraryCache;
 }
 
 /** Files the compose and Kubernetes loaders read their sets from (lockfiles are the libraries' own). */
@@ -48,5 +50,6 @@ export function discoverRepoModel(files: RepoFiles, options: DiscoverOptions = {
       options.cache.sets = sets;
     }
   }
-  return buildRepoModel(files, sets);
+  if (options.cache && files.version) options.cache.libraries ??= new Map();
+  return buildRepoModel(files, sets, options.cache?.libraries);
 }

@@ -13,10 +13,34 @@ export interface FolderLibraries {
   problems: FileProblem[];
 }
 
-export function folderLibraries(dir: string, files: RepoFiles, present: ReadonlySet<string>): FolderLibraries {
+/** Read libraries by folder and the versions of its library files: a history walk reads each version once. */
+export type LibraryCache = Map<string, FolderLibraries>;
+
+export function folderLibraries(
+  dir: string,
+  files: RepoFiles,
+  present: ReadonlySet<string>,
+  cache?: LibraryCache,
+): FolderLibraries {
+  const sources = librarySourcesOf(dir, present);
+  const key =
+    cache && files.version
+      ? `${dir}\0${sources.map((s) => `${s.path} ${s.workspace ?? ''} ${files.version?.(s.path) ?? ''}`).join('\0')}`
+      : undefined;
+  const hit = key === undefined ? undefined : cache?.get(key);
+  if (hit) return { libraries: [...hit.libraries], problems: [...hit.problems] };
+  const out = readFolder(sources, files);
+  if (cache && key !== undefined) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, { libraries: [...out.libraries], problems: [...out.problems] });
+  }
+  return out;
+}
+
+function readFolder(sources: ReturnType<typeof librarySourcesOf>, files: RepoFiles): FolderLibraries {
   const out: FolderLibraries = { libraries: [], problems: [] };
   const seen = new Set<string>();
-  for (const source of librarySourcesOf(dir, present)) {
+  for (const source of sources) {
     const text = files.read(source.path);
     const importer = text === undefined ? undefined : detectImporter(source.path, text);
     if (!importer || text === undefined) continue;

@@ -12,7 +12,7 @@ import { attributeSources, sourceFolders, type SourceMatch } from './attribute-s
 import { chooseDeployment, type ChosenDeployment } from './choose-deployment.js';
 import { classifyWorkload, type WorkloadClass } from './classify-workload.js';
 import { deriveCalls, type DiscoveredCall, type LibraryUse } from './derive-calls.js';
-import { folderLibraries } from './folder-libraries.js';
+import { folderLibraries, type LibraryCache } from './folder-libraries.js';
 import { mergeWorkloads } from './merge-workloads.js';
 import { readDockerfile } from './dockerfile.js';
 import { parseImageReference } from '../manifest/image-reference.js';
@@ -45,7 +45,7 @@ function activeProfiles(workload: Workload): string[] {
   return setting ? setting.value.split(/[,\s]+/).filter(Boolean) : [];
 }
 
-export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[]): RepoModel {
+export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[], cache?: LibraryCache): RepoModel {
   const problems: FileProblem[] = sets.flatMap((s) => s.problems);
   const chosen = chooseDeployment(sets);
   const { workloads, routes: setRoutes } = mergeWorkloads(chosen.sets);
@@ -104,7 +104,7 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
     if (!source) continue;
     claimed.add(source.dir);
     libraryDirs.set(name, [source.dir]);
-    const found = folderLibraries(source.dir, files, present);
+    const found = folderLibraries(source.dir, files, present, cache);
     problems.push(...found.problems);
     // The image an application is built from is a dependency of its build, as its libraries are.
     const base = classes.get(name)?.role === 'app' ? baseLibrary(baseRefs.get(name)) : undefined;
@@ -117,7 +117,7 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[])
   const owners = [...sources].map(([name, match]) => ({ name, dir: match.dir }));
   for (const dir of sourceFolders(files)) {
     if (claimed.has(dir)) continue;
-    const found = folderLibraries(dir, files, present);
+    const found = folderLibraries(dir, files, present, cache);
     if (found.libraries.length === 0) continue;
     const inside = owners
       .filter((o) => (o.dir === '' ? workloads.size === 1 : dir.startsWith(`${o.dir}/`)))
