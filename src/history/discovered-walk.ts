@@ -18,7 +18,7 @@ import type { BlobStore } from './blobs.js';
 import { commitEvent } from './commit-event.js';
 import { GraphChanges } from './graph-change.js';
 import type { LogCommit } from './read-log.js';
-import { MODE_SYMLINK } from './tree.js';
+import { isManifestEntry, MODE_SYMLINK } from './tree.js';
 import type { HistoryEvent } from './types.js';
 
 /** What discovery reads, as git pathspecs: one log lists every commit that changed any of it. */
@@ -57,8 +57,6 @@ export function isDiscoveryPath(path: string): boolean {
   if (!NAME.test(name) && !isLibrarySourceName(name)) return false;
   return !inDirOf(path, DISCOVERY_SKIPPED_DIRS) && !inDirOf(path, NOT_EVIDENCE_DIRS);
 }
-
-const MANIFEST = /(^|\/)depmap\.ya?ml$/;
 
 /** Commits whose new blobs are fetched in one request. */
 const FETCH_WINDOW = 256;
@@ -112,13 +110,13 @@ export async function walkDiscovered(
     let changed = false;
     let manifest = false;
     for (const change of commit.changes) {
-      if (MANIFEST.test(change.path) && change.status !== 'D') manifest = true;
+      if (change.status !== 'D' && isManifestEntry(change.path, change.mode)) manifest = true;
       if (!isDiscoveryPath(change.path)) continue;
       if (change.status === 'D' || change.mode === MODE_SYMLINK) tree.delete(change.path);
       else tree.set(change.path, change.oid);
       changed = true;
     }
-    if (manifest || [...tree.keys()].some((p) => MANIFEST.test(p))) {
+    if (manifest) {
       // A committed manifest takes over from here: the manifests' own history goes on.
       result.adopted = i;
       break;
