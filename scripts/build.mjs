@@ -65,10 +65,15 @@ const notices = [...packages]
   .sort(([a], [b]) => (a < b ? -1 : 1))
   .map(([name, dir]) => {
     const meta = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    // Every licence file: a dual-licensed package (LICENSE pointing at LICENSE.APACHE and LICENSE.BSD) ships all of them.
+    const files = readdirSync(dir)
+      .filter((f) => /^(licen[cs]e|copying)([._-]|$)/i.test(f) && existsSync(path.join(dir, f)))
+      .sort();
     const text =
-      file && existsSync(path.join(dir, file))
-        ? readFileSync(path.join(dir, file), 'utf8').trim()
+      files.length > 0
+        ? files
+            .map((f) => `${files.length > 1 ? `### ${f}\n\n` : ''}${readFileSync(path.join(dir, f), 'utf8').trim()}`)
+            .join('\n\n')
         : `Licensed under ${meta.license ?? 'its own terms'}; see https://www.npmjs.com/package/${name}`;
     return `## ${name} ${meta.version} (${meta.license ?? 'see below'})\n\n${text}\n`;
   });

@@ -170,3 +170,33 @@ export async function timelinePage(
 ): Promise<string> {
   return timelinePageOf(await readTimeline(repos, options), options);
 }
+
+/**
+ * Says which repos had nothing to map at a date ("orders: no manifest or discoverable files
+ * at 2019-01-01"), never a silent empty answer; returns how many repos had something.
+ */
+export function warnEmptyAt(
+  entries: readonly { id: string; manifests: readonly unknown[] }[],
+  nothing: readonly string[],
+  label: string,
+  discover: boolean,
+  ctx: CliContext,
+): number {
+  const bare = new Set(nothing);
+  let mapped = 0;
+  for (const entry of entries) {
+    if (entry.manifests.length > 0) {
+      mapped++;
+      continue;
+    }
+    const id = terminalText(entry.id);
+    if (discover || bare.has(entry.id)) {
+      ctx.stderr.write(`depmap: warning: ${id}: no manifest or discoverable files at ${terminalText(label)}\n`);
+    } else {
+      ctx.stderr.write(
+        `depmap: warning: ${id}: no depmap.yaml at ${terminalText(label)}\n  hint: map it from its deployment and build files with --discover\n`,
+      );
+    }
+  }
+  return mapped;
+}

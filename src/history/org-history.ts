@@ -8,6 +8,7 @@ import type { DockerPinLevel } from '../manifest/types.js';
 import { readRepoHistory, type RepoHistory, type RepoHistoryOptions } from './repo-history.js';
 import type { RevisionEntry } from './revision.js';
 import type { HistorySource } from './sources.js';
+import type { CommitInfo } from './commit-object.js';
 import type { HistoryEvent } from './types.js';
 
 export interface OrgHistoryOptions {
@@ -30,6 +31,8 @@ interface RepoSummary {
   /** Without discover: no depmap.yaml in its history at all. */
   noManifest?: true;
   head?: string;
+  /** The tip's author, date and subject. */
+  tip?: CommitInfo;
   commits: number;
   shallow: boolean;
   /** Why the repo could not be read; it then has no events. */
@@ -41,6 +44,8 @@ interface RepoSummary {
 export interface OrgTimeline {
   repos: RepoSummary[];
   events: HistoryEvent[];
+  /** Each repo's events in its main-line order (dates can go backwards after a rebase): what lineage folds. */
+  byRepo: HistoryEvent[][];
   since?: number;
   until?: number;
 }
@@ -89,6 +94,7 @@ async function eachRepo(
 const summary = (h: RepoHistory): RepoSummary => {
   const s: RepoSummary = { id: h.id, commits: h.commits, shallow: h.shallow };
   if (h.head) s.head = h.head;
+  if (h.tip) s.tip = h.tip;
   if (h.error) s.error = h.error;
   if (h.damaged) s.damaged = h.damaged;
   if (h.nothing) s.nothing = true;
@@ -106,7 +112,7 @@ export async function readOrgTimeline(
   if (options.until !== undefined) extra.until = options.until;
   const histories = await eachRepo(sources, options, extra);
   const events = mergeEvents(histories.map((h) => h.events));
-  const timeline: OrgTimeline = { repos: histories.map(summary), events };
+  const timeline: OrgTimeline = { repos: histories.map(summary), events, byRepo: histories.map((h) => h.events) };
   if (options.since !== undefined) timeline.since = options.since;
   if (options.until !== undefined) timeline.until = options.until;
   return timeline;
@@ -130,6 +136,8 @@ export interface OrgAtDates {
    * before it, a manifest that does not parse there by its last valid version (see `stale`).
    */
   at: Map<number, RevisionEntry[]>;
+  /** With discover: the repos that had neither a manifest nor a file discovery maps at each date. */
+  nothing: Map<number, string[]>;
 }
 
 export async function orgAtDates(
@@ -139,7 +147,12 @@ export async function orgAtDates(
 ): Promise<OrgAtDates> {
   const histories = await eachRepo(sources, options, { at: dates, events: false });
   const at = new Map<number, RevisionEntry[]>();
+  const nothing = new Map<number, string[]>();
   for (const date of dates) {
+    nothing.set(
+      date,
+      histories.filter((h) => !h.error && h.states.get(date)?.nothing).map((h) => h.id),
+    );
     at.set(
       date,
       histories.map((h, i) => {
@@ -158,5 +171,5 @@ export async function orgAtDates(
       }),
     );
   }
-  return { repos: histories.map(summary), at };
+  return { repos: histories.map(summary), at, nothing };
 }

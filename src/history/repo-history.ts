@@ -9,6 +9,7 @@ import type { DockerPinLevel } from '../manifest/types.js';
 import { BlobStore, MAX_FETCH_ROUNDS } from './blobs.js';
 import { CatFile } from './cat-file.js';
 import { mustBeFolder } from './check-git-folder.js';
+import { parseCommitObject, type CommitInfo } from './commit-object.js';
 import { resolveCommit } from './resolve-commit.js';
 import { notARepo, runGit } from './run-git.js';
 import { ParseCache } from './parse-cache.js';
@@ -55,6 +56,8 @@ export interface RepoHistory {
   dir: string;
   /** Commit id of the tip; undefined for a repo without commits. */
   head?: string;
+  /** The tip's author, date and subject: where what is still there was last seen. */
+  tip?: CommitInfo;
   /** Main-line commits read. */
   commits: number;
   /** True when the clone is shallow: history before its first commit is missing. */
@@ -128,6 +131,9 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       head = await resolveCommit(cat, options.rev, dir, call);
     }
     history.head = head;
+    const [tipObject] = await cat.get([head]);
+    const tip = tipObject?.data ? parseCommitObject(head, tipObject.data) : undefined;
+    if (tip) history.tip = tip;
 
     const discovered = options.discover ? await discoverHistory(head, cat, call, history.id, options) : undefined;
     const blobs = new BlobStore(cat);

@@ -24,6 +24,7 @@ import { writeFileAtomic } from '../../io/write-file.js';
 import {
   addHistoryInputOptions,
   resolveHistorySources,
+  warnEmptyAt,
   warnRepos,
   type HistoryInputOptions,
 } from '../history-input.js';
@@ -218,6 +219,12 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
   // A repo that cannot be read would show as removed: that is an error, not a diff.
   if (warnRepos(org.repos, ctx, options.quiet) > 0)
     throw new IoError('some repos could not be read; not comparing a partial organisation');
+  // Said whatever --quiet: a repo with nothing at a date must not pass for one that changed nothing.
+  for (const [date, label] of [
+    [fromDate, options.fromDate],
+    [toDate, options.toDate],
+  ] as const)
+    warnEmptyAt(org.at.get(date) ?? [], org.nothing.get(date) ?? [], label, options.discover === true, ctx);
   const graph = (at: number): Snapshot => buildSnapshot(org.at.get(at) ?? [], GENERATOR);
   const report: DiffReport = {
     from: options.fromDate,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { parseDate } from '../../history/dates.js';
+import { lineageOf } from '../../history/lineage.js';
 import { readOrgTimeline } from '../../history/org-history.js';
 import type { Granularity } from '../../history/types.js';
 import { TIMELINE_FORMATS, type TimelineReport } from '../../render/timeline/index.js';
@@ -90,8 +91,10 @@ export async function runTimeline(
     throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
   const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
-  if (since !== undefined) settings.since = since;
-  if (until !== undefined) settings.until = until;
+  // JSON carries each edge's firstSeen and lastSeen: the whole history is read, then the window cut.
+  const wantLineage = format.format === 'json';
+  if (since !== undefined && !wantLineage) settings.since = since;
+  if (until !== undefined && !wantLineage) settings.until = until;
   // One repo: count its commits; several: count repos.
   if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
   else settings.onRepo = (done, total, id) => progress.update(done, total, id);
@@ -103,6 +106,13 @@ export async function runTimeline(
   }
   const failed = warnRepos(timeline.repos, ctx, options.quiet);
   const report: TimelineReport = { timeline, granularity: options.granularity };
+  if (wantLineage) {
+    report.lineage = lineageOf(timeline);
+    const inWindow = (e: { time: number }) => e.time >= (since ?? -Infinity) && e.time <= (until ?? Infinity);
+    timeline.events = timeline.events.filter(inWindow);
+    if (since !== undefined) timeline.since = since;
+    if (until !== undefined) timeline.until = until;
+  }
   if (options.title) report.title = options.title;
   const output = await renderOutput(format, 'timeline', report, undefined, ctx.env);
   if (options.out && options.out !== '-') {

@@ -1,5 +1,6 @@
 /** What a timeline report shows, grouped by period. */
 import { periodOf, sectionOf } from '../../history/dates.js';
+import type { Lineage } from '../../history/lineage.js';
 import type { OrgTimeline } from '../../history/org-history.js';
 import type { Granularity, HistoryEvent } from '../../history/types.js';
 
@@ -7,6 +8,8 @@ export interface TimelineReport {
   timeline: OrgTimeline;
   granularity: Granularity;
   title?: string;
+  /** Every edge and node of the whole history with firstSeen and lastSeen (the JSON shows it). */
+  lineage?: Lineage;
 }
 
 export interface PeriodGroup {

@@ -1,0 +1,161 @@
+/**
+ * `depmap exposure` on real git histories: who depended on a library in a version range, from
+ * which commit to which, what they moved to, their owner and callers; Maven's own ranges and
+ * order; a range that does not parse is a usage error; with --discover, the years before a
+ * repo had a manifest count too (a pom.xml's history).
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { tempDir } from '../helpers/fs.js';
+import { gitRepo } from '../helpers/git.js';
+import { makeOrg } from '../helpers/org-history.js';
+
+const LOG4J = 'pkg:maven/org.apache.logging.log4j/log4j-core';
+
+interface Answer {
+  components: {
+    component: string;
+    repo: string;
+    owner?: string;
+    intervals: {
+      versions: string[];
+      from: { author: string; date: string };
+      to?: { author: string; subject: string };
+      leftTo?: { version?: string; removed?: true };
+    }[];
+    callers?: { component: string; repo: string }[];
+  }[];
+  unreadable: { version: string }[];
+}
+
+const pom = (version: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>billing</artifactId>
+  <version>1.0.0</version>
+  <dependencies>
+    <dependency>
+      <groupId>org.apache.logging.log4j</groupId>
+      <artifactId>log4j-core</artifactId>
+      <version>${version}</version>
+    </dependency>
+  </dependencies>
+</project>
+`;
+
+describe('exposure', () => {
+  const org = makeOrg();
+  const repos = [path.join(org, 'shop'), path.join(org, 'front')];
+
+  it('answers who ran log4j-core < 2.15.0 on 2021-12-10, when it came in and who fixed it; exit 1 when exposed', async () => {
+    const result = await runCli([
+      'exposure',
+      LOG4J,
+      ...repos,
+      '--versions',
+      '<2.15.0',
+      '--at',
+      '2021-12-10',
+      '--callers',
+      '--format',
+      'json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components).toHaveLength(1);
+    const [checkout] = answer.components;
+    expect(checkout).toMatchObject({ component: 'checkout', repo: 'shop', owner: 'team-checkout' });
+    expect(checkout?.intervals).toHaveLength(1);
+    const [interval] = checkout?.intervals ?? [];
+    expect(interval?.versions).toEqual(['2.14.0', '2.14.1']);
+    expect(interval?.from.author).toBe('Alice');
+    expect(interval?.to).toMatchObject({ author: 'Carol', subject: 'fix CVE-2021-44228' });
+    expect(interval?.leftTo).toEqual({ version: '2.15.0' });
+    expect(checkout?.callers).toEqual([expect.objectContaining({ component: 'web', repo: 'front' })]);
+  });
+
+  it("uses Maven's interval syntax and order: 2.16.0 is outside [2.0-beta9,2.16.0), 2.15.0 inside", async () => {
+    const result = await runCli(['exposure', LOG4J, ...repos, '--versions', '[2.0-beta9,2.16.0)', '--format', 'json']);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components.map((c) => c.component)).toEqual(['checkout']);
+    expect(answer.components[0]?.intervals[0]?.versions).toEqual(['2.14.0', '2.14.1', '2.15.0']);
+    expect(answer.components[0]?.intervals[0]?.to).toBeUndefined();
+  });
+
+  it('nobody exposed on a date after the fix is exit 0, said in words', async () => {
+    const result = await runCli(['exposure', LOG4J, ...repos, '--versions', '<2.15.0', '--at', '2022-01-01']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/: 0 components exposed/);
+  });
+
+  it('a version in the purl means exactly that one; a removed dependency ends an interval', async () => {
+    const result = await runCli(['exposure', 'pkg:npm/express@4.17.1', repos[0] as string, '--format', 'json']);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components[0]?.intervals).toEqual([
+      expect.objectContaining({ versions: ['4.17.1'], leftTo: { removed: true } }),
+    ]);
+  });
+
+  it('text and markdown show the interval with its commits', async () => {
+    const text = await runCli(['exposure', LOG4J, ...repos, '--versions', '<2.15.0']);
+    expect(text.stdout).toMatch(/^checkout \(repo shop, owner team-checkout\)$/m);
+    expect(text.stdout).toMatch(
+      /2\.14\.0, 2\.14\.1 {2}from 2021-01-05 [0-9a-f]{12} \(Alice\) {2}until 2021-12-11 [0-9a-f]{12} \(Carol: moved to 2\.15\.0\)/,
+    );
+    const md = await runCli(['exposure', LOG4J, ...repos, '--versions', '<2.15.0', '--format', 'markdown']);
+    expect(md.stdout).toMatch(/\| `checkout` \| `shop` \| team-checkout \| 2\.14\.0, 2\.14\.1 \| 2021-01-05 /);
+  });
+
+  it('a range that does not parse, or a purl that is not one, is a usage error (exit 2)', async () => {
+    const range = await runCli(['exposure', LOG4J, ...repos, '--versions', '[2.0,']);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/--versions "\[2\.0," is not a maven version range/);
+    const purl = await runCli(['exposure', 'log4j-core', ...repos]);
+    expect(purl.code).toBe(2);
+    expect(purl.stderr).toMatch(/is not a package URL/);
+    const both = await runCli(['exposure', `${LOG4J}@2.14.1`, ...repos, '--versions', '<2.15.0']);
+    expect(both.code).toBe(2);
+  });
+
+  it('with --discover, a repo without a manifest is exposed from its pom.xml history', async () => {
+    const legacy = gitRepo(
+      [
+        {
+          date: '2021-03-01T10:00:00Z',
+          author: 'Fay <fay@example.com>',
+          message: 'billing',
+          files: { 'pom.xml': pom('2.12.1') },
+        },
+        {
+          date: '2021-12-14T10:00:00Z',
+          author: 'Gus <gus@example.com>',
+          message: 'log4j 2.17.0',
+          files: { 'pom.xml': pom('2.17.0') },
+        },
+      ],
+      path.join(tempDir('depmap-exposure-'), 'billing'),
+    );
+    const result = await runCli([
+      'exposure',
+      LOG4J,
+      legacy.dir,
+      '--versions',
+      '<2.15.0',
+      '--discover',
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components).toHaveLength(1);
+    expect(answer.components[0]?.intervals[0]).toMatchObject({
+      versions: ['2.12.1'],
+      from: { author: 'Fay' },
+      to: { author: 'Gus' },
+      leftTo: { version: '2.17.0' },
+    });
+  });
+});
