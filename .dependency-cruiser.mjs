@@ -39,6 +39,12 @@ const LAYERS = [
     why: 'discovery merges what the importers read of a repo into one deployment model and derives evidence from it; pure, like them',
   },
   {
+    name: 'observe',
+    path: '^src/observe/',
+    may: ['manifest', 'graph'],
+    why: 'observe reads traces and service-graph metrics (streamed files) and joins the calls they show with the declared graph; it knows nothing of crawling, history, policy or output',
+  },
+  {
     name: 'crawl',
     path: '^src/crawl/',
     may: ['manifest', 'importers', 'discovery', 'graph'],

@@ -74,6 +74,8 @@ export interface GraphNode {
   alsoDeclared?: Declared[];
   /** True when the node comes from `scan --discover`, not from a manifest. */
   discovered?: boolean;
+  /** True for a node only traces or metrics name (no manifest or discovery has it); listed in `observed.unmatched`. */
+  observedOnly?: boolean;
 }
 
 export interface GraphEdge {
@@ -103,6 +105,10 @@ export interface GraphEdge {
   confidence?: Confidence;
   declared: Declared;
   discovered?: boolean;
+  /** With observations joined (`--observed`): whether the call is declared, observed, or both. */
+  presence?: Presence;
+  /** What traces or service-graph metrics showed of this call. */
+  observed?: Observation;
 }
 
 export interface Snapshot {
@@ -115,6 +121,37 @@ export interface Snapshot {
   edges: GraphEdge[];
   /** Problems of the whole graph: duplicate component names, unresolved services, … */
   problems: GraphProblem[];
+  /** Present when observations (traces, service-graph metrics) were joined with `--observed`. */
+  observed?: ObservedSummary;
+}
+
+/** Whether a call is declared (a manifest, or discovery), observed (traces, metrics), or both. */
+export type Presence = 'declared-and-observed' | 'declared-only' | 'observed-only';
+
+/** What traces or service-graph metrics showed of one call (see src/observe). */
+export interface Observation {
+  calls: number;
+  errors: number;
+  /** ISO 8601 UTC, when the inputs carry times (dependency links and metrics do not). */
+  firstSeen?: string;
+  lastSeen?: string;
+  /** Latency percentiles in milliseconds, where spans give durations. */
+  latencyMs?: { p50: number; p95: number; p99: number };
+  /** Protocol the calls used (`http`, `grpc`, `kafka`, `postgresql`), when the spans say. */
+  protocol?: string;
+  /** Input files it was read from. */
+  sources: string[];
+}
+
+/** The observations joined into a snapshot: what was read, the time it spans, what matched nothing. */
+export interface ObservedSummary {
+  files: { file: string; format: string; records: number }[];
+  /** ISO 8601 UTC: the first and last time the observations carry, when they carry times. */
+  window?: { from: string; to: string };
+  /** Observed names that match no component, provided API or alias: reported, never merged into another. */
+  unmatched: { name: string; as: 'caller' | 'callee'; calls: number }[];
+  /** Bad input: a malformed line is reported with file:line and the rest is read. */
+  problems: { file: string; line: number; col?: number; message: string }[];
 }
 
 export interface GraphProblem {
