@@ -24,6 +24,8 @@ export interface CallSighting {
   durationMs: number | undefined;
   file: string;
   line: number;
+  /** The file of the other side, when a call's two spans were read from different files. */
+  otherFile?: string;
 }
 
 /** Distinct alias names kept per call: enough for a host, a database and its system. */
@@ -81,6 +83,7 @@ export class CallTable {
       this.entries.set(key, entry);
     }
     entry.sources.add(s.file);
+    if (s.otherFile !== undefined) entry.sources.add(s.otherFile);
     return entry;
   }
 

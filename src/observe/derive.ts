@@ -124,6 +124,7 @@ export class SpanFold {
       aliases,
       errors: client.error || server.error || (status !== undefined && status >= 500) ? 1 : 0,
       durationMs: client.durationMs ?? server.durationMs,
+      otherFile: server.file,
     });
   }
 
