@@ -8,7 +8,8 @@
  * - A file whose first line is not a value alone is one document (pretty-printed JSON): its
  *   lines are kept, up to {@link MAX_DOCUMENT_BYTES}, and parsed as one at the end. Should a
  *   later line be a whole JSON object or list after all, the file was line-delimited with a
- *   broken first line: the kept lines are read as such.
+ *   broken first line: the kept lines are read as such. (Lines of a pretty-printed document
+ *   are indented: only a record of a line-delimited file starts a line with `{` or `[`.)
  * - Prometheus text is read line by line.
  */
 import { ConfigError } from '../errors.js';
@@ -177,8 +178,9 @@ export class FileLines implements LineSink {
   }
 
   private more(text: string, n: number): void {
-    const trimmed = text.trim();
-    if (n !== this.documentLine && (trimmed[0] === '{' || trimmed[0] === '[') && isWholeValue(trimmed)) {
+    // A line of a pretty-printed document is indented, or closes it; a record of a
+    // line-delimited file starts at its first column.
+    if (n !== this.documentLine && (text[0] === '{' || text[0] === '[') && isWholeValue(text)) {
       // Line-delimited after all: the first line was broken.
       const kept = this.document;
       const from = this.documentLine;
