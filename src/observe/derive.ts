@@ -51,33 +51,30 @@ export class SpanFold {
 
   /** A span that is no side of a call (INTERNAL): it only moves the window on. */
   tick(): void {
-    this.advance(undefined);
+    this.expire();
+    this.place(undefined);
   }
 
   add(span: SpanRecord): void {
+    this.expire();
     const { facts } = span;
     if (span.kind === 'client' || span.kind === 'producer') {
       if (span.kind === 'client' && facts.dbSystem !== undefined) return this.toDatabase(span);
       if (facts.messagingSystem !== undefined && facts.destination !== undefined) return this.toQueue(span);
       const server = this.servers.get(span.spanId);
-      if (server !== undefined) {
-        this.drop(this.servers, server);
-        this.advance(undefined);
-        return this.matched(span, server.span);
-      }
-      this.advance({ span, seq: this.seq, key: span.spanId, client: true });
-      return;
+      if (server === undefined) return this.place({ span, seq: this.seq, key: span.spanId, client: true });
+      this.drop(this.servers, server);
+      this.place(undefined);
+      return this.matched(span, server.span);
     }
     if (span.kind === 'consumer' && facts.messagingSystem !== undefined && facts.destination !== undefined)
       return this.toQueue(span);
-    if (span.parentId === undefined) return this.advance(undefined);
+    if (span.parentId === undefined) return this.place(undefined);
     const client = this.clients.get(span.parentId);
-    if (client !== undefined) {
-      this.drop(this.clients, client);
-      this.advance(undefined);
-      return this.matched(client.span, span);
-    }
-    this.advance({ span, seq: this.seq, key: span.parentId, client: false });
+    if (client === undefined) return this.place({ span, seq: this.seq, key: span.parentId, client: false });
+    this.drop(this.clients, client);
+    this.place(undefined);
+    this.matched(client.span, span);
   }
 
   /** The end of the input: every client still waiting counts as a call to its peer. */
@@ -88,18 +85,24 @@ export class SpanFold {
     this.ring.fill(undefined);
   }
 
-  private advance(pending: Pending | undefined): void {
+  /** Evicts what has waited a whole window, before the next span is looked at. */
+  private expire(): void {
     const slot = this.seq % this.window;
     const old = this.ring[slot];
-    if (old !== undefined) {
-      const map = old.client ? this.clients : this.servers;
-      if (map.get(old.key) === old) {
-        map.delete(old.key);
-        if (old.client) this.toPeer(old.span);
-      }
+    if (old === undefined) return;
+    this.ring[slot] = undefined;
+    const map = old.client ? this.clients : this.servers;
+    if (map.get(old.key) !== old) return;
+    map.delete(old.key);
+    if (old.client) this.toPeer(old.span);
+  }
+
+  /** Takes the current span's place in the window, pending or not. */
+  private place(pending: Pending | undefined): void {
+    if (pending !== undefined) {
+      this.ring[this.seq % this.window] = pending;
+      (pending.client ? this.clients : this.servers).set(pending.key, pending);
     }
-    this.ring[slot] = pending;
-    if (pending !== undefined) (pending.client ? this.clients : this.servers).set(pending.key, pending);
     this.seq++;
   }
 
@@ -129,7 +132,7 @@ export class SpanFold {
   }
 
   private toDatabase(span: SpanRecord): void {
-    this.advance(undefined);
+    this.place(undefined);
     const { dbNamespace, serverAddress, dbSystem } = span.facts;
     const names = [dbNamespace, serverAddress, dbSystem].filter((name): name is string => name !== undefined);
     this.table.add({
@@ -142,7 +145,7 @@ export class SpanFold {
   }
 
   private toQueue(span: SpanRecord): void {
-    this.advance(undefined);
+    this.place(undefined);
     this.table.add({
       ...sightingOf(span),
       callee: span.facts.destination as string,

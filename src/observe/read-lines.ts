@@ -109,6 +109,8 @@ export class FileLines implements LineSink {
 
   end(): void {
     if (this.state === 'document') this.endDocument();
+    if (this.state === 'prometheus' && this.records === 0)
+      this.problem(1, undefined, 'no service-graph metrics (traces_service_graph_request_total) in this file');
     if (this.state === 'start' && this.problems.length === 0)
       this.problem(1, undefined, 'no observations: the file is empty');
     if (this.dropped > 0)

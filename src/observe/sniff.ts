@@ -33,7 +33,8 @@ export function formatOfValue(value: unknown): ObservedFormat | undefined {
 }
 
 const COMMENT = /^#\s*(HELP|TYPE|UNIT|EOF)\b/;
-const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{|\s+[-+0-9.NI])/;
+/** A sample line: a name (never ending in `:`, unlike a YAML key), labels, a number, a timestamp. */
+const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*[a-zA-Z0-9_](\{.*\})?\s+([-+]?[0-9.eE+-]+|[-+]?Inf|NaN)(\s+-?\d+)?\s*$/;
 
 /** A first line of Prometheus text: `# HELP`/`# TYPE`, or a sample. */
 export function looksLikePrometheus(line: string): boolean {
