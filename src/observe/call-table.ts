@@ -15,7 +15,7 @@ export interface CallSighting {
   calleeKind: CalleeKind;
   protocol: string | undefined;
   /** Other names the spans give the callee (`server.address`, `db.namespace`), for the join. */
-  aliases?: readonly string[];
+  aliases?: readonly string[] | undefined;
   /** How many calls this sighting stands for (1 for a span; a link's callCount). */
   calls: number;
   errors: number;
@@ -25,7 +25,7 @@ export interface CallSighting {
   file: string;
   line: number;
   /** The file of the other side, when a call's two spans were read from different files. */
-  otherFile?: string;
+  otherFile?: string | undefined;
 }
 
 /** Distinct alias names kept per call: enough for a host, a database and its system. */

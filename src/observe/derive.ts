@@ -26,7 +26,7 @@ import type { CallSighting, CallTable } from './call-table.js';
 import { protocolOf, type SpanRecord } from './span.js';
 
 /** Spans a pending call side waits for the other: about 30 MB of pending spans at most. */
-export const PENDING_WINDOW = 200_000;
+const PENDING_WINDOW = 200_000;
 
 interface Pending {
   span: SpanRecord;
@@ -114,74 +114,72 @@ export class SpanFold {
 
   private matched(client: SpanRecord, server: SpanRecord): void {
     if (client.service === server.service && client.namespace === server.namespace) return;
+    const { peerService, serverAddress } = client.facts;
     const status = server.facts.httpStatus;
-    const aliases = [client.facts.peerService, client.facts.serverAddress].filter(
-      (name): name is string => name !== undefined && name !== server.service,
+    const error = client.error || server.error || (status !== undefined && status >= 500);
+    const aliases: string[] = [];
+    if (peerService !== undefined && peerService !== server.service) aliases.push(peerService);
+    if (serverAddress !== undefined && serverAddress !== server.service) aliases.push(serverAddress);
+    const sighting = sightingOf(
+      client,
+      server.service,
+      'service',
+      protocolOf(client.facts) ?? protocolOf(server.facts),
     );
-    this.table.add({
-      ...sightingOf(client),
-      callee: server.service,
-      calleeNamespace: server.namespace,
-      calleeKind: 'service',
-      protocol: protocolOf(client.facts) ?? protocolOf(server.facts),
-      aliases,
-      errors: client.error || server.error || (status !== undefined && status >= 500) ? 1 : 0,
-      durationMs: client.durationMs ?? server.durationMs,
-      otherFile: server.file,
-    });
+    sighting.calleeNamespace = server.namespace;
+    sighting.aliases = aliases;
+    sighting.errors = error ? 1 : 0;
+    sighting.durationMs = client.durationMs ?? server.durationMs;
+    if (server.file !== client.file) sighting.otherFile = server.file;
+    this.table.add(sighting);
   }
 
   private toDatabase(span: SpanRecord): void {
     this.place(undefined);
     const { dbNamespace, serverAddress, dbSystem } = span.facts;
-    const names = [dbNamespace, serverAddress, dbSystem].filter((name): name is string => name !== undefined);
-    this.table.add({
-      ...sightingOf(span),
-      callee: names[0] as string,
-      calleeKind: 'database',
-      protocol: dbSystem,
-      aliases: names.slice(1),
-    });
+    const names: string[] = [];
+    for (const name of [dbNamespace, serverAddress, dbSystem]) if (name !== undefined) names.push(name);
+    const sighting = sightingOf(span, names[0] as string, 'database', dbSystem);
+    sighting.aliases = names.slice(1);
+    this.table.add(sighting);
   }
 
   private toQueue(span: SpanRecord): void {
     this.place(undefined);
-    this.table.add({
-      ...sightingOf(span),
-      callee: span.facts.destination as string,
-      calleeKind: 'queue',
-      protocol: span.facts.messagingSystem,
-    });
+    this.table.add(sightingOf(span, span.facts.destination as string, 'queue', span.facts.messagingSystem));
   }
 
   private toPeer(span: SpanRecord): void {
     const { peerService, serverAddress } = span.facts;
     const name = peerService ?? serverAddress;
     if (name === undefined || name === span.service) return;
-    this.table.add({
-      ...sightingOf(span),
-      callee: name,
-      calleeKind: peerService !== undefined ? 'service' : 'external',
-      protocol: protocolOf(span.facts),
-      aliases: peerService !== undefined && serverAddress !== undefined ? [serverAddress] : [],
-    });
+    const sighting = sightingOf(span, name, peerService !== undefined ? 'service' : 'external', protocolOf(span.facts));
+    if (peerService !== undefined && serverAddress !== undefined) sighting.aliases = [serverAddress];
+    this.table.add(sighting);
   }
 }
 
-/** The caller's side of a sighting: who, when, how long, where it was read. */
-function sightingOf(span: SpanRecord): CallSighting {
+/** A sighting of one call from the caller's span: who, to whom, when, how long, where it was read. */
+function sightingOf(
+  span: SpanRecord,
+  callee: string,
+  calleeKind: CallSighting['calleeKind'],
+  protocol: string | undefined,
+): CallSighting {
   return {
     caller: span.service,
     callerNamespace: span.namespace,
-    callee: '',
+    callee,
     calleeNamespace: undefined,
-    calleeKind: 'service',
-    protocol: undefined,
+    calleeKind,
+    protocol,
+    aliases: undefined,
     calls: 1,
     errors: span.error ? 1 : 0,
     start: span.start,
     durationMs: span.durationMs,
     file: span.file,
     line: span.line,
+    otherFile: undefined,
   };
 }

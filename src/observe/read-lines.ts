@@ -26,7 +26,7 @@ import type { LineSink } from './split-lines.js';
 import { readZipkinSpans } from './zipkin.js';
 
 /** A document that is not line-delimited is read whole, up to this size. */
-export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** Problems kept per file; the rest are counted in one last problem. */
 const MAX_PROBLEMS_PER_FILE = 100;
 

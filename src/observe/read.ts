@@ -15,7 +15,7 @@ import { ObservedReader } from './read-lines.js';
 import { LineSplitter } from './split-lines.js';
 
 /** A longer line is a problem, skipped: JSON.parse of it would take several times its size. */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK = 1 << 20;
 
 export interface ReadObservedOptions {
