@@ -49,6 +49,7 @@ const row = (mode) => {
   const rss = Math.max(...samples[mode].map((s) => s.maxRssMb));
   return {
     ms,
+    cpu: median(samples[mode].map((s) => s.cpuMs)),
     rss,
     min: Math.min(...samples[mode].map((s) => s.ms)),
     max: Math.max(...samples[mode].map((s) => s.ms)),
@@ -69,7 +70,7 @@ for (const [name, r] of [
   ['depmap readObserved', dep],
 ])
   out.write(
-    `| ${name} | ${r.ms.toFixed(0)} | ${r.min.toFixed(0)} | ${r.max.toFixed(0)} | ${(r.ms / base.ms).toFixed(2)}x | ${r.rss.toFixed(0)} |\n`,
+    `| ${name} | ${r.ms.toFixed(0)} | ${r.min.toFixed(0)} | ${r.max.toFixed(0)} | ${(r.ms / base.ms).toFixed(2)}x | ${r.cpu.toFixed(0)} | ${(r.cpu / base.cpu).toFixed(2)}x | ${r.rss.toFixed(0)} |\n`,
   );
 out.write(`\ncalls derived: ${samples.depmap[0]?.calls}\n`);
 const timeOk = ratio <= TIME_TARGET;
