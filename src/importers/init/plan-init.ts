@@ -38,6 +38,27 @@ export interface InitOptions {
   kind?: string;
   system?: string;
   owner?: string;
+  /**
+   * What traces show a component calls (`init --observed`), by its name or one of its
+   * aliases: written after what the files show, each with its evidence.
+   */
+  observed?: (names: readonly string[]) => { ref: ImportedServiceRef; file: string }[];
+}
+
+/** `services` with the observed calls of `names` added, those already there (by name) left as they are. */
+export function withObserved(
+  services: { ref: ImportedServiceRef; file: string }[],
+  names: readonly string[],
+  options: Pick<InitOptions, 'observed'>,
+): void {
+  const own = new Set(names.map((n) => n.toLowerCase()));
+  const known = new Set(services.map((s) => s.ref.name.toLowerCase()));
+  for (const call of options.observed?.(names) ?? []) {
+    const name = call.ref.name.toLowerCase();
+    if (known.has(name) || own.has(name)) continue;
+    known.add(name);
+    services.push(call);
+  }
 }
 
 interface Topology {
@@ -175,6 +196,7 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
       services.push({ ref: { ...ref }, file: topo.path });
     }
   }
+  withObserved(services, [name, ...nodes.flatMap((n) => n.name)], options);
   // A guessed kind yields to what runs the unit: compose or Kubernetes run a service or a job.
   const running = nodes.find((n) => !n.infrastructure && COMPONENT_KINDS.includes(n.kind));
   if (identity.kindGuess && running && identity.kind !== 'frontend') {
