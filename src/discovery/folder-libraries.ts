@@ -1,7 +1,10 @@
 /**
  * The libraries of one source folder: its best library file of each family (a lockfile over
  * the manifest it locks; a workspace package reads the nearest lockfile above it for itself),
- * read by the importers. Problems come back with their file, never as a throw.
+ * read by the importers. A lockfile gives its transitive packages too, marked `transitive`,
+ * as a manifest's `{ from: lockfile, transitive: true }` does: a bump that moves only those
+ * is a change of what runs (log4j-core is seldom a direct dependency). Problems come back
+ * with their file, never as a throw.
  */
 import { detectImporter, runImporter } from '../importers/index.js';
 import { librarySourcesOf } from '../importers/library-sources.js';
@@ -47,7 +50,7 @@ function readFolder(sources: ReturnType<typeof librarySourcesOf>, files: RepoFil
     const result = runImporter(importer, text, {
       file: source.path,
       readFile: (path) => files.read(path),
-      transitive: false,
+      transitive: true,
       ...(source.workspace !== undefined ? { workspace: source.workspace } : {}),
     });
     for (const p of result.problems) {

@@ -129,14 +129,17 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[],
     } else unclaimed.push({ dir, libraries: found.libraries });
   }
 
+  // A client library is evidence of a call only when the workload asks for it itself.
   const uses = new Map<string, LibraryUse[]>(
     [...libraries].map(([name, libs]) => [
       name,
-      libs.map((l) => ({
-        purl: `pkg:${l.ecosystem}/${l.name}`,
-        file: l.file,
-        ...(l.line !== undefined ? { line: l.line } : {}),
-      })),
+      libs
+        .filter((l) => !l.transitive)
+        .map((l) => ({
+          purl: `pkg:${l.ecosystem}/${l.name}`,
+          file: l.file,
+          ...(l.line !== undefined ? { line: l.line } : {}),
+        })),
     ]),
   );
   const calls = deriveCalls({ workloads, classes, index, routes, libraries: uses });

@@ -92,7 +92,7 @@ function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel
 
 /** True for a folder whose libraries are all for development or tests: tooling, not a deployable. */
 export function toolingOnly(libraries: readonly ImportedLibrary[]): boolean {
-  return libraries.every((l) => l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
+  return libraries.every((l) => l.transitive || l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
 }
 
 export function modelToManifests(model: RepoModel, repoId: string, docker: DockerPinLevel): Manifest[] {

@@ -37,6 +37,8 @@ export function edgeSummary(edge: GraphEdge): EdgeSummary {
   if (edge.scope !== undefined) s.scope = edge.scope;
   if (edge.image !== undefined) s.image = edge.image;
   if (edge.critical) s.critical = true;
+  if (edge.transitive) s.transitive = true;
+  if (edge.importedFrom !== undefined) s.importedFrom = edge.importedFrom;
   return s;
 }
 
@@ -99,7 +101,8 @@ function sameEdge(a: GraphEdge, b: GraphEdge): boolean {
     a.api === b.api &&
     a.scope === b.scope &&
     a.url === b.url &&
-    Boolean(a.critical) === Boolean(b.critical)
+    Boolean(a.critical) === Boolean(b.critical) &&
+    Boolean(a.transitive) === Boolean(b.transitive)
   );
 }
 
@@ -138,6 +141,9 @@ export function diffEdge(a: GraphEdge, b: GraphEdge): EdgeChange | undefined {
   field(change.fields, 'scope', a.scope, b.scope);
   field(change.fields, 'url', a.url, b.url);
   field(change.fields, 'critical', a.critical ? 'true' : undefined, b.critical ? 'true' : undefined);
+  // A package a lockfile held for others that the component now asks for itself, or the reverse.
+  if (a.type === 'uses-library')
+    field(change.fields, 'transitive', a.transitive ? 'transitive' : 'direct', b.transitive ? 'transitive' : 'direct');
   if (!change.version && !change.image && change.pin.length === 0 && change.fields.length === 0) return undefined;
   return change;
 }

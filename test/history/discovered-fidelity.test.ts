@@ -1,0 +1,152 @@
+/**
+ * History before adoption, the changes a lockfile or a Dockerfile makes without touching the
+ * topology: a bump of transitive packages only (one line each, or one line per lockfile when
+ * many), on real git repos. `scan --discover` keeps those packages in the graph, marked
+ * transitive, as a manifest's `{ from: lockfile, transitive: true }` does.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { Snapshot } from '../../src/graph/types.js';
+import { tempDir } from '../helpers/fs.js';
+import { gitRepo } from '../helpers/git.js';
+
+const compose =
+  'services:\n  web:\n    build: ./web\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n  db:\n    image: postgres:16.1\n';
+const pkg = (express = '^4.18.0') => JSON.stringify({ name: 'web', dependencies: { express } });
+
+/** A v3 package-lock with express direct and `others` (name → version) installed for it. */
+const lock = (express: string, others: Record<string, string>, range = '^4.18.0') =>
+  JSON.stringify(
+    {
+      name: 'web',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'web', dependencies: { express: range } },
+        'node_modules/express': { version: express },
+        ...Object.fromEntries(Object.entries(others).map(([name, version]) => [`node_modules/${name}`, { version }])),
+      },
+    },
+    null,
+    2,
+  );
+
+interface Event {
+  subject: string;
+  changes: { text: string; sign: string; folded?: number }[];
+  diff: { edges: { changed: { target: string; to: { transitive?: boolean; importedFrom?: string } }[] } };
+}
+
+async function timeline(dir: string): Promise<Event[]> {
+  const result = await runCli(['timeline', dir, '--discover', '--format', 'json', '--quiet']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { events: Event[] }).events;
+}
+
+describe('timeline --discover: transitive lockfile changes', () => {
+  const many = (v: string) => Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`dep-${n}`, v]));
+  const repo = gitRepo([
+    {
+      message: 'start',
+      files: {
+        'docker-compose.yml': compose,
+        'web/package.json': pkg(),
+        'web/package-lock.json': lock('4.18.2', { 'body-parser': '1.20.1', ...many('1.0.0') }),
+      },
+    },
+    {
+      message: 'bump body-parser',
+      files: { 'web/package-lock.json': lock('4.18.2', { 'body-parser': '1.20.2', ...many('1.0.0') }) },
+    },
+    {
+      message: 'bump five at once',
+      files: { 'web/package-lock.json': lock('4.18.2', { 'body-parser': '1.20.2', ...many('1.1.0') }) },
+    },
+    {
+      message: 'body-parser becomes direct',
+      files: {
+        'web/package.json': JSON.stringify({
+          name: 'web',
+          dependencies: { express: '^4.18.0', 'body-parser': '^1.20.2' },
+        }),
+        'web/package-lock.json': JSON.stringify({
+          name: 'web',
+          lockfileVersion: 3,
+          packages: {
+            '': { name: 'web', dependencies: { express: '^4.18.0', 'body-parser': '^1.20.2' } },
+            'node_modules/express': { version: '4.18.2' },
+            'node_modules/body-parser': { version: '1.20.2' },
+            ...Object.fromEntries(Object.entries(many('1.1.0')).map(([n, v]) => [`node_modules/${n}`, { version: v }])),
+          },
+        }),
+      },
+    },
+  ]);
+
+  it('a bump of one transitive package is a change, told as transitive', async () => {
+    const events = await timeline(repo.dir);
+    const bump = events.find((e) => e.subject === 'bump body-parser');
+    expect(bump?.changes.map((c) => c.text)).toEqual([
+      'web: pkg:npm/body-parser 1.20.1 → 1.20.2 (patch upgrade) (transitive)',
+    ]);
+    expect(bump?.diff.edges.changed[0]?.to).toMatchObject({ transitive: true, importedFrom: 'web/package-lock.json' });
+  });
+
+  it('many transitive changes of one lockfile are one line; the diff keeps each', async () => {
+    const events = await timeline(repo.dir);
+    const five = events.find((e) => e.subject === 'bump five at once');
+    expect(five?.changes).toEqual([
+      {
+        kind: 'library-changed',
+        component: 'web',
+        sign: '~',
+        text: 'web: 5 transitive libraries changed in web/package-lock.json (5 changed)',
+        folded: 5,
+      },
+    ]);
+    expect(five?.diff.edges.changed.map((c) => c.target)).toHaveLength(5);
+    const text = await runCli(['timeline', repo.dir, '--discover', '--quiet']);
+    expect(text.stdout).toContain('web: 5 transitive libraries changed in web/package-lock.json');
+    expect(text.stdout).not.toContain('dep-a');
+  });
+
+  it('a transitive package the component now asks for itself is said so', async () => {
+    const events = await timeline(repo.dir);
+    const direct = events.find((e) => e.subject === 'body-parser becomes direct');
+    expect(direct?.changes.map((c) => c.text).join('\n')).toMatch(
+      /web: pkg:npm\/body-parser .*now a direct dependency/,
+    );
+  });
+
+  it('the first commit counts the transitive libraries apart', async () => {
+    const events = await timeline(repo.dir);
+    expect(events[0]?.changes[0]?.text).toBe(
+      'component web (service) with 1 library and 1 service (and 6 transitive libraries)',
+    );
+  });
+});
+
+describe('scan --discover: transitive libraries', () => {
+  it('are in the graph, marked transitive, beside the direct ones', async () => {
+    const repo = gitRepo([
+      {
+        files: {
+          'docker-compose.yml': compose,
+          'web/package.json': pkg(),
+          'web/package-lock.json': lock('4.18.2', { 'body-parser': '1.20.1' }),
+        },
+      },
+    ]);
+    const out = path.join(tempDir('depmap-scan-'), 'graph.json');
+    const result = await runCli(['scan', repo.dir, '--discover', '--out', out, '--quiet']);
+    expect(result.code).toBe(0);
+    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
+    const uses = snapshot.edges.filter((e) => e.type === 'uses-library' && e.source === 'web');
+    expect(uses.map((e) => [e.target, e.version, e.transitive ?? false])).toEqual([
+      ['pkg:npm/body-parser', '1.20.1', true],
+      ['pkg:npm/express', '4.18.2', false],
+    ]);
+  });
+});
