@@ -87,6 +87,9 @@ function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel
   );
   decl.evidenceDetail = call.evidence;
   decl.confidence = call.confidence;
+  // A database built from the repo (`FROM postgres:16` and init scripts) is that image, whatever its own tag.
+  const base = model.classes.get(call.to)?.role === 'infra' ? model.baseImages.get(call.to) : undefined;
+  if (base !== undefined) decl.baseImage = base;
   return decl;
 }
 

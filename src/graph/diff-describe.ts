@@ -58,7 +58,7 @@ export function countDiff(diff: GraphDiff): DiffCounts {
     pins: { gained: 0, lost: 0 },
   };
   const moves = [
-    ...diff.edges.changed.flatMap((c) => [c.version, c.image]),
+    ...diff.edges.changed.flatMap((c) => [c.version, c.image, c.baseImage]),
     ...diff.nodes.changed.flatMap((n) => n.provides.map((p) => p.version)),
   ];
   for (const move of moves) {
@@ -83,7 +83,9 @@ function describeEdge(e: EdgeSummary): string {
   if (e.type === 'uses-library') {
     return `${e.target}${e.version ? `@${e.version}` : ''}${e.scope ? ` [${e.scope}]` : ''}${e.transitive ? ' (transitive)' : ''}${e.pinned ? '' : ' (unpinned)'}`;
   }
-  const parts = [e.protocol, e.api, e.version, e.image].filter((x): x is string => Boolean(x));
+  const parts = [e.protocol, e.api, e.version, e.image, e.baseImage ? `built from ${e.baseImage}` : undefined].filter(
+    (x): x is string => Boolean(x),
+  );
   return `${e.source} → ${e.target}${parts.length ? ` (${parts.join(' ')})` : ''}${e.pinned ? '' : ' (unpinned)'}`;
 }
 
@@ -102,6 +104,7 @@ export function describeEdgeChange(c: EdgeChange): string[] {
   const out: string[] = [];
   if (c.version) out.push(describeMove(c.version));
   if (c.image) out.push(`image ${describeMove(c.image)}`);
+  if (c.baseImage) out.push(`base image ${describeMove(c.baseImage)}`);
   for (const p of c.pin) {
     const what = p.of === 'image' ? 'image' : 'version';
     out.push(p.to ? `${what} now pinned` : `${what} no longer pinned${p.reason ? ` (${p.reason})` : ''}`);

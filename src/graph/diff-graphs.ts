@@ -48,6 +48,7 @@ export interface EdgeSummary {
   api?: string;
   scope?: string;
   image?: string;
+  baseImage?: string;
   pinned: boolean;
   critical?: boolean;
   /** A library only a lockfile brings in, not one the component asks for. */
@@ -73,6 +74,7 @@ export interface EdgeChange {
   to: EdgeSummary;
   version?: VersionMove;
   image?: VersionMove;
+  baseImage?: VersionMove;
   pin: PinChange[];
   fields: FieldChange[];
 }

@@ -150,3 +150,51 @@ describe('scan --discover: transitive libraries', () => {
     ]);
   });
 });
+
+describe('timeline --discover: base images of infrastructure built from the repo', () => {
+  const composeBuilt = [
+    'services:',
+    '  api:',
+    '    build: ./api',
+    '    environment:',
+    '      DATABASE_URL: postgres://app@db:5432/app',
+    '  db:',
+    '    build: ./db',
+    '',
+  ].join('\n');
+  const repo = gitRepo([
+    {
+      message: 'start',
+      files: {
+        'docker-compose.yml': composeBuilt,
+        'api/Dockerfile': 'FROM node:20.11.1\n',
+        'db/Dockerfile': 'FROM postgres:14.11\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+      },
+    },
+    {
+      message: 'postgres 15',
+      files: { 'db/Dockerfile': 'FROM postgres:15.6\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
+    },
+    {
+      message: 'only a comment',
+      files: { 'db/Dockerfile': '# the schema\nFROM postgres:15.6\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
+    },
+  ]);
+
+  it('a bump of the FROM of a database the repo builds is a change of that resource; a comment is none', async () => {
+    const events = await timeline(repo.dir);
+    expect(events.map((e) => e.subject)).toEqual(['start', 'postgres 15']);
+    expect(events[1]?.changes.map((c) => c.text)).toEqual([
+      'api → db base image postgres:14.11 → postgres:15.6 (major upgrade)',
+    ]);
+  });
+
+  it('scan --discover records it on the calls to that resource', async () => {
+    const out = path.join(tempDir('depmap-scan-'), 'graph.json');
+    expect((await runCli(['scan', repo.dir, '--discover', '--out', out, '--quiet'])).code).toBe(0);
+    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
+    const call = snapshot.edges.find((e) => e.type === 'calls-service' && e.target === 'db');
+    expect(call).toMatchObject({ source: 'api', baseImage: 'postgres:15.6' });
+    expect(snapshot.nodes.find((n) => n.id === 'db')).toMatchObject({ type: 'resource', kind: 'database' });
+  });
+});
