@@ -147,7 +147,8 @@ export function diffEdge(a: GraphEdge, b: GraphEdge): EdgeChange | undefined {
   // A package a lockfile held for others that the component now asks for itself, or the reverse.
   if (a.type === 'uses-library')
     field(change.fields, 'transitive', a.transitive ? 'transitive' : 'direct', b.transitive ? 'transitive' : 'direct');
-  if (!change.version && !change.image && !change.baseImage && change.pin.length === 0 && change.fields.length === 0) return undefined;
+  if (!change.version && !change.image && !change.baseImage && change.pin.length === 0 && change.fields.length === 0)
+    return undefined;
   return change;
 }
 

@@ -198,3 +198,137 @@ describe('timeline --discover: base images of infrastructure built from the repo
     expect(snapshot.nodes.find((n) => n.id === 'db')).toMatchObject({ type: 'resource', kind: 'database' });
   });
 });
+
+describe('timeline --discover: a manifest edited without its lockfile', () => {
+  const yarnLock = (express: string) =>
+    `# yarn lockfile v1\n\n\nexpress@^4.18.0:\n  version "${express}"\n  resolved "https://registry.yarnpkg.com/express/-/express-${express}.tgz"\n`;
+  const pyproject = (crypto: string) =>
+    `[project]\nname = "api"\nversion = "0.1.0"\ndependencies = ["cryptography${crypto}", "flask>=3.0"]\n`;
+  const uvLock = (crypto: string) =>
+    [
+      'version = 1',
+      '',
+      '[[package]]',
+      'name = "api"',
+      'version = "0.1.0"',
+      'source = { editable = "." }',
+      'dependencies = [{ name = "cryptography" }, { name = "flask" }]',
+      '',
+      '[[package]]',
+      'name = "cryptography"',
+      `version = "${crypto}"`,
+      '',
+      '[[package]]',
+      'name = "flask"',
+      'version = "3.0.3"',
+      '',
+    ].join('\n');
+  const composeTwo = [
+    'services:',
+    '  web:',
+    '    build: ./web',
+    '  shop:',
+    '    build: ./shop',
+    '  api:',
+    '    build: ./api',
+    '',
+  ].join('\n');
+  const repo = gitRepo([
+    {
+      message: 'start',
+      files: {
+        'docker-compose.yml': composeTwo,
+        'web/package.json': pkg('^4.18.0'),
+        'web/package-lock.json': lock('4.18.2', {}),
+        'shop/package.json': JSON.stringify({ name: 'shop', dependencies: { express: '^4.18.0' } }),
+        'shop/yarn.lock': yarnLock('4.18.2'),
+        'api/pyproject.toml': pyproject('>=49.0.0'),
+        'api/uv.lock': uvLock('49.0.0'),
+      },
+    },
+    { message: 'a range the lockfile still satisfies', files: { 'web/package.json': pkg('^4.18.1') } },
+    { message: 'express 5 in package.json only', files: { 'web/package.json': pkg('^5.0.0') } },
+    {
+      message: 'a new dependency in package.json only',
+      files: { 'web/package.json': JSON.stringify({ name: 'web', dependencies: { express: '^5.0.0', pg: '^8.0.0' } }) },
+    },
+    {
+      message: 'express 5 installed',
+      files: {
+        'web/package.json': pkg('^5.0.0'),
+        'web/package-lock.json': lock('5.0.1', {}, '^5.0.0'),
+      },
+    },
+    {
+      message: 'yarn: express 5 in package.json only',
+      files: { 'shop/package.json': JSON.stringify({ name: 'shop', dependencies: { express: '^5.0.0' } }) },
+    },
+    { message: 'cryptography 50 in pyproject only', files: { 'api/pyproject.toml': pyproject('>=50.0.0') } },
+  ]);
+
+  it('warns on the commit, shows no change of the library, and says nothing when the lockfile still satisfies the range', async () => {
+    const events = await timeline(repo.dir);
+    const bySubject = new Map(
+      events.map((e) => [e.subject, e as Event & { warnings?: { file: string; message: string }[] }]),
+    );
+    expect(bySubject.has('a range the lockfile still satisfies')).toBe(false);
+
+    const npm = bySubject.get('express 5 in package.json only');
+    expect(npm?.changes).toEqual([]);
+    expect(npm?.warnings).toEqual([
+      {
+        file: 'web/package.json',
+        message: 'express ^5.0.0 is not satisfied by 4.18.2 in web/package-lock.json: the lockfile was not updated',
+      },
+    ]);
+    expect(bySubject.get('a new dependency in package.json only')?.warnings).toEqual([
+      {
+        file: 'web/package.json',
+        message: 'pg ^8.0.0 is declared but web/package-lock.json does not lock it: the lockfile was not updated',
+      },
+    ]);
+
+    const installed = bySubject.get('express 5 installed');
+    expect(installed?.warnings).toBeUndefined();
+    expect(installed?.changes.map((c) => c.text)).toEqual(['web: pkg:npm/express 4.18.2 → 5.0.1 (major upgrade)']);
+
+    const yarn = bySubject.get('yarn: express 5 in package.json only');
+    expect(yarn?.changes).toEqual([]);
+    expect(yarn?.warnings?.map((w) => w.message)).toEqual([
+      'express ^5.0.0 is not satisfied by 4.18.2 in shop/yarn.lock: the lockfile was not updated',
+    ]);
+
+    const python = bySubject.get('cryptography 50 in pyproject only');
+    expect(python?.changes).toEqual([]);
+    expect(python?.warnings?.map((w) => w.message)).toEqual([
+      'cryptography >=50.0.0 is not satisfied by 49.0.0 in api/uv.lock: the lockfile was not updated',
+    ]);
+  });
+
+  it('the Markdown timeline shows the warning as a warning, not a change', async () => {
+    const result = await runCli(['timeline', repo.dir, '--discover', '--quiet', '--granularity', 'commit']);
+    const row = result.stdout.split('\n').find((l) => l.includes('express 5 in package.json only'));
+    expect(row).toContain('⚠️ warning: web/package.json: express ^5.0.0 is not satisfied by 4.18.2');
+    expect(row).not.toMatch(/➖|✏️/);
+  });
+});
+
+describe('diff --discover: a yarn.lock left stale', () => {
+  it('keeps the locked version of a dependency whose range package.json changed, direct, not removed', async () => {
+    const yarnLock = '# yarn lockfile v1\n\n\nexpress@^4.18.0:\n  version "4.18.2"\n';
+    const compose = 'services:\n  shop:\n    build: ./shop\n';
+    const repo = gitRepo([
+      {
+        files: {
+          'docker-compose.yml': compose,
+          'shop/package.json': JSON.stringify({ name: 'shop', dependencies: { express: '^4.18.0' } }),
+          'shop/yarn.lock': yarnLock,
+        },
+      },
+      { files: { 'shop/package.json': JSON.stringify({ name: 'shop', dependencies: { express: '^5.0.0' } }) } },
+    ]);
+    const result = await runCli(['diff', repo.commits[0] as string, repo.commits[1] as string, repo.dir, '--discover']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/no changes/);
+  });
+});
