@@ -16,8 +16,12 @@ export interface FolderLibraries {
   problems: FileProblem[];
 }
 
-/** Read libraries by folder and the versions of its library files: a history walk reads each version once. */
-export type LibraryCache = Map<string, FolderLibraries>;
+/**
+ * Read libraries by folder, for the versions of its library files: a history walk reads a
+ * folder again only when one of them changed. One version per folder is kept: with the
+ * transitive packages of a lockfile, every version a long history went through would not fit.
+ */
+export type LibraryCache = Map<string, FolderLibraries & { key: string }>;
 
 export function folderLibraries(
   dir: string,
@@ -30,12 +34,12 @@ export function folderLibraries(
     cache && files.version
       ? `${dir}\0${sources.map((s) => `${s.path} ${s.workspace ?? ''} ${files.version?.(s.path) ?? ''}`).join('\0')}`
       : undefined;
-  const hit = key === undefined ? undefined : cache?.get(key);
-  if (hit) return { libraries: [...hit.libraries], problems: [...hit.problems] };
+  const hit = key === undefined ? undefined : cache?.get(dir);
+  if (hit && hit.key === key) return { libraries: [...hit.libraries], problems: [...hit.problems] };
   const out = readFolder(sources, files);
   if (cache && key !== undefined) {
     if (cache.size > 10_000) cache.clear();
-    cache.set(key, { libraries: [...out.libraries], problems: [...out.problems] });
+    cache.set(dir, { key, libraries: [...out.libraries], problems: [...out.problems] });
   }
   return out;
 }
