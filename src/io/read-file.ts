@@ -6,7 +6,7 @@
  * read), and read with a size limit that holds even when the size on disk lies (procfs).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { IoError } from '../errors.js';
 import { describeErrno, errnoCode } from './errno.js';
 
@@ -113,6 +113,29 @@ export function readRegularFileSync(file: string, maxBytes: number): Buffer {
     throw new FileReadError('unreadable', `cannot be read: ${describeErrno(error)}`, errnoCode(error));
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Opens a regular file for streaming (traces of any size), with the checks of the reads
+ * above made on the open descriptor: a FIFO or a device is refused before a byte is read.
+ * The caller closes the handle.
+ */
+export async function openRegularFile(file: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, OPEN_FLAGS);
+  } catch (error) {
+    throw openFailure(error);
+  }
+  try {
+    const stats = await handle.stat();
+    checkOpened(stats, Number.MAX_SAFE_INTEGER);
+    return { handle, size: stats.size };
+  } catch (error) {
+    await handle.close();
+    if (error instanceof FileReadError) throw error;
+    throw new FileReadError('unreadable', `cannot be read: ${describeErrno(error)}`, errnoCode(error));
   }
 }
 

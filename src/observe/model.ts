@@ -7,7 +7,8 @@
 import type { ObservedSummary } from '../graph/types.js';
 
 /** Input formats, told apart by content unless `--observed-format` names one. */
-export type ObservedFormat = 'otlp' | 'jaeger' | 'jaeger-dependencies' | 'zipkin' | 'zipkin-dependencies' | 'prometheus';
+export type ObservedFormat =
+  'otlp' | 'jaeger' | 'jaeger-dependencies' | 'zipkin' | 'zipkin-dependencies' | 'prometheus';
 
 /** What an observed callee is, by the semantic conventions (`db.system.name`, `messaging.system`, a peer). */
 export type CalleeKind = 'service' | 'database' | 'queue' | 'external';
@@ -20,6 +21,12 @@ export interface ObservedCall {
   /** The called service, peer, database or queue, as the spans name it. */
   callee: string;
   calleeNamespace?: string;
+  /**
+   * Other names the spans give the callee (`server.address`, `db.namespace`, the system),
+   * tried by the join after `callee`: a database is named by its host as often as by its
+   * database name.
+   */
+  calleeAliases?: string[];
   calleeKind: CalleeKind;
   /** `http`, `grpc`, `kafka`, `postgresql`…: from rpc.system, http.request.method / url.scheme, messaging.system, db.system. */
   protocol?: string;
