@@ -10,7 +10,7 @@ import { terminalText } from '../render/escape/index.js';
 import type { CliContext } from './context.js';
 import { createProgress } from './progress.js';
 
-export const OBSERVED_FORMATS = [
+const OBSERVED_FORMATS = [
   'otlp',
   'jaeger',
   'jaeger-dependencies',
@@ -25,7 +25,10 @@ export interface ObservedOptions {
   quiet?: boolean;
 }
 
-export function addObservedOptions(command: Command, collect: (v: string, p: string[] | undefined) => string[]): Command {
+export function addObservedOptions(
+  command: Command,
+  collect: (v: string, p: string[] | undefined) => string[],
+): Command {
   return command
     .option(
       '--observed <file>',
@@ -33,14 +36,18 @@ export function addObservedOptions(command: Command, collect: (v: string, p: str
       collect,
     )
     .addOption(
-      new Option('--observed-format <format>', 'the format of the --observed files (default: told by content)').choices([
-        ...OBSERVED_FORMATS,
-      ]),
+      new Option('--observed-format <format>', 'the format of the --observed files (default: told by content)').choices(
+        [...OBSERVED_FORMATS],
+      ),
     );
 }
 
 /** The snapshot with the observations joined, problems and names that matched nothing said on stderr. */
-export async function joinObservations(snapshot: Snapshot, options: ObservedOptions, ctx: CliContext): Promise<Snapshot> {
+export async function joinObservations(
+  snapshot: Snapshot,
+  options: ObservedOptions,
+  ctx: CliContext,
+): Promise<Snapshot> {
   const files = options.observed ?? [];
   if (files.length === 0) return snapshot;
   const [{ readObserved }, { joinObserved }] = await Promise.all([

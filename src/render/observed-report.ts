@@ -29,7 +29,9 @@ function row(edge: GraphEdge): CallRow {
   const r: CallRow = {
     source: edge.source,
     target: edge.target,
-    declared: edge.declared.file ? `${edge.declared.repo ? `${edge.declared.repo}/` : ''}${edge.declared.file}:${edge.declared.line}` : '',
+    declared: edge.declared.file
+      ? `${edge.declared.repo ? `${edge.declared.repo}/` : ''}${edge.declared.file}:${edge.declared.line}`
+      : '',
   };
   const protocol = edge.protocol ?? edge.observed?.protocol;
   if (protocol) r.protocol = protocol;
@@ -95,7 +97,8 @@ function renderText(r: ObservedReport): string {
   }
   if (r.summary.unmatched.length > 0) {
     out.push(`Observed names that match no component, API or alias: ${r.summary.unmatched.length}`);
-    for (const u of r.summary.unmatched) out.push(`  ${terminalText(u.name)} (${u.as}, ${numbers({ calls: u.calls, errors: 0, sources: [] })})`);
+    for (const u of r.summary.unmatched)
+      out.push(`  ${terminalText(u.name)} (${u.as}, ${numbers({ calls: u.calls, errors: 0, sources: [] })})`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -12,6 +12,7 @@ import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 import { formatsInWords } from '../../importers/formats-in-words.js';
 import { INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
 import { inWords, wrap } from '../../util/words.js';
+import type { ObservedRef } from '../../importers/init/plan-init.js';
 import type { ImportedServiceRef } from '../../importers/types.js';
 import { collect } from '../load-graph.js';
 import { addObservedOptions, type ObservedOptions } from '../observed-input.js';
@@ -145,25 +146,31 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
 async function observedCalls(
   options: InitCommandOptions,
   ctx: CliContext,
-): Promise<(names: readonly string[]) => { ref: ImportedServiceRef; file: string }[]> {
-  const { readObserved } = await import('../../observe/read.js');
+): Promise<(names: readonly string[]) => ObservedRef[]> {
+  const [{ readObserved }, { depmapProtocol }] = await Promise.all([
+    import('../../observe/read.js'),
+    import('../../observe/protocols.js'),
+  ]);
   const input = await readObserved(options.observed ?? [], {
     cwd: ctx.cwd,
     ...(options.observedFormat ? { format: options.observedFormat } : {}),
   });
   for (const p of input.problems)
     ctx.stderr.write(`depmap: warning: ${terminalText(p.file)}:${p.line}: ${terminalText(p.message)}\n`);
-  const byCaller = new Map<string, { ref: ImportedServiceRef; file: string }[]>();
+  const byCaller = new Map<string, ObservedRef[]>();
   for (const call of input.calls) {
     const calls = `${call.calls} call${call.calls === 1 ? '' : 's'}`;
+    const protocol = depmapProtocol(call.protocol);
     const ref: ImportedServiceRef = {
       name: call.callee,
       kind: call.calleeKind,
       evidence: `observed: ${calls}${call.errors > 0 ? ` (${call.errors} failed)` : ''} in the traces`,
-      ...(call.protocol ? { protocol: call.protocol } : {}),
+      ...(protocol ? { protocol } : {}),
     };
     const key = call.caller.toLowerCase();
-    byCaller.set(key, [...(byCaller.get(key) ?? []), { ref, file: call.evidence.file }]);
+    const entry: ObservedRef = { ref, file: call.evidence.file };
+    if (call.calleeAliases && call.calleeAliases.length > 0) entry.otherNames = call.calleeAliases;
+    byCaller.set(key, [...(byCaller.get(key) ?? []), entry]);
   }
   return (names) => {
     const seen = new Set<string>();
@@ -171,7 +178,9 @@ async function observedCalls(
       const key = n.toLowerCase();
       if (seen.has(key)) return [];
       seen.add(key);
-      return [...(byCaller.get(key) ?? [])].sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
+      return [...(byCaller.get(key) ?? [])].sort((a, b) =>
+        a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0,
+      );
     });
   };
 }

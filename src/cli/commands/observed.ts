@@ -22,7 +22,9 @@ interface ObservedCommandOptions extends GraphInputOptions {
 export function register(program: Command, ctx: CliContext): void {
   const command = program
     .command('observed')
-    .description('declared calls against traces or service-graph metrics: declared and observed, observed only, declared only')
+    .description(
+      'declared calls against traces or service-graph metrics: declared and observed, observed only, declared only',
+    )
     .argument('[sources...]', "repos: folders, globs of folders or git URLs (default: the config's sources, or .)")
     .addOption(
       new Option('--format <format>', 'output format (default: from the --out extension, else text)').choices(
@@ -54,7 +56,11 @@ Examples:
     });
 }
 
-async function runObserved(sources: readonly string[], options: ObservedCommandOptions, ctx: CliContext): Promise<number> {
+async function runObserved(
+  sources: readonly string[],
+  options: ObservedCommandOptions,
+  ctx: CliContext,
+): Promise<number> {
   if (!options.observed || options.observed.length === 0)
     throw new UsageError('give the traces or metrics to compare with --observed <file>', {
       hint: 'e.g. depmap observed ./repos/* --observed traces.jsonl (the OpenTelemetry Collector file exporter writes it)',

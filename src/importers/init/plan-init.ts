@@ -42,10 +42,21 @@ export interface InitOptions {
    * What traces show a component calls (`init --observed`), by its name or one of its
    * aliases: written after what the files show, each with its evidence.
    */
-  observed?: (names: readonly string[]) => { ref: ImportedServiceRef; file: string }[];
+  observed?: (names: readonly string[]) => ObservedRef[];
 }
 
-/** `services` with the observed calls of `names` added, those already there (by name) left as they are. */
+/** A call traces show: the service entry to write, and other names of the callee (a database's host) to use when its own is taken. */
+export interface ObservedRef {
+  ref: ImportedServiceRef;
+  file: string;
+  otherNames?: readonly string[];
+}
+
+/**
+ * `services` with the observed calls of `names` added, those already there (by any of their
+ * names) left as they are. A callee named like the component itself (a database named after
+ * its service) is written under its next name.
+ */
 export function withObserved(
   services: { ref: ImportedServiceRef; file: string }[],
   names: readonly string[],
@@ -54,10 +65,12 @@ export function withObserved(
   const own = new Set(names.map((n) => n.toLowerCase()));
   const known = new Set(services.map((s) => s.ref.name.toLowerCase()));
   for (const call of options.observed?.(names) ?? []) {
-    const name = call.ref.name.toLowerCase();
-    if (known.has(name) || own.has(name)) continue;
-    known.add(name);
-    services.push(call);
+    const candidates = [call.ref.name, ...(call.otherNames ?? [])];
+    if (candidates.some((n) => known.has(n.toLowerCase()))) continue;
+    const name = candidates.find((n) => !own.has(n.toLowerCase()));
+    if (name === undefined) continue;
+    for (const n of candidates) known.add(n.toLowerCase());
+    services.push({ ref: { ...call.ref, name }, file: call.file });
   }
 }
 

@@ -10,7 +10,7 @@ import { compilePatterns } from '../patterns.js';
 import type { Finding } from '../types.js';
 
 /** `123 calls (4 failed), seen 2024-05-01 to 2024-05-08`: what the observations say of a call. */
-export function observedWords(o: Observation): string {
+function observedWords(o: Observation): string {
   const failed = o.errors > 0 ? ` (${o.errors} failed)` : '';
   const seen = o.firstSeen && o.lastSeen ? `, seen ${o.firstSeen.slice(0, 10)} to ${o.lastSeen.slice(0, 10)}` : '';
   return `${o.calls} call${o.calls === 1 ? '' : 's'}${failed}${seen}`;

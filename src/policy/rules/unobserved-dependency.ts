@@ -57,7 +57,12 @@ function notes(input: CheckInput): Note[] {
       : `the observations span ${days.toFixed(1)} days, less than rules.unobserved-dependency.minDays (${minDays})`;
   const file = input.snapshot.observed?.files[0]?.file ?? '';
   return [
-    { rule: 'unobserved-dependency', repo: '', file, message: `declared calls are not judged against the observations: ${why}` },
+    {
+      rule: 'unobserved-dependency',
+      repo: '',
+      file,
+      message: `declared calls are not judged against the observations: ${why}`,
+    },
   ];
 }
 
@@ -70,9 +75,13 @@ export const unobservedDependency = defineRule({
   notes,
   options: ({ z, pattern }) => ({
     minDays: z.number().min(0).max(3650).optional().meta({
-      description: 'Fewest days the observations must span before a declared call they never show is reported (default 7).',
+      description:
+        'Fewest days the observations must span before a declared call they never show is reported (default 7).',
     }),
-    ignore: z.array(pattern).optional().meta({ description: 'Callees whose unobserved declarations are not reported.' }),
+    ignore: z
+      .array(pattern)
+      .optional()
+      .meta({ description: 'Callees whose unobserved declarations are not reported.' }),
   }),
   normalize: (raw, policy) => {
     policy.unobservedDependency = { minDays: raw.minDays ?? 7, ignore: raw.ignore ?? [] };
