@@ -128,7 +128,7 @@ export interface Snapshot {
 }
 
 /** Whether a call is declared (a manifest, or discovery), observed (traces, metrics), or both. */
-type Presence = 'declared-and-observed' | 'declared-only' | 'observed-only';
+export type Presence = 'declared-and-observed' | 'declared-only' | 'observed-only';
 
 /** What traces or service-graph metrics showed of one call (see src/observe). */
 export interface Observation {
