@@ -125,7 +125,7 @@ export function scoreSnapshot(truth, snapshot) {
     if (edge.type !== 'uses-library') continue;
     const source = canonical(aliases, edge.source);
     const entries = libsBySource.get(source) ?? [];
-    entries.push({ name: libraryName(edge.target), version: edge.version });
+    entries.push({ name: libraryName(edge.target), version: edge.version, transitive: edge.transitive === true });
     libsBySource.set(source, entries);
   }
   const libraryRows = [];
@@ -139,7 +139,9 @@ export function scoreSnapshot(truth, snapshot) {
     let versions = 0;
     for (const d of listed) {
       const name = d.ga ?? d.name;
-      const match = have.find((h) => sameLibrary(h.name, name));
+      // The truth lists direct entries: a second version a lockfile holds for another package is not one.
+      const match =
+        have.find((h) => !h.transitive && sameLibrary(h.name, name)) ?? have.find((h) => sameLibrary(h.name, name));
       if (!match) continue;
       entries++;
       const right = [d.written, d.version, d.locked].filter((v) => v !== undefined && v !== null).map(String);

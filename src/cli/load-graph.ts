@@ -14,6 +14,7 @@ import { mergeSnapshots, parseSnapshot } from '../graph/snapshot.js';
 import type { Snapshot } from '../graph/types.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
+import { addObservedOptions, joinObservations, type ObservedOptions } from './observed-input.js';
 import { createProgress } from './progress.js';
 
 export const GENERATOR = `depmap ${VERSION}`;
@@ -29,6 +30,8 @@ export interface GraphInputOptions {
   quiet?: boolean;
   discover?: boolean;
   composeFile?: string[];
+  observed?: string[];
+  observedFormat?: ObservedOptions['observedFormat'];
 }
 
 /** Adds --snapshot, --config, --cache-dir, --concurrency, --docker and --quiet. */
@@ -58,6 +61,7 @@ export function addGraphInputOptions(command: Command, options: { shard?: boolea
       collect,
     )
     .option('-q, --quiet', 'no progress on stderr');
+  addObservedOptions(command, collect);
   if (options.shard)
     command.option('--shard <i/n>', 'scan only the i-th of n deterministic slices of the repos (for CI matrices)');
   return command;
@@ -112,15 +116,30 @@ export async function readSnapshots(
   return merged.snapshot;
 }
 
-/** Crawls the sources (or reads snapshots) into one snapshot. */
-/** `config`: the config when the caller has already read it (undefined: read it here). */
+/**
+ * Crawls the sources (or reads snapshots) into one snapshot, with the `--observed` traces or
+ * metrics joined when given. `config`: the config when the caller has already read it
+ * (undefined: read it here); `allowEmpty` for check, which says "no manifest" itself.
+ */
 export async function loadGraph(
   sources: readonly string[],
   options: GraphInputOptions,
   ctx: CliContext,
   config: DepmapConfig | null | undefined = undefined,
-  /** True for check, which says "no manifest" itself. */
   allowEmpty = false,
+): Promise<LoadedGraph> {
+  const loaded = await loadDeclared(sources, options, ctx, config, allowEmpty);
+  if (options.observed && options.observed.length > 0)
+    loaded.snapshot = await joinObservations(loaded.snapshot, options, ctx);
+  return loaded;
+}
+
+async function loadDeclared(
+  sources: readonly string[],
+  options: GraphInputOptions,
+  ctx: CliContext,
+  config: DepmapConfig | null | undefined,
+  allowEmpty: boolean,
 ): Promise<LoadedGraph> {
   if (options.snapshot && options.snapshot.length > 0) {
     if (sources.length > 0) throw new UsageError('give sources or --snapshot, not both');

@@ -26,6 +26,7 @@ const COMMANDS: { names: string[]; load: () => Promise<CommandModule> }[] = [
   { names: ['at'], load: () => import('./commands/at.js') },
   { names: ['exposure'], load: () => import('./commands/exposure.js') },
   { names: ['history'], load: () => import('./commands/history.js') },
+  { names: ['observed'], load: () => import('./commands/observed.js') },
   { names: ['check'], load: () => import('./commands/check.js') },
   { names: ['export'], load: () => import('./commands/export.js') },
   { names: ['schema'], load: () => import('./commands/schema.js') },

@@ -80,7 +80,7 @@ export async function discoverManifests(
         line: 1,
         col: 1,
         path: '',
-        message: `not mapped: the ${libraries.length} libraries of ${dir || 'the repo root'}: no workload of the deployment is built from it`,
+        message: `not mapped: the ${libraries.filter((l) => !l.transitive).length} libraries of ${dir || 'the repo root'}: no workload of the deployment is built from it`,
         hint: 'write it a depmap.yaml of its own (`depmap init`) if it is deployed elsewhere',
       });
     }

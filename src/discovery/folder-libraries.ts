@@ -1,7 +1,10 @@
 /**
  * The libraries of one source folder: its best library file of each family (a lockfile over
  * the manifest it locks; a workspace package reads the nearest lockfile above it for itself),
- * read by the importers. Problems come back with their file, never as a throw.
+ * read by the importers. A lockfile gives its transitive packages too, marked `transitive`,
+ * as a manifest's `{ from: lockfile, transitive: true }` does: a bump that moves only those
+ * is a change of what runs (log4j-core is seldom a direct dependency). Problems come back
+ * with their file, never as a throw.
  */
 import { detectImporter, runImporter } from '../importers/index.js';
 import { librarySourcesOf } from '../importers/library-sources.js';
@@ -13,8 +16,12 @@ export interface FolderLibraries {
   problems: FileProblem[];
 }
 
-/** Read libraries by folder and the versions of its library files: a history walk reads each version once. */
-export type LibraryCache = Map<string, FolderLibraries>;
+/**
+ * Read libraries by folder, for the versions of its library files: a history walk reads a
+ * folder again only when one of them changed. One version per folder is kept: with the
+ * transitive packages of a lockfile, every version a long history went through would not fit.
+ */
+export type LibraryCache = Map<string, FolderLibraries & { key: string }>;
 
 export function folderLibraries(
   dir: string,
@@ -27,12 +34,12 @@ export function folderLibraries(
     cache && files.version
       ? `${dir}\0${sources.map((s) => `${s.path} ${s.workspace ?? ''} ${files.version?.(s.path) ?? ''}`).join('\0')}`
       : undefined;
-  const hit = key === undefined ? undefined : cache?.get(key);
-  if (hit) return { libraries: [...hit.libraries], problems: [...hit.problems] };
+  const hit = key === undefined ? undefined : cache?.get(dir);
+  if (hit && hit.key === key) return { libraries: [...hit.libraries], problems: [...hit.problems] };
   const out = readFolder(sources, files);
   if (cache && key !== undefined) {
     if (cache.size > 10_000) cache.clear();
-    cache.set(key, { libraries: [...out.libraries], problems: [...out.problems] });
+    cache.set(dir, { key, libraries: [...out.libraries], problems: [...out.problems] });
   }
   return out;
 }
@@ -47,7 +54,7 @@ function readFolder(sources: ReturnType<typeof librarySourcesOf>, files: RepoFil
     const result = runImporter(importer, text, {
       file: source.path,
       readFile: (path) => files.read(path),
-      transitive: false,
+      transitive: true,
       ...(source.workspace !== undefined ? { workspace: source.workspace } : {}),
     });
     for (const p of result.problems) {

@@ -8,7 +8,7 @@
  * manifest is parsed before it is returned, so init never writes one validate rejects.
  */
 import type { RepoFile } from '../importers/discover.js';
-import { fieldProblem, planInit, type InitOptions } from '../importers/init/plan-init.js';
+import { fieldProblem, planInit, withObserved, type InitOptions } from '../importers/init/plan-init.js';
 import { plannedManifest, type PlannedManifest } from '../importers/init/planned-manifest.js';
 import { fromLibraries, inlineLibraries } from '../importers/init/library-entries.js';
 import { flowMap, scalar, type Line } from '../importers/init/manifest-yaml.js';
@@ -197,6 +197,7 @@ function planWorkload(
     if (refs.some((r) => r.ref.name === ref.name)) continue;
     refs.push({ ref, file: catalog?.file as string });
   }
+  withObserved(refs, [name, workloadName, ...w.aliases], options);
   const serviceLines = serviceEntries(refs, todo);
   if (serviceLines.length > 0) {
     lines.push({ text: 'services:' });

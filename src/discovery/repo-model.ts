@@ -24,6 +24,8 @@ export interface RepoModel {
   workloads: Map<string, Workload>;
   classes: Map<string, WorkloadClass>;
   sources: Map<string, SourceMatch>;
+  /** The `FROM` image of each workload the repo builds (its Dockerfile's final stage), when resolved. */
+  baseImages: Map<string, string>;
   /** Each workload's libraries, from its source folder. */
   libraries: Map<string, (ImportedLibrary & { file: string })[]>;
   /** The folders each workload's libraries come from: its source folder and the packages inside it. */
@@ -129,18 +131,35 @@ export function buildRepoModel(files: RepoFiles, sets: readonly DeploymentSet[],
     } else unclaimed.push({ dir, libraries: found.libraries });
   }
 
+  // A client library is evidence of a call only when the workload asks for it itself.
   const uses = new Map<string, LibraryUse[]>(
     [...libraries].map(([name, libs]) => [
       name,
-      libs.map((l) => ({
-        purl: `pkg:${l.ecosystem}/${l.name}`,
-        file: l.file,
-        ...(l.line !== undefined ? { line: l.line } : {}),
-      })),
+      libs
+        .filter((l) => !l.transitive)
+        .map((l) => ({
+          purl: `pkg:${l.ecosystem}/${l.name}`,
+          file: l.file,
+          ...(l.line !== undefined ? { line: l.line } : {}),
+        })),
     ]),
   );
   const calls = deriveCalls({ workloads, classes, index, routes, libraries: uses });
-  return { workloads, classes, sources, libraries, libraryDirs, unclaimed, calls, left: chosen.left, problems };
+  const resolved = new Map(
+    [...baseRefs].flatMap(([name, from]) => (from.ref && !from.ref.includes('$') ? [[name, from.ref]] : [])),
+  );
+  return {
+    workloads,
+    classes,
+    sources,
+    baseImages: resolved,
+    libraries,
+    libraryDirs,
+    unclaimed,
+    calls,
+    left: chosen.left,
+    problems,
+  };
 }
 
 /** A Dockerfile's `FROM` as a build library (`pkg:docker/python@3.14.6-slim`); none for an unresolved or stage image. */

@@ -87,12 +87,15 @@ function callDecl(call: DiscoveredCall, model: RepoModel, docker: DockerPinLevel
   );
   decl.evidenceDetail = call.evidence;
   decl.confidence = call.confidence;
+  // A database built from the repo (`FROM postgres:16` and init scripts) is that image, whatever its own tag.
+  const base = model.classes.get(call.to)?.role === 'infra' ? model.baseImages.get(call.to) : undefined;
+  if (base !== undefined) decl.baseImage = base;
   return decl;
 }
 
 /** True for a folder whose libraries are all for development or tests: tooling, not a deployable. */
 export function toolingOnly(libraries: readonly ImportedLibrary[]): boolean {
-  return libraries.every((l) => l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
+  return libraries.every((l) => l.transitive || l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
 }
 
 export function modelToManifests(model: RepoModel, repoId: string, docker: DockerPinLevel): Manifest[] {

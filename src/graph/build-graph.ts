@@ -95,6 +95,7 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
       if (svc.critical) edge.critical = true;
       if (svc.image !== undefined) edge.image = svc.image;
       if (svc.imagePin !== undefined) edge.imagePin = svc.imagePin;
+      if (svc.baseImage !== undefined) edge.baseImage = svc.baseImage;
       if (svc.url !== undefined) edge.url = svc.url;
       if (resolvedBy !== undefined) edge.resolvedBy = resolvedBy;
       if (svc.importedFrom) edge.importedFrom = svc.importedFrom.file;

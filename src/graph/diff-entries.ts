@@ -36,7 +36,10 @@ export function edgeSummary(edge: GraphEdge): EdgeSummary {
   if (edge.api !== undefined) s.api = edge.api;
   if (edge.scope !== undefined) s.scope = edge.scope;
   if (edge.image !== undefined) s.image = edge.image;
+  if (edge.baseImage !== undefined) s.baseImage = edge.baseImage;
   if (edge.critical) s.critical = true;
+  if (edge.transitive) s.transitive = true;
+  if (edge.importedFrom !== undefined) s.importedFrom = edge.importedFrom;
   return s;
 }
 
@@ -93,13 +96,15 @@ function sameEdge(a: GraphEdge, b: GraphEdge): boolean {
   return (
     a.version === b.version &&
     a.image === b.image &&
+    a.baseImage === b.baseImage &&
     a.pin.pinned === b.pin.pinned &&
     (a.imagePin?.pinned ?? true) === (b.imagePin?.pinned ?? true) &&
     a.protocol === b.protocol &&
     a.api === b.api &&
     a.scope === b.scope &&
     a.url === b.url &&
-    Boolean(a.critical) === Boolean(b.critical)
+    Boolean(a.critical) === Boolean(b.critical) &&
+    Boolean(a.transitive) === Boolean(b.transitive)
   );
 }
 
@@ -129,6 +134,7 @@ export function diffEdge(a: GraphEdge, b: GraphEdge): EdgeChange | undefined {
   };
   if (a.version !== b.version) change.version = classifyVersions(a.version, b.version);
   if (a.image !== b.image) change.image = classifyImages(a.image, b.image);
+  if (a.baseImage !== b.baseImage) change.baseImage = classifyImages(a.baseImage, b.baseImage);
   if (a.pin.pinned !== b.pin.pinned) change.pin.push(pinChange('version', a.pin.pinned, b.pin.pinned, b.pin.reason));
   const imageA = a.imagePin?.pinned ?? true;
   const imageB = b.imagePin?.pinned ?? true;
@@ -138,7 +144,11 @@ export function diffEdge(a: GraphEdge, b: GraphEdge): EdgeChange | undefined {
   field(change.fields, 'scope', a.scope, b.scope);
   field(change.fields, 'url', a.url, b.url);
   field(change.fields, 'critical', a.critical ? 'true' : undefined, b.critical ? 'true' : undefined);
-  if (!change.version && !change.image && change.pin.length === 0 && change.fields.length === 0) return undefined;
+  // A package a lockfile held for others that the component now asks for itself, or the reverse.
+  if (a.type === 'uses-library')
+    field(change.fields, 'transitive', a.transitive ? 'transitive' : 'direct', b.transitive ? 'transitive' : 'direct');
+  if (!change.version && !change.image && !change.baseImage && change.pin.length === 0 && change.fields.length === 0)
+    return undefined;
   return change;
 }
 

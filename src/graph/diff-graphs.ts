@@ -18,7 +18,7 @@ export interface NodeSummary {
 }
 
 export interface FieldChange {
-  field: 'kind' | 'system' | 'owner' | 'protocol' | 'api' | 'scope' | 'url' | 'critical';
+  field: 'kind' | 'system' | 'owner' | 'protocol' | 'api' | 'scope' | 'url' | 'critical' | 'transitive';
   from?: string;
   to?: string;
 }
@@ -48,8 +48,13 @@ export interface EdgeSummary {
   api?: string;
   scope?: string;
   image?: string;
+  baseImage?: string;
   pinned: boolean;
   critical?: boolean;
+  /** A library only a lockfile brings in, not one the component asks for. */
+  transitive?: boolean;
+  /** The file a library was imported from (a lockfile), when not written in a manifest. */
+  importedFrom?: string;
 }
 
 export interface PinChange {
@@ -69,6 +74,7 @@ export interface EdgeChange {
   to: EdgeSummary;
   version?: VersionMove;
   image?: VersionMove;
+  baseImage?: VersionMove;
   pin: PinChange[];
   fields: FieldChange[];
 }

@@ -92,6 +92,8 @@ export interface GraphEdge {
   critical?: boolean;
   image?: string;
   imagePin?: PinVerdict;
+  /** Discovered calls to a resource the repo builds: the image its Dockerfile starts `FROM`. */
+  baseImage?: string;
   url?: string;
   /** How a service reference found its target: by component `name`, by provided `api`, or not at all. */
   resolvedBy?: 'name' | 'api' | 'unresolved';

@@ -5,7 +5,7 @@ import type { Manifest } from '../manifest/types.js';
 import type { PathIndex } from './path-index.js';
 import type { PathState } from './path-state.js';
 import type { LogCommit } from './read-log.js';
-import type { HistoryEvent, InvalidAt } from './types.js';
+import type { HistoryEvent, HistoryWarning, InvalidAt } from './types.js';
 
 export interface Sides {
   oldSide: Manifest[];
@@ -59,9 +59,10 @@ export function commitEvent(
   diff: GraphDiff,
   invalid: InvalidAt[],
   fixed: string[],
+  warnings: HistoryWarning[] = [],
 ): HistoryEvent | undefined {
-  if (isEmptyDiff(diff) && invalid.length === 0 && fixed.length === 0) return undefined;
-  return {
+  if (isEmptyDiff(diff) && invalid.length === 0 && fixed.length === 0 && warnings.length === 0) return undefined;
+  const event: HistoryEvent = {
     repo,
     commit: commit.oid,
     author: commit.author,
@@ -76,4 +77,6 @@ export function commitEvent(
     fixed,
     diff,
   };
+  if (warnings.length > 0) event.warnings = warnings;
+  return event;
 }

@@ -17,6 +17,7 @@ import { inDirOf } from '../util/skipped-dirs.js';
 import type { BlobStore } from './blobs.js';
 import { commitEvent } from './commit-event.js';
 import { GraphChanges } from './graph-change.js';
+import { staleLockWarnings } from './lock-warnings.js';
 import type { LogCommit } from './read-log.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
 import type { HistoryEvent } from './types.js';
@@ -109,9 +110,11 @@ export async function walkDiscovered(
     }
     let changed = false;
     let manifest = false;
+    const before = new Map<string, string | undefined>();
     for (const change of commit.changes) {
       if (change.status !== 'D' && isManifestEntry(change.path, change.mode)) manifest = true;
       if (!isDiscoveryPath(change.path)) continue;
+      before.set(change.path, tree.get(change.path));
       if (change.status === 'D' || change.mode === MODE_SYMLINK) tree.delete(change.path);
       else tree.set(change.path, change.oid);
       changed = true;
@@ -124,7 +127,8 @@ export async function walkDiscovered(
     if (changed) {
       const next = await discoverTree(tree, blobs, options.repo, options.docker, cache);
       if (options.report(commit)) {
-        const event = commitEvent(commit, options.repo, graphs.diff(options.repo, previous, next), [], []);
+        const warnings = staleLockWarnings(before, tree, (oid) => blobs.get(oid)?.toString('utf8'));
+        const event = commitEvent(commit, options.repo, graphs.diff(options.repo, previous, next), [], [], warnings);
         if (event) result.events.push(event);
       }
       previous = next;

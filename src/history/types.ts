@@ -19,6 +19,13 @@ export interface StaleManifest extends InvalidAt {
   lastValid?: string;
 }
 
+/** Something a commit did that is not a change of the map but is worth saying (a manifest its lockfile no longer satisfies). */
+export interface HistoryWarning {
+  /** Repo-relative file the warning is about. */
+  file: string;
+  message: string;
+}
+
 /** One commit of one repo that changed the graph or the validity of a manifest. */
 export interface HistoryEvent {
   repo: string;
@@ -38,6 +45,8 @@ export interface HistoryEvent {
   invalid: InvalidAt[];
   /** Manifests valid again at this commit after being invalid. */
   fixed: string[];
+  /** Warnings of the commit (history before adoption), not changes; absent when none. */
+  warnings?: HistoryWarning[];
   diff: GraphDiff;
 }
 

@@ -28,7 +28,7 @@ export interface Drift {
   hint: string;
 }
 
-function libraryKey(ecosystem: string, name: string): string {
+export function libraryKey(ecosystem: string, name: string): string {
   const type = ecosystemKey(ecosystem);
   switch (type) {
     case 'pypi':

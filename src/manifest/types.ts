@@ -112,6 +112,11 @@ export interface ServiceDecl {
   pin: PinVerdict;
   /** Pin status of `image`, when there is one. */
   imagePin?: PinVerdict;
+  /**
+   * Discovery: the image a resource the repo builds itself is built `FROM` (a database image
+   * with the team's init scripts): what really runs, whatever the deployed tag says.
+   */
+  baseImage?: string;
   pos: Position;
   importedFrom?: ImportedFrom;
   /** Why an importer believes this edge exists (`depends_on`, `env ORDERS_URL=…`); discovered edges only. */

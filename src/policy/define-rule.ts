@@ -24,6 +24,8 @@ export interface PolicyRule {
   help: string;
   /** True when the rule can only be judged with the whole organisation in view. */
   orgWide: boolean;
+  /** Its severity when the policy sets none (default: error; an org-wide rule warns when one repo was scanned). */
+  defaultSeverity?: 'error' | 'warn';
   /**
    * The options of `rules.<id>` besides `severity`, built from the schema's kit when a policy
    * is read (a rule module loads no zod: `depmap check` without a policy never builds them).

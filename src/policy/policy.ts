@@ -22,6 +22,8 @@ export interface Policy {
   denied: { deny: DenyEntry[] };
   unresolvedService: { ignore: string[] };
   skew: { threshold: number; ignore: string[] };
+  undeclaredCall: { ignore: string[] };
+  unobservedDependency: { minDays: number; ignore: string[] };
 }
 
 /** The policy with no file: every rule at its default severity, with its options' defaults. */
@@ -39,5 +41,6 @@ export function defaultPolicy(): Policy {
 export function severityOf(policy: Policy, rule: RuleId, scope: CheckScope): RuleSeverity {
   const set = policy.severities[rule];
   if (set) return set;
+  if (RULES[rule].defaultSeverity === 'warn') return 'warn';
   return RULES[rule].orgWide && scope === 'repo' ? 'warn' : 'error';
 }

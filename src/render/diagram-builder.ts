@@ -2,7 +2,7 @@
  * What every view shares: a builder that collects nodes, groups and edges, then sorts them
  * into a diagram, so the same graph always gives the same diagram.
  */
-import type { GraphEdge, GraphNode } from '../graph/types.js';
+import type { GraphEdge, GraphNode, Presence } from '../graph/types.js';
 import { diagramId } from './ids.js';
 import type { Diagram, DiagramEdge, DiagramGroup, DiagramKind, DiagramNode, GroupStyle, LineStyle } from './model.js';
 import {
@@ -16,6 +16,7 @@ import {
   labelOf,
   libraryLabel,
   LIBRARIES_GROUP,
+  observedCounts,
   shapeOf,
   styleOf,
   type GraphIndex,
@@ -159,8 +160,11 @@ export class DiagramBuilder {
         compareText(a.label, b.label) ||
         compareText(a.key, b.key),
     );
+    const joined = this.index.snapshot.observed !== undefined;
     // Aggregated edges get their count label once all their edges are in.
     for (const edge of this.edges.values()) {
+      const presence = drawnPresence(edge.edges, joined);
+      if (presence) edge.presence = presence;
       if (edge.label !== undefined) continue;
       const only = edge.edges.length === 1 ? (edge.edges[0] as GraphEdge) : undefined;
       if (only && this.singleAsCall) {
@@ -168,7 +172,7 @@ export class DiagramBuilder {
         edge.label = callLabel(only);
         edge.line = lineOf(only);
       } else {
-        edge.label = aggregateLabel(edge);
+        edge.label = aggregateLabel(edge, joined);
         edge.weight = edge.edges.length;
       }
     }
@@ -216,12 +220,56 @@ function protocolOnResources(nodes: DiagramNode[], edges: DiagramEdge[]): void {
   }
 }
 
+/** Observed-only calls draw their own dashes: the dots of an unresolved target would hide them. */
 function lineOf(edge: GraphEdge): LineStyle {
+  if (edge.presence === 'observed-only') return 'normal';
   if (edge.resolvedBy === 'unresolved') return 'dotted';
   return edge.critical ? 'thick' : 'normal';
 }
 
-function aggregateLabel(edge: DiagramEdge): string {
+/**
+ * The presence of a call as drawn. Observed-only whenever the edge says so; declared-only
+ * only once observations are joined (without them nothing is stale, only unknown). A call the
+ * join left unmarked is declared-only unless it carries an observation. Library uses have none.
+ */
+function presenceOf(edge: GraphEdge, joined: boolean): Presence | undefined {
+  if (edge.type !== 'calls-service') return undefined;
+  if (edge.presence === 'observed-only') return edge.presence;
+  if (!joined) return undefined;
+  return edge.presence ?? (edge.observed ? 'declared-and-observed' : 'declared-only');
+}
+
+/**
+ * How a diagram edge standing for `edges` is drawn: observed-only (or declared-only) only when
+ * every call it stands for is, so that one declared (or seen) call among them is never
+ * drawn as undeclared (or stale); a mix is drawn as declared, and its label counts each kind.
+ */
+function drawnPresence(edges: GraphEdge[], joined: boolean): DiagramEdge['presence'] {
+  const kinds = new Set(edges.map((e) => presenceOf(e, joined)));
+  const only = kinds.size === 1 ? [...kinds][0] : undefined;
+  return only === 'observed-only' || only === 'declared-only' ? only : undefined;
+}
+
+/**
+ * `4 calls · 1 unpinned`; with observations joined, also how many of them are undeclared and
+ * how many were never seen (unless all are: the drawing says so), and what the observations
+ * counted of them all, `· 2 undeclared · 1 not seen · 1,204 observed calls · 3 errors`.
+ */
+function aggregateLabel(edge: DiagramEdge, joined: boolean): string {
+  const parts = [plural(edge.edges.length, 'call')];
   const unpinned = edge.edges.filter(isUnpinned).length;
-  return `${plural(edge.edges.length, 'call')}${unpinned > 0 ? ` · ${unpinned} unpinned` : ''}`;
+  if (unpinned > 0) parts.push(`${unpinned} unpinned`);
+  const count = (presence: Presence) => edge.edges.filter((e) => presenceOf(e, joined) === presence).length;
+  const undeclared = count('observed-only');
+  const unseen = count('declared-only');
+  if (undeclared > 0 && undeclared < edge.edges.length) parts.push(`${undeclared} undeclared`);
+  if (unseen > 0 && unseen < edge.edges.length) parts.push(`${unseen} not seen`);
+  const observed = edge.edges.filter((e) => e.observed);
+  if (observed.length > 0) {
+    const sum = (pick: (e: GraphEdge) => number) => observed.reduce((total, e) => total + pick(e), 0);
+    const calls = sum((e) => e.observed?.calls ?? 0);
+    const errors = sum((e) => e.observed?.errors ?? 0);
+    parts.push(observedCounts({ calls, errors }, 'observed call'));
+  }
+  return parts.join(' · ');
 }

@@ -1,20 +1,21 @@
 /**
  * A diagram as JSON: what is drawn, with the graph data behind every node and edge, for
- * people who draw with their own tools.
+ * people who draw with their own tools. An edge drawn observed-only or declared-only says so
+ * in `presence`; the graph edges behind it carry their own presence and observation.
  */
 import { safeJson } from '../util/control-chars.js';
-import { discoveredLegend } from './legend.js';
+import { legendLines } from './legend.js';
 import type { Diagram } from './model.js';
 
 function diagramJson(diagram: Diagram): unknown {
   const keyOf = new Map(diagram.nodes.map((n) => [n.id, n.key]));
-  const legend = discoveredLegend(diagram, true);
+  const legend = legendLines(diagram, true).map((line) => line.text);
   return {
     name: diagram.name,
     kind: diagram.kind,
     title: diagram.title,
     notes: diagram.notes,
-    ...(legend === undefined ? {} : { legend: [legend] }),
+    ...(legend.length === 0 ? {} : { legend }),
     groups: diagram.groups.map((g) => ({ id: g.id, key: g.key, label: g.label, style: g.style })),
     nodes: diagram.nodes.map((n) => ({
       id: n.id,
@@ -37,6 +38,7 @@ function diagramJson(diagram: Diagram): unknown {
       ...(e.weight === undefined ? {} : { weight: e.weight }),
       unpinned: e.unpinned,
       ...(e.discovered ? { discovered: true } : {}),
+      ...(e.presence === undefined ? {} : { presence: e.presence }),
       edges: e.edges,
     })),
   };

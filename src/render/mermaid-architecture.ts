@@ -3,9 +3,12 @@
  * alternative look to the flowchart. architecture-beta has no edge labels and no styling, so
  * what the flowchart says with labels and colours is said in the node titles here, and its
  * legend (discovered edges) is a service of its own in a legend group: it draws no title.
+ * Nor can it dash or fade an arrow: with observations joined, its legend names the calls only
+ * they show and the declared calls they never show, and names only they know are titled
+ * "(observed only)".
  */
 import { mermaidBareText } from './escape/index.js';
-import { discoveredEdges, discoveredLegend } from './legend.js';
+import { discoveredEdges, LEGEND_IDS, legendLines } from './legend.js';
 import type { Diagram, DiagramNode, GroupStyle, Shape } from './model.js';
 
 /** architecture-beta titles are `[…]` and decode no entities: syntax becomes look-alikes. */
@@ -34,6 +37,7 @@ function title(node: DiagramNode, markDiscovered: boolean): string {
   const marks: string[] = [];
   if (node.style === 'unresolved') marks.push('unresolved');
   if (node.style === 'unpinned') marks.push('unpinned');
+  if (node.style === 'observed') marks.push('observed only');
   if (markDiscovered && node.node?.type === 'component' && node.node.discovered) marks.push('discovered');
   // Collapsed systems and parts: say what they are.
   if (node.style === 'ghost' && !node.node && node.detail) marks.push(node.detail.split('\n')[0] as string);
@@ -98,13 +102,12 @@ export function renderArchitecture(diagram: Diagram): string {
     const group = node.group === undefined ? undefined : groups.get(node.group);
     out.push(`  service ${node.id}(${icon})[${title(node, mixed)}]${group ? ` in ${group.id}` : ''}`);
   }
-  const legend = discoveredLegend(diagram, false);
-  if (legend) {
+  const legend = legendLines(diagram, false);
+  if (legend.length > 0) {
     // Ids no graph name maps to (ids.ts prefixes every id it makes).
-    out.push(
-      '  group grp_legend(cloud)[legend]',
-      `  service legend_discovered(disk)[${architectureText(legend)}] in grp_legend`,
-    );
+    out.push('  group grp_legend(cloud)[legend]');
+    for (const line of legend)
+      out.push(`  service ${LEGEND_IDS[line.key]}(disk)[${architectureText(line.text)}] in grp_legend`);
   }
   // Several edges between the same two nodes are one line here: there are no labels to tell
   // them apart.

@@ -2,17 +2,21 @@
  * A diagram as a Mermaid flowchart: one subgraph per group, node shapes by kind, edge labels
  * with protocol and version, and colours for what needs attention (unpinned, unresolved).
  * Discovered edges are dashed and grey, explained by a legend box (only in a diagram that has
- * them). Only the classic syntax that GitHub's Mermaid renders is used.
+ * them). With observations joined, calls only they show are dashed teal with their count,
+ * declared calls they never show faded, each said in the legend too. Only the classic syntax
+ * that GitHub's Mermaid renders is used.
  */
 import type { Diagram, DiagramEdge, DiagramNode, LineStyle, NodeStyle, Shape } from './model.js';
 import { mermaidLabel, mermaidYamlScalar } from './escape/index.js';
-import { discoveredLegend } from './legend.js';
+import { LEGEND_IDS, legendLines } from './legend.js';
 import {
   DISCOVERED_EDGE,
   FOCUS_WIDTH,
   GROUP_PAINT,
   LEGEND_PAINT,
   NODE_PAINT,
+  OBSERVED_EDGE,
+  UNOBSERVED_EDGE,
   UNPINNED_EDGE,
   type Paint,
 } from './palette.js';
@@ -41,7 +45,6 @@ const UNPINNED_LINK = `stroke:${UNPINNED_EDGE.stroke},stroke-width:${UNPINNED_ED
 
 /** Ids of the legend: no graph name maps to them (ids.ts prefixes every id it makes). */
 const LEGEND_GROUP = 'grp_legend';
-const LEGEND_NODE = 'legend_discovered';
 
 /**
  * The linkStyle of a discovered edge. A linkStyle replaces the edge's whole style, so it
@@ -53,6 +56,27 @@ function discoveredLink(edge: DiagramEdge): string {
   const width = strokeWidth(edge.weight);
   if (width > 1 && edge.line !== 'thick') parts.push(`stroke-width:${width}px`);
   parts.push(`color:${DISCOVERED_EDGE.text}`);
+  return parts.join(',');
+}
+
+/** Observed-only: teal dash-dot, at least 2px (an undeclared call is a finding), wider as an aggregate. */
+function observedLink(edge: DiagramEdge): string {
+  const width = Math.max(OBSERVED_EDGE.width, strokeWidth(edge.weight));
+  return [
+    `stroke:${OBSERVED_EDGE.stroke}`,
+    `stroke-dasharray:${OBSERVED_EDGE.dash}`,
+    `stroke-width:${width}px`,
+    `color:${OBSERVED_EDGE.text}`,
+  ].join(',');
+}
+
+/** Declared-only: faded; a discovered one keeps its dashes, a dotted one its dots, a critical one its width. */
+function unobservedLink(edge: DiagramEdge): string {
+  const parts = [`stroke:${UNOBSERVED_EDGE.stroke}`, `stroke-opacity:${UNOBSERVED_EDGE.opacity}`];
+  if (edge.discovered && edge.line !== 'dotted') parts.push(`stroke-dasharray:${DISCOVERED_EDGE.dash}`);
+  const width = strokeWidth(edge.weight);
+  if (width > 1 && edge.line !== 'thick') parts.push(`stroke-width:${width}px`);
+  parts.push(`color:${UNOBSERVED_EDGE.text}`);
   return parts.join(',');
 }
 
@@ -94,11 +118,16 @@ export function renderFlowchart(diagram: Diagram): string {
     for (const node of byGroup.get(group.key) ?? []) out.push(`    ${nodeLine(node)}`);
     out.push('  end');
   }
-  const legend = discoveredLegend(diagram, true);
-  if (legend)
-    out.push(`  subgraph ${LEGEND_GROUP}["legend"]`, `    ${LEGEND_NODE}["${mermaidLabel(legend)}"]`, '  end');
+  const legend = legendLines(diagram, true);
+  if (legend.length > 0) {
+    out.push(`  subgraph ${LEGEND_GROUP}["legend"]`);
+    for (const line of legend) out.push(`    ${LEGEND_IDS[line.key]}["${mermaidLabel(line.text)}"]`);
+    out.push('  end');
+  }
   const unpinned: number[] = [];
-  const discovered = new Map<string, number[]>();
+  // Link styles by kind, in this order, then by style text: the same edges, the same lines.
+  const styled = { discovered: new Map<string, number[]>(), presence: new Map<string, number[]>() };
+  const add = (map: Map<string, number[]>, link: string, i: number) => map.set(link, [...(map.get(link) ?? []), i]);
   diagram.edges.forEach((edge, i) => {
     const arrow = ARROWS[edge.line];
     const source = edge.sourceGroup ?? edge.source;
@@ -106,11 +135,11 @@ export function renderFlowchart(diagram: Diagram): string {
     out.push(
       edge.label ? `  ${source} ${arrow}|"${mermaidLabel(edge.label)}"| ${target}` : `  ${source} ${arrow} ${target}`,
     );
+    // Red first: a declared version that is not pinned is a finding, seen or not.
     if (edge.unpinned) unpinned.push(i);
-    else if (edge.discovered) {
-      const link = discoveredLink(edge);
-      discovered.set(link, [...(discovered.get(link) ?? []), i]);
-    }
+    else if (edge.presence === 'observed-only') add(styled.presence, observedLink(edge), i);
+    else if (edge.presence === 'declared-only') add(styled.presence, unobservedLink(edge), i);
+    else if (edge.discovered) add(styled.discovered, discoveredLink(edge), i);
   });
   const byStyle = new Map<NodeStyle, string[]>();
   for (const node of diagram.nodes) {
@@ -126,13 +155,18 @@ export function renderFlowchart(diagram: Diagram): string {
   if (focus.length > 0) out.push(`  classDef focus stroke-width:${FOCUS_WIDTH}px`, `  class ${focus.join(',')} focus`);
   for (const group of diagram.groups) out.push(`  style ${group.id} ${css(GROUP_PAINT[group.style])}`);
   if (unpinned.length > 0) out.push(`  linkStyle ${unpinned.join(',')} ${UNPINNED_LINK}`);
-  for (const [link, indexes] of discovered) out.push(`  linkStyle ${indexes.join(',')} ${link}`);
-  if (legend) out.push(`  classDef legend ${css(LEGEND_PAINT)}`, `  class ${LEGEND_NODE} legend`);
-  if (legend) out.push(`  style ${LEGEND_GROUP} ${css(GROUP_PAINT.ghost)}`);
+  for (const [link, indexes] of [...styled.discovered, ...styled.presence])
+    out.push(`  linkStyle ${indexes.join(',')} ${link}`);
+  if (legend.length > 0) {
+    const ids = legend.map((line) => LEGEND_IDS[line.key]);
+    out.push(`  classDef legend ${css(LEGEND_PAINT)}`, `  class ${ids.join(',')} legend`);
+    out.push(`  style ${LEGEND_GROUP} ${css(GROUP_PAINT.ghost)}`);
+  }
   const widths = new Map<number, number[]>();
   diagram.edges.forEach((edge, i) => {
     const width = strokeWidth(edge.weight);
-    if (width > 1 && !edge.unpinned && !edge.discovered) widths.set(width, [...(widths.get(width) ?? []), i]);
+    if (width > 1 && !edge.unpinned && !edge.discovered && !edge.presence)
+      widths.set(width, [...(widths.get(width) ?? []), i]);
   });
   for (const [width, indexes] of [...widths].sort(([a], [b]) => a - b))
     out.push(`  linkStyle ${indexes.join(',')} stroke-width:${width}px`);

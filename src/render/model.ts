@@ -10,7 +10,17 @@ export type Shape =
 
 /** Colour and line style of a node. */
 export type NodeStyle =
-  'component' | 'frontend' | 'resource' | 'external' | 'unresolved' | 'library' | 'unpinned' | 'system' | 'ghost';
+  | 'component'
+  | 'frontend'
+  | 'resource'
+  | 'external'
+  | 'unresolved'
+  | 'library'
+  | 'unpinned'
+  | 'system'
+  | 'ghost'
+  /** A name only the observations (traces, metrics) know: no manifest or discovery has it. */
+  | 'observed';
 
 export interface DiagramNode {
   /** Identifier in the diagram text (see ids.ts). */
@@ -47,6 +57,14 @@ export interface DiagramEdge {
   discovered?: boolean;
   /** The graph edges it stands for (several in the overview). */
   edges: GraphEdge[];
+  /**
+   * Set only when the snapshot has observations joined (`--observed`): `observed-only`, drawn
+   * dashed in its own colour with its call count (never red: nobody declared a version to
+   * pin); `declared-only`, drawn faded (stale or dormant). Absent: drawn as a declared call.
+   * An aggregated edge is observed-only (or declared-only) only when every call it stands for
+   * is; a mix is drawn as declared, and its label counts each kind.
+   */
+  presence?: 'observed-only' | 'declared-only';
   /** How many calls an aggregated edge stands for: drawn thicker the more there are. */
   weight?: number;
   /**

@@ -7,6 +7,7 @@
 import type { GraphEdge, GraphNode, Snapshot } from '../graph/types.js';
 import { diagramId } from './ids.js';
 import type { DiagramGroup, GroupStyle, NodeStyle, Shape } from './model.js';
+import { plural } from './plural.js';
 
 export const SHARED_GROUP = 'group:shared';
 export const EXTERNAL_GROUP = 'group:external';
@@ -153,6 +154,8 @@ export function shapeOf(node: GraphNode): Shape {
 
 export function styleOf(node: GraphNode): NodeStyle {
   if (node.type === 'library') return 'library';
+  // Before unresolved: a name only traces know is not a finding of the manifests.
+  if (node.observedOnly) return 'observed';
   if (node.type === 'component') return node.kind === 'frontend' || node.kind === 'mobile' ? 'frontend' : 'component';
   if (node.unresolved) return 'unresolved';
   return node.kind === 'external' ? 'external' : 'resource';
@@ -161,6 +164,7 @@ export function styleOf(node: GraphNode): NodeStyle {
 /** The small second line of a node: its kind, and what is wrong with it. */
 export function detailOf(node: GraphNode): string {
   if (node.type === 'library') return node.ecosystem ?? node.kind;
+  if (node.observedOnly) return `${node.kind} · observed only`;
   if (node.unresolved) return 'unresolved: no manifest';
   return node.kind;
 }
@@ -170,8 +174,12 @@ export function labelOf(node: GraphNode): string {
   return node.id;
 }
 
-/** Not pinned: its version, or its image. An unversioned call (discovered, no version anywhere) is not. */
+/**
+ * Not pinned: its version, or its image. An unversioned call (discovered, no version anywhere)
+ * is not, nor is a call only observations show: nobody declared a version to pin.
+ */
 export function isUnpinned(edge: GraphEdge): boolean {
+  if (edge.presence === 'observed-only') return false;
   return (!edge.pin.pinned && !edge.pin.unversioned) || edge.imagePin?.pinned === false;
 }
 
@@ -183,14 +191,31 @@ export function isDrawnUnpinned(edge: GraphEdge): boolean {
 /**
  * `grpc 3.2.0`: the protocol and the API version; `unpinned` when it is not pinned. A call
  * discovered without a version says nothing of it: the legend says where it comes from.
+ * An observed call adds what the observations counted, `· 1,204 calls · 3 errors`; a call
+ * only they show has no version or pin to tell, only its protocol and counts.
  */
 export function callLabel(edge: GraphEdge): string {
   const parts: string[] = [];
-  if (edge.protocol) parts.push(edge.protocol);
-  if (edge.version) parts.push(edge.version);
-  if (!edge.pin.pinned && !edge.pin.unversioned) parts.push('· unpinned');
-  else if (edge.imagePin?.pinned === false) parts.push('· unpinned image');
+  if (edge.presence === 'observed-only') {
+    const protocol = edge.protocol ?? edge.observed?.protocol;
+    if (protocol) parts.push(protocol);
+  } else {
+    if (edge.protocol) parts.push(edge.protocol);
+    if (edge.version) parts.push(edge.version);
+    if (!edge.pin.pinned && !edge.pin.unversioned) parts.push('· unpinned');
+    else if (edge.imagePin?.pinned === false) parts.push('· unpinned image');
+  }
+  const counts = observedCounts(edge.observed);
+  if (counts) parts.push(parts.length > 0 ? `· ${counts}` : counts);
   return parts.join(' ');
+}
+
+/** `1,204 calls · 3 errors`: what observations counted of one or several calls; '' for none. */
+export function observedCounts(observed: { calls: number; errors: number } | undefined, noun = 'call'): string {
+  if (!observed) return '';
+  const parts = [plural(observed.calls, noun)];
+  if (observed.errors > 0) parts.push(plural(observed.errors, 'error'));
+  return parts.join(' · ');
 }
 
 /** `4.19.2` or `^4.17.21 · unpinned`, with the scope when not runtime. */

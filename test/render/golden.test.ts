@@ -10,6 +10,7 @@ import { buildDocs } from '../../src/render/docs/build-docs.js';
 import { MERMAID_LIMITS } from '../../src/render/plan.js';
 import { renderView, type ViewRequest } from '../../src/render/select-view.js';
 import { discoveredSnapshot } from './discovered-org.js';
+import { observedSnapshot } from './observed-org.js';
 import { demoSnapshot, expectGoldenDir, largeOrg } from './orgs.js';
 
 type Request = Omit<ViewRequest, 'style' | 'format'> & Partial<Pick<ViewRequest, 'style' | 'format'>>;
@@ -95,6 +96,30 @@ describe('golden diagrams: a partly discovered organisation', () => {
   it('writes the docs folder as its golden files: discovered calls are unversioned, not unpinned', () => {
     const docs = buildDocs(discoveredSnapshot(), { svg: false });
     expectGoldenDir('discovered-docs', new Map([...docs.files].filter(([name]) => name !== 'graph.json')));
+  });
+});
+
+describe('golden diagrams: an organisation joined with its traces', () => {
+  it('draws observed-only calls dashed teal with their counts, unseen ones faded, with a legend', () => {
+    const snapshot = observedSnapshot();
+    const files = new Map<string, string>();
+    add(files, snapshot, { view: 'architecture' });
+    add(files, snapshot, { view: 'architecture', style: 'architecture' }, 'beta/');
+    add(files, snapshot, { view: 'architecture', format: 'dot' });
+    add(files, snapshot, { view: 'architecture', format: 'json' });
+    add(files, snapshot, { view: 'overview' });
+    add(files, snapshot, { view: 'overview', format: 'dot' });
+    add(files, snapshot, { view: 'overview', style: 'architecture' }, 'beta/');
+    add(files, snapshot, { view: 'system', system: 'shop' });
+    add(files, snapshot, { view: 'system', system: 'billing', format: 'dot' });
+    add(files, snapshot, { view: 'focus', focus: 'orders' });
+    add(files, snapshot, { view: 'focus', focus: 'payments', style: 'architecture' }, 'beta/');
+    expectGoldenDir('observed', files);
+  });
+
+  it('writes the docs folder as its golden files, with an Observed column and its legend', () => {
+    const docs = buildDocs(observedSnapshot(), { svg: false });
+    expectGoldenDir('observed-docs', new Map([...docs.files].filter(([name]) => name !== 'graph.json')));
   });
 });
 

@@ -11,10 +11,11 @@ import { elkLayoutPatched, findBrowser, renderSvgs } from '../../src/render/svg.
 import { testDir } from '../helpers/fs.js';
 import { goldenMermaidFiles } from './orgs.js';
 import { oddSnapshot } from './odd-names.js';
-import { renderView } from '../../src/render/select-view.js';
-import { DISCOVERED_FROM } from '../../src/render/legend.js';
-import { UNPINNED_EDGE } from '../../src/render/palette.js';
+import { renderView, type ViewRequest } from '../../src/render/select-view.js';
+import { DISCOVERED_FROM, NOT_OBSERVED, OBSERVED_NODE, OBSERVED_ONLY } from '../../src/render/legend.js';
+import { OBSERVED_EDGE, UNOBSERVED_EDGE, UNPINNED_EDGE } from '../../src/render/palette.js';
 import { discoveredSnapshot } from './discovered-org.js';
+import { observedSnapshot } from './observed-org.js';
 
 const browser = findBrowser();
 const required = process.env.DEPMAP_REQUIRE_BROWSER === '1';
@@ -131,6 +132,50 @@ describe('SVG through one browser', () => {
       const focus = svgs.get('focus') as string;
       expect(focus).toMatch(/stroke:#64748b;stroke-dasharray:6 4/);
       expect(focus).not.toContain(UNPINNED_EDGE.stroke);
+    },
+    120_000,
+  );
+
+  withBrowser(
+    'draws a map joined with its traces: observed-only calls dashed teal with their count, unseen ones faded, a legend',
+    async () => {
+      const snapshot = observedSnapshot();
+      const text = (request: Pick<ViewRequest, 'view' | 'focus' | 'style'>) =>
+        (renderView(snapshot, { format: 'svg', ...request }).outputs[0] as { text: string }).text;
+      const svgs = await renderSvgs([
+        { name: 'flowchart', mermaid: text({ view: 'architecture', style: 'flowchart' }) },
+        { name: 'beta', mermaid: text({ view: 'focus', focus: 'payments', style: 'architecture' }) },
+      ]);
+      const flowchart = svgs.get('flowchart') as string;
+      const said = (name: string) => svgText(svgs.get(name) as string).replace(/\s+/g, ' ');
+      const path = (from: string, to: string) => {
+        const match = new RegExp(`<path [^>]*id="[^"]*L_${from}_${to}_\\d+"[^>]*style="([^"]*)"`).exec(flowchart);
+        expect(match, `${from} → ${to}`).not.toBeNull();
+        return match?.[1] ?? '';
+      };
+      // The undeclared call web → payments: dashed teal, 2px, its count as its label.
+      expect(path('n_web', 'n_payments')).toContain(
+        `stroke:${OBSERVED_EDGE.stroke};stroke-dasharray:${OBSERVED_EDGE.dash};stroke-width:2px`,
+      );
+      expect(said('flowchart')).toContain('http · 57 calls · 2 errors');
+      // Declared, never seen: faded. Unseen but unpinned: red wins. Seen and declared: as ever.
+      expect(path('n_orders', 'n_search')).toContain(
+        `stroke:${UNOBSERVED_EDGE.stroke};stroke-opacity:${UNOBSERVED_EDGE.opacity}`,
+      );
+      expect(path('n_payments', 'n_ledger')).toContain(`stroke:${UNPINNED_EDGE.stroke}`);
+      expect(path('n_web', 'n_orders')).not.toMatch(/#0d9488|#94a3b8/);
+      expect(said('flowchart')).toContain('http 2.1.0 · 1,204 calls · 3 errors');
+      // fraud-check, a name only the traces know: a dashed teal box.
+      expect(flowchart).toMatch(
+        /class="node default observed" id="[^"]*flowchart-n_fraud_check-\d+"[\s\S]*?style="[^"]*stroke:#0d9488 !important;stroke-width:2px !important;stroke-dasharray:5 4/,
+      );
+      expect(said('flowchart')).toContain(`dashed teal arrows, with their call count: ${OBSERVED_ONLY}`);
+      expect(said('flowchart')).toContain(`faded grey arrows: ${NOT_OBSERVED}`);
+      expect(said('flowchart')).toContain(`dashed teal boxes: ${OBSERVED_NODE}`);
+      // architecture-beta cannot dash an arrow: the legend names the calls.
+      const beta = said('beta').replace(/\s+/g, '');
+      expect(beta).toContain('web→payments(57calls)'.replace(/\s+/g, ''));
+      expect(beta).toContain('fraud-check(observedonly)');
     },
     120_000,
   );

@@ -12,6 +12,10 @@ import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 import { formatsInWords } from '../../importers/formats-in-words.js';
 import { INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
 import { inWords, wrap } from '../../util/words.js';
+import type { ObservedRef } from '../../importers/init/plan-init.js';
+import type { ImportedServiceRef } from '../../importers/types.js';
+import { collect } from '../load-graph.js';
+import { addObservedOptions, type ObservedOptions } from '../observed-input.js';
 
 interface InitCommandOptions {
   inline?: boolean;
@@ -21,10 +25,12 @@ interface InitCommandOptions {
   kind?: string;
   system?: string;
   owner?: string;
+  observed?: string[];
+  observedFormat?: ObservedOptions['observedFormat'];
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('init')
     .description('write a depmap.yaml from what a repo already has: lockfiles, compose, Kubernetes, Backstage')
     .argument('[dir]', 'the repo (default: .)')
@@ -36,7 +42,9 @@ export function register(program: Command, ctx: CliContext): void {
       new Option('--kind <kind>', 'component kind (single-package repos; default: guessed)').choices(COMPONENT_KINDS),
     )
     .option('--system <system>', 'the system it belongs to')
-    .option('--owner <team>', 'the owning team')
+    .option('--owner <team>', 'the owning team');
+  addObservedOptions(command, collect);
+  command
     .addHelpText(
       'after',
       `\n${wrap(`depmap init never walks into ${inWords([...INIT_SKIPPED_DIRS])}, and follows no symlink.`)}`,
@@ -50,7 +58,8 @@ Examples:
   $ depmap init                          write ./depmap.yaml
   $ depmap init services/checkout --dry-run
   $ depmap init --inline --system commerce --owner team-payments
-  $ depmap init ~/src/monorepo --force   rewrite every package's manifest`,
+  $ depmap init ~/src/monorepo --force   rewrite every package's manifest
+  $ depmap init --observed traces.jsonl  also the calls the traces show (OTLP JSON, Jaeger, Zipkin)`,
     )
     .action(async (dir: string | undefined, options: InitCommandOptions) => {
       ctx.exitCode = await runInit(dir ?? '.', options, ctx);
@@ -90,6 +99,7 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
   };
   for (const key of ['name', 'kind', 'system', 'owner'] as const)
     if (options[key] !== undefined) planOptions[key] = options[key];
+  if (options.observed && options.observed.length > 0) planOptions.observed = await observedCalls(options, ctx);
   const planned = planRepoInit(files, planOptions);
   if ((options.name !== undefined || options.kind !== undefined) && planned.length > 1) {
     throw new UsageError('--name and --kind apply to a single-package repo; this one has several packages', {
@@ -130,4 +140,47 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
     `next: ${todos > 0 ? 'settle the TODOs, then ' : ''}run \`depmap validate${dir === '.' ? '' : ` ${shellWord(dir)}`}\`\n`,
   );
   return 0;
+}
+
+/** The calls the `--observed` traces show, by caller name (lower case), as init writes services. */
+async function observedCalls(
+  options: InitCommandOptions,
+  ctx: CliContext,
+): Promise<(names: readonly string[]) => ObservedRef[]> {
+  const [{ readObserved }, { depmapProtocol }] = await Promise.all([
+    import('../../observe/read.js'),
+    import('../../observe/protocols.js'),
+  ]);
+  const input = await readObserved(options.observed ?? [], {
+    cwd: ctx.cwd,
+    ...(options.observedFormat ? { format: options.observedFormat } : {}),
+  });
+  for (const p of input.problems)
+    ctx.stderr.write(`depmap: warning: ${terminalText(p.file)}:${p.line}: ${terminalText(p.message)}\n`);
+  const byCaller = new Map<string, ObservedRef[]>();
+  for (const call of input.calls) {
+    const calls = `${call.calls} call${call.calls === 1 ? '' : 's'}`;
+    const protocol = depmapProtocol(call.protocol);
+    const ref: ImportedServiceRef = {
+      name: call.callee,
+      kind: call.calleeKind,
+      evidence: `observed: ${calls}${call.errors > 0 ? ` (${call.errors} failed)` : ''} in the traces`,
+      ...(protocol ? { protocol } : {}),
+    };
+    const key = call.caller.toLowerCase();
+    const entry: ObservedRef = { ref, file: call.evidence.file };
+    if (call.calleeAliases && call.calleeAliases.length > 0) entry.otherNames = call.calleeAliases;
+    byCaller.set(key, [...(byCaller.get(key) ?? []), entry]);
+  }
+  return (names) => {
+    const seen = new Set<string>();
+    return names.flatMap((n) => {
+      const key = n.toLowerCase();
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [...(byCaller.get(key) ?? [])].sort((a, b) =>
+        a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0,
+      );
+    });
+  };
 }

@@ -38,6 +38,40 @@ export interface InitOptions {
   kind?: string;
   system?: string;
   owner?: string;
+  /**
+   * What traces show a component calls (`init --observed`), by its name or one of its
+   * aliases: written after what the files show, each with its evidence.
+   */
+  observed?: (names: readonly string[]) => ObservedRef[];
+}
+
+/** A call traces show: the service entry to write, and other names of the callee (a database's host) to use when its own is taken. */
+export interface ObservedRef {
+  ref: ImportedServiceRef;
+  file: string;
+  otherNames?: readonly string[];
+}
+
+/**
+ * `services` with the observed calls of `names` added, those already there (by any of their
+ * names) left as they are. A callee named like the component itself (a database named after
+ * its service) is written under its next name.
+ */
+export function withObserved(
+  services: { ref: ImportedServiceRef; file: string }[],
+  names: readonly string[],
+  options: Pick<InitOptions, 'observed'>,
+): void {
+  const own = new Set(names.map((n) => n.toLowerCase()));
+  const known = new Set(services.map((s) => s.ref.name.toLowerCase()));
+  for (const call of options.observed?.(names) ?? []) {
+    const candidates = [call.ref.name, ...(call.otherNames ?? [])];
+    if (candidates.some((n) => known.has(n.toLowerCase()))) continue;
+    const name = candidates.find((n) => !own.has(n.toLowerCase()));
+    if (name === undefined) continue;
+    for (const n of candidates) known.add(n.toLowerCase());
+    services.push({ ref: { ...call.ref, name }, file: call.file });
+  }
 }
 
 interface Topology {
@@ -175,6 +209,7 @@ function planUnit(unit: Unit, input: UnitInput): PlannedManifest {
       services.push({ ref: { ...ref }, file: topo.path });
     }
   }
+  withObserved(services, [name, ...nodes.flatMap((n) => n.name)], options);
   // A guessed kind yields to what runs the unit: compose or Kubernetes run a service or a job.
   const running = nodes.find((n) => !n.infrastructure && COMPONENT_KINDS.includes(n.kind));
   if (identity.kindGuess && running && identity.kind !== 'frontend') {

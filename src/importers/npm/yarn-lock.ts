@@ -170,11 +170,16 @@ function collect(entries: YarnEntry[], berry: boolean, ctx: ImportContext, resul
     const entry = candidates.map((descriptor) => byDescriptor.get(descriptor)).find((found) => found !== undefined);
     if (!entry) {
       if (/^(workspace|link|portal|file):/.test(range) || scope === 'peer' || scope === 'optional') continue;
+      // A range edited in package.json without `yarn install`: what is installed is the one entry
+      // the lockfile holds for that name, still a direct dependency, not a removed one.
+      const named = entries.filter((e) => e.name === name);
+      const only = named.length === 1 ? named[0] : undefined;
       result.problems.push({
-        message: `${name}@${range} is declared in package.json but not found in yarn.lock`,
+        message: `${name}@${range} is declared in package.json but not found in yarn.lock${only?.version ? ` (it locks ${only.version})` : ''}`,
         hint: 'run yarn install',
         severity: 'warning',
       });
+      if (only && !(only.protocol && LOCAL_PROTOCOLS.has(only.protocol))) add(only, { scope });
       continue;
     }
     if (entry.protocol && LOCAL_PROTOCOLS.has(entry.protocol)) continue;

@@ -53,3 +53,29 @@ export function pyprojectDependencies(text: string | undefined): Map<string, Lib
   }
   return direct;
 }
+
+/** The requirements a pyproject.toml declares with their specifiers as written (PEP 621, PEP 735, Poetry's strings). */
+export function pyprojectRequirements(text: string | undefined): { name: string; version?: string }[] {
+  const doc = tomlTable(text);
+  if (!doc) return [];
+  const out: { name: string; version?: string }[] = [];
+  const addRequirements = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const item of list) {
+      const requirement = typeof item === 'string' ? parseRequirement(item) : undefined;
+      if (requirement && !requirement.url && requirement.name !== 'python') out.push(requirement);
+    }
+  };
+  const project = isRecord(doc.project) ? doc.project : {};
+  addRequirements(project.dependencies);
+  for (const [, list] of entriesOf(project['optional-dependencies'])) addRequirements(list);
+  for (const [, list] of entriesOf(doc['dependency-groups'])) addRequirements(list);
+  const tool = isRecord(doc.tool) ? doc.tool : {};
+  const poetry = isRecord(tool.poetry) ? tool.poetry : {};
+  for (const [name, spec] of entriesOf(poetry.dependencies)) {
+    const normalized = normalizePythonName(name);
+    if (normalized !== 'python')
+      out.push(typeof spec === 'string' ? { name: normalized, version: spec } : { name: normalized });
+  }
+  return out;
+}

@@ -9,6 +9,8 @@ import { invalidManifest } from './invalid-manifest.js';
 import { newDependency } from './new-dependency.js';
 import { skew } from './skew.js';
 import { unpinned } from './unpinned.js';
+import { undeclaredCall } from './undeclared-call.js';
+import { unobservedDependency } from './unobserved-dependency.js';
 import { unresolvedService } from './unresolved-service.js';
 
 export const POLICY_RULES = {
@@ -20,4 +22,6 @@ export const POLICY_RULES = {
   skew,
   'invalid-manifest': invalidManifest,
   drift,
+  'undeclared-call': undeclaredCall,
+  'unobserved-dependency': unobservedDependency,
 };

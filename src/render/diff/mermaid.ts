@@ -5,6 +5,7 @@
  */
 import { describeEdgeChange, describeNodeChange } from '../../graph/diff-describe.js';
 import { isEmptyDiff, type EdgeSummary, type NodeSummary } from '../../graph/diff-graphs.js';
+import { count } from '../../util/words.js';
 import { diagramId } from '../ids.js';
 import { mermaidBareText, mermaidLabel } from '../escape/index.js';
 import type { DiffReport } from './model.js';
@@ -61,9 +62,16 @@ export function renderDiffMermaid(report: DiffReport): string {
     see(e.target, 'context', e.type === 'uses-library' ? { type: 'library', kind: '' } : undefined);
     edges.push({ from: e.source, to: e.target, state, label });
   };
-  for (const e of diff.edges.added) edge(e, 'added', edgeLabel(e));
-  for (const e of diff.edges.removed) edge(e, 'removed', edgeLabel(e));
-  for (const c of diff.edges.changed) edge(c.to, 'changed', describeEdgeChange(c).join('; '));
+  // Transitive libraries are left out of diagrams, as everywhere: the text and JSON list them.
+  let transitive = 0;
+  const drawn = (e: EdgeSummary, was: EdgeSummary = e) => {
+    if (!e.transitive || !was.transitive) return true;
+    transitive++;
+    return false;
+  };
+  for (const e of diff.edges.added) if (drawn(e)) edge(e, 'added', edgeLabel(e));
+  for (const e of diff.edges.removed) if (drawn(e)) edge(e, 'removed', edgeLabel(e));
+  for (const c of diff.edges.changed) if (drawn(c.to, c.from)) edge(c.to, 'changed', describeEdgeChange(c).join('; '));
 
   const shown = edges.slice(0, MAX_DIFF_EDGES);
   const ids = [...nodes.keys()].sort();
@@ -88,6 +96,10 @@ export function renderDiffMermaid(report: DiffReport): string {
   if (edges.length > shown.length)
     out.push(
       `  more["${mermaidLabel(`… ${edges.length - shown.length} more changed edges (see text or JSON output)`)}"]`,
+    );
+  if (transitive > 0)
+    out.push(
+      `  transitive["${mermaidLabel(`${count(transitive, 'transitive library change', 'transitive library changes')} (see text or JSON output)`)}"]`,
     );
   for (const [state, style] of Object.entries(CLASSES)) out.push(`  classDef ${state} ${style}`);
   shown.forEach((e, i) => out.push(`  linkStyle ${i} ${LINKS[e.state]}`));

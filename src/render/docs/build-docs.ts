@@ -9,7 +9,7 @@
  */
 import type { GraphNode, Snapshot } from '../../graph/types.js';
 import { serializeSnapshot } from '../../graph/snapshot.js';
-import { DISCOVERED_FROM } from '../legend.js';
+import { DISCOVERED_FROM, NOT_OBSERVED, OBSERVED_NODE, OBSERVED_ONLY } from '../legend.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import { planArchitecture } from '../plan.js';
 import { systemMembers } from '../system-view.js';
@@ -66,6 +66,20 @@ const DISCOVERED_LEGEND =
   `<sub>**Discovered calls.** Dashed grey edges are ${DISCOVERED_FROM}. ` +
   'Nobody declared them, so they carry no API version: they are *unversioned*, which is not a finding, and are not drawn red (their images are still judged). ' +
   'Write a depmap.yaml for the component (`depmap init` starts one) to declare them.</sub>';
+
+/** Said only on a map joined with observations (`--observed`). */
+function observedLegend(snapshot: Snapshot): string {
+  const observed = snapshot.observed as NonNullable<Snapshot['observed']>;
+  const files = plural(observed.files.length, 'file');
+  const window = observed.window ? `, from ${md(observed.window.from)} to ${md(observed.window.to)}` : '';
+  return (
+    `<sub>**Observed calls.** The calls were compared with observations (${files}${window}). ` +
+    `Dashed teal edges are ${OBSERVED_ONLY}, labelled with how many calls were seen (and errors); ` +
+    `faded grey edges are ${NOT_OBSERVED}; dashed teal boxes are ${OBSERVED_NODE}. ` +
+    'Edges seen and declared are drawn as usual, with their call count. ' +
+    'The tables of calls say the same in their Observed column.</sub>'
+  );
+}
 
 export function buildDocs(input: Snapshot, options: DocsOptions): Docs {
   const site = new Site(input, options.svg);
@@ -144,6 +158,7 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
   }
   out.push(LEGEND, '');
   if (snapshot.edges.some((e) => e.discovered)) out.push(DISCOVERED_LEGEND, '');
+  if (snapshot.observed) out.push(observedLegend(snapshot), '');
   for (const note of plan.notes) {
     notes.push(note);
     out.push(`*${md(note)}*`, '');

@@ -2,6 +2,7 @@
 import type { Declared, GraphEdge, GraphNode } from '../../graph/types.js';
 import { fileSlug } from '../ids.js';
 import { DISCOVERED_FROM } from '../legend.js';
+import { observedCounts } from '../placement.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import { planFocus } from '../plan.js';
 import { code, link, md, plural, table } from './markdown.js';
@@ -16,6 +17,7 @@ export function declaredAt(declared: Declared | undefined): string {
  * one, so it is no finding and gets no bold mark (its image is still judged).
  */
 export function pinCell(edge: GraphEdge): string {
+  if (edge.presence === 'observed-only') return '';
   if (!edge.pin.pinned && !edge.pin.unversioned) return `**no**: ${md(edge.pin.reason ?? 'not pinned')}`;
   if (edge.imagePin?.pinned === false) return `**image not pinned**: ${md(edge.imagePin.reason ?? '')}`;
   return edge.pin.unversioned ? '*unversioned*' : 'yes';
@@ -23,23 +25,55 @@ export function pinCell(edge: GraphEdge): string {
 
 /** The Version cell of a call: its API version, or "not declared" for a discovered call without one. */
 export function versionCell(edge: GraphEdge): string {
+  if (edge.presence === 'observed-only') return '';
   if (edge.version) return code(edge.version);
   return edge.pin.unversioned ? '*not declared*' : '';
 }
 
 const dash = (text: string | undefined) => (text ? code(text) : '');
 
+/** The Declared cell of a call: where a manifest declares it; a call only observations show is declared nowhere. */
+export function declaredCell(edge: GraphEdge): string {
+  return edge.presence === 'observed-only' ? '*nowhere*' : declaredAt(edge.declared);
+}
+
+/**
+ * The Observed cell, once observations are joined: what they counted of the call, and
+ * whether it is undeclared (observed only) or never seen (stale or dormant).
+ */
+function observedCell(edge: GraphEdge): string {
+  const counts = md(observedCounts(edge.observed));
+  if (edge.presence === 'observed-only') return counts ? `**undeclared**: ${counts}` : '**undeclared**';
+  if (!edge.observed) return '*not seen*';
+  return edge.observed.lastSeen ? `${counts}, last ${md(edge.observed.lastSeen.slice(0, 10))}` : counts;
+}
+
 /**
  * A table of calls. Version is the API version; the container image of a resource is a
- * column of its own after it, there only when some call in the table has one.
+ * column of its own after it, there only when some call in the table has one. With
+ * `observed` (observations joined), an Observed column before Declared.
  */
-export function callsTable(header: string[], calls: GraphEdge[], row: (edge: GraphEdge) => string[]): string {
-  const rows = calls.map(row);
-  if (!calls.some((e) => e.image)) return table(header, rows);
-  const at = header.indexOf('Version') + 1;
+export function callsTable(
+  header: string[],
+  calls: GraphEdge[],
+  row: (edge: GraphEdge) => string[],
+  observed = false,
+): string {
+  const insert = (cells: string[], name: string, cell: string) => {
+    const at = header.indexOf(name);
+    return at < 0 ? [...cells, cell] : [...cells.slice(0, at), cell, ...cells.slice(at)];
+  };
+  let head = header;
+  let rows = calls.map(row);
+  if (observed) {
+    rows = rows.map((cells, i) => insert(cells, 'Declared', observedCell(calls[i] as GraphEdge)));
+    head = insert(head, 'Declared', 'Observed');
+  }
+  if (!calls.some((e) => e.image)) return table(head, rows);
+  const at = head.indexOf('Version') + 1;
   const withImage = (cells: string[], image: string) => [...cells.slice(0, at), image, ...cells.slice(at)];
   return table(
-    withImage(header, 'Image'),
+    withImage(head, 'Image'),
     rows.map((cells, i) => withImage(cells, dash((calls[i] as GraphEdge).image))),
   );
 }
@@ -76,6 +110,7 @@ export function componentPage(site: Site, node: GraphNode): string {
     out.push('## Provides', '', table(['API', 'Protocol', 'Version', 'Consumers (version they use)'], rows), '');
   }
 
+  const observed = site.snapshot.observed !== undefined;
   const calls = index.callsFrom.get(node.id) ?? [];
   out.push('## Calls', '');
   if (calls.length === 0) out.push('Nothing.', '');
@@ -92,10 +127,10 @@ export function componentPage(site: Site, node: GraphNode): string {
         versionCell(e),
         pinCell(e),
         e.critical ? 'yes' : '',
-        declaredAt(e.declared),
+        declaredCell(e),
       ];
     };
-    out.push(callsTable(header, calls, row), '');
+    out.push(callsTable(header, calls, row, observed), '');
   }
 
   const callers = index.callsTo.get(node.id) ?? [];
@@ -112,10 +147,10 @@ export function componentPage(site: Site, node: GraphNode): string {
         dash(e.api),
         versionCell(e),
         pinCell(e),
-        declaredAt(e.declared),
+        declaredCell(e),
       ];
     };
-    out.push(callsTable(header, callers, row), '');
+    out.push(callsTable(header, callers, row, observed), '');
   }
 
   const uses = index.librariesOf.get(node.id) ?? [];

@@ -4,7 +4,7 @@ import { renderFlowchart } from '../mermaid-flowchart.js';
 import { systemKey } from '../placement.js';
 import { planSystem } from '../plan.js';
 import { systemMembers } from '../system-view.js';
-import { callsTable, declaredAt, pinCell, versionCell } from './component-page.js';
+import { callsTable, declaredCell, pinCell, versionCell } from './component-page.js';
 import { code, link, md, plural, table } from './markdown.js';
 import type { Site } from './site.js';
 
@@ -84,21 +84,22 @@ export function systemPage(site: Site, system: string | null): string {
     e.api ? code(e.api) : '',
     versionCell(e),
     pinCell(e),
-    declaredAt(e.declared),
+    declaredCell(e),
   ];
+  const observed = site.snapshot.observed !== undefined;
   const header = ['From', 'To', 'System / kind', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'];
   if (outgoing.length > 0)
     out.push(
       '## Calls out of the system',
       '',
-      callsTable(header, outgoing, (e) => callRow(e, e.target)),
+      callsTable(header, outgoing, (e) => callRow(e, e.target), observed),
       '',
     );
   if (incoming.length > 0)
     out.push(
       '## Calls into the system',
       '',
-      callsTable(header, incoming, (e) => callRow(e, e.source)),
+      callsTable(header, incoming, (e) => callRow(e, e.source), observed),
       '',
     );
   return `${out.join('\n').trimEnd()}\n`;

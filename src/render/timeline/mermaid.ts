@@ -38,6 +38,7 @@ function summarise(events: readonly HistoryEvent[]): string[] {
     }
     for (let i = 0; i < e.invalid.length; i++) bump('invalid manifest');
     for (let i = 0; i < e.fixed.length; i++) bump('manifest fixed');
+    for (let i = 0; i < (e.warnings?.length ?? 0); i++) bump('warning');
   }
   const repos = new Set(events.map((e) => e.repo));
   const names = [...components].sort();

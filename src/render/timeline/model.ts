@@ -51,6 +51,7 @@ export function eventLines(event: HistoryEvent): { sign: string; text: string }[
       text: `invalid at ${event.commit.slice(0, 7)}: ${i.file}:${i.line}:${i.col} ${i.message}`,
     });
   for (const f of event.fixed) lines.push({ sign: '✓', text: `${f} valid again` });
+  for (const w of event.warnings ?? []) lines.push({ sign: '!', text: `warning: ${w.file}: ${w.message}` });
   return lines;
 }
 
