@@ -19,8 +19,10 @@ export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
     const items = snapshot[key] as readonly unknown[];
     yield `"${key}": [`;
     for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(items[i]))}`;
-    yield `${items.length > 0 ? '\n' : ''}]${s < sections.length - 1 ? ',' : ''}\n`;
+    yield `${items.length > 0 ? '\n' : ''}]${s < sections.length - 1 || snapshot.observed ? ',' : ''}\n`;
   }
+  // The observations joined (--observed): what was read, its window, the names that matched nothing.
+  if (snapshot.observed) yield `"observed": ${safeJson(JSON.stringify(snapshot.observed))}\n`;
   yield '}\n';
 }
 
@@ -101,7 +103,20 @@ function checkShape(snapshot: Snapshot, file: string): void {
     const d = edge.declared;
     if (!d || !text(d.repo) || typeof d.file !== 'string' || typeof d.line !== 'number')
       fail(`edges[${i}].declared`, 'must be { repo, file, line, col }');
+    if (edge.observed !== undefined && (typeof edge.observed !== 'object' || typeof edge.observed.calls !== 'number'))
+      fail(`edges[${i}].observed`, 'must be { calls, errors, … }');
   });
+  const o = snapshot.observed;
+  if (o !== undefined) {
+    if (
+      !o ||
+      typeof o !== 'object' ||
+      !Array.isArray(o.files) ||
+      !Array.isArray(o.unmatched) ||
+      !Array.isArray(o.problems)
+    )
+      fail('observed', 'must be { files, unmatched, problems }');
+  }
 }
 
 export interface MergeResult {

@@ -19,6 +19,7 @@
  * call with no declared edge becomes an edge of its own, declared at the caller's manifest
  * (where a finding points), or at the observation when the caller has none.
  */
+import { depmapProtocol } from './protocols.js';
 import type { GraphEdge, GraphNode, Observation, ObservedSummary, Snapshot } from '../graph/types.js';
 import type { CalleeKind, ObservedCall, ObservedInput } from './model.js';
 
@@ -112,7 +113,9 @@ export function joinObserved(snapshot: Snapshot, input: ObservedInput): Snapshot
       presence: 'observed-only',
       observed,
     };
-    if (observed.protocol !== undefined) edge.protocol = observed.protocol;
+    // An edge's protocol is a word of the manifest's vocabulary; the observation keeps any other.
+    const protocol = depmapProtocol(observed.protocol);
+    if (protocol !== undefined) edge.protocol = protocol;
     edges.push(edge);
   }
 
@@ -193,6 +196,7 @@ function observationOf(calls: readonly ObservedCall[]): Observation {
   if (timed?.latencyMs) observation.latencyMs = timed.latencyMs;
   const named =
     calls.find((c) => c === busiest && c.protocol !== undefined) ?? calls.find((c) => c.protocol !== undefined);
-  if (named?.protocol !== undefined) observation.protocol = named.protocol;
+  // In depmap's words where it has one (postgresql is postgres), else as the spans say it.
+  if (named?.protocol !== undefined) observation.protocol = depmapProtocol(named.protocol) ?? named.protocol;
   return observation;
 }

@@ -154,3 +154,27 @@ describe('init --observed', () => {
     expect(result.stdout).toMatch(/- \{ name: orders-db, kind: database, protocol: postgres \}.*observed: 4 calls/);
   });
 });
+
+describe('scan --observed --out', () => {
+  it('keeps the observations in the snapshot, and render reads them back', async () => {
+    const root = org(false);
+    const out = path.join(tempDir('depmap-observed-snap-'), 'graph.json');
+    const scan = await runCli(['scan', '--observed', traces, '--out', out, '--quiet'], { cwd: root });
+    expect(scan.code).toBe(0);
+    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as {
+      observed: { files: { format: string }[]; window: { from: string } };
+      edges: { source: string; target: string; presence?: string; protocol?: string }[];
+    };
+    expect(snapshot.observed.files[0]?.format).toBe('otlp');
+    expect(snapshot.observed.window.from).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const db = snapshot.edges.find((e) => e.source === 'orders' && e.target === 'orders-db');
+    expect(db?.presence).toBe('declared-and-observed');
+    const payments = snapshot.edges.find((e) => e.source === 'orders' && e.target === 'payments');
+    expect(payments?.presence).toBe('observed-only');
+    const observed = await runCli(['observed', '--snapshot', out, '--observed', traces, '--format', 'json']);
+    expect(JSON.parse(observed.stdout).counts).toEqual({ declaredAndObserved: 2, observedOnly: 1, declaredOnly: 0 });
+    const render = await runCli(['render', '--snapshot', out, '--format', 'mermaid', '--view', 'architecture']);
+    expect(render.code).toBe(0);
+    expect(render.stdout).toMatch(/4 calls/);
+  });
+});

@@ -17,7 +17,7 @@ function observedWords(o: Observation): string {
 }
 
 function hintFor(edge: GraphEdge, kind: string | undefined): string {
-  const protocol = edge.observed?.protocol ? `, protocol: ${edge.observed.protocol}` : '';
+  const protocol = edge.protocol ? `, protocol: ${edge.protocol}` : '';
   const k = kind && kind !== 'service' ? `, kind: ${kind}` : '';
   return `declare it in the manifest of ${edge.source}: services: - { name: ${edge.target}${k}${protocol} }; or list it in rules.undeclared-call.ignore`;
 }
