@@ -75,7 +75,7 @@ describe('depmap check in one repo', () => {
       [
         'depmap: invalid policy',
         'depmap.policy.yaml:2:3: rules.unpined: unknown rule "unpined"; did you mean "unpinned"?',
-        '  hint: rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift',
+        '  hint: rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift, undeclared-call, unobserved-dependency',
         'depmap.policy.yaml:3:10: rules.cycle: "warning" is not a valid severity of cycle; did you mean "warn"?',
         '  hint: use one of: error, warn, off',
         '',

@@ -55,7 +55,7 @@ describe('policy file', () => {
 
   it('points at unknown rules and fields with a did-you-mean', () => {
     expect(problemsOf('rules:\n  unpined: error\n  skew: { treshold: 2 }\n')).toEqual([
-      'depmap.policy.yaml:2:3 unknown rule "unpined"; did you mean "unpinned"? | rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift',
+      'depmap.policy.yaml:2:3 unknown rule "unpined"; did you mean "unpinned"? | rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift, undeclared-call, unobserved-dependency',
       'depmap.policy.yaml:3:11 unknown field "treshold"; did you mean "threshold"? | allowed here: severity, threshold, ignore',
     ]);
     expect(problemsOf('rule:\n  unpinned: error\n')).toEqual([
@@ -116,7 +116,7 @@ describe('policy file', () => {
       parseLoadedPolicy(bad.yaml, 'depmap.config.yaml', ['policy']);
     } catch (error) {
       expect((error as PolicyError).describe()).toBe(
-        'invalid policy\ndepmap.config.yaml:4:5: policy.rules.cycles: unknown rule "cycles"; did you mean "cycle"?\n  hint: rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift',
+        'invalid policy\ndepmap.config.yaml:4:5: policy.rules.cycles: unknown rule "cycles"; did you mean "cycle"?\n  hint: rules: unpinned, new-dependency, denied, unresolved-service, cycle, skew, invalid-manifest, drift, undeclared-call, unobserved-dependency',
       );
     }
   });
