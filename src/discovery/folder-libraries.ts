@@ -13,8 +13,29 @@ export interface FolderLibraries {
   problems: FileProblem[];
 }
 
-/** Read libraries by folder and the versions of its library files: a history walk reads each version once. */
+/**
+ * Read libraries by folder and the versions of its library files: a history walk reads each
+ * version once. A hit gives the object read before, the same one while the files are the same:
+ * callers only read it.
+ */
 export type LibraryCache = Map<string, FolderLibraries>;
+
+/** Each folder's library sources, by the set of paths they were found in (one set per tree). */
+const sourcesByTree = new WeakMap<ReadonlySet<string>, Map<string, ReturnType<typeof librarySourcesOf>>>();
+
+function sourcesOf(dir: string, present: ReadonlySet<string>): ReturnType<typeof librarySourcesOf> {
+  let byDir = sourcesByTree.get(present);
+  if (!byDir) {
+    byDir = new Map();
+    sourcesByTree.set(present, byDir);
+  }
+  let sources = byDir.get(dir);
+  if (!sources) {
+    sources = librarySourcesOf(dir, present);
+    byDir.set(dir, sources);
+  }
+  return sources;
+}
 
 export function folderLibraries(
   dir: string,
@@ -22,17 +43,17 @@ export function folderLibraries(
   present: ReadonlySet<string>,
   cache?: LibraryCache,
 ): FolderLibraries {
-  const sources = librarySourcesOf(dir, present);
+  const sources = sourcesOf(dir, present);
   const key =
     cache && files.version
       ? `${dir}\0${sources.map((s) => `${s.path} ${s.workspace ?? ''} ${files.version?.(s.path) ?? ''}`).join('\0')}`
       : undefined;
   const hit = key === undefined ? undefined : cache?.get(key);
-  if (hit) return { libraries: [...hit.libraries], problems: [...hit.problems] };
+  if (hit) return hit;
   const out = readFolder(sources, files);
   if (cache && key !== undefined) {
     if (cache.size > 10_000) cache.clear();
-    cache.set(key, { libraries: [...out.libraries], problems: [...out.problems] });
+    cache.set(key, out);
   }
   return out;
 }

@@ -239,6 +239,7 @@ async function discoverHistory(
     report: (c) => wantEvents && c.time >= since && c.time <= until,
     checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
     ...(options.onCommit ? { onCommit: options.onCommit } : {}),
+    ...(options.shortcuts === false ? { shortcuts: false } : {}),
   });
   return { walk, commits, checkpoints };
 }
