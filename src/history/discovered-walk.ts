@@ -92,8 +92,10 @@ export async function walkDiscovered(
   const result: DiscoveredWalk = { events: [], states: new Map(), empty: new Set() };
   let previous: Manifest[] = [];
   // Blobs are asked for a window of commits at a time: one request to cat-file per window, not
-  // one per commit, while memory holds the tree and the window only.
+  // one per commit, while memory holds the tree and two windows only.
   let window = new Set<string>();
+  let following: Set<string> | undefined;
+  let ahead: Promise<void> = Promise.resolve();
   const cache = new DiscoveryCache();
   // The sorted list of paths is made again only when a path came or went: the caches of
   // discovery hold while it is the same object.
@@ -112,16 +114,16 @@ export async function walkDiscovered(
     const commit = commits[i] as LogCommit;
     options.onCommit?.(i + 1, commits.length);
     if (i % FETCH_WINDOW === 0) {
-      window = new Set();
-      for (const c of commits.slice(i, i + FETCH_WINDOW)) {
-        for (const change of c.changes) {
-          if (change.status !== 'D' && change.mode !== MODE_SYMLINK && isDiscoveryPath(change.path)) {
-            window.add(change.oid);
-          }
-        }
-      }
-      blobs.keepOnly(new Set([...tree.values(), ...window]));
+      // This window's blobs were asked for while the last one was mapped; the next window's are
+      // asked for now, so git reads them while this one is mapped.
+      window = following ?? blobsOf(commits, i);
+      following = blobsOf(commits, i + FETCH_WINDOW);
+      await ahead;
+      blobs.keepOnly(new Set([...tree.values(), ...window, ...following]));
       await blobs.fetch([...window].filter((oid) => blobs.get(oid) === undefined));
+      ahead = blobs.fetch([...following].filter((oid) => blobs.get(oid) === undefined));
+      // Awaited at the next window; a walk that stops before it (adoption) must not leave it unhandled.
+      ahead.catch(() => undefined);
     }
     let changed = false;
     let moved = false;
@@ -155,6 +157,17 @@ export async function walkDiscovered(
     if (options.checkpoints.has(i)) result.states.set(i, previous);
   }
   return result;
+}
+
+/** The blobs of discoverable files that the commits of one window, from `start`, bring. */
+function blobsOf(commits: readonly LogCommit[], start: number): Set<string> {
+  const oids = new Set<string>();
+  for (let i = start; i < Math.min(commits.length, start + FETCH_WINDOW); i++) {
+    for (const change of (commits[i] as LogCommit).changes) {
+      if (change.status !== 'D' && change.mode !== MODE_SYMLINK && isDiscoveryPath(change.path)) oids.add(change.oid);
+    }
+  }
+  return oids;
 }
 
 /**

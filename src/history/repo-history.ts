@@ -96,7 +96,7 @@ const FROM_KEY = /\bfrom["']?\s*:/;
 
 export async function readRepoHistory(dir: string, options: RepoHistoryOptions = {}): Promise<RepoHistory> {
   const root = path.resolve(dir);
-  await mustBeFolder(root, dir);
+  const folder = await mustBeFolder(root, dir);
   const call = options.env ? { cwd: root, env: options.env } : { cwd: root };
   const docker = options.docker ?? 'exact';
   const shortcuts = options.shortcuts ?? true;
@@ -109,15 +109,21 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     states: new Map(),
     parsed: 0,
   };
-  const shallow = await runGit(['rev-parse', '--is-shallow-repository'], call).catch((error: unknown) => {
-    throw notARepo(error, dir, 'history needs a git checkout, or a git URL');
-  });
-  history.shallow = shallow.toString('utf8').trim() === 'true';
+  const notRepo = (error: unknown) => notARepo(error, dir, 'history needs a git checkout, or a git URL');
+  // The checks above found the git folder: whether it is shallow is a file there, not a git process.
+  if (folder.shallow === undefined) {
+    const shallow = await runGit(['rev-parse', '--is-shallow-repository'], call).catch((error: unknown) => {
+      throw notRepo(error);
+    });
+    history.shallow = shallow.toString('utf8').trim() === 'true';
+  } else history.shallow = folder.shallow;
   const cat = new CatFile(call);
   try {
     let head: string;
     if (options.rev === undefined) {
-      const [found] = await cat.get(['HEAD^{commit}']);
+      const [found] = await cat.get(['HEAD^{commit}']).catch((error: unknown) => {
+        throw notRepo(error);
+      });
       if (!found?.oid) {
         // A repo without commits yet has no history, which is not an error.
         for (const at of options.at ?? []) history.states.set(at, { manifests: [], stale: [] });
@@ -129,12 +135,14 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     }
     history.head = head;
 
+    // Most repos import nothing: then the manifests' own history is all there is to read. Its log
+    // runs while the history before adoption is mapped.
+    const manifestLog = readLog(head, call, MANIFEST_PATHSPECS);
+    manifestLog.catch(() => undefined);
     const discovered = options.discover ? await discoverHistory(head, cat, call, history.id, options) : undefined;
     const blobs = new BlobStore(cat);
     const parser = new ParseCache(docker, shortcuts);
-
-    // Most repos import nothing: then the manifests' own history is all there is to read.
-    let commits = await readLog(head, call, MANIFEST_PATHSPECS);
+    let commits = await manifestLog;
     const manifestBlobs = new Map<string, string>();
     // Each path's versions in order: their changed entries can be parsed ahead, together.
     const versions = new Map<string, string[]>();
