@@ -16,6 +16,7 @@ import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
 import { DISCOVERY_PATHSPECS, walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
+import { MANIFEST_NAMES } from '../crawl/find-manifests.js';
 import type { HistoryEvent } from './types.js';
 
 export interface RepoHistoryOptions {
@@ -91,7 +92,7 @@ function damagedVersions(commits: readonly LogCommit[], missing: ReadonlySet<str
   return out;
 }
 
-const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];
+const MANIFEST_PATHSPECS = [...MANIFEST_NAMES].map((name) => `:(glob)**/${name}`);
 const FROM_KEY = /\bfrom["']?\s*:/;
 
 export async function readRepoHistory(dir: string, options: RepoHistoryOptions = {}): Promise<RepoHistory> {
@@ -135,14 +136,17 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     }
     history.head = head;
 
-    // Most repos import nothing: then the manifests' own history is all there is to read. Its log
-    // runs while the history before adoption is mapped.
-    const manifestLog = readLog(head, call, MANIFEST_PATHSPECS);
-    manifestLog.catch(() => undefined);
-    const discovered = options.discover ? await discoverHistory(head, cat, call, history.id, options) : undefined;
+    // Most repos import nothing: then the manifests' own history is all there is to read. With
+    // discover, one log serves both walks: what discovery reads includes every depmap.yaml.
+    let commits: LogCommit[];
+    let discovered: DiscoveredPart | undefined;
+    if (options.discover) {
+      const all = await readLog(head, call, DISCOVERY_PATHSPECS);
+      discovered = await discoverHistory(all, cat, history.id, options);
+      commits = manifestCommits(all);
+    } else commits = await readLog(head, call, MANIFEST_PATHSPECS);
     const blobs = new BlobStore(cat);
     const parser = new ParseCache(docker, shortcuts);
-    let commits = await manifestLog;
     const manifestBlobs = new Map<string, string>();
     // Each path's versions in order: their changed entries can be parsed ahead, together.
     const versions = new Map<string, string[]>();
@@ -229,13 +233,11 @@ interface DiscoveredPart {
 
 /** The history before adoption: the discovered walk of the repo's deployment and build files. */
 async function discoverHistory(
-  head: string,
+  commits: LogCommit[],
   cat: CatFile,
-  call: Parameters<typeof readLog>[1],
   repo: string,
   options: RepoHistoryOptions,
 ): Promise<DiscoveredPart> {
-  const commits = await readLog(head, call, DISCOVERY_PATHSPECS);
   const checkpoints = new Map<number, number>();
   for (const at of options.at ?? []) checkpoints.set(at, lastBefore(commits, at));
   const since = options.since ?? -Infinity;
@@ -250,6 +252,21 @@ async function discoverHistory(
     ...(options.shortcuts === false ? { shortcuts: false } : {}),
   });
   return { walk, commits, checkpoints };
+}
+
+/**
+ * The commits `git log -- MANIFEST_PATHSPECS` lists, from a log of more paths: those that
+ * changed a file of a manifest's name, anywhere, with only those changes.
+ */
+function manifestCommits(commits: readonly LogCommit[]): LogCommit[] {
+  const out: LogCommit[] = [];
+  for (const c of commits) {
+    const changes = c.changes.filter((change) =>
+      MANIFEST_NAMES.has(change.path.slice(change.path.lastIndexOf('/') + 1)),
+    );
+    if (changes.length > 0) out.push(changes.length === c.changes.length ? c : { ...c, changes });
+  }
+  return out;
 }
 
 /** Main-line order decides, not the dates alone: dates can go backwards after a rebase. */
