@@ -20,6 +20,8 @@ export class ReadMemo<T> {
   /** By the list of files read: most steps read the same files whatever their versions. */
   private readonly groups = new Map<string, Group<T>>();
   private size = 0;
+  /** The last result given, and the versions of what it read then: most steps of a walk change none of them. */
+  private last: { key: string; reads: string[]; versions: (string | undefined)[]; value: T } | undefined;
 
   /**
    * `limit`: results kept for one list of paths; past it, all are let go (memory stays bounded).
@@ -40,9 +42,11 @@ export class ReadMemo<T> {
     if (!version) return compute(files);
     // The list of paths is compared as one object: the walk makes a new one when a path comes or goes.
     if (files.paths !== this.paths) this.clear(files.paths);
+    const last = this.last;
+    if (last?.key === key && last.reads.every((path, i) => version(path) === last.versions[i])) return last.value;
     for (const group of this.groups.values()) {
       const hit = group.results.get(versionsKey(key, group.reads, version));
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) return this.remember(key, group.reads, version, hit);
     }
     const reads = new Set<string>();
     const tracked: RepoFiles = {
@@ -65,11 +69,17 @@ export class ReadMemo<T> {
     }
     group.results.set(versionsKey(key, list, version), value);
     this.size++;
+    return this.remember(key, list, version, value);
+  }
+
+  private remember(key: string, reads: string[], version: (path: string) => string | undefined, value: T): T {
+    this.last = { key, reads, versions: reads.map(version), value };
     return value;
   }
 
   private clear(paths: readonly string[]): void {
     this.paths = paths;
+    this.last = undefined;
     this.groups.clear();
     this.size = 0;
   }
