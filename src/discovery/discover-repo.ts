@@ -66,11 +66,11 @@ export class DiscoveryCache {
     this.memo.depsOf = (unit) => {
       if (unit.startsWith('workload:')) {
         const name = unit.slice('workload:'.length);
-        return [deployment, calls, ...(parts.byWorkload.get(name) ?? [])];
+        return [repoId, docker, deployment, calls, ...(parts.byWorkload.get(name) ?? [])];
       }
       const dir = unit.slice('package:'.length);
       const found = parts.unclaimed.find((u) => u.dir === dir)?.found;
-      return found ? [found, parts.unclaimed.length] : undefined;
+      return found ? [repoId, docker, found, parts.unclaimed.length] : undefined;
     };
     return modelToManifests(model, repoId, docker, this.memo);
   }
