@@ -18,10 +18,29 @@ export interface FolderLibraries {
 
 /**
  * Read libraries by folder, for the versions of its library files: a history walk reads a
- * folder again only when one of them changed. One version per folder is kept: with the
- * transitive packages of a lockfile, every version a long history went through would not fit.
+ * folder again only when one of them changed. One version per folder is kept (with the
+ * transitive packages of a lockfile, every version a long history went through would not
+ * fit); a hit gives the object read before, the same one while the files are the same:
+ * callers only read it.
  */
 export type LibraryCache = Map<string, FolderLibraries & { key: string }>;
+
+/** Each folder's library sources, by the set of paths they were found in (one set per tree). */
+const sourcesByTree = new WeakMap<ReadonlySet<string>, Map<string, ReturnType<typeof librarySourcesOf>>>();
+
+function sourcesOf(dir: string, present: ReadonlySet<string>): ReturnType<typeof librarySourcesOf> {
+  let byDir = sourcesByTree.get(present);
+  if (!byDir) {
+    byDir = new Map();
+    sourcesByTree.set(present, byDir);
+  }
+  let sources = byDir.get(dir);
+  if (!sources) {
+    sources = librarySourcesOf(dir, present);
+    byDir.set(dir, sources);
+  }
+  return sources;
+}
 
 export function folderLibraries(
   dir: string,
@@ -29,17 +48,19 @@ export function folderLibraries(
   present: ReadonlySet<string>,
   cache?: LibraryCache,
 ): FolderLibraries {
-  const sources = librarySourcesOf(dir, present);
+  const sources = sourcesOf(dir, present);
   const key =
     cache && files.version
       ? `${dir}\0${sources.map((s) => `${s.path} ${s.workspace ?? ''} ${files.version?.(s.path) ?? ''}`).join('\0')}`
       : undefined;
   const hit = key === undefined ? undefined : cache?.get(dir);
-  if (hit && hit.key === key) return { libraries: [...hit.libraries], problems: [...hit.problems] };
+  if (hit && hit.key === key) return hit;
   const out = readFolder(sources, files);
   if (cache && key !== undefined) {
     if (cache.size > 10_000) cache.clear();
-    cache.set(dir, { key, libraries: [...out.libraries], problems: [...out.problems] });
+    const kept = { key, ...out };
+    cache.set(dir, kept);
+    return kept;
   }
   return out;
 }

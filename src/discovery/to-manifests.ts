@@ -98,38 +98,85 @@ export function toolingOnly(libraries: readonly ImportedLibrary[]): boolean {
   return libraries.every((l) => l.transitive || l.scope === 'dev' || l.scope === 'test' || l.scope === 'build');
 }
 
-export function modelToManifests(model: RepoModel, repoId: string, docker: DockerPinLevel): Manifest[] {
+/**
+ * Manifests kept from one version of a repo to the next (a history walk): each is built again
+ * only when what it is made of changed, so an unchanged one is the same object, which the
+ * graph diff of the two versions passes over. `depsOf` says what a unit (`workload:<name>`,
+ * `package:<dir>`) is made of, as objects compared by identity; undefined: build it.
+ */
+export class ManifestMemo {
+  private last = new Map<string, { deps: readonly unknown[]; manifest: Manifest }>();
+  private next = new Map<string, { deps: readonly unknown[]; manifest: Manifest }>();
+
+  constructor(public depsOf: (unit: string) => readonly unknown[] | undefined = () => undefined) {}
+
+  get(unit: string, build: () => Manifest): Manifest {
+    const deps = this.depsOf(unit);
+    const kept = deps ? this.last.get(unit) : undefined;
+    const manifest =
+      kept && kept.deps.length === deps?.length && kept.deps.every((d, i) => d === deps[i]) ? kept.manifest : build();
+    if (deps) this.next.set(unit, { deps, manifest });
+    return manifest;
+  }
+
+  /** Ends one version: what it did not ask for is let go. */
+  done(): void {
+    this.last = this.next;
+    this.next = new Map();
+  }
+}
+
+function workloadManifest(name: string, w: Workload, model: RepoModel, docker: DockerPinLevel): Manifest | undefined {
+  const cls = model.classes.get(name);
+  if (!cls || cls.role === 'infra') return undefined;
+  const m = blank(name, cls.role === 'app' ? cls.kind : 'service', w.declared.file, w.declared.line);
+  if (cls.role === 'telemetry') m.tags.push('telemetry');
+  const aliases = aliasesOf(w, model);
+  if (aliases.length > 0) m.aliases = aliases;
+  const image = imageOf(w);
+  if (image) {
+    m.image = image;
+    m.imagePin = checkImagePin(image, docker);
+  }
+  addLibraries(m, model.libraries.get(name) ?? [], docker);
+  for (const call of model.calls) if (call.from === name) m.services.push(callDecl(call, model, docker));
+  return m;
+}
+
+export function modelToManifests(
+  model: RepoModel,
+  repoId: string,
+  docker: DockerPinLevel,
+  memo?: ManifestMemo,
+): Manifest[] {
   const manifests: Manifest[] = [];
   for (const [name, w] of model.workloads) {
     const cls = model.classes.get(name);
     if (!cls || cls.role === 'infra') continue;
-    const m = blank(name, cls.role === 'app' ? cls.kind : 'service', w.declared.file, w.declared.line);
-    if (cls.role === 'telemetry') m.tags.push('telemetry');
-    const aliases = aliasesOf(w, model);
-    if (aliases.length > 0) m.aliases = aliases;
-    const image = imageOf(w);
-    if (image) {
-      m.image = image;
-      m.imagePin = checkImagePin(image, docker);
-    }
-    addLibraries(m, model.libraries.get(name) ?? [], docker);
-    for (const call of model.calls) if (call.from === name) m.services.push(callDecl(call, model, docker));
-    manifests.push(m);
+    const build = () => workloadManifest(name, w, model, docker) as Manifest;
+    manifests.push(memo ? memo.get(`workload:${name}`, build) : build());
   }
-  const taken = new Set(manifests.flatMap((m) => [m.name, ...(m.aliases ?? [])]));
   // With a deployment, a package none of its workloads is built from is not part of the map
   // (crawl says so); without one, each package is a component: the repo of one service.
-  if (model.workloads.size > 0) return manifests.sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (model.workloads.size > 0) {
+    memo?.done();
+    return manifests.sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+  const taken = new Set(manifests.flatMap((m) => [m.name, ...(m.aliases ?? [])]));
   for (const { dir, libraries } of model.unclaimed) {
     const name = manifestName(dir === '' ? (repoId.split('/').pop() ?? repoId) : baseOf(dir));
     if (taken.has(name)) continue;
     taken.add(name);
-    const m = blank(name, 'service', libraries[0]?.file ?? '.', undefined);
-    // The one package of a repo with no deployment is the repo's component: the repo's name reaches it too.
-    const repoName = manifestName(repoId.split('/').pop() ?? repoId);
-    if (model.workloads.size === 0 && model.unclaimed.length === 1 && repoName !== name) m.aliases = [repoName];
-    addLibraries(m, libraries, docker);
-    manifests.push(m);
+    const build = () => {
+      const m = blank(name, 'service', libraries[0]?.file ?? '.', undefined);
+      // The one package of a repo with no deployment is the repo's component: the repo's name reaches it too.
+      const repoName = manifestName(repoId.split('/').pop() ?? repoId);
+      if (model.workloads.size === 0 && model.unclaimed.length === 1 && repoName !== name) m.aliases = [repoName];
+      addLibraries(m, libraries, docker);
+      return m;
+    };
+    manifests.push(memo ? memo.get(`package:${dir}`, build) : build());
   }
+  memo?.done();
   return manifests.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -18,6 +18,8 @@ export interface VersionMove {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** One to three plain numbers: read as semver reads them (missing parts are zeros), without its parser. */
+const PLAIN = /^(0|[1-9]\d{0,14})(?:\.(0|[1-9]\d{0,14}))?(?:\.(0|[1-9]\d{0,14}))?$/;
 
 export function classifyVersions(from: string | undefined, to: string | undefined): VersionMove {
   const move: VersionMove = { direction: 'changed' };
@@ -26,6 +28,21 @@ export function classifyVersions(from: string | undefined, to: string | undefine
   if (from === undefined || to === undefined) return move;
   if (DATE.test(from) && DATE.test(to)) {
     if (from !== to) move.direction = from < to ? 'upgrade' : 'downgrade';
+    return move;
+  }
+  const x = PLAIN.exec(from);
+  const y = x ? PLAIN.exec(to) : null;
+  if (x && y) {
+    // The common case (4.19.2 → 4.19.3, 16.3 → 16.4), many times in a long history: plain numbers.
+    const sizes: Size[] = ['major', 'minor', 'patch'];
+    for (let i = 1; i <= 3; i++) {
+      const p = Number(x[i] ?? 0);
+      const q = Number(y[i] ?? 0);
+      if (p === q) continue;
+      move.direction = p < q ? 'upgrade' : 'downgrade';
+      move.size = sizes[i - 1] as Size;
+      return move;
+    }
     return move;
   }
   const a = readVersion(from);

@@ -9,13 +9,19 @@ import path from 'node:path';
 import { IoError } from '../errors.js';
 import { fileKind, FileReadError, megabytes, readOptionalTextSync } from '../io/read-file.js';
 
+/** What the checks saw of the repo's git folder. */
+export interface GitFolder {
+  /**
+   * Whether the clone is shallow (its common git folder holds a `shallow` file, as git itself
+   * decides); undefined when no git folder was found here (a bare repo): then ask git.
+   */
+  shallow?: boolean;
+}
+
 /** Fails with an IoError unless `root` is a folder (`shown` is how the user wrote it) whose .git git can read without hanging. */
-export async function mustBeFolder(root: string, shown: string): Promise<void> {
+export async function mustBeFolder(root: string, shown: string): Promise<GitFolder> {
   try {
-    if ((await stat(root)).isDirectory()) {
-      checkGitFiles(root, shown);
-      return;
-    }
+    if ((await stat(root)).isDirectory()) return checkGitFiles(root, shown);
   } catch (error) {
     if (error instanceof IoError) throw error;
     // reported below
@@ -31,7 +37,7 @@ const GIT_FILES = ['HEAD', 'config', 'commondir', 'packed-refs', 'shallow', 'obj
  * something other than folders and regular files where git reads. The watchdog on every
  * git process covers what this cannot foresee (an object file that is a FIFO).
  */
-function checkGitFiles(root: string, shown: string): void {
+function checkGitFiles(root: string, shown: string): GitFolder {
   const refuse = (where: string, what: string) =>
     new IoError(`${shown}: ${where} is ${what}; depmap does not run git on it`, {
       hint: 'a checkout holds folders and regular files in .git; re-clone the repo',
@@ -50,7 +56,7 @@ function checkGitFiles(root: string, shown: string): void {
           throw refuse('.git', error instanceof FileReadError ? error.detail.replace(/^is /, '') : 'unreadable');
         }
         const match = /^gitdir:\s*(.+)$/m.exec(text ?? '');
-        if (!match?.[1]) return;
+        if (!match?.[1]) return {};
         gitDir = path.resolve(dir, match[1].trim());
       }
       const gitInfo = statSync(gitDir, { throwIfNoEntry: false });
@@ -69,10 +75,26 @@ function checkGitFiles(root: string, shown: string): void {
       // Loose refs are read by every command that resolves a branch: a FIFO among them hangs git.
       const odd = oddRef(path.join(gitDir, 'refs'));
       if (odd) throw refuse(path.relative(root, odd.path), odd.kind);
-      return;
+      return { shallow: isShallow(gitDir) };
     }
-    if (path.dirname(dir) === dir) return;
+    // A bare repo is found here by git (the folder is itself a git folder): git says whether it is shallow.
+    if (['HEAD', 'objects', 'refs'].every((name) => statSync(path.join(dir, name), { throwIfNoEntry: false })))
+      return {};
+    if (path.dirname(dir) === dir) return {};
   }
+}
+
+/** A linked worktree's `shallow` file is its main repo's: git keeps it in the common folder. */
+function isShallow(gitDir: string): boolean | undefined {
+  let common = gitDir;
+  const link = statSync(path.join(gitDir, 'commondir'), { throwIfNoEntry: false });
+  if (link) {
+    const text = link.isFile() ? readOptionalTextSync(path.join(gitDir, 'commondir'), 4096)?.trim() : undefined;
+    if (!text) return undefined;
+    common = path.resolve(gitDir, text);
+  }
+  const file = statSync(path.join(common, 'shallow'), { throwIfNoEntry: false });
+  return file !== undefined;
 }
 
 /** HEAD is a line: `ref: refs/…` or a commit id. Anything else (a 20 MB file) is not a HEAD git can use. */

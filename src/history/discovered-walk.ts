@@ -7,7 +7,7 @@
  * so memory follows the repo's size, not its history's length. The graph change of a commit is
  * the diff of the discovered manifests before and after it.
  */
-import { discoverRepoModel, type DiscoveryCache } from '../discovery/discover-repo.js';
+import { DiscoveryCache, discoverRepoModel } from '../discovery/discover-repo.js';
 import type { RepoFiles } from '../discovery/model.js';
 import { modelToManifests } from '../discovery/to-manifests.js';
 import { DISCOVERY_SKIPPED_DIRS, NOT_EVIDENCE_DIRS } from '../importers/discover.js';
@@ -69,6 +69,8 @@ export interface DiscoveredWalkOptions {
   /** Indexes of commits after which the repo's discovered manifests are kept. */
   checkpoints: ReadonlySet<number>;
   onCommit?: (done: number, total: number) => void;
+  /** false: map every changed tree whole, without the caches, and diff whole graphs (tests compare both ways). */
+  shortcuts?: boolean;
 }
 
 export interface DiscoveredWalk {
@@ -86,46 +88,68 @@ export async function walkDiscovered(
   options: DiscoveredWalkOptions,
 ): Promise<DiscoveredWalk> {
   const tree = new Map<string, string>();
-  const graphs = new GraphChanges(false);
+  const shortcuts = options.shortcuts ?? true;
+  const graphs = new GraphChanges(shortcuts);
   const result: DiscoveredWalk = { events: [], states: new Map(), empty: new Set() };
   let previous: Manifest[] = [];
   // Blobs are asked for a window of commits at a time: one request to cat-file per window, not
-  // one per commit, while memory holds the tree and the window only.
+  // one per commit, while memory holds the tree and two windows only.
   let window = new Set<string>();
-  const cache: DiscoveryCache = {};
+  let following: Set<string> | undefined;
+  let ahead: Promise<void> = Promise.resolve();
+  const cache = new DiscoveryCache();
+  // The sorted list of paths is made again only when a path came or went: the caches of
+  // discovery hold while it is the same object.
+  let paths: string[] = [];
+  const files: RepoFiles = {
+    get paths() {
+      return paths;
+    },
+    read: (path) => {
+      const oid = tree.get(path);
+      return oid === undefined ? undefined : blobs.get(oid)?.toString('utf8');
+    },
+    version: (path) => tree.get(path),
+  };
   for (let i = 0; i < commits.length; i++) {
     const commit = commits[i] as LogCommit;
     options.onCommit?.(i + 1, commits.length);
     if (i % FETCH_WINDOW === 0) {
-      window = new Set();
-      for (const c of commits.slice(i, i + FETCH_WINDOW)) {
-        for (const change of c.changes) {
-          if (change.status !== 'D' && change.mode !== MODE_SYMLINK && isDiscoveryPath(change.path)) {
-            window.add(change.oid);
-          }
-        }
-      }
-      blobs.keepOnly(new Set([...tree.values(), ...window]));
+      // This window's blobs were asked for while the last one was mapped; the next window's are
+      // asked for now, so git reads them while this one is mapped.
+      window = following ?? blobsOf(commits, i);
+      following = blobsOf(commits, i + FETCH_WINDOW);
+      await ahead;
+      blobs.keepOnly(new Set([...tree.values(), ...window, ...following]));
       await blobs.fetch([...window].filter((oid) => blobs.get(oid) === undefined));
+      ahead = blobs.fetch([...following].filter((oid) => blobs.get(oid) === undefined));
+      // Awaited at the next window; a walk that stops before it (adoption) must not leave it unhandled.
+      ahead.catch(() => undefined);
     }
     let changed = false;
+    let moved = false;
     let manifest = false;
     const before = new Map<string, string | undefined>();
     for (const change of commit.changes) {
       if (change.status !== 'D' && isManifestEntry(change.path, change.mode)) manifest = true;
       if (!isDiscoveryPath(change.path)) continue;
       before.set(change.path, tree.get(change.path));
+      const had = tree.has(change.path);
       if (change.status === 'D' || change.mode === MODE_SYMLINK) tree.delete(change.path);
       else tree.set(change.path, change.oid);
+      if (had !== tree.has(change.path)) moved = true;
       changed = true;
     }
+    if (moved) paths = [...tree.keys()].sort();
     if (manifest) {
       // A committed manifest takes over from here: the manifests' own history goes on.
       result.adopted = i;
       break;
     }
     if (changed) {
-      const next = await discoverTree(tree, blobs, options.repo, options.docker, cache);
+      const next = shortcuts
+        ? cache.manifests(files, options.repo, options.docker)
+        : await discoverTree(tree, blobs, options.repo, options.docker);
       if (options.report(commit)) {
         const warnings = staleLockWarnings(before, tree, (oid) => blobs.get(oid)?.toString('utf8'));
         const event = commitEvent(commit, options.repo, graphs.diff(options.repo, previous, next), [], [], warnings);
@@ -139,6 +163,17 @@ export async function walkDiscovered(
   return result;
 }
 
+/** The blobs of discoverable files that the commits of one window, from `start`, bring. */
+function blobsOf(commits: readonly LogCommit[], start: number): Set<string> {
+  const oids = new Set<string>();
+  for (let i = start; i < Math.min(commits.length, start + FETCH_WINDOW); i++) {
+    for (const change of (commits[i] as LogCommit).changes) {
+      if (change.status !== 'D' && change.mode !== MODE_SYMLINK && isDiscoveryPath(change.path)) oids.add(change.oid);
+    }
+  }
+  return oids;
+}
+
 /**
  * A tree of discoverable files (path → blob id) mapped as `scan --discover` maps a checkout:
  * the blobs it lacks fetched in one batch first, then discovery over them.
@@ -148,7 +183,6 @@ export async function discoverTree(
   blobs: BlobStore,
   repo: string,
   docker: DockerPinLevel,
-  cache?: DiscoveryCache,
 ): Promise<Manifest[]> {
   await blobs.fetch([...new Set(tree.values())].filter((oid) => blobs.get(oid) === undefined));
   const files: RepoFiles = {
@@ -159,5 +193,5 @@ export async function discoverTree(
     },
     version: (path) => tree.get(path),
   };
-  return modelToManifests(discoverRepoModel(files, cache ? { cache } : {}), repo, docker);
+  return modelToManifests(discoverRepoModel(files), repo, docker);
 }

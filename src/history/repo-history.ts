@@ -17,6 +17,7 @@ import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
 import { DISCOVERY_PATHSPECS, walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
+import { MANIFEST_NAMES } from '../crawl/find-manifests.js';
 import type { HistoryEvent } from './types.js';
 
 export interface RepoHistoryOptions {
@@ -94,12 +95,12 @@ function damagedVersions(commits: readonly LogCommit[], missing: ReadonlySet<str
   return out;
 }
 
-const MANIFEST_PATHSPECS = [':(glob)**/depmap.yaml', ':(glob)**/depmap.yml'];
+const MANIFEST_PATHSPECS = [...MANIFEST_NAMES].map((name) => `:(glob)**/${name}`);
 const FROM_KEY = /\bfrom["']?\s*:/;
 
 export async function readRepoHistory(dir: string, options: RepoHistoryOptions = {}): Promise<RepoHistory> {
   const root = path.resolve(dir);
-  await mustBeFolder(root, dir);
+  const folder = await mustBeFolder(root, dir);
   const call = options.env ? { cwd: root, env: options.env } : { cwd: root };
   const docker = options.docker ?? 'exact';
   const shortcuts = options.shortcuts ?? true;
@@ -112,15 +113,21 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     states: new Map(),
     parsed: 0,
   };
-  const shallow = await runGit(['rev-parse', '--is-shallow-repository'], call).catch((error: unknown) => {
-    throw notARepo(error, dir, 'history needs a git checkout, or a git URL');
-  });
-  history.shallow = shallow.toString('utf8').trim() === 'true';
+  const notRepo = (error: unknown) => notARepo(error, dir, 'history needs a git checkout, or a git URL');
+  // The checks above found the git folder: whether it is shallow is a file there, not a git process.
+  if (folder.shallow === undefined) {
+    const shallow = await runGit(['rev-parse', '--is-shallow-repository'], call).catch((error: unknown) => {
+      throw notRepo(error);
+    });
+    history.shallow = shallow.toString('utf8').trim() === 'true';
+  } else history.shallow = folder.shallow;
   const cat = new CatFile(call);
   try {
     let head: string;
     if (options.rev === undefined) {
-      const [found] = await cat.get(['HEAD^{commit}']);
+      const [found] = await cat.get(['HEAD^{commit}']).catch((error: unknown) => {
+        throw notRepo(error);
+      });
       if (!found?.oid) {
         // A repo without commits yet has no history, which is not an error.
         for (const at of options.at ?? []) history.states.set(at, { manifests: [], stale: [] });
@@ -135,12 +142,17 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     const tip = tipObject?.data ? parseCommitObject(head, tipObject.data) : undefined;
     if (tip) history.tip = tip;
 
-    const discovered = options.discover ? await discoverHistory(head, cat, call, history.id, options) : undefined;
+    // Most repos import nothing: then the manifests' own history is all there is to read. With
+    // discover, one log serves both walks: what discovery reads includes every depmap.yaml.
+    let commits: LogCommit[];
+    let discovered: DiscoveredPart | undefined;
+    if (options.discover) {
+      const all = await readLog(head, call, DISCOVERY_PATHSPECS);
+      discovered = await discoverHistory(all, cat, history.id, options);
+      commits = manifestCommits(all);
+    } else commits = await readLog(head, call, MANIFEST_PATHSPECS);
     const blobs = new BlobStore(cat);
     const parser = new ParseCache(docker, shortcuts);
-
-    // Most repos import nothing: then the manifests' own history is all there is to read.
-    let commits = await readLog(head, call, MANIFEST_PATHSPECS);
     const manifestBlobs = new Map<string, string>();
     // Each path's versions in order: their changed entries can be parsed ahead, together.
     const versions = new Map<string, string[]>();
@@ -227,13 +239,11 @@ interface DiscoveredPart {
 
 /** The history before adoption: the discovered walk of the repo's deployment and build files. */
 async function discoverHistory(
-  head: string,
+  commits: LogCommit[],
   cat: CatFile,
-  call: Parameters<typeof readLog>[1],
   repo: string,
   options: RepoHistoryOptions,
 ): Promise<DiscoveredPart> {
-  const commits = await readLog(head, call, DISCOVERY_PATHSPECS);
   const checkpoints = new Map<number, number>();
   for (const at of options.at ?? []) checkpoints.set(at, lastBefore(commits, at));
   const since = options.since ?? -Infinity;
@@ -245,8 +255,24 @@ async function discoverHistory(
     report: (c) => wantEvents && c.time >= since && c.time <= until,
     checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
     ...(options.onCommit ? { onCommit: options.onCommit } : {}),
+    ...(options.shortcuts === false ? { shortcuts: false } : {}),
   });
   return { walk, commits, checkpoints };
+}
+
+/**
+ * The commits `git log -- MANIFEST_PATHSPECS` lists, from a log of more paths: those that
+ * changed a file of a manifest's name, anywhere, with only those changes.
+ */
+function manifestCommits(commits: readonly LogCommit[]): LogCommit[] {
+  const out: LogCommit[] = [];
+  for (const c of commits) {
+    const changes = c.changes.filter((change) =>
+      MANIFEST_NAMES.has(change.path.slice(change.path.lastIndexOf('/') + 1)),
+    );
+    if (changes.length > 0) out.push(changes.length === c.changes.length ? c : { ...c, changes });
+  }
+  return out;
 }
 
 /** Main-line order decides, not the dates alone: dates can go backwards after a rebase. */
