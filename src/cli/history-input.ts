@@ -16,6 +16,7 @@ import { renderTimelinePage } from '../render/timeline/page.js';
 import { terminalText } from '../render/escape/index.js';
 import type { CliContext } from './context.js';
 import { loadConfigFor, parsePositiveInt } from './load-graph.js';
+import { createProgress } from './progress.js';
 
 /** Options every history command shares. */
 export interface HistoryInputOptions {
@@ -199,4 +200,25 @@ export function warnEmptyAt(
     }
   }
   return mapped;
+}
+
+/**
+ * Runs a history read with a progress bar on stderr: the commits of the one repo, or the
+ * repos of many (set on `settings`); off with --quiet or when stderr is not a terminal.
+ */
+export async function withHistoryProgress<T>(
+  repos: readonly HistorySource[],
+  settings: OrgHistoryOptions,
+  options: { quiet?: boolean },
+  ctx: CliContext,
+  read: () => Promise<T>,
+): Promise<T> {
+  const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
+  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
+  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
+  try {
+    return await read();
+  } finally {
+    progress.done();
+  }
 }

@@ -6,8 +6,7 @@
 import { readOrgTimeline, type OrgTimeline } from '../history/org-history.js';
 import { lineageOf, type Lineage } from '../history/lineage.js';
 import type { CliContext } from './context.js';
-import { resolveHistorySources, warnRepos, type HistoryInputOptions } from './history-input.js';
-import { createProgress } from './progress.js';
+import { resolveHistorySources, warnRepos, withHistoryProgress, type HistoryInputOptions } from './history-input.js';
 
 export interface ReadLineage {
   timeline: OrgTimeline;
@@ -22,15 +21,7 @@ export async function readLineage(
   ctx: CliContext,
 ): Promise<ReadLineage> {
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
-  const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
-  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
-  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
-  let timeline;
-  try {
-    timeline = await readOrgTimeline(repos, settings);
-  } finally {
-    progress.done();
-  }
+  const timeline = await withHistoryProgress(repos, settings, options, ctx, () => readOrgTimeline(repos, settings));
   const failed = warnRepos(timeline.repos, ctx, options.quiet);
   return { timeline, lineage: lineageOf(timeline), failed };
 }

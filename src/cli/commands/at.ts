@@ -18,10 +18,10 @@ import {
   resolveHistorySources,
   warnEmptyAt,
   warnRepos,
+  withHistoryProgress,
   type HistoryInputOptions,
 } from '../history-input.js';
 import { GENERATOR } from '../load-graph.js';
-import { createProgress } from '../progress.js';
 
 interface AtOptions extends HistoryInputOptions {
   out?: string;
@@ -57,15 +57,7 @@ Examples:
 async function runAt(date: string, sources: readonly string[], options: AtOptions, ctx: CliContext): Promise<number> {
   const when = parseDate(date, 'end', 'the date');
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
-  const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
-  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
-  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
-  let org;
-  try {
-    org = await orgAtDates(repos, [when], settings);
-  } finally {
-    progress.done();
-  }
+  const org = await withHistoryProgress(repos, settings, options, ctx, () => orgAtDates(repos, [when], settings));
   const failed = warnRepos(org.repos, ctx, options.quiet);
   const entries = org.at.get(when) ?? [];
   const readable = entries.filter((e) => !org.repos.find((r) => r.id === e.id)?.error);

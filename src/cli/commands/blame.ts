@@ -3,19 +3,17 @@
  * image, protocol or pin since, and who made them, over the whole history of the sources
  * (with --discover, from before the repos had a depmap.yaml).
  */
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import type { EdgeLineage } from '../../history/lineage.js';
-import { writeFileAtomic } from '../../io/write-file.js';
 import { canonicalPurl, parsePurl } from '../../manifest/purl.js';
-import { terminalText } from '../../render/escape/index.js';
 import { BLAME_FORMATS } from '../../render/history/blame.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import { suggest } from '../../util/suggest.js';
 import type { CliContext } from '../context.js';
 import { addHistoryInputOptions, type HistoryInputOptions } from '../history-input.js';
 import { readLineage } from '../history-lineage.js';
+import { writeOutput } from '../write-output.js';
 
 interface BlameOptions extends HistoryInputOptions {
   format?: string;
@@ -98,12 +96,6 @@ async function runBlame(
   const format = BLAME_FORMATS.choose(options.format, options.out, 'text');
   const { lineage, failed } = await readLineage(sources, options, ctx);
   const edges = findEdges(lineage.edges, from, to);
-  const output = await renderOutput(format, 'blame', { from, to, edges }, undefined, ctx.env);
-  if (options.out && options.out !== '-') {
-    await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}\n`);
-  } else {
-    ctx.stdout.write(output);
-  }
+  await writeOutput(await renderOutput(format, 'blame', { from, to, edges }, undefined, ctx.env), options, ctx);
   return failed > 0 ? EXIT_FINDINGS : 0;
 }

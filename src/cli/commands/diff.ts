@@ -19,13 +19,13 @@ import { describeInvalid } from '../../render/diff/model.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
 import { GENERATOR, readSnapshots } from '../load-graph.js';
-import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import {
   addHistoryInputOptions,
   resolveHistorySources,
   warnEmptyAt,
   warnRepos,
+  withHistoryProgress,
   type HistoryInputOptions,
 } from '../history-input.js';
 
@@ -206,16 +206,9 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
   const fromDate = parseDate(options.fromDate, 'end', '--from-date');
   const toDate = parseDate(options.toDate, 'end', '--to-date');
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
-  const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
-  // One repo: count its commits; several: count repos.
-  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
-  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
-  let org;
-  try {
-    org = await orgAtDates(repos, [fromDate, toDate], settings);
-  } finally {
-    progress.done();
-  }
+  const org = await withHistoryProgress(repos, settings, options, ctx, () =>
+    orgAtDates(repos, [fromDate, toDate], settings),
+  );
   // A repo that cannot be read would show as removed: that is an error, not a diff.
   if (warnRepos(org.repos, ctx, options.quiet) > 0)
     throw new IoError('some repos could not be read; not comparing a partial organisation');

@@ -3,20 +3,18 @@
  * it?" over the organisation's history. Versions are matched by the library's ecosystem's own
  * rules (npm and Cargo semver, Maven ranges and ordering, PEP 440, Go, RubyGems, NuGet).
  */
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { parseRange, RangeSyntaxError } from '../../graph/version-range/index.js';
 import { parseDate } from '../../history/dates.js';
 import { findExposure, type ExposureQuery, type VersionTest } from '../../history/exposure.js';
-import { writeFileAtomic } from '../../io/write-file.js';
 import { parsePurl, type ParsedPurl } from '../../manifest/purl.js';
-import { terminalText } from '../../render/escape/index.js';
 import { EXPOSURE_FORMATS } from '../../render/history/exposure.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
 import { addHistoryInputOptions, type HistoryInputOptions } from '../history-input.js';
 import { readLineage } from '../history-lineage.js';
+import { writeOutput } from '../write-output.js';
 
 interface ExposureOptions extends HistoryInputOptions {
   versions?: string;
@@ -129,12 +127,6 @@ async function runExposure(
   const { lineage, failed } = await readLineage(sources, options, ctx);
   const exposure = findExposure(lineage, query);
   const output = await renderOutput(format, 'exposure', exposure, undefined, ctx.env);
-  if (options.out && options.out !== '-') {
-    await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet)
-      ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${exposure.components.length} exposed\n`);
-  } else {
-    ctx.stdout.write(output);
-  }
+  await writeOutput(output, options, ctx, `: ${exposure.components.length} exposed`);
   return failed > 0 || exposure.components.length > 0 ? EXIT_FINDINGS : 0;
 }

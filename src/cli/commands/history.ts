@@ -2,17 +2,15 @@
  * `depmap history export`: the organisation's history as data, a temporal table with one row
  * per edge version (valid_from / valid_to), in JSON Lines or CSV for any database.
  */
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
 import { edgeRows } from '../../history/lineage.js';
-import { writeFileAtomic } from '../../io/write-file.js';
-import { terminalText } from '../../render/escape/index.js';
 import { HISTORY_EXPORT_FORMATS } from '../../render/history/export-table.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
 import { addHistoryInputOptions, type HistoryInputOptions } from '../history-input.js';
 import { readLineage } from '../history-lineage.js';
+import { writeOutput } from '../write-output.js';
 
 interface ExportOptions extends HistoryInputOptions {
   format?: string;
@@ -65,11 +63,6 @@ async function runExport(sources: readonly string[], options: ExportOptions, ctx
   const { lineage, failed } = await readLineage(sources, options, ctx);
   const rows = edgeRows(lineage);
   const output = await renderOutput(format, 'history', rows, undefined, ctx.env);
-  if (options.out && options.out !== '-') {
-    await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${rows.length} edge versions\n`);
-  } else {
-    ctx.stdout.write(output);
-  }
+  await writeOutput(output, options, ctx, `: ${rows.length} edge versions`);
   return failed > 0 ? EXIT_FINDINGS : 0;
 }

@@ -3,16 +3,14 @@
  * Every call is declared and observed, observed only (undeclared: `check` fails on it), or
  * declared only (stale, or a path the window did not exercise).
  */
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/write-file.js';
-import { terminalText } from '../../render/escape/index.js';
 import { OBSERVED_REPORT_FORMATS, observedReport } from '../../render/observed-report.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, loadGraph, type GraphInputOptions } from '../load-graph.js';
 import { reportScan } from '../report-scan.js';
+import { writeOutput } from '../write-output.js';
 
 interface ObservedCommandOptions extends GraphInputOptions {
   format?: string;
@@ -70,14 +68,11 @@ async function runObserved(
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   const report = observedReport(snapshot);
   const output = await renderOutput(format, 'observed', report, undefined, ctx.env);
-  if (options.out && options.out !== '-') {
-    await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet)
-      ctx.stderr.write(
-        `depmap: wrote ${terminalText(options.out)}: ${report.observedOnly.length} undeclared, ${report.declaredOnly.length} unobserved\n`,
-      );
-  } else {
-    ctx.stdout.write(output);
-  }
+  await writeOutput(
+    output,
+    options,
+    ctx,
+    `: ${report.observedOnly.length} undeclared, ${report.declaredOnly.length} unobserved`,
+  );
   return failed > 0 || report.observedOnly.length > 0 ? EXIT_FINDINGS : 0;
 }

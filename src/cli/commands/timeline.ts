@@ -17,9 +17,9 @@ import {
   addHistoryInputOptions,
   resolveHistorySources,
   warnRepos,
+  withHistoryProgress,
   type HistoryInputOptions,
 } from '../history-input.js';
-import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 
 export const GRANULARITIES: readonly Granularity[] = ['commit', 'day', 'week', 'month'];
@@ -90,20 +90,11 @@ export async function runTimeline(
   if (since !== undefined && until !== undefined && since > until)
     throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
   const { sources: repos, settings } = await resolveHistorySources(sources, options, ctx);
-  const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
   // JSON carries each edge's firstSeen and lastSeen: the whole history is read, then the window cut.
   const wantLineage = format.format === 'json';
   if (since !== undefined && !wantLineage) settings.since = since;
   if (until !== undefined && !wantLineage) settings.until = until;
-  // One repo: count its commits; several: count repos.
-  if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
-  else settings.onRepo = (done, total, id) => progress.update(done, total, id);
-  let timeline;
-  try {
-    timeline = await readOrgTimeline(repos, settings);
-  } finally {
-    progress.done();
-  }
+  const timeline = await withHistoryProgress(repos, settings, options, ctx, () => readOrgTimeline(repos, settings));
   const failed = warnRepos(timeline.repos, ctx, options.quiet);
   const report: TimelineReport = { timeline, granularity: options.granularity };
   if (wantLineage) {
