@@ -178,3 +178,13 @@ describe('scan --observed --out', () => {
     expect(render.stdout).toMatch(/4 calls/);
   });
 });
+
+describe('undeclared-call allow', () => {
+  it('a callee the policy allows is not reported', async () => {
+    const root = org(false);
+    writeFileSync(path.join(root, 'depmap.policy.yaml'), 'rules:\n  undeclared-call: { allow: [pay*] }\n');
+    const result = await runCli(['check', '--observed', traces], { cwd: root });
+    expect(result.stdout + result.stderr).not.toMatch(/undeclared-call/);
+    expect(result.code).toBe(0);
+  });
+});

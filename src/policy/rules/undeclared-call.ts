@@ -19,7 +19,7 @@ function observedWords(o: Observation): string {
 function hintFor(edge: GraphEdge, kind: string | undefined): string {
   const protocol = edge.protocol ? `, protocol: ${edge.protocol}` : '';
   const k = kind && kind !== 'service' ? `, kind: ${kind}` : '';
-  return `declare it in the manifest of ${edge.source}: services: - { name: ${edge.target}${k}${protocol} }; or list it in rules.undeclared-call.ignore`;
+  return `declare it in the manifest of ${edge.source}: services: - { name: ${edge.target}${k}${protocol} }; or list it in rules.undeclared-call.allow`;
 }
 
 function check(input: CheckInput): Finding[] {
@@ -43,14 +43,24 @@ function check(input: CheckInput): Finding[] {
 
 export const undeclaredCall = defineRule({
   summary: 'A call that traces or service-graph metrics show and no manifest declares.',
-  help: 'Declare the call in the calling component’s depmap.yaml (services:), so the map and the CI gate know it; or list the callee in rules.undeclared-call.ignore.',
+  help: 'Declare the call in the calling component’s depmap.yaml (services:), so the map and the CI gate know it; or list the callee in rules.undeclared-call.allow.',
   orgWide: false,
   active: (input) => input.snapshot.observed !== undefined,
   options: ({ z, pattern }) => ({
-    ignore: z.array(pattern).optional().meta({ description: 'Callees whose undeclared calls are not reported.' }),
+    allow: z
+      .array(pattern)
+      .optional()
+      .meta({
+        description:
+          'Callees any component may call without declaring them (a tracing backend, a cloud metadata endpoint).',
+      }),
+    ignore: z
+      .array(pattern)
+      .optional()
+      .meta({ description: 'Callees whose undeclared calls are not reported (the same as allow).' }),
   }),
   normalize: (raw, policy) => {
-    policy.undeclaredCall = { ignore: raw.ignore ?? [] };
+    policy.undeclaredCall = { ignore: [...(raw.allow ?? []), ...(raw.ignore ?? [])] };
   },
   check,
 });
