@@ -159,3 +159,60 @@ describe('exposure', () => {
     });
   });
 });
+
+describe('exposure through a lockfile, before adoption', () => {
+  const lock = (lodash: string) =>
+    JSON.stringify({
+      name: 'web',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'web', dependencies: { express: '4.18.2' } },
+        'node_modules/express': { version: '4.18.2', dependencies: { lodash: '^4.17.0' } },
+        'node_modules/lodash': { version: lodash },
+      },
+    });
+  const pkg = JSON.stringify({ name: 'web', dependencies: { express: '4.18.2' } });
+
+  it('finds a vulnerable transitive package and the lockfile bump that left it', async () => {
+    const repo = gitRepo(
+      [
+        {
+          date: '2021-01-10T10:00:00Z',
+          author: 'Hal <hal@example.com>',
+          message: 'web',
+          files: {
+            'docker-compose.yml': 'services:\n  web:\n    build: .\n',
+            'package.json': pkg,
+            'package-lock.json': lock('4.17.20'),
+          },
+        },
+        {
+          date: '2021-03-01T10:00:00Z',
+          author: 'Ivy <ivy@example.com>',
+          message: 'npm audit fix',
+          files: { 'package-lock.json': lock('4.17.21') },
+        },
+      ],
+      path.join(tempDir('depmap-exposure-'), 'web'),
+    );
+    const result = await runCli([
+      'exposure',
+      'pkg:npm/lodash',
+      repo.dir,
+      '--versions',
+      '<4.17.21',
+      '--discover',
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components.map((c) => c.component)).toEqual(['web']);
+    expect(answer.components[0]?.intervals[0]).toMatchObject({
+      versions: ['4.17.20'],
+      from: { author: 'Hal' },
+      to: { author: 'Ivy', subject: 'npm audit fix' },
+      leftTo: { version: '4.17.21' },
+    });
+  });
+});
