@@ -47,13 +47,10 @@ export const undeclaredCall = defineRule({
   orgWide: false,
   active: (input) => input.snapshot.observed !== undefined,
   options: ({ z, pattern }) => ({
-    allow: z
-      .array(pattern)
-      .optional()
-      .meta({
-        description:
-          'Callees any component may call without declaring them (a tracing backend, a cloud metadata endpoint).',
-      }),
+    allow: z.array(pattern).optional().meta({
+      description:
+        'Callees any component may call without declaring them (a tracing backend, a cloud metadata endpoint).',
+    }),
     ignore: z
       .array(pattern)
       .optional()
