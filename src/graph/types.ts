@@ -127,6 +127,9 @@ export interface Snapshot {
   observed?: ObservedSummary;
 }
 
+/** The `declared.repo` of an observed call whose caller no manifest has: the place is the trace file. */
+export const OBSERVED_REPO = '(observed)';
+
 /** Whether a call is declared (a manifest, or discovery), observed (traces, metrics), or both. */
 export type Presence = 'declared-and-observed' | 'declared-only' | 'observed-only';
 

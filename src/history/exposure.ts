@@ -17,8 +17,8 @@ export interface ExposureQuery {
   /** The library's node id: its canonical versionless purl. */
   purl: string;
   versions?: VersionTest;
-  /** Only intervals that overlap this period (ms): a day given as YYYY-MM-DD is the whole day, a date-time one instant. */
-  at?: { start: number; end: number };
+  /** Only intervals that overlap this period (ms): a day given as YYYY-MM-DD is the whole day, a date-time one instant; `label` as the user gave it. */
+  at?: { start: number; end: number; label?: string };
   /** Only intervals that overlap [since, until] (ms). */
   since?: number;
   until?: number;
@@ -58,7 +58,7 @@ interface ExposedComponent {
 export interface Exposure {
   purl: string;
   versions?: string;
-  at?: { start: number; end: number };
+  at?: { start: number; end: number; label?: string };
   since?: number;
   until?: number;
   components: ExposedComponent[];
@@ -77,12 +77,26 @@ function keep(query: ExposureQuery, from: Stamp, to: Stamp | undefined): boolean
   return true;
 }
 
-/** A version readable by the test only when it is a plain version: no test means any version matches. */
+/** One exact version, as manifests pin them: `2.14.1`, `v1.2.3`, `1.0.0-rc.1`, `5.2.0.rc1`. */
+const PLAIN = /^[vV]?\d+(\.\d+)*([-+.]?[0-9A-Za-z]+([.-][0-9A-Za-z]+)*)?$/;
+/** The same written as a pin (`==2.31.0` in PyPI, `=1.0.204` in Cargo): the version it pins. */
+const PINNED = /^={1,3}\s*(.+)$/;
+/** Wildcard segments are ranges, not versions: `4.x`, `1.*`. */
+const WILDCARD = /(^|\.)[xX*](\.|$)/;
+
+/**
+ * Whether a version of an edge matches: true, false, or undefined when it is no one version
+ * (`latest`, a branch, a range left in a manifest without a lockfile): said, not counted. No
+ * test means any version matches.
+ */
 function matching(v: EdgeVersion, test: VersionTest | undefined): boolean | undefined {
   if (!test) return true;
   if (v.version === undefined) return undefined;
+  const text = v.version.trim();
+  const version = PINNED.exec(text)?.[1]?.trim() ?? text;
+  if (!PLAIN.test(version) || WILDCARD.test(version)) return undefined;
   try {
-    return test.matches(v.version) ? true : /^[vV]?\d/.test(v.version) ? false : undefined;
+    return test.matches(version) || (version !== text && test.matches(text));
   } catch {
     return undefined;
   }
@@ -133,13 +147,15 @@ export function findExposure(lineage: Lineage, query: ExposureQuery): Exposure {
     }
     exposed.intervals.push(...intervals);
   }
-  const nodes = new Map(lineage.nodes.filter((n) => n.type === 'component').map((n) => [n.id, n]));
+  // A component is its repo's: one moved between repos has an owner in each.
+  const nodes = new Map(lineage.nodes.filter((n) => n.type === 'component').map((n) => [`${n.repo}\u0000${n.id}`, n]));
+  const calls = query.callers ? callsByTarget(lineage) : undefined;
   for (const exposed of byComponent.values()) {
     exposed.intervals.sort((a, b) => a.from.time - b.from.time);
-    const node = nodes.get(exposed.component);
+    const node = nodes.get(`${exposed.repo}\u0000${exposed.component}`);
     if (node?.owner !== undefined) exposed.owner = node.owner;
     if (node?.system !== undefined) exposed.system = node.system;
-    if (query.callers) exposed.callers = callersOf(lineage, exposed);
+    if (calls) exposed.callers = callersOf(calls.get(exposed.component) ?? [], exposed);
   }
   const components = [...byComponent.values()].sort(
     (a, b) => (a.intervals[0]?.from.time ?? 0) - (b.intervals[0]?.from.time ?? 0) || cmp(a.component, b.component),
@@ -152,27 +168,47 @@ export function findExposure(lineage: Lineage, query: ExposureQuery): Exposure {
   return out;
 }
 
-/** Services that called the component while it was exposed, each with the part of the time they did. */
-function callersOf(lineage: Lineage, exposed: ExposedComponent): Caller[] {
-  const out = new Map<string, Caller>();
+/** The service calls of the lineage by what they call: each exposed component looks up its own. */
+function callsByTarget(lineage: Lineage): Map<string, EdgeLineage[]> {
+  const out = new Map<string, EdgeLineage[]>();
   for (const line of lineage.edges) {
-    if (line.type !== 'calls-service' || line.target !== exposed.component || line.source === exposed.component)
-      continue;
+    if (line.type !== 'calls-service') continue;
+    const list = out.get(line.target);
+    if (list) list.push(line);
+    else out.set(line.target, [line]);
+  }
+  return out;
+}
+
+const later = (a: Stamp, b: Stamp): Stamp => (b.time > a.time ? b : a);
+const sooner = (a: Stamp | undefined, b: Stamp | undefined): Stamp | undefined =>
+  a === undefined ? b : b === undefined ? a : b.time < a.time ? b : a;
+
+/**
+ * Services that called the component while it was exposed, each with the part of the time it
+ * did: [from, to) of the call meets [from, to) of an interval, and is cut to it.
+ */
+function callersOf(calls: readonly EdgeLineage[], exposed: ExposedComponent): Caller[] {
+  const out = new Map<string, Caller>();
+  for (const line of calls) {
+    if (line.source === exposed.component) continue;
     for (const v of line.versions) {
-      const during = exposed.intervals.some(
-        (i) => v.from.time <= (i.to?.time ?? Infinity) && (v.to?.time ?? Infinity) >= i.from.time,
-      );
-      if (!during) continue;
-      const id = `${line.repo}\u0000${line.source}`;
-      const known = out.get(id);
-      if (!known) {
-        const caller: Caller = { component: line.source, repo: line.repo, from: v.from };
-        if (v.to) caller.to = v.to;
-        out.set(id, caller);
-      } else if (v.to === undefined) {
-        delete known.to;
-      } else if (known.to && v.to.time > known.to.time) {
-        known.to = v.to;
+      for (const i of exposed.intervals) {
+        const meets = v.from.time < (i.to?.time ?? Infinity) && (v.to?.time ?? Infinity) > i.from.time;
+        if (!meets) continue;
+        const from = later(v.from, i.from);
+        const to = sooner(v.to, i.to);
+        const id = `${line.repo}\u0000${line.source}`;
+        const known = out.get(id);
+        if (!known) {
+          const caller: Caller = { component: line.source, repo: line.repo, from };
+          if (to) caller.to = to;
+          out.set(id, caller);
+          continue;
+        }
+        if (from.time < known.from.time) known.from = from;
+        if (to === undefined) delete known.to;
+        else if (known.to && to.time > known.to.time) known.to = to;
       }
     }
   }

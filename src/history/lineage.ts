@@ -13,7 +13,7 @@ import type { HistoryEvent } from './types.js';
 export interface Stamp {
   repo: string;
   commit: string;
-  /** Committer date, ISO 8601 as git wrote it. */
+  /** Committer date, ISO 8601 in UTC to the second (`2021-12-10T14:00:00Z`). */
   date: string;
   time: number;
   author: string;
@@ -71,7 +71,7 @@ function stampOf(event: HistoryEvent): Stamp {
   return {
     repo: event.repo,
     commit: event.commit,
-    date: event.date,
+    date: utc(event.time),
     time: event.time,
     author: event.author,
     email: event.email,
@@ -94,7 +94,7 @@ export function lineageOf(timeline: Pick<OrgTimeline, 'byRepo' | 'repos'>): Line
   for (const repo of timeline.repos) {
     if (!repo.tip) continue;
     const { oid, ...rest } = repo.tip;
-    tips.set(repo.id, { repo: repo.id, commit: oid, ...rest });
+    tips.set(repo.id, { repo: repo.id, commit: oid, ...rest, date: utc(rest.time) });
   }
   return foldLineage(timeline.byRepo, tips);
 }
@@ -150,7 +150,7 @@ function foldLineage(
         close(line, at);
       }
       for (const change of diff.edges.changed) {
-        const line = openEdges.get(change.to.key) ?? openEdges.get(change.from.key);
+        const line = openEdges.get(change.from.key) ?? openEdges.get(change.to.key);
         if (!line || line.removed) {
           openEdge(change.to, at);
           continue;
@@ -158,6 +158,12 @@ function foldLineage(
         const last = line.versions[line.versions.length - 1];
         if (last && !last.to) last.to = at;
         line.versions.push(versionOf(change.to, at));
+        // A new scope, protocol or api gives the edge a new key: the same story goes on under it.
+        if (change.to.key !== change.from.key) {
+          openEdges.delete(change.from.key);
+          openEdges.set(change.to.key, line);
+          line.key = change.to.key;
+        }
       }
       for (const edge of diff.edges.added) openEdge(edge, at);
       for (const node of diff.nodes.removed) {

@@ -20,7 +20,14 @@
  * (where a finding points), or at the observation when the caller has none.
  */
 import { depmapProtocol } from './protocols.js';
-import type { GraphEdge, GraphNode, Observation, ObservedSummary, Snapshot } from '../graph/types.js';
+import {
+  OBSERVED_REPO,
+  type GraphEdge,
+  type GraphNode,
+  type Observation,
+  type ObservedSummary,
+  type Snapshot,
+} from '../graph/types.js';
 import type { CalleeKind, ObservedCall, ObservedInput } from './model.js';
 
 /** The key of an observed-only edge: ` [observed]` is no declared key's ending (those end in a protocol or api). */
@@ -105,7 +112,7 @@ export function joinObserved(snapshot: Snapshot, input: ObservedInput): Snapshot
       target: pair.target,
       pin: { pinned: true, unversioned: true, reason: 'observed in traces, not declared: no version to pin' },
       declared: nodes.get(pair.source)?.declared ?? {
-        repo: '(observed)',
+        repo: OBSERVED_REPO,
         file: first.evidence.file,
         line: first.evidence.line,
         col: 1,

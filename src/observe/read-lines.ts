@@ -66,12 +66,16 @@ type State = 'start' | 'lines' | 'document' | 'prometheus';
 export class FileLines implements LineSink {
   private state: State = 'start';
   private records = 0;
+  /** Records read with the format's shape (a request with no spans is one). */
+  private shaped = 0;
   private readonly problems: Problem[] = [];
   private dropped = 0;
   private document: string[] = [];
   private documentBytes = 0;
   private documentLine = 0;
   private lastLine = 0;
+  /** The format the user named (--observed-format), if any. */
+  private readonly named: ObservedFormat | undefined;
 
   constructor(
     private readonly shown: string,
@@ -80,7 +84,9 @@ export class FileLines implements LineSink {
     private readonly prometheus: PrometheusFold,
     private readonly table: CallTable,
     private readonly done: (entry: ObservedInput['files'][number], problems: Problem[]) => void,
-  ) {}
+  ) {
+    this.named = format;
+  }
 
   line(raw: string, n: number): void {
     this.lastLine = n;
@@ -113,6 +119,13 @@ export class FileLines implements LineSink {
       this.problem(1, undefined, 'no service-graph metrics (traces_service_graph_request_total) in this file');
     if (this.state === 'start' && this.problems.length === 0)
       this.problem(1, undefined, 'no observations: the file is empty');
+    // A file of the format the user named in which not one record has its shape is not that format.
+    const first = this.problems[0];
+    if (this.named !== undefined && this.shaped === 0 && first !== undefined)
+      throw new ConfigError(`${this.shown} is not ${this.named}: ${first.message}`, {
+        location: { file: this.shown, line: first.line, ...(first.col === undefined ? {} : { col: first.col }) },
+        hint: 'name its format with --observed-format, or leave it out and let depmap tell it by content',
+      });
     if (this.dropped > 0)
       this.problems.push({ file: this.shown, line: this.lastLine, message: `and ${this.dropped} more problems` });
     this.done({ file: this.shown, format: this.format ?? 'unknown', records: this.records }, this.problems);
@@ -161,9 +174,10 @@ export class FileLines implements LineSink {
       this.format = formatOfValue(value);
       if (this.format === undefined) throw unknownFormat(this.shown, n, 'its JSON is none of their shapes');
     }
-    const at: RecordAt = { file: this.shown, line: n };
+    const at: RecordAt = { file: this.shown, line: n, problem: (message) => this.problem(n, undefined, message) };
     try {
       this.records += readValue(this.format, value, at, this.fold, this.table);
+      this.shaped++;
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       this.problem(n, error.col, error.message);
@@ -172,7 +186,10 @@ export class FileLines implements LineSink {
 
   private metric(text: string, n: number): void {
     try {
-      if (this.prometheus.line(text, { file: this.shown, line: n })) this.records++;
+      if (this.prometheus.line(text, { file: this.shown, line: n })) {
+        this.records++;
+        this.shaped++;
+      }
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       this.problem(n, error.col, error.message);

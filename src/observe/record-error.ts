@@ -15,4 +15,6 @@ export class RecordError extends Error {
 export interface RecordAt {
   file: string;
   line: number;
+  /** Reports part of a record as a problem while the rest of it is read. */
+  problem?: (message: string) => void;
 }

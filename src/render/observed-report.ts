@@ -3,7 +3,7 @@
  * three lists (declared and observed, observed only, declared only), with the observed names
  * that matched nothing. Text, Markdown and JSON.
  */
-import type { GraphEdge, Observation, Snapshot } from '../graph/types.js';
+import { OBSERVED_REPO, type GraphEdge, type Observation, type Snapshot } from '../graph/types.js';
 import { safeJson } from '../util/control-chars.js';
 import { markdownCell, markdownCode, terminalText } from './escape/index.js';
 import { outputRegistry, type OutputFormat } from './output-format.js';
@@ -26,12 +26,12 @@ export interface ObservedReport {
 }
 
 function row(edge: GraphEdge): CallRow {
+  // A caller no manifest has: nowhere to declare it (its name is among those that matched nothing).
+  const nowhere = edge.declared.repo === OBSERVED_REPO || !edge.declared.file;
   const r: CallRow = {
     source: edge.source,
     target: edge.target,
-    declared: edge.declared.file
-      ? `${edge.declared.repo ? `${edge.declared.repo}/` : ''}${edge.declared.file}:${edge.declared.line}`
-      : '',
+    declared: nowhere ? '' : `${edge.declared.repo}/${edge.declared.file}:${edge.declared.line}`,
   };
   const protocol = edge.protocol ?? edge.observed?.protocol;
   if (protocol) r.protocol = protocol;
@@ -88,7 +88,8 @@ function renderText(r: ObservedReport): string {
     out.push(`${title}: ${rows.length}`);
     for (const c of rows) {
       const what = [c.protocol, c.api].filter(Boolean).join(' ');
-      const where = key === 'observedOnly' && c.declared ? `  (declare it in ${c.declared})` : '';
+      const where =
+        key !== 'observedOnly' ? '' : c.declared ? `  (declare it in ${c.declared})` : '  (the caller has no manifest)';
       out.push(
         `  ${terminalText(c.source)} → ${terminalText(c.target)}${what ? `  ${terminalText(what)}` : ''}${c.observed ? `  ${numbers(c.observed)}` : ''}${terminalText(where)}`,
       );

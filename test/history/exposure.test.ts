@@ -216,3 +216,161 @@ describe('exposure through a lockfile, before adoption', () => {
     });
   });
 });
+
+describe('exposure: what a demanding review found', () => {
+  const manifest = (libs: string[], calls: string[] = []) =>
+    [
+      'depmap: 1',
+      'name: checkout',
+      'kind: service',
+      'owner: team-a',
+      'libraries:',
+      ...libs.map((l) => `  - ${l}`),
+      ...(calls.length > 0 ? ['services:', ...calls.map((c) => `  - { name: ${c}, protocol: http }`)] : []),
+      '',
+    ].join('\n');
+
+  it('follows an edge whose scope changes, to its fix and its removal', async () => {
+    const repo = gitRepo([
+      {
+        date: '2021-01-05T09:00:00Z',
+        author: 'Alice <a@x>',
+        message: 'a',
+        files: { 'depmap.yaml': manifest([`${LOG4J}@2.14.0`]) },
+      },
+      {
+        date: '2021-06-01T09:00:00Z',
+        author: 'Bob <b@x>',
+        message: 'b',
+        files: { 'depmap.yaml': manifest([`{ purl: "${LOG4J}@2.14.1", scope: runtime }`]) },
+      },
+      {
+        date: '2021-12-11T09:00:00Z',
+        author: 'Carol <c@x>',
+        message: 'fix',
+        files: { 'depmap.yaml': manifest([`{ purl: "${LOG4J}@2.15.0", scope: runtime }`]) },
+      },
+      {
+        date: '2022-03-01T09:00:00Z',
+        author: 'Dan <d@x>',
+        message: 'drop',
+        files: { 'depmap.yaml': manifest(['pkg:npm/express@4.18.2']) },
+      },
+    ]);
+    const late = await runCli(['exposure', LOG4J, repo.dir, '--versions', '<2.15.0', '--at', '2022-06-01']);
+    expect(late.code).toBe(0);
+    const all = JSON.parse(
+      (await runCli(['exposure', LOG4J, repo.dir, '--versions', '<2.15.0', '--format', 'json'])).stdout,
+    ) as Answer;
+    expect(all.components[0]?.intervals).toEqual([
+      expect.objectContaining({
+        versions: ['2.14.0', '2.14.1'],
+        to: expect.objectContaining({ author: 'Carol' }),
+        leftTo: { version: '2.15.0' },
+      }),
+    ]);
+    const blame = await runCli(['blame', 'checkout', 'log4j-core', repo.dir]);
+    expect(blame.code).toBe(0);
+    expect(blame.stdout.match(/^checkout → /gm)).toHaveLength(1);
+    expect(blame.stdout).toMatch(/Dan {2}removed/);
+  });
+
+  it('a purl no component ever had is exit 2 with the nearest, not "0 exposed"', async () => {
+    const org = makeOrg();
+    const result = await runCli([
+      'exposure',
+      'pkg:maven/org.apache.logging.log4j/log4j_core',
+      path.join(org, 'shop'),
+      '--versions',
+      '<2.15.0',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /no component depended on pkg:maven\/org\.apache\.logging\.log4j\/log4j_core.*\n.*did you mean "pkg:maven\/org\.apache\.logging\.log4j\/log4j-core"/,
+    );
+  });
+
+  it('reads a PyPI pin (==2.31.0) as its version, and names a range left in a manifest', async () => {
+    const repo = gitRepo([
+      {
+        date: '2023-01-05T09:00:00Z',
+        files: {
+          'depmap.yaml': manifest([
+            '{ ecosystem: pypi, name: requests, version: "==2.31.0" }',
+            '{ ecosystem: npm, name: lodash, version: "4.x" }',
+          ]),
+        },
+      },
+    ]);
+    const pinned = await runCli(['exposure', 'pkg:pypi/requests', repo.dir, '--versions', '<2.32', '--format', 'json']);
+    expect(pinned.code).toBe(1);
+    expect((JSON.parse(pinned.stdout) as Answer).components[0]?.intervals[0]?.versions).toEqual(['==2.31.0']);
+    const range = await runCli(['exposure', 'pkg:npm/lodash', repo.dir, '--versions', '<4.17.21']);
+    expect(range.code).toBe(0);
+    expect(range.stdout).toMatch(/note: checkout \(.*\) had version 4\.x, which cannot be compared; not counted/);
+  });
+
+  it('dates are UTC: a commit late on Dec 10 in New York is Dec 11', async () => {
+    const repo = gitRepo([
+      { date: '2021-06-01T09:00:00Z', files: { 'depmap.yaml': manifest([`${LOG4J}@2.14.1`]) } },
+      {
+        date: '2021-12-10T23:30:00-05:00',
+        author: 'Nia <n@x>',
+        message: 'fix',
+        files: { 'depmap.yaml': manifest([`${LOG4J}@2.15.0`]) },
+      },
+    ]);
+    const text = await runCli(['exposure', LOG4J, repo.dir, '--versions', '<2.15.0', '--at', '2021-12-11']);
+    expect(text.stdout).toMatch(/until 2021-12-11 [0-9a-f]{12} \(Nia: moved to 2\.15\.0\)/);
+    const json = JSON.parse(
+      (await runCli(['blame', 'checkout', 'log4j-core', repo.dir, '--format', 'json'])).stdout,
+    ) as {
+      edges: { steps: { at: { date: string } }[] }[];
+    };
+    expect(json.edges[0]?.steps.map((s) => s.at.date)).toEqual(['2021-06-01T09:00:00Z', '2021-12-11T04:30:00Z']);
+  });
+
+  it('callers are cut to the time they overlapped the exposure', async () => {
+    const shop = gitRepo(
+      [
+        { date: '2021-03-01T00:00:00Z', files: { 'depmap.yaml': manifest([`${LOG4J}@2.14.1`]) } },
+        { date: '2021-05-01T00:00:00Z', message: 'fix', files: { 'depmap.yaml': manifest([`${LOG4J}@2.15.0`]) } },
+      ],
+      path.join(tempDir('depmap-callers-'), 'shop'),
+    );
+    const web = gitRepo(
+      [
+        {
+          date: '2021-01-01T00:00:00Z',
+          files: {
+            'depmap.yaml': 'depmap: 1\nname: web\nkind: service\nservices:\n  - { name: checkout, protocol: http }\n',
+          },
+        },
+      ],
+      path.join(tempDir('depmap-callers-'), 'web'),
+    );
+    const result = await runCli([
+      'exposure',
+      LOG4J,
+      shop.dir,
+      web.dir,
+      '--versions',
+      '<2.15.0',
+      '--callers',
+      '--format',
+      'json',
+    ]);
+    const callers = (
+      JSON.parse(result.stdout) as {
+        components: { callers: { component: string; from: { date: string }; to?: { date: string } }[] }[];
+      }
+    ).components[0]?.callers;
+    expect(callers).toEqual([
+      expect.objectContaining({
+        component: 'web',
+        from: expect.objectContaining({ date: '2021-03-01T00:00:00Z' }),
+        to: expect.objectContaining({ date: '2021-05-01T00:00:00Z' }),
+      }),
+    ]);
+  });
+});

@@ -115,12 +115,40 @@ describe('errors (exit 2)', () => {
     }
   });
 
-  it('--observed-format reads a file of that format and reports records of another as problems', async () => {
-    const dir = testDir({ 'links.json': '[{"parent": "a", "child": "b", "callCount": 3}]\n' });
+  it('--observed-format reads a file of that format; a file with no record of it is exit 2', async () => {
+    const dir = testDir({
+      'links.json': '[{"parent": "a", "child": "b", "callCount": 3}]\n',
+      'mixed.jsonl': '{"resourceSpans": []}\n[{"parent": "a", "child": "b", "callCount": 3}]\n',
+    });
     const input = await readObserved(['links.json'], { cwd: dir, format: 'jaeger-dependencies' });
     expect(input.files[0]?.format).toBe('jaeger-dependencies');
-    const wrong = await readObserved(['links.json'], { cwd: dir, format: 'otlp' });
-    expect(wrong.problems.map((p) => p.message)).toEqual(['not an OTLP trace request: no "resourceSpans" list']);
+    const wrong = await readObserved(['links.json'], { cwd: dir, format: 'otlp' }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(ConfigError);
+    expect((wrong as ConfigError).message).toBe(
+      'links.json is not otlp: not an OTLP trace request: no "resourceSpans" list',
+    );
+    // One record of the format is enough: the others are problems, and the rest is read.
+    const mixed = await readObserved(['mixed.jsonl'], { cwd: dir, format: 'otlp' });
+    expect(mixed.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '2: not an OTLP trace request: no "resourceSpans" list',
+    ]);
+  });
+
+  it('dependency links of the wrong shape are a problem; the good ones count', async () => {
+    const dir = testDir({
+      'deps.json': JSON.stringify([
+        { parent: 'orders', child: 'payments', callCount: 7 },
+        { parent: 'orders', child: 'stock', callCount: '7' },
+        { parent: 'web', child: 'y' },
+        { parent: 'web', child: 'z', callCount: 2.5 },
+        { parent: null, child: 'z', callCount: 1 },
+      ]),
+    });
+    const input = await readObserved(['deps.json'], { cwd: dir });
+    expect(input.calls.map((c) => `${c.caller} -> ${c.callee} ${c.calls}`)).toEqual(['orders -> payments 7']);
+    expect(input.problems.map((p) => p.message)).toEqual([
+      '4 of 5 dependency links skipped (link 2: "callCount" "7" is not a whole number; link 3: "callCount" missing is not a whole number; link 4: "callCount" 2.5 is not a whole number; …)',
+    ]);
   });
 
   it('a FIFO, a folder or a missing file is refused before anything is read', async () => {
@@ -180,5 +208,21 @@ describe('the pending window', () => {
     expect(
       table.calls().map((c) => `${c.caller} -> ${c.callee} [${c.calleeKind}] ${c.errors} ${c.calleeAliases}`),
     ).toEqual(['web -> api.stripe.com [external] 0 undefined', 'web -> orders [service] 1 orders.internal']);
+  });
+});
+
+describe('named format, partly bad', () => {
+  it('dependency links with some of the wrong shape, format named: the good ones count, one problem', async () => {
+    const dir = testDir({
+      'deps.json': JSON.stringify([
+        { parent: 'orders', child: 'payments', callCount: 7 },
+        { parent: 'web', child: 'z', callCount: -1 },
+      ]),
+    });
+    const input = await readObserved(['deps.json'], { cwd: dir, format: 'jaeger-dependencies' });
+    expect(input.calls.map((c) => `${c.caller} -> ${c.callee} ${c.calls}`)).toEqual(['orders -> payments 7']);
+    expect(input.problems.map((p) => p.message)).toEqual([
+      '1 of 2 dependency links skipped (link 2: "callCount" -1 is not a whole number)',
+    ]);
   });
 });

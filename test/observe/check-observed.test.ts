@@ -188,3 +188,35 @@ describe('undeclared-call allow', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('unobserved-dependency', () => {
+  const span = (id: string, when: string) => ({
+    traceId: `${id}${'0'.repeat(32 - id.length)}`,
+    id: `${id}${'0'.repeat(16 - id.length)}`,
+    kind: 'CLIENT',
+    name: 'get /order',
+    timestamp: Date.parse(when) * 1000,
+    duration: 1500,
+    localEndpoint: { serviceName: 'web' },
+    remoteEndpoint: { serviceName: 'orders' },
+  });
+
+  it('judges only components seen making calls: orders exported no span, so its silence says nothing', async () => {
+    const root = org(true);
+    writeFileSync(
+      path.join(root, 'web/depmap.yaml'),
+      'depmap: 1\nname: web\nkind: service\nservices:\n  - { name: orders, protocol: http, api: orders-http, version: 1.0.0 }\n  - { name: search, kind: external, protocol: http, version: 1.0.0 }\n',
+    );
+    writeFileSync(
+      path.join(root, 'zipkin.json'),
+      JSON.stringify([span('a1', '2024-05-01T10:00:00Z'), span('b2', '2024-05-12T10:00:00Z')]),
+    );
+    const result = await runCli(['check', '--observed', 'zipkin.json', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as { violations: { rule: string; message: string; severity: string }[] };
+    const unobserved = report.violations.filter((v) => v.rule === 'unobserved-dependency');
+    // web was seen calling (orders, not search); orders, which never exported a span, is not judged.
+    expect(unobserved.map((v) => `${v.severity}: ${v.message}`)).toEqual([
+      'warn: web declares a call to search, never observed in 11 days of traces (2024-05-01 to 2024-05-12)',
+    ]);
+  });
+});

@@ -60,7 +60,10 @@ function namesTarget(to: string, purl: string | undefined, target: string): bool
   if (target === to || (purl !== undefined && target === purl)) return true;
   if (!target.startsWith('pkg:')) return target.toLowerCase() === to.toLowerCase();
   try {
-    return parsePurl(target).name.toLowerCase() === to.toLowerCase();
+    // `express`, `org.apache.logging.log4j:log4j-core`, or the artifact alone: `log4j-core`.
+    const name = parsePurl(target).name.toLowerCase();
+    const wanted = to.toLowerCase();
+    return name === wanted || name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('/')) + 1) === wanted;
   } catch {
     return false;
   }
@@ -73,8 +76,11 @@ function findEdges(edges: readonly EdgeLineage[], from: string, to: string): Edg
   const sources = new Set(edges.map((e) => e.source));
   if (!sources.has(from)) {
     const near = suggest(from, sources, 3);
-    throw new UsageError(`no edge from "${from}" in the history read`, {
-      hint: near.length > 0 ? `did you mean ${near.map((c) => `"${c}"`).join(', ')}?` : 'check the component name',
+    throw new UsageError(`"${from}" depended on nothing in the history read`, {
+      hint:
+        near.length > 0
+          ? `did you mean ${near.map((c) => `"${c}"`).join(', ')}?`
+          : 'check the component name and the sources (with --discover for repos without a depmap.yaml)',
     });
   }
   const near = suggest(to, new Set(edges.filter((e) => e.source === from).map((e) => e.target)), 3);

@@ -8,7 +8,9 @@ import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { parseRange, RangeSyntaxError } from '../../graph/version-range/index.js';
 import { parseDate } from '../../history/dates.js';
 import { findExposure, type ExposureQuery, type VersionTest } from '../../history/exposure.js';
+import type { EdgeLineage } from '../../history/lineage.js';
 import { parsePurl, type ParsedPurl } from '../../manifest/purl.js';
+import { suggest } from '../../util/suggest.js';
 import { EXPOSURE_FORMATS } from '../../render/history/exposure.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
 import type { CliContext } from '../context.js';
@@ -87,6 +89,19 @@ function libraryOf(text: string): ParsedPurl {
   }
 }
 
+/** A library no component ever depended on is a mistake to say (a typo), not "0 exposed". */
+function mustBeKnown(library: ParsedPurl, edges: readonly EdgeLineage[]): void {
+  const libraries = new Set(edges.filter((e) => e.type === 'uses-library').map((e) => e.target));
+  if (libraries.has(library.purl)) return;
+  const near = suggest(library.purl, libraries, 3);
+  throw new UsageError(`no component depended on ${library.purl} in the history read`, {
+    hint:
+      near.length > 0
+        ? `did you mean ${near.map((c) => `"${c}"`).join(', ')}?`
+        : 'check the purl (pkg:<type>/<namespace>/<name>), the sources, or add --discover for repos without a depmap.yaml',
+  });
+}
+
 function versionTest(library: ParsedPurl, options: ExposureOptions): VersionTest | undefined {
   if (options.versions !== undefined) {
     if (library.version !== undefined)
@@ -102,9 +117,24 @@ function versionTest(library: ParsedPurl, options: ExposureOptions): VersionTest
     }
   }
   if (library.version === undefined) return undefined;
-  const exact = parseRange(library.ecosystem, `=${library.version}`);
+  let exact;
+  try {
+    exact = parseRange(library.ecosystem, `=${library.version}`);
+  } catch (error) {
+    if (!(error instanceof RangeSyntaxError)) throw error;
+    throw new UsageError(
+      `"${library.version}" in ${purlText(library)} is not ${article(library.ecosystem)} ${library.ecosystem} version`,
+      {
+        hint: 'give one version in the purl, or a range with --versions',
+      },
+    );
+  }
   return { text: `= ${library.version} (${library.ecosystem})`, matches: (v) => exact.matches(v) };
 }
+
+/** `an npm`, `an oci`, `a maven`: as the names are said. */
+const article = (word: string): string => (/^([aeiou]|npm$|rpm$)/i.test(word) ? 'an' : 'a');
+const purlText = (library: ParsedPurl): string => `${library.purl}@${library.version ?? ''}`;
 
 async function runExposure(
   purlText: string,
@@ -118,13 +148,18 @@ async function runExposure(
   const versions = versionTest(library, options);
   if (versions) query.versions = versions;
   if (options.at !== undefined)
-    query.at = { start: parseDate(options.at, 'start', '--at'), end: parseDate(options.at, 'end', '--at') };
+    query.at = {
+      start: parseDate(options.at, 'start', '--at'),
+      end: parseDate(options.at, 'end', '--at'),
+      label: options.at,
+    };
   if (options.since !== undefined) query.since = parseDate(options.since, 'start', '--since');
   if (options.until !== undefined) query.until = parseDate(options.until, 'end', '--until');
   if (query.since !== undefined && query.until !== undefined && query.since > query.until)
     throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
   if (options.callers) query.callers = true;
   const { lineage, failed } = await readLineage(sources, options, ctx);
+  mustBeKnown(library, lineage.edges);
   const exposure = findExposure(lineage, query);
   const output = await renderOutput(format, 'exposure', exposure, undefined, ctx.env);
   await writeOutput(output, options, ctx, `: ${exposure.components.length} exposed`);

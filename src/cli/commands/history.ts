@@ -44,7 +44,8 @@ Columns: repo, component, dependency (a component, resource or library purl), ki
 reads as one), image, pinned, valid_from, valid_to (UTC, ISO 8601; valid_to empty while it
 holds), commit and author (who set that version), email, ended_by and ended_by_author (who
 changed or removed it), subject. Rows are oldest first.
-In CSV, a text that a spreadsheet would run as a formula (=, +, -, @) starts with a '.
+In CSV, an author, email or subject that a spreadsheet would run as a formula (=, +, -, @)
+starts with a '; versions keep their bytes (==2.31.0 is a PyPI pin).
 
 ${formatsHelp(HISTORY_EXPORT_FORMATS)}
 

@@ -147,9 +147,10 @@ async function observedCalls(
   options: InitCommandOptions,
   ctx: CliContext,
 ): Promise<(names: readonly string[]) => ObservedRef[]> {
-  const [{ readObserved }, { depmapProtocol }] = await Promise.all([
+  const [{ readObserved }, { depmapProtocol }, { isServiceName }] = await Promise.all([
     import('../../observe/read.js'),
     import('../../observe/protocols.js'),
+    import('../../importers/init/service-entries.js'),
   ]);
   const input = await readObserved(options.observed ?? [], {
     cwd: ctx.cwd,
@@ -160,16 +161,24 @@ async function observedCalls(
   const byCaller = new Map<string, ObservedRef[]>();
   for (const call of input.calls) {
     const calls = `${call.calls} call${call.calls === 1 ? '' : 's'}`;
+    // A name a manifest cannot hold (a host:port, words with spaces) under any of the callee's names is said, not written.
+    const names = [call.callee, ...(call.calleeAliases ?? [])].filter(isServiceName);
+    if (names.length === 0) {
+      ctx.stderr.write(
+        `depmap: note: ${terminalText(call.caller)} calls "${terminalText(call.callee)}" (${calls}), not a name a manifest can hold; left out\n`,
+      );
+      continue;
+    }
     const protocol = depmapProtocol(call.protocol);
     const ref: ImportedServiceRef = {
-      name: call.callee,
+      name: names[0] as string,
       kind: call.calleeKind,
       evidence: `observed: ${calls}${call.errors > 0 ? ` (${call.errors} failed)` : ''} in the traces`,
       ...(protocol ? { protocol } : {}),
     };
     const key = call.caller.toLowerCase();
     const entry: ObservedRef = { ref, file: call.evidence.file };
-    if (call.calleeAliases && call.calleeAliases.length > 0) entry.otherNames = call.calleeAliases;
+    if (names.length > 1) entry.otherNames = names.slice(1);
     byCaller.set(key, [...(byCaller.get(key) ?? []), entry]);
   }
   return (names) => {

@@ -4,11 +4,17 @@ import type { ImportedServiceRef } from '../types.js';
 import { flowMap, type Line } from './manifest-yaml.js';
 import type { Todo } from './library-entries.js';
 
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** True for a name a manifest's `services:` entry can hold as it is. */
+export function isServiceName(name: string): boolean {
+  return NAME.test(name) && name.length <= 120;
+}
+
 export function serviceEntries(services: { ref: ImportedServiceRef; file: string }[], todo: Todo): Line[] {
-  const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
   const lines: Line[] = [];
   for (const { ref, file } of services) {
-    if (!NAME.test(ref.name) || ref.name.length > 120) continue;
+    if (!isServiceName(ref.name)) continue;
     const kind = SERVICE_KINDS.has(ref.kind) ? ref.kind : 'service';
     const url = ref.url && isUrl(ref.url) ? ref.url : undefined;
     const entry = flowMap([

@@ -4,6 +4,7 @@
  * only when observations were joined.
  */
 import type { GraphEdge, Observation } from '../../graph/types.js';
+import { OBSERVED_REPO } from '../../graph/types.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
 import { compilePatterns } from '../patterns.js';
@@ -28,6 +29,8 @@ function check(input: CheckInput): Finding[] {
   const findings: Finding[] = [];
   for (const edge of input.snapshot.edges) {
     if (edge.type !== 'calls-service' || edge.presence !== 'observed-only' || !edge.observed) continue;
+    // A caller no manifest has cannot declare anything: it is reported as a name that matched nothing.
+    if (edge.declared.repo === OBSERVED_REPO) continue;
     if (ignored({ kind: 'service', name: edge.target })) continue;
     findings.push({
       rule: 'undeclared-call',

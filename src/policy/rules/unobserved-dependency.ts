@@ -1,7 +1,7 @@
 /**
  * unobserved-dependency: a declared call that the observations never show, although they span
- * at least `minDays` and show the caller itself at work (a component with no spans at all is
- * not instrumented: its silence says nothing). A stale declaration, or a dormant path; warns
+ * at least `minDays` and show the caller itself making calls (a component with no spans of its
+ * own is not instrumented: its silence says nothing). A stale declaration, or a dormant path; warns
  * by default.
  */
 import { defineRule } from '../define-rule.js';
@@ -23,13 +23,10 @@ function check(input: CheckInput): Finding[] {
   const days = windowDays(input);
   if (days === undefined || days < minDays) return [];
   const ignored = compilePatterns(ignore);
-  // Components the observations show at work, as caller or callee.
+  // Components the observations show making calls: being called says nothing of a component's
+  // own instrumentation (a peer named by its callers may export no span at all).
   const seen = new Set<string>();
-  for (const edge of input.snapshot.edges) {
-    if (!edge.observed) continue;
-    seen.add(edge.source);
-    seen.add(edge.target);
-  }
+  for (const edge of input.snapshot.edges) if (edge.observed) seen.add(edge.source);
   const findings: Finding[] = [];
   for (const edge of input.snapshot.edges) {
     if (edge.type !== 'calls-service' || edge.presence !== 'declared-only' || !seen.has(edge.source)) continue;

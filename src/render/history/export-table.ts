@@ -28,22 +28,28 @@ const EDGE_COLUMNS: readonly (keyof EdgeRow)[] = [
   'subject',
 ];
 
+/** Free text from commits (who, what they wrote), which nobody here controls. */
+const FREE_TEXT = new Set<keyof EdgeRow>(['author', 'email', 'subject', 'ended_by_author']);
+
 /**
- * A CSV field: quoted when it holds a quote, comma or line break. A text starting with `=`,
- * `+`, `-`, `@` or a tab would be run as a formula by a spreadsheet: it gets a leading `'`
- * (OWASP's advice), since authors and subjects come from repos nobody here controls.
+ * A CSV field: quoted when it holds a quote, comma or line break. A spreadsheet runs a cell
+ * starting with `=`, `+`, `-`, `@` or a tab as a formula: free text from commits so starting
+ * gets a leading `'` (OWASP's advice). Versions keep their bytes for the databases the table
+ * is for (`==2.31.0` is a PyPI pin), unless they hold what a formula needs to call out
+ * (`(`, `|`, `!`), which no version does.
  */
-function csvField(value: string | number | boolean | null): string {
+function csvField(column: keyof EdgeRow, value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const formula = /^[=+\-@\t\r]/.test(value) && (FREE_TEXT.has(column) || /[(|!]/.test(value));
+  const text = formula ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function renderCsv(rows: readonly EdgeRow[]): string {
   const lines = [EDGE_COLUMNS.join(',')];
-  for (const row of rows) lines.push(EDGE_COLUMNS.map((c) => csvField(row[c])).join(','));
+  for (const row of rows) lines.push(EDGE_COLUMNS.map((c) => csvField(c, row[c])).join(','));
   // Lines end in LF: every database's CSV reader takes it, and a terminal shows no stray CR.
   return `${lines.join('\n')}\n`;
 }

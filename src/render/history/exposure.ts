@@ -16,7 +16,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 function question(e: Exposure): string {
   const parts = [e.purl];
   if (e.versions) parts.push(`versions ${e.versions}`);
-  if (e.at) parts.push(`on ${e.at.start === e.at.end ? iso(e.at.start) : iso(e.at.start).slice(0, 10)}`);
+  if (e.at)
+    parts.push(`on ${e.at.label ?? (e.at.start === e.at.end ? iso(e.at.start) : iso(e.at.start).slice(0, 10))}`);
   if (e.since !== undefined) parts.push(`since ${iso(e.since).slice(0, 10)}`);
   if (e.until !== undefined) parts.push(`until ${iso(e.until).slice(0, 10)}`);
   return parts.join(', ');
@@ -90,7 +91,7 @@ function renderMarkdown(e: Exposure): string {
 function renderJson(e: Exposure): string {
   const body = {
     ...e,
-    ...(e.at ? { at: { start: iso(e.at.start), end: iso(e.at.end) } } : {}),
+    ...(e.at ? { at: { ...e.at, start: iso(e.at.start), end: iso(e.at.end) } } : {}),
     ...(e.since !== undefined ? { since: iso(e.since) } : {}),
     ...(e.until !== undefined ? { until: iso(e.until) } : {}),
   };
