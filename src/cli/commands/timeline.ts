@@ -110,7 +110,7 @@ export async function runTimeline(
     // A long history's JSON is written as it is made, never held whole.
     const chunks = format.chunks(report, undefined);
     if (file) await writeChunksAtomic(file, chunks);
-    else writeGathered(ctx.stdout, chunks);
+    else await writeGathered(ctx.stdout, chunks);
   } else {
     const output = await renderOutput(format, 'timeline', report, undefined, ctx.env);
     if (file) await writeFileAtomic(file, output);
@@ -121,20 +121,26 @@ export async function runTimeline(
   return failed > 0 ? EXIT_FINDINGS : 0;
 }
 
-/** Pieces written in writes of about a megabyte: one write per piece would be a system call each. */
-function writeGathered(out: OutputStream, chunks: Iterable<string>): void {
+/**
+ * Pieces written in writes of about a megabyte (one write per piece would be a system call
+ * each), each after the last has drained: a pipe read slower than depmap writes would
+ * otherwise queue the whole output in memory.
+ */
+async function writeGathered(out: OutputStream, chunks: Iterable<string>): Promise<void> {
   let buffer: string[] = [];
   let size = 0;
+  const flush = async () => {
+    const accepted = out.write(buffer.join(''));
+    buffer = [];
+    size = 0;
+    if (accepted === false && out.drained) await out.drained();
+  };
   for (const chunk of chunks) {
     buffer.push(chunk);
     size += chunk.length;
-    if (size >= 1 << 20) {
-      out.write(buffer.join(''));
-      buffer = [];
-      size = 0;
-    }
+    if (size >= 1 << 20) await flush();
   }
-  if (size > 0) out.write(buffer.join(''));
+  if (size > 0) await flush();
 }
 
 export type { TimelinePageOptions } from '../history-input.js';
