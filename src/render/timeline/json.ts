@@ -29,8 +29,8 @@ function lineageJson(lineage: Lineage) {
  * The timeline as JSON text, in pieces: everything but the events in one, then one piece per
  * event. At 50,000 commits the whole text is ~100 MB; as one string (and the copies escaping
  * makes of it) it was most of the process's peak memory. The bytes are those of
- * `JSON.stringify(value, null, 2)` of the whole: an event is indented two levels deeper, and
- * no JSON string holds a raw line break, so indenting each of its lines is exact.
+ * `JSON.stringify(value, null, 2)` of the whole: each event is stringified two arrays deep,
+ * which indents it as the whole would.
  */
 export function* timelineJsonChunks(report: TimelineReport): Generator<string> {
   const { timeline, granularity } = report;
@@ -64,8 +64,9 @@ export function* timelineJsonChunks(report: TimelineReport): Generator<string> {
   yield `${safeJson(whole.slice(0, at))}\n  "events": [`;
   for (let i = 0; i < events.length; i++) {
     const { time: _time, ...event } = events[i] as HistoryEvent;
-    const text = JSON.stringify(event, null, 2).replace(/\n/g, '\n    ');
-    yield `${i === 0 ? '\n    ' : ',\n    '}${safeJson(text)}`;
+    // Nested two arrays deep, the event is indented as in the whole; cut out of `[\n  [\n    …\n  ]\n]`.
+    const text = JSON.stringify([[event]], null, 2);
+    yield `${i === 0 ? '\n    ' : ',\n    '}${safeJson(text.slice(10, -6))}`;
   }
   yield `\n  ]${safeJson(whole.slice(at + mark.length))}\n`;
 }
