@@ -9,6 +9,11 @@ export interface OutputStream {
   write(text: string): unknown;
   /** True when the stream is a terminal: progress bars and colour only then. */
   isTTY?: boolean;
+  /**
+   * Resolves when a stream whose last write returned false has taken what it queued (a pipe
+   * read slower than depmap writes); absent on streams that never queue.
+   */
+  drained?(): Promise<void>;
   /** Writes GitHub workflow commands unguarded (see output-guard.ts); absent on plain streams. */
   writeCommands?(text: string): void;
 }
@@ -40,6 +45,19 @@ export function processContext(): CliContext {
       }
     },
     isTTY: process.stdout.isTTY === true,
+    drained: () =>
+      new Promise<void>((resolve) => {
+        // An error ends the wait too: it is reported where stdout's errors are (bin/depmap.js).
+        const done = () => {
+          process.stdout.off('drain', done);
+          process.stdout.off('error', done);
+          process.stdout.off('close', done);
+          resolve();
+        };
+        process.stdout.on('drain', done);
+        process.stdout.on('error', done);
+        process.stdout.on('close', done);
+      }),
   };
   const stderr: OutputStream = {
     write(text: string) {

@@ -57,15 +57,16 @@ export interface GuardedStream extends OutputStream {
 /** Wraps a stream so that every write is guarded. */
 export function guardStream(stream: OutputStream, options: GuardOptions = {}): GuardedStream {
   let lineStart = true;
-  const raw = (text: string) => {
-    if (text.length === 0) return;
-    stream.write(text);
+  const raw = (text: string): unknown => {
+    if (text.length === 0) return true;
     lineStart = text.endsWith('\n');
+    return stream.write(text);
   };
   const guarded: GuardedStream = {
     write: (text: string) => raw(guardText(text, lineStart, options)),
     writeCommands: raw,
   };
   if (stream.isTTY !== undefined) guarded.isTTY = stream.isTTY;
+  if (stream.drained) guarded.drained = stream.drained.bind(stream);
   return guarded;
 }

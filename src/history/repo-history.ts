@@ -15,7 +15,7 @@ import { notARepo, runGit } from './run-git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
-import { DISCOVERY_PATHSPECS, walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
+import { DISCOVERY_PATHSPECS, discoveryChanges, walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
 import { MANIFEST_NAMES } from '../crawl/find-manifests.js';
 import type { HistoryEvent } from './types.js';
@@ -147,7 +147,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     let commits: LogCommit[];
     let discovered: DiscoveredPart | undefined;
     if (options.discover) {
-      const all = await readLog(head, call, DISCOVERY_PATHSPECS);
+      const all = discoveryChanges(await readLog(head, call, DISCOVERY_PATHSPECS));
       discovered = await discoverHistory(all, cat, history.id, options);
       commits = manifestCommits(all);
     } else commits = await readLog(head, call, MANIFEST_PATHSPECS);

@@ -32,6 +32,11 @@ export interface OutputFormat<In, Options> {
   /** For help: one line, or a few already wrapped. */
   readonly description: string;
   readonly render: (input: In, options: Options) => string;
+  /**
+   * The same text as `render`, in pieces, for outputs too large to hold as one string (a long
+   * history's JSON): written piece by piece when the format has no steps.
+   */
+  readonly chunks?: (input: In, options: Options) => Iterable<string>;
   /** Run in order on the rendered texts before they are written. */
   readonly steps?: readonly OutputStep[];
 }

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { gitRepo } from '../helpers/git.js';
+import { DISCOVERY_PATHSPECS, discoveryChanges } from '../../src/history/discovered-walk.js';
+import { readLog } from '../../src/history/read-log.js';
+import { git, gitRepo } from '../helpers/git.js';
 
 const lock = (express: string) =>
   JSON.stringify({
@@ -89,6 +91,29 @@ describe('timeline --discover', () => {
     expect(text('bump express')?.join('\n')).toMatch(/pkg:npm\/express.*4\.18\.2.*4\.19\.2/);
     expect(text('postgres 16.2')?.join('\n')).toMatch(/postgres:16\.1.*postgres:16\.2/);
     expect(text('web calls payments')?.join('\n')).toMatch(/payments/);
+  });
+
+  it('lists the commits and changes a :(glob) pathspec of each name would: a folder named like a file does not count', async () => {
+    const odd = gitRepo([
+      { date: '2024-01-01T10:00:00Z', message: 'start', files: { 'docker-compose.yml': compose('16.1') } },
+      { date: '2024-02-01T10:00:00Z', message: 'notes', files: { 'Dockerfile.d/notes.txt': 'x\n' } },
+      {
+        date: '2024-03-01T10:00:00Z',
+        message: 'more notes',
+        files: { 'app/go.mod/readme.md': 'x\n', 'app/.env': 'A=1\n', 'requirements/base.txt': 'x\n' },
+      },
+      { date: '2024-04-01T10:00:00Z', message: 'postgres 16.2', files: { 'docker-compose.yml': compose('16.2') } },
+    ]);
+    const head = git(odd.dir, ['rev-parse', 'HEAD']).trim();
+    const globs = DISCOVERY_PATHSPECS.map((p) => p.replace(/^(\*\/)?/, ':(glob)**/'));
+    const exact = await readLog(head, { cwd: odd.dir }, [...new Set(globs)]);
+    const ours = discoveryChanges(await readLog(head, { cwd: odd.dir }, DISCOVERY_PATHSPECS));
+    expect(ours).toEqual(exact);
+    expect(ours.map((c) => [c.subject, c.changes.map((x) => x.path)])).toEqual([
+      ['start', ['docker-compose.yml']],
+      ['more notes', ['app/.env']],
+      ['postgres 16.2', ['docker-compose.yml']],
+    ]);
   });
 
   it('without --discover, a repo with no manifest yet is said, not shown as "no changes"', async () => {

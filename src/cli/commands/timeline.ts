@@ -12,7 +12,7 @@ import { readOrgTimeline } from '../../history/org-history.js';
 import type { Granularity } from '../../history/types.js';
 import { TIMELINE_FORMATS, type TimelineReport } from '../../render/timeline/index.js';
 import { extensionsInWords, formatsHelp, renderOutput } from '../../render/output-format.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, OutputStream } from '../context.js';
 import {
   addHistoryInputOptions,
   resolveHistorySources,
@@ -20,7 +20,7 @@ import {
   withHistoryProgress,
   type HistoryInputOptions,
 } from '../history-input.js';
-import { writeFileAtomic } from '../../io/write-file.js';
+import { writeChunksAtomic, writeFileAtomic } from '../../io/write-file.js';
 
 export const GRANULARITIES: readonly Granularity[] = ['commit', 'day', 'week', 'month'];
 
@@ -105,15 +105,42 @@ export async function runTimeline(
     if (until !== undefined) timeline.until = until;
   }
   if (options.title) report.title = options.title;
-  const output = await renderOutput(format, 'timeline', report, undefined, ctx.env);
-  if (options.out && options.out !== '-') {
-    await writeFileAtomic(path.resolve(ctx.cwd, options.out), output);
-    if (!options.quiet)
-      ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${timeline.events.length} commits with changes\n`);
+  const file = options.out && options.out !== '-' ? path.resolve(ctx.cwd, options.out) : undefined;
+  if (format.chunks && !format.steps) {
+    // A long history's JSON is written as it is made, never held whole.
+    const chunks = format.chunks(report, undefined);
+    if (file) await writeChunksAtomic(file, chunks);
+    else await writeGathered(ctx.stdout, chunks);
   } else {
-    ctx.stdout.write(output);
+    const output = await renderOutput(format, 'timeline', report, undefined, ctx.env);
+    if (file) await writeFileAtomic(file, output);
+    else ctx.stdout.write(output);
   }
+  if (file && !options.quiet)
+    ctx.stderr.write(`depmap: wrote ${terminalText(options.out!)}: ${timeline.events.length} commits with changes\n`);
   return failed > 0 ? EXIT_FINDINGS : 0;
+}
+
+/**
+ * Pieces written in writes of about a megabyte (one write per piece would be a system call
+ * each), each after the last has drained: a pipe read slower than depmap writes would
+ * otherwise queue the whole output in memory.
+ */
+async function writeGathered(out: OutputStream, chunks: Iterable<string>): Promise<void> {
+  let buffer: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    const accepted = out.write(buffer.join(''));
+    buffer = [];
+    size = 0;
+    if (accepted === false && out.drained) await out.drained();
+  };
+  for (const chunk of chunks) {
+    buffer.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) await flush();
+  }
+  if (size > 0) await flush();
 }
 
 export type { TimelinePageOptions } from '../history-input.js';

@@ -1,7 +1,7 @@
 /** The formats of `depmap timeline`: pure functions of the report to text, SVG drawn in a step. */
 import { outputRegistry, type OutputFormat } from '../output-format.js';
 import { svgStep } from '../svg-step.js';
-import { renderTimelineJson } from './json.js';
+import { renderTimelineJson, timelineJsonChunks } from './json.js';
 import { renderTimelineMarkdown } from './markdown.js';
 import { renderTimelineMermaid } from './mermaid.js';
 import type { TimelineReport } from './model.js';
@@ -21,6 +21,7 @@ export const TIMELINE_FORMATS = outputRegistry<OutputFormat<TimelineReport, unde
     extension: 'json',
     description: 'the periods, and every event with its changes',
     render: renderTimelineJson,
+    chunks: timelineJsonChunks,
   },
   {
     format: 'mermaid',
