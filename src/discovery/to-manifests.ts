@@ -60,8 +60,13 @@ function addLibraries(m: Manifest, libraries: readonly (ImportedLibrary & { file
   const seen = new Set<string>();
   for (const lib of libraries) {
     const decl = libraryDecl(lib, lib.file, pos(lib.line), docker);
-    if (!decl || seen.has(`${decl.purl}#${decl.scope ?? ''}`)) continue;
-    seen.add(`${decl.purl}#${decl.scope ?? ''}`);
+    if (!decl) continue;
+    // A transitive package at another version (a nested copy) is kept: who runs what must not lose it.
+    const key = `${decl.purl}#${decl.scope ?? ''}${decl.transitive ? `@${decl.version ?? ''}` : ''}`;
+    const direct = `${decl.purl}#${decl.scope ?? ''}`;
+    if (seen.has(key) || (decl.transitive && seen.has(`${direct}=${decl.version ?? ''}`))) continue;
+    seen.add(key);
+    if (!decl.transitive) seen.add(`${direct}=${decl.version ?? ''}`);
     m.libraries.push(decl);
   }
 }

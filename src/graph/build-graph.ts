@@ -198,7 +198,17 @@ function addLibrary(
   if (lib.transitive) edge.transitive = true;
   if (lib.importedFrom) edge.importedFrom = lib.importedFrom.file;
   if (discovered) edge.discovered = true;
-  if (!edges.has(edge.key)) edges.set(edge.key, edge);
+  const known = edges.get(edge.key);
+  if (!known) {
+    edges.set(edge.key, edge);
+    return;
+  }
+  // A lockfile may hold a package at several versions (a nested copy under another package):
+  // each is an edge of its own, so that no version is lost to who-runs-what questions.
+  if (lib.transitive && known.version !== edge.version && edge.version !== undefined) {
+    edge.key = `${edge.key} @${edge.version}`;
+    if (!edges.has(edge.key)) edges.set(edge.key, edge);
+  }
 }
 
 function declaredAt(repo: RepoEntry, manifest: Manifest, line: number, col: number): Declared {

@@ -119,6 +119,11 @@ export function applyImports(
 ): Problem[] {
   const problems: Problem[] = [];
   const inlineLibraries = new Set(manifest.libraries.map((l) => `${l.purl}#${l.scope ?? ''}`));
+  const versionsOf = new Map<string, Set<string>>();
+  for (const l of manifest.libraries) {
+    const key = `${l.purl}#${l.scope ?? ''}`;
+    versionsOf.set(key, (versionsOf.get(key) ?? new Set()).add(l.version ?? ''));
+  }
   const inlineServices = new Set(manifest.services.map((s) => `${s.name}#${s.api ?? ''}`));
   for (const ref of manifest.fromRefs) {
     const at = (message: string, hint: string, code: string): Problem => ({
@@ -200,8 +205,14 @@ export function applyImports(
         const decl = libraryDecl(lib, file.path, ref.pos, docker);
         if (!decl) continue;
         const key = `${decl.purl}#${decl.scope ?? ''}`;
-        if (inlineLibraries.has(key)) continue;
+        const version = decl.version ?? '';
+        if (decl.transitive) {
+          // A package at another version than those already listed (a nested copy) is kept:
+          // who runs what must not lose it.
+          if (versionsOf.get(key)?.has(version)) continue;
+        } else if (inlineLibraries.has(key)) continue;
         inlineLibraries.add(key);
+        versionsOf.set(key, (versionsOf.get(key) ?? new Set()).add(version));
         manifest.libraries.push(decl);
       }
     } else {

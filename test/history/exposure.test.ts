@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { tempDir } from '../helpers/fs.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 import { gitRepo } from '../helpers/git.js';
 import { makeOrg } from '../helpers/org-history.js';
 
@@ -372,5 +372,93 @@ describe('exposure: what a demanding review found', () => {
         to: expect.objectContaining({ date: '2021-05-01T00:00:00Z' }),
       }),
     ]);
+  });
+});
+
+describe('exposure of a nested copy', () => {
+  it('a lockfile holding a package at two versions: the nested old one is found, and its removal ends it', async () => {
+    const lock = (nested: boolean) =>
+      JSON.stringify({
+        name: 'web',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'web', dependencies: { express: '4.18.2', lodash: '4.17.21' } },
+          'node_modules/express': { version: '4.18.2' },
+          'node_modules/lodash': { version: '4.17.21' },
+          ...(nested ? { 'node_modules/express/node_modules/lodash': { version: '4.17.20' } } : {}),
+        },
+      });
+    const pkg = JSON.stringify({ name: 'web', dependencies: { express: '4.18.2', lodash: '4.17.21' } });
+    const repo = gitRepo(
+      [
+        {
+          date: '2021-01-10T10:00:00Z',
+          author: 'Hal <hal@example.com>',
+          message: 'web',
+          files: {
+            'docker-compose.yml': 'services:\n  web:\n    build: .\n',
+            'package.json': pkg,
+            'package-lock.json': lock(true),
+          },
+        },
+        {
+          date: '2021-04-01T10:00:00Z',
+          author: 'Ivy <ivy@example.com>',
+          message: 'dedupe',
+          files: { 'package-lock.json': lock(false) },
+        },
+      ],
+      path.join(tempDir('depmap-nested-'), 'web'),
+    );
+    const result = await runCli([
+      'exposure',
+      'pkg:npm/lodash',
+      repo.dir,
+      '--versions',
+      '<4.17.21',
+      '--discover',
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components[0]?.intervals).toEqual([
+      expect.objectContaining({
+        versions: ['4.17.20'],
+        to: expect.objectContaining({ author: 'Ivy' }),
+        leftTo: { removed: true },
+      }),
+    ]);
+  });
+});
+
+describe('a nested copy through a manifest that imports its lockfile', () => {
+  it('scan keeps both versions of the package, each an edge', async () => {
+    const dir = tempDir('depmap-nested-manifest-');
+    writeTree(dir, {
+      'depmap.yaml':
+        'depmap: 1\nname: web\nkind: service\nlibraries:\n  - { from: package-lock.json, transitive: true }\n',
+      'package.json': JSON.stringify({ name: 'web', dependencies: { express: '4.18.2', lodash: '4.17.21' } }),
+      'package-lock.json': JSON.stringify({
+        name: 'web',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'web', dependencies: { express: '4.18.2', lodash: '4.17.21' } },
+          'node_modules/express': { version: '4.18.2' },
+          'node_modules/lodash': { version: '4.17.21' },
+          'node_modules/express/node_modules/lodash': { version: '4.17.20' },
+        },
+      }),
+    });
+    const result = await runCli(['scan', dir, '--out', '-', '--quiet']);
+    expect(result.code).toBe(0);
+    const snapshot = JSON.parse(result.stdout) as {
+      edges: { target: string; version?: string; transitive?: boolean }[];
+    };
+    expect(
+      snapshot.edges
+        .filter((e) => e.target === 'pkg:npm/lodash')
+        .map((e) => `${e.version}${e.transitive ? ' transitive' : ''}`),
+    ).toEqual(['4.17.21', '4.17.20 transitive']);
   });
 });
