@@ -8,7 +8,8 @@
  * manifest is parsed before it is returned, so init never writes one validate rejects.
  */
 import type { RepoFile } from '../importers/discover.js';
-import { fieldProblem, planInit, withObserved, type InitOptions } from '../importers/init/plan-init.js';
+import { fieldProblem, planInit, type InitOptions } from '../importers/init/plan-init.js';
+import { withObserved } from '../importers/init/observed-services.js';
 import { plannedManifest, type PlannedManifest } from '../importers/init/planned-manifest.js';
 import { fromLibraries, inlineLibraries } from '../importers/init/library-entries.js';
 import { flowMap, scalar, type Line } from '../importers/init/manifest-yaml.js';

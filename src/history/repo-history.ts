@@ -15,7 +15,14 @@ import { notARepo, runGit } from './run-git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
-import { DISCOVERY_PATHSPECS, discoveryChanges, walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
+import { DISCOVERY_PATHSPECS, discoveryChanges } from './discovered-walk.js';
+import {
+  discoverHistory,
+  lastBefore,
+  manifestCommits,
+  mergeDiscovered,
+  type DiscoveredPart,
+} from './history-before-adoption.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
 import { MANIFEST_NAMES } from '../crawl/find-manifests.js';
 import type { HistoryEvent } from './types.js';
@@ -45,7 +52,7 @@ export interface RepoHistoryOptions {
 }
 
 /** The repo's manifests at a date: those after `commit`. */
-interface RepoState extends WalkState {
+export interface RepoState extends WalkState {
   /** The last main-line commit dated on or before the date; undefined when there is none. */
   commit?: LogCommit;
   /** With discover: the repo had neither a manifest nor a file discovery maps at that date. */
@@ -191,17 +198,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     if (commits.length === 0 && !options.discover) history.noManifest = true;
 
     const checkpoints = new Map<number, number>();
-    for (const at of options.at ?? []) {
-      // Main-line order decides, not the dates alone: dates can go backwards after a rebase.
-      let pick = -1;
-      for (let i = commits.length - 1; i >= 0; i--) {
-        if ((commits[i] as LogCommit).time <= at) {
-          pick = i;
-          break;
-        }
-      }
-      checkpoints.set(at, pick);
-    }
+    for (const at of options.at ?? []) checkpoints.set(at, lastBefore(commits, at));
     const since = options.since ?? -Infinity;
     const until = options.until ?? Infinity;
     const wantEvents = options.events ?? true;
@@ -228,77 +225,4 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
   } finally {
     cat.close();
   }
-}
-
-interface DiscoveredPart {
-  walk: DiscoveredWalk;
-  commits: LogCommit[];
-  /** Checkpoint index in `commits` of each date asked for (-1: before the first commit). */
-  checkpoints: Map<number, number>;
-}
-
-/** The history before adoption: the discovered walk of the repo's deployment and build files. */
-async function discoverHistory(
-  commits: LogCommit[],
-  cat: CatFile,
-  repo: string,
-  options: RepoHistoryOptions,
-): Promise<DiscoveredPart> {
-  const checkpoints = new Map<number, number>();
-  for (const at of options.at ?? []) checkpoints.set(at, lastBefore(commits, at));
-  const since = options.since ?? -Infinity;
-  const until = options.until ?? Infinity;
-  const wantEvents = options.events ?? true;
-  const walk = await walkDiscovered(commits, new BlobStore(cat), {
-    repo,
-    docker: options.docker ?? 'exact',
-    report: (c) => wantEvents && c.time >= since && c.time <= until,
-    checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
-    ...(options.onCommit ? { onCommit: options.onCommit } : {}),
-    ...(options.shortcuts === false ? { shortcuts: false } : {}),
-  });
-  return { walk, commits, checkpoints };
-}
-
-/**
- * The commits `git log -- MANIFEST_PATHSPECS` lists, from a log of more paths: those that
- * changed a file of a manifest's name, anywhere, with only those changes.
- */
-function manifestCommits(commits: readonly LogCommit[]): LogCommit[] {
-  const out: LogCommit[] = [];
-  for (const c of commits) {
-    const changes = c.changes.filter((change) =>
-      MANIFEST_NAMES.has(change.path.slice(change.path.lastIndexOf('/') + 1)),
-    );
-    if (changes.length > 0) out.push(changes.length === c.changes.length ? c : { ...c, changes });
-  }
-  return out;
-}
-
-/** Main-line order decides, not the dates alone: dates can go backwards after a rebase. */
-function lastBefore(commits: readonly LogCommit[], at: number): number {
-  for (let i = commits.length - 1; i >= 0; i--) if ((commits[i] as LogCommit).time <= at) return i;
-  return -1;
-}
-
-/**
- * Discovered events before the adoption commit, the manifests' events after it (the switch
- * itself is not a change), and each date's state from whichever mapped the repo then.
- */
-function mergeDiscovered(history: RepoHistory, part: DiscoveredPart, dates: readonly number[]): void {
-  const { walk, commits } = part;
-  const adoption = walk.adopted === undefined ? undefined : (commits[walk.adopted] as LogCommit);
-  const afterAdoption = adoption
-    ? history.events.filter((e) => e.commit !== adoption.oid && e.time >= adoption.time)
-    : [];
-  history.events = [...walk.events, ...afterAdoption];
-  for (const at of dates) {
-    const i = part.checkpoints.get(at) ?? -1;
-    if (walk.adopted !== undefined && i >= walk.adopted) continue; // the manifests' state stands
-    const state: RepoState = { manifests: i >= 0 ? (walk.states.get(i) ?? []) : [], stale: [] };
-    if (i >= 0) state.commit = commits[i] as LogCommit;
-    if (i < 0 || walk.empty.has(i)) state.nothing = true;
-    history.states.set(at, state);
-  }
-  if (walk.adopted === undefined && walk.empty.size === commits.length) history.nothing = true;
 }

@@ -14,6 +14,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { CallTable } from './call-table.js';
+import { isWholeValue, jsonFailure, lineAndCol } from './json-text.js';
 import { SpanFold } from './derive.js';
 import { readJaegerTraces } from './jaeger.js';
 import { readDependencyLinks } from './links.js';
@@ -266,36 +267,9 @@ function readValue(format: ObservedFormat, value: unknown, at: RecordAt, fold: S
   }
 }
 
-function isWholeValue(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object';
-  } catch {
-    return false;
-  }
-}
-
 function unknownFormat(file: string, line: number, why: string): ConfigError {
   return new ConfigError(`${file} is in no format depmap reads (${why}); it reads ${FORMATS_IN_WORDS}`, {
     location: { file, line },
     hint: 'check the file, or name its format with --observed-format',
   });
-}
-
-/** JSON.parse's complaint without the text it quotes, and the position when it gives one. */
-function jsonFailure(error: unknown): { message: string; position: number | undefined } {
-  let message = error instanceof Error ? error.message : String(error);
-  const at = /at position (\d+)/.exec(message);
-  message = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-  return { message: `not JSON: ${message}`, position: at ? Number(at[1]) : undefined };
-}
-
-function lineAndCol(text: string, position: number, firstLine: number): { line: number; col: number } {
-  let line = firstLine;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: position - lineStart + 1 };
 }

@@ -12,7 +12,7 @@ import { COMPONENT_KINDS } from '../../manifest/vocabulary.js';
 import { formatsInWords } from '../../importers/formats-in-words.js';
 import { INIT_SKIPPED_DIRS } from '../../util/skipped-dirs.js';
 import { inWords, wrap } from '../../util/words.js';
-import type { ObservedRef } from '../../importers/init/plan-init.js';
+import type { ObservedCalls, ObservedRef } from '../../importers/init/observed-services.js';
 import type { ImportedServiceRef } from '../../importers/types.js';
 import { collect } from '../load-graph.js';
 import { addObservedOptions, type ObservedOptions } from '../observed-input.js';
@@ -143,10 +143,7 @@ export async function runInit(dir: string, options: InitCommandOptions, ctx: Cli
 }
 
 /** The calls the `--observed` traces show, by caller name (lower case), as init writes services. */
-async function observedCalls(
-  options: InitCommandOptions,
-  ctx: CliContext,
-): Promise<(names: readonly string[]) => ObservedRef[]> {
+async function observedCalls(options: InitCommandOptions, ctx: CliContext): Promise<ObservedCalls> {
   const [{ readObserved }, { depmapProtocol }, { isServiceName }] = await Promise.all([
     import('../../observe/read.js'),
     import('../../observe/protocols.js'),

@@ -13,20 +13,21 @@ import { COMPONENT_KINDS as KINDS } from '../../manifest/vocabulary.js';
 
 const COMPONENT_KINDS: readonly string[] = KINDS;
 import { pickComponent, servicesFor } from '../services-for.js';
-import { runImporter } from '../index.js';
 import { librarySourcesOf } from '../library-sources.js';
 import { unsupportedMessage, unsupportedSourcesOf } from '../unsupported-sources.js';
-import { basename, dirname } from '../../util/paths.js';
-import { cachedReader, readTopologyFile, type RepoFile } from '../discover.js';
-import type { DiscoveredComponent, ImportResult, ImportedServiceRef } from '../types.js';
-import { NOT_UNITS, findUnits, unitFile, type Unit } from './find-units.js';
+import { dirname } from '../../util/paths.js';
+import { cachedReader, type RepoFile } from '../discover.js';
+import type { DiscoveredComponent, ImportedServiceRef } from '../types.js';
+import { findUnits, unitFile, type Unit } from './find-units.js';
 import { identify } from './identify.js';
 import { fromLibraries, inlineLibraries } from './library-entries.js';
 import { flowMap, scalar, type Line } from './manifest-yaml.js';
 import { plannedManifest, type PlannedManifest } from './planned-manifest.js';
 
 export type { PlannedManifest } from './planned-manifest.js';
+import { withObserved, type ObservedCalls } from './observed-services.js';
 import { serviceEntries } from './service-entries.js';
+import { ownerOf, readTopology, type Topology } from './unit-topology.js';
 
 export interface InitOptions {
   /** Write direct dependencies as pinned purls instead of `from:` references. */
@@ -42,42 +43,7 @@ export interface InitOptions {
    * What traces show a component calls (`init --observed`), by its name or one of its
    * aliases: written after what the files show, each with its evidence.
    */
-  observed?: (names: readonly string[]) => ObservedRef[];
-}
-
-/** A call traces show: the service entry to write, and other names of the callee (a database's host) to use when its own is taken. */
-export interface ObservedRef {
-  ref: ImportedServiceRef;
-  file: string;
-  otherNames?: readonly string[];
-}
-
-/**
- * `services` with the observed calls of `names` added, those already there (by any of their
- * names) left as they are. A callee named like the component itself (a database named after
- * its service) is written under its next name.
- */
-export function withObserved(
-  services: { ref: ImportedServiceRef; file: string }[],
-  names: readonly string[],
-  options: Pick<InitOptions, 'observed'>,
-): void {
-  const own = new Set(names.map((n) => n.toLowerCase()));
-  const known = new Set(services.map((s) => s.ref.name.toLowerCase()));
-  for (const call of options.observed?.(names) ?? []) {
-    const candidates = [call.ref.name, ...(call.otherNames ?? [])];
-    if (candidates.some((n) => known.has(n.toLowerCase()))) continue;
-    const name = candidates.find((n) => !own.has(n.toLowerCase()));
-    if (name === undefined) continue;
-    for (const n of candidates) known.add(n.toLowerCase());
-    services.push({ ref: { ...call.ref, name }, file: call.file });
-  }
-}
-
-interface Topology {
-  path: string;
-  importer: string;
-  result: ImportResult;
+  observed?: ObservedCalls;
 }
 
 export function planInit(files: RepoFile[], options: InitOptions): PlannedManifest[] {
@@ -112,29 +78,6 @@ export function fieldProblem(field: 'name' | 'system' | 'owner', value: string):
   if (value.trim() === '') return 'must not be empty';
   const parsed = manifestSchema.shape[field].safeParse(value);
   return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'not valid');
-}
-
-function ownerOf(path: string, units: Unit[]): string | undefined {
-  const owners = units
-    .filter((u) => u.dir === '' || path.startsWith(`${u.dir}/`))
-    .sort((a, b) => b.dir.length - a.dir.length);
-  return owners[0]?.dir;
-}
-
-function readTopology(paths: string[], read: (path: string) => string | undefined): Topology[] {
-  const found: Topology[] = [];
-  for (const path of paths) {
-    // Tests, fixtures and examples describe other systems, not this repo's.
-    if (NOT_UNITS.test(dirname(path)) || /^depmap\.ya?ml$/.test(basename(path))) continue;
-    const file = readTopologyFile(path, read);
-    if (!file) continue;
-    found.push({
-      path,
-      importer: file.importer.id,
-      result: runImporter(file.importer, file.text, { file: path, readFile: read, transitive: false }),
-    });
-  }
-  return found;
 }
 
 interface UnitInput {
