@@ -150,14 +150,35 @@ export default {
     {
       name: 'reachable-from-an-entry',
       comment:
-        'Every module is reached from the CLI or the scan worker (lazy imports count): one that is not is dead code.',
+        'Every module is reached from the CLI, the scan worker or the explorer page (lazy imports count): one that is not is dead code.',
       severity: 'error',
-      from: { path: ['^src/cli/bin[.]ts$', '^src/crawl/scan-worker[.]ts$'] },
+      from: { path: ['^src/cli/bin[.]ts$', '^src/crawl/scan-worker[.]ts$', '^src/render/explorer/page/main[.]ts$'] },
       to: {
         path: '^src/',
-        pathNot: ['[.]d[.]ts$', '^src/cli/bin[.]ts$', '^src/crawl/scan-worker[.]ts$'],
+        pathNot: [
+          '[.]d[.]ts$',
+          '^src/cli/bin[.]ts$',
+          '^src/crawl/scan-worker[.]ts$',
+          '^src/render/explorer/page/main[.]ts$',
+        ],
         reachable: false,
       },
+    },
+    {
+      name: 'explorer-page-is-browser-code',
+      comment:
+        'The explorer page runs in a browser (bundled into dist/explorer-page.js): it shares only the data types with Node code, never a module that reads files or starts processes.',
+      severity: 'error',
+      from: { path: '^src/render/explorer/page/' },
+      to: { path: '^src/', pathNot: '^src/render/explorer/(page/|types[.]ts$)' },
+    },
+    {
+      name: 'node-code-never-loads-the-page',
+      comment:
+        'The page and its renderer (sigma) are bundled for the browser; Node code reads the built bundle as text (cli/explorer-page.ts).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/render/explorer/page/' },
+      to: { path: ['^src/render/explorer/page/', '^node_modules/sigma/'] },
     },
     {
       name: 'no-dep-on-test',

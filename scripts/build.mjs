@@ -55,9 +55,25 @@ const result = await build({
   metafile: true,
 });
 
-// The bundle carries other people's code: their licences go with it, whole.
+// The explorer's page (browser code: sigma.js, graphology, the page's own modules), one
+// minified script that `depmap explore` inlines into every explorer.html.
+const page = await build({
+  absWorkingDir: root,
+  entryPoints: { 'explorer-page': 'src/render/explorer/page/main.ts' },
+  outdir: dist,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+});
+
+// The bundles carry other people's code: their licences go with them, whole.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(page.metafile.inputs)]) {
   const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (match) packages.set(match[1], path.join(root, 'node_modules', match[1]));
 }
@@ -79,12 +95,12 @@ const notices = [...packages]
   });
 writeFileSync(
   path.join(dist, 'THIRD-PARTY-LICENSES.md'),
-  `# Third-party licences\n\ndist/ bundles these packages; each is under its own licence, reproduced here.\n\n${notices.join('\n')}`,
+  `# Third-party licences\n\ndist/ (and the explorer page it writes) bundles these packages; each is under its own licence, reproduced here.\n\n${notices.join('\n')}`,
 );
 
 // What went into each file, for `node scripts/build.mjs --analyze`.
 if (process.argv.includes('--analyze')) {
-  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+  for (const [file, out] of [...Object.entries(result.metafile.outputs), ...Object.entries(page.metafile.outputs)]) {
     const inputs = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
     const groups = new Map();
     for (const [input, info] of inputs) {

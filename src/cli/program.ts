@@ -20,6 +20,7 @@ const COMMANDS: { names: string[]; load: () => Promise<CommandModule> }[] = [
   { names: ['impact', 'deps', 'why', 'cycles', 'skew', 'list'], load: () => import('./commands/query.js') },
   { names: ['render'], load: () => import('./commands/render.js') },
   { names: ['docs'], load: () => import('./commands/docs.js') },
+  { names: ['explore'], load: () => import('./commands/explore.js') },
   { names: ['diff'], load: () => import('./commands/diff.js') },
   { names: ['timeline'], load: () => import('./commands/timeline.js') },
   { names: ['blame'], load: () => import('./commands/blame.js') },

@@ -1,0 +1,359 @@
+/**
+ * The explorer's data: a snapshot (and, with history, its lineage) as string tables and typed
+ * arrays, with the layout. Pure. Edges the history knows but the graph no longer has are kept,
+ * marked `past`, so the slider can show them at the dates they existed.
+ */
+import type { Lineage, Stamp } from '../../history/lineage.js';
+import type { GraphEdge, GraphNode, Snapshot } from '../../graph/types.js';
+import { layoutGraph } from './layout.js';
+import {
+  EDGE_TYPES,
+  EXPLORER_FORMAT,
+  EXPLORER_VERSION,
+  FLAG,
+  NODE_TYPES,
+  OPEN,
+  PIN_STATES,
+  type ExplorerData,
+  type ExplorerHistory,
+  type ExplorerRepo,
+} from './types.js';
+
+export interface ExplorerInput {
+  snapshot: Snapshot;
+  title: string;
+  generator: string;
+  lineage?: Lineage;
+}
+
+/**
+ * Base64 of a typed array's bytes; '' when every entry is the default (0, or -1 for the
+ * signed string indexes), which the page reads back as such: a graph without observations
+ * or APIs does not carry columns of nothing.
+ */
+const b64 = (
+  a: Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array,
+): string => {
+  const empty = a instanceof Int16Array || a instanceof Int32Array ? -1 : 0;
+  if (a.every((v) => v === empty)) return '';
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+};
+
+/** Strings interned once: the page holds each name, version and file one time. */
+class StringTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(value: string | undefined): number {
+    if (value === undefined || value === '') return -1;
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+}
+
+/** An http(s) address to link a repo's files to, from the source it was read from; credentials never kept. */
+export function webAddress(source: string): string | undefined {
+  const scp = /^[\w.-]+@([\w.-]+):([\w./-]+?)(?:\.git)?\/?$/.exec(source);
+  if (scp) return `https://${scp[1]}/${scp[2]}`;
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const pathname = url.pathname.replace(/\.git\/?$/, '').replace(/\/$/, '');
+  return `${url.protocol}//${url.host}${pathname}`;
+}
+
+interface PastEdge {
+  type: GraphEdge['type'];
+  source: string;
+  target: string;
+  repo: string;
+  version?: string;
+  pinned: boolean;
+}
+
+export function explorerData(input: ExplorerInput): ExplorerData {
+  const { snapshot, lineage } = input;
+  const strings = new StringTable();
+  const systems: string[] = [];
+  const systemIndex = new Map<string, number>();
+  const systemOf = (name: string | undefined) => {
+    if (name === undefined) return -1;
+    let i = systemIndex.get(name);
+    if (i === undefined) {
+      i = systems.length;
+      systems.push(name);
+      systemIndex.set(name, i);
+    }
+    return i;
+  };
+  const repos: ExplorerRepo[] = [];
+  const repoIndex = new Map<string, number>();
+  for (const entry of snapshot.repos) {
+    const repo: ExplorerRepo = { id: entry.id };
+    const web = webAddress(entry.source);
+    if (web) repo.web = web;
+    if (entry.commit) repo.commit = entry.commit;
+    repoIndex.set(entry.id, repos.length);
+    repos.push(repo);
+  }
+  const repoOf = (id: string | undefined) => {
+    if (id === undefined) return -1;
+    let i = repoIndex.get(id);
+    if (i === undefined) {
+      i = repos.length;
+      repos.push({ id });
+      repoIndex.set(id, i);
+    }
+    return i;
+  };
+
+  // Nodes: the graph's, then those only the history has (gone since, or ends of past edges).
+  const nodes: GraphNode[] = [...snapshot.nodes];
+  const nodeIndex = new Map<string, number>(nodes.map((n, i) => [n.id, i]));
+  const addNode = (node: GraphNode) => {
+    if (nodeIndex.has(node.id)) return;
+    nodeIndex.set(node.id, nodes.length);
+    nodes.push(node);
+  };
+  const edges: (GraphEdge | PastEdge)[] = snapshot.edges.filter(
+    (e) => nodeIndex.has(e.source) && nodeIndex.has(e.target),
+  );
+  const lineageOfEdge = new Map<number, Lineage['edges'][number]>();
+  if (lineage) {
+    for (const line of lineage.nodes) {
+      addNode({ id: line.id, type: line.type, kind: line.kind, ...pick(line, ['owner', 'system']) } as GraphNode);
+    }
+    const current = new Map<string, number>();
+    edges.forEach((e, i) => current.set(`${(e as GraphEdge).declared.repo}\0${(e as GraphEdge).key}`, i));
+    for (const line of lineage.edges) {
+      let i = current.get(`${line.repo}\0${line.key}`);
+      if (i === undefined) {
+        const last = line.versions.at(-1);
+        for (const id of [line.source, line.target]) {
+          if (!nodeIndex.has(id)) addNode(pastNode(id, line.type === 'uses-library' && id === line.target));
+        }
+        i = edges.length;
+        const past: PastEdge = {
+          type: line.type,
+          source: line.source,
+          target: line.target,
+          repo: line.repo,
+          pinned: last?.pinned ?? true,
+        };
+        const version = last?.version ?? last?.image;
+        if (version !== undefined) past.version = version;
+        edges.push(past);
+      }
+      lineageOfEdge.set(i, line);
+    }
+  }
+
+  const n = nodes.length;
+  const nodeId = new Uint32Array(n);
+  const nodeType = new Uint8Array(n);
+  const nodeKind = new Int32Array(n);
+  const nodeSystem = new Int16Array(n);
+  const nodeOwner = new Int32Array(n);
+  const nodeFlags = new Uint8Array(n);
+  const nodeFile = new Int32Array(n);
+  const nodeLine = new Uint32Array(n);
+  const nodeRepo = new Int32Array(n);
+  const nodeDescription = new Int32Array(n);
+  const nodeImage = new Int32Array(n);
+  const groups: string[] = [];
+  const library = new Uint8Array(n);
+  nodes.forEach((node, i) => {
+    nodeId[i] = strings.of(node.id);
+    nodeType[i] = Math.max(0, NODE_TYPES.indexOf(node.type));
+    nodeKind[i] = strings.of(node.kind);
+    nodeSystem[i] = systemOf(node.system);
+    nodeOwner[i] = strings.of(node.owner);
+    nodeFlags[i] =
+      (node.discovered ? FLAG.discovered : 0) |
+      (node.observedOnly ? FLAG.observedOnly | FLAG.observed : 0) |
+      (node.unresolved ? FLAG.unresolved : 0) |
+      (node.imagePin && !node.imagePin.pinned ? FLAG.imageUnpinned : 0);
+    nodeFile[i] = strings.of(node.declared?.file);
+    nodeLine[i] = node.declared?.line ?? 0;
+    nodeRepo[i] = repoOf(node.declared?.repo);
+    nodeDescription[i] = strings.of(node.description);
+    nodeImage[i] = strings.of(node.image);
+    groups.push(node.system ?? '');
+    if (node.type === 'library') library[i] = 1;
+  });
+
+  const m = edges.length;
+  const source = new Uint32Array(m);
+  const target = new Uint32Array(m);
+  const type = new Uint8Array(m);
+  const pin = new Uint8Array(m);
+  const flags = new Uint8Array(m);
+  const version = new Int32Array(m);
+  const protocol = new Int32Array(m);
+  const api = new Int32Array(m);
+  const scope = new Int32Array(m);
+  const file = new Int32Array(m);
+  const line = new Uint32Array(m);
+  const repo = new Int32Array(m);
+  const calls = new Uint32Array(m);
+  const errors = new Uint32Array(m);
+  edges.forEach((edge, i) => {
+    source[i] = nodeIndex.get(edge.source) as number;
+    target[i] = nodeIndex.get(edge.target) as number;
+    type[i] = Math.max(0, EDGE_TYPES.indexOf(edge.type));
+    if (!('key' in edge)) {
+      pin[i] = PIN_STATES.indexOf(edge.pinned ? 'pinned' : 'unpinned');
+      flags[i] = FLAG.past;
+      version[i] = strings.of(edge.version);
+      protocol[i] = api[i] = scope[i] = file[i] = -1;
+      repo[i] = repoOf(edge.repo);
+      return;
+    }
+    pin[i] = PIN_STATES.indexOf(edge.pin.unversioned ? 'n/a' : edge.pin.pinned ? 'pinned' : 'unpinned');
+    flags[i] =
+      (edge.discovered ? FLAG.discovered : 0) |
+      (edge.observed ? FLAG.observed : 0) |
+      (edge.presence === 'observed-only' ? FLAG.observedOnly : 0) |
+      (edge.resolvedBy === 'unresolved' ? FLAG.unresolved : 0) |
+      (edge.imagePin && !edge.imagePin.pinned ? FLAG.imageUnpinned : 0) |
+      (edge.critical ? FLAG.critical : 0) |
+      (edge.transitive ? FLAG.transitive : 0);
+    version[i] = strings.of(edge.version ?? edge.image);
+    protocol[i] = strings.of(edge.protocol);
+    api[i] = strings.of(edge.api);
+    scope[i] = strings.of(edge.scope);
+    file[i] = strings.of(edge.declared.file);
+    line[i] = edge.declared.line;
+    repo[i] = repoOf(edge.declared.repo);
+    calls[i] = edge.observed?.calls ?? 0;
+    errors[i] = edge.observed?.errors ?? 0;
+  });
+
+  const xy = layoutGraph({ groups, library, source, target });
+  const data: ExplorerData = {
+    format: EXPLORER_FORMAT,
+    version: EXPLORER_VERSION,
+    generator: input.generator,
+    title: input.title,
+    strings: strings.list,
+    systems,
+    repos,
+    nodes: {
+      count: n,
+      id: b64(nodeId),
+      type: b64(nodeType),
+      kind: b64(nodeKind),
+      system: b64(nodeSystem),
+      owner: b64(nodeOwner),
+      flags: b64(nodeFlags),
+      xy: b64(xy),
+      file: b64(nodeFile),
+      line: b64(nodeLine),
+      repo: b64(nodeRepo),
+      description: b64(nodeDescription),
+      image: b64(nodeImage),
+    },
+    edges: {
+      count: m,
+      source: b64(source),
+      target: b64(target),
+      type: b64(type),
+      pin: b64(pin),
+      flags: b64(flags),
+      version: b64(version),
+      protocol: b64(protocol),
+      api: b64(api),
+      scope: b64(scope),
+      file: b64(file),
+      line: b64(line),
+      repo: b64(repo),
+      calls: b64(calls),
+      errors: b64(errors),
+    },
+    observed: snapshot.observed !== undefined,
+  };
+  if (lineage) data.history = historyData(lineage, nodes, nodeIndex, m, lineageOfEdge, strings);
+  return data;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of keys) if (value[k] !== undefined) out[k] = value[k];
+  return out;
+}
+
+/** A node only a past edge names: a library (by its purl) or a service gone from every manifest. */
+function pastNode(id: string, library: boolean): GraphNode {
+  if (library || id.startsWith('pkg:')) {
+    const ecosystem = /^pkg:([^/]+)\//.exec(id)?.[1] ?? 'library';
+    return { id, type: 'library', kind: ecosystem, ecosystem };
+  }
+  return { id, type: 'resource', kind: 'service', unresolved: true };
+}
+
+function historyData(
+  lineage: Lineage,
+  nodes: readonly GraphNode[],
+  nodeIndex: ReadonlyMap<string, number>,
+  edgeCount: number,
+  lineageOfEdge: ReadonlyMap<number, Lineage['edges'][number]>,
+  strings: StringTable,
+): ExplorerHistory {
+  // Positions: the distinct commit times of the whole lineage, each captioned by the first commit at it.
+  const stamps = new Map<number, Stamp>();
+  const see = (s: Stamp | undefined) => {
+    if (s && !stamps.has(s.time)) stamps.set(s.time, s);
+  };
+  for (const e of lineage.edges) for (const v of e.versions) (see(v.from), see(v.to));
+  for (const nd of lineage.nodes) (see(nd.firstSeen), see(nd.removed ? nd.lastSeen : undefined));
+  const times = [...stamps.keys()].sort((a, b) => a - b).slice(0, OPEN - 1);
+  const position = new Map(times.map((t, i) => [t, i]));
+  const at = (s: Stamp) => position.get(s.time) ?? times.length - 1;
+  const captions = times.map((t) => {
+    const s = stamps.get(t) as Stamp;
+    return `${s.date.slice(0, 10)} ${s.repo} ${s.commit.slice(0, 7)} ${s.subject}`;
+  });
+
+  const start = new Uint32Array(edgeCount + 1);
+  const from: number[] = [];
+  const to: number[] = [];
+  const label: number[] = [];
+  const pinned: number[] = [];
+  for (let i = 0; i < edgeCount; i++) {
+    start[i] = from.length;
+    for (const v of lineageOfEdge.get(i)?.versions ?? []) {
+      from.push(at(v.from));
+      to.push(v.to ? at(v.to) : OPEN);
+      label.push(strings.of(v.version ?? v.image));
+      pinned.push(v.pinned ? 1 : 0);
+    }
+  }
+  start[edgeCount] = from.length;
+  const nodeFrom = new Uint16Array(nodes.length).fill(OPEN);
+  const nodeTo = new Uint16Array(nodes.length).fill(OPEN);
+  for (const nd of lineage.nodes) {
+    const i = nodeIndex.get(nd.id);
+    if (i === undefined) continue;
+    nodeFrom[i] = at(nd.firstSeen);
+    nodeTo[i] = nd.removed && nd.lastSeen ? at(nd.lastSeen) : OPEN;
+  }
+  return {
+    times,
+    captions,
+    start: b64(start),
+    from: b64(Uint16Array.from(from)),
+    to: b64(Uint16Array.from(to)),
+    label: b64(Int32Array.from(label)),
+    pinned: b64(Uint8Array.from(pinned)),
+    nodeFrom: b64(nodeFrom),
+    nodeTo: b64(nodeTo),
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The explorer page in a real headless Chromium: search with completion, focus and depth,
+ * filters, the hash that keeps a view, the time slider and a two-date diff on a real git
+ * history, and a generated 10,000-node / 50,000-edge organisation. The counts the page shows
+ * are checked against counts made here in Node from the same snapshot. No timings: those are
+ * bench/explore's. Without a browser these tests are skipped, unless DEPMAP_REQUIRE_BROWSER=1.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg, writeOrg } from '../../bench/lib/generate-org.mjs';
+import { runCli } from '../../src/cli/main.js';
+import type { Snapshot } from '../../src/graph/types.js';
+import { launchBrowser } from '../../src/render/launch-browser.js';
+import { findBrowser } from '../../src/render/svg.js';
+import { tempDir } from '../helpers/fs.js';
+import { makeOrg } from '../helpers/org-history.js';
+import { ROOT } from '../render/orgs.js';
+
+const executable = findBrowser();
+const required = process.env.DEPMAP_REQUIRE_BROWSER === '1';
+const withBrowser = executable || required ? it : it.skip;
+
+interface Counts {
+  nodes: number;
+  edges: number;
+  added: number;
+  removed: number;
+  changed: number;
+  level: string;
+}
+
+/** Nodes within `depth` steps of `start`, either way, over every edge of the snapshot. */
+function neighbourhood(snapshot: Snapshot, start: string, depth: number): number {
+  const near = new Map<string, string[]>();
+  const link = (a: string, b: string) => near.set(a, [...(near.get(a) ?? []), b]);
+  for (const e of snapshot.edges) (link(e.source, e.target), link(e.target, e.source));
+  const seen = new Set([start]);
+  let ring = [start];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const v of ring) for (const u of near.get(v) ?? []) if (!seen.has(u)) (seen.add(u), next.push(u));
+    ring = next;
+  }
+  return seen.size;
+}
+
+async function writePage(args: string[]): Promise<string> {
+  const file = path.join(tempDir(), 'map.html');
+  const r = await runCli(['explore', ...args, '--out', file, '-q']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return file;
+}
+
+async function snapshotOf(sources: string): Promise<Snapshot> {
+  const file = path.join(tempDir(), 'graph.json');
+  expect((await runCli(['scan', sources, '--out', file, '-q'])).code).toBe(0);
+  return JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+}
+
+describe('the explorer in headless Chromium', () => {
+  let browser: Browser | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    if (executable) browser = await launchBrowser(executable, process.env);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(file: string, hash = ''): Promise<Page> {
+    if (!browser) throw new Error('no browser found (set PUPPETEER_EXECUTABLE_PATH or install chromium)');
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${pathToFileURL(file).href}${hash}`, { waitUntil: 'load' });
+    await page.waitForFunction('window.__depmap__ && window.__depmap__.ready === true', { timeout: 60_000 });
+    return page;
+  }
+  const counts = (page: Page) => page.evaluate(() => (window as any).__depmap__.counts() as Counts);
+  const hits = (page: Page) => page.$$eval('#hits li[role=option]', (items) => items.map((li) => li.textContent ?? ''));
+  const slide = (page: Page, id: string, value: number) =>
+    page.$eval(
+      `#${id}`,
+      (el, v) => {
+        (el as HTMLInputElement).value = String(v);
+        el.dispatchEvent(new Event('input'));
+      },
+      value,
+    );
+  async function pick(page: Page, text: string) {
+    const items = await page.$$('#hits li[role=option]');
+    for (const item of items) {
+      if ((await item.evaluate((li) => li.textContent)) === text) {
+        await item.click();
+        return;
+      }
+    }
+    throw new Error(`no hit "${text}" in ${JSON.stringify(await hits(page))}`);
+  }
+
+  withBrowser('demo: every node drawn; search, focus and depth; filters; the hash keeps the view', async () => {
+    const snapshot = await snapshotOf(path.join(ROOT, 'fixtures/demo-org/*'));
+    const file = await writePage([path.join(ROOT, 'fixtures/demo-org/*')]);
+    const page = await open(file);
+    expect(await counts(page)).toMatchObject({ nodes: snapshot.nodes.length, edges: snapshot.edges.length });
+
+    await page.type('#q', 'paym');
+    expect(await hits(page)).toContain('payments (service)');
+    await pick(page, 'payments (service)');
+    expect(await page.evaluate(() => location.hash)).toContain('focus=payments');
+    expect((await counts(page)).nodes).toBe(neighbourhood(snapshot, 'payments', 1));
+    const details = await page.$eval('#details', (el) => (el.hidden ? '' : (el.textContent ?? '')));
+    expect(details).toContain('payments');
+    expect(details).toMatch(/called by \(\d+\)/);
+    expect(details).toMatch(/\d+ depend on it/);
+
+    await page.select('#depth', '2');
+    expect((await counts(page)).nodes).toBe(neighbourhood(snapshot, 'payments', 2));
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain('depth=2');
+
+    // The same link, opened again, shows the same view.
+    const again = await open(file, hash);
+    expect((await counts(again)).nodes).toBe(neighbourhood(snapshot, 'payments', 2));
+    expect(await again.$eval('#details h2', (el) => el.textContent)).toBe('payments');
+    expect(await again.$eval('#depth', (el) => (el as HTMLSelectElement).value)).toBe('2');
+
+    // Filters: one kind; then unpinned edges only.
+    await again.click('#clear');
+    await again.select('#f-kind', 'database');
+    const databases = snapshot.nodes.filter((n) => n.kind === 'database').length;
+    expect(databases).toBeGreaterThan(0);
+    expect((await counts(again)).nodes).toBe(databases);
+    await again.select('#f-kind', '');
+    await again.select('#f-pin', 'unpinned');
+    const unpinned = snapshot.edges.filter((e) => !e.pin.pinned || (e.imagePin && !e.imagePin.pinned)).length;
+    expect(unpinned).toBeGreaterThan(0);
+    expect((await counts(again)).edges).toBe(unpinned);
+    expect(await again.evaluate(() => location.hash)).toContain('pin=unpinned');
+    expect(errors).toEqual([]);
+  });
+
+  withBrowser('history: the slider shows the map at each commit, and two dates their diff', async () => {
+    const org = makeOrg();
+    const file = await writePage([path.join(org, '*'), '--history']);
+    const page = await open(file);
+    expect(await page.evaluate(() => (window as any).__depmap__.positions())).toBe(6);
+    // Now: checkout and web, payments, log4j-core and express (back again); five edges.
+    expect(await counts(page)).toMatchObject({ nodes: 5, edges: 5 });
+    // After the first commit: checkout with log4j, express and its call to payments.
+    await slide(page, 't', 0);
+    expect(await counts(page)).toMatchObject({ nodes: 4, edges: 3 });
+    expect(await page.$eval('#t-caption', (el) => el.textContent)).toContain('checkout with log4j and express');
+    // After "log4j 2.14.1": web is there too, calling checkout and on log4j 2.16.0.
+    await slide(page, 't', 2);
+    expect(await counts(page)).toMatchObject({ nodes: 5, edges: 5 });
+    // After "drop express".
+    await slide(page, 't', 4);
+    expect(await counts(page)).toMatchObject({ nodes: 4, edges: 4 });
+    expect(await page.evaluate(() => location.hash)).toContain('date=2022-02-01T09%3A00%3A00Z');
+
+    // From "log4j 2.14.1" to "drop express": express removed, log4j-core changed (2.14.1 → 2.15.0).
+    await page.click('#compare');
+    await slide(page, 't0', 2);
+    expect(await counts(page)).toMatchObject({ added: 0, removed: 1, changed: 1 });
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain('compare=2021-06-01T09%3A00%3A00Z');
+    // And back: "drop express" → now adds express again.
+    await slide(page, 't', 6);
+    await slide(page, 't0', 4);
+    expect(await counts(page)).toMatchObject({ added: 1, removed: 0, changed: 0 });
+
+    const again = await open(file, hash);
+    expect(await counts(again)).toMatchObject({ added: 0, removed: 1, changed: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  withBrowser(
+    '10,000 nodes and 50,000 edges: opens on the systems, search answers, focus shows the neighbourhood, the picture is drawn',
+    async () => {
+      const dir = path.join(tempDir(), 'org');
+      writeOrg(
+        dir,
+        generateOrg({ components: 2100, librariesPerComponent: 19, servicesPerComponent: 5, internalLibraries: 11000 }),
+      );
+      const snapshot = await snapshotOf(path.join(dir, '*'));
+      expect(snapshot.nodes.length).toBeGreaterThanOrEqual(10_000);
+      expect(snapshot.edges.length).toBeGreaterThanOrEqual(50_000);
+      const graphFile = path.join(tempDir(), 'graph.json');
+      await (await import('node:fs/promises')).writeFile(graphFile, JSON.stringify(snapshot));
+      const file = await writePage(['--snapshot', graphFile]);
+      expect(statSync(file).size).toBeLessThanOrEqual(15 * 1024 * 1024);
+
+      const page = await open(file);
+      const overview = await counts(page);
+      expect(overview.level).toBe('systems');
+      // The overview: components and resources as points, libraries from a closer zoom.
+      expect(overview.nodes).toBe(snapshot.nodes.filter((n) => n.type !== 'library').length);
+
+      await page.type('#q', 'checkout-api');
+      expect((await hits(page))[0]).toBe('checkout-api (service)');
+      await page.keyboard.press('Enter');
+      expect((await counts(page)).nodes).toBe(neighbourhood(snapshot, 'checkout-api', 1));
+      await page.select('#depth', '2');
+      expect((await counts(page)).nodes).toBe(neighbourhood(snapshot, 'checkout-api', 2));
+
+      await page.click('#clear');
+      await page.evaluate(() => (window as any).__depmap__.zoom(0.05));
+      const close = await counts(page);
+      expect(close.level).toBe('libraries');
+      expect(close.nodes).toBe(snapshot.nodes.length);
+
+      // The picture: a screenshot of the page holds many colours, not a blank canvas.
+      const png = await page.screenshot({ encoding: 'base64' });
+      const colours = await page.evaluate(async (data: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+        ctx.drawImage(img, 0, 0);
+        const pixels = ctx.getImageData(0, 0, img.width, img.height).data;
+        const seen = new Set<number>();
+        for (let i = 0; i < pixels.length; i += 4 * 97)
+          seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+        return seen.size;
+      }, png);
+      expect(colours).toBeGreaterThan(50);
+      expect(errors).toEqual([]);
+    },
+    180_000,
+  );
+});
