@@ -6,6 +6,7 @@ import { buildDocs } from '../../src/render/docs/build-docs.js';
 import { MERMAID_LIMITS } from '../../src/render/plan.js';
 import { findBrowser } from '../../src/render/svg.js';
 import { tempDir } from '../helpers/fs.js';
+import { pageData } from '../helpers/explorer.js';
 import { demoSnapshot, GOLDEN, largeOrg, ROOT } from '../render/orgs.js';
 
 const withBrowser = findBrowser() || process.env.DEPMAP_REQUIRE_BROWSER === '1' ? it : it.skip;
@@ -47,14 +48,18 @@ describe('depmap docs', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/wrote .*architecture: 15 pages, 13 diagrams, graph.json/);
     const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+    // graph.json and explorer.html carry data (and the explorer the page's bundle): checked by what they hold.
+    const data = new Set(['graph.json', 'explorer.html']);
     for (const [file, text] of files) {
-      if (file === 'graph.json') continue;
+      if (data.has(file)) continue;
       expect(text, file).toBe(readFileSync(path.join(GOLDEN, 'demo-org-docs', file), 'utf8'));
     }
     expect(filesUnder(path.join(GOLDEN, 'demo-org-docs')).sort()).toEqual(
-      [...files.keys()].filter((f) => f !== 'graph.json').sort(),
+      [...files.keys()].filter((f) => !data.has(f)).sort(),
     );
-    expect(JSON.parse(files.get('graph.json') as string).format).toBe('depmap-snapshot');
+    const graph = JSON.parse(files.get('graph.json') as string);
+    expect(graph.format).toBe('depmap-snapshot');
+    expect(pageData(files.get('explorer.html') as string).nodes.count).toBe(graph.nodes.length);
     expect(brokenLinks(files)).toEqual([]);
     const index = files.get('index.md') as string;
     expect(index).toContain('| [Unpinned dependencies](warnings.md#unpinned-dependencies) | **1** |');

@@ -10,18 +10,11 @@ import { runCli } from '../../src/cli/main.js';
 import { explorerData, webAddress } from '../../src/render/explorer/explorer-data.js';
 import { explorerHtml, scriptJson } from '../../src/render/explorer/explorer-html.js';
 import { layoutGraph } from '../../src/render/explorer/layout.js';
-import type { ExplorerData } from '../../src/render/explorer/types.js';
+import { pageData } from '../helpers/explorer.js';
 import { tempDir } from '../helpers/fs.js';
 import { makeOrg } from '../helpers/org-history.js';
 import { demoSnapshot, ROOT } from '../render/orgs.js';
 import { oddSnapshot } from '../render/odd-names.js';
-
-/** The JSON a written page carries, read back as the page reads it. */
-export function pageData(html: string): ExplorerData {
-  const match = /<script type="application\/json" id="depmap-data">([\s\S]*?)<\/script>/.exec(html);
-  expect(match).not.toBeNull();
-  return JSON.parse((match as RegExpExecArray)[1] as string) as ExplorerData;
-}
 
 const u32 = (b64: string) => {
   const buf = Buffer.from(b64, 'base64');

@@ -13,6 +13,7 @@ import type { Snapshot } from '../../graph/types.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, type GraphInputOptions } from '../load-graph.js';
 import { timelineDocsPage } from '../docs-timeline.js';
+import { explorerDocsPage } from '../docs-explorer.js';
 import { errnoCode } from '../../io/errno.js';
 import { fileKind, readRegularFileSync } from '../../io/read-file.js';
 import { writeError } from '../../io/write-file.js';
@@ -21,6 +22,7 @@ interface DocsOptions extends GraphInputOptions {
   out?: string;
   svg: boolean;
   timeline: boolean;
+  explorer: boolean;
   force?: boolean;
 }
 
@@ -30,6 +32,8 @@ export interface DocsPageInput {
   sources: readonly string[];
   options: GraphInputOptions;
   ctx: CliContext;
+  /** True when the docs read the sources' git history (the timeline page is on). */
+  history: boolean;
 }
 
 export type DocsPageProvider = (input: DocsPageInput) => Promise<ExtraPage[]>;
@@ -38,7 +42,7 @@ export type DocsPageProvider = (input: DocsPageInput) => Promise<ExtraPage[]>;
  * Pages that other parts of depmap add to the docs (the history timeline goes here). Each
  * provider's pages are written with the others and listed on the index under "More".
  */
-export const DOCS_PAGE_PROVIDERS: DocsPageProvider[] = [timelineDocsPage];
+export const DOCS_PAGE_PROVIDERS: DocsPageProvider[] = [timelineDocsPage, explorerDocsPage];
 
 /** The first line of index.md tells a docs folder from any other folder. */
 const MARKER = '<!-- Written by `depmap docs`';
@@ -51,6 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-o, --out <dir>', 'the docs folder to write (replaced as a whole)')
     .option('--no-svg', 'do not draw SVGs (the pages then embed Mermaid, which GitHub draws)')
     .option('--no-timeline', 'no timeline page (it reads the git history of every source)')
+    .option('--no-explorer', 'no explorer.html (the interactive map)')
     .option('--force', 'replace --out even when it is not a folder depmap docs wrote');
   addGraphInputOptions(command);
   command.addHelpText(
@@ -65,6 +70,8 @@ Writes into --out:
   warnings.md         every warning with where it is declared
   libraries.md        every library, the versions in use and who uses each
   timeline.md         every change over the git history of the sources (--no-timeline: none)
+  explorer.html       the interactive map (as \`depmap explore\` writes it), with a time slider
+                      when the timeline is read (--no-explorer: none)
   graph.json          the snapshot (as \`depmap scan --out\` writes it)
   *.mmd, *.svg        each diagram next to its page; SVGs need Chrome or Chromium, and
                       without one everything else is still written (the pages embed Mermaid)
@@ -165,8 +172,11 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   const extraPages: ExtraPage[] = [];
-  const providers = options.timeline ? DOCS_PAGE_PROVIDERS : DOCS_PAGE_PROVIDERS.filter((p) => p !== timelineDocsPage);
-  for (const provide of providers) extraPages.push(...(await provide({ snapshot, sources, options, ctx })));
+  const providers = DOCS_PAGE_PROVIDERS.filter(
+    (p) => (options.timeline || p !== timelineDocsPage) && (options.explorer || p !== explorerDocsPage),
+  );
+  for (const provide of providers)
+    extraPages.push(...(await provide({ snapshot, sources, options, ctx, history: options.timeline })));
 
   let exitCode = failed > 0 ? EXIT_FINDINGS : 0;
   let svg = options.svg;
