@@ -46,6 +46,7 @@ button.link{background:none;border:0;padding:0;color:#1d4ed8;cursor:pointer;font
 .muted{color:#64748b}.warn{color:#b91c1c}
 #time{position:absolute;z-index:5;left:8px;right:8px;bottom:30px;background:#ffffffee;border:1px solid #cbd5e1;border-radius:6px;padding:6px 8px}
 #time input[type=range]{width:100%}
+.legend{font-size:12px;color:#475569;margin:6px 0 0}
 #status{position:absolute;z-index:5;left:8px;bottom:6px;color:#334155}
 #notice{position:absolute;z-index:6;top:50%;left:50%;transform:translate(-50%,-50%);max-width:480px;background:#fef3c7;border:1px solid #d97706;padding:10px;border-radius:6px}
 `;
@@ -79,6 +80,7 @@ export function explorerHtml(data: ExplorerData, bundle: string): string {
 <label><input id="f-declared" type="checkbox" checked> declared</label><label><input id="f-discovered" type="checkbox" checked> discovered</label><label id="f-observed-label"><input id="f-observed" type="checkbox" checked> observed</label><br>
 <label><input id="f-libraries" type="checkbox"> libraries at every zoom</label>
 </fieldset>
+<p class="legend"><span style="color:#2563eb">●</span> components, a colour per system · <span style="color:#94a3b8">●</span> infrastructure · <span style="color:#334155">●</span> third party · <span style="color:#a78bfa">●</span> libraries · <span style="color:#dc2626">●</span> unresolved, unpinned · <span style="color:#0d9488">●</span> observed only</p>
 <fieldset><legend class="muted">Focus</legend>
 <label>depth <select id="depth"><option>1</option><option>2</option><option>3</option></select></label>
 <button id="clear" type="button">clear focus</button>
@@ -90,6 +92,7 @@ export function explorerHtml(data: ExplorerData, bundle: string): string {
 <label><input id="compare" type="checkbox"> compare with</label>
 <input id="t0" type="range" aria-label="compare with date" hidden>
 <div id="t-caption"></div>
+<div id="t-legend" class="legend" hidden><span style="color:#16a34a">━</span> added · <span style="color:#dc2626">━</span> removed · <span style="color:#d97706">━</span> changed (version or pin)</div>
 </div>
 <div id="status"></div>
 <div id="notice" hidden></div>

@@ -33,9 +33,10 @@ import {
   type ViewState,
 } from './view.js';
 
+/** A colour per system: none of them red (unresolved, unpinned), teal (observed), purple-grey (libraries) or grey. */
 const SYSTEM_COLOURS = [
   '#2563eb',
-  '#ea580c',
+  '#ca8a04',
   '#16a34a',
   '#9333ea',
   '#0891b2',
@@ -44,21 +45,21 @@ const SYSTEM_COLOURS = [
   '#4d7c0f',
   '#7c3aed',
   '#0f766e',
-  '#c2410c',
+  '#0369a1',
   '#1d4ed8',
   '#a16207',
   '#be185d',
   '#15803d',
   '#6d28d9',
   '#0e7490',
-  '#b91c1c',
+  '#854d0e',
   '#4338ca',
   '#65a30d',
 ];
 const COLOUR = {
   library: '#a78bfa',
-  resource: '#64748b',
-  external: '#f97316',
+  resource: '#94a3b8',
+  external: '#334155',
   unresolved: '#dc2626',
   observed: '#0d9488',
   none: '#3b82f6',
@@ -136,7 +137,10 @@ function start(): void {
     graph.addNode(String(i), {
       x: model.xy[i * 2] as number,
       y: model.xy[i * 2 + 1] as number,
-      size: Math.min(14, (library ? 1.5 : 3) + Math.sqrt(degree[i] as number) * (library ? 0.3 : 0.6)),
+      size: Math.min(
+        14,
+        (library ? 1.5 : 3) * (small ? 2 : 1) + Math.sqrt(degree[i] as number) * (library ? 0.3 : 0.6),
+      ),
       label: model.ids[i],
       color: nodeColour(model, i),
     });
@@ -213,7 +217,8 @@ function start(): void {
       edgeProgramClasses: { line: EdgeLineProgram, arrow: EdgeArrowProgram },
       defaultNodeType: 'point',
       defaultEdgeType: 'line',
-      labelRenderedSizeThreshold: 7,
+      // A small map labels everything the label grid has room for; a big one its larger nodes.
+      labelRenderedSizeThreshold: small ? 2 : 7,
       labelDensity: 0.6,
       hideEdgesOnMove: true,
       enableEdgeEvents: false,
@@ -421,6 +426,7 @@ function start(): void {
     slider.value = String(state.time);
     compare.checked = state.compareFrom !== null;
     from.hidden = state.compareFrom === null;
+    $('t-legend').hidden = state.compareFrom === null;
     if (state.compareFrom !== null) from.value = String(state.compareFrom);
     const at = (p: number) => (p >= model.now ? 'now' : `after ${model.history!.captions[p]}`);
     caption.textContent =
