@@ -5,7 +5,7 @@
  * are checked against counts made here in Node from the same snapshot. No timings: those are
  * bench/explore's. Without a browser these tests are skipped, unless DEPMAP_REQUIRE_BROWSER=1.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
@@ -18,6 +18,8 @@ import { findBrowser } from '../../src/render/svg.js';
 import { tempDir } from '../helpers/fs.js';
 import { makeOrg } from '../helpers/org-history.js';
 import { ROOT } from '../render/orgs.js';
+import { oddSnapshot } from '../render/odd-names.js';
+import { observedSnapshot } from '../render/observed-org.js';
 
 const executable = findBrowser();
 const required = process.env.DEPMAP_REQUIRE_BROWSER === '1';
@@ -71,9 +73,10 @@ describe('the explorer in headless Chromium', () => {
     await browser?.close();
   });
 
-  async function open(file: string, hash = ''): Promise<Page> {
+  async function open(file: string, hash = '', prepare?: (page: Page) => Promise<void>): Promise<Page> {
     if (!browser) throw new Error('no browser found (set PUPPETEER_EXECUTABLE_PATH or install chromium)');
     const page = await browser.newPage();
+    await prepare?.(page);
     await page.setViewport({ width: 1400, height: 900 });
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
@@ -182,6 +185,58 @@ describe('the explorer in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  async function snapshotPage(snapshot: Snapshot): Promise<string> {
+    const graphFile = path.join(tempDir(), 'graph.json');
+    writeFileSync(graphFile, JSON.stringify(snapshot));
+    return writePage(['--snapshot', graphFile]);
+  }
+
+  withBrowser('hostile names stay text: search, details and labels make no markup', async () => {
+    const snapshot = oddSnapshot();
+    const page = await open(await snapshotPage(snapshot));
+    expect((await counts(page)).nodes).toBe(snapshot.nodes.length);
+    await page.type('#q', '<script>');
+    await pick(page, '<script>alert(1)</script> (service)');
+    expect(await page.$eval('#details h2', (el) => el.textContent)).toBe('<script>alert(1)</script>');
+    // Nothing a name said became an element: the page's own scripts only, no image, no alert.
+    expect(await page.$$eval('script', (list) => list.length)).toBe(2);
+    expect(await page.$$eval('img', (list) => list.length)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  withBrowser('observed: the provenance filter shows what only traces know', async () => {
+    const snapshot = observedSnapshot();
+    const page = await open(await snapshotPage(snapshot));
+    await page.click('#f-declared');
+    await page.click('#f-discovered');
+    const observedOnly = snapshot.nodes.filter((n) => n.observedOnly).map((n) => n.id);
+    const onlyEdges = snapshot.edges.filter(
+      (e) => e.presence === 'observed-only' && observedOnly.includes(e.source) && observedOnly.includes(e.target),
+    );
+    expect(observedOnly.length).toBeGreaterThan(0);
+    expect(await counts(page)).toMatchObject({ nodes: observedOnly.length, edges: onlyEdges.length });
+    expect(await page.evaluate(() => location.hash)).toContain('from=observed');
+    expect(errors).toEqual([]);
+  });
+
+  withBrowser('without WebGL the page says so, and search and details still work', async () => {
+    const file = await writePage([path.join(ROOT, 'fixtures/demo-org/*')]);
+    const page = await open(file, '', (p) =>
+      p.evaluateOnNewDocument(() => {
+        const getContext = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+          return /webgl/i.test(kind) ? null : (getContext as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+        } as typeof getContext;
+      }),
+    );
+    expect(await page.evaluate(() => (window as any).__depmap__.webgl)).toBe(false);
+    expect(await page.$eval('#notice', (el) => (el.hidden ? '' : el.textContent))).toMatch(/no WebGL/);
+    await page.type('#q', 'paym');
+    await pick(page, 'payments (service)');
+    expect(await page.$eval('#details h2', (el) => el.textContent)).toBe('payments');
+    expect(errors).toEqual([]);
+  });
+
   withBrowser(
     '10,000 nodes and 50,000 edges: opens on the systems, search answers, focus shows the neighbourhood, the picture is drawn',
     async () => {
@@ -193,9 +248,7 @@ describe('the explorer in headless Chromium', () => {
       const snapshot = await snapshotOf(path.join(dir, '*'));
       expect(snapshot.nodes.length).toBeGreaterThanOrEqual(10_000);
       expect(snapshot.edges.length).toBeGreaterThanOrEqual(50_000);
-      const graphFile = path.join(tempDir(), 'graph.json');
-      await (await import('node:fs/promises')).writeFile(graphFile, JSON.stringify(snapshot));
-      const file = await writePage(['--snapshot', graphFile]);
+      const file = await snapshotPage(snapshot);
       expect(statSync(file).size).toBeLessThanOrEqual(15 * 1024 * 1024);
 
       const page = await open(file);
