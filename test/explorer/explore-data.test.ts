@@ -10,16 +10,11 @@ import { runCli } from '../../src/cli/main.js';
 import { explorerData, webAddress } from '../../src/render/explorer/explorer-data.js';
 import { explorerHtml, scriptJson } from '../../src/render/explorer/explorer-html.js';
 import { layoutGraph } from '../../src/render/explorer/layout.js';
-import { pageData } from '../helpers/explorer.js';
+import { columnValues, pageData } from '../helpers/explorer.js';
 import { tempDir } from '../helpers/fs.js';
 import { makeOrg } from '../helpers/org-history.js';
 import { demoSnapshot, ROOT } from '../render/orgs.js';
 import { oddSnapshot } from '../render/odd-names.js';
-
-const u32 = (b64: string) => {
-  const buf = Buffer.from(b64, 'base64');
-  return new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-};
 
 describe('explorer data', () => {
   it('carries every node and edge of the snapshot, each name once in the string table', async () => {
@@ -27,14 +22,15 @@ describe('explorer data', () => {
     const data = explorerData({ snapshot, title: 'demo', generator: 'depmap test' });
     expect(data.nodes.count).toBe(snapshot.nodes.length);
     expect(data.edges.count).toBe(snapshot.edges.length);
-    const ids = [...u32(data.nodes.id)].map((i) => data.strings[i]);
-    expect(ids.sort()).toEqual(snapshot.nodes.map((n) => n.id).sort());
+    const n = data.nodes.count;
+    const m = data.edges.count;
+    const ids = columnValues(data.nodes.id, n).map((i) => data.strings[i]);
+    expect([...ids].sort()).toEqual(snapshot.nodes.map((n) => n.id).sort());
     expect(new Set(data.strings).size).toBe(data.strings.length);
     // Each edge's ends are the indexes of its source and target.
-    const source = u32(data.edges.source);
-    const target = u32(data.edges.target);
-    const byIndex = [...u32(data.nodes.id)].map((i) => data.strings[i]);
-    const pairs = [...source].map((s, e) => `${byIndex[s]} -> ${byIndex[target[e] as number]}`).sort();
+    const source = columnValues(data.edges.source, m);
+    const target = columnValues(data.edges.target, m);
+    const pairs = source.map((s, e) => `${ids[s]} -> ${ids[target[e] as number]}`).sort();
     expect(pairs).toEqual(snapshot.edges.map((e) => `${e.source} -> ${e.target}`).sort());
     expect(data.history).toBeUndefined();
   });
@@ -92,14 +88,12 @@ describe('explorer data', () => {
     expect(history.times).toEqual([...history.times].sort((a, b) => a - b));
     expect(history.captions[0]).toMatch(/^2021-01-05 shop [0-9a-f]{7} checkout with log4j and express$/);
     // express went and came back: it holds two versions, the first closed at "drop express".
-    const ids = [...u32(data.nodes.id)].map((i) => data.strings[i]);
-    const source = u32(data.edges.source);
-    const target = u32(data.edges.target);
-    const express = [...source].findIndex(
-      (s, e) => ids[s] === 'checkout' && ids[target[e] as number] === 'pkg:npm/express',
-    );
+    const ids = columnValues(data.nodes.id, data.nodes.count).map((i) => data.strings[i]);
+    const source = columnValues(data.edges.source, data.edges.count);
+    const target = columnValues(data.edges.target, data.edges.count);
+    const express = source.findIndex((s, e) => ids[s] === 'checkout' && ids[target[e] as number] === 'pkg:npm/express');
     expect(express).toBeGreaterThanOrEqual(0);
-    const start = u32(history.start);
+    const start = columnValues(history.start, data.edges.count + 1);
     expect((start[express + 1] as number) - (start[express] as number)).toBe(2);
   });
 });

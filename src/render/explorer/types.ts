@@ -4,7 +4,8 @@
  * the Node side that writes it and the page that reads it (a type-only import there).
  *
  * Indexes: every string (ids, kinds, owners, versions, files…) is an index into `strings`; -1
- * means none. Nodes and edges are numbered by their place in the arrays.
+ * means none. Nodes and edges are numbered by their place in the arrays. An edge's file and
+ * repo are -1 when they are its source node's (most edges are declared in its manifest).
  */
 
 export const EXPLORER_FORMAT = 'depmap-explorer';
@@ -37,7 +38,11 @@ export const FLAG = {
   transitive: 128,
 } as const;
 
-/** Base64 of a typed array's bytes (little-endian, as the browser reads them). */
+/**
+ * A column of numbers: a letter for the width (b: 1 byte, h: 2, i: 4, f: float32) then the
+ * bytes in base64 (little-endian); signed columns are stored plus one; '' is a column of
+ * defaults (0, or -1 for signed). See explorer-data.ts's `column`.
+ */
 type Base64 = string;
 
 interface ExplorerNodes {

@@ -4,30 +4,44 @@
  */
 import { EDGE_TYPES, FLAG, NODE_TYPES, OPEN, PIN_STATES, type ExplorerData } from '../types.js';
 
-/** Typed arrays from base64; '' is an array of defaults (0, or -1 for signed indexes) `length` long. */
-function decode<T>(text: string, make: (buffer: ArrayBuffer) => T): T {
+function bytes(text: string): ArrayBuffer {
   const bin = atob(text);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return make(bytes.buffer);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out.buffer;
 }
-const u8 = (s: string, length: number) => (s ? decode(s, (b) => new Uint8Array(b)) : new Uint8Array(length));
-const u16 = (s: string, length: number) => (s ? decode(s, (b) => new Uint16Array(b)) : new Uint16Array(length));
-const i16 = (s: string, length: number) => (s ? decode(s, (b) => new Int16Array(b)) : new Int16Array(length).fill(-1));
-const u32 = (s: string, length: number) => (s ? decode(s, (b) => new Uint32Array(b)) : new Uint32Array(length));
-const i32 = (s: string, length: number) => (s ? decode(s, (b) => new Int32Array(b)) : new Int32Array(length).fill(-1));
-const f32 = (s: string, length: number) => (s ? decode(s, (b) => new Float32Array(b)) : new Float32Array(length));
+
+/** The items of a column (see explorer-data.ts): its width's letter and base64; '' is all defaults. */
+function items(text: string): ArrayLike<number> | undefined {
+  if (text === '') return undefined;
+  const buffer = bytes(text.slice(1));
+  const code = text[0];
+  return code === 'b' ? new Uint8Array(buffer) : code === 'h' ? new Uint16Array(buffer) : new Uint32Array(buffer);
+}
+/** An unsigned column (0 by default). */
+const unsigned = (text: string, length: number): Uint32Array => {
+  const values = items(text);
+  return values ? Uint32Array.from(values) : new Uint32Array(length);
+};
+/** A signed column of string indexes (-1, none, by default). */
+const signed = (text: string, length: number): Int32Array => {
+  const values = items(text);
+  const out = new Int32Array(length).fill(-1);
+  if (values) for (let i = 0; i < length; i++) out[i] = (values[i] as number) - 1;
+  return out;
+};
+const floats = (text: string): Float32Array => new Float32Array(bytes(text.slice(1)));
 
 export interface History {
   times: number[];
   captions: string[];
   start: Uint32Array;
-  from: Uint16Array;
-  to: Uint16Array;
+  from: Uint32Array;
+  to: Uint32Array;
   label: Int32Array;
-  pinned: Uint8Array;
-  nodeFrom: Uint16Array;
-  nodeTo: Uint16Array;
+  pinned: Uint32Array;
+  nodeFrom: Uint32Array;
+  nodeTo: Uint32Array;
 }
 
 export class Model {
@@ -36,11 +50,11 @@ export class Model {
   readonly m: number;
   readonly strings: string[];
   readonly ids: string[];
-  readonly nodeType: Uint8Array;
+  readonly nodeType: Uint32Array;
   readonly nodeKind: Int32Array;
-  readonly nodeSystem: Int16Array;
+  readonly nodeSystem: Int32Array;
   readonly nodeOwner: Int32Array;
-  readonly nodeFlags: Uint8Array;
+  readonly nodeFlags: Uint32Array;
   readonly xy: Float32Array;
   readonly nodeFile: Int32Array;
   readonly nodeLine: Uint32Array;
@@ -49,9 +63,9 @@ export class Model {
   readonly nodeImage: Int32Array;
   readonly source: Uint32Array;
   readonly target: Uint32Array;
-  readonly edgeType: Uint8Array;
-  readonly pin: Uint8Array;
-  readonly edgeFlags: Uint8Array;
+  readonly edgeType: Uint32Array;
+  readonly pin: Uint32Array;
+  readonly edgeFlags: Uint32Array;
   readonly version: Int32Array;
   readonly protocol: Int32Array;
   readonly api: Int32Array;
@@ -76,48 +90,48 @@ export class Model {
     const E = data.edges;
     this.n = N.count;
     this.m = E.count;
-    const idIndex = u32(N.id, this.n);
+    const idIndex = unsigned(N.id, this.n);
     this.ids = Array.from(idIndex, (i) => data.strings[i] as string);
     this.ids.forEach((id, i) => this.byId.set(id, i));
-    this.nodeType = u8(N.type, this.n);
-    this.nodeKind = i32(N.kind, this.n);
-    this.nodeSystem = i16(N.system, this.n);
-    this.nodeOwner = i32(N.owner, this.n);
-    this.nodeFlags = u8(N.flags, this.n);
-    this.xy = f32(N.xy, this.n * 2);
-    this.nodeFile = i32(N.file, this.n);
-    this.nodeLine = u32(N.line, this.n);
-    this.nodeRepo = i32(N.repo, this.n);
-    this.nodeDescription = i32(N.description, this.n);
-    this.nodeImage = i32(N.image, this.n);
-    this.source = u32(E.source, this.m);
-    this.target = u32(E.target, this.m);
-    this.edgeType = u8(E.type, this.m);
-    this.pin = u8(E.pin, this.m);
-    this.edgeFlags = u8(E.flags, this.m);
-    this.version = i32(E.version, this.m);
-    this.protocol = i32(E.protocol, this.m);
-    this.api = i32(E.api, this.m);
-    this.scope = i32(E.scope, this.m);
-    this.edgeFile = i32(E.file, this.m);
-    this.edgeLine = u32(E.line, this.m);
-    this.edgeRepo = i32(E.repo, this.m);
-    this.calls = u32(E.calls, this.m);
-    this.errors = u32(E.errors, this.m);
+    this.nodeType = unsigned(N.type, this.n);
+    this.nodeKind = signed(N.kind, this.n);
+    this.nodeSystem = signed(N.system, this.n);
+    this.nodeOwner = signed(N.owner, this.n);
+    this.nodeFlags = unsigned(N.flags, this.n);
+    this.xy = floats(N.xy);
+    this.nodeFile = signed(N.file, this.n);
+    this.nodeLine = unsigned(N.line, this.n);
+    this.nodeRepo = signed(N.repo, this.n);
+    this.nodeDescription = signed(N.description, this.n);
+    this.nodeImage = signed(N.image, this.n);
+    this.source = unsigned(E.source, this.m);
+    this.target = unsigned(E.target, this.m);
+    this.edgeType = unsigned(E.type, this.m);
+    this.pin = unsigned(E.pin, this.m);
+    this.edgeFlags = unsigned(E.flags, this.m);
+    this.version = signed(E.version, this.m);
+    this.protocol = signed(E.protocol, this.m);
+    this.api = signed(E.api, this.m);
+    this.scope = signed(E.scope, this.m);
+    this.edgeFile = signed(E.file, this.m);
+    this.edgeLine = unsigned(E.line, this.m);
+    this.edgeRepo = signed(E.repo, this.m);
+    this.calls = unsigned(E.calls, this.m);
+    this.errors = unsigned(E.errors, this.m);
     const H = data.history;
     if (H) {
-      const start = u32(H.start, this.m + 1);
+      const start = unsigned(H.start, this.m + 1);
       const versions = start[this.m] as number;
       this.history = {
         times: H.times,
         captions: H.captions,
         start,
-        from: u16(H.from, versions),
-        to: u16(H.to, versions),
-        label: i32(H.label, versions),
-        pinned: u8(H.pinned, versions),
-        nodeFrom: u16(H.nodeFrom, this.n),
-        nodeTo: u16(H.nodeTo, this.n),
+        from: unsigned(H.from, versions),
+        to: unsigned(H.to, versions),
+        label: signed(H.label, versions),
+        pinned: unsigned(H.pinned, versions),
+        nodeFrom: unsigned(H.nodeFrom, this.n),
+        nodeTo: unsigned(H.nodeTo, this.n),
       };
     }
     [this.outStart, this.outList] = csr(this.n, this.source);
