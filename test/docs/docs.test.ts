@@ -7,37 +7,11 @@ import { MERMAID_LIMITS } from '../../src/render/plan.js';
 import { findBrowser } from '../../src/render/svg.js';
 import { tempDir } from '../helpers/fs.js';
 import { pageData } from '../helpers/explorer.js';
+import { brokenLinks, filesUnder } from '../helpers/docs.js';
 import { demoSnapshot, GOLDEN, largeOrg, ROOT } from '../render/orgs.js';
 
 const withBrowser = findBrowser() || process.env.DEPMAP_REQUIRE_BROWSER === '1' ? it : it.skip;
 const NO_BROWSER = { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' };
-
-function filesUnder(dir: string, prefix = ''): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
-}
-
-/** Every link and image of every page, relative ones resolved: all must exist. */
-function brokenLinks(files: ReadonlyMap<string, string>): string[] {
-  const broken: string[] = [];
-  for (const [page, text] of files) {
-    if (!page.endsWith('.md')) continue;
-    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g), ...text.matchAll(/href="([^"]+)"/g)].map(
-      (m) => m[1] as string,
-    );
-    for (const target of targets) {
-      if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
-      const [file, anchor] = decodeURI(target).split('#') as [string, string | undefined];
-      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page), file));
-      if (resolved.startsWith('..') || !files.has(resolved)) broken.push(`${page} → ${target}`);
-      else if (anchor && resolved === 'libraries.md' && !(files.get(resolved) as string).includes(`id="${anchor}"`))
-        broken.push(`${page} → ${target}`);
-    }
-  }
-  return broken;
-}
 
 describe('depmap docs', () => {
   it('writes the demo docs as their golden files, with relative links that all resolve', async () => {

@@ -16,7 +16,7 @@ import { systemMembers } from '../system-view.js';
 import { componentPage, declaredAt } from './component-page.js';
 import { LIBRARIES_PAGE, librariesPage } from './libraries-page.js';
 import { anchor, diagramBlock, link, md, plural, table, type DiagramEmbed } from './markdown.js';
-import { Site } from './site.js';
+import { INLINE_LIST, SECTION_ROWS, Site } from './site.js';
 import { systemPage } from './system-page.js';
 import { WARNINGS_PAGE, warningCounts, warningsPage } from './warnings-page.js';
 
@@ -109,6 +109,7 @@ export function buildDocs(input: Snapshot, options: DocsOptions): Docs {
   for (const node of components) files.set(site.componentPage(node.id) as string, componentPage(site, node));
   files.set(WARNINGS_PAGE, warningsPage(site));
   files.set(LIBRARIES_PAGE, librariesPage(site));
+  for (const [file, render] of site.pages) files.set(file, render());
   files.set('graph.json', serializeSnapshot(input));
   const diagrams = [...site.diagrams].map(([name, mermaid]) => ({ name, mermaid }));
   for (const d of diagrams) files.set(`${d.name}.mmd`, d.mermaid);
@@ -193,24 +194,30 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
   );
 
   out.push('## Components', '');
-  const componentRows = snapshot.nodes
-    .filter((n) => n.type === 'component')
-    .map((n) => [
-      site.nodeLink(page, n.id),
-      md(n.kind),
-      n.system ? site.systemLink(page, n.system) : '',
-      md(n.owner ?? ''),
-      md(n.declared?.repo ?? ''),
-      declaredAt(n.declared),
-      String((index.callsFrom.get(n.id) ?? []).length),
-      String((index.callsTo.get(n.id) ?? []).length),
-      String((index.librariesOf.get(n.id) ?? []).filter((e) => !e.transitive).length),
-    ]);
+  const components = snapshot.nodes.filter((n) => n.type === 'component');
+  if (components.length > SECTION_ROWS) {
+    // Thousands of rows are no index: each system's page lists its own.
+    out.push(
+      `${plural(components.length, 'component')}: each system's page above lists its own, and every component has a page under \`components/\`.`,
+      '',
+    );
+  }
+  const componentRows = (components.length > SECTION_ROWS ? [] : components).map((n) => [
+    site.nodeLink(page, n.id),
+    md(n.kind),
+    n.system ? site.systemLink(page, n.system) : '',
+    md(n.owner ?? ''),
+    md(n.declared?.repo ?? ''),
+    declaredAt(n.declared),
+    String((index.callsFrom.get(n.id) ?? []).length),
+    String((index.callsTo.get(n.id) ?? []).length),
+    String((index.librariesOf.get(n.id) ?? []).filter((e) => !e.transitive).length),
+  ]);
   out.push(
     table(
       ['Component', 'Kind', 'System', 'Owner', 'Repo', 'Manifest', 'Calls', 'Called by', 'Libraries'],
       componentRows,
-    ) || 'No components.',
+    ) || (components.length > 0 ? '' : 'No components.'),
     '',
   );
 
@@ -231,7 +238,9 @@ function indexPage(site: Site, systems: (string | null)[], extra: readonly Extra
         md(n.id),
         n.unresolved ? '**unresolved**' : md(n.kind),
         where,
-        users.map((u) => site.nodeLink(page, u)).join(', '),
+        users.length > INLINE_LIST
+          ? plural(users.length, 'component')
+          : users.map((u) => site.nodeLink(page, u)).join(', '),
       ];
     });
   out.push(table(['Resource', 'Kind', 'System', 'Used by'], resourceRows) || 'None.', '');

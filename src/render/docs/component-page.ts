@@ -161,7 +161,7 @@ export function componentPage(site: Site, node: GraphNode): string {
     const rows = direct.map((e) => {
       const lib = index.nodes.get(e.target) as GraphNode;
       return [
-        link(page, 'libraries.md', lib.name ?? lib.id, fileSlug(lib.id)),
+        link(page, site.librariesPageOf(lib), lib.name ?? lib.id, fileSlug(lib.id)),
         md(lib.ecosystem ?? lib.kind),
         dash(e.version),
         md(e.scope ?? 'runtime'),

@@ -5,7 +5,7 @@
 import { findCycles, type Cycle } from '../../graph/find-cycles.js';
 import { findSkew, type SkewReport } from '../../graph/find-skew.js';
 import { toGraphology } from '../../graph/graphology.js';
-import type { GraphEdge, Snapshot } from '../../graph/types.js';
+import type { GraphEdge, GraphNode, Snapshot } from '../../graph/types.js';
 import { fileSlug } from '../ids.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
 import type { Diagram } from '../model.js';
@@ -19,11 +19,22 @@ export interface Warnings {
   cycles: Cycle[];
 }
 
+/**
+ * A list longer than this (the components on one version of a library, the consumers of an
+ * API version) is counted where many such lists meet, and listed whole on a page of its own:
+ * at 3,000 components the lists made warnings.md and libraries.md 13–14 MB pages.
+ */
+export const INLINE_LIST = 12;
+/** A warnings table with more rows than this is split by system into pages of their own. */
+export const SECTION_ROWS = 500;
+
 export class Site {
   readonly index: GraphIndex;
   readonly warnings: Warnings;
   /** Diagrams by their path without extension, in the order pages asked for them. */
   readonly diagrams = new Map<string, string>();
+  /** Pages made on the way by other pages (a library's users, a system's warnings), by path. */
+  readonly pages = new Map<string, () => string>();
 
   readonly snapshot: Snapshot;
 
@@ -54,6 +65,28 @@ export class Site {
     // "_none" cannot be the slug of a system name (names start with a letter or digit).
     return system === null ? 'systems/_none.md' : `systems/${fileSlug(system)}.md`;
   }
+
+  libraryPage(id: string): string {
+    return `libraries/${fileSlug(id)}.md`;
+  }
+
+  /**
+   * The page that lists a library among the others: libraries.md, or, past SECTION_ROWS
+   * libraries used directly, its ecosystem's page.
+   */
+  librariesPageOf(library: GraphNode): string {
+    if (this.librariesUsed <= SECTION_ROWS) return 'libraries.md';
+    return `libraries/ecosystem-${fileSlug(library.ecosystem ?? library.kind)}.md`;
+  }
+
+  /** How many libraries some component uses directly. */
+  get librariesUsed(): number {
+    this.used ??= this.snapshot.nodes.filter(
+      (n) => n.type === 'library' && (this.index.usersOf.get(n.id) ?? []).some((e) => !e.transitive),
+    ).length;
+    return this.used;
+  }
+  private used: number | undefined;
 
   /** A node's name, linked to its page when it has one. */
   nodeLink(from: string, id: string): string {

@@ -7,6 +7,8 @@ import { systemMembers } from '../system-view.js';
 import { callsTable, declaredCell, pinCell, versionCell } from './component-page.js';
 import { code, link, md, plural, table } from './markdown.js';
 import type { Site } from './site.js';
+import { splitByGroup } from './split.js';
+import { fileSlug } from '../ids.js';
 
 export function systemPage(site: Site, system: string | null): string {
   const page = site.systemPage(system);
@@ -71,15 +73,15 @@ export function systemPage(site: Site, system: string | null): string {
     for (const e of index.callsFrom.get(id) ?? []) if (crossing(e, e.target)) outgoing.push(e);
     for (const e of index.callsTo.get(id) ?? []) if (crossing(e, e.source)) incoming.push(e);
   }
-  const systemOf = (id: string) => {
+  const systemOf = (at: string, id: string) => {
     const node = index.nodes.get(id) as GraphNode;
-    if (node.system) return site.systemLink(page, node.system);
+    if (node.system) return site.systemLink(at, node.system);
     return node.unresolved ? '**unresolved**' : md(node.kind);
   };
-  const callRow = (e: GraphEdge, other: string) => [
-    site.nodeLink(page, e.source),
-    site.nodeLink(page, e.target),
-    systemOf(other),
+  const callRow = (at: string, e: GraphEdge, other: string) => [
+    site.nodeLink(at, e.source),
+    site.nodeLink(at, e.target),
+    systemOf(at, other),
     md(e.protocol ?? ''),
     e.api ? code(e.api) : '',
     versionCell(e),
@@ -88,19 +90,28 @@ export function systemPage(site: Site, system: string | null): string {
   ];
   const observed = site.snapshot.observed !== undefined;
   const header = ['From', 'To', 'System / kind', 'Protocol', 'API', 'Version', 'Pinned', 'Declared'];
-  if (outgoing.length > 0)
-    out.push(
-      '## Calls out of the system',
-      '',
-      callsTable(header, outgoing, (e) => callRow(e, e.target), observed),
-      '',
-    );
-  if (incoming.length > 0)
-    out.push(
-      '## Calls into the system',
-      '',
-      callsTable(header, incoming, (e) => callRow(e, e.source), observed),
-      '',
-    );
+  const slug = system === null ? '_none' : fileSlug(system);
+  const calls = (heading: string, edges: GraphEdge[], other: (e: GraphEdge) => string, file: string) => {
+    if (edges.length === 0) return;
+    const section = splitByGroup(site, page, {
+      items: edges,
+      table: (at, list) => callsTable(header, [...list], (e) => callRow(at, e, other(e)), observed),
+      group: (e) => index.nodes.get(other(e))?.system ?? '',
+      groupLink: (at, group) => (group === '' ? '*none*' : site.systemLink(at, group)),
+      heading,
+      parent: system ?? 'No system',
+      file: (group) => `systems/${slug}/${file}-${group === '' ? '_none' : fileSlug(group)}.md`,
+      unit: 'call',
+      units: 'calls',
+      explain:
+        heading === 'Calls out of the system'
+          ? 'Calls from this system to that one.'
+          : 'Calls from that system to this one.',
+      column: 'System',
+    });
+    out.push(`## ${heading}`, '', section, '');
+  };
+  calls('Calls out of the system', outgoing, (e) => e.target, 'calls-to');
+  calls('Calls into the system', incoming, (e) => e.source, 'calls-from');
   return `${out.join('\n').trimEnd()}\n`;
 }

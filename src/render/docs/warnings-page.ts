@@ -1,8 +1,14 @@
 /** Everything that needs attention, with where it is declared. */
-import type { GraphNode } from '../../graph/types.js';
+import type { GraphEdge, GraphNode } from '../../graph/types.js';
+import { fileSlug } from '../ids.js';
 import { declaredAt } from './component-page.js';
-import { code, md, plural, table } from './markdown.js';
-import type { Site } from './site.js';
+import { versionsCell } from './libraries-page.js';
+import { code, link, md, plural, table } from './markdown.js';
+import type { SkewReport } from '../../graph/find-skew.js';
+
+type LibrarySkew = SkewReport['libraries'][number];
+import { INLINE_LIST, type Site } from './site.js';
+import { splitByGroup } from './split.js';
 
 export const WARNINGS_PAGE = 'warnings.md';
 
@@ -32,23 +38,21 @@ export function warningsPage(site: Site): string {
     if (count > 0) out.push(body(), '');
   };
 
-  section('Unpinned dependencies', w.unpinned.length, 'A version that is not exact can change under you: pin it.', () =>
-    table(
-      ['Component', 'Depends on', 'Version', 'Why', 'Fix', 'Declared'],
-      w.unpinned.map((e) => {
-        const target = index.nodes.get(e.target) as GraphNode;
-        const verdict = e.pin.pinned ? (e.imagePin ?? e.pin) : e.pin;
-        const version = e.pin.pinned ? e.image : e.version;
-        return [
-          site.nodeLink(page, e.source),
-          site.nodeLink(page, e.target) + (target.type === 'library' ? ` (${md(target.ecosystem ?? '')})` : ''),
-          version ? code(version) : '*none*',
-          md(verdict.reason ?? ''),
-          md(verdict.hint ?? ''),
-          declaredAt(e.declared),
-        ];
-      }),
-    ),
+  const unpinnedWhy = 'A version that is not exact can change under you: pin it.';
+  section('Unpinned dependencies', w.unpinned.length, unpinnedWhy, () =>
+    splitByGroup(site, page, {
+      parent: 'Warnings',
+      unit: 'finding',
+      units: 'findings',
+      items: w.unpinned,
+      table: (at, edges) => unpinnedTable(site, at, edges),
+      group: (e) => site.index.nodes.get(e.source)?.system ?? '',
+      groupLink: (at, system) => (system === '' ? '*none*' : site.systemLink(at, system)),
+      heading: 'Unpinned dependencies',
+      file: (system) => `warnings/unpinned-${system === '' ? '_none' : fileSlug(system)}.md`,
+      explain: unpinnedWhy,
+      column: 'System',
+    }),
   );
 
   section(
@@ -66,59 +70,67 @@ export function warningsPage(site: Site): string {
       ),
   );
 
-  section('Library version skew', w.skew.libraries.length, 'One library at several versions across components.', () =>
-    table(
-      ['Library', 'Versions'],
-      w.skew.libraries.map((s) => {
-        const lib = index.nodes.get(s.library);
-        const versions = s.versions.map(
-          (v) => `${code(v.version)}: ${v.components.map((c) => site.nodeLink(page, c)).join(', ')}`,
-        );
-        return [md(lib?.name ?? s.library) + (lib?.ecosystem ? ` (${md(lib.ecosystem)})` : ''), versions.join('<br>')];
-      }),
-    ),
+  const skewWhy = 'One library at several versions across components.';
+  section('Library version skew', w.skew.libraries.length, skewWhy, () =>
+    splitByGroup(site, page, {
+      parent: 'Warnings',
+      unit: 'finding',
+      units: 'findings',
+      items: w.skew.libraries,
+      table: (at, items) => skewTable(site, at, items),
+      group: (skew) => index.nodes.get(skew.library)?.ecosystem ?? '',
+      groupLink: (_at, ecosystem) => md(ecosystem || 'other'),
+      heading: 'Library version skew',
+      file: (ecosystem) => `warnings/skew-${ecosystem === '' ? '_other' : fileSlug(ecosystem)}.md`,
+      explain: skewWhy,
+      column: 'Ecosystem',
+    }),
   );
 
   const apiCount = w.skew.apis.length + w.skew.mismatches.length;
-  section(
-    'API version skew',
-    apiCount,
-    'Consumers of one API at different versions, or at a version its provider does not provide.',
-    () => {
-      const parts: string[] = [];
-      if (w.skew.apis.length > 0) {
-        parts.push(
-          table(
-            ['Provider', 'API', 'Provided', 'Consumed'],
-            w.skew.apis.map((a) => [
-              site.nodeLink(page, a.provider),
-              code(a.api),
-              a.provided.map(code).join(', '),
-              a.versions
-                .map((v) => `${code(v.version)}: ${v.consumers.map((c) => site.nodeLink(page, c)).join(', ')}`)
-                .join('<br>'),
-            ]),
-          ),
-        );
-      }
-      if (w.skew.mismatches.length > 0) {
-        parts.push(
-          table(
-            ['Consumer', 'Provider', 'API', 'Consumes', 'Provided', 'Declared'],
-            w.skew.mismatches.map((m) => [
-              site.nodeLink(page, m.consumer),
-              site.nodeLink(page, m.provider),
-              code(m.api),
-              code(m.version),
-              m.provided.map(code).join(', '),
-              declaredAt(m.declared),
-            ]),
-          ),
-        );
-      }
-      return parts.join('\n\n');
-    },
-  );
+  const apiWhy = 'Consumers of one API at different versions, or at a version its provider does not provide.';
+  const systemOf = (id: string) => index.nodes.get(id)?.system ?? '';
+  const systemLink = (at: string, system: string) => (system === '' ? '*none*' : site.systemLink(at, system));
+  const systemFile = (prefix: string) => (system: string) =>
+    `warnings/${prefix}-${system === '' ? '_none' : fileSlug(system)}.md`;
+  section('API version skew', apiCount, apiWhy, () => {
+    const parts: string[] = [];
+    if (w.skew.apis.length > 0) {
+      parts.push(
+        splitByGroup(site, page, {
+          parent: 'Warnings',
+          unit: 'finding',
+          units: 'findings',
+          items: w.skew.apis,
+          table: (at, apis) => apiSkewTable(site, at, apis),
+          group: (a) => systemOf(a.provider),
+          groupLink: systemLink,
+          heading: 'API version skew',
+          file: systemFile('api-skew'),
+          explain: apiWhy,
+          column: 'System of the provider',
+        }),
+      );
+    }
+    if (w.skew.mismatches.length > 0) {
+      parts.push(
+        splitByGroup(site, page, {
+          parent: 'Warnings',
+          unit: 'finding',
+          units: 'findings',
+          items: w.skew.mismatches,
+          table: (at, mismatches) => mismatchTable(site, at, mismatches),
+          group: (m) => systemOf(m.consumer),
+          groupLink: systemLink,
+          heading: 'API version skew',
+          file: systemFile('api-mismatch'),
+          explain: 'Consumers of an API at a version its provider does not provide.',
+          column: 'System of the consumer',
+        }),
+      );
+    }
+    return parts.join('\n\n');
+  });
 
   section(
     'Service call cycles',
@@ -160,4 +172,82 @@ export function warningsPage(site: Site): string {
     ),
   );
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+function unpinnedTable(site: Site, page: string, edges: readonly GraphEdge[]): string {
+  return table(
+    ['Component', 'Depends on', 'Version', 'Why', 'Fix', 'Declared'],
+    edges.map((e) => {
+      const target = site.index.nodes.get(e.target) as GraphNode;
+      const verdict = e.pin.pinned ? (e.imagePin ?? e.pin) : e.pin;
+      const version = e.pin.pinned ? e.image : e.version;
+      return [
+        site.nodeLink(page, e.source),
+        site.nodeLink(page, e.target) + (target.type === 'library' ? ` (${md(target.ecosystem ?? '')})` : ''),
+        version ? code(version) : '*none*',
+        md(verdict.reason ?? ''),
+        md(verdict.hint ?? ''),
+        declaredAt(e.declared),
+      ];
+    }),
+  );
+}
+
+function apiSkewTable(site: Site, page: string, apis: readonly SkewReport['apis'][number][]): string {
+  return table(
+    ['Provider', 'API', 'Provided', 'Consumed'],
+    apis.map((a) => {
+      const total = a.versions.reduce((sum, v) => sum + v.consumers.length, 0);
+      return [
+        site.nodeLink(page, a.provider),
+        code(a.api),
+        a.provided.map(code).join(', '),
+        a.versions
+          .map((v) => `${code(v.version)}: ${consumersCell(site, page, a.provider, v.consumers, total)}`)
+          .join('<br>'),
+      ];
+    }),
+  );
+}
+
+function mismatchTable(site: Site, page: string, mismatches: readonly SkewReport['mismatches'][number][]): string {
+  return table(
+    ['Consumer', 'Provider', 'API', 'Consumes', 'Provided', 'Declared'],
+    mismatches.map((m) => [
+      site.nodeLink(page, m.consumer),
+      site.nodeLink(page, m.provider),
+      code(m.api),
+      code(m.version),
+      m.provided.map(code).join(', '),
+      declaredAt(m.declared),
+    ]),
+  );
+}
+
+function skewTable(site: Site, page: string, skews: readonly LibrarySkew[]): string {
+  return table(
+    ['Library', 'Versions'],
+    skews.map((skew) => {
+      const lib = site.index.nodes.get(skew.library);
+      const name = md(lib?.name ?? skew.library) + (lib?.ecosystem ? ` (${md(lib.ecosystem)})` : '');
+      return [
+        name,
+        lib ? versionsCell(site, page, lib, skew.versions) : versionsCell(site, page, undefined, skew.versions),
+      ];
+    }),
+  );
+}
+
+/** The consumers of one API version, or past INLINE_LIST in all their number (the provider's page lists its callers). */
+function consumersCell(
+  site: Site,
+  page: string,
+  provider: string,
+  consumers: readonly string[],
+  total: number,
+): string {
+  if (total <= INLINE_LIST) return consumers.map((c) => site.nodeLink(page, c)).join(', ');
+  const target = site.componentPage(provider);
+  const text = plural(consumers.length, 'consumer');
+  return target ? link(page, target, text) : text;
 }
