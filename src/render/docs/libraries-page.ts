@@ -42,7 +42,7 @@ export function versionsCell(
 }
 
 /** A link to the library's own page, which is made once, when first linked to. */
-export function libraryPageLink(site: Site, page: string, library: GraphNode, text: string): string {
+function libraryPageLink(site: Site, page: string, library: GraphNode, text: string): string {
   const target = site.libraryPage(library.id);
   if (!site.pages.has(target)) site.pages.set(target, () => libraryPage(site, library));
   return link(page, target, text);
