@@ -152,13 +152,21 @@ export default {
       comment:
         'Every module is reached from the CLI, the scan worker or the explorer page (lazy imports count): one that is not is dead code.',
       severity: 'error',
-      from: { path: ['^src/cli/bin[.]ts$', '^src/crawl/scan-worker[.]ts$', '^src/render/explorer/page/main[.]ts$'] },
+      from: {
+        path: [
+          '^src/cli/bin[.]ts$',
+          '^src/crawl/scan-worker[.]ts$',
+          '^src/history/git-runner-process[.]ts$',
+          '^src/render/explorer/page/main[.]ts$',
+        ],
+      },
       to: {
         path: '^src/',
         pathNot: [
           '[.]d[.]ts$',
           '^src/cli/bin[.]ts$',
           '^src/crawl/scan-worker[.]ts$',
+          '^src/history/git-runner-process[.]ts$',
           '^src/render/explorer/page/main[.]ts$',
         ],
         reachable: false,

@@ -34,7 +34,11 @@ const englishOnly = {
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { depmap: 'src/cli/bin.ts', 'scan-worker': 'src/crawl/scan-worker.ts' },
+  entryPoints: {
+    depmap: 'src/cli/bin.ts',
+    'scan-worker': 'src/crawl/scan-worker.ts',
+    'git-runner': 'src/history/git-runner-process.ts',
+  },
   outdir: dist,
   bundle: true,
   splitting: true,

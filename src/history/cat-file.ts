@@ -2,9 +2,9 @@
  * One `git cat-file --batch` process for a whole read: requests are written in bulk and the
  * answers parsed as they stream back, so N blobs cost one process and no round trip each.
  */
-import { spawn } from 'node:child_process';
 import { gitEnv, SAFE_CONFIG } from '../crawl/git-env.js';
 import { UsageError } from '../errors.js';
+import { spawnGit, type GitChild } from './git-runner.js';
 import { stalled, stallMs, watchdog } from './git-watchdog.js';
 import { cannotRunGit, GitError, type GitCall } from './run-git.js';
 
@@ -35,7 +35,7 @@ interface Pending {
 }
 
 export class CatFile {
-  private readonly child;
+  private readonly child: GitChild & { stdin: NonNullable<GitChild['stdin']> };
   private readonly queue: Pending[] = [];
   private chunks: Buffer[] = [];
   private length = 0;
@@ -49,11 +49,11 @@ export class CatFile {
   private oversized: { result: GitObject; kept: Buffer[]; keep: number; left: number } | undefined;
 
   constructor(call: GitCall) {
-    this.child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], {
+    this.child = spawnGit([...SAFE_CONFIG, 'cat-file', '--batch'], {
       cwd: call.cwd,
       env: gitEnv(call.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+      stdin: true,
+    }) as GitChild & { stdin: NonNullable<GitChild['stdin']> };
     const ms = stallMs(call.env);
     this.dog = watchdog(this.child, ms, () => this.fail(stalled(['cat-file'], call.cwd, ms)));
     let stderr = '';

@@ -3,7 +3,6 @@
  * crawled repo put in its .git waits forever; a real read of even a large history streams
  * steadily. So a git process that goes too long without a byte of output is stopped.
  */
-import type { ChildProcess } from 'node:child_process';
 import { IoError } from '../errors.js';
 
 /** Seconds a git read may go without a byte of output before it is stopped. DEPMAP_GIT_TIMEOUT sets it (0: never). */
@@ -16,7 +15,11 @@ export function stallMs(env: NodeJS.ProcessEnv | undefined): number {
 }
 
 /** A timer that stops `child` when it is not reset in time; `stop` clears it. */
-export function watchdog(child: ChildProcess, ms: number, onStall: () => void): { reset(): void; stop(): void } {
+export function watchdog(
+  child: { kill(signal: NodeJS.Signals): unknown },
+  ms: number,
+  onStall: () => void,
+): { reset(): void; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   const stop = () => {
     if (timer) clearTimeout(timer);

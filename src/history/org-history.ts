@@ -2,6 +2,7 @@
  * The organisation over time: every repo's history read (a few at a time), its events
  * merged in date order, and the org's repos as they were at a date.
  */
+import { withGitRunner } from './git-runner.js';
 import { mapLimit } from '../crawl/map-limit.js';
 import { isDepmapError } from '../errors.js';
 import type { DockerPinLevel } from '../manifest/types.js';
@@ -67,28 +68,31 @@ async function eachRepo(
 ): Promise<RepoHistory[]> {
   let done = 0;
   // Each repo costs two or three git processes; a few at a time keeps the machine usable.
-  return mapLimit(sources, options.concurrency ?? 4, async (source) => {
-    try {
-      if (source.error) throw source.error;
-      return await readRepoHistory(source.dir, { ...historyOptions(source, options), ...extra });
-    } catch (error) {
-      // One unreadable repo is reported; the others still make the timeline.
-      if (!isDepmapError(error) || sources.length === 1) throw error;
-      const failed: RepoHistory = {
-        id: source.id,
-        dir: source.dir,
-        commits: 0,
-        shallow: false,
-        events: [],
-        states: new Map(),
-        parsed: 0,
-        error: error.describe(),
-      };
-      return failed;
-    } finally {
-      options.onRepo?.(++done, sources.length, source.id);
-    }
-  });
+  // Many repos: git is started by a small helper process (git-runner.ts), not by this one.
+  return withGitRunner(sources.length, options.env ?? process.env, () =>
+    mapLimit(sources, options.concurrency ?? 4, async (source) => {
+      try {
+        if (source.error) throw source.error;
+        return await readRepoHistory(source.dir, { ...historyOptions(source, options), ...extra });
+      } catch (error) {
+        // One unreadable repo is reported; the others still make the timeline.
+        if (!isDepmapError(error) || sources.length === 1) throw error;
+        const failed: RepoHistory = {
+          id: source.id,
+          dir: source.dir,
+          commits: 0,
+          shallow: false,
+          events: [],
+          states: new Map(),
+          parsed: 0,
+          error: error.describe(),
+        };
+        return failed;
+      } finally {
+        options.onRepo?.(++done, sources.length, source.id);
+      }
+    }),
+  );
 }
 
 const summary = (h: RepoHistory): RepoSummary => {

@@ -4,10 +4,10 @@
  * drivers and textconv filters off), so a hostile repo's config cannot make a read run
  * anything; the watchdog stops a call that stalls.
  */
-import { spawn } from 'node:child_process';
 import { gitEnv, SAFE_CONFIG } from '../crawl/git-env.js';
 import { gitReason } from '../crawl/git-reason.js';
 import { IoError } from '../errors.js';
+import { spawnGit } from './git-runner.js';
 import { stalled, stallMs, watchdog } from './git-watchdog.js';
 
 export interface GitCall {
@@ -18,11 +18,7 @@ export interface GitCall {
 /** Runs git and resolves with its stdout; a non-zero exit rejects with its stderr. */
 export function runGit(args: readonly string[], call: GitCall): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], {
-      cwd: call.cwd,
-      env: gitEnv(call.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnGit([...SAFE_CONFIG, ...args], { cwd: call.cwd, env: gitEnv(call.env) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const ms = stallMs(call.env);

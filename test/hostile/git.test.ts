@@ -229,4 +229,20 @@ const rows: Row[] = [
   },
 ];
 
-describe('hostile git repos and URLs', () => runRows(rows));
+/**
+ * The history reads again with git started by the helper process (history/git-runner.ts), as a
+ * read of many repos starts it: the same refusals, the same stop of a stalled git (its kill
+ * goes through the helper), the same reports.
+ */
+const throughHelper: Row[] = rows
+  .filter((row) => row.name.startsWith('timeline:'))
+  .map((row) => ({
+    ...row,
+    name: `${row.name} (git started by the helper process)`,
+    setup: async (dir: string) => {
+      const setup = await row.setup(dir);
+      return { ...setup, env: { ...setup.env, DEPMAP_GIT_RUNNER: '1' } };
+    },
+  }));
+
+describe('hostile git repos and URLs', () => runRows([...rows, ...throughHelper]));
