@@ -5,12 +5,13 @@
  * are checked against counts made here in Node from the same snapshot. No timings: those are
  * bench/explore's. Without a browser these tests are skipped, unless DEPMAP_REQUIRE_BROWSER=1.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOrg, writeOrg } from '../../bench/lib/generate-org.mjs';
+import { generateOrg, manifestYaml, writeOrg } from '../../bench/lib/generate-org.mjs';
 import { runCli } from '../../src/cli/main.js';
 import type { Snapshot } from '../../src/graph/types.js';
 import { launchBrowser } from '../../src/render/launch-browser.js';
@@ -238,17 +239,44 @@ describe('the explorer in headless Chromium', () => {
   });
 
   withBrowser(
-    '10,000 nodes and 50,000 edges: opens on the systems, search answers, focus shows the neighbourhood, the picture is drawn',
+    '10,000 nodes and 50,000 edges with a history: opens on the systems, search answers, focus shows the neighbourhood, the slider and the diff count right, the picture is drawn',
     async () => {
-      const dir = path.join(tempDir(), 'org');
-      writeOrg(
-        dir,
-        generateOrg({ components: 2100, librariesPerComponent: 19, servicesPerComponent: 5, internalLibraries: 11000 }),
-      );
-      const snapshot = await snapshotOf(path.join(dir, '*'));
+      // One monorepo of 2,100 components in two commits: the first without each component's
+      // last two libraries and with every seventh component's first library at 0.0.1.
+      const org = generateOrg({
+        components: 2100,
+        librariesPerComponent: 19,
+        servicesPerComponent: 5,
+        internalLibraries: 11000,
+      });
+      const before = {
+        ...org,
+        components: org.components.map((c, i) => ({
+          ...c,
+          libraries: c.libraries
+            .slice(0, -2)
+            .map((lib, k) =>
+              k === 0 && i % 7 === 0 ? { ...lib, version: '0.0.1', form: 'purl', unpinned: false } : lib,
+            ),
+        })),
+      };
+      const root = tempDir();
+      const mono = path.join(root, 'mono');
+      let stream = '';
+      const blob = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+      [before, org].forEach((version, n) => {
+        stream += `commit refs/heads/main\ncommitter Dev <dev@example.com> ${1_700_000_000 + n * 86_400} +0000\n${blob(`version ${n + 1}`)}`;
+        for (const c of version.components) stream += `M 100644 inline ${c.name}/depmap.yaml\n${blob(manifestYaml(c))}`;
+      });
+      execFileSync('git', ['init', '-q', '-b', 'main', mono]);
+      execFileSync('git', ['fast-import', '--quiet'], { cwd: mono, input: stream, maxBuffer: 1 << 30 });
+      execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: mono });
+      writeOrg(path.join(root, 'before'), before);
+      const snapshot = await snapshotOf(mono);
+      const first = await snapshotOf(path.join(root, 'before'));
       expect(snapshot.nodes.length).toBeGreaterThanOrEqual(10_000);
       expect(snapshot.edges.length).toBeGreaterThanOrEqual(50_000);
-      const file = await snapshotPage(snapshot);
+      const file = await writePage([mono, '--history']);
       expect(statSync(file).size).toBeLessThanOrEqual(15 * 1024 * 1024);
 
       const page = await open(file);
@@ -268,7 +296,25 @@ describe('the explorer in headless Chromium', () => {
       await page.evaluate(() => (window as any).__depmap__.zoom(0.05));
       const close = await counts(page);
       expect(close.level).toBe('libraries');
-      expect(close.nodes).toBe(snapshot.nodes.length);
+      expect(close).toMatchObject({ nodes: snapshot.nodes.length, edges: snapshot.edges.length });
+
+      // The slider at the first commit: the map of the first version, counted by a scan of it.
+      expect(await page.evaluate(() => (window as any).__depmap__.positions())).toBe(2);
+      await slide(page, 't', 0);
+      expect(await counts(page)).toMatchObject({ nodes: first.nodes.length, edges: first.edges.length });
+      // First commit → now: added, removed and re-versioned edges, by key, as the two scans have them.
+      await slide(page, 't', 2);
+      await page.click('#compare');
+      await slide(page, 't0', 0);
+      const keyed = (s: Snapshot) => new Map(s.edges.map((e) => [e.key, e.version]));
+      const [was, is] = [keyed(first), keyed(snapshot)];
+      const added = [...is.keys()].filter((k) => !was.has(k)).length;
+      const removed = [...was.keys()].filter((k) => !is.has(k)).length;
+      const changed = [...is].filter(([k, v]) => was.has(k) && was.get(k) !== v).length;
+      expect(added).toBeGreaterThan(0);
+      expect(changed).toBeGreaterThan(0);
+      expect(await counts(page)).toMatchObject({ added, removed, changed });
+      await page.click('#compare');
 
       // The picture: a screenshot of the page holds many colours, not a blank canvas.
       const png = await page.screenshot({ encoding: 'base64' });

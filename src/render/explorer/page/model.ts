@@ -196,9 +196,11 @@ export class Model {
     if (v === -1) return undefined;
     return v === -2 ? this.str(this.version[e] as number) : this.str(this.history?.label[v] ?? -1);
   }
+  /** Pinned at position p: the version and, for a call to infrastructure, its image (as the history says it). */
   pinnedAt(e: number, p: number): boolean {
     const v = this.versionAt(e, p);
-    return v >= 0 ? this.history?.pinned[v] === 1 : this.pinState(e) !== 'unpinned';
+    if (v >= 0) return this.history?.pinned[v] === 1;
+    return this.pinState(e) !== 'unpinned' && ((this.edgeFlags[e] as number) & FLAG.imageUnpinned) === 0;
   }
 }
 
