@@ -13,6 +13,7 @@ import { layoutGraph } from '../../src/render/explorer/layout.js';
 import { columnValues, pageData } from '../helpers/explorer.js';
 import { tempDir } from '../helpers/fs.js';
 import { makeOrg } from '../helpers/org-history.js';
+import { gitRepo } from '../helpers/git.js';
 import { demoSnapshot, ROOT } from '../render/orgs.js';
 import { oddSnapshot } from '../render/odd-names.js';
 
@@ -95,6 +96,49 @@ describe('explorer data', () => {
     expect(express).toBeGreaterThanOrEqual(0);
     const start = columnValues(history.start, data.edges.count + 1);
     expect((start[express + 1] as number) - (start[express] as number)).toBe(2);
+  });
+});
+
+describe('explorer data of a history with calls by API', () => {
+  it("matches the history's call to the API's name with the graph's call to its provider", async () => {
+    const root = tempDir();
+    gitRepo(
+      [
+        {
+          date: '2024-01-01T09:00:00Z',
+          author: 'Ann <ann@example.com>',
+          message: 'tax',
+          files: {
+            'depmap.yaml':
+              'depmap: 1\nname: tax\nkind: service\nprovides:\n  - { api: tax-grpc, protocol: grpc, version: 1.0.0 }\n',
+          },
+        },
+      ],
+      path.join(root, 'tax'),
+    );
+    gitRepo(
+      [
+        {
+          date: '2024-02-01T09:00:00Z',
+          author: 'Bob <bob@example.com>',
+          message: 'shop calls tax by its API',
+          files: {
+            'depmap.yaml':
+              'depmap: 1\nname: shop\nkind: service\nservices:\n  - { name: tax-grpc, api: tax-grpc, protocol: grpc, version: 1.0.0 }\n',
+          },
+        },
+      ],
+      path.join(root, 'shop'),
+    );
+    const out = path.join(root, 'map.html');
+    expect((await runCli(['explore', path.join(root, '*'), '--history', '--out', out, '-q'])).code).toBe(0);
+    const data = pageData(readFileSync(out, 'utf8'));
+    const ids = columnValues(data.nodes.id, data.nodes.count).map((i) => data.strings[i]);
+    // The graph's two components only: no node for the API's name, no edge only the history has.
+    expect(ids.sort()).toEqual(['shop', 'tax']);
+    expect(data.edges.count).toBe(1);
+    const start = columnValues(data.history!.start, 2);
+    expect(start[1]! - start[0]!).toBe(1);
   });
 });
 
