@@ -56,6 +56,9 @@ const SVG_TEXT = `(() => {
   };
 })()`;
 
+/** What the page is made of, for a cache key: its code besides Mermaid's. */
+export const PAGE_CODE = JSON.stringify({ page: PAGE, svgText: SVG_TEXT, loadElk: LOAD_ELK });
+
 function serveFiles(elk: string) {
   const cache = new Map<string, Promise<Buffer>>();
   return async (request: HTTPRequest): Promise<void> => {

@@ -81,6 +81,9 @@ function drawnText(svg: string): string {
   return svg.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 }
 
+/** How this module draws, for a cache key: the config and the code the page runs. */
+export const DRAWING = JSON.stringify({ config: BASE_CONFIG, render: RENDER, htmlOnly: HTML_ONLY.source });
+
 export async function renderDiagram(page: Page, name: string, definition: string): Promise<string> {
   const config: Record<string, unknown> = { ...BASE_CONFIG };
   const id = diagramId('svg', name);
