@@ -36,8 +36,9 @@ const SECURE = [
 const BASE_CONFIG = {
   startOnLoad: false,
   // Labels as SVG <text>, not HTML in <foreignObject>: rsvg-convert, Inkscape and PDF
-  // converters draw no HTML, and printed empty boxes. Mermaid 11.15+ reads the top-level key;
-  // earlier 11.x (the peer range) read the flowchart's.
+  // converters draw no HTML, and printed empty boxes. Recent Mermaid 11 releases read the
+  // top-level key (and call the flowchart's deprecated); earlier ones in the peer range read
+  // only the flowchart's.
   htmlLabels: false,
   flowchart: { htmlLabels: false },
   securityLevel: 'strict',

@@ -205,7 +205,6 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
       );
       exitCode = error instanceof DepmapError ? error.exitCode : EXIT_ERROR;
       docs = buildDocs(snapshot, { svg: false, extraPages });
-      drawn = undefined;
       files.clear();
       for (const [name, text] of docs.files) files.set(name, text);
     }
