@@ -213,7 +213,7 @@ export async function withHistoryProgress<T>(
   ctx: CliContext,
   read: () => Promise<T>,
 ): Promise<T> {
-  const progress = createProgress(ctx.stderr, 'reading history', options.quiet ? { quiet: true } : {});
+  const progress = createProgress(ctx.stderr, 'reading history', { quiet: options.quiet, env: ctx.env });
   if (repos.length === 1) settings.onCommit = (id, done, total) => progress.update(done, total, id);
   else settings.onRepo = (done, total, id) => progress.update(done, total, id);
   try {

@@ -153,7 +153,7 @@ async function loadDeclared(
     ctx.env,
     sources.length === 0 && config ? (spec) => config.sourceAt.get(spec) : undefined,
   );
-  const progress = createProgress(ctx.stderr, 'scanning', options.quiet ? { quiet: true } : {});
+  const progress = createProgress(ctx.stderr, 'scanning', { quiet: options.quiet, env: ctx.env });
   const scanOptions: Parameters<typeof scanRepos>[1] = {
     cacheDir: options.cacheDir
       ? path.resolve(ctx.cwd, options.cacheDir)

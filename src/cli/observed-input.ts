@@ -54,7 +54,7 @@ export async function joinObservations(
     import('../observe/read.js'),
     import('../observe/join.js'),
   ]);
-  const progress = createProgress(ctx.stderr, 'reading observations', options.quiet ? { quiet: true } : {});
+  const progress = createProgress(ctx.stderr, 'reading observations', { quiet: options.quiet, env: ctx.env });
   let input;
   try {
     input = await readObserved(files, {

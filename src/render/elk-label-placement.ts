@@ -9,7 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mermaidFiles } from './mermaid-files.js';
 
-const LABEL_PLACEMENT = { from: '"edgeLabels.placement":"CENTER"', to: '"edgeLabels.placement":"HEAD"' } as const;
+export const LABEL_PLACEMENT = {
+  from: '"edgeLabels.placement":"CENTER"',
+  to: '"edgeLabels.placement":"HEAD"',
+} as const;
 
 /** A module of the ELK layout as the page gets it: labels by their arrowhead. */
 export function patchLayout(code: Buffer): Buffer {

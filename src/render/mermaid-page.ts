@@ -28,6 +28,37 @@ const LOAD_ELK = `(async () => {
   mermaid.registerLayoutLoaders(elk);
 })()`;
 
+/**
+ * Mermaid draws labels as SVG text (render-diagram.ts: no HTML labels), and two of its ways
+ * were made for HTML: it writes a label's `#38;` codes into the text as `&#38;`, which HTML
+ * would decode and SVG text shows as typed; and it breaks a word wider than the wrapping width
+ * into pieces (`kafka-g` / `o`), where HTML keeps the word whole and lets it run wider. The
+ * page decodes entities as each text is set (single pass: every `&` and `#` that data writes
+ * is itself a code, render/escape/mermaid.ts), before Mermaid measures it, and hands Mermaid a
+ * segmenter that keeps a word whole, the only use Mermaid makes of Intl.Segmenter.
+ */
+const SVG_TEXT = `(() => {
+  const node = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
+  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\\u00a0' };
+  const decode = (text) =>
+    text.replace(/&(?:#(\\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (entity, decimal, hex, name) => {
+      if (name) return named[name.toLowerCase()];
+      const code = decimal ? Number(decimal) : parseInt(hex, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    });
+  Object.defineProperty(SVGTextContentElement.prototype, 'textContent', {
+    configurable: true,
+    get() { return node.get.call(this); },
+    set(value) { node.set.call(this, typeof value === 'string' ? decode(value) : value); },
+  });
+  Intl.Segmenter = class {
+    segment(text) { return [{ segment: text, index: 0, input: text }]; }
+  };
+})()`;
+
+/** What the page is made of, for a cache key: its code besides Mermaid's. */
+export const PAGE_CODE = JSON.stringify({ page: PAGE, svgText: SVG_TEXT, loadElk: LOAD_ELK });
+
 function serveFiles(elk: string) {
   const cache = new Map<string, Promise<Buffer>>();
   return async (request: HTTPRequest): Promise<void> => {
@@ -61,6 +92,7 @@ export function mermaidPages(): (browser: Browser) => Promise<Page> {
     page.on('request', (request) => void serve(request));
     await page.goto(`${ORIGIN}/`);
     await page.addScriptTag({ path: files.bundle });
+    await page.evaluate(SVG_TEXT);
     await page.evaluate(LOAD_ELK);
     return page;
   };

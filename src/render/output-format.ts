@@ -20,7 +20,16 @@ export interface NamedText {
  * Work after the pure render, done for all the texts of a run at once (one browser for
  * every diagram). The heavy code it needs is imported when it runs, not when it is listed.
  */
-export type OutputStep = (texts: readonly NamedText[], env: NodeJS.ProcessEnv) => Promise<NamedText[]>;
+export type OutputStep = (
+  texts: readonly NamedText[],
+  env: NodeJS.ProcessEnv,
+  hooks?: StepHooks,
+) => Promise<NamedText[]>;
+
+/** What a step reports while it works (SVG: each diagram drawn), for a progress bar. */
+export interface StepHooks {
+  onProgress?: (done: number, total: number, name: string) => void;
+}
 
 export interface OutputFormat<In, Options> {
   /** The name `--format` takes. */
@@ -106,9 +115,10 @@ export async function runSteps(
   format: AnyFormat,
   texts: readonly NamedText[],
   env: NodeJS.ProcessEnv,
+  hooks: StepHooks = {},
 ): Promise<NamedText[]> {
   let done = [...texts];
-  for (const step of format.steps ?? []) done = await step(done, env);
+  for (const step of format.steps ?? []) done = await step(done, env, hooks);
   return done;
 }
 

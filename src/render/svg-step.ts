@@ -4,18 +4,20 @@
  * a browser). Nothing of that stack is imported until a step runs or is asked about, so
  * listing the formats costs a command nothing.
  */
-import type { NamedText, OutputStep } from './output-format.js';
+import type { NamedText, OutputStep, StepHooks } from './output-format.js';
 
 /**
  * Mermaid → SVG for all `texts` with one browser. `newline` ends each SVG with one, as
  * render and docs have always written them; diff and timeline write the SVG as drawn.
  */
 export function svgStep(options: { newline: boolean }): OutputStep {
-  return async (texts: readonly NamedText[], env: NodeJS.ProcessEnv) => {
+  return async (texts: readonly NamedText[], env: NodeJS.ProcessEnv, hooks: StepHooks = {}) => {
     const { renderSvgs } = await import('./svg.js');
+    // Shown before the browser starts: launching it and loading Mermaid take a second or two.
+    if (texts.length > 0) hooks.onProgress?.(0, texts.length, '');
     const svgs = await renderSvgs(
       texts.map((t) => ({ name: t.name, mermaid: t.text })),
-      { env },
+      { env, onProgress: hooks.onProgress },
     );
     return texts.map((t) => ({ name: t.name, text: `${svgs.get(t.name) ?? ''}${options.newline ? '\n' : ''}` }));
   };

@@ -8,16 +8,46 @@
  *
  * puppeteer-core is imported lazily (launch-browser.ts): commands that draw nothing must not pay for it.
  */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import { DepmapError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { LABEL_PLACEMENT } from './elk-label-placement.js';
 import { findBrowser, INSTALL_HINT, noBrowserMessage } from './find-browser.js';
 import { launchBrowser } from './launch-browser.js';
-import { mermaidPages } from './mermaid-page.js';
-import { renderDiagram } from './render-diagram.js';
-import { requireSvgPackages } from './svg-stack.js';
+import { mermaidPages, PAGE_CODE } from './mermaid-page.js';
+import { DRAWING, renderDiagram } from './render-diagram.js';
+import { packageVersion, requireSvgPackages, SVG_PACKAGES } from './svg-stack.js';
 
 export { elkLayoutPatched } from './elk-label-placement.js';
 export { findBrowser, INSTALL_HINT, noBrowserMessage };
+
+/**
+ * Everything but a diagram's own text and name that decides the bytes of its SVG, as one
+ * hash: depmap's version, the versions of the packages that draw, the config and the page
+ * code depmap draws with, and the browser. The browser is known by its path, size and time
+ * of change (an upgrade changes them), not by its version: asking would launch it, which is
+ * the cost a cache of SVGs saves. Fonts are not in it (see docs/commands/docs.md).
+ * Undefined when SVGs cannot be drawn here.
+ */
+export function drawingIdentity(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const browser = findBrowser(env);
+  if (!browser) return undefined;
+  let stamp: string;
+  try {
+    const stats = statSync(browser);
+    stamp = `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  const packages = SVG_PACKAGES.map((name) => `${name}@${packageVersion(name) ?? 'missing'}`);
+  const recipe = JSON.stringify([VERSION, packages, DRAWING, PAGE_CODE, LABEL_PLACEMENT, browser, stamp]);
+  return createHash('sha256').update(recipe).digest('hex');
+}
+
+/** Called as each diagram is drawn, in the order they finish. */
+export type DrawProgress = (done: number, total: number, name: string) => void;
 
 /**
  * Renders every diagram to SVG with one browser, `concurrency` pages at a time (default: one
@@ -26,7 +56,7 @@ export { findBrowser, INSTALL_HINT, noBrowserMessage };
  */
 export async function renderSvgs(
   diagrams: { name: string; mermaid: string }[],
-  options: { env?: NodeJS.ProcessEnv; concurrency?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; concurrency?: number; onProgress?: DrawProgress } = {},
 ): Promise<Map<string, string>> {
   const results = new Map<string, string>();
   if (diagrams.length === 0) return results;
@@ -52,6 +82,7 @@ export async function renderSvgs(
       while (next < diagrams.length) {
         const diagram = diagrams[next++] as { name: string; mermaid: string };
         results.set(diagram.name, await renderDiagram(page, diagram.name, diagram.mermaid));
+        options.onProgress?.(results.size, diagrams.length, diagram.name);
       }
       await page.close();
     };

@@ -117,6 +117,24 @@ describe('depmap render', () => {
     120_000,
   );
 
+  withBrowser(
+    'counts the SVGs it draws on a terminal, and only there: stdout holds the SVG alone',
+    async () => {
+      const args = ['render', 'fixtures/demo-org', '--focus', 'checkout', '--format', 'svg'];
+      const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' };
+      const tty = await runCli(args, { cwd: ROOT, env, stderrIsTTY: true });
+      expect(tty.code).toBe(0);
+      expect(tty.stderr).toContain('\r\x1b[2Kdrawing SVGs ░░░░░░░░░░░░░░░░░░░░░░░░ 0/1');
+      expect(tty.stderr).toContain('\r\x1b[2Kdrawing SVGs ████████████████████████ 1/1 focus-checkout');
+      expect(tty.stdout).toMatch(/^<svg [^>]*>[\s\S]*<\/svg>\n$/);
+      for (const extra of [[], ['-q']]) {
+        const quiet = await runCli([...args, ...extra], { cwd: ROOT, env, stderrIsTTY: extra.length > 0 });
+        expect(quiet.stderr).not.toContain('drawing SVGs');
+      }
+    },
+    120_000,
+  );
+
   it('has examples in its help', async () => {
     const result = await runCli(['render', '--help']);
     expect(result.code).toBe(0);

@@ -17,6 +17,7 @@ import { explorerDocsPage } from '../docs-explorer.js';
 import { errnoCode } from '../../io/errno.js';
 import { fileKind, readRegularFileSync } from '../../io/read-file.js';
 import { writeError } from '../../io/write-file.js';
+import { SVG_CACHE_FILE } from '../../render/svg-cache.js';
 
 interface DocsOptions extends GraphInputOptions {
   out?: string;
@@ -24,6 +25,7 @@ interface DocsOptions extends GraphInputOptions {
   timeline: boolean;
   explorer: boolean;
   force?: boolean;
+  redraw?: boolean;
 }
 
 /** What a provider of extra pages gets: the graph and how the command was called. */
@@ -56,7 +58,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--no-svg', 'do not draw SVGs (the pages then embed Mermaid, which GitHub draws)')
     .option('--no-timeline', 'no timeline page (it reads the git history of every source)')
     .option('--no-explorer', 'no explorer.html (the interactive map)')
-    .option('--force', 'replace --out even when it is not a folder depmap docs wrote');
+    .option('--force', 'replace --out even when it is not a folder depmap docs wrote')
+    .option('--redraw', "draw every SVG again instead of taking the last run's SVGs of unchanged diagrams");
   addGraphInputOptions(command);
   command.addHelpText(
     'after',
@@ -75,6 +78,10 @@ Writes into --out:
   graph.json          the snapshot (as \`depmap scan --out\` writes it)
   *.mmd, *.svg        each diagram next to its page; SVGs need Chrome or Chromium, and
                       without one everything else is still written (the pages embed Mermaid)
+  ${SVG_CACHE_FILE}
+                      the key each SVG was drawn under: the next run draws only the
+                      diagrams that changed and takes the others from this folder
+                      (--redraw: all of them)
 
 Links are relative, so the folder can live anywhere in a repo or a docs site. The folder is
 replaced as a whole on every run; depmap refuses to replace a folder it did not write
@@ -161,13 +168,14 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   const recovered = await recoverFolder(path.resolve(ctx.cwd, options.out));
   if (recovered) ctx.stderr.write(`depmap: note: ${recovered}\n`);
   await checkOutDir(options.out, sources, options, ctx);
-  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { svgStep, svgUnavailable }] =
+  const [{ loadGraph }, { reportScan }, { replaceDirAtomic }, { buildDocs }, { svgUnavailable }, { docsSvgs }] =
     await Promise.all([
       import('../load-graph.js'),
       import('../report-scan.js'),
       import('../../io/replace-dir.js'),
       import('../../render/docs/build-docs.js'),
       import('../../render/svg-step.js'),
+      import('../docs-svgs.js'),
     ]);
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
@@ -189,10 +197,17 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   }
   let docs = buildDocs(snapshot, { svg, extraPages });
   const files = new Map<string, string>(docs.files);
+  let drawn: { drawn: number; reused: number } | undefined;
   if (svg) {
     try {
-      const mermaid = docs.diagrams.map((d) => ({ name: d.name, text: d.mermaid }));
-      for (const { name, text } of await svgStep({ newline: true })(mermaid, ctx.env)) files.set(`${name}.svg`, text);
+      const dir = path.resolve(ctx.cwd, options.out);
+      // Only a folder depmap wrote holds SVGs worth taking (and each is checked: svg-cache.ts).
+      const reuse = !options.redraw && wroteByDepmap(dir) ? { dir, shown: options.out } : undefined;
+      const { drawingIdentity } = await import('../../render/svg.js');
+      const identity = drawingIdentity(ctx.env) ?? '';
+      const svgs = await docsSvgs(docs.diagrams, { identity, reuse, quiet: options.quiet }, ctx);
+      for (const [file, text] of svgs.files) files.set(file, text);
+      drawn = svgs;
     } catch (error) {
       // The pages are still worth writing; the error is not hidden.
       ctx.stderr.write(
@@ -209,9 +224,9 @@ export async function runDocs(sources: readonly string[], options: DocsOptions, 
   for (const note of docs.notes) ctx.stderr.write(`depmap: ${note}\n`);
   if (!options.quiet) {
     const pages = [...files.keys()].filter((f) => f.endsWith('.md')).length;
-    const svgs = [...files.keys()].filter((f) => f.endsWith('.svg')).length;
+    const svgs = drawn ? `, ${drawn.drawn + drawn.reused} SVGs (${drawn.drawn} drawn, ${drawn.reused} unchanged)` : '';
     ctx.stderr.write(
-      `depmap: wrote ${terminalText(options.out)}: ${pages} pages, ${docs.diagrams.length} diagrams${svg ? `, ${svgs} SVGs` : ''}, graph.json\n`,
+      `depmap: wrote ${terminalText(options.out)}: ${pages} pages, ${docs.diagrams.length} diagrams${svgs}, graph.json\n`,
     );
   }
   return exitCode;

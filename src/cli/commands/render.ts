@@ -11,6 +11,7 @@ import { addGraphInputOptions, parsePositiveInt, type GraphInputOptions } from '
 import { DIAGRAM_FORMATS, MERMAID_STYLES, type MermaidStyle } from '../../render/diagram-formats.js';
 import { formatsHelp, runSteps } from '../../render/output-format.js';
 import { VIEWS, type ViewName } from '../../render/view-names.js';
+import { createProgress } from '../progress.js';
 
 interface RenderOptions extends GraphInputOptions {
   format: string;
@@ -158,10 +159,17 @@ export async function runRender(sources: readonly string[], options: RenderOptio
     });
   }
   const format = DIAGRAM_FORMATS.get(options.format);
-  const texts = (await runSteps(format, rendered.outputs, ctx.env)).map((o) => ({
-    file: `${o.name}.${format.extension}`,
-    text: o.text,
-  }));
+  // Drawing SVGs is most of the time: a bar on a terminal while it runs.
+  const progress = createProgress(ctx.stderr, 'drawing SVGs', { quiet: options.quiet, env: ctx.env });
+  let steps;
+  try {
+    steps = await runSteps(format, rendered.outputs, ctx.env, {
+      onProgress: (done, total, name) => progress.update(done, total, name),
+    });
+  } finally {
+    progress.done();
+  }
+  const texts = steps.map((o) => ({ file: `${o.name}.${format.extension}`, text: o.text }));
   if (options.out) {
     const dir = path.resolve(ctx.cwd, options.out);
     // All diagrams or none: a failure half way leaves every file of the last run as it was.
