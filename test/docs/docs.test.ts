@@ -16,14 +16,15 @@ const NO_BROWSER = { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/ch
 describe('depmap docs', () => {
   it('writes the demo docs as their golden files, with relative links that all resolve', async () => {
     const out = path.join(tempDir(), 'docs', 'architecture');
-    const result = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg'], {
-      cwd: ROOT,
-    });
+    const result = await runCli(
+      ['docs', 'fixtures/demo-org', '--no-timeline', '--no-explorer', '--out', out, '--no-svg'],
+      { cwd: ROOT },
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/wrote .*architecture: 15 pages, 13 diagrams, graph.json/);
     const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
-    // graph.json and explorer.html carry data (and the explorer the page's bundle): checked by what they hold.
-    const data = new Set(['graph.json', 'explorer.html']);
+    // graph.json carries the depmap version: checked by what it holds.
+    const data = new Set(['graph.json']);
     for (const [file, text] of files) {
       if (data.has(file)) continue;
       expect(text, file).toBe(readFileSync(path.join(GOLDEN, 'demo-org-docs', file), 'utf8'));
@@ -31,9 +32,7 @@ describe('depmap docs', () => {
     expect(filesUnder(path.join(GOLDEN, 'demo-org-docs')).sort()).toEqual(
       [...files.keys()].filter((f) => !data.has(f)).sort(),
     );
-    const graph = JSON.parse(files.get('graph.json') as string);
-    expect(graph.format).toBe('depmap-snapshot');
-    expect(pageData(files.get('explorer.html') as string).nodes.count).toBe(graph.nodes.length);
+    expect(JSON.parse(files.get('graph.json') as string).format).toBe('depmap-snapshot');
     expect(brokenLinks(files)).toEqual([]);
     const index = files.get('index.md') as string;
     expect(index).toContain('| [Unpinned dependencies](warnings.md#unpinned-dependencies) | **1** |');
@@ -41,6 +40,19 @@ describe('depmap docs', () => {
     expect(index).toContain(
       '| [checkout](components/checkout.md) | service | [commerce](systems/commerce.md) | team-payments | checkout |',
     );
+  });
+
+  it('writes explorer.html, linked from the index, unless --no-explorer', async () => {
+    const out = path.join(tempDir(), 'arch');
+    const run = await runCli(['docs', 'fixtures/demo-org', '--no-timeline', '--out', out, '--no-svg', '-q'], {
+      cwd: ROOT,
+    });
+    expect(run.code).toBe(0);
+    const graph = JSON.parse(readFileSync(path.join(out, 'graph.json'), 'utf8'));
+    expect(pageData(readFileSync(path.join(out, 'explorer.html'), 'utf8')).nodes.count).toBe(graph.nodes.length);
+    const index = readFileSync(path.join(out, 'index.md'), 'utf8');
+    expect(index).toContain('· [Explorer](explorer.html) ·');
+    expect(index).toContain('- [Explorer](explorer.html): the whole map, interactive');
   });
 
   it('replaces the folder cleanly on every run, and refuses folders it did not write', async () => {
