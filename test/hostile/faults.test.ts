@@ -43,7 +43,8 @@ function fullDisk(
   prepare: (out: string) => void,
   limitKb = 16,
 ): { out: string; wrap?: string[]; dirs: string[] } {
-  const mount = canMountTmpfs() ? mountTmpfs(256 * 1024) : undefined;
+  // Room for a docs folder with its explorer.html (~0.2 MB) before the filler leaves one page.
+  const mount = canMountTmpfs() ? mountTmpfs(1024 * 1024) : undefined;
   if (mount) {
     prepare(mount);
     // Leave one page: the old output is in place, the new one does not fit.

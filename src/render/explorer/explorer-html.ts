@@ -7,11 +7,15 @@
  * every `<` written `\u003c` (so no `</script>` or `<!--` can end or bend it), and is shown with
  * textContent only.
  */
+import { safeJson } from '../../util/control-chars.js';
 import type { ExplorerData } from './types.js';
 
-/** JSON for an inline script element: `<`, `>`, `&` and the two JS line separators escaped. */
+/**
+ * JSON for an inline script element: `<`, `>`, `&` escaped, and (safeJson) every character a
+ * terminal or a CI log would act on, should someone print the file.
+ */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
+  return safeJson(JSON.stringify(value))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -19,8 +23,17 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** Text for HTML: markup escaped, and control and bidi characters as references (raw, a terminal acts on them). */
 const html = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+      (c) => `&#x${c.charCodeAt(0).toString(16)};`,
+    );
 
 const STYLE = `
 *{box-sizing:border-box}
