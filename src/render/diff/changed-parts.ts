@@ -38,7 +38,7 @@ export interface ChangedParts {
   transitive: number;
 }
 
-export function edgeLabel(e: Pick<EdgeSummary, 'type' | 'version' | 'scope' | 'protocol' | 'api'>): string {
+function edgeLabel(e: Pick<EdgeSummary, 'type' | 'version' | 'scope' | 'protocol' | 'api'>): string {
   if (e.type === 'uses-library') return [e.version, e.scope ? `[${e.scope}]` : ''].filter(Boolean).join(' ');
   return [e.protocol, e.api, e.version].filter(Boolean).join(' ');
 }

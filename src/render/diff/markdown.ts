@@ -72,7 +72,7 @@ export function pictureMarkdown(report: DiffReport, room: number, elsewhere: str
   if (picture.leftOut)
     out.push(
       '',
-      `The picture shows ${picture.changes.drawn} of ${picture.changes.total} changes: ${mdText(picture.leftOut)}.`,
+      `The picture draws ${picture.changedEdges.drawn} of ${picture.changedEdges.total} changed edges: ${mdText(picture.leftOut)}.`,
     );
   return out;
 }

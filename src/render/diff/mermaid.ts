@@ -31,8 +31,8 @@ export const MERMAID_PICTURE: PictureLimits = {
 
 export interface DiffPicture {
   text: string;
-  /** Changed nodes and edges (neighbours not counted), drawn and in all. */
-  changes: { drawn: number; total: number };
+  /** Changed edges (neighbours not counted), drawn and in all. */
+  changedEdges: { drawn: number; total: number };
   /** Every edge, neighbours included, drawn and in all. */
   edges: { drawn: number; total: number };
   /** What the note in the picture says was left out; empty when nothing was. */
@@ -97,7 +97,7 @@ export function diffPicture(
   const head = ['flowchart LR', `  %% depmap diff ${mermaidBareText(report.from)} → ${mermaidBareText(report.to)}`];
   if (isEmptyDiff(report.diff)) {
     const text = `${[...head, `  none["${mermaidLabel('no changes')}"]`].join('\n')}\n`;
-    return { text, changes: { drawn: 0, total: 0 }, edges: { drawn: 0, total: 0 }, leftOut: '' };
+    return { text, changedEdges: { drawn: 0, total: 0 }, edges: { drawn: 0, total: 0 }, leftOut: '' };
   }
   const parts = changedParts(report);
   // Sizes are counted as the text is written: every line and its newline, and for each edge
@@ -166,7 +166,7 @@ export function diffPicture(
   out.push(...footer(edges));
   return {
     text: `${out.join('\n')}\n`,
-    changes: { drawn: drawnChanged + drawnSubjects, total: changedEdges.length + parts.subjects.length },
+    changedEdges: { drawn: drawnChanged, total: changedEdges.length },
     edges: { drawn: edges.length, total: parts.edges.length },
     leftOut,
   };
