@@ -180,7 +180,7 @@ describe('the GitHub Action', () => {
     // The picture of the change against the base branch, drawn by GitHub from the job summary.
     expect(summary).toContain('### The architecture against `origin/main`');
     expect(summary).toMatch(
-      /```mermaid\nflowchart LR\n[\s\S]*==>\|"1\.3\.0"\| nx_pkg_npm_left_pad_[0-9a-f]{8}\n[\s\S]*```/,
+      /```mermaid\n---\n[\s\S]*?\n---\nflowchart LR\n[\s\S]*==>\|"1\.3\.0"\| nx_pkg_npm_left_pad_[0-9a-f]{8}\n[\s\S]*```/,
     );
   }, 300_000);
 

@@ -53,9 +53,9 @@ function overview(snapshot: Snapshot): { text: string; notes: string[] } {
 const edgeCount = (mermaid: string) => mermaid.split('\n').filter((l) => / (-->|==>|-\.->)(\|| )/.test(l)).length;
 
 /** The same diagram laid out by ELK: what depmap's SVGs of grouped diagrams use. */
-const withElk = (mermaid: string) => mermaid.replace(/^---\n/, '---\nconfig:\n  layout: elk\n');
+const withElk = (mermaid: string) => mermaid.replace(/^config:\n/m, 'config:\n  layout: elk\n');
 /** The same diagram as GitHub lays it out. */
-const withoutElk = (mermaid: string) => mermaid.replace(/^config:\n {2}layout: elk\n/m, '');
+const withoutElk = (mermaid: string) => mermaid.replace(/^ {2}layout: elk\n/m, '');
 
 /** What a reader sees go wrong in a drawn diagram. */
 function faults(layout: SvgLayout) {
@@ -105,16 +105,11 @@ describe('the systems overview', () => {
         expect(found.labels, name).toEqual([]);
         expect(found.labelsOnNodes, name).toEqual([]);
       }
-      expect(faults(layouts.get('demo') as SvgLayout).stray).toEqual([]);
-      // Where edges cross by a label, another line can pass nearer it: at most one label in ten.
-      for (const name of ['large', 'many systems'] as const) {
-        const layout = layouts.get(name) as SvgLayout;
-        expect(faults(layout).stray.length, name).toBeLessThanOrEqual(layout.labels.length / 10);
-      }
+      for (const name of ['demo', 'large', 'many systems'] as const)
+        expect(faults(layouts.get(name) as SvgLayout).stray, name).toEqual([]);
       // Why the overview has no ELK: ELK puts each label by its arrowhead, a stack of them at
       // every system many others call, where they belong to no edge in particular.
-      const elk = faults(layouts.get('large with ELK') as SvgLayout).stray.length;
-      expect(elk).toBeGreaterThan(3 * faults(large).stray.length);
+      expect(faults(layouts.get('large with ELK') as SvgLayout).stray.length).toBeGreaterThan(10);
     },
     300_000,
   );
@@ -122,7 +117,7 @@ describe('the systems overview', () => {
 
 describe('the pages of the demo organisation', () => {
   withBrowser(
-    'read with dagre (GitHub) as with ELK (depmap’s SVGs): no two nodes overlap, no label on a node',
+    'read with dagre (GitHub) as with ELK (depmap’s SVGs): no two nodes or labels overlap, no label on a node; with dagre each label on its own edge',
     async () => {
       const pages = [...goldenMermaidFiles()].filter(
         ([name, text]) => name.startsWith('demo-org-docs/') && text.startsWith('---'),
@@ -137,14 +132,18 @@ describe('the pages of the demo organisation', () => {
         expect(layout.nodes.length, name).toBeGreaterThan(1);
         const found = faults(layout);
         expect(found.nodes, name).toEqual([]);
+        expect(found.labels, name).toEqual([]);
         expect(found.labelsOnNodes, name).toEqual([]);
+        // ELK puts labels by their arrowhead, beside the line: where lines run close, another is
+        // nearer (depmap's own SVGs; issue 16 keeps that open).
+        if (name.endsWith('(dagre)')) expect(found.stray, name).toEqual([]);
       }
     },
     300_000,
   );
 
   withBrowser(
-    'draw the picture of a change with dagre: no two nodes overlap',
+    'draw the picture of a change with dagre: no two nodes or labels overlap, each label on its own edge',
     async () => {
       const picture = goldenMermaidFiles().get('diff/demo-org.mmd') as string;
       expect(picture).not.toContain('layout: elk');
@@ -154,8 +153,17 @@ describe('the pages of the demo organisation', () => {
       expect(layout.labels.length).toBeGreaterThan(30);
       const found = faults(layout);
       expect(found.nodes).toEqual([]);
-      // Not yet: labels of long parallel edges can meet each other or a node with dagre (7 label
-      // pairs and 2 labels on nodes here, of 40 labels); issue 16 keeps that open.
+      expect(found.labels).toEqual([]);
+      expect(found.labelsOnNodes).toEqual([]);
+      expect(found.stray).toEqual([]);
+      // The default curve bends past the labels' places: the same picture then has labels on
+      // labels and on nodes. Straight segments (flowchartConfig) are what keeps them apart.
+      const curved = picture.replace(/^ {2}flowchart:\n {4}curve: linear\n/m, '');
+      expect(curved).not.toBe(picture);
+      const bent = faults(
+        (await measureSvgs(await renderSvgs([{ name: 'curved', mermaid: curved }]))).get('curved') as SvgLayout,
+      );
+      expect(bent.labels.length + bent.labelsOnNodes.length).toBeGreaterThan(0);
     },
     300_000,
   );

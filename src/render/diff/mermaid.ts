@@ -6,13 +6,14 @@
  * (a pull request comment, the job summary) embeds it.
  *
  * It never fails on size: it draws what fits the limits it is given, most telling parts first
- * (changed-parts.ts), and a note in the picture says what was left out. Plain flowchart, no
- * ELK: GitHub draws Mermaid with dagre only.
+ * (changed-parts.ts), and a note in the picture says what was left out. A flowchart for dagre,
+ * no ELK: GitHub draws Mermaid with dagre only.
  */
 import { isEmptyDiff } from '../../graph/diff-graphs.js';
 import { count, inWords } from '../../util/words.js';
 import { diagramId } from '../ids.js';
 import { mermaidBareText, mermaidLabel } from '../escape/index.js';
+import { flowchartConfig } from '../mermaid-flowchart.js';
 import { MERMAID_LIMITS } from '../plan.js';
 import { changedParts, type PartEdge, type PartNode, type PartState } from './changed-parts.js';
 import type { DiffReport } from './model.js';
@@ -94,7 +95,13 @@ export function diffPicture(
   limits: PictureLimits = MERMAID_PICTURE,
   elsewhere = 'the text and JSON outputs list every change',
 ): DiffPicture {
-  const head = ['flowchart LR', `  %% depmap diff ${mermaidBareText(report.from)} → ${mermaidBareText(report.to)}`];
+  const head = [
+    '---',
+    ...flowchartConfig(false),
+    '---',
+    'flowchart LR',
+    `  %% depmap diff ${mermaidBareText(report.from)} → ${mermaidBareText(report.to)}`,
+  ];
   if (isEmptyDiff(report.diff)) {
     const text = `${[...head, `  none["${mermaidLabel('no changes')}"]`].join('\n')}\n`;
     return { text, changedEdges: { drawn: 0, total: 0 }, edges: { drawn: 0, total: 0 }, leftOut: '' };
