@@ -7,7 +7,7 @@ import path from 'node:path';
 import { IoError, UsageError } from '../errors.js';
 import { findRepoRoot } from '../crawl/git-head.js';
 import type { CheckReport } from '../policy/report.js';
-import { CI_FORMATS, type CiFormat } from '../render/ci/index.js';
+import { CI_FORMATS, type CiFormat, type CiOptions } from '../render/ci/index.js';
 import { renderOutput } from '../render/output-format.js';
 import { useColor } from './color.js';
 import type { CliContext } from './context.js';
@@ -105,19 +105,24 @@ async function fromRepoRoot(report: CheckReport, ctx: CliContext): Promise<Check
 /** GitHub caps a step's summary at 1 MiB; a file far past it is not a summary. */
 const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
 
-/** The --format report on stdout, each --output to its file, and the job summary when one is asked for. */
+/**
+ * The --format report on stdout, each --output to its file, and the job summary when one is
+ * asked for. `change` (with --base) is drawn by the formats that draw it: the Markdown summary.
+ */
 export async function writeReports(
   report: CheckReport,
   formatName: string,
   outputs: readonly OutputTarget[],
   ctx: CliContext,
+  change?: CiOptions['change'],
 ): Promise<void> {
   const format = CI_FORMATS.get(formatName);
   const color = useColor(ctx.stdout, ctx.env);
   const asked = [format, ...outputs.map((o) => o.format)];
   const rooted = asked.some((f) => f.fromRepoRoot) ? await fromRepoRoot(report, ctx) : report;
-  const render = (f: CiFormat, options: { color?: boolean }) =>
-    renderOutput(f, 'report', f.fromRepoRoot ? rooted : report, options, ctx.env);
+  const extra: CiOptions = change ? { change } : {};
+  const render = (f: CiFormat, options: CiOptions) =>
+    renderOutput(f, 'report', f.fromRepoRoot ? rooted : report, { ...extra, ...options }, ctx.env);
   // Only a report of workflow commands prints them; the output guard defuses any other.
   const print = (f: CiFormat, text: string) =>
     f.workflowCommands && ctx.stdout.writeCommands ? ctx.stdout.writeCommands(text) : ctx.stdout.write(text);
@@ -138,7 +143,7 @@ export async function writeReports(
     } catch (error) {
       throw new IoError(`cannot read $GITHUB_STEP_SUMMARY (${summary}): it ${(error as Error).message}`);
     }
-    const markdown = await renderOutput(summaryFormat, 'summary', report, {}, ctx.env);
+    const markdown = await renderOutput(summaryFormat, 'summary', report, extra, ctx.env);
     const gap = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
     await writeFileAtomic(summary, `${before}${gap}${markdown}`);
   }

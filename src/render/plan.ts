@@ -226,7 +226,7 @@ export function planArchitecture(index: GraphIndex, options: PlanOptions): Plan 
   const whole = architectureView(index, { libraries: options.libraries === true });
   const size = measure(whole, options);
   if (readable(size, options)) return { diagrams: [whole], notes: [] };
-  const overview = fitOne(overviewView(index), options);
+  const overview = fitOverview(overviewView(index), options);
   const diagrams = [...overview.diagrams];
   const notes = [
     `the organisation diagram has ${describe(size, options)}: drawn as an overview of the systems and one diagram per system`,
@@ -265,5 +265,28 @@ export function planLibraries(index: GraphIndex, component: string, options: Pla
 }
 
 export function planOverview(index: GraphIndex, options: PlanOptions): Plan {
-  return fitOne(overviewView(index), options);
+  return fitOverview(overviewView(index), options);
+}
+
+/**
+ * The overview has one edge per pair of systems that call each other, its count on it. Past
+ * the edge budget it keeps the heaviest pairs (the order of the rest is kept) and says how
+ * many it left out: those calls are drawn on each system's own diagram.
+ */
+function fitOverview(diagram: Diagram, options: PlanOptions): Plan {
+  const budget = options.budget ?? READABLE_EDGES;
+  if (diagram.edges.length <= budget) return fitOne(diagram, options);
+  const heaviest = new Set(
+    diagram.edges
+      .map((edge, i) => ({ edge, i }))
+      .sort((a, b) => (b.edge.weight ?? 1) - (a.edge.weight ?? 1) || a.i - b.i)
+      .slice(0, budget)
+      .map((e) => e.edge),
+  );
+  const left = diagram.edges.filter((e) => !heaviest.has(e));
+  const calls = left.reduce((sum, e) => sum + (e.weight ?? 1), 0);
+  const note = `${n(left.length)} of ${n(diagram.edges.length)} system-to-system edges left out to stay readable (the lightest, ${n(calls)} calls in all): each system's diagram draws them`;
+  const kept = { ...diagram, edges: diagram.edges.filter((e) => heaviest.has(e)), notes: [...diagram.notes, note] };
+  const plan = fitOne(kept, options);
+  return { diagrams: plan.diagrams, notes: [`${diagram.title}: ${note}`, ...plan.notes] };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, git, gitRepo } from '../helpers/git.js';
@@ -48,6 +49,34 @@ describe('depmap check --base', () => {
     expect(r.stdout).not.toContain('lodash');
     // Without --base the rule does not run.
     expect((await depmap(['check'], dir)).stdout).not.toContain('new-dependency');
+  });
+
+  it('draws the change against the base in the Markdown summary and the job summary, not in the JSON', async () => {
+    const dir = repoWithBranch(
+      SHOP(
+        ['pkg:npm/express@4.19.2'],
+        [
+          '{ name: payments, api: payments-grpc, version: 4.0.0 }',
+          '{ name: ledger, api: ledger-http, version: 1.0.0 }',
+        ],
+      ),
+    );
+    const summary = path.join(tempDir(), 'summary.md');
+    const r = await depmap(['check', '--base', 'main', '--format', 'markdown', '--output', 'json=report.json'], dir, {
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(r.code).toBe(1);
+    const block = /```mermaid\n([\s\S]*?)\n```/.exec(r.stdout)?.[1] ?? '';
+    expect(r.stdout).toContain('### The architecture against `main`');
+    expect(block).toContain('n_shop ==>|"ledger-http 1.0.0"| n_ledger');
+    expect(block).toContain('n_shop -.->|"4.17.21"| nx_pkg_npm_lodash_');
+    expect(block).toContain('n_shop -->|"3.2.0 → 4.0.0 (major upgrade)"| n_payments');
+    expect(block).toContain('n_shop -->|"4.18.2 → 4.19.2 (minor upgrade)"| nx_pkg_npm_express_');
+    expect(block).not.toContain('layout: elk');
+    expect(readFileSync(summary, 'utf8')).toBe(r.stdout);
+    expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).not.toContain('mermaid');
+    // Without --base there is nothing to compare: no picture.
+    expect((await depmap(['check', '--format', 'markdown'], dir)).stdout).not.toContain('```mermaid');
   });
 
   it('passes what the allow list names', async () => {

@@ -177,6 +177,11 @@ describe('the GitHub Action', () => {
     expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(['new-dependency']);
     expect(summary).toContain('## depmap check');
     expect(summary).toContain('left-pad');
+    // The picture of the change against the base branch, drawn by GitHub from the job summary.
+    expect(summary).toContain('### The architecture against `origin/main`');
+    expect(summary).toMatch(
+      /```mermaid\n---\n[\s\S]*?\n---\nflowchart LR\n[\s\S]*==>\|"1\.3\.0"\| nx_pkg_npm_left_pad_[0-9a-f]{8}\n[\s\S]*```/,
+    );
   }, 300_000);
 
   it('on a pull request that changes nothing new: the job passes', async () => {

@@ -96,7 +96,9 @@ describe('depmap diff --out', () => {
     }
     expect(JSON.parse(readFileSync(out('d.json'), 'utf8')).format).toBe('depmap-diff');
     expect(readFileSync(out('d.md'), 'utf8')).toMatch(/^### depmap diff `HEAD~2` → `HEAD`/);
-    expect(readFileSync(out('d.mmd'), 'utf8')).toMatch(/^flowchart LR/);
+    expect(readFileSync(out('d.mmd'), 'utf8')).toMatch(
+      /^---\nconfig:\n  flowchart:\n    curve: linear\n---\nflowchart LR\n/,
+    );
     expect(readFileSync(out('d.txt'), 'utf8')).toMatch(/^depmap diff HEAD~2 → HEAD: /);
   });
 

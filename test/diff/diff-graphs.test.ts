@@ -147,7 +147,7 @@ describe('diffGraphs', () => {
       size: 'minor',
     });
     const mermaid = renderDiffMermaid(report);
-    expect(mermaid).toMatch(/^flowchart LR/);
+    expect(mermaid).toMatch(/^---\nconfig:\n  flowchart:\n    curve: linear\n---\nflowchart LR\n/);
     expect(mermaid).toContain('n_checkout ==>|"http 1.0.0"| n_search');
     expect(mermaid).toContain('n_search["search"]:::added');
     expect(mermaid).toContain('n_checkout("checkout"):::context');

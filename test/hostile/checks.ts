@@ -81,15 +81,23 @@ export function withoutCode(line: string): string {
 
 export function checkMarkdown(text: string, file: string): void {
   const lines = text.split('\n');
-  const prose = lines.map(withoutCode);
+  // A Mermaid block is not Markdown (GitHub hands it to Mermaid as it is): it is checked as Mermaid below.
+  const prose = withoutMermaidBlocks(lines).map(withoutCode);
   const offending = (pattern: RegExp) => prose.find((l) => pattern.test(l)) ?? null;
   expect(offending(/<script|<img|<iframe|<!--\s*INJECTED/i), `${file}: raw HTML from data`).toBeNull();
   expect(offending(/(?<!\\)\[INJECTED\]\(/), `${file}: a link from data`).toBeNull();
   expect(offending(/!\[[^\]]*INJECTED[^\]]*\]\(https:\/\/evil/), `${file}: an image from data`).toBeNull();
   let inFence = false;
   let columns = 0;
+  // A Mermaid block (the picture of a diff) is data GitHub draws: checked as Mermaid, and it
+  // must end where depmap ended it.
+  let mermaid: string[] | undefined;
   for (const [i, line] of lines.entries()) {
-    if (/^(```|~~~~)/.test(line)) inFence = !inFence;
+    if (/^(```|~~~~)/.test(line)) {
+      inFence = !inFence;
+      if (mermaid) checkMermaid(mermaid.join('\n'), `${file}:${i + 1}`);
+      mermaid = inFence && line === '```mermaid' ? [] : undefined;
+    } else mermaid?.push(line);
     if (inFence) continue;
     expect(line.trimStart(), `${file}:${i + 1}: data started a line`).not.toMatch(/^(INJECTED|::)/);
     if (line.startsWith('|')) {
@@ -101,6 +109,19 @@ export function checkMarkdown(text: string, file: string): void {
       columns = 0;
     }
   }
+  expect(inFence, `${file}: a fence left open`).toBe(false);
+}
+
+function withoutMermaidBlocks(lines: readonly string[]): string[] {
+  let inMermaid = false;
+  return lines.filter((line) => {
+    if (line === '```mermaid') inMermaid = true;
+    else if (inMermaid && line === '```') {
+      inMermaid = false;
+      return false;
+    }
+    return !inMermaid;
+  });
 }
 
 export async function checkDot(text: string, file: string): Promise<void> {

@@ -257,7 +257,7 @@ describe("staying under Mermaid's limits", () => {
     expect(text).toContain('agg_s0["s0<br/><small>components of this system</small>"]');
     expect(text).toContain('agg_s0 -->|"50 calls"| n_hub');
     expect(plan.notes).toEqual([
-      'hub and its neighbours (depth 1): 600 edges (Mermaid draws at most 500) and 69,811 characters (Mermaid reads at most 50,000); neighbours drawn as one node per system',
+      'hub and its neighbours (depth 1): 600 edges (Mermaid draws at most 500) and 69,842 characters (Mermaid reads at most 50,000); neighbours drawn as one node per system',
     ]);
   });
 

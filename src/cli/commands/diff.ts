@@ -109,7 +109,7 @@ export async function runDiff(args: readonly string[], options: DiffOptions, ctx
   } else if (args.length === 2 && isSnapshotFile(args[0] as string) && isSnapshotFile(args[1] as string)) {
     const before = await readSnapshots([args[0] as string], ctx);
     const after = await readSnapshots([args[1] as string], ctx);
-    report = { from: args[0] as string, to: args[1] as string, diff: diffGraphs(before, after) };
+    report = { from: args[0] as string, to: args[1] as string, diff: diffGraphs(before, after), before, after };
   } else {
     report = await diffRevisions(args, options, ctx);
   }
@@ -142,11 +142,8 @@ async function diffRevisions(args: readonly string[], options: DiffOptions, ctx:
   const read = (rev: string) =>
     repoAtRevision(repo.dir, rev, { docker, id: repo.id, lastValid: true, discover: options.discover === true });
   const [a, b] = await Promise.all([read(from), read(to)]);
-  const report: DiffReport = {
-    from,
-    to,
-    diff: diffGraphs(buildSnapshot([a], GENERATOR), buildSnapshot([b], GENERATOR)),
-  };
+  const [before, after] = [buildSnapshot([a], GENERATOR), buildSnapshot([b], GENERATOR)];
+  const report: DiffReport = { from, to, diff: diffGraphs(before, after), before, after };
   const invalid = [...staleOf(a, 'from'), ...staleOf(b, 'to')];
   if (invalid.length > 0) report.invalid = invalid;
   warnImports(a, from, ctx);
@@ -219,10 +216,13 @@ async function diffDates(sources: readonly string[], options: DiffOptions, ctx: 
   ] as const)
     warnEmptyAt(org.at.get(date) ?? [], org.nothing.get(date) ?? [], label, options.discover === true, ctx);
   const graph = (at: number): Snapshot => buildSnapshot(org.at.get(at) ?? [], GENERATOR);
+  const [before, after] = [graph(fromDate), graph(toDate)];
   const report: DiffReport = {
     from: options.fromDate,
     to: options.toDate,
-    diff: diffGraphs(graph(fromDate), graph(toDate)),
+    diff: diffGraphs(before, after),
+    before,
+    after,
   };
   const invalid = [
     ...(org.at.get(fromDate) ?? []).flatMap((e) => staleOf(e, 'from')),

@@ -1,9 +1,13 @@
 /**
  * A Markdown summary for pull requests and the GitHub job summary: the verdict, then a table
  * of new violations (capped, so a huge report stays under the summary's size limit), then
- * stale baseline entries folded away.
+ * stale baseline entries folded away, then (with --base) the picture of what the change does
+ * to the architecture, cropped to the room a PR comment has left.
  */
+import { isEmptyDiff } from '../../graph/diff-graphs.js';
 import type { CheckReport } from '../../policy/report.js';
+import { COMMENT_LIMIT, pictureMarkdown } from '../diff/markdown.js';
+import type { DiffReport } from '../diff/model.js';
 import { markdownCell, markdownCode } from '../escape/index.js';
 import { plural, summarySentence, verdict } from './words.js';
 
@@ -13,7 +17,7 @@ const MAX_ROWS = 500;
 const cell = markdownCell;
 const code = markdownCode;
 
-export function renderMarkdown(report: CheckReport): string {
+export function renderMarkdown(report: CheckReport, options: { change?: DiffReport } = {}): string {
   const out: string[] = ['## depmap check', ''];
   const icon = report.summary.failed ? '❌' : report.violations.length > 0 ? '⚠️' : '✅';
   out.push(`${icon} ${summarySentence(report)}; ${verdict(report)}.`);
@@ -41,5 +45,13 @@ export function renderMarkdown(report: CheckReport): string {
     for (const s of report.stale) out.push(`| ${code(s.rule)} | ${code(s.path)} | ${cell(s.subject)} |`);
     out.push('', '</details>');
   }
+  if (options.change) out.push('', ...changeSection(options.change, out.join('\n').length));
   return `${out.join('\n')}\n`;
+}
+
+function changeSection(change: DiffReport, used: number): string[] {
+  const out = [`### The architecture against ${code(change.from)}`, ''];
+  if (isEmptyDiff(change.diff)) return [...out, 'No change to the dependency graph.'];
+  const room = COMMENT_LIMIT - used - out.join('\n').length - 4;
+  return [...out, ...pictureMarkdown(change, room, `depmap diff ${change.from} lists every change`)];
 }

@@ -1,5 +1,5 @@
 /** What a diff report shows: the two sides' labels and the diff itself. */
-import type { GraphDiff } from '../../graph/diff-graphs.js';
+import type { GraphDiff, GraphLike } from '../../graph/diff-graphs.js';
 import type { StaleManifest } from '../../history/types.js';
 
 /** A manifest that did not parse on one side, and whether its last valid version stood in. */
@@ -17,6 +17,9 @@ export interface DiffReport {
   diff: GraphDiff;
   /** Manifests invalid on either side (history diffs only). */
   invalid?: InvalidSide[];
+  /** The two graphs compared: the picture draws the unchanged calls of a changed node from them. */
+  before?: GraphLike;
+  after?: GraphLike;
 }
 
 /** `invalid at 1a2b3c4 (orders at HEAD~1): depmap.yaml:5:5 …; <what was compared instead>` */
