@@ -1,14 +1,17 @@
 /**
  * Where a history read starts its git processes. Starting a process from Node forks this
- * process first, and fork copies the page tables of everything the process holds: with the
- * few hundred MB an org timeline holds, each of its 2 git processes per repo cost 10–15 ms of
- * the main thread (200 spawns were a quarter of a 100-repo read). So a read of many repos
+ * process first, and fork copies the page tables of everything the process holds: the 2 git
+ * processes per repo of an org timeline block the main thread ~2.8 ms each at ~250 MB on an
+ * idle machine, 10–15 ms on a busy one, and more as the read grows. So a read of many repos
  * starts a small helper process first, while this one is still small, and the helper starts
  * the git processes: the fork is cheap there and off this thread. Their bytes come back over
  * the IPC channel. git runs with exactly the arguments and environment it would get here.
  *
- * DEPMAP_GIT_RUNNER=0 turns the helper off, =1 uses it for any read; by default it is used
- * from MIN_REPOS repos up, and never when the built helper is not there (tests run sources).
+ * Measured (bench/history/org.mjs's repos, 200 commits each, idle 2-core machine): 100 repos
+ * 4.11 s without, 4.04 s with (the main thread then waits on git instead); 300 repos 10.4 s
+ * without, 10.0 s with. DEPMAP_GIT_RUNNER=0 turns the helper off, =1 uses it for any read; by
+ * default it is used from MIN_REPOS repos up, never when the built helper is not there (tests
+ * run the sources).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
@@ -17,8 +20,8 @@ import { PassThrough, Writable, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FromRunner, ToRunner } from './git-runner-process.js';
 
-/** Below this many repos the helper's start (~40 ms) costs more than the forks it saves. */
-const MIN_REPOS = 8;
+/** Below this many repos the helper's start and the IPC cost as much as the forks they save. */
+const MIN_REPOS = 100;
 
 const runnerUrl = new URL('./git-runner.js', import.meta.url);
 
