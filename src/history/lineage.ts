@@ -6,7 +6,7 @@
  */
 import type { EdgeSummary, NodeSummary } from '../graph/diff-graphs.js';
 import { readVersion } from '../graph/read-version.js';
-import type { OrgTimeline } from './org-history.js';
+import type { ApiResolution, OrgTimeline } from './org-history.js';
 import type { HistoryEvent } from './types.js';
 
 /** A commit as the lineage tells it: which, when and who. */
@@ -89,14 +89,33 @@ function versionOf(edge: EdgeSummary, from: Stamp): EdgeVersion {
 }
 
 /** The lineage of a timeline read whole: each repo's events in its main-line order, its tip where what stays was last seen. */
-export function lineageOf(timeline: Pick<OrgTimeline, 'byRepo' | 'repos'>): Lineage {
+export function lineageOf(timeline: Pick<OrgTimeline, 'byRepo' | 'repos' | 'resolution'>): Lineage {
   const tips = new Map<string, Stamp>();
   for (const repo of timeline.repos) {
     if (!repo.tip) continue;
     const { oid, ...rest } = repo.tip;
     tips.set(repo.id, { repo: repo.id, commit: oid, ...rest, date: utc(rest.time) });
   }
-  return foldLineage(timeline.byRepo, tips);
+  return foldLineage(timeline.byRepo, tips, timeline.resolution);
+}
+
+/**
+ * Calls by API resolved as the graph resolves them: a call whose target is no component but
+ * whose API one provides goes to that provider, under the graph's key for it. `names`
+ * collects the targets so replaced: the unresolved service nodes the history made of them.
+ */
+function apiResolver(resolution: ApiResolution | undefined) {
+  const names = new Set<string>();
+  const edge = (e: EdgeSummary): EdgeSummary => {
+    if (!resolution || e.type !== 'calls-service' || e.api === undefined) return e;
+    if (resolution.components.has(e.target)) return e;
+    const provider = resolution.providers.get(e.api);
+    const head = `${e.source} -> ${e.target}`;
+    if (provider === undefined || provider === e.source || !e.key.startsWith(head)) return e;
+    names.add(e.target);
+    return { ...e, target: provider, key: `${e.source} -> ${provider}${e.key.slice(head.length)}` };
+  };
+  return { edge, names };
 }
 
 /**
@@ -106,9 +125,11 @@ export function lineageOf(timeline: Pick<OrgTimeline, 'byRepo' | 'repos'>): Line
 function foldLineage(
   lists: readonly (readonly HistoryEvent[])[],
   tips: ReadonlyMap<string, Stamp> = new Map(),
+  resolution?: ApiResolution,
 ): Lineage {
   const edges: EdgeLineage[] = [];
   const nodes: NodeLineage[] = [];
+  const resolve = apiResolver(resolution);
   for (const list of lists) {
     const repo = list[0]?.repo;
     if (repo === undefined) continue;
@@ -142,14 +163,16 @@ function foldLineage(
     for (const event of list) {
       const at = stampOf(event);
       const { diff } = event;
-      for (const edge of diff.edges.removed) {
+      for (const removed of diff.edges.removed) {
+        const edge = resolve.edge(removed);
         const line = openEdges.get(edge.key);
         if (!line || line.removed) continue;
         const last = line.versions[line.versions.length - 1];
         if (last && !last.to) last.to = at;
         close(line, at);
       }
-      for (const change of diff.edges.changed) {
+      for (const changed of diff.edges.changed) {
+        const change = { from: resolve.edge(changed.from), to: resolve.edge(changed.to) };
         const line = openEdges.get(change.from.key) ?? openEdges.get(change.to.key);
         if (!line || line.removed) {
           openEdge(change.to, at);
@@ -165,7 +188,7 @@ function foldLineage(
           line.key = change.to.key;
         }
       }
-      for (const edge of diff.edges.added) openEdge(edge, at);
+      for (const edge of diff.edges.added) openEdge(resolve.edge(edge), at);
       for (const node of diff.nodes.removed) {
         const line = openNodes.get(node.id);
         if (line && !line.removed) close(line, at);
@@ -201,7 +224,10 @@ function foldLineage(
       for (const line of openNodes.values()) if (!line.removed) line.lastSeen = tip;
     }
   }
-  return { edges, nodes };
+  // The unresolved services the history made of calls the graph resolves by API are not nodes of the graph.
+  const resolved = (n: NodeLineage) =>
+    n.type === 'resource' && resolve.names.has(n.id) && !resolution?.components.has(n.id);
+  return { edges, nodes: resolve.names.size > 0 ? nodes.filter((n) => !resolved(n)) : nodes };
 }
 
 /**

@@ -47,6 +47,8 @@ export interface OrgTimeline {
   events: HistoryEvent[];
   /** Each repo's events in its main-line order (dates can go backwards after a rebase): what lineage folds. */
   byRepo: HistoryEvent[][];
+  /** How the org's graph resolves a call by API at the tips: lineage resolves the history's calls the same way. */
+  resolution?: ApiResolution;
   since?: number;
   until?: number;
 }
@@ -106,17 +108,49 @@ const summary = (h: RepoHistory): RepoSummary => {
   return s;
 };
 
+/**
+ * The APIs the components provide and the components' names, as the graph knows them at the
+ * tips. A history reads each repo (and each manifest) on its own, so a call by API to another
+ * manifest keeps the name it was written with; the graph resolves it to the API's provider.
+ */
+export interface ApiResolution {
+  /** API → the component that provides it (the first in repo order, as the graph takes it). */
+  providers: Map<string, string>;
+  /** Component names: a call to one of them is resolved by name, never by API. */
+  components: Set<string>;
+}
+
+/** A date after every commit: the state there is each repo's tip. */
+const TIP = Number.MAX_SAFE_INTEGER;
+
+function tipResolution(histories: readonly RepoHistory[]): ApiResolution {
+  const resolution: ApiResolution = { providers: new Map(), components: new Set() };
+  for (const history of histories) {
+    for (const manifest of history.states.get(TIP)?.manifests ?? []) {
+      resolution.components.add(manifest.name);
+      for (const p of manifest.provides)
+        if (!resolution.providers.has(p.api)) resolution.providers.set(p.api, manifest.name);
+    }
+  }
+  return resolution;
+}
+
 /** Every change in [since, until] in all repos, oldest first (ties: repo, then main-line order). */
 export async function readOrgTimeline(
   sources: readonly HistorySource[],
   options: OrgHistoryOptions = {},
 ): Promise<OrgTimeline> {
-  const extra: Partial<RepoHistoryOptions> = {};
+  const extra: Partial<RepoHistoryOptions> = { at: [TIP] };
   if (options.since !== undefined) extra.since = options.since;
   if (options.until !== undefined) extra.until = options.until;
   const histories = await eachRepo(sources, options, extra);
   const events = mergeEvents(histories.map((h) => h.events));
-  const timeline: OrgTimeline = { repos: histories.map(summary), events, byRepo: histories.map((h) => h.events) };
+  const timeline: OrgTimeline = {
+    repos: histories.map(summary),
+    events,
+    byRepo: histories.map((h) => h.events),
+    resolution: tipResolution(histories),
+  };
   if (options.since !== undefined) timeline.since = options.since;
   if (options.until !== undefined) timeline.until = options.until;
   return timeline;

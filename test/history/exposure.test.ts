@@ -432,6 +432,69 @@ describe('exposure of a nested copy', () => {
   });
 });
 
+describe('calls by API across repos', () => {
+  // tax provides tax-grpc and runs log4j 2.14.1; shop calls it by the API's name, as a
+  // manifest may: its own history cannot know who provides tax-grpc, the org's graph does.
+  const root = tempDir('depmap-by-api-');
+  gitRepo(
+    [
+      {
+        date: '2021-03-01T00:00:00Z',
+        message: 'tax',
+        files: {
+          'depmap.yaml': `depmap: 1\nname: tax\nkind: service\nprovides:\n  - { api: tax-grpc, protocol: grpc, version: 1.0.0 }\nlibraries:\n  - ${LOG4J}@2.14.1\n`,
+        },
+      },
+    ],
+    path.join(root, 'tax'),
+  );
+  gitRepo(
+    [
+      {
+        date: '2021-04-01T00:00:00Z',
+        author: 'Bob <bob@example.com>',
+        message: 'shop calls tax by its API',
+        files: {
+          'depmap.yaml':
+            'depmap: 1\nname: shop\nkind: service\nservices:\n  - { name: tax-grpc, api: tax-grpc, protocol: grpc, version: 1.0.0 }\n',
+        },
+      },
+    ],
+    path.join(root, 'shop'),
+  );
+  const sources = [path.join(root, 'tax'), path.join(root, 'shop')];
+
+  it('exposure --callers finds a caller that names the API, not the component', async () => {
+    const result = await runCli([
+      'exposure',
+      LOG4J,
+      ...sources,
+      '--versions',
+      '<2.15.0',
+      '--callers',
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.components.map((c) => c.component)).toEqual(['tax']);
+    expect(answer.components[0]?.callers).toEqual([expect.objectContaining({ component: 'shop', repo: 'shop' })]);
+  });
+
+  it('blame names the provider, as scan does, and the history export too', async () => {
+    const blame = await runCli(['blame', 'shop', 'tax', ...sources, '--format', 'json']);
+    expect(blame.code).toBe(0);
+    expect(blame.stdout).toContain('"target": "tax"');
+    const rows = await runCli(['history', 'export', ...sources, '--format', 'jsonl']);
+    const shop = rows.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { component: string; dependency: string })
+      .filter((row) => row.component === 'shop');
+    expect(shop.map((row) => row.dependency)).toEqual(['tax']);
+  });
+});
+
 describe('a nested copy through a manifest that imports its lockfile', () => {
   it('scan keeps both versions of the package, each an edge', async () => {
     const dir = tempDir('depmap-nested-manifest-');

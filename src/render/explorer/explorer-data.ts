@@ -137,16 +137,13 @@ export function explorerData(input: ExplorerInput): ExplorerData {
   );
   const lineageOfEdge = new Map<number, Lineage['edges'][number]>();
   if (lineage) {
-    const resolve = resolveByApi(snapshot);
     for (const line of lineage.nodes) {
-      // A history's call by API names the API, which the graph resolved to its provider.
-      if (!nodeIndex.has(line.id) && line.type === 'resource' && resolve.provided.has(line.id)) continue;
       addNode({ id: line.id, type: line.type, kind: line.kind, ...pick(line, ['owner', 'system']) } as GraphNode);
     }
     const current = new Map<string, number>();
     edges.forEach((e, i) => current.set(`${(e as GraphEdge).declared.repo}\0${(e as GraphEdge).key}`, i));
     for (const line of lineage.edges) {
-      const { key, target } = resolve.edge(line);
+      const { key, target } = line;
       let i = current.get(`${line.repo}\0${key}`);
       if (i === undefined) {
         const last = line.versions.at(-1);
@@ -298,33 +295,6 @@ export function explorerData(input: ExplorerInput): ExplorerData {
   };
   if (lineage) data.history = historyData(lineage, nodes, nodeIndex, m, lineageOfEdge, strings);
   return data;
-}
-
-/**
- * A history reads each manifest on its own, so a call by API (`{ name: tax, api: tax-grpc }`)
- * keeps the name it was written with, where the graph resolves it to the component that
- * provides the API. An edge of the history whose target is no node of the graph but names a
- * provided API is matched to the graph's key of that call (same source, API and protocol).
- */
-function resolveByApi(snapshot: Snapshot): {
-  provided: ReadonlySet<string>;
-  edge: (line: Lineage['edges'][number]) => { key: string; target: string };
-} {
-  const ids = new Set(snapshot.nodes.map((n) => n.id));
-  const providers = new Map<string, string>();
-  for (const node of snapshot.nodes)
-    for (const p of node.provides ?? []) if (!providers.has(p.api)) providers.set(p.api, node.id);
-  const edge = (line: Lineage['edges'][number]) => {
-    const unchanged = { key: line.key, target: line.target };
-    if (line.type !== 'calls-service' || ids.has(line.target)) return unchanged;
-    const head = `${line.source} -> ${line.target} #`;
-    if (!line.key.startsWith(head)) return unchanged;
-    const rest = line.key.slice(head.length);
-    const api = rest.split(' (')[0] as string;
-    const provider = providers.get(api);
-    return provider === undefined ? unchanged : { key: `${line.source} -> ${provider} #${rest}`, target: provider };
-  };
-  return { provided: new Set(providers.keys()), edge };
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<T> {
