@@ -82,7 +82,9 @@ function nodeColour(model: Model, i: number): string {
   return COLOUR.none;
 }
 
-function edgeColour(model: Model, e: number): string {
+/** An edge's colour; on a small map, where a few edges cross no others, drawn as darker as a focus. */
+function edgeColour(model: Model, e: number, small: boolean): string {
+  if (small) return focusColour(model, e);
   const flags = model.edgeFlags[e] as number;
   if (flags & FLAG.observedOnly) return COLOUR.observed;
   if (unpinned(model, e)) return COLOUR.unpinned;
@@ -95,7 +97,8 @@ function focusColour(model: Model, e: number): string {
   const flags = model.edgeFlags[e] as number;
   if (flags & FLAG.observedOnly) return COLOUR.observed;
   if (unpinned(model, e)) return '#dc2626';
-  return model.edgeKind(e) === 'uses-library' ? '#8b5cf6' : '#334155';
+  if (flags & FLAG.discovered) return '#64748b';
+  return model.edgeKind(e) === 'uses-library' ? 'rgba(139,92,246,0.7)' : '#334155';
 }
 
 /** What the reducers and the overlay read at each refresh. */
@@ -185,7 +188,8 @@ export function createRenderer(
     nodeProgramClasses: { point: NodePointProgram, circle: NodeCircleProgram },
     edgeProgramClasses: { line: EdgeLineProgram, arrow: EdgeArrowProgram },
     defaultNodeType: 'point',
-    defaultEdgeType: 'line',
+    // Arrows show direction; GL lines cost a fraction per edge in software WebGL, for big maps.
+    defaultEdgeType: small ? 'arrow' : 'line',
     // A small map labels everything the label grid has room for; a big one its larger nodes.
     labelRenderedSizeThreshold: small ? 2 : 7,
     labelDensity: 0.6,
@@ -212,7 +216,7 @@ export function createRenderer(
       if (shown === EDGE_CHANGED) return { ...attrs, color: COLOUR.changed, size: 2, type: 'arrow' };
       if (state.compareFrom !== null) return { ...attrs, color: COLOUR.faded };
       if (state.focus !== null) return { ...attrs, color: focusColour(model, e), size: 1.5, type: 'arrow' };
-      return { ...attrs, color: edgeColour(model, e) };
+      return { ...attrs, color: edgeColour(model, e, small) };
     },
   });
 }

@@ -66,6 +66,8 @@ function start(): void {
   const notice = $('notice');
   try {
     renderer = createRenderer($('graph'), graph, model, small, look);
+    // The time bar covers the bottom of the page: the map starts a little further out.
+    if (model.history) renderer.getCamera().setState({ ratio: 1.2 });
   } catch (error) {
     renderer = undefined;
     notice.textContent = `This browser gives the page no WebGL, so the map is not drawn; search, filters and details still work. (${error instanceof Error ? error.message : String(error)})`;
