@@ -18,9 +18,14 @@ export type FromRunner =
   | { op: 'close'; id: number; code: number | null; signal: NodeJS.Signals | null };
 
 const children = new Map<number, ChildProcess>();
+/**
+ * Sends to depmap; a send that races depmap closing the channel (a git process that ends as
+ * depmap stops) is dropped: the callback takes the error, so it is never an unhandled one.
+ */
 const send = (message: FromRunner) => {
-  if (process.connected) process.send?.(message);
+  if (process.connected) process.send?.(message, undefined, undefined, () => undefined);
 };
+process.on('error', () => undefined);
 
 function start(message: Extract<ToRunner, { op: 'spawn' }>): void {
   const { id } = message;
