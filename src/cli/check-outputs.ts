@@ -6,10 +6,14 @@ import { readOptionalTextSync } from '../io/read-file.js';
 import path from 'node:path';
 import { IoError, UsageError } from '../errors.js';
 import { findRepoRoot } from '../crawl/git-head.js';
+import { buildSnapshot } from '../graph/build-graph.js';
+import { diffGraphs } from '../graph/diff-graphs.js';
+import type { CheckInput } from '../policy/input.js';
 import type { CheckReport } from '../policy/report.js';
 import { CI_FORMATS, type CiFormat, type CiOptions } from '../render/ci/index.js';
 import { renderOutput } from '../render/output-format.js';
 import { useColor } from './color.js';
+import { GENERATOR } from './load-graph.js';
 import type { CliContext } from './context.js';
 import { writeFileAtomic } from '../io/write-file.js';
 
@@ -147,4 +151,23 @@ export async function writeReports(
     const gap = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
     await writeFileAtomic(summary, `${before}${gap}${markdown}`);
   }
+}
+
+/**
+ * What the change does to the graph against --base, for the reports that draw it (the
+ * Markdown summary of a pull request): the checked repos at the base and as they are now.
+ */
+export function changeAgainstBase(
+  input: CheckInput,
+  format: string,
+  outputs: readonly OutputTarget[],
+): CiOptions['change'] {
+  const asked = [CI_FORMATS.get(format), ...outputs.map((o) => o.format)];
+  if (!input.base || !asked.some((f) => f.drawsChange)) return undefined;
+  const before = buildSnapshot([...input.base.repos.values()], GENERATOR);
+  const after = buildSnapshot(
+    input.snapshot.repos.filter((r) => input.base?.repos.has(r.id)),
+    GENERATOR,
+  );
+  return { from: input.base.ref, to: 'this change', diff: diffGraphs(before, after), before, after };
 }

@@ -6,7 +6,8 @@
  */
 import type { EdgeSummary, NodeSummary } from '../graph/diff-graphs.js';
 import { readVersion } from '../graph/read-version.js';
-import type { ApiResolution, OrgTimeline } from './org-history.js';
+import { apiResolver, type ApiResolution } from './api-resolution.js';
+import type { OrgTimeline } from './org-history.js';
 import type { HistoryEvent } from './types.js';
 
 /** A commit as the lineage tells it: which, when and who. */
@@ -97,25 +98,6 @@ export function lineageOf(timeline: Pick<OrgTimeline, 'byRepo' | 'repos' | 'reso
     tips.set(repo.id, { repo: repo.id, commit: oid, ...rest, date: utc(rest.time) });
   }
   return foldLineage(timeline.byRepo, tips, timeline.resolution);
-}
-
-/**
- * Calls by API resolved as the graph resolves them: a call whose target is no component but
- * whose API one provides goes to that provider, under the graph's key for it. `names`
- * collects the targets so replaced: the unresolved service nodes the history made of them.
- */
-function apiResolver(resolution: ApiResolution | undefined) {
-  const names = new Set<string>();
-  const edge = (e: EdgeSummary): EdgeSummary => {
-    if (!resolution || e.type !== 'calls-service' || e.api === undefined) return e;
-    if (resolution.components.has(e.target)) return e;
-    const provider = resolution.providers.get(e.api);
-    const head = `${e.source} -> ${e.target}`;
-    if (provider === undefined || provider === e.source || !e.key.startsWith(head)) return e;
-    names.add(e.target);
-    return { ...e, target: provider, key: `${e.source} -> ${provider}${e.key.slice(head.length)}` };
-  };
-  return { edge, names };
 }
 
 /**

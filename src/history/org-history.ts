@@ -2,6 +2,7 @@
  * The organisation over time: every repo's history read (a few at a time), its events
  * merged in date order, and the org's repos as they were at a date.
  */
+import { tipResolution, type ApiResolution } from './api-resolution.js';
 import { withGitRunner } from './git-runner.js';
 import { mapLimit } from '../crawl/map-limit.js';
 import { isDepmapError } from '../errors.js';
@@ -108,32 +109,8 @@ const summary = (h: RepoHistory): RepoSummary => {
   return s;
 };
 
-/**
- * The APIs the components provide and the components' names, as the graph knows them at the
- * tips. A history reads each repo (and each manifest) on its own, so a call by API to another
- * manifest keeps the name it was written with; the graph resolves it to the API's provider.
- */
-export interface ApiResolution {
-  /** API → the component that provides it (the first in repo order, as the graph takes it). */
-  providers: Map<string, string>;
-  /** Component names: a call to one of them is resolved by name, never by API. */
-  components: Set<string>;
-}
-
 /** A date after every commit: the state there is each repo's tip. */
 const TIP = Number.MAX_SAFE_INTEGER;
-
-function tipResolution(histories: readonly RepoHistory[]): ApiResolution {
-  const resolution: ApiResolution = { providers: new Map(), components: new Set() };
-  for (const history of histories) {
-    for (const manifest of history.states.get(TIP)?.manifests ?? []) {
-      resolution.components.add(manifest.name);
-      for (const p of manifest.provides)
-        if (!resolution.providers.has(p.api)) resolution.providers.set(p.api, manifest.name);
-    }
-  }
-  return resolution;
-}
 
 /** Every change in [since, until] in all repos, oldest first (ties: repo, then main-line order). */
 export async function readOrgTimeline(
@@ -149,7 +126,7 @@ export async function readOrgTimeline(
     repos: histories.map(summary),
     events,
     byRepo: histories.map((h) => h.events),
-    resolution: tipResolution(histories),
+    resolution: tipResolution(histories.map((h) => h.states.get(TIP)?.manifests ?? [])),
   };
   if (options.since !== undefined) timeline.since = options.since;
   if (options.until !== undefined) timeline.until = options.until;

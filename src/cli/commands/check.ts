@@ -9,7 +9,6 @@ import { MANIFEST_NAMES } from '../../crawl/find-manifests.js';
 import { looksLikeGitUrl } from '../../crawl/git-url.js';
 import { readInsideSync } from '../../crawl/read-inside.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
-import { diffGraphs } from '../../graph/diff-graphs.js';
 import type { RepoEntry } from '../../graph/types.js';
 import type { DockerPinLevel } from '../../manifest/types.js';
 import {
@@ -27,11 +26,11 @@ import { buildReport } from '../../policy/report.js';
 import { driftCandidates, findDriftIn } from '../../policy/rules/drift.js';
 import { displayPath, runChecks } from '../../policy/run-checks.js';
 import type { CheckScope, FailOn } from '../../policy/types.js';
-import { CI_FORMATS, type CiOptions } from '../../render/ci/index.js';
+import { CI_FORMATS } from '../../render/ci/index.js';
 import { formatsHelp } from '../../render/output-format.js';
 import { VERSION } from '../../version.js';
 import type { CliContext } from '../context.js';
-import { parseOutputs, writeReports, type OutputTarget } from '../check-outputs.js';
+import { changeAgainstBase, parseOutputs, writeReports } from '../check-outputs.js';
 import {
   addGraphInputOptions,
   collect,
@@ -288,24 +287,9 @@ export async function runCheck(sources: readonly string[], options: CheckOptions
     stale: split.stale,
     notes: outcome.notes,
   });
-  await writeReports(report, options.format, outputs, ctx, change(input, options, outputs));
+  await writeReports(report, options.format, outputs, ctx, changeAgainstBase(input, options.format, outputs));
   if (options.updateBaseline) return EXIT_OK;
   return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/**
- * What the change does to the graph against --base, for the reports that draw it (the
- * Markdown summary of a pull request): the checked repos at the base and as they are now.
- */
-function change(input: CheckInput, options: CheckOptions, outputs: readonly OutputTarget[]): CiOptions['change'] {
-  const asked = [CI_FORMATS.get(options.format), ...outputs.map((o) => o.format)];
-  if (!input.base || !asked.some((f) => f.drawsChange)) return undefined;
-  const before = buildSnapshot([...input.base.repos.values()], GENERATOR);
-  const after = buildSnapshot(
-    input.snapshot.repos.filter((r) => input.base?.repos.has(r.id)),
-    GENERATOR,
-  );
-  return { from: input.base.ref, to: 'this change', diff: diffGraphs(before, after), before, after };
 }
 
 /** Every manifest file of a repo that was checked, valid or not: invalid ones are known by their problems. */

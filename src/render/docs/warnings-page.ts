@@ -8,7 +8,7 @@ import type { SkewReport } from '../../graph/find-skew.js';
 
 type LibrarySkew = SkewReport['libraries'][number];
 import { INLINE_LIST, type Site } from './site.js';
-import { splitByGroup } from './split.js';
+import { splitByGroup, type Split } from './split.js';
 
 export const WARNINGS_PAGE = 'warnings.md';
 
@@ -37,13 +37,13 @@ export function warningsPage(site: Site): string {
     out.push(`## ${heading}`, '', `${plural(count, 'finding')}. ${explain}`, '');
     if (count > 0) out.push(body(), '');
   };
+  /** A table of findings, split by group past SECTION_ROWS rows (split.ts). */
+  const findings = <T>(split: Omit<Split<T>, 'parent' | 'unit' | 'units'>) =>
+    splitByGroup(site, page, { ...split, parent: 'Warnings', unit: 'finding', units: 'findings' });
 
   const unpinnedWhy = 'A version that is not exact can change under you: pin it.';
   section('Unpinned dependencies', w.unpinned.length, unpinnedWhy, () =>
-    splitByGroup(site, page, {
-      parent: 'Warnings',
-      unit: 'finding',
-      units: 'findings',
+    findings({
       items: w.unpinned,
       table: (at, edges) => unpinnedTable(site, at, edges),
       group: (e) => site.index.nodes.get(e.source)?.system ?? '',
@@ -72,10 +72,7 @@ export function warningsPage(site: Site): string {
 
   const skewWhy = 'One library at several versions across components.';
   section('Library version skew', w.skew.libraries.length, skewWhy, () =>
-    splitByGroup(site, page, {
-      parent: 'Warnings',
-      unit: 'finding',
-      units: 'findings',
+    findings({
       items: w.skew.libraries,
       table: (at, items) => skewTable(site, at, items),
       group: (skew) => index.nodes.get(skew.library)?.ecosystem ?? '',
@@ -97,10 +94,7 @@ export function warningsPage(site: Site): string {
     const parts: string[] = [];
     if (w.skew.apis.length > 0) {
       parts.push(
-        splitByGroup(site, page, {
-          parent: 'Warnings',
-          unit: 'finding',
-          units: 'findings',
+        findings({
           items: w.skew.apis,
           table: (at, apis) => apiSkewTable(site, at, apis),
           group: (a) => systemOf(a.provider),
@@ -114,10 +108,7 @@ export function warningsPage(site: Site): string {
     }
     if (w.skew.mismatches.length > 0) {
       parts.push(
-        splitByGroup(site, page, {
-          parent: 'Warnings',
-          unit: 'finding',
-          units: 'findings',
+        findings({
           items: w.skew.mismatches,
           table: (at, mismatches) => mismatchTable(site, at, mismatches),
           group: (m) => systemOf(m.consumer),

@@ -3,8 +3,10 @@
  * arrays, with the layout. Pure. Edges the history knows but the graph no longer has are kept,
  * marked `past`, so the slider can show them at the dates they existed.
  */
-import type { Lineage, Stamp } from '../../history/lineage.js';
+import type { Lineage } from '../../history/lineage.js';
 import type { GraphEdge, GraphNode, Snapshot } from '../../graph/types.js';
+import { column, floats, StringTable } from './columns.js';
+import { historyData } from './explorer-history.js';
 import { layoutGraph } from './layout.js';
 import {
   EDGE_TYPES,
@@ -12,10 +14,8 @@ import {
   EXPLORER_VERSION,
   FLAG,
   NODE_TYPES,
-  OPEN,
   PIN_STATES,
   type ExplorerData,
-  type ExplorerHistory,
   type ExplorerRepo,
 } from './types.js';
 
@@ -24,44 +24,6 @@ export interface ExplorerInput {
   title: string;
   generator: string;
   lineage?: Lineage;
-}
-
-/**
- * A column of numbers as text: a letter for the width the largest value needs (b: 1 byte,
- * h: 2, i: 4; f: float32) and the bytes in base64. Signed columns (string indexes, -1 for
- * none) are stored plus one. '' when every entry is the default (0, or -1 signed), which the
- * page reads back as such: a graph without observations or APIs carries no columns of nothing,
- * and 50,000 edges between 10,000 nodes take 2 bytes an end, not 4.
- */
-function column(values: ArrayLike<number>, signed = false): string {
-  const shift = signed ? 1 : 0;
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, (values[i] as number) + shift);
-  if (max === 0) return '';
-  const Width = max < 256 ? Uint8Array : max < 65536 ? Uint16Array : Uint32Array;
-  const out = new Width(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = (values[i] as number) + shift;
-  const code = Width === Uint8Array ? 'b' : Width === Uint16Array ? 'h' : 'i';
-  return code + Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('base64');
-}
-
-const floats = (values: Float32Array): string =>
-  `f${Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64')}`;
-
-/** Strings interned once: the page holds each name, version and file one time. */
-class StringTable {
-  readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(value: string | undefined): number {
-    if (value === undefined || value === '') return -1;
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
 }
 
 /** An http(s) address to link a repo's files to, from the source it was read from; credentials never kept. */
@@ -310,63 +272,4 @@ function pastNode(id: string, library: boolean): GraphNode {
     return { id, type: 'library', kind: ecosystem, ecosystem };
   }
   return { id, type: 'resource', kind: 'service', unresolved: true };
-}
-
-function historyData(
-  lineage: Lineage,
-  nodes: readonly GraphNode[],
-  nodeIndex: ReadonlyMap<string, number>,
-  edgeCount: number,
-  lineageOfEdge: ReadonlyMap<number, Lineage['edges'][number]>,
-  strings: StringTable,
-): ExplorerHistory {
-  // Positions: the distinct commit times of the whole lineage, each captioned by the first commit at it.
-  const stamps = new Map<number, Stamp>();
-  const see = (s: Stamp | undefined) => {
-    if (s && !stamps.has(s.time)) stamps.set(s.time, s);
-  };
-  for (const e of lineage.edges) for (const v of e.versions) (see(v.from), see(v.to));
-  for (const nd of lineage.nodes) (see(nd.firstSeen), see(nd.removed ? nd.lastSeen : undefined));
-  const times = [...stamps.keys()].sort((a, b) => a - b).slice(0, OPEN - 1);
-  const position = new Map(times.map((t, i) => [t, i]));
-  const at = (s: Stamp) => position.get(s.time) ?? times.length - 1;
-  const captions = times.map((t) => {
-    const s = stamps.get(t) as Stamp;
-    return `${s.date.slice(0, 10)} ${s.repo} ${s.commit.slice(0, 7)} ${s.subject}`;
-  });
-
-  const start = new Uint32Array(edgeCount + 1);
-  const from: number[] = [];
-  const to: number[] = [];
-  const label: number[] = [];
-  const pinned: number[] = [];
-  for (let i = 0; i < edgeCount; i++) {
-    start[i] = from.length;
-    for (const v of lineageOfEdge.get(i)?.versions ?? []) {
-      from.push(at(v.from));
-      to.push(v.to ? at(v.to) : OPEN);
-      label.push(strings.of(v.version ?? v.image));
-      pinned.push(v.pinned ? 1 : 0);
-    }
-  }
-  start[edgeCount] = from.length;
-  const nodeFrom = new Uint16Array(nodes.length).fill(OPEN);
-  const nodeTo = new Uint16Array(nodes.length).fill(OPEN);
-  for (const nd of lineage.nodes) {
-    const i = nodeIndex.get(nd.id);
-    if (i === undefined) continue;
-    nodeFrom[i] = at(nd.firstSeen);
-    nodeTo[i] = nd.removed && nd.lastSeen ? at(nd.lastSeen) : OPEN;
-  }
-  return {
-    times,
-    captions,
-    start: column(start),
-    from: column(from),
-    to: column(to),
-    label: column(label, true),
-    pinned: column(pinned),
-    nodeFrom: column(nodeFrom),
-    nodeTo: column(nodeTo),
-  };
 }

@@ -12,6 +12,7 @@ import type Sigma from 'sigma';
 import type { ExplorerData } from '../types.js';
 import { renderDetails } from './details.js';
 import { buildGraph, createRenderer, ringOverlay, type Look } from './draw.js';
+import { timeBar } from './time-bar.js';
 import { Model } from './model.js';
 import { SearchIndex, type Hit } from './search.js';
 import { dateOf, readHash, writeHash } from './url-state.js';
@@ -215,43 +216,11 @@ function start(): void {
   });
 
   // Time: a slider over the history's commits, and a second one to compare with.
-  const timeBar = $('time');
-  const slider = $<HTMLInputElement>('t');
-  const compare = $<HTMLInputElement>('compare');
-  const from = $<HTMLInputElement>('t0');
-  const caption = $('t-caption');
-  const showTime = () => {
-    if (!model.history) return;
-    slider.value = String(state.time);
-    compare.checked = state.compareFrom !== null;
-    from.hidden = state.compareFrom === null;
-    $('t-legend').hidden = state.compareFrom === null;
-    if (state.compareFrom !== null) from.value = String(state.compareFrom);
-    const at = (p: number) => (p >= model.now ? 'now' : `after ${model.history!.captions[p]}`);
-    caption.textContent =
-      state.compareFrom === null ? at(state.time) : `${at(state.compareFrom)}  →  ${at(state.time)}`;
-  };
-  if (model.history) {
-    timeBar.hidden = false;
-    for (const range of [slider, from]) {
-      range.min = '0';
-      range.max = String(model.now);
-    }
-    slider.addEventListener('input', () => {
-      state.time = Number(slider.value);
-      if (state.compareFrom !== null && state.compareFrom >= state.time)
-        state.compareFrom = Math.max(0, state.time - 1);
-      apply();
-    });
-    from.addEventListener('input', () => {
-      state.compareFrom = Math.min(Number(from.value), Math.max(0, state.time - 1));
-      apply();
-    });
-    compare.addEventListener('change', () => {
-      state.compareFrom = compare.checked ? Math.max(0, Math.min(state.time - 1, Number(from.value) || 0)) : null;
-      apply();
-    });
-  }
+  const showTime = timeBar(
+    model,
+    () => state,
+    () => apply(),
+  );
 
   const syncControls = () => {
     input.value = query;
