@@ -5,7 +5,7 @@
  */
 import { didYouMean } from '../util/suggest.js';
 import { SERVICE_KINDS } from '../manifest/vocabulary.js';
-import type { LibraryDecl, Manifest, ServiceDecl } from '../manifest/types.js';
+import type { EntityDecl, LibraryDecl, Manifest, ServiceDecl } from '../manifest/types.js';
 import { collectComponents } from './collect-components.js';
 import {
   SNAPSHOT_FORMAT,
@@ -52,17 +52,33 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
     }
   }
 
+  // Resources and entities declared on their own (an imported catalog's): nodes before any call resolves.
+  const declaredIds = new Set<string>();
+  const entityOwners: { repo: RepoEntry; entity: EntityDecl }[] = [];
+  for (const repo of sortedRepos) {
+    for (const entity of repo.entities ?? []) {
+      if (addEntity(nodes, problems, repo, entity)) {
+        declaredIds.add(entity.id);
+        entityOwners.push({ repo, entity });
+      }
+    }
+  }
+
   const unresolved = new Map<string, Declared[]>();
-  for (const { repo, manifest, node: source } of owners) {
+  const addCalls = (
+    repo: RepoEntry,
+    source: string,
+    services: readonly ServiceDecl[],
+    at: (svc: ServiceDecl) => Declared,
+  ) => {
     const discovered = repo.discovered === true;
-    for (const lib of manifest.libraries) addLibrary(nodes, edges, repo, manifest, source, lib, discovered);
-    for (const svc of manifest.services) {
-      const declared = declarationOf(repo, manifest, svc.pos.line, svc.pos.col, svc.importedFrom);
+    for (const svc of services) {
+      const declared = at(svc);
       let target = svc.name;
       let resolvedBy: GraphEdge['resolvedBy'];
       const byName = nodes.get(svc.name);
       const byAlias = aliases.get(svc.name);
-      if (byName?.type === 'component') {
+      if (byName?.type === 'component' || byName?.type === 'entity') {
         resolvedBy = 'name';
       } else if (byAlias !== undefined && !RESOURCE_KINDS.has(svc.kind)) {
         target = byAlias;
@@ -70,6 +86,8 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
       } else if (svc.api && providers.has(svc.api) && !RESOURCE_KINDS.has(svc.kind)) {
         target = (providers.get(svc.api) as string[])[0] as string;
         resolvedBy = 'api';
+      } else if (declaredIds.has(svc.name)) {
+        resolvedBy = RESOURCE_KINDS.has(svc.kind) ? undefined : 'name';
       } else {
         const isResource = RESOURCE_KINDS.has(svc.kind);
         resolvedBy = isResource ? undefined : 'unresolved';
@@ -102,9 +120,25 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
       if (svc.evidence !== undefined) edge.evidence = svc.evidence;
       if (svc.evidenceDetail !== undefined) edge.evidenceDetail = svc.evidenceDetail;
       if (svc.confidence !== undefined) edge.confidence = svc.confidence;
+      if (svc.properties !== undefined) edge.properties = { ...svc.properties };
       if (discovered) edge.discovered = true;
       if (!edges.has(edge.key)) edges.set(edge.key, edge);
     }
+  };
+  for (const { repo, manifest, node: source } of owners) {
+    const discovered = repo.discovered === true;
+    for (const lib of manifest.libraries) addLibrary(nodes, edges, repo, manifest, source, lib, discovered);
+    addCalls(repo, source, manifest.services, (svc) =>
+      declarationOf(repo, manifest, svc.pos.line, svc.pos.col, svc.importedFrom),
+    );
+  }
+  for (const { repo, entity } of entityOwners) {
+    addCalls(repo, entity.id, entity.services, (svc) => ({
+      repo: repo.id,
+      file: svc.importedFrom?.file ?? entity.file,
+      line: svc.importedFrom?.line ?? svc.pos.line,
+      col: svc.importedFrom ? 1 : svc.pos.col,
+    }));
   }
 
   const componentNames = [...new Set(owners.map((o) => o.node))];
@@ -131,6 +165,34 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
 
 function normalizeRepo(repo: RepoEntry): RepoEntry {
   return { ...repo, manifests: [...repo.manifests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+}
+
+/** A declared resource or entity becomes a node; false when its id is another node's (reported). */
+function addEntity(
+  nodes: Map<string, GraphNode>,
+  problems: GraphProblem[],
+  repo: RepoEntry,
+  entity: EntityDecl,
+): boolean {
+  const declared: Declared = { repo: repo.id, file: entity.file, line: entity.pos.line, col: entity.pos.col };
+  const existing = nodes.get(entity.id);
+  if (existing) {
+    problems.push({
+      severity: 'warning',
+      code: 'entity-clash',
+      message: `${entity.type} "${entity.id}" at ${where(declared)} has the id of a ${existing.type} declared at ${where(existing.declared)}; it is left out`,
+      locations: [declared],
+    });
+    return false;
+  }
+  const node: GraphNode = { id: entity.id, type: entity.type, kind: entity.kind, declared };
+  if (entity.system !== undefined) node.system = entity.system;
+  if (entity.owner !== undefined) node.owner = entity.owner;
+  if (entity.description !== undefined) node.description = entity.description;
+  if (entity.properties !== undefined) node.properties = { ...entity.properties };
+  if (repo.discovered) node.discovered = true;
+  nodes.set(entity.id, node);
+  return true;
 }
 
 function addResource(
@@ -183,6 +245,7 @@ function addLibrary(
       name: lib.name,
     };
     if (discovered) node.discovered = true;
+    if (lib.properties !== undefined) node.properties = { ...lib.properties };
     nodes.set(lib.purl, node);
   }
   const edge: GraphEdge = {

@@ -97,6 +97,7 @@ function componentNode(manifest: Manifest, declared: Declared, discovered: boole
   if (manifest.provides.length > 0) {
     node.provides = manifest.provides.map((p) => ({ api: p.api, protocol: p.protocol, version: p.version }));
   }
+  if (manifest.properties !== undefined) node.properties = { ...manifest.properties };
   if (discovered) node.discovered = true;
   return node;
 }

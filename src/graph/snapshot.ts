@@ -62,7 +62,7 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   return v as Snapshot;
 }
 
-const NODE_TYPES = new Set(['component', 'resource', 'library']);
+const NODE_TYPES = new Set(['component', 'resource', 'library', 'entity']);
 const EDGE_TYPES = new Set(['calls-service', 'uses-library']);
 const REPO_STATUS = new Set(['ok', 'no-manifest', 'failed']);
 

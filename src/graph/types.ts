@@ -6,12 +6,18 @@
  * derived from them: merging shards has to re-resolve service references across repos, and
  * that needs the declarations, not just the edges of each shard.
  */
-import type { Confidence, Evidence, Manifest, PinVerdict, Problem } from '../manifest/types.js';
+import type { Confidence, EntityDecl, Evidence, Manifest, PinVerdict, Problem } from '../manifest/types.js';
 
 export const SNAPSHOT_FORMAT = 'depmap-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
-export type NodeType = 'component' | 'resource' | 'library';
+/**
+ * `entity`: a catalog entity that is neither a component, a resource nor a library (a
+ * Backstage API with no provider, a Group, User, Domain or System, a custom kind). Its id is
+ * `kind:name` (`api:demo-graphql`, `group:platform/sre` outside the default namespace), its
+ * `kind` the entity kind lower-cased. Diagrams, policies and queries leave entities out.
+ */
+export type NodeType = 'component' | 'resource' | 'library' | 'entity';
 export type EdgeType = 'calls-service' | 'uses-library';
 
 export interface RepoEntry {
@@ -25,6 +31,11 @@ export interface RepoEntry {
   ref?: string;
   /** Manifests found in this repo, valid ones only. */
   manifests: Manifest[];
+  /**
+   * Resources and catalog entities the repo declares apart from any component (an imported
+   * Backstage catalog's Resources, Groups and APIs; a SaaSBOM's databases), with their calls.
+   */
+  entities?: EntityDecl[];
   /** Problems found while reading this repo (invalid manifests, clone errors, …). */
   problems: Problem[];
   /** `ok`, `no-manifest` (skipped), or `failed` (reported, partly or not mapped). */
@@ -76,7 +87,16 @@ export interface GraphNode {
   discovered?: boolean;
   /** True for a node only traces or metrics name (no manifest or discovery has it); listed in `observed.unmatched`. */
   observedOnly?: boolean;
+  /**
+   * What an imported format carries and depmap has no field for, kept so that an export to
+   * the same format writes it back: `<namespace>:<name>` keys (`backstage:lifecycle`,
+   * `cyclonedx:trust-zone`), text values (JSON text for structured ones). See docs/interop.md.
+   */
+  properties?: Properties;
 }
+
+/** Namespaced properties (`backstage:lifecycle` → `production`); structured values are JSON text. */
+export type Properties = Record<string, string>;
 
 export interface GraphEdge {
   /** Stable key: `source -> target` plus what distinguishes parallel edges. */
@@ -111,6 +131,8 @@ export interface GraphEdge {
   presence?: Presence;
   /** What traces or service-graph metrics showed of this call. */
   observed?: Observation;
+  /** What an imported format says of the relation and depmap has no field for (see GraphNode.properties). */
+  properties?: Properties;
 }
 
 export interface Snapshot {

@@ -39,6 +39,13 @@ export interface ImportedLibrary {
    * without one when it is not (`pkg:maven/org.springframework.boot/spring-boot-starter-parent@3.5.5`).
    */
   managedBy?: string;
+  /**
+   * Catalog imports (a CycloneDX BOM's `dependencies`): the names of the components that use
+   * it. Absent: the file's one component uses it (a lockfile, a single application's BOM).
+   */
+  usedBy?: string[];
+  /** What the format says of the library and depmap has no field for (`cyclonedx:licenses`). */
+  properties?: Record<string, string>;
 }
 
 export interface ProvidedApiRef {
@@ -66,6 +73,18 @@ export interface DiscoveredComponent {
   profiles?: string[];
   /** An address (external APIs, Kubernetes ExternalName services). */
   url?: string;
+  /**
+   * Catalog imports: what the node is in depmap's graph, when its kind does not say it
+   * (`entity` for a Backstage API without a provider, a Group, a custom kind; `component` for
+   * a service a SaaSBOM marks internal). Absent: infrastructure and externals are resources,
+   * the rest components.
+   */
+  type?: 'component' | 'resource' | 'entity';
+  /** Catalog imports: the repo-relative file the node is declared in, when not the imported file itself. */
+  file?: string;
+  tags?: string[];
+  /** What the format says of the node and depmap has no field for (`backstage:lifecycle`). */
+  properties?: Record<string, string>;
 }
 
 export interface DiscoveredEdge {
@@ -79,6 +98,12 @@ export interface DiscoveredEdge {
   line?: number;
   /** Why the importer believes the edge exists: `depends_on`, `env ORDERS_URL=http://orders:8080`. Secrets are masked. */
   evidence: string;
+  /** Catalog imports: the repo-relative file the edge is declared in, when not the imported file itself. */
+  file?: string;
+  /** The caller cannot work without it (depmap's own `critical`). */
+  critical?: boolean;
+  /** What the format says of the relation and depmap has no field for. */
+  properties?: Record<string, string>;
 }
 
 export interface ImportProblem {

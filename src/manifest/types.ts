@@ -94,6 +94,8 @@ export interface LibraryDecl {
   importedFrom?: ImportedFrom;
   /** True for transitive dependencies taken from a lockfile. */
   transitive?: boolean;
+  /** Imported: what the source format says of the library and depmap has no field for (the library node's). */
+  properties?: Record<string, string>;
 }
 
 export interface ServiceDecl {
@@ -125,6 +127,30 @@ export interface ServiceDecl {
   evidenceDetail?: Evidence[];
   /** How sure discovery is of the edge. */
   confidence?: Confidence;
+  /** Imported: what the source format says of the call and depmap has no field for (the edge's). */
+  properties?: Record<string, string>;
+}
+
+/**
+ * A resource or catalog entity declared on its own, not as a call of a component: what an
+ * imported catalog or SaaSBOM says exists even when nothing calls it (`RepoEntry.entities`).
+ */
+export interface EntityDecl {
+  /** `resource` (a database, queue, external API…: the node id is its name) or `entity` (id `kind:name`). */
+  type: 'resource' | 'entity';
+  /** The node id: a resource's name, an entity's `kind:name`. */
+  id: string;
+  /** Resource kind (database, queue, external, service…), or the entity kind lower-cased (api, group, airesource). */
+  kind: string;
+  owner?: string;
+  system?: string;
+  description?: string;
+  properties?: Record<string, string>;
+  /** The calls it makes (a Backstage Resource's `dependsOn`, a SaaSBOM database's dependencies). */
+  services: ServiceDecl[];
+  /** The file (repo-relative) and position it is declared at. */
+  file: string;
+  pos: Position;
 }
 
 /** A `{ from: path }` entry, resolved by the crawler (it needs the repo's files). */
@@ -164,6 +190,8 @@ export interface Manifest {
   services: ServiceDecl[];
   fromRefs: FromRef[];
   pos: Position;
+  /** Imported: what the source format says of the component and depmap has no field for (the node's). */
+  properties?: Record<string, string>;
 }
 
 export interface ParseOptions {

@@ -12,7 +12,7 @@ export const EXPLORER_FORMAT = 'depmap-explorer';
 export const EXPLORER_VERSION = 1;
 
 /** Node types, in `nodes.type`. */
-export const NODE_TYPES = ['component', 'resource', 'library'] as const;
+export const NODE_TYPES = ['component', 'resource', 'library', 'entity'] as const;
 /** Edge types, in `edges.type`. */
 export const EDGE_TYPES = ['calls-service', 'uses-library'] as const;
 /** An edge's pin status, in `edges.pin`. */
