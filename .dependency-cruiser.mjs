@@ -45,9 +45,15 @@ const LAYERS = [
     why: 'observe reads traces and service-graph metrics (streamed files) and joins the calls they show with the declared graph; it knows nothing of crawling, history, policy or output',
   },
   {
+    name: 'interop',
+    path: '^src/interop/',
+    may: ['manifest', 'importers', 'graph'],
+    why: 'interop turns what the importers read of a whole catalog (Backstage, CycloneDX, SPDX) into graph entries; pure, like them',
+  },
+  {
     name: 'crawl',
     path: '^src/crawl/',
-    may: ['manifest', 'importers', 'discovery', 'graph'],
+    may: ['manifest', 'importers', 'discovery', 'graph', 'interop'],
     why: 'crawl reads repos from disk and clones and hands the graph its entries; history, policy and output come after it',
   },
   {
@@ -114,7 +120,7 @@ export default {
       comment:
         'The pure core takes values and returns values (STYLE.md, habit 1): only crawl, history, io and the CLI touch the disk, git or processes.',
       severity: 'error',
-      from: { path: '^src/(manifest|importers|discovery|graph|policy|render|export)/', pathNot: CORE_IO_EXCEPTIONS },
+      from: { path: '^src/(manifest|importers|discovery|interop|graph|policy|render|export)/', pathNot: CORE_IO_EXCEPTIONS },
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|worker_threads|net|http|https)$' },
     },
     {

@@ -17,6 +17,7 @@ const COMMANDS: { names: string[]; load: () => Promise<CommandModule> }[] = [
   { names: ['validate'], load: () => import('./commands/validate.js') },
   { names: ['scan'], load: () => import('./commands/scan.js') },
   { names: ['merge'], load: () => import('./commands/merge.js') },
+  { names: ['import'], load: () => import('./commands/import.js') },
   { names: ['impact', 'deps', 'why', 'cycles', 'skew', 'list'], load: () => import('./commands/query.js') },
   { names: ['render'], load: () => import('./commands/render.js') },
   { names: ['docs'], load: () => import('./commands/docs.js') },

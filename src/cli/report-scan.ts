@@ -39,6 +39,7 @@ export function summarize(snapshot: Snapshot): string {
   const components = snapshot.nodes.filter((n) => n.type === 'component').length;
   const resources = snapshot.nodes.filter((n) => n.type === 'resource').length;
   const libraries = snapshot.nodes.filter((n) => n.type === 'library').length;
+  const entities = snapshot.nodes.filter((n) => n.type === 'entity').length;
   const calls = snapshot.edges.filter((e) => e.type === 'calls-service').length;
   const uses = snapshot.edges.filter((e) => e.type === 'uses-library').length;
   const mapped = snapshot.repos.filter((r) => r.status === 'ok').length;
@@ -47,7 +48,8 @@ export function summarize(snapshot: Snapshot): string {
   const skipped = snapshot.repos.filter((r) => r.status === 'no-manifest').length;
   return (
     `${count(snapshot.repos.length, 'repo')} (${mapped} mapped, ${failed} failed${partly > 0 ? ` (${partly} partly mapped)` : ''}, ${skipped} without manifest): ` +
-    `${count(components, 'component')}, ${count(resources, 'resource')}, ${count(libraries, 'library', 'libraries')}; ` +
+    `${count(components, 'component')}, ${count(resources, 'resource')}, ${count(libraries, 'library', 'libraries')}` +
+    `${entities > 0 ? `, ${count(entities, 'catalog entity', 'catalog entities')}` : ''}; ` +
     `${count(calls, 'service call')}, ${count(uses, 'library use')}`
   );
 }

@@ -107,6 +107,8 @@ export interface DiscoveredEdge {
 }
 
 export interface ImportProblem {
+  /** Catalog imports: the repo-relative file the problem is in, when not the imported file itself. */
+  file?: string;
   line?: number;
   message: string;
   hint?: string;

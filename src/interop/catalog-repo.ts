@@ -27,7 +27,7 @@ export interface CatalogSource {
 const pos = (line?: number) => ({ line: line ?? 1, col: 1 });
 
 /** What a node of an imported catalog is in depmap's graph. */
-export function nodeTypeOf(c: DiscoveredComponent): 'component' | 'resource' | 'entity' {
+function nodeTypeOf(c: DiscoveredComponent): 'component' | 'resource' | 'entity' {
   return c.type ?? (c.infrastructure || c.kind === 'external' ? 'resource' : 'component');
 }
 
@@ -36,7 +36,7 @@ export function catalogRepo(result: ImportResult, source: CatalogSource): RepoEn
   const problems: Problem[] = result.problems.map((p) => ({
     severity: p.severity ?? 'error',
     code: 'import',
-    file: source.file,
+    file: p.file ?? source.file,
     line: p.line ?? 1,
     col: 1,
     path: '',
@@ -76,17 +76,11 @@ export function catalogRepo(result: ImportResult, source: CatalogSource): RepoEn
     entities.push(entity);
   }
 
-  const applications = manifests;
-  const subject =
-    applications.length === 1
-      ? applications[0]
-      : applications.find(
-          (m) => byName.get(m.name)?.built === true && result.components.filter((c) => c.built).length === 1,
-        );
+  const subject = subjectOf(result);
   const byManifest = new Map(manifests.map((m) => [m.name, m]));
   let unplaced = 0;
   for (const lib of result.libraries) {
-    const users = lib.usedBy ?? (subject ? [subject.name] : []);
+    const users = lib.usedBy ?? (subject ? [subject] : []);
     if (users.length === 0) unplaced++;
     for (const user of users) {
       const m = byManifest.get(user);
@@ -106,7 +100,7 @@ export function catalogRepo(result: ImportResult, source: CatalogSource): RepoEn
       line: 1,
       col: 1,
       path: '',
-      message: `${unplaced} ${unplaced === 1 ? 'library says' : 'libraries say'} no component uses them, and the file has ${applications.length} applications: left out`,
+      message: `${unplaced} ${unplaced === 1 ? 'library says' : 'libraries say'} no component uses them, and the file has ${manifests.length} applications: left out`,
       hint: 'a BOM says which service uses which library in its `dependencies`',
     });
   }
@@ -120,6 +114,17 @@ export function catalogRepo(result: ImportResult, source: CatalogSource): RepoEn
   };
   if (entities.length > 0) repo.entities = entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return repo;
+}
+
+/**
+ * The application a file's unattributed libraries belong to: its only application, or the only
+ * node built from the repo (a BOM's subject).
+ */
+export function subjectOf(result: ImportResult): string | undefined {
+  const applications = result.components.filter((c) => nodeTypeOf(c) === 'component');
+  if (applications.length === 1) return applications[0]?.name;
+  const built = applications.filter((c) => c.built);
+  return built.length === 1 ? built[0]?.name : undefined;
 }
 
 function componentManifest(c: DiscoveredComponent, file: string, services: ServiceDecl[]): Manifest {
