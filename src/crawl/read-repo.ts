@@ -3,7 +3,7 @@
  * resolved. Never throws for a broken repo: what went wrong becomes problems and a status.
  */
 import path from 'node:path';
-import { errorMessage } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import { problemAt } from '../manifest/problem.js';
 import type { DockerPinLevel } from '../manifest/types.js';
 import type { RepoEntry } from '../graph/types.js';
@@ -66,6 +66,16 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
         if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
         return entry;
       }
+      // No workload, no package: a catalog repo (Backstage entities, a SaaSBOM) is mapped from its catalog.
+      const catalog = await catalogOf(absRoot, entry.id, options.docker ?? 'exact');
+      if (catalog && (catalog.manifests.length > 0 || (catalog.entities?.length ?? 0) > 0)) {
+        entry.discovered = true;
+        entry.manifests.push(...catalog.manifests);
+        if (catalog.entities) entry.entities = catalog.entities;
+        for (const p of catalog.problems) entry.problems.push({ ...p, file: shown(p.file) });
+        if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
+        return entry;
+      }
     }
     if (found.files.length === 0) {
       entry.status = 'no-manifest';
@@ -92,4 +102,15 @@ export async function readRepo(root: string, options: ReadRepoOptions = {}): Pro
   }
   if (entry.problems.some((p) => p.severity === 'error')) entry.status = 'failed';
   return entry;
+}
+
+/** The repo read as a catalog (`depmap import`'s reader), or undefined when it holds none. */
+async function catalogOf(root: string, id: string, docker: DockerPinLevel): Promise<RepoEntry | undefined> {
+  const { readCatalog } = await import('./read-catalogs.js');
+  try {
+    return readCatalog(root, root, id, { docker });
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
 }
