@@ -25,6 +25,8 @@ export interface CallProperty {
   version?: string;
   image?: string;
   url?: string;
+  /** The call's properties in other namespaces (`backstage:…`): CycloneDX dependencies have no room for them. */
+  properties?: Record<string, string>;
 }
 
 /** One `depmap:provides` value. */
