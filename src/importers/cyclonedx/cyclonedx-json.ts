@@ -56,8 +56,9 @@ function isCycloneDxFile(file: string): boolean {
 export const cyclonedxImporter = defineImporter({
   id: 'cyclonedx',
   files: 'CycloneDX JSON (`bom.json`, `*.cdx.json`)',
+  // The docs table (docs/import-formats.md) is generated from this text: change both together.
   description:
-    'nested components and services (SaaSBOMs: endpoints, trust zones, data flows kept as `cyclonedx:` properties), dependencies between services and to libraries; 1.5 and 1.6 checked against the official schema; versions count as resolved, except ranges and components marked `depmap:pinned=false`',
+    'nested components and services, dependencies; versions count as resolved, except ranges and components marked `depmap:pinned=false`',
   provides: 'both',
   matches: isCycloneDxFile,
   sniff: { ext: /\.json$/i, test: (head) => /"bomFormat"\s*:\s*"CycloneDX"/.test(head) },
