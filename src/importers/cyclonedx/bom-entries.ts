@@ -13,11 +13,12 @@
  */
 import { parsePurl } from '../../manifest/purl.js';
 import type { VersionSyntax } from '../../manifest/types.js';
+import { SCOPES as DEPMAP_SCOPES } from '../../manifest/vocabulary.js';
 import { asArray, asString, isRecord } from '../util/located.js';
 import type { DiscoveredComponent, ImportedLibrary, LibraryScope } from '../types.js';
 import { kindOfProtocol, normalizeProtocol } from '../topology/vocabulary.js';
 import { classifyImage, isInfrastructureKind } from '../topology/classify-image.js';
-import { PROP, type CallProperty, type ProvidesProperty } from './depmap-properties.js';
+import { PROP, type CallProperty, type ProvidesProperty, type UseProperty } from './depmap-properties.js';
 import {
   CDX,
   LIBRARY_FIELDS,
@@ -89,7 +90,7 @@ const RANGE = /[\^~<>=*|,[\]()\s]|(^|\.)[xX](\.|$)/;
  * manifest), or whose version reads as a range, is a requirement: it is judged in the
  * ecosystem's own syntax, so `^4.17.21` stays a caret range and unpinned.
  */
-function versionSyntax(item: Record<string, unknown>, version: string | undefined): VersionSyntax {
+export function versionSyntax(item: Record<string, unknown>, version: string | undefined): VersionSyntax {
   if (propertyValues(item, PROP.pinned).includes('false')) return 'native';
   return version !== undefined && RANGE.test(version) ? 'native' : 'resolved';
 }
@@ -231,6 +232,23 @@ export function callsOf(item: Record<string, unknown>): CallProperty[] {
   return propertyValues(item, PROP.calls)
     .map((value) => safeJson<CallProperty>(value))
     .filter((call): call is CallProperty => call !== undefined && typeof call.target === 'string');
+}
+
+/** The library uses depmap's own BOM declares for the service, by library bom-ref. */
+export function usesOf(item: Record<string, unknown>): Map<string, UseProperty> {
+  const uses = new Map<string, UseProperty>();
+  for (const value of propertyValues(item, PROP.uses)) {
+    const use = safeJson<UseProperty>(value);
+    if (use === undefined || typeof use.library !== 'string' || uses.has(use.library)) continue;
+    uses.set(use.library, {
+      library: use.library,
+      ...(typeof use.scope === 'string' && (DEPMAP_SCOPES as readonly string[]).includes(use.scope)
+        ? { scope: use.scope }
+        : {}),
+      ...(typeof use.version === 'string' ? { version: use.version } : {}),
+    });
+  }
+  return uses;
 }
 
 /** A call's properties (another format's, carried in `depmap:calls`), text values only. */

@@ -15,7 +15,7 @@ import { asArray, asString, isRecord, type PathSegment } from '../util/located.j
 import { emptyResult, type DiscoveredComponent, type DiscoveredEdge, type ImportedLibrary } from '../types.js';
 import { defineImporter } from '../define-importer.js';
 import { addEdge } from '../topology/edges.js';
-import { PROP, type CallProperty } from './depmap-properties.js';
+import { PROP, type CallProperty, type UseProperty } from './depmap-properties.js';
 import {
   callProperties,
   callsOf,
@@ -26,7 +26,9 @@ import {
   protocolOfUrl,
   serviceComponent,
   subjectComponent,
+  usesOf,
   versionOfService,
+  versionSyntax,
   LIBRARY_TYPES,
 } from './bom-entries.js';
 import { CDX } from './cyclonedx-properties.js';
@@ -96,8 +98,7 @@ export const cyclonedxImporter = defineImporter({
 
     const metadata = isRecord(bom.metadata) ? bom.metadata : {};
     const subject = isRecord(metadata.component) ? metadata.component : undefined;
-    const ownBom =
-      (subject !== undefined && hasDepmapProperty(subject)) || anyService(bom.services, hasDepmapProperty);
+    const ownBom = (subject !== undefined && hasDepmapProperty(subject)) || anyService(bom.services, hasDepmapProperty);
     const subjectIsSystem = subject !== undefined && propertyValues(subject, PROP.type).includes('system');
     let subjectRef: string | undefined;
     if (subject) {
@@ -120,7 +121,7 @@ export const cyclonedxImporter = defineImporter({
         const line = lineOf(...itemPath, 'name');
         const library = libraryOf(item, line, warnAt(line));
         if (library && (LIBRARY_TYPES.has(type) || type === 'application')) {
-          nodes.set(ref, { ref, role: 'library', name: library.name, library, calls: [] });
+          nodes.set(ref, { ref, role: 'library', name: library.name, library, item, calls: [] });
         } else {
           const name = asString(item.name) ?? ref;
           nodes.set(ref, { ref, role: type === 'application' ? 'subject' : 'other', name, calls: callsOf(item) });
@@ -259,6 +260,10 @@ export const cyclonedxImporter = defineImporter({
       }
     }
 
+    // depmap's own BOM says each use's scope and declared version (depmap:uses).
+    const declaredUses = new Map<string, Map<string, UseProperty>>();
+    for (const node of serviceByName.values()) if (node.item) declaredUses.set(node.name, usesOf(node.item));
+
     const hasGraph = dependencies.length > 0;
     for (const node of nodes.values()) {
       if (node.component && !(subjectIsSystem && node.ref === subjectRef)) result.components.push(node.component);
@@ -267,13 +272,36 @@ export const cyclonedxImporter = defineImporter({
       const isDirect = !hasGraph || direct.has(node.ref) || !dependedOn.has(node.ref);
       if (!isDirect && !ctx.transitive) continue;
       const library: ImportedLibrary = isDirect ? { ...node.library } : { ...node.library, transitive: true };
-      const usedBy = users.get(node.ref);
-      if (usedBy && usedBy.size > 0) library.usedBy = [...usedBy].sort();
-      result.libraries.push(library);
+      const usedBy = [...(users.get(node.ref) ?? [])].sort();
+      const plain = usedBy.filter((user) => !declaredUses.get(user)?.has(node.ref));
+      if (plain.length > 0 || plain.length === usedBy.length)
+        result.libraries.push(plain.length > 0 ? { ...library, usedBy: plain } : library);
+      for (const user of usedBy) {
+        const use = declaredUses.get(user)?.get(node.ref);
+        if (use) result.libraries.push(declaredUse(library, node.item ?? {}, use, user));
+      }
     }
     return result;
   },
 });
+
+/** The library as one service declared it: its scope (or none) and version as written. */
+function declaredUse(
+  library: ImportedLibrary,
+  item: Record<string, unknown>,
+  use: UseProperty,
+  user: string,
+): ImportedLibrary {
+  const { scope: _scope, ...rest } = library;
+  const version = use.version ?? library.version;
+  return {
+    ...rest,
+    ...(use.scope ? { scope: use.scope as ImportedLibrary['scope'] } : {}),
+    version,
+    syntax: use.version !== undefined ? versionSyntax(item, version) : library.syntax,
+    usedBy: [user],
+  };
+}
 
 function addUser(users: Map<string, Set<string>>, ref: string, user: string): void {
   const set = users.get(ref) ?? new Set<string>();
