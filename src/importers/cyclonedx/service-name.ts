@@ -9,7 +9,7 @@
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX = 120;
 
-export function isDepmapName(name: string): boolean {
+function isDepmapName(name: string): boolean {
   return NAME.test(name) && name.length <= MAX;
 }
 
