@@ -68,6 +68,9 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
   const entities = snapshot.nodes.filter((n) => n.type === 'entity');
   const serviceNodes = [...parts.components, ...parts.resources, ...entities];
   const refs = serviceRefs(serviceNodes, libraries.keys());
+  // Each node's calls and library uses, found once: a graph has tens of thousands of library edges.
+  const callsFrom = bySource(parts.calls);
+  const usesFrom = bySource(parts.uses.filter((e) => parts.libraries.has(e.target)));
   const services = new Map<string, Record<string, unknown>>();
   for (const node of serviceNodes) {
     const properties: Property[] = [
@@ -80,9 +83,9 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
       const value: ProvidesProperty = { api: provided.api, protocol: provided.protocol, version: provided.version };
       properties.push({ name: PROP.provides, value: JSON.stringify(value) });
     }
-    for (const edge of parts.calls.filter((e) => e.source === node.id))
+    for (const edge of callsFrom.get(node.id) ?? [])
       properties.push({ name: PROP.calls, value: JSON.stringify(callOf(edge)) });
-    for (const edge of parts.uses.filter((e) => e.source === node.id && parts.libraries.has(e.target)))
+    for (const edge of usesFrom.get(node.id) ?? [])
       properties.push({ name: PROP.uses, value: JSON.stringify(useOf(edge, versionOf(edge))) });
     if (node.discovered) properties.push({ name: PROP.discovered, value: 'true' });
     if (node.unresolved) properties.push({ name: PROP.unresolved, value: 'true' });
@@ -100,13 +103,11 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
   ];
   for (const node of serviceNodes) {
     const dependsOn = new Set<string>();
-    for (const edge of parts.calls) {
-      const target = edge.source === node.id ? refs.get(edge.target) : undefined;
+    for (const edge of callsFrom.get(node.id) ?? []) {
+      const target = refs.get(edge.target);
       if (target !== undefined) dependsOn.add(target);
     }
-    for (const edge of parts.uses)
-      if (edge.source === node.id && parts.libraries.has(edge.target))
-        dependsOn.add(libraryRef(edge.target, versionOf(edge)));
+    for (const edge of usesFrom.get(node.id) ?? []) dependsOn.add(libraryRef(edge.target, versionOf(edge)));
     dependencies.push({ ref: refs.get(node.id) as string, dependsOn: [...dependsOn].sort() });
   }
   // The graph does not know what libraries depend on: their entries stay empty, which CycloneDX reads as "none known".
@@ -132,6 +133,16 @@ export function toCycloneDx(snapshot: Snapshot, options: ExportOptions = {}): st
     dependencies,
   };
   return `${safeJson(JSON.stringify(bom, null, 2))}\n`;
+}
+
+function bySource(edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
+  const map = new Map<string, GraphEdge[]>();
+  for (const edge of edges) {
+    const list = map.get(edge.source);
+    if (list) list.push(edge);
+    else map.set(edge.source, [edge]);
+  }
+  return map;
 }
 
 function callOf(edge: GraphEdge): CallProperty {

@@ -262,6 +262,77 @@ describe('names and invalid BOMs', () => {
     );
   });
 
+  it('what a library component says and depmap has no field for is kept, and written back', () => {
+    const library = {
+      'bom-ref': 'pkg:npm/left-pad@1.3.0',
+      type: 'library',
+      name: 'left-pad',
+      version: '1.3.0',
+      purl: 'pkg:npm/left-pad@1.3.0',
+      supplier: { name: 'npm' },
+      licenses: [{ license: { id: 'MIT' } }],
+      hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }],
+      copyright: '(c) Someone',
+      properties: [{ name: 'acme:reviewed', value: 'yes' }],
+    };
+    const text = bom([{ 'bom-ref': 'svc-web', name: 'web' }], {
+      components: [library],
+      dependencies: [{ ref: 'svc-web', dependsOn: ['pkg:npm/left-pad@1.3.0'] }],
+    });
+    const graph = graphOfFile('libs.cdx.json', text);
+    expect(props(graph, 'pkg:npm/left-pad')).toEqual({
+      'acme:reviewed': 'yes',
+      'cyclonedx:copyright': '(c) Someone',
+      'cyclonedx:hashes': `[{"alg":"SHA-256","content":"${'a'.repeat(64)}"}]`,
+      'cyclonedx:licenses': '[{"license":{"id":"MIT"}}]',
+      'cyclonedx:supplier': '{"name":"npm"}',
+    });
+    expect(usesOf(graph)).toEqual(['web -> pkg:npm/left-pad@1.3.0 runtime']);
+    const exported = JSON.parse(toCycloneDx(graph)) as { components: Record<string, unknown>[] };
+    expect(exported.components[0]).toMatchObject({
+      supplier: { name: 'npm' },
+      licenses: [{ license: { id: 'MIT' } }],
+      hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }],
+      copyright: '(c) Someone',
+      properties: [{ name: 'acme:reviewed', value: 'yes' }],
+    });
+    expect(comparable(again(graph))).toEqual(comparable(graph));
+  });
+
+  it('a provider or a trust zone alone is not external; depmap:kind says more than x-trust-boundary', () => {
+    const graph = graphOfFile(
+      'kinds.cdx.json',
+      bom([
+        { name: 'billing', provider: { name: 'Acme' }, trustZone: 'partner' },
+        { name: 'cdn', 'x-trust-boundary': true, properties: [{ name: 'depmap:kind', value: 'cache' }] },
+        { name: 'ledger', endpoints: ['postgres://ledger:5432'] },
+      ]),
+    );
+    expect(nodesOf(graph)).toEqual(['component billing service', 'resource cdn cache', 'resource ledger database']);
+    // Kind cache does not say "across a trust boundary": kept, and written back.
+    expect(props(graph, 'cdn')['cyclonedx:x-trust-boundary']).toBe('true');
+    expect(comparable(again(graph))).toEqual(comparable(graph));
+  });
+
+  it('property names from the input never reach a prototype', () => {
+    const graph = graphOfFile(
+      'proto.cdx.json',
+      bom([
+        {
+          name: 'web',
+          properties: [
+            { name: '__proto__', value: 'polluted' },
+            { name: 'constructor', value: 'x' },
+          ],
+        },
+      ]),
+    );
+    const own = props(graph, 'web');
+    expect(Object.getOwnPropertyNames(own).sort()).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
   it('two names that slug to one: a located problem, never a merge', () => {
     const text = bom([
       { 'bom-ref': 'a', name: 'Microservice 1' },
