@@ -9,8 +9,9 @@
  * tsc still type-checks, and writes one module per file to build/ for the benches.
  */
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { bomValidatorFiles, bomValidatorStub } from './cyclonedx-validators.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -32,6 +33,11 @@ const englishOnly = {
 };
 
 rmSync(dist, { recursive: true, force: true });
+// The CycloneDX schema validators, generated once here instead of compiled in every run
+// (scripts/cyclonedx-validators.mjs); the bundle loads each beside itself when a BOM needs it.
+const validators = await bomValidatorFiles(root);
+mkdirSync(dist, { recursive: true });
+for (const { file, code } of validators) writeFileSync(path.join(dist, file), code);
 const result = await build({
   absWorkingDir: root,
   entryPoints: {
@@ -54,7 +60,13 @@ const result = await build({
   minifySyntax: true,
   keepNames: true,
   legalComments: 'none',
-  plugins: [englishOnly],
+  plugins: [
+    englishOnly,
+    bomValidatorStub(
+      root,
+      validators.map((v) => v.version),
+    ),
+  ],
   logLevel: 'warning',
   metafile: true,
 });
@@ -81,6 +93,7 @@ for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(page
   const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (match) packages.set(match[1], path.join(root, 'node_modules', match[1]));
 }
+for (const name of validators.flatMap((v) => v.packages)) packages.set(name, path.join(root, 'node_modules', name));
 const notices = [...packages]
   .sort(([a], [b]) => (a < b ? -1 : 1))
   .map(([name, dir]) => {

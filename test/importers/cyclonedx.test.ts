@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { byName, ids, importFixture, importerIdOf } from './fixture.js';
 import { importFile, servicesFor } from '../../src/importers/index.js';
 import { checkPin } from '../../src/manifest/pin/index.js';
+import { slugName } from '../../src/importers/cyclonedx/service-name.js';
 
 describe('CycloneDX JSON', () => {
   const result = importFixture('cyclonedx', 'bom.cdx.json');
@@ -22,7 +23,8 @@ describe('CycloneDX JSON', () => {
       'notifications:service',
       'ses:external',
       'templates:service',
-      'templates-cache:service',
+      // A redis:// endpoint says what the service is, as an address does elsewhere.
+      'templates-cache:cache',
     ]);
     expect(result.components[0]).toMatchObject({ built: true });
     expect(result.edges.map((e) => `${e.from}->${e.to} ${e.protocol ?? ''} ${e.version ?? ''}`)).toEqual([
@@ -96,6 +98,51 @@ describe('CycloneDX JSON', () => {
     });
     expect(result.problems[0]).toMatchObject({ severity: 'warning', line: 7 });
     expect(ids(result.libraries)).toEqual(['y@']);
+  });
+
+  it('display names become depmap names; depmap names stay as they are', () => {
+    expect(slugName('API Gateway')).toBe('api-gateway');
+    expect(slugName('Acme Cloud Example')).toBe('acme-cloud-example');
+    expect(slugName('Postgres')).toBe('Postgres');
+    expect(slugName('orders.v2_internal')).toBe('orders.v2_internal');
+    expect(slugName('  --Zürich  Café!! ')).toBe('zurich-cafe');
+    expect(slugName('x'.repeat(200) + ' y')).toHaveLength(120);
+    // Nothing to slug: a stable name of its own, the same for the same text.
+    expect(slugName('日本')).toMatch(/^service-[0-9a-f]{8}$/);
+    expect(slugName('日本')).toBe(slugName('日本'));
+    expect(slugName('日本')).not.toBe(slugName('中国'));
+  });
+
+  it('a SaaSBOM: every service its own calls and libraries, by bom-ref', () => {
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: [
+        { 'bom-ref': 'lib-a', type: 'library', name: 'a', purl: 'pkg:npm/a@1.0.0' },
+        { 'bom-ref': 'lib-b', type: 'library', name: 'b', purl: 'pkg:npm/b@2.0.0' },
+      ],
+      services: [
+        { 'bom-ref': 's1', name: 'Service One', services: [{ 'bom-ref': 's2', name: 'Service Two' }] },
+        { 'bom-ref': 's3', name: 'three', provider: { name: 'Acme' } },
+      ],
+      dependencies: [
+        { ref: 's1', dependsOn: ['s2', 'lib-a'] },
+        { ref: 's2', dependsOn: ['s3', 'lib-a', 'lib-b'] },
+        { ref: 'lib-a', dependsOn: ['lib-b'] },
+      ],
+    };
+    const result = importFile(JSON.stringify(bom), { file: 'bom.json', readFile: () => undefined, transitive: false });
+    expect(result.problems).toEqual([]);
+    expect(result.components.map((c) => `${c.name}:${c.kind}:${c.properties?.['cyclonedx:parent'] ?? ''}`)).toEqual([
+      'service-one:service:',
+      'service-two:service:service-one',
+      'three:service:',
+    ]);
+    expect(result.edges.map((e) => `${e.from}->${e.to}`)).toEqual(['service-one->service-two', 'service-two->three']);
+    expect(result.libraries.map((l) => `${l.name} ${l.usedBy?.join(',')}`)).toEqual([
+      'a service-one,service-two',
+      'b service-two',
+    ]);
   });
 
   it('registry: BOM file names', () => {

@@ -11,6 +11,8 @@ export const PROP = {
   owner: 'depmap:owner',
   provides: 'depmap:provides',
   calls: 'depmap:calls',
+  /** One library the service uses, by the library component's bom-ref, with depmap's scope and version as declared. */
+  uses: 'depmap:uses',
   discovered: 'depmap:discovered',
   unresolved: 'depmap:unresolved',
   /** `false` on a library whose version is not one exact version (a range, a tag). */
@@ -25,6 +27,8 @@ export interface CallProperty {
   version?: string;
   image?: string;
   url?: string;
+  /** The call's properties in other namespaces (`backstage:…`): CycloneDX dependencies have no room for them. */
+  properties?: Record<string, string>;
 }
 
 /** One `depmap:provides` value. */
@@ -32,4 +36,17 @@ export interface ProvidesProperty {
   api: string;
   protocol: string;
   version: string;
+}
+
+/**
+ * One `depmap:uses` value. CycloneDX's scope (required/optional/excluded) is the library's, for
+ * every user at once; depmap's is each use's own (`test` for one service, none for another),
+ * and a declared version (`==2.8.2`) is more than the component's resolved one.
+ */
+export interface UseProperty {
+  /** The library component's bom-ref. */
+  library: string;
+  scope?: string;
+  /** The version as declared, when it is not the component's. */
+  version?: string;
 }
