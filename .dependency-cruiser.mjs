@@ -120,7 +120,10 @@ export default {
       comment:
         'The pure core takes values and returns values (STYLE.md, habit 1): only crawl, history, io and the CLI touch the disk, git or processes.',
       severity: 'error',
-      from: { path: '^src/(manifest|importers|discovery|interop|graph|policy|render|export)/', pathNot: CORE_IO_EXCEPTIONS },
+      from: {
+        path: '^src/(manifest|importers|discovery|interop|graph|policy|render|export)/',
+        pathNot: CORE_IO_EXCEPTIONS,
+      },
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|worker_threads|net|http|https)$' },
     },
     {

@@ -96,7 +96,7 @@ export interface GraphNode {
 }
 
 /** Namespaced properties (`backstage:lifecycle` → `production`); structured values are JSON text. */
-type Properties = Record<string, string>;
+export type Properties = Record<string, string>;
 
 export interface GraphEdge {
   /** Stable key: `source -> target` plus what distinguishes parallel edges. */
