@@ -95,23 +95,23 @@ describe('Backstage catalog', () => {
     expect(result.components.some((c) => c.name === 'commerce')).toBe(false);
   });
 
-  it('dependsOn and consumesApis with namespaced refs; an API with no provider here is the edge target', () => {
+  it('dependsOn and consumesApis with namespaced refs; an API with no provider here is a call to its own entity node', () => {
     expect(edge('checkout', 'checkout-db')).toMatchObject({
       kind: 'database',
       evidence: 'dependsOn resource:default/checkout-db',
     });
     expect(edge('checkout', 'fraud-scoring')).toMatchObject({ kind: 'service' });
-    expect(edge('checkout', 'payments-grpc')).toMatchObject({
+    expect(edge('checkout', 'api:payments/payments-grpc')).toMatchObject({
       api: 'payments-grpc',
       protocol: 'grpc',
       version: '3.2.0',
     });
-    expect(edge('checkout', 'orders-events')).toMatchObject({
+    expect(edge('checkout', 'api:orders-events')).toMatchObject({
       api: 'orders-events',
       version: '1.4.0',
       protocol: 'x-asyncapi',
     });
-    expect(lineText('backstage', 'catalog-info.yaml', edge('checkout', 'payments-grpc')?.line)).toContain(
+    expect(lineText('backstage', 'catalog-info.yaml', edge('checkout', 'api:payments/payments-grpc')?.line)).toContain(
       'api:payments/payments-grpc',
     );
   });
