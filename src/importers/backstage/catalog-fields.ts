@@ -138,7 +138,7 @@ export function componentKind(type: string): string {
 }
 
 /** A component kind as the Backstage type the export writes. */
-export function componentType(kind: string): string {
+function componentType(kind: string): string {
   return kind === 'frontend' ? 'website' : kind;
 }
 

@@ -22,7 +22,7 @@ function parseJson(text: string): { value?: unknown; error?: string } {
 }
 
 /** A `{ key: text }` object (property bags); other values are skipped. */
-export function stringRecord(value: unknown): Record<string, string> | undefined {
+function stringRecord(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) if (!UNSAFE_KEYS.has(key) && typeof v === 'string') out[key] = v;

@@ -46,7 +46,7 @@ export function nodeId(entity: Entity, type: NodeType): string {
 }
 
 /** Spec fields depmap's export filled in (Backstage requires them): not what the graph said. */
-export function derivedFields(entity: Entity): Set<string> {
+function derivedFields(entity: Entity): Set<string> {
   const text = asString(annotationsOf(entity)[ANNOTATION.derivedFields]) ?? '';
   return new Set(text.split(/[\s,]+/).filter(Boolean));
 }
@@ -176,7 +176,7 @@ export function ownInformation(entity: Entity): boolean {
 }
 
 /** The spec fields depmap's export writes on a derived entity of each kind. */
-export const DERIVED_SPEC: Readonly<Record<string, readonly string[]>> = {
+const DERIVED_SPEC: Readonly<Record<string, readonly string[]>> = {
   system: ['owner'],
   group: ['type', 'children'],
   user: ['memberOf'],
