@@ -46,7 +46,6 @@ type Spec = Record<string, unknown>;
 const ASYNC_PROTOCOLS = new Set(['kafka', 'amqp', 'mqtt', 'nats', 'sqs', 'sns', 'pubsub']);
 /** Kinds that have no owner; every other kind requires one. */
 const OWNERLESS = new Set(['group', 'user', 'location']);
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** backstage:* properties written as native fields; every other property goes to `depmap.dev/properties`. */
 const NATIVE = new Set<string>([
   ...NAMED_METADATA.map(([, key]) => key),
@@ -171,7 +170,9 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
       if (value !== undefined) metadata[field] = encoding === 'json' ? parsed(value) : value;
     }
     if (node.description) metadata.description = node.description;
-    const annotations: Record<string, string> = { ...(objectOf(props[PROP.annotations]) as Record<string, string>) };
+    const annotations: Record<string, string> = {};
+    for (const [key, value] of entriesOf(props[PROP.annotations]))
+      if (typeof value === 'string') define(annotations, key, value);
     if (place.original !== undefined) annotations[ANNOTATION.name] = place.original;
     if (node.declared && node.type === 'component')
       annotations[ANNOTATION.declaredIn] = `${node.declared.repo}/${node.declared.file}:${node.declared.line}`;
@@ -195,8 +196,8 @@ export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): st
       const value = props[key];
       if (value !== undefined) spec[field] = encoding === 'json' ? parsed(value) : value;
     }
-    for (const [field, value] of Object.entries(objectOf(props[PROP.spec])))
-      if (!UNSAFE_KEYS.has(field) && !(field in spec)) spec[field] = value;
+    for (const [field, value] of entriesOf(props[PROP.spec]))
+      if (!Object.hasOwn(spec, field)) define(spec, field, value);
     const entity: Entity = {
       apiVersion: props[PROP.apiVersion] ?? API_VERSION,
       kind: place.kind,
@@ -407,7 +408,7 @@ function reorder(entity: Entity): Entity {
   const first = ['type', 'lifecycle', 'owner', 'system'];
   const spec: Spec = {};
   for (const key of first) if (entity.spec[key] !== undefined) spec[key] = entity.spec[key];
-  for (const [key, value] of Object.entries(entity.spec)) if (!first.includes(key)) spec[key] = value;
+  for (const [key, value] of Object.entries(entity.spec)) if (!first.includes(key)) define(spec, key, value);
   return { ...entity, spec };
 }
 
@@ -424,10 +425,16 @@ function parsed(json: string): unknown {
   }
 }
 
-function objectOf(json: string | undefined): Record<string, unknown> {
+/** The entries of a JSON object property (none when it is not one). */
+function entriesOf(json: string | undefined): [string, unknown][] {
   const value = json === undefined ? undefined : parsed(json);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !UNSAFE_KEYS.has(key)));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value);
+}
+
+/** Sets an own property even when the key is `__proto__` (keys come from imported files): never a prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function stringsOf(json: string | undefined): string[] {

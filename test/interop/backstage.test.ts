@@ -296,6 +296,42 @@ describe('Backstage import of real-shaped catalogs', () => {
   });
 });
 
+describe('Backstage import of hostile catalogs', () => {
+  it('keys that could reach a prototype stay keys; depmap annotations that are not JSON are warnings with their line', () => {
+    const text = [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Component',
+      'metadata:',
+      '  name: shop',
+      '  annotations:',
+      '    depmap.dev/properties: \'{"__proto__": {"polluted": "yes"}, "constructor": "x", "cyclonedx:a": "b"}\'',
+      '    depmap.dev/calls: "not json"',
+      '    depmap.dev/libraries: \'{"__proto__": []}\'',
+      'spec:',
+      '  type: service',
+      '  lifecycle: production',
+      '  owner: team-a',
+      '  __proto__: { polluted: "yes" }',
+      '  extra: { __proto__: { polluted: "yes" } }',
+      '',
+    ].join('\n');
+    const snapshot = graphOfFile('catalog-info.yaml', text, { importer: 'backstage' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const shop = node(snapshot, 'shop')!;
+    expect(shop.properties?.['cyclonedx:a']).toBe('b');
+    expect(Object.keys(shop.properties ?? {})).not.toContain('__proto__');
+    expect(JSON.parse(shop.properties?.['backstage:spec'] ?? '{}')).toHaveProperty(['__proto__']);
+    expect(snapshot.repos[0]!.problems.map((p) => `${p.line} ${p.severity} ${p.message}`)).toEqual([
+      expect.stringMatching(/^7 warning shop: depmap.dev\/calls is not read: /),
+      '8 warning shop: depmap.dev/libraries is not read: not a JSON array',
+    ]);
+    // Exported and read again: still no pollution, the odd key kept as data.
+    const back = reimported(snapshot);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(comparable(back)).toEqual(comparable(snapshot));
+  });
+});
+
 describe('Backstage round trips through the graph', () => {
   it('the demo organisation: nodes with libraries, calls and library uses with versions, owners, systems', () => {
     const original = demoOrg();

@@ -141,7 +141,8 @@ export function entityNode(
   }
   const foreign = Object.fromEntries(Object.entries(annotations).filter(([key]) => !key.startsWith('depmap.dev/')));
   if (Object.keys(foreign).length > 0) set(PROP.annotations, JSON.stringify(foreign));
-  const rest: Record<string, unknown> = {};
+  // Entries, not assignments: a `__proto__` key from the file stays a key (Object.fromEntries defines it).
+  const rest: [string, unknown][] = [];
   const consumed = new Set(consumedSpecFields(entity.kind));
   for (const [field, value] of Object.entries(spec)) {
     const named = NAMED_SPEC.find(([f]) => f === field);
@@ -149,10 +150,10 @@ export function entityNode(
     if (named && (named[2] === 'json' || typeof value === 'string')) {
       set(named[1], named[2] === 'json' ? JSON.stringify(value) : (value as string));
     } else if (!consumed.has(field) || named) {
-      rest[field] = value;
+      rest.push([field, value]);
     }
   }
-  if (Object.keys(rest).length > 0) set(PROP.spec, JSON.stringify(rest));
+  if (rest.length > 0) set(PROP.spec, JSON.stringify(Object.fromEntries(rest)));
   if (Object.keys(properties).length > 0) node.properties = properties;
   return node;
 }
