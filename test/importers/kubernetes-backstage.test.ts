@@ -93,6 +93,15 @@ describe('Backstage catalog', () => {
     });
     expect(component('checkout-db')).toMatchObject({ kind: 'database', infrastructure: true });
     expect(result.components.some((c) => c.name === 'commerce')).toBe(false);
+    // The System is an entity node of its own; an API provided here is its provider's `provides`, not a node.
+    expect(component('system:commerce')).toMatchObject({
+      type: 'entity',
+      kind: 'system',
+      owner: 'team-commerce',
+      description: 'Everything between the cart and the receipt',
+    });
+    expect(component('api:checkout-http')).toBeUndefined();
+    expect(component('api:orders-events')).toMatchObject({ type: 'entity', owner: 'team-orders' });
   });
 
   it('dependsOn and consumesApis with namespaced refs; an API with no provider here is a call to its own entity node', () => {

@@ -19,6 +19,7 @@ import type { VersionSyntax } from '../../manifest/types.js';
 import {
   emptyResult,
   type DiscoveredComponent,
+  type DiscoveredEdge,
   type ImportContext,
   type ImportResult,
   type ImportedLibrary,
@@ -120,7 +121,7 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
   }
 
   const catalog: Catalog = { byRef, nodeOf, providerOf, apiName, apiInfo: infoOf };
-  const edges = [];
+  const edges: DiscoveredEdge[] = [];
   const entries = new Map<string, CallEntry[]>();
   for (const { entity, node } of nodes) {
     if (entity.kind === 'component') {
@@ -149,8 +150,8 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
       result.libraries.push(...read.libraries.map((entry) => libraryOf(entry, node.name)));
     }
   }
-  inheritSystems(nodes, byRef, nodeOf);
-  const merged: typeof edges = [];
+  inheritSystems(nodes, nodeOf);
+  const merged: DiscoveredEdge[] = [];
   for (const edge of edges) addEdge(merged, edge);
   result.edges.push(...refineCalls(merged, entries));
   result.components.push(...nodes.map(({ node }) => node));
@@ -164,31 +165,24 @@ function warnAnnotation(result: ImportResult, entity: Entity, key: string, error
 }
 
 /** A subcomponent with no system of its own is part of its parent's (Backstage's partOf through `subcomponentOf`). */
-function inheritSystems(
-  nodes: { entity: Entity; node: DiscoveredComponent }[],
-  byRef: Map<string, Entity>,
-  nodeOf: Catalog['nodeOf'],
-): void {
-  const byId = new Map(nodes.map(({ node }) => [node.name, node]));
-  const parentOf = (entity: Entity): DiscoveredComponent | undefined => {
+function inheritSystems(nodes: { entity: Entity; node: DiscoveredComponent }[], nodeOf: Catalog['nodeOf']): void {
+  const byId = new Map(nodes.map((n) => [n.node.name, n]));
+  const parentOf = (entity: Entity) => {
     const ref = asString(entity.spec.subcomponentOf);
     const parsed = ref ? parseEntityRef(ref, DEFAULT_KIND.subcomponentOf, entity.namespace) : undefined;
     const id = parsed ? nodeOf.get(refKey(parsed))?.id : undefined;
     return id === undefined ? undefined : byId.get(id);
   };
-  const entityOf = new Map(nodes.map(({ entity, node }) => [node, entity]));
   for (const { entity, node } of nodes) {
     if (node.system !== undefined || entity.kind !== 'component') continue;
-    const seen = new Set<DiscoveredComponent>([node]);
-    let parent = parentOf(entity);
-    while (parent && !seen.has(parent)) {
-      if (parent.system !== undefined) {
-        node.system = parent.system;
+    // Up the chain of parents to the first with a system; a loop of subcomponents ends it.
+    const seen = new Set<Entity>([entity]);
+    for (let parent = parentOf(entity); parent && !seen.has(parent.entity); parent = parentOf(parent.entity)) {
+      if (parent.node.system !== undefined) {
+        node.system = parent.node.system;
         break;
       }
-      seen.add(parent);
-      const parentEntity = entityOf.get(parent);
-      parent = parentEntity && byRef.has(refKey(parentEntity)) ? parentOf(parentEntity) : undefined;
+      seen.add(parent.entity);
     }
   }
 }
