@@ -26,14 +26,13 @@ import {
   type LibraryScope,
 } from '../types.js';
 import { defineImporter } from '../define-importer.js';
-import { addEdge } from '../topology/edges.js';
 import { apiInfo, type ApiInfo } from './api-info.js';
 import { ANNOTATION, type CallEntry, type LibraryEntry } from './catalog-fields.js';
 import { readCalls, readLibraries } from './depmap-annotations.js';
 import { DEFAULT_KIND, flatName, parseEntityRef, refKey, type EntityRef } from './entity-ref.js';
 import { annotationsOf, depmapName, entityNode, nodeId, ownInformation, type NodeType } from './entity-node.js';
 import { locate, readEntities, type Entity } from './read-entities.js';
-import { refineCalls, relationEdges, type Catalog } from './relations.js';
+import { mergeCalls, refineCalls, relationEdges, type Catalog } from './relations.js';
 
 function isCatalogFile(file: string): boolean {
   return (
@@ -151,9 +150,7 @@ function build(entities: Entity[], ctx: ImportContext, result: ImportResult): vo
     }
   }
   inheritSystems(nodes, nodeOf);
-  const merged: DiscoveredEdge[] = [];
-  for (const edge of edges) addEdge(merged, edge);
-  result.edges.push(...refineCalls(merged, entries));
+  result.edges.push(...refineCalls(mergeCalls(edges), entries));
   result.components.push(...nodes.map(({ node }) => node));
 }
 

@@ -14,6 +14,7 @@
  */
 import { asArray } from '../util/located.js';
 import type { DiscoveredEdge, ImportProblem } from '../types.js';
+import { normalizeProtocol } from '../topology/vocabulary.js';
 import { PROP, type CallEntry } from './catalog-fields.js';
 import type { ApiInfo } from './api-info.js';
 import { entityId, parseEntityRef, refKey, type EntityRef } from './entity-ref.js';
@@ -141,6 +142,32 @@ export function relationEdges(
     }
   }
   return edges;
+}
+
+/**
+ * One call per caller, callee and API: a second relation saying the same (a `dependsOn` and the
+ * callee's `dependencyOf`) adds its evidence. By key, so a catalog of thousands stays linear.
+ */
+export function mergeCalls(edges: DiscoveredEdge[]): DiscoveredEdge[] {
+  const byKey = new Map<string, DiscoveredEdge>();
+  for (const edge of edges) {
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.api ?? ''}`;
+    const existing = byKey.get(key);
+    if (!existing) {
+      const protocol = normalizeProtocol(edge.protocol);
+      byKey.set(key, { ...edge, ...(protocol !== undefined ? { protocol } : {}) });
+      continue;
+    }
+    if (!existing.evidence.split('; ').includes(edge.evidence))
+      existing.evidence = `${existing.evidence}; ${edge.evidence}`;
+    existing.protocol ??= normalizeProtocol(edge.protocol);
+    if (existing.protocol === undefined) delete existing.protocol;
+    existing.version ??= edge.version;
+    if (existing.version === undefined) delete existing.version;
+    existing.kind ??= edge.kind;
+    if (existing.kind === undefined) delete existing.kind;
+  }
+  return [...byKey.values()];
 }
 
 /**
