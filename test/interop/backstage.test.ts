@@ -286,6 +286,11 @@ describe('Backstage import of real-shaped catalogs', () => {
       importer: 'backstage',
     });
     expect(read).toEqual([]);
+    // A Location loop (a file listing itself, two files listing each other) reads each file once.
+    const loop = (target: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: loop }\nspec: { targets: [${target}] }\n`;
+    const files = { 'a.yaml': loop('./b.yaml'), 'b.yaml': `${loop('./a.yaml')}---\n${loop('./b.yaml')}` };
+    expect(counts(graphOfFile('a.yaml', files['a.yaml'], { files, importer: 'backstage' })).problems).toEqual([]);
     expect(result.repos[0]!.problems.map((p) => `${p.line} ${p.message}`)).toEqual([
       '4 Location target ../../outside.yaml is outside the repo: not followed',
       '4 Location target /etc/catalog.yaml is outside the repo: not followed',
