@@ -29,6 +29,11 @@ export function backstageTag(tag: string): string | undefined {
 
 const NAMESPACE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** A namespace as Backstage accepts it (lower-case words joined by `-`, at most 63 characters); undefined otherwise. */
+export function backstageNamespace(namespace: string): string | undefined {
+  return namespace.length <= 63 && NAMESPACE.test(namespace) ? namespace : undefined;
+}
+
 /**
  * An owner as a Backstage entity reference (`team-a`, `group:platform/sre`, `user:jdoe`).
  * depmap's owner is free text, and Backstage does not resolve `"team | ops"`: such an owner

@@ -1,140 +1,453 @@
 /**
- * The graph as Backstage catalog entities, one YAML document each: a System per system, a
- * Component per component (with providesApis, consumesApis and dependsOn), an API per
- * provided API, a Resource per database, queue, external service… Backstage does not version
- * APIs, so each API's definition is a minimal OpenAPI/AsyncAPI/GraphQL/proto document that
- * carries the version, and `depmap.dev/version` and `depmap.dev/protocol` annotations say it
- * plainly; depmap's Backstage importer reads them back. Libraries are not catalog entities.
+ * The graph as Backstage catalog entities, one YAML document each, that depmap's Backstage
+ * importer reads back into the same graph (test/interop/backstage.test.ts):
+ *
+ * - a Component per component (providesApis, consumesApis, dependsOn), a Resource per
+ *   resource (dependsOn), and each `entity` node as its own kind (API, System, Domain, Group,
+ *   User, AiResource, …), with its `backstage:*` properties written back as the native fields
+ *   and every other property in the `depmap.dev/properties` annotation (JSON);
+ * - an API per provided API, a System per system and a Group (or User) per owner that no node
+ *   of the graph stands for, so every ref resolves in a real catalog. They are marked
+ *   `depmap.dev/derived: "true"` and do not come back as nodes;
+ * - what a relation cannot say (a call's version, protocol, criticality, properties) in a
+ *   `depmap.dev/calls` annotation on the caller; Backstage does not version APIs, so each
+ *   provided API's definition is a minimal document that carries the version, and
+ *   `depmap.dev/version`/`depmap.dev/protocol` say it plainly;
+ * - libraries in a `depmap.dev/libraries` annotation (JSON) on the component that uses them,
+ *   not as entities: Backstage's model has no kind for a third-party package (a Resource is
+ *   infrastructure, a `library` Component is one the organisation owns and ships, with an
+ *   owner and lifecycle depmap does not know), thousands of them would bury the catalog, and
+ *   the version belongs to each use, which no relation can carry;
+ * - fields Backstage requires and the graph does not have (an owner, a lifecycle, a
+ *   resource's system taken from its callers) are filled in and listed in
+ *   `depmap.dev/derived-fields`, so the import leaves them out again.
  */
 import { stringify } from 'yaml';
 import type { GraphEdge, GraphNode, ProvidedApi, Snapshot } from '../graph/types.js';
-import { backstageName, backstageOwner, backstageTag } from './backstage-name.js';
+import {
+  ANNOTATION,
+  API_VERSION,
+  NAMED_METADATA,
+  NAMED_SPEC,
+  PROP,
+  kindSpelling,
+  typeOfKind,
+  type CallEntry,
+  type LibraryEntry,
+} from '../importers/backstage/catalog-fields.js';
+import { ownerName, parseEntityRef, refKey } from '../importers/backstage/entity-ref.js';
+import { backstageName, backstageNamespace, backstageOwner, backstageTag } from './backstage-name.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
 
-type Entity = Record<string, unknown>;
+type Entity = { apiVersion: string; kind: string; metadata: Metadata; spec: Spec };
+type Metadata = Record<string, unknown> & { name: string; annotations?: Record<string, string> };
+type Spec = Record<string, unknown>;
 
-const API_VERSION = 'backstage.io/v1alpha1';
 const ASYNC_PROTOCOLS = new Set(['kafka', 'amqp', 'mqtt', 'nats', 'sqs', 'sns', 'pubsub']);
+/** Kinds that have no owner; every other kind requires one. */
+const OWNERLESS = new Set(['group', 'user', 'location']);
+/** backstage:* properties written as native fields; every other property goes to `depmap.dev/properties`. */
+const NATIVE = new Set<string>([
+  ...NAMED_METADATA.map(([, key]) => key),
+  ...NAMED_SPEC.map(([, key]) => key),
+  ...Object.values(PROP),
+]);
+
+/** Where a node sits in the catalog: its kind, namespace and (fitted) name. */
+interface Place {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** The depmap name, when the fitted one differs. */
+  original?: string;
+}
 
 export function toBackstage(snapshot: Snapshot, options: ExportOptions = {}): string {
   const parts = graphParts(snapshot);
-  const defaultOwner = backstageOwner(options.defaultOwner ?? 'unknown') ?? 'unknown';
-  const entities: Entity[] = [];
-  /** spec.owner as a reference Backstage resolves; a free-form owner is kept in an annotation. */
-  const own = (entity: Entity, owner: string | undefined): Entity => {
-    const ref = owner === undefined ? defaultOwner : (backstageOwner(owner) ?? defaultOwner);
-    (entity.spec as Record<string, unknown>).owner = ref;
-    if (owner !== undefined && ref !== owner)
-      annotate(entity.metadata as Record<string, unknown>, { 'depmap.dev/owner': owner });
-    return entity;
+  const entityNodes = snapshot.nodes.filter((n) => n.type === 'entity');
+  const places = new Map<string, Place>();
+  const placeOf = (node: GraphNode): Place => {
+    let place = places.get(node.id);
+    if (!place) {
+      place = placeNode(node);
+      places.set(node.id, place);
+    }
+    return place;
   };
+  const nodeIds = new Set(entityNodes.map((n) => n.id.toLowerCase()));
+  const defaultOwner = backstageOwner(options.defaultOwner ?? 'unknown') ?? 'unknown';
 
-  const systems = new Map<string, string[]>();
-  for (const node of parts.components) {
-    if (!node.system) continue;
-    const owners = systems.get(node.system) ?? [];
-    if (node.owner) owners.push(node.owner);
-    systems.set(node.system, owners);
-  }
-  for (const [system, owners] of [...systems].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    entities.push(
-      own(
-        {
-          apiVersion: API_VERSION,
-          kind: 'System',
-          metadata: metadata(system, `The ${system} system, as mapped by depmap`),
-          spec: {},
-        },
-        mostCommon(owners),
-      ),
-    );
-  }
+  // Every entity that refers to a group, user or system, so each gets an entity to resolve to.
+  const ownerRefs = new Map<string, { kind: string; namespace: string; name: string }>();
+  const systemOwners = new Map<string, string[]>();
+
+  /** spec.owner as a reference Backstage resolves in the entity's namespace; a free-form owner is kept in an annotation. */
+  const own = (entity: Entity, owner: string | undefined, namespace: string, derived: string[]): void => {
+    const fitted = owner === undefined ? undefined : backstageOwner(owner);
+    let ref = fitted ?? defaultOwner;
+    if (owner === undefined) derived.push('owner');
+    if (namespace !== 'default' && !ref.includes('/')) ref = ref.replace(/^((?:group|user):)?/i, '$1default/');
+    entity.spec.owner = ref;
+    // Kept when the importer would read the ref back as another owner (free text, `group:` spelled out).
+    if (owner !== undefined && ownerName(ref, namespace) !== owner)
+      annotate(entity.metadata, { [ANNOTATION.owner]: owner });
+    const parsed = parseEntityRef(ref, 'group', namespace);
+    if (parsed) ownerRefs.set(refKey(parsed), parsed);
+  };
+  /** spec.system as a reference in the entity's namespace. */
+  const partOf = (entity: Entity, system: string, namespace: string, owner: string | undefined): void => {
+    const place = systemPlace(system);
+    entity.spec.system =
+      place.namespace === 'default' && namespace === 'default' ? place.name : `${place.namespace}/${place.name}`;
+    const owners = systemOwners.get(system) ?? [];
+    if (owner !== undefined) owners.push(owner);
+    systemOwners.set(system, owners);
+  };
+  /** A reference to a node from an entity in `namespace`. */
+  const refTo = (node: GraphNode, namespace: string): string => {
+    const place = placeOf(node);
+    const spelled = place.namespace === 'default' && namespace === 'default' ? '' : `${place.namespace}/`;
+    return `${place.kind.toLowerCase()}:${spelled}${place.name}`;
+  };
 
   const providedBy = new Map<string, { node: GraphNode; api: ProvidedApi }>();
   for (const node of parts.components)
     for (const api of node.provides ?? []) if (!providedBy.has(api.api)) providedBy.set(api.api, { node, api });
+  /** An API entity node stands for the API of that name; otherwise depmap writes one for a provided API. */
+  const apiNode = new Map(
+    entityNodes.filter((n) => n.kind === 'api').map((n) => [placeOf(n).original ?? placeOf(n).name, n]),
+  );
+  const apiRef = (api: string, namespace: string): string => {
+    const node = apiNode.get(api);
+    if (node) return refTo(node, namespace);
+    const provider = providedBy.get(api)?.node;
+    const providerNamespace = provider ? placeOf(provider).namespace : 'default';
+    const spelled = providerNamespace === 'default' && namespace === 'default' ? '' : `${providerNamespace}/`;
+    return `api:${spelled}${backstageName(api)}`;
+  };
 
-  for (const node of parts.components) {
-    const calls = parts.calls.filter((e) => e.source === node.id);
-    const spec: Record<string, unknown> = {
-      type: componentType(node.kind),
-      lifecycle: 'production',
-      owner: defaultOwner,
+  // Calls: each as a relation of its caller (or, from an entity, a dependencyOf of its target).
+  const relations = new Map<string, Record<string, string[]>>();
+  const relate = (id: string, field: string, ref: string) => {
+    const fields = relations.get(id) ?? {};
+    const list = (fields[field] ??= []);
+    if (!list.includes(ref)) list.push(ref);
+    relations.set(id, fields);
+  };
+  const callEntries = new Map<string, CallEntry[]>();
+  for (const call of parts.calls) {
+    const source = parts.node(call.source);
+    const target = parts.node(call.target);
+    if (!source || !target || target.type === 'library' || source.type === 'library') continue;
+    const from = placeOf(source);
+    let only = false;
+    // consumesApis resolves to the API's provider: only a call to that provider (or to the API's own node) is one.
+    const consumed =
+      call.api !== undefined &&
+      (apiNode.get(call.api) === target || (!apiNode.has(call.api) && providedBy.get(call.api)?.node === target));
+    if (source.type === 'component' && consumed) {
+      relate(source.id, 'consumesApis', apiRef(call.api as string, from.namespace));
+    } else if (source.type === 'component' || source.type === 'resource') {
+      relate(source.id, 'dependsOn', refTo(target, from.namespace));
+    } else if (target.type === 'component' || target.type === 'resource') {
+      relate(target.id, 'dependencyOf', refTo(source, placeOf(target).namespace));
+    } else {
+      only = true; // between two entities: no relation field can carry it
+    }
+    const entry = callEntry(call, only);
+    if (entry) {
+      const list = callEntries.get(source.id);
+      if (list) list.push(entry);
+      else callEntries.set(source.id, [entry]);
+    }
+  }
+
+  const usesOf = groupBy(parts.uses, (e) => e.source);
+  const callersOf = groupBy(parts.calls, (e) => e.target);
+  const entities: Entity[] = [];
+  /** The parts every node's entity has: metadata, properties, native fields, relations, calls. */
+  const base = (node: GraphNode): { entity: Entity; derived: string[] } => {
+    const place = placeOf(node);
+    const props = node.properties ?? {};
+    const metadata: Metadata = { name: place.name };
+    if (place.namespace !== 'default') metadata.namespace = place.namespace;
+    for (const [field, key, encoding] of NAMED_METADATA) {
+      const value = props[key];
+      if (value !== undefined) metadata[field] = encoding === 'json' ? parsed(value) : value;
+    }
+    if (node.description) metadata.description = node.description;
+    const annotations: Record<string, string> = {};
+    for (const [key, value] of entriesOf(props[PROP.annotations]))
+      if (typeof value === 'string') define(annotations, key, value);
+    if (place.original !== undefined) annotations[ANNOTATION.name] = place.original;
+    if (node.declared && node.type === 'component')
+      annotations[ANNOTATION.declaredIn] = `${node.declared.repo}/${node.declared.file}:${node.declared.line}`;
+    if (node.discovered) annotations[ANNOTATION.discovered] = 'true';
+    const foreign = Object.entries(props)
+      .filter(([key]) => !NATIVE.has(key))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (foreign.length > 0) annotations[ANNOTATION.properties] = JSON.stringify(Object.fromEntries(foreign));
+    const entries = callEntries.get(node.id);
+    if (entries) annotations[ANNOTATION.calls] = JSON.stringify(entries);
+    if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+    const tags = node.type === 'component' ? (node.tags ?? []) : stringsOf(props[PROP.tags]);
+    const fitted = unique(tags.map(backstageTag).filter((t): t is string => t !== undefined));
+    if (fitted.length > 0) metadata.tags = fitted;
+
+    const spec: Spec = {};
+    const type =
+      props[PROP.type] ?? (node.type === 'entity' ? undefined : typeOfKind(node.type as 'component', node.kind));
+    if (type !== undefined) spec.type = type;
+    for (const [field, key, encoding] of NAMED_SPEC) {
+      const value = props[key];
+      if (value !== undefined) spec[field] = encoding === 'json' ? parsed(value) : value;
+    }
+    for (const [field, value] of entriesOf(props[PROP.spec]))
+      if (!Object.hasOwn(spec, field)) define(spec, field, value);
+    const entity: Entity = {
+      apiVersion: props[PROP.apiVersion] ?? API_VERSION,
+      kind: place.kind,
+      metadata,
+      spec,
     };
-    if (node.system) spec.system = backstageName(node.system);
-    const provides = unique((node.provides ?? []).map((p) => `api:${backstageName(p.api)}`));
-    if (provides.length > 0) spec.providesApis = provides;
-    // An API no component here provides would be a dangling ref: such a call is a plain dependsOn.
-    const consumes = unique(
-      calls.filter((e) => e.api && providedBy.has(e.api)).map((e) => `api:${backstageName(e.api!)}`),
-    );
-    if (consumes.length > 0) spec.consumesApis = consumes;
-    const dependsOn = unique(
-      calls.filter((e) => !e.api || !providedBy.has(e.api)).map((e) => refTo(e, parts.node(e.target))),
-    );
-    if (dependsOn.length > 0) spec.dependsOn = dependsOn;
-    entities.push(
-      own(
-        { apiVersion: API_VERSION, kind: 'Component', metadata: metadata(node.id, node.description, node), spec },
-        node.owner,
-      ),
-    );
-  }
+    const derived: string[] = [];
+    if (!OWNERLESS.has(node.type === 'entity' ? node.kind : node.type))
+      own(entity, node.owner, place.namespace, derived);
+    if (node.system !== undefined) partOf(entity, node.system, place.namespace, node.owner);
+    for (const [field, refs] of Object.entries(relations.get(node.id) ?? {}))
+      spec[field] = [...asList(spec[field]), ...refs];
+    const unresolvedSources = stringsOf(props[PROP.dependencyOf]);
+    if (unresolvedSources.length > 0) spec.dependencyOf = unique([...asList(spec.dependencyOf), ...unresolvedSources]);
+    return { entity, derived };
+  };
+  const finish = (entity: Entity, derived: string[]): Entity => {
+    if (derived.length > 0) annotate(entity.metadata, { [ANNOTATION.derivedFields]: derived.join(',') });
+    return entity;
+  };
 
+  const byName = (a: GraphNode, b: GraphNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const written: Entity[] = [];
+  for (const node of [...entityNodes].sort(byName)) {
+    const { entity, derived } = base(node);
+    fillRequired(entity, node.kind, derived);
+    written.push(finish(reorder(entity), derived));
+  }
+  for (const node of parts.components) {
+    const { entity, derived } = base(node);
+    if (entity.spec.lifecycle === undefined) {
+      entity.spec.lifecycle = 'production';
+      derived.push('lifecycle');
+    }
+    const provides = unique((node.provides ?? []).map((p) => apiRef(p.api, placeOf(node).namespace)));
+    if (provides.length > 0) entity.spec.providesApis = provides;
+    const libraries = (usesOf.get(node.id) ?? []).map((e) => libraryEntry(e, parts.libraries.get(e.target)));
+    if (libraries.length > 0) annotate(entity.metadata, { [ANNOTATION.libraries]: JSON.stringify(libraries) });
+    written.push(finish(reorder(entity), derived));
+  }
   for (const [name, { node, api }] of [...providedBy].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const spec: Record<string, unknown> = { type: apiType(api.protocol), lifecycle: 'production', owner: defaultOwner };
-    if (node.system) spec.system = backstageName(node.system);
-    spec.definition = definitionOf(name, api);
-    const meta = metadata(name, `${name} ${api.version} (${api.protocol}), provided by ${node.id}`);
-    annotate(meta, { 'depmap.dev/version': api.version, 'depmap.dev/protocol': api.protocol });
-    entities.push(own({ apiVersion: API_VERSION, kind: 'API', metadata: meta, spec }, node.owner));
+    if (apiNode.has(name)) continue;
+    const namespace = placeOf(node).namespace;
+    const metadata: Metadata = {
+      name: backstageName(name),
+      description: `${name} ${api.version} (${api.protocol}), provided by ${node.id}`,
+    };
+    if (namespace !== 'default') metadata.namespace = namespace;
+    annotate(metadata, {
+      ...(backstageName(name) !== name ? { [ANNOTATION.name]: name } : {}),
+      [ANNOTATION.derived]: 'true',
+      [ANNOTATION.version]: api.version,
+      [ANNOTATION.protocol]: api.protocol,
+    });
+    const entity: Entity = {
+      apiVersion: API_VERSION,
+      kind: 'API',
+      metadata,
+      spec: { type: apiType(api.protocol), lifecycle: 'production' },
+    };
+    own(entity, node.owner, namespace, []);
+    if (node.system !== undefined) partOf(entity, node.system, namespace, undefined);
+    entity.spec.definition = definitionOf(name, api);
+    written.push(entity);
   }
-
   for (const node of parts.resources) {
-    const callers = parts.calls.filter((e) => e.target === node.id);
+    const { entity, derived } = base(node);
+    const callers = callersOf.get(node.id) ?? [];
+    // A resource used by one system belongs to it in the catalog's view.
     const callerSystems = unique(
       callers.map((e) => parts.node(e.source)?.system).filter((s): s is string => s !== undefined),
     );
-    const spec: Record<string, unknown> = { type: node.kind, owner: defaultOwner };
-    // A resource used by one system belongs to it in the catalog's view.
-    if (callerSystems.length === 1) spec.system = backstageName(callerSystems[0]!);
+    if (node.system === undefined && callerSystems.length === 1) {
+      partOf(entity, callerSystems[0]!, placeOf(node).namespace, undefined);
+      derived.push('system');
+    }
     const url = callers.find((e) => e.url)?.url;
-    const meta = metadata(node.id, node.description, node);
-    if (url) meta.links = [{ url, title: node.id }];
+    if (url && entity.metadata.links === undefined) {
+      entity.metadata.links = [{ url, title: node.id }];
+      derived.push('links');
+    }
     const image = callers.find((e) => e.image)?.image;
-    if (image) annotate(meta, { 'depmap.dev/image': image });
-    entities.push({ apiVersion: API_VERSION, kind: 'Resource', metadata: meta, spec });
+    if (image) annotate(entity.metadata, { [ANNOTATION.image]: image });
+    written.push(finish(reorder(entity), derived));
   }
 
+  // The groups, users and systems refs name that no node of the graph stands for.
+  const extra: Entity[] = [];
+  for (const [system, owners] of [...systemOwners].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (nodeIds.has(`system:${system}`.toLowerCase())) continue;
+    const place = systemPlace(system);
+    const metadata: Metadata = { name: place.name };
+    if (place.namespace !== 'default') metadata.namespace = place.namespace;
+    annotate(metadata, {
+      ...(place.original !== undefined ? { [ANNOTATION.name]: place.original } : {}),
+      [ANNOTATION.derived]: 'true',
+    });
+    const entity: Entity = { apiVersion: API_VERSION, kind: 'System', metadata, spec: {} };
+    own(entity, mostCommon(owners), place.namespace, []);
+    extra.push(entity);
+  }
+  for (const ref of [...ownerRefs.values()].sort((a, b) => (refKey(a) < refKey(b) ? -1 : 1))) {
+    if (nodeIds.has(`${ref.kind}:${ref.namespace === 'default' ? '' : `${ref.namespace}/`}${ref.name}`.toLowerCase()))
+      continue;
+    if (ref.kind !== 'group' && ref.kind !== 'user') continue;
+    const metadata: Metadata = { name: ref.name };
+    if (ref.namespace !== 'default') metadata.namespace = ref.namespace;
+    annotate(metadata, { [ANNOTATION.derived]: 'true' });
+    extra.push({
+      apiVersion: API_VERSION,
+      kind: ref.kind === 'group' ? 'Group' : 'User',
+      metadata,
+      spec: ref.kind === 'group' ? { type: 'team', children: [] } : { memberOf: [] },
+    });
+  }
+  entities.push(...extra, ...written);
   return entities.map((entity) => stringify(entity, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }
 
-function metadata(name: string, description: string | undefined, node?: GraphNode): Record<string, unknown> {
-  const meta: Record<string, unknown> = { name: backstageName(name) };
-  if (description) meta.description = description;
-  const annotations: Record<string, string> = {};
-  if (backstageName(name) !== name) annotations['depmap.dev/name'] = name;
-  if (node?.declared)
-    annotations['depmap.dev/declared-in'] = `${node.declared.repo}/${node.declared.file}:${node.declared.line}`;
-  if (node?.discovered) annotations['depmap.dev/discovered'] = 'true';
-  if (Object.keys(annotations).length > 0) meta.annotations = annotations;
-  const tags = unique((node?.tags ?? []).map(backstageTag).filter((t): t is string => t !== undefined));
-  if (tags.length > 0) meta.tags = tags;
-  return meta;
+/** A node's kind, namespace and name in the catalog. */
+function placeNode(node: GraphNode): Place {
+  const props = node.properties ?? {};
+  let kind: string;
+  let namespace = 'default';
+  let name = node.id;
+  if (node.type === 'entity') {
+    kind = props[PROP.kind] ?? kindSpelling(node.kind);
+    const rest = node.id.toLowerCase().startsWith(`${node.kind}:`) ? node.id.slice(node.kind.length + 1) : node.id;
+    const slash = rest.indexOf('/');
+    const spaced = slash > 0 ? backstageNamespace(rest.slice(0, slash)) : undefined;
+    if (spaced !== undefined) {
+      namespace = spaced;
+      name = rest.slice(slash + 1);
+    } else {
+      name = rest;
+    }
+  } else {
+    kind = node.type === 'component' ? 'Component' : 'Resource';
+    namespace = backstageNamespace(props[PROP.namespace] ?? 'default') ?? 'default';
+  }
+  const fitted = backstageName(name);
+  return fitted === name ? { kind, namespace, name } : { kind, namespace, name: fitted, original: name };
+}
+
+/** A depmap system (`name`, or `namespace/name` outside the default namespace) as a System's place. */
+function systemPlace(system: string): Place {
+  const slash = system.indexOf('/');
+  const namespace = slash > 0 ? backstageNamespace(system.slice(0, slash)) : undefined;
+  const name = namespace === undefined ? system : system.slice(slash + 1);
+  const fitted = backstageName(name);
+  const place: Place = { kind: 'System', namespace: namespace ?? 'default', name: fitted };
+  // The importer reads a System's depmap name back through this annotation.
+  if (fitted !== name) place.original = name;
+  return place;
+}
+
+/** What Backstage requires of an entity kind and the graph may not say (an entity node from another format). */
+function fillRequired(entity: Entity, kind: string, derived: string[]): void {
+  const spec = entity.spec;
+  const fill = (field: string, value: unknown) => {
+    if (spec[field] !== undefined) return;
+    spec[field] = value;
+    derived.push(field);
+  };
+  if (kind === 'api') {
+    fill('type', 'openapi');
+    fill('lifecycle', 'production');
+    if (spec.type !== 'mcp-server') fill('definition', 'No definition was imported; written by depmap.\n');
+  } else if (kind === 'group') {
+    fill('type', 'team');
+    fill('children', []);
+  } else if (kind === 'user') {
+    fill('memberOf', []);
+  }
+}
+
+/** One `depmap.dev/calls` entry: what the relation cannot say, when the call has any of it. */
+function callEntry(call: GraphEdge, only: boolean): CallEntry | undefined {
+  const entry: CallEntry = { target: call.target };
+  if (call.api !== undefined) entry.api = call.api;
+  if (call.protocol !== undefined) entry.protocol = call.protocol;
+  if (call.version !== undefined) entry.version = call.version;
+  if (call.critical) entry.critical = true;
+  if (call.properties !== undefined && Object.keys(call.properties).length > 0)
+    entry.properties = { ...call.properties };
+  if (only) entry.only = true;
+  return Object.keys(entry).length > 1 ? entry : undefined;
+}
+
+function libraryEntry(use: GraphEdge, library: GraphNode | undefined): LibraryEntry {
+  const entry: LibraryEntry = {
+    ecosystem: library?.ecosystem ?? library?.kind ?? use.target.replace(/^pkg:([^/]+)\/.*$/, '$1'),
+    name: library?.name ?? use.target,
+  };
+  if (use.version !== undefined) entry.version = use.version;
+  if (use.scope !== undefined) entry.scope = use.scope;
+  if (!use.pin.pinned) entry.pinned = false;
+  if (use.transitive) entry.transitive = true;
+  if (library?.properties !== undefined && Object.keys(library.properties).length > 0)
+    entry.properties = { ...library.properties };
+  return entry;
+}
+
+/** The spec in the order people write it: type, lifecycle, owner, system, then the rest. */
+function reorder(entity: Entity): Entity {
+  const first = ['type', 'lifecycle', 'owner', 'system'];
+  const spec: Spec = {};
+  for (const key of first) if (entity.spec[key] !== undefined) spec[key] = entity.spec[key];
+  for (const [key, value] of Object.entries(entity.spec)) if (!first.includes(key)) define(spec, key, value);
+  return { ...entity, spec };
 }
 
 /** Adds annotations after those the metadata already has. */
-function annotate(meta: Record<string, unknown>, annotations: Record<string, string>): void {
-  meta.annotations = { ...(meta.annotations as Record<string, string> | undefined), ...annotations };
+function annotate(meta: Metadata, annotations: Record<string, string>): void {
+  meta.annotations = { ...meta.annotations, ...annotations };
 }
 
-function refTo(edge: GraphEdge, target: GraphNode | undefined): string {
-  const kind = target?.type === 'component' ? 'component' : 'resource';
-  return `${kind}:${backstageName(edge.target)}`;
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
+  }
 }
 
-function componentType(kind: string): string {
-  return kind === 'frontend' ? 'website' : kind;
+/** The entries of a JSON object property (none when it is not one). */
+function entriesOf(json: string | undefined): [string, unknown][] {
+  const value = json === undefined ? undefined : parsed(json);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value);
+}
+
+/** Sets an own property even when the key is `__proto__` (keys come from imported files): never a prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function stringsOf(json: string | undefined): string[] {
+  const value = json === undefined ? undefined : parsed(json);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function apiType(protocol: string): string {
@@ -161,6 +474,16 @@ function definitionOf(name: string, api: ProvidedApi): string {
     default:
       return `${name} ${api.version} (${api.protocol}): generated by depmap\n`;
   }
+}
+
+function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const group = groups.get(key(value));
+    if (group) group.push(value);
+    else groups.set(key(value), [value]);
+  }
+  return groups;
 }
 
 function unique<T>(values: T[]): T[] {

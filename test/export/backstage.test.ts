@@ -1,9 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { toBackstage } from '../../src/export/backstage.js';
 import { backstageName } from '../../src/export/backstage-name.js';
 import { importFile } from '../../src/importers/index.js';
-import { demoOrg, snapshotOf } from './snapshot.js';
+import { graphOfFile } from '../helpers/interop.js';
+import { ROOT, demoOrg, snapshotOf } from './snapshot.js';
 
 /**
  * The rules Backstage's catalog applies to every entity (FieldFormatEntityPolicy and the
@@ -46,19 +49,43 @@ function entityProblems(entity: Record<string, any>): string[] {
       ['providesApis', 'consumesApis', 'dependsOn'].forEach(optionalRefs);
       break;
     case 'API':
-      ['type', 'lifecycle', 'owner', 'definition'].forEach(requireString);
+      ['type', 'lifecycle', 'owner'].forEach(requireString);
+      // An MCP server is described by its remotes; a definition may be a placeholder the catalog substitutes.
+      if (spec.type === 'mcp-server') {
+        if (!Array.isArray(spec.remotes)) problems.push(`API ${name}: spec.remotes`);
+      } else if (!isPlaceholder(spec.definition)) {
+        requireString('definition');
+      }
       break;
     case 'Resource':
       ['type', 'owner'].forEach(requireString);
       optionalRefs('dependsOn');
       break;
     case 'System':
+    case 'Domain':
       requireString('owner');
+      break;
+    case 'Group':
+      requireString('type');
+      if (!Array.isArray(spec.children)) problems.push(`Group ${name}: spec.children`);
+      break;
+    case 'User':
+      if (!Array.isArray(spec.memberOf)) problems.push(`User ${name}: spec.memberOf`);
+      break;
+    case 'AiResource':
+      ['type', 'lifecycle', 'owner'].forEach(requireString);
       break;
     default:
       problems.push(`kind ${entity.kind}`);
   }
   return problems;
+}
+
+/** `$text: ./file`, `$openapi: https://…`: Backstage's placeholders, resolved by the catalog when it reads the entity. */
+function isPlaceholder(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const entries = Object.entries(value);
+  return entries.length === 1 && /^\$[a-z]+$/.test(entries[0]![0]) && typeof entries[0]![1] === 'string';
 }
 
 function entitiesOf(text: string): Record<string, any>[] {
@@ -85,8 +112,8 @@ const odd = snapshotOf({
 });
 
 describe('Backstage export', () => {
-  it('writes entities Backstage accepts (demo organisation and awkward names)', () => {
-    for (const snapshot of [demoOrg(), odd]) {
+  it('writes entities Backstage accepts (demo organisation, awkward names, every kind of the interop fixtures)', () => {
+    for (const snapshot of [demoOrg(), odd, ...fixtureGraphs()]) {
       const entities = entitiesOf(toBackstage(snapshot));
       expect(entities.length).toBeGreaterThan(0);
       expect(entities.flatMap(entityProblems)).toEqual([]);
@@ -102,6 +129,9 @@ describe('Backstage export', () => {
         spec: { type: 'service' },
       }),
     ).toEqual(['metadata.name a--b', 'Component a--b: spec.lifecycle', 'Component a--b: spec.owner']);
+    expect(
+      entityProblems({ apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'g' }, spec: {} }),
+    ).toEqual(['Group g: spec.type', 'Group g: spec.children']);
   });
 
   it('Systems, Components with relations, versioned APIs, Resources', () => {
@@ -165,11 +195,12 @@ describe('Backstage export', () => {
     expect(shown(of('API', 'a-http'))).toEqual(['group:team-ops', 'team | ops']);
     expect(shown(of('System', 'ops'))).toEqual(['group:team-ops', 'team | ops']);
     expect(shown(of('Component', 'b'))).toEqual(['group:unicode-team', 'Ünïcödé team']);
-    expect(shown(of('Component', 'c'))).toEqual(['group:platform/sre', undefined]);
+    // Written as is, and kept: the importer would read the ref back as `platform/sre`.
+    expect(shown(of('Component', 'c'))).toEqual(['group:platform/sre', 'group:platform/sre']);
     expect(shown(of('Component', 'd'))).toEqual(['group:platform', '日本']);
     expect(shown(of('Component', 'e'))).toEqual(['team-payments', undefined]);
     for (const entity of entities) {
-      if (entity.spec.owner.includes(':'))
+      if (entity.spec.owner?.includes(':'))
         expect(entity.spec.owner).toMatch(/^(group|user):([a-z0-9]+(-[a-z0-9]+)*\/)?([A-Za-z0-9][-_.]?)*[A-Za-z0-9]$/);
     }
     // The importer reads the original back.
@@ -181,13 +212,13 @@ describe('Backstage export', () => {
     expect(Object.fromEntries(imported.components.map((c) => [c.name, c.owner]))).toEqual({
       a: 'team | ops',
       b: 'Ünïcödé team',
-      c: 'platform/sre',
+      c: 'group:platform/sre',
       d: '日本',
       e: 'team-payments',
     });
   });
 
-  it('round trip through the Backstage importer: the same components, APIs with versions, and relations', () => {
+  it('round trip through the Backstage importer: the same components, resources, APIs with versions, and calls', () => {
     const snapshot = demoOrg();
     const imported = importFile(toBackstage(snapshot), {
       file: 'catalog-info.yaml',
@@ -195,39 +226,47 @@ describe('Backstage export', () => {
       transitive: false,
     });
     expect(imported.problems).toEqual([]);
+    // The Systems and Groups written so that refs resolve are not nodes again.
     const nodes = snapshot.nodes.filter((n) => n.type !== 'library');
-    expect(imported.components.map((c) => `${c.name} ${c.kind} ${c.system ?? ''}`).sort()).toEqual(
-      nodes
-        .map(
-          (n) =>
-            `${n.id} ${n.kind} ${n.type === 'component' ? (n.system ?? '') : (systemOfResource(snapshot, n.id) ?? '')}`,
-        )
-        .sort(),
+    expect(imported.components.map((c) => `${c.name} ${c.kind} ${c.system ?? ''} ${c.owner ?? ''}`).sort()).toEqual(
+      nodes.map((n) => `${n.id} ${n.kind} ${n.system ?? ''} ${n.owner ?? ''}`).sort(),
     );
     for (const node of nodes.filter((n) => n.provides)) {
       expect(imported.components.find((c) => c.name === node.id)?.provides).toEqual(node.provides);
     }
+    // Each call with its own API and version (depmap.dev/calls), not only the provided API's.
     const calls = snapshot.edges.filter((e) => e.type === 'calls-service');
-    expect(imported.edges.map((e) => `${e.from} -> ${e.to} ${e.api ?? ''} ${e.version ?? ''}`).sort()).toEqual(
-      calls
-        .map((e) => {
-          const provided = e.api === undefined ? undefined : providedVersion(snapshot, e.api);
-          // A call to an API nobody provides is a plain dependsOn in Backstage: the API name is not kept.
-          return `${e.source} -> ${e.target} ${provided ? e.api : ''} ${provided ?? ''}`;
-        })
-        .sort(),
+    expect(
+      imported.edges.map((e) => `${e.from} -> ${e.to} ${e.api ?? ''} ${e.version ?? ''} ${e.protocol ?? ''}`).sort(),
+    ).toEqual(
+      calls.map((e) => `${e.source} -> ${e.target} ${e.api ?? ''} ${e.version ?? ''} ${e.protocol ?? ''}`).sort(),
     );
+    // Libraries come back with the component that uses them.
+    const uses = snapshot.edges.filter((e) => e.type === 'uses-library');
+    expect(imported.libraries.map((l) => `${l.usedBy?.join(',')} ${l.name}@${l.version ?? ''}`).sort()).toEqual(
+      uses.map((e) => `${e.source} ${snapshot.nodes.find((n) => n.id === e.target)?.name}@${e.version ?? ''}`).sort(),
+    );
+  });
+
+  it('the same graph gives the same bytes', () => {
+    expect(toBackstage(demoOrg())).toBe(toBackstage(demoOrg()));
   });
 });
 
-function systemOfResource(snapshot: ReturnType<typeof demoOrg>, id: string): string | undefined {
-  const systems = new Set(
-    snapshot.edges.filter((e) => e.target === id).map((e) => snapshot.nodes.find((n) => n.id === e.source)?.system),
+/** The interop fixtures' imports: Groups, Users, Domains, Systems, APIs (one an MCP server), AiResources, namespaces. */
+function fixtureGraphs(): ReturnType<typeof demoOrg>[] {
+  const root = join(ROOT, 'test/fixtures/interop');
+  const read = (path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined);
+  const location = (targets: string[]) =>
+    `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: all }\nspec:\n  targets: [${targets.join(', ')}]\n`;
+  return [
+    ['backstage-demo', ['./catalog-info.yaml', './examples/mcp-server-api.yaml', './examples/ai-resources.yaml']],
+    ['rhdh-showcase', ['./catalog-entities/all.yaml', './catalog-entities/groups/rhdh-team.yaml']],
+    ['backstage-pattern', ['./all.yaml']],
+  ].map(([dir, targets]) =>
+    graphOfFile('registered.yaml', location(targets as string[]), {
+      files: new Proxy({} as Record<string, string>, { get: (_t, path: string) => read(`${dir as string}/${path}`) }),
+      importer: 'backstage',
+    }),
   );
-  return systems.size === 1 ? [...systems][0] : undefined;
-}
-
-/** Backstage relates a consumer to the API, not to a version of it: the version is the provided one. */
-function providedVersion(snapshot: ReturnType<typeof demoOrg>, api: string): string | undefined {
-  return snapshot.nodes.flatMap((n) => n.provides ?? []).find((p) => p.api === api)?.version;
 }

@@ -93,25 +93,34 @@ describe('Backstage catalog', () => {
     });
     expect(component('checkout-db')).toMatchObject({ kind: 'database', infrastructure: true });
     expect(result.components.some((c) => c.name === 'commerce')).toBe(false);
+    // The System is an entity node of its own; an API provided here is its provider's `provides`, not a node.
+    expect(component('system:commerce')).toMatchObject({
+      type: 'entity',
+      kind: 'system',
+      owner: 'team-commerce',
+      description: 'Everything between the cart and the receipt',
+    });
+    expect(component('api:checkout-http')).toBeUndefined();
+    expect(component('api:orders-events')).toMatchObject({ type: 'entity', owner: 'team-orders' });
   });
 
-  it('dependsOn and consumesApis with namespaced refs; an API with no provider here is the edge target', () => {
+  it('dependsOn and consumesApis with namespaced refs; an API with no provider here is a call to its own entity node', () => {
     expect(edge('checkout', 'checkout-db')).toMatchObject({
       kind: 'database',
       evidence: 'dependsOn resource:default/checkout-db',
     });
     expect(edge('checkout', 'fraud-scoring')).toMatchObject({ kind: 'service' });
-    expect(edge('checkout', 'payments-grpc')).toMatchObject({
+    expect(edge('checkout', 'api:payments/payments-grpc')).toMatchObject({
       api: 'payments-grpc',
       protocol: 'grpc',
       version: '3.2.0',
     });
-    expect(edge('checkout', 'orders-events')).toMatchObject({
+    expect(edge('checkout', 'api:orders-events')).toMatchObject({
       api: 'orders-events',
       version: '1.4.0',
       protocol: 'x-asyncapi',
     });
-    expect(lineText('backstage', 'catalog-info.yaml', edge('checkout', 'payments-grpc')?.line)).toContain(
+    expect(lineText('backstage', 'catalog-info.yaml', edge('checkout', 'api:payments/payments-grpc')?.line)).toContain(
       'api:payments/payments-grpc',
     );
   });
