@@ -89,7 +89,13 @@ const page = await build({
 
 // The bundles carry other people's code: their licences go with them, whole.
 const packages = new Map();
-for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(page.metafile.inputs)]) {
+// Only what reaches an output: a package esbuild read but tree-shook away ships nothing.
+const bundled = [...Object.values(result.metafile.outputs), ...Object.values(page.metafile.outputs)].flatMap((out) =>
+  Object.entries(out.inputs)
+    .filter(([, info]) => info.bytesInOutput > 0)
+    .map(([input]) => input),
+);
+for (const input of bundled) {
   const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (match) packages.set(match[1], path.join(root, 'node_modules', match[1]));
 }

@@ -51,7 +51,8 @@ export function servicesFor(result: ImportResult, component: string): ImportedSe
     // Calling a component (a worker, a frontend…) is calling a service; only infrastructure kinds stay.
     const kind = target?.kind ?? edge.kind ?? 'service';
     const ref: ImportedServiceRef = {
-      name: edge.to,
+      // A catalog entity (an API no component of the file provides, `api:demo-graphql`) is called by its API's name in a manifest.
+      name: target?.type === 'entity' && edge.api ? edge.api : edge.to,
       kind: SERVICE_KINDS.has(kind) ? kind : 'service',
       evidence: edge.evidence,
     };

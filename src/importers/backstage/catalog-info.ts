@@ -44,7 +44,8 @@ function isCatalogFile(file: string): boolean {
 export const backstageImporter = defineImporter({
   id: 'backstage',
   files: '`catalog-info.yaml` (Backstage)',
-  description: 'Component/API/Resource/System, Locations, namespaced refs',
+  description:
+    'every entity kind (Component, Resource, API, System, Domain, Group, User, custom kinds) and relation; Locations inside the repo; refs resolved as Backstage does',
   provides: 'services',
   matches: isCatalogFile,
   sniff: { ext: /\.ya?ml$/i, test: (head) => /^apiVersion:\s*['"]?backstage\.io\//m.test(head) },

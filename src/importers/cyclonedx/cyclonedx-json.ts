@@ -60,7 +60,7 @@ export const cyclonedxImporter = defineImporter({
   files: 'CycloneDX JSON (`bom.json`, `*.cdx.json`)',
   // The docs table (docs/import-formats.md) is generated from this text: change both together.
   description:
-    'nested components and services, dependencies; versions count as resolved, except ranges and components marked `depmap:pinned=false`',
+    'services with endpoints, trust zones, data flows and providers (nested too), every dependency, library use per service; 1.5/1.6 checked against the official schema; versions count as resolved, except ranges and components marked `depmap:pinned=false`',
   provides: 'both',
   matches: isCycloneDxFile,
   sniff: { ext: /\.json$/i, test: (head) => /"bomFormat"\s*:\s*"CycloneDX"/.test(head) },
