@@ -177,7 +177,8 @@ export function applyImports(
       const problem: Problem = {
         severity: p.severity ?? 'error',
         code: 'import',
-        file: file.path,
+        // A problem in another file the import read (a Backstage Location's target) is that file's.
+        file: p.file ?? file.path,
         line: p.line ?? 1,
         col: 1,
         path: '',

@@ -20,8 +20,16 @@ export function mergeResults(files: readonly FileResult[]): ImportResult {
   const nodes = new Map<string, { file: string; line?: number }>();
   const edges = new Set<string>();
   const libraries = new Set<string>();
+  const problems = new Set<string>();
   for (const { file, result } of files) {
-    for (const p of result.problems) merged.problems.push({ ...p, file: p.file ?? file });
+    for (const p of result.problems) {
+      // A file read directly and through a Location reports its problems once.
+      const at = p.file ?? file;
+      const key = JSON.stringify([at, p.line ?? 0, p.message]);
+      if (problems.has(key)) continue;
+      problems.add(key);
+      merged.problems.push({ ...p, file: at });
+    }
     for (const component of result.components) {
       const at = { file: component.file ?? file, ...(component.line !== undefined ? { line: component.line } : {}) };
       const known = nodes.get(component.name);

@@ -85,7 +85,7 @@ function counts(snapshot: Snapshot) {
       .sort(),
     unresolved: nodes.filter((n) => n.unresolved).map((n) => n.id),
     problems: [
-      ...snapshot.repos.flatMap((r) => r.problems.map((p) => `${p.severity}: ${p.message}`)),
+      ...snapshot.repos.flatMap((r) => r.problems.map((p) => `${p.severity}: ${p.file}:${p.line} ${p.message}`)),
       ...snapshot.problems.map((p) => `${p.severity}: ${p.message}`),
     ],
   };

@@ -36,16 +36,14 @@ export function readEntities(text: string, ctx: ImportContext, problems: ImportP
   return entities;
 }
 
-/** A problem in the imported file keeps its line; one in a followed file says where in its message. */
+/** A problem keeps its line, and the file it is in when that is a followed one (a Location's target). */
 export function locate(
   problems: ImportProblem[],
   entity: Pick<Entity, 'file' | 'main'>,
   line: number | undefined,
   problem: ImportProblem,
 ): void {
-  problems.push(
-    entity.main ? { ...problem, line } : { ...problem, message: `${entity.file}:${line ?? 1} ${problem.message}` },
-  );
+  problems.push(entity.main ? { ...problem, line } : { ...problem, file: entity.file, line });
 }
 
 function readFile(
@@ -58,10 +56,7 @@ function readFile(
   visited: Set<string>,
 ): void {
   const parsed = parseYamlWithLines(text);
-  for (const problem of parsed.problems)
-    problems.push(
-      main ? problem : { ...problem, line: undefined, message: `${file}:${problem.line ?? 1} ${problem.message}` },
-    );
+  for (const problem of parsed.problems) problems.push(main ? problem : { ...problem, file });
   for (const doc of parsed.docs) {
     const value = doc.value;
     if (!isRecord(value)) continue;
