@@ -171,6 +171,31 @@ describe('a foreign SPDX 3 document', () => {
   });
 });
 
+describe('relationships to several targets', () => {
+  it('give one edge each, and round-trip without claiming the shared id for any of them', () => {
+    const doc = JSON.parse(foreign) as { '@graph': Record<string, unknown>[] };
+    doc['@graph'].push(
+      { type: 'software_Package', spdxId: 'https://ex.org/spdx/pay', name: 'payments', creationInfo: '_:ci' },
+      {
+        type: 'Relationship',
+        spdxId: 'https://ex.org/spdx/r5',
+        creationInfo: '_:ci',
+        from: 'https://ex.org/spdx/app',
+        relationshipType: 'dependsOn',
+        to: ['https://ex.org/spdx/api', 'https://ex.org/spdx/pay'],
+      },
+    );
+    const first = graphOfFile('multi.spdx3.json', JSON.stringify(doc));
+    const calls = comparable(first).edges.filter((e) => e.type === 'calls-service');
+    expect(calls.map((e) => `${e.source} -> ${e.target} ${JSON.stringify(e.properties ?? {})}`)).toEqual([
+      'shop-app -> orders-api {}',
+      'shop-app -> payments {}',
+    ]);
+    const second = graphOfFile('again.spdx3.json', toSpdx(first));
+    expect(comparable(second)).toEqual(comparable(first));
+  });
+});
+
 describe('bad input', () => {
   it('gives located problems, never a throw', () => {
     const cases: [string, RegExp][] = [
@@ -178,6 +203,7 @@ describe('bad input', () => {
       ['[]', /not an SPDX 3 JSON-LD document/],
       ['{"@context": "https://spdx.org/rdf/2.3/spdx-context.jsonld", "@graph": []}', /not an SPDX 3 JSON-LD document/],
       ['{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [1]}', /must be an object/],
+      ['{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {}}', /must be a list/],
       [
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n{"type": "software_Package", "name": "x"}]}',
         /needs a spdxId/,
@@ -196,7 +222,7 @@ describe('bad input', () => {
       expect(result.problems.map((p) => p.message).join('\n')).toMatch(message);
       for (const p of result.problems) expect(p.line).toBeGreaterThanOrEqual(1);
     }
-    const located = spdx.parse(cases[5]![0], ctx());
+    const located = spdx.parse(cases[6]![0], ctx());
     expect(located.problems[0]!.line).toBe(3);
   });
 

@@ -86,6 +86,10 @@ export const spdxImporter = defineImporter({
       result.problems.push({ line: 1, message: NOT_SPDX });
       return result;
     }
+    if (root['@graph'] !== undefined && !Array.isArray(root['@graph'])) {
+      result.problems.push({ line: lineOf('@graph'), message: '"@graph" must be a list of elements' });
+      return result;
+    }
     const listed = Array.isArray(root['@graph']) ? (root['@graph'] as unknown[]) : [root];
     if (listed.length > MAX_ELEMENTS)
       result.problems.push({
@@ -147,6 +151,7 @@ function readElements(
   });
 
   const uses = new Set<string>();
+  const calls = new Set<string>();
   const byLibraries = new Set<string>();
   const others = new Map<string, number>();
   graph.forEach((item, index) => {
@@ -176,7 +181,8 @@ function readElements(
     for (const to of targets) {
       const node = to === undefined ? undefined : nodes.get(to);
       const library = to === undefined ? undefined : libraries.get(to);
-      if (node) addCall(result, from, node, item, entries, scope, line);
+      // A relationship to several targets gives several edges: its own id names none of them alone.
+      if (node) addCall(result, calls, { from, to: node, item, entries, scope, line, keepId: targets.length === 1 });
       else if (library) {
         uses.add(to!);
         result.libraries.push(libraryUse(library, from.name, entries, scope));
@@ -289,14 +295,21 @@ function nodeOf(item: Record<string, unknown>, entries: Entry[], name: string, l
   return { name, kind, component };
 }
 
+interface Call {
+  from: NodeRef;
+  to: NodeRef;
+  item: Record<string, unknown>;
+  entries: Entry[];
+  scope: string | undefined;
+  line: number | undefined;
+  keepId: boolean;
+}
+
+/** One call edge per caller, callee, API and protocol (`seen` holds those already added). */
 function addCall(
   result: ImportResult,
-  from: NodeRef,
-  to: NodeRef,
-  item: Record<string, unknown>,
-  entries: Entry[],
-  scope: string | undefined,
-  line: number | undefined,
+  seen: Set<string>,
+  { from, to, item, entries, scope, line, keepId }: Call,
 ): void {
   const calls = valuesOf(entries, PROP.calls)
     .map((value) => safeJsonObject<CallProperty>(value))
@@ -306,9 +319,10 @@ function addCall(
   const protocol = text(call?.protocol);
   const api = text(call?.api);
   const version = text(call?.version);
-  if (result.edges.some((e) => e.from === from.name && e.to === to.name && e.api === api && e.protocol === protocol))
-    return;
-  const properties = propertiesOf(item, entries) ?? {};
+  const key = JSON.stringify([from.name, to.name, api ?? '', protocol ?? '']);
+  if (seen.has(key)) return;
+  seen.add(key);
+  const properties = propertiesOf(item, entries, [], { keepId }) ?? {};
   if (scope === 'design' || scope === 'other') properties[SPDX_SCOPE] = scope;
   result.edges.push({
     from: from.name,
