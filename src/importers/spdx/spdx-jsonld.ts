@@ -60,6 +60,10 @@ interface LibraryRef {
   ranged: boolean;
 }
 
+/** An id or name from the document, quoted and cut short for a message. */
+const quote = (text: string | undefined): string =>
+  text === undefined ? 'nothing' : JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
 function isSpdx3Context(context: unknown): boolean {
   const contexts = typeof context === 'string' ? [context] : asArray(context);
   return contexts.some((c) => typeof c === 'string' && SPDX3_CONTEXT.test(c));
@@ -125,7 +129,7 @@ function readElements(
     const id = idOf(item);
     if (id === undefined) return problem(index, `a ${type} needs a spdxId`, 'error');
     if (nodes.has(id) || libraries.has(id))
-      return problem(index, `spdxId ${JSON.stringify(id)} is used twice: the second is left out`);
+      return problem(index, `spdxId ${quote(id)} is used twice: the second is left out`);
     const entries = extensionEntries(item);
     const library = libraryOf(item, entries, at(index, 'name'), (message) =>
       problem(index, message, 'warning', 'software_packageUrl'),
@@ -139,12 +143,7 @@ function readElements(
       return problem(index, `a name of ${name.length} characters is not a name: left out`, 'error', 'name');
     const node = nodeOf(item, entries, name, at(index, 'name'));
     if (names.has(name))
-      return problem(
-        index,
-        `two packages are named ${JSON.stringify(name)}: the second is left out`,
-        'warning',
-        'name',
-      );
+      return problem(index, `two packages are named ${quote(name)}: the second is left out`, 'warning', 'name');
     names.add(name);
     nodes.set(id, node);
     if (node.component) result.components.push(node.component);
@@ -171,7 +170,7 @@ function readElements(
     if (!from)
       return problem(
         index,
-        `dependsOn from ${JSON.stringify(fromId ?? null)}, which is no package of the document: left out`,
+        `dependsOn from ${quote(fromId)}, which is no package of the document: left out`,
         'warning',
         'from',
       );
@@ -186,13 +185,7 @@ function readElements(
       else if (library) {
         uses.add(to!);
         result.libraries.push(libraryUse(library, from.name, entries, scope));
-      } else
-        problem(
-          index,
-          `dependsOn ${JSON.stringify(to ?? null)}, which is no package of the document: left out`,
-          'warning',
-          'to',
-        );
+      } else problem(index, `dependsOn ${quote(to)}, which is no package of the document: left out`, 'warning', 'to');
     }
   });
 
@@ -236,7 +229,7 @@ function libraryOf(
     try {
       parsed = parsePurl(purl);
     } catch (error) {
-      warn(`invalid purl ${JSON.stringify(purl.slice(0, 200))}: ${(error as Error).message}`);
+      warn(`invalid purl ${quote(purl)}: ${(error as Error).message}`);
     }
   }
   if (!parsed && name === undefined) return undefined;
