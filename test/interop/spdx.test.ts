@@ -186,12 +186,13 @@ describe('a foreign SPDX 3 document', () => {
 });
 
 describe('relationships to several targets', () => {
-  it('give one edge each, and round-trip without claiming the shared id for any of them', () => {
+  it('give one edge each, and round-trip without claiming the shared id for any of them; a design scope is kept', () => {
     const doc = JSON.parse(foreign) as { '@graph': Record<string, unknown>[] };
     doc['@graph'].push(
       { type: 'software_Package', spdxId: 'https://ex.org/spdx/pay', name: 'payments', creationInfo: '_:ci' },
       {
-        type: 'Relationship',
+        type: 'LifecycleScopedRelationship',
+        scope: 'design',
         spdxId: 'https://ex.org/spdx/r5',
         creationInfo: '_:ci',
         from: 'https://ex.org/spdx/app',
@@ -203,9 +204,11 @@ describe('relationships to several targets', () => {
     const calls = comparable(first).edges.filter((e) => e.type === 'calls-service');
     expect(calls.map((e) => `${e.source} -> ${e.target} ${JSON.stringify(e.properties ?? {})}`)).toEqual([
       'shop-app -> orders-api {}',
-      'shop-app -> payments {}',
+      'shop-app -> payments {"spdx:scope":"design"}',
     ]);
-    const second = graphOfFile('again.spdx3.json', toSpdx(first));
+    const exported = toSpdx(first);
+    expect(exported).toContain('"scope": "design"');
+    const second = graphOfFile('again.spdx3.json', exported);
     expect(comparable(second)).toEqual(comparable(first));
   });
 });
