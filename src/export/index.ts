@@ -3,6 +3,7 @@ import type { Snapshot } from '../graph/types.js';
 import { outputRegistry, type OutputFormat } from '../render/output-format.js';
 import { toBackstage } from './backstage.js';
 import { toCycloneDx } from './cyclonedx.js';
+import { toSpdx } from './spdx.js';
 import { toStructurizr } from './structurizr.js';
 import type { ExportOptions } from './graph-parts.js';
 
@@ -32,5 +33,15 @@ consumesApis, dependsOn), API (versioned definition), Resource.`,
 their system's databases/queues as containers, calls as relationships,
 a landscape view and one container view per system. Libraries are left out.`,
     render: toStructurizr,
+  },
+  {
+    format: 'spdx',
+    extension: 'spdx3.json',
+    description: `SPDX 3.0.1 JSON-LD: an SBOM with a software_Package per component,
+resource, entity and library version (with its purl), and a
+LifecycleScopedRelationship dependsOn for every call and library use, with
+its scope; what SPDX has no field for is in depmap: extension properties
+that depmap's SPDX importer reads back.`,
+    render: toSpdx,
   },
 ]);

@@ -30,6 +30,7 @@ import { composerJsonImporter, composerLockImporter } from './php/composer.js';
 import { composeImporter } from './compose/compose.js';
 import { backstageImporter } from './backstage/catalog-info.js';
 import { cyclonedxImporter } from './cyclonedx/cyclonedx-json.js';
+import { spdxImporter } from './spdx/spdx-jsonld.js';
 import { kubernetesImporter } from './kubernetes/kubernetes.js';
 
 export const IMPORTERS: readonly Importer[] = [
@@ -59,5 +60,6 @@ export const IMPORTERS: readonly Importer[] = [
   composeImporter,
   backstageImporter,
   cyclonedxImporter,
+  spdxImporter,
   kubernetesImporter,
 ];
