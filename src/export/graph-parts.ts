@@ -30,4 +30,6 @@ export interface ExportOptions {
   name?: string;
   /** Owner for entities whose node has none (Backstage requires one). */
   defaultOwner?: string;
+  /** SPDX: the document's `created` time, `YYYY-MM-DDTHH:MM:SSZ` (SPDX allows no fractions); default the Unix epoch. */
+  created?: string;
 }

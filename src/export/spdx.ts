@@ -33,10 +33,7 @@ import { safeJson } from '../util/control-chars.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
 import { IdPool, depmapId } from './spdx-ids.js';
 
-export interface SpdxOptions extends ExportOptions {
-  /** The document's `created` time, `YYYY-MM-DDTHH:MM:SSZ` (SPDX allows no fractions); default the Unix epoch. */
-  created?: string;
-}
+type SpdxOptions = ExportOptions;
 
 export const SPDX_EPOCH = '1970-01-01T00:00:00Z';
 const CREATION_INFO = '_:creationinfo';

@@ -34,8 +34,13 @@ const SNIFFERS: readonly Importer[] = [
  */
 export function detectImporter(path: string, text: string): Importer | undefined {
   const byName = findImporter(path);
-  if (byName) return byName;
   const head = text.slice(0, 64 * 1024);
+  if (byName) {
+    // A name two formats use (`sbom.json`: CycloneDX or SPDX): the content decides when it says the other one.
+    if (!byName.sniff || byName.sniff.test(head)) return byName;
+    const other = SNIFFERS.find(({ sniff }) => sniff && !sniff.loose && sniff.ext.test(path) && sniff.test(head));
+    return other ?? byName;
+  }
   // A depmap manifest has `services:` too, but is no compose file.
   if (/\.ya?ml$/i.test(path) && /^depmap:\s*\d/m.test(head)) return undefined;
   return SNIFFERS.find(({ sniff }) => sniff?.ext.test(path) && sniff.test(head));

@@ -83,11 +83,17 @@ describe('depmap export', () => {
     const missing = await runCli(['export', 'fixtures/demo-org/*']);
     expect(missing).toMatchObject({
       code: 2,
-      stderr: 'depmap: --format is required\n  hint: one of cyclonedx, backstage, structurizr\n',
+      stderr: 'depmap: --format is required\n  hint: one of cyclonedx, backstage, structurizr, spdx\n',
     });
-    const wrong = await runCli(['export', '--format', 'spdx']);
+    const wrong = await runCli(['export', '--format', 'graphml']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('Allowed choices are cyclonedx, backstage, structurizr');
+    expect(wrong.stderr).toContain('Allowed choices are cyclonedx, backstage, structurizr, spdx');
+    const created = await runCli(['export', '-f', 'spdx', 'fixtures/demo-org/*', '--created', '2026-12-06 18:00']);
+    expect(created).toMatchObject({ code: 2 });
+    expect(created.stderr).toContain('--created 2026-12-06 18:00 is not a time SPDX takes');
+    const stamped = await runCli(['export', '-f', 'spdx', 'fixtures/demo-org/*', '--created', '2026-12-06T18:00:00Z']);
+    expect(stamped.code).toBe(0);
+    expect(stamped.stdout).toContain('"created": "2026-12-06T18:00:00Z"');
     const both = await runCli(['export', '-f', 'cyclonedx', 'x', '--snapshot', 'graph.json']);
     expect(both).toMatchObject({ code: 2 });
     expect(both.stderr).toContain('give sources or --snapshot, not both');

@@ -100,7 +100,7 @@ const rows: Row[] = [
     ['--name "bad name!"'],
   ),
   usage('init of a folder that does not exist', ['init', 'nope'], ['nope is not a folder']),
-  usage('export with an unknown format', ['export', '--format', 'spdx', 'org'], ["'spdx' is invalid"]),
+  usage('export with an unknown format', ['export', '--format', 'graphml', 'org'], ["'graphml' is invalid"]),
   usage(
     'a path argument with control characters is echoed escaped',
     ['validate', 'no\u001b[31mpe\n::error::INJECTED'],

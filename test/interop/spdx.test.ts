@@ -8,9 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toCycloneDx } from '../../src/export/cyclonedx.js';
 import { toSpdx } from '../../src/export/spdx.js';
 import type { Snapshot } from '../../src/graph/types.js';
-import { importFile, listImporters } from '../../src/importers/index.js';
+import { detectImporter, importFile, listImporters } from '../../src/importers/index.js';
 import { comparable, graphOfFile } from '../helpers/interop.js';
 import { demoOrg, ROOT } from '../export/snapshot.js';
 import { catalogGraph, scoped } from '../export/spdx-graphs.js';
@@ -246,5 +247,14 @@ describe('bad input', () => {
   it('reads every truncation of a real document without throwing', () => {
     const text = toSpdx(catalogGraph());
     for (let end = 0; end < text.length; end += 97) expect(() => spdx.parse(text.slice(0, end), ctx())).not.toThrow();
+  });
+});
+
+describe('a file name two formats use', () => {
+  it('is read by the format its content says: an SPDX 3 document named sbom.json', () => {
+    expect(detectImporter('sbom.json', toSpdx(demoOrg()))?.id).toBe('spdx');
+    expect(detectImporter('sbom.json', toCycloneDx(demoOrg(), {}))?.id).toBe('cyclonedx');
+    // A file the name claims and no content sign contradicts stays with the name's importer.
+    expect(detectImporter('sbom.json', '{}')?.id).toBe('cyclonedx');
   });
 });

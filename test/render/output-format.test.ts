@@ -54,7 +54,7 @@ describe('every output family', () => {
     const names = registry.names();
     expect(new Set(names).size).toBe(names.length);
     for (const format of registry.list()) {
-      expect(format.extension).toMatch(/^[a-z][a-z.-]*$/);
+      expect(format.extension).toMatch(/^[a-z][a-z0-9.-]*$/);
       expect(format.description.trim()).not.toBe('');
     }
   });
