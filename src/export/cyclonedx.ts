@@ -32,6 +32,7 @@ import {
 } from '../importers/cyclonedx/cyclonedx-properties.js';
 import { unwrapPin } from '../manifest/pin/unwrap-pin.js';
 import { VERSION } from '../version.js';
+import { callProperty } from './call-property.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
 
 interface Property {
@@ -145,13 +146,9 @@ function bySource(edges: readonly GraphEdge[]): Map<string, GraphEdge[]> {
   return map;
 }
 
+/** The call, with its properties of other namespaces (CycloneDX has no place for them on a dependency). */
 function callOf(edge: GraphEdge): CallProperty {
-  const call: CallProperty = { target: edge.target };
-  if (edge.protocol) call.protocol = edge.protocol;
-  if (edge.api) call.api = edge.api;
-  if (edge.version) call.version = edge.version;
-  if (edge.image) call.image = edge.image;
-  if (edge.url) call.url = edge.url;
+  const call = callProperty(edge);
   const properties = sortedEntries(edge.properties);
   if (properties.length > 0) call.properties = Object.fromEntries(properties);
   return call;

@@ -14,7 +14,7 @@
  */
 import { PackageURL } from 'packageurl-js';
 import type { GraphEdge, GraphNode, Properties, Snapshot } from '../graph/types.js';
-import { PROP, type CallProperty, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
+import { PROP, type ProvidesProperty } from '../importers/cyclonedx/depmap-properties.js';
 import {
   SOFTWARE_PURPOSES,
   SPDX_CONTEXT,
@@ -30,6 +30,7 @@ import {
 } from '../importers/spdx/spdx-terms.js';
 import { unwrapPin } from '../manifest/pin/unwrap-pin.js';
 import { safeJson } from '../util/control-chars.js';
+import { callProperty } from './call-property.js';
 import { graphParts, type ExportOptions } from './graph-parts.js';
 import { IdPool, depmapId } from './spdx-ids.js';
 
@@ -97,7 +98,7 @@ export function toSpdx(snapshot: Snapshot, options: SpdxOptions = {}): string {
   for (const edge of parts.calls) {
     const to = ids.get(edge.target);
     if (!ids.has(edge.source) || to === undefined) continue;
-    relationship(edge, to, 'runtime', [[PROP.calls, JSON.stringify(callOf(edge))]]);
+    relationship(edge, to, 'runtime', [[PROP.calls, JSON.stringify(callProperty(edge))]]);
   }
   for (const edge of parts.uses) {
     const lib = versions.get(libraryRef(edge.target, versionOf(edge)));
@@ -223,16 +224,6 @@ function withProperties(
 /** A field the schema constrains takes only a value it allows; anything else stays an entry. */
 function nativeFits(field: string, value: string): boolean {
   return field !== 'software_primaryPurpose' || SOFTWARE_PURPOSES.has(value);
-}
-
-function callOf(edge: GraphEdge): CallProperty {
-  const call: CallProperty = { target: edge.target };
-  if (edge.protocol) call.protocol = edge.protocol;
-  if (edge.api) call.api = edge.api;
-  if (edge.version) call.version = edge.version;
-  if (edge.image) call.image = edge.image;
-  if (edge.url) call.url = edge.url;
-  return call;
 }
 
 const versionOf = (edge: GraphEdge): string | undefined =>

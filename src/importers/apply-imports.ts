@@ -15,7 +15,7 @@ import type {
   ServiceDecl,
 } from '../manifest/types.js';
 import { detectImporter, runImporter, servicesFor } from './index.js';
-import type { ImportedLibrary, ImportedServiceRef } from './types.js';
+import type { ImportedLibrary, ImportedServiceRef, ImportProblem } from './types.js';
 import { basename, dirname } from '../util/paths.js';
 
 export type ReadResult =
@@ -56,6 +56,24 @@ export function libraryDecl(
   if (lib.scope !== undefined) decl.scope = lib.scope;
   if (lib.transitive) decl.transitive = true;
   return decl;
+}
+
+/**
+ * An importer's problem as a manifest problem, in `file` (the imported file), or in the other
+ * file the import read when it says so (a Backstage Location's target).
+ */
+export function importProblem(p: ImportProblem, file: string): Problem {
+  const problem: Problem = {
+    severity: p.severity ?? 'error',
+    code: 'import',
+    file: p.file ?? file,
+    line: p.line ?? 1,
+    col: 1,
+    path: '',
+    message: p.message,
+  };
+  if (p.hint) problem.hint = p.hint;
+  return problem;
 }
 
 /**
@@ -173,20 +191,7 @@ export function applyImports(
         return other.ok ? other.text : undefined;
       },
     });
-    for (const p of result.problems) {
-      const problem: Problem = {
-        severity: p.severity ?? 'error',
-        code: 'import',
-        // A problem in another file the import read (a Backstage Location's target) is that file's.
-        file: p.file ?? file.path,
-        line: p.line ?? 1,
-        col: 1,
-        path: '',
-        message: p.message,
-      };
-      if (p.hint) problem.hint = p.hint;
-      problems.push(problem);
-    }
+    for (const p of result.problems) problems.push(importProblem(p, file.path));
     if (ref.section === 'libraries' && result.libraries.length === 0 && result.problems.length === 0) {
       // Silence here would hide a moved package or a stale lockfile: say so.
       const lockDir = dirname(file.path);

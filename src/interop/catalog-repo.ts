@@ -8,7 +8,7 @@
  * Libraries go to the components that use them (`usedBy`); a library with no `usedBy` belongs
  * to the file's one application (its subject), and is reported when there are several.
  */
-import { libraryDecl, serviceDecl } from '../importers/apply-imports.js';
+import { importProblem, libraryDecl, serviceDecl } from '../importers/apply-imports.js';
 import type { DiscoveredComponent, DiscoveredEdge, ImportResult } from '../importers/types.js';
 import type { DockerPinLevel, EntityDecl, Manifest, Problem, ServiceDecl } from '../manifest/types.js';
 import { SERVICE_KINDS } from '../manifest/vocabulary.js';
@@ -33,16 +33,7 @@ function nodeTypeOf(c: DiscoveredComponent): 'component' | 'resource' | 'entity'
 
 export function catalogRepo(result: ImportResult, source: CatalogSource): RepoEntry {
   const docker = source.docker ?? 'exact';
-  const problems: Problem[] = result.problems.map((p) => ({
-    severity: p.severity ?? 'error',
-    code: 'import',
-    file: p.file ?? source.file,
-    line: p.line ?? 1,
-    col: 1,
-    path: '',
-    message: p.message,
-    ...(p.hint ? { hint: p.hint } : {}),
-  }));
+  const problems: Problem[] = result.problems.map((p) => importProblem(p, source.file));
   const byName = new Map(result.components.map((c) => [c.name, c]));
   const calls = new Map<string, ServiceDecl[]>();
   for (const edge of result.edges) {

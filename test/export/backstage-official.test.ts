@@ -18,14 +18,12 @@ import {
   userEntityV1alpha1Validator,
   type Entity,
 } from '@backstage/catalog-model';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { toBackstage } from '../../src/export/backstage.js';
-import { graphOfFile } from '../helpers/interop.js';
-import { ROOT, demoOrg, snapshotOf } from './snapshot.js';
+import { backstageFixtureGraphs } from '../helpers/interop.js';
+import { demoOrg, snapshotOf } from './snapshot.js';
 
 /** The AiResource kind is in the package's alpha entry, whose ESM build does not load on Node 20: through require. */
 const alpha = createRequire(import.meta.url)('@backstage/catalog-model/alpha') as {
@@ -110,7 +108,7 @@ const awkward = snapshotOf({
 
 describe('Backstage export, checked by @backstage/catalog-model', () => {
   it('every entity of the demo organisation, of awkward names and of the interop fixtures passes the policies and its kind’s schema', async () => {
-    for (const snapshot of [demoOrg(), awkward, ...fixtureGraphs()]) {
+    for (const snapshot of [demoOrg(), awkward, ...backstageFixtureGraphs()]) {
       const problems = (
         await Promise.all(entities(toBackstage(snapshot, { defaultOwner: 'group:default/platform' })).map(problemsOf))
       ).flat();
@@ -124,21 +122,3 @@ describe('Backstage export, checked by @backstage/catalog-model', () => {
     expect(await problemsOf({ ...system!, metadata: { name: 'x'.repeat(70) } })).toHaveLength(1);
   });
 });
-
-/** The interop fixtures' imports: Groups, Users, Domains, Systems, APIs (one an MCP server), AiResources, namespaces. */
-function fixtureGraphs(): ReturnType<typeof demoOrg>[] {
-  const root = join(ROOT, 'test/fixtures/interop');
-  const read = (path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined);
-  const location = (targets: string[]) =>
-    `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: all }\nspec:\n  targets: [${targets.join(', ')}]\n`;
-  return [
-    ['backstage-demo', ['./catalog-info.yaml', './examples/mcp-server-api.yaml', './examples/ai-resources.yaml']],
-    ['rhdh-showcase', ['./catalog-entities/all.yaml', './catalog-entities/groups/rhdh-team.yaml']],
-    ['backstage-pattern', ['./all.yaml']],
-  ].map(([dir, targets]) =>
-    graphOfFile('registered.yaml', location(targets as string[]), {
-      files: new Proxy({} as Record<string, string>, { get: (_t, path: string) => read(`${dir as string}/${path}`) }),
-      importer: 'backstage',
-    }),
-  );
-}

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { toBackstage } from '../../src/export/backstage.js';
 import { backstageName } from '../../src/export/backstage-name.js';
 import { importFile } from '../../src/importers/index.js';
-import { graphOfFile } from '../helpers/interop.js';
-import { ROOT, demoOrg, snapshotOf } from './snapshot.js';
+import { backstageFixtureGraphs } from '../helpers/interop.js';
+import { demoOrg, snapshotOf } from './snapshot.js';
 
 /**
  * The rules Backstage's catalog applies to every entity (FieldFormatEntityPolicy and the
@@ -113,7 +111,7 @@ const odd = snapshotOf({
 
 describe('Backstage export', () => {
   it('writes entities Backstage accepts (demo organisation, awkward names, every kind of the interop fixtures)', () => {
-    for (const snapshot of [demoOrg(), odd, ...fixtureGraphs()]) {
+    for (const snapshot of [demoOrg(), odd, ...backstageFixtureGraphs()]) {
       const entities = entitiesOf(toBackstage(snapshot));
       expect(entities.length).toBeGreaterThan(0);
       expect(entities.flatMap(entityProblems)).toEqual([]);
@@ -252,21 +250,3 @@ describe('Backstage export', () => {
     expect(toBackstage(demoOrg())).toBe(toBackstage(demoOrg()));
   });
 });
-
-/** The interop fixtures' imports: Groups, Users, Domains, Systems, APIs (one an MCP server), AiResources, namespaces. */
-function fixtureGraphs(): ReturnType<typeof demoOrg>[] {
-  const root = join(ROOT, 'test/fixtures/interop');
-  const read = (path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined);
-  const location = (targets: string[]) =>
-    `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: all }\nspec:\n  targets: [${targets.join(', ')}]\n`;
-  return [
-    ['backstage-demo', ['./catalog-info.yaml', './examples/mcp-server-api.yaml', './examples/ai-resources.yaml']],
-    ['rhdh-showcase', ['./catalog-entities/all.yaml', './catalog-entities/groups/rhdh-team.yaml']],
-    ['backstage-pattern', ['./all.yaml']],
-  ].map(([dir, targets]) =>
-    graphOfFile('registered.yaml', location(targets as string[]), {
-      files: new Proxy({} as Record<string, string>, { get: (_t, path: string) => read(`${dir as string}/${path}`) }),
-      importer: 'backstage',
-    }),
-  );
-}

@@ -5,11 +5,14 @@
  * properties), sorted, without where things were declared (an import declares them in the
  * imported file).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSnapshot } from '../../src/graph/build-graph.js';
 import type { GraphEdge, GraphNode, Snapshot } from '../../src/graph/types.js';
 import { importFile, runImporter } from '../../src/importers/index.js';
 import { listImporters } from '../../src/importers/index.js';
 import { catalogRepo } from '../../src/interop/catalog-repo.js';
+import { ROOT } from '../export/snapshot.js';
 
 /** Imports one file (other files of its folder readable through `files`) into a snapshot. */
 export function graphOfFile(
@@ -102,4 +105,22 @@ export function comparable(snapshot: Snapshot, options: CompareOptions = {}): Co
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   edges.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return { nodes, edges };
+}
+
+/** The interop fixtures' imports: Groups, Users, Domains, Systems, APIs (one an MCP server), AiResources, namespaces. */
+export function backstageFixtureGraphs(): Snapshot[] {
+  const root = join(ROOT, 'test/fixtures/interop');
+  const read = (path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined);
+  const location = (targets: string[]) =>
+    `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: all }\nspec:\n  targets: [${targets.join(', ')}]\n`;
+  return [
+    ['backstage-demo', ['./catalog-info.yaml', './examples/mcp-server-api.yaml', './examples/ai-resources.yaml']],
+    ['rhdh-showcase', ['./catalog-entities/all.yaml', './catalog-entities/groups/rhdh-team.yaml']],
+    ['backstage-pattern', ['./all.yaml']],
+  ].map(([dir, targets]) =>
+    graphOfFile('registered.yaml', location(targets as string[]), {
+      files: new Proxy({} as Record<string, string>, { get: (_t, path: string) => read(`${dir as string}/${path}`) }),
+      importer: 'backstage',
+    }),
+  );
 }

@@ -127,12 +127,7 @@ export function serviceComponent(item: Record<string, unknown>, ctx: ServiceCont
     ...(type !== undefined ? { type } : {}),
     ...(ctx.line !== undefined ? { line: ctx.line } : {}),
   };
-  const system = propertyValues(item, PROP.system)[0];
-  if (system) component.system = system;
-  const owner = propertyValues(item, PROP.owner)[0];
-  if (owner) component.owner = owner;
-  const description = asString(item.description);
-  if (description) component.description = description;
+  withOwnership(component, item);
   if (endpoints[0]) component.url = endpoints[0];
   const provides = providesOf(item);
   if (provides.length > 0) component.provides = provides;
@@ -142,7 +137,7 @@ export function serviceComponent(item: Record<string, unknown>, ctx: ServiceCont
   const ref = asString(item['bom-ref']);
   if (ref !== undefined && ref !== `service:${ctx.id}`) properties.set(CDX.bomRef, ref);
   const group = asString(item.group);
-  if (group !== undefined && !(ctx.ownBom && group === system)) properties.set(CDX.group, group);
+  if (group !== undefined && !(ctx.ownBom && group === component.system)) properties.set(CDX.group, group);
   // Trimmed by the caller when the first endpoint, the address of every call to the service, says it all.
   if (endpoints.length > 0) properties.set(CDX.endpoints, JSON.stringify(endpoints));
   if (typeof boundary === 'boolean' && !(boundary && kind === TRUST_BOUNDARY_KIND))
@@ -162,18 +157,13 @@ export function subjectComponent(item: Record<string, unknown>, ctx: ServiceCont
     built: true,
     ...(ctx.line !== undefined ? { line: ctx.line } : {}),
   };
-  const system = propertyValues(item, PROP.system)[0];
-  if (system) component.system = system;
-  const owner = propertyValues(item, PROP.owner)[0];
-  if (owner) component.owner = owner;
-  const description = asString(item.description);
-  if (description) component.description = description;
+  withOwnership(component, item);
   const properties = keptProperties(item, SUBJECT_FIELDS, ctx.warn);
   if (name !== ctx.id) properties.set(CDX.name, name);
   const ref = asString(item['bom-ref']);
   if (ref !== undefined && ref !== `service:${ctx.id}`) properties.set(CDX.bomRef, ref);
   const group = asString(item.group);
-  if (group !== undefined && !(ctx.ownBom && group === system)) properties.set(CDX.group, group);
+  if (group !== undefined && !(ctx.ownBom && group === component.system)) properties.set(CDX.group, group);
   if (properties.size > 0) component.properties = Object.fromEntries(properties);
   return component;
 }
@@ -286,4 +276,14 @@ export function protocolOfUrl(url: string | undefined): string | undefined {
   const scheme = url ? /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() : undefined;
   if (!scheme) return undefined;
   return normalizeProtocol(scheme);
+}
+
+/** depmap's system and owner (its own properties) and the description, onto a node. */
+function withOwnership(component: DiscoveredComponent, item: Record<string, unknown>): void {
+  const system = propertyValues(item, PROP.system)[0];
+  if (system) component.system = system;
+  const owner = propertyValues(item, PROP.owner)[0];
+  if (owner) component.owner = owner;
+  const description = asString(item.description);
+  if (description) component.description = description;
 }
