@@ -15,6 +15,7 @@ import type {
   ServiceDecl,
 } from '../manifest/types.js';
 import { detectImporter, runImporter, servicesFor } from './index.js';
+import { librariesFor } from './services-for.js';
 import type { ImportedLibrary, ImportedServiceRef, ImportProblem } from './types.js';
 import { basename, dirname } from '../util/paths.js';
 
@@ -207,7 +208,7 @@ export function applyImports(
       });
     }
     if (ref.section === 'libraries') {
-      for (const lib of result.libraries) {
+      for (const lib of librariesFor(result, manifest.name)) {
         const decl = libraryDecl(lib, file.path, ref.pos, docker);
         if (!decl) continue;
         const key = `${decl.purl}#${decl.scope ?? ''}`;

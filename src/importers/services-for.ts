@@ -12,7 +12,7 @@
  * The references are that node's outgoing edges, each with its target's kind (a service
  * kind: calling a worker or a frontend is calling a service) and image.
  */
-import type { ImportResult, ImportedServiceRef } from './types.js';
+import type { ImportResult, ImportedLibrary, ImportedServiceRef } from './types.js';
 import { SERVICE_KINDS } from './topology/vocabulary.js';
 
 export interface ComponentPick {
@@ -65,4 +65,18 @@ export function servicesFor(result: ImportResult, component: string): ImportedSe
     refs.push(ref);
   }
   return refs;
+}
+
+/**
+ * The libraries of ONE component, as `libraries: { from: bom.json }` in its depmap.yaml means: a
+ * library the file gives to named services (a SaaSBOM's service → component dependencies) is the
+ * picked node's only when it names it; one it gives to no one is the file's own (a lockfile, a
+ * single application's BOM), as always.
+ */
+export function librariesFor(result: ImportResult, component: string): ImportedLibrary[] {
+  if (result.libraries.every((lib) => lib.usedBy === undefined)) return result.libraries;
+  const { name } = pickComponent(result, component);
+  return result.libraries.filter(
+    (lib) => lib.usedBy === undefined || (name !== undefined && lib.usedBy.includes(name)),
+  );
 }

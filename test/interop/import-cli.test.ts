@@ -141,3 +141,23 @@ describe('depmap import', () => {
     ]);
   });
 });
+
+describe('a manifest that imports one service of a SaaSBOM', () => {
+  it('gets that service’s libraries and calls only, not every library of the BOM', async () => {
+    const bom = readFileSync(path.resolve('test/fixtures/interop/cyclonedx-saasbom/saasbom-1.6.cdx.json'), 'utf8');
+    const manifest = (name: string) =>
+      `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - from: saasbom.cdx.json\nservices:\n  - from: saasbom.cdx.json\n`;
+    const dir = testDir({
+      'web/depmap.yaml': manifest('web'),
+      'web/saasbom.cdx.json': bom,
+      'orders/depmap.yaml': manifest('orders'),
+      'orders/saasbom.cdx.json': bom,
+    });
+    const result = await runCli(['scan', 'web', 'orders', '--out', '-', '--quiet'], { cwd: dir });
+    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const uses = snapshot.edges.filter((e) => e.type === 'uses-library').map((e) => `${e.source} -> ${e.target}`);
+    expect(uses.sort()).toEqual(['orders -> pkg:pypi/requests', 'web -> pkg:npm/express']);
+    const calls = snapshot.edges.filter((e) => e.type === 'calls-service').map((e) => `${e.source} -> ${e.target}`);
+    expect(calls.sort()).toEqual(['orders -> orders-db', 'orders -> stripe-api', 'web -> orders']);
+  });
+});
