@@ -4,13 +4,16 @@
  *
  * 1. `depmap scan <org>/* --out graph.json` on 1,000 generated repos (80 libraries and 8
  *    service calls each) against the bare cost of reading and YAML-parsing the same files,
- *    timed in the same run. Target: scan <= 1.5x the baseline.
+ *    timed in the same run. Targets: scan <= 1.5x reading + `yaml.parse`, and <= 4x reading +
+ *    js-yaml's `load` (the fastest parse in Node). Beside it, the same scan with the fast
+ *    manifest reader off (DEPMAP_FAST_YAML=0) and, with `--before <dir>`, an older build's.
  * 2. `impact` on a 100,000-node graph, after load, in-process: the built modules from build/
  *    (parse → buildSnapshot → toGraphology, then impactOf) on the most depended-on nodes.
  *    Target: under 100 ms per query (p95). A bare breadth-first walk over the same graph is
  *    the baseline its ratio is printed against.
  *
  *   node bench/scan/run.mjs [--quick] [--only scan|impact] [--repos 1000] [--nodes 100000]
+ *                           [--before <dir with an older build's dist/ and package.json>]
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Session } from 'node:inspector/promises';
+import { beforeAfterCases, printVersus } from '../lib/before-after.mjs';
 import { generateOrg, manifestYaml, writeOrg } from '../lib/generate-org.mjs';
 import { createRng } from '../lib/prng.mjs';
 import { profileCommand } from '../lib/profile.mjs';
@@ -27,6 +31,7 @@ import { BIN, DIST, ROOT, benchArgs, ensureBuilt, int, log, tempDir } from '../l
 import { median, percentile, printTable, timeCommands, verdict } from '../lib/timing.mjs';
 
 const SCAN_TARGET = 1.5;
+const SCAN_FASTEST_TARGET = 4;
 const IMPACT_TARGET_MS = 100;
 
 const args = benchArgs(
@@ -35,9 +40,11 @@ const args = benchArgs(
   --only <part>    run only the scan timing or only the impact queries
   --repos <n>      repos in the scanned organisation (default 1000, --quick 200)
   --nodes <n>      nodes in the impact graph (default 100000, --quick 10000)
-  --queries <n>    timed impact queries per node (default 20, --quick 10)`,
+  --queries <n>    timed impact queries per node (default 20, --quick 10)
+  --before <dir>   also time the scan of an older build: <dir>/dist/depmap.js (with <dir>/package.json)`,
   {
     only: { type: 'string' },
+    before: { type: 'string' },
     repos: { type: 'string' },
     nodes: { type: 'string' },
     queries: { type: 'string' },
@@ -76,6 +83,30 @@ function scanBench() {
   const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') };
   const out = path.join(dir, 'graph.json');
   const baseline = 'baseline (read + yaml.parse)';
+  const fastest = 'baseline (read + js-yaml)';
+  const readsAll = (stdout) => {
+    if (!stdout.startsWith(`${repos} files`)) throw new Error(`baseline read an unexpected number of files: ${stdout}`);
+  };
+  const scan = {
+    name: 'depmap scan --out',
+    command: node,
+    // The glob is expanded by depmap, as when a user quotes it.
+    args: [BIN, 'scan', 'org/*', '--out', out, '--quiet'],
+    cwd: dir,
+    env,
+    check: () => {
+      const snapshot = JSON.parse(readFileSync(out, 'utf8'));
+      const count = (type) => snapshot.nodes.filter((n) => n.type === type).length;
+      log(
+        `  snapshot: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB, ${snapshot.nodes.length} nodes ` +
+          `(${count('component')} components, ${count('library')} libraries, ${count('resource')} resources), ${snapshot.edges.length} edges, ` +
+          `${snapshot.problems.length} graph problems`,
+      );
+      if (count('component') !== repos)
+        throw new Error(`scan mapped ${count('component')} components, expected ${repos}`);
+    },
+  };
+  const scans = beforeAfterCases(scan, args.before);
   const cases = [
     { name: 'node startup', command: node, args: ['-e', ''], cwd: dir },
     {
@@ -83,48 +114,43 @@ function scanBench() {
       command: node,
       args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), 'org'],
       cwd: dir,
-      check: (stdout) => {
-        if (!stdout.startsWith(`${repos} files`))
-          throw new Error(`baseline read an unexpected number of files: ${stdout}`);
-      },
+      check: readsAll,
     },
     {
-      name: 'depmap scan --out',
+      name: fastest,
       command: node,
-      // The glob is expanded by depmap, as when a user quotes it.
-      args: [BIN, 'scan', 'org/*', '--out', out, '--quiet'],
+      args: [path.join(ROOT, 'bench/lib/baseline-read-js-yaml.mjs'), 'org'],
       cwd: dir,
-      env,
-      check: () => {
-        const snapshot = JSON.parse(readFileSync(out, 'utf8'));
-        const count = (type) => snapshot.nodes.filter((n) => n.type === type).length;
-        log(
-          `  snapshot: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB, ${snapshot.nodes.length} nodes ` +
-            `(${count('component')} components, ${count('library')} libraries, ${count('resource')} resources), ${snapshot.edges.length} edges, ` +
-            `${snapshot.problems.length} graph problems`,
-        );
-        if (count('component') !== repos)
-          throw new Error(`scan mapped ${count('component')} components, expected ${repos}`);
-      },
+      check: readsAll,
     },
+    ...scans,
   ];
   log(`timing (${warmup} warm-up, ${runs} runs each, interleaved) …`);
   const rows = timeCommands(cases, { runs, warmup });
   printTable(rows, baseline, {
     title: `scan: ${repos} repos x ${org.options.librariesPerComponent} libraries + ${org.options.servicesPerComponent} service calls`,
   });
-  const ratio = rows[2].median / rows[1].median;
-  const pass = verdict('depmap scan vs read + yaml.parse', ratio, SCAN_TARGET);
-  const startup = rows[0].median;
-  process.stdout.write(
-    `     (minus node start-up in both: ${((rows[2].median - startup) / (rows[1].median - startup)).toFixed(2)}x)\n`,
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  const pass = printVersus(
+    rows,
+    scans.map((c) => c.name),
+    [
+      { baseline, target: SCAN_TARGET },
+      { baseline: fastest, target: SCAN_FASTEST_TARGET },
+    ],
+    scan.name,
   );
-  if (rows[2].cpuMedian !== undefined)
-    process.stdout.write(`     (cpu time, user+sys: ${(rows[2].cpuMedian / rows[1].cpuMedian).toFixed(2)}x)\n`);
+  const startup = rows[0].median;
+  const withoutStartup = (name, base) =>
+    ((byName.get(name).median - startup) / (byName.get(base).median - startup)).toFixed(2);
+  process.stdout.write(
+    `     (minus node start-up in both: ${withoutStartup(scan.name, baseline)}x read + yaml.parse, ` +
+      `${withoutStartup(scan.name, fastest)}x read + js-yaml)\n`,
+  );
   if (args.profile) {
     const profDir = path.join(dir, 'profile-scan');
     mkdirSync(profDir, { recursive: true });
-    profileCommand(cases[2], profDir);
+    profileCommand(scan, profDir);
   }
   return pass;
 }

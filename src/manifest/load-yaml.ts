@@ -16,7 +16,6 @@ export const MAX_YAML_BYTES = 5 * 1024 * 1024;
 
 export interface LoadedYaml extends Positions {
   value: unknown;
-  lineCounter: LineCounter;
 }
 
 export type LoadOptions = ValueOptions;
@@ -94,5 +93,5 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
     if (error instanceof RangeError) return failed(file, 'yaml-limit', TOO_DEEP, 'flatten the structure');
     throw error;
   }
-  return { ok: true, yaml: { value, ...positionsIn(doc, at), lineCounter } };
+  return { ok: true, yaml: { value, ...positionsIn(doc, at) } };
 }

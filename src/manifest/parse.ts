@@ -1,8 +1,16 @@
 /**
  * depmap.yaml text → a normalized Manifest, or every problem with file:line:col, the field
  * path and a hint. Pure: no disk, no git. Reading `from:` files is the crawler's job.
+ *
+ * A manifest is read by fast-yaml.ts when it can (most are: faster than js-yaml, positions kept), and by
+ * `yaml` when it cannot, or when the manifest has an error to report: an invalid manifest's
+ * problems are always those of the full reader. DEPMAP_FAST_YAML=0 turns the fast reader off;
+ * DEPMAP_FAST_YAML=verify reads every manifest both ways and throws where they differ.
  */
-import { loadYaml, loadYamlBytes, type LoadedYaml } from './load-yaml.js';
+import { decodeUtf8 } from './decode-utf8.js';
+import { readFastYaml } from './fast-yaml.js';
+import { verifyFastYaml } from './fast-yaml-verify.js';
+import { loadYaml, loadYamlBytes, MAX_YAML_BYTES, type LoadedYaml } from './load-yaml.js';
 import { manifestIssues } from './manifest-issues.js';
 import { normalize, type Report } from './normalize-manifest.js';
 import { problemAt } from './problem.js';
@@ -11,18 +19,50 @@ import { explainIssues, formatPath } from './zod-issues.js';
 import { manifestSchema, SPEC_VERSION } from './schema.js';
 import type { ParseOptions, ParseResult, Problem } from './types.js';
 
-const KEEP_NUMBERS = new Set(['depmap']);
+const YAML_OPTIONS = { numbersAsText: true, keepNumberAt: new Set(['depmap']) };
+
+/** Which reader: fast-yaml.ts first, `yaml` only, or both and a throw where they differ. */
+type YamlReader = 'fast' | 'yaml' | 'verify';
+const READER: YamlReader = ((mode) => (mode === '0' ? 'yaml' : mode === 'verify' ? 'verify' : 'fast'))(
+  process.env.DEPMAP_FAST_YAML,
+);
 
 /** Parses the bytes of a manifest file (size and encoding checks first). */
-export function parseManifestBytes(bytes: Uint8Array, file: string, options: ParseOptions = {}): ParseResult {
-  const loaded = loadYamlBytes(bytes, file, { numbersAsText: true, keepNumberAt: KEEP_NUMBERS });
+export function parseManifestBytes(
+  bytes: Uint8Array,
+  file: string,
+  options: ParseOptions = {},
+  reader: YamlReader = READER,
+): ParseResult {
+  if (bytes.length <= MAX_YAML_BYTES) {
+    const decoded = decodeUtf8(bytes);
+    if (decoded.ok) return parseManifest(decoded.text, file, options, reader);
+  }
+  const loaded = loadYamlBytes(bytes, file, YAML_OPTIONS);
   if (!loaded.ok) return { problems: loaded.problems };
   return parseLoaded(loaded.yaml, file, options);
 }
 
 /** Parses the text of a manifest. `file` is used in problems and stored in the manifest. */
-export function parseManifest(text: string, file: string, options: ParseOptions = {}): ParseResult {
-  const loaded = loadYaml(text, file, { numbersAsText: true, keepNumberAt: KEEP_NUMBERS });
+export function parseManifest(
+  text: string,
+  file: string,
+  options: ParseOptions = {},
+  reader: YamlReader = READER,
+): ParseResult {
+  const fast = reader === 'yaml' ? undefined : readFastYaml(text);
+  if (fast) {
+    const result = parseLoaded(fast, file, options);
+    // An invalid manifest's problems are the full reader's, whatever the fast one found.
+    if (!result.problems.some((p) => p.severity === 'error')) {
+      if (reader === 'verify') {
+        const loaded = loadYaml(text, file, YAML_OPTIONS);
+        verifyFastYaml(file, fast, loaded, result, loaded.ok ? parseLoaded(loaded.yaml, file, options) : undefined);
+      }
+      return result;
+    }
+  }
+  const loaded = loadYaml(text, file, YAML_OPTIONS);
   if (!loaded.ok) return { problems: loaded.problems };
   return parseLoaded(loaded.yaml, file, options);
 }
@@ -49,7 +89,7 @@ function parseLoaded(yaml: LoadedYaml, file: string, options: ParseOptions): Par
   const specVersion = (value as Record<string, unknown>).depmap;
   if (specVersion !== undefined && specVersion !== SPEC_VERSION) {
     // As written: 1e400 is Infinity to YAML, and JSON would print it as null.
-    const written = (yaml.nodeAt(['depmap']) as { source?: unknown } | undefined)?.source;
+    const written = yaml.sourceAt(['depmap']);
     const shown =
       typeof specVersion === 'number' && typeof written === 'string' ? written : JSON.stringify(specVersion);
     report(

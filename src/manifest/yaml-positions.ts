@@ -8,8 +8,8 @@ import type { Position } from './types.js';
 export interface Positions {
   /** Position of the value (or with `key`, of the key) at a path; the nearest ancestor when absent. */
   positionOf(path: readonly PropertyKey[], options?: { key?: boolean }): Position;
-  /** The YAML node at a path, when the path exists in the document. */
-  nodeAt(path: readonly PropertyKey[]): Node | undefined;
+  /** The text of the scalar at a path as it is written (`1e400`), when it exists. */
+  sourceAt(path: readonly PropertyKey[]): string | undefined;
 }
 
 /** `at` turns an offset of the text into a position. */
@@ -58,5 +58,10 @@ export function positionsIn(doc: Document.Parsed, at: (offset: number) => Positi
     return { line: 1, col: 1 };
   };
 
-  return { positionOf, nodeAt };
+  const sourceAt = (path: readonly PropertyKey[]): string | undefined => {
+    const source = (nodeAt(path) as { source?: unknown } | undefined)?.source;
+    return typeof source === 'string' ? source : undefined;
+  };
+
+  return { positionOf, sourceAt };
 }
