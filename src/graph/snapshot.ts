@@ -5,14 +5,28 @@
 import { safeJson } from '../util/control-chars.js';
 import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
+import { DecodeError, DecoderV2, SNAPSHOT_FILE_VERSION_2, snapshotChunksV2 } from './snapshot-v2.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';
 
+/** The file versions this depmap reads; it writes the last unless asked for another. */
+export const SNAPSHOT_FILE_VERSIONS = [SNAPSHOT_VERSION, SNAPSHOT_FILE_VERSION_2] as const;
+export type SnapshotFileVersion = (typeof SNAPSHOT_FILE_VERSIONS)[number];
+export const DEFAULT_SNAPSHOT_FILE_VERSION: SnapshotFileVersion = SNAPSHOT_FILE_VERSION_2;
+
 /**
- * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Compact
- * enough for 1,000 repos, still readable as a `git diff` (a changed edge is a changed line),
- * and written piece by piece so a graph larger than a JS string can hold is still saved.
+ * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Readable
+ * as a `git diff` (a changed edge is a changed line), and written piece by piece so a graph
+ * larger than a JS string can hold is still saved. Version 2 (the default) is the compact
+ * form of snapshot-v2.ts; version 1 spells every object out.
  */
-export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
+export function snapshotChunks(
+  snapshot: Snapshot,
+  version: SnapshotFileVersion = DEFAULT_SNAPSHOT_FILE_VERSION,
+): Generator<string> {
+  return version === SNAPSHOT_FILE_VERSION_2 ? snapshotChunksV2(snapshot) : snapshotChunksV1(snapshot);
+}
+
+function* snapshotChunksV1(snapshot: Snapshot): Generator<string> {
   yield `{"format": ${JSON.stringify(snapshot.format)}, "version": ${snapshot.version}, "generator": ${JSON.stringify(snapshot.generator)},\n`;
   const sections = ['repos', 'nodes', 'edges', 'problems'] as const;
   for (const [s, key] of sections.entries()) {
@@ -26,8 +40,11 @@ export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
   yield '}\n';
 }
 
-export function serializeSnapshot(snapshot: Snapshot): string {
-  return [...snapshotChunks(snapshot)].join('');
+export function serializeSnapshot(
+  snapshot: Snapshot,
+  version: SnapshotFileVersion = DEFAULT_SNAPSHOT_FILE_VERSION,
+): string {
+  return [...snapshotChunks(snapshot, version)].join('');
 }
 
 /** Reads a snapshot file's text; `file` is named in errors. */
@@ -46,9 +63,10 @@ export function parseSnapshot(text: string, file: string): Snapshot {
       hint: 'give a file written by `depmap scan --out`',
     });
   }
-  if (v.version !== SNAPSHOT_VERSION) {
+  const version = v.version as number;
+  if (!(SNAPSHOT_FILE_VERSIONS as readonly number[]).includes(version)) {
     throw new ConfigError(
-      `${file} is snapshot version ${String(v.version)}; this depmap reads version ${SNAPSHOT_VERSION}`,
+      `${file} is snapshot version ${String(v.version)}; this depmap reads versions ${SNAPSHOT_FILE_VERSIONS.join(' and ')}`,
       {
         hint: 'write it again with this version of depmap',
       },
@@ -58,8 +76,33 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     if (!Array.isArray(v[key]))
       throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
   }
-  checkShape(v as Snapshot, file);
-  return v as Snapshot;
+  const snapshot = version === SNAPSHOT_FILE_VERSION_2 ? decodeV2(v as Record<string, unknown>, file) : (v as Snapshot);
+  checkShape(snapshot, file);
+  return snapshot;
+}
+
+/** A version 2 file's items as the objects version 1 holds; a damaged entry is named like one of version 1. */
+function decodeV2(raw: Record<string, unknown>, file: string): Snapshot {
+  try {
+    const decoder = new DecoderV2(raw);
+    const snapshot = {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      generator: raw.generator,
+      repos: decoder.section(raw.repos, 'repos'),
+      nodes: decoder.section(raw.nodes, 'nodes'),
+      edges: decoder.section(raw.edges, 'edges'),
+      problems: decoder.section(raw.problems, 'problems'),
+    } as Snapshot;
+    if (raw.observed !== undefined)
+      snapshot.observed = decoder.object(raw.observed, 'observed') as unknown as Snapshot['observed'];
+    return snapshot;
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    throw new ConfigError(`${file}: ${error.where} ${error.what}`, {
+      hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`',
+    });
+  }
 }
 
 const NODE_TYPES = new Set(['component', 'resource', 'library', 'entity']);
