@@ -7,6 +7,7 @@
  * The walks keep the first edge they meet between two nodes, so the edges between the same
  * pair come in graphology's order: the one added last first.
  */
+import { lazyEdgesOf, type LazyItems } from './snapshot-v2.js';
 import type { GraphEdge, GraphNode, Snapshot } from './types.js';
 
 type EdgeCallback = (edge: string, attributes: GraphEdge, source: string, target: string) => void;
@@ -34,21 +35,29 @@ class IndexedGraph implements QueryGraph {
   private readonly outStart: Int32Array;
   private readonly outEdges: Int32Array;
 
+  /** Edge number → the edge; from a version 2 file, decoded when a walk reaches it. */
+  private readonly edge: (e: number) => GraphEdge;
+
   constructor(
     private readonly nodeList: readonly GraphNode[],
-    private readonly edgeList: readonly GraphEdge[],
+    edges: readonly GraphEdge[] | LazyItems<GraphEdge>,
   ) {
     nodeList.forEach((node, i) => this.index.set(node.id, i));
     const n = nodeList.length;
-    this.sources = new Int32Array(edgeList.length);
-    this.targets = new Int32Array(edgeList.length);
+    const lazy = edges instanceof Array ? undefined : edges;
+    const list = lazy ? undefined : (edges as readonly GraphEdge[]);
+    this.edge = lazy ? (e) => lazy.at(e) : (e) => list?.[e] as GraphEdge;
+    const count = edges.length;
+    this.sources = new Int32Array(count);
+    this.targets = new Int32Array(count);
     const inCount = new Int32Array(n + 1);
     const outCount = new Int32Array(n + 1);
-    for (let e = 0; e < edgeList.length; e++) {
-      const edge = edgeList[e] as GraphEdge;
+    for (let e = 0; e < count; e++) {
       // As toGraphology: an edge to a node the snapshot does not have is left out.
-      const s = this.index.get(edge.source) ?? -1;
-      const t = this.index.get(edge.target) ?? -1;
+      const source = lazy ? lazy.text(e, 'source') : list?.[e]?.source;
+      const target = lazy ? lazy.text(e, 'target') : list?.[e]?.target;
+      const s = (source === undefined ? undefined : this.index.get(source)) ?? -1;
+      const t = (target === undefined ? undefined : this.index.get(target)) ?? -1;
       this.sources[e] = s;
       this.targets[e] = t;
       if (s < 0 || t < 0) continue;
@@ -66,7 +75,7 @@ class IndexedGraph implements QueryGraph {
     const inFill = inCount.slice(0, n);
     const outFill = outCount.slice(0, n);
     // Last edge first, the order graphology keeps the edges between two nodes in.
-    for (let e = edgeList.length - 1; e >= 0; e--) {
+    for (let e = count - 1; e >= 0; e--) {
       const s = this.sources[e] as number;
       const t = this.targets[e] as number;
       if (s < 0 || t < 0) continue;
@@ -104,7 +113,7 @@ class IndexedGraph implements QueryGraph {
   private each(start: Int32Array, list: Int32Array, node: string, callback: EdgeCallback): void {
     const i = this.at(node);
     for (let k = start[i] as number, end = start[i + 1] as number; k < end; k++) {
-      const edge = this.edgeList[list[k] as number] as GraphEdge;
+      const edge = this.edge(list[k] as number);
       callback(edge.key, edge, edge.source, edge.target);
     }
   }
@@ -139,5 +148,5 @@ class IndexedGraph implements QueryGraph {
 
 /** The snapshot indexed for the walks of `impact`, `deps` and `why`. */
 export function toQueryGraph(snapshot: Pick<Snapshot, 'nodes' | 'edges'>): QueryGraph {
-  return new IndexedGraph(snapshot.nodes, snapshot.edges);
+  return new IndexedGraph(snapshot.nodes, lazyEdgesOf<GraphEdge>(snapshot) ?? snapshot.edges);
 }

@@ -188,7 +188,14 @@ interface Shape {
   /** Index of the value of `source` and `target`, for a `~` key. */
   source: number;
   target: number;
+  /** Index of the `~` key (an edge's, named `key`), or -1. */
+  edgeKey: number;
+  /** A key `__proto__`, which only the careful path sets as a key. */
+  proto: boolean;
 }
+
+/** Thrown by the fast path for anything wrong: the careful path then says what and where. */
+const FAIL = Symbol('does not decode');
 
 /**
  * Decodes a parsed version 2 file into the Snapshot version 1 gives. Throws DecodeError
@@ -201,7 +208,10 @@ export class DecoderV2 {
   private readonly values: readonly unknown[];
   private depth = 0;
 
-  constructor(raw: Record<string, unknown>) {
+  constructor(
+    raw: Record<string, unknown>,
+    private readonly onLateError?: (error: DecodeError) => Error,
+  ) {
     const strings = raw.strings;
     const shapes = raw.shapes;
     if (!Array.isArray(strings) || strings.some((s) => typeof s !== 'string'))
@@ -218,7 +228,17 @@ export class DecoderV2 {
         throw new DecodeError(`shapes[${i}]`, 'must be a list of keys, each ending in its type');
       const keys = (shape as string[]).map((k) => k.slice(0, -1));
       const tags = (shape as string[]).map((k) => k.at(-1) as Tag);
-      return { keys, tags, source: keys.indexOf('source'), target: keys.indexOf('target') };
+      const edgeKey = tags.indexOf('~');
+      if (edgeKey >= 0 && (keys[edgeKey] !== 'key' || tags.lastIndexOf('~') !== edgeKey))
+        throw new DecodeError(`shapes[${i}]`, 'has a "~" value that is not an edge\'s "key"');
+      return {
+        keys,
+        tags,
+        source: keys.indexOf('source'),
+        target: keys.indexOf('target'),
+        edgeKey,
+        proto: keys.includes('__proto__'),
+      };
     });
   }
 
@@ -226,8 +246,238 @@ export class DecoderV2 {
   section(items: unknown, where: string): unknown[] {
     if (!Array.isArray(items)) throw new DecodeError(`"${where}"`, 'must be a list');
     const out = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = this.object(items[i], `${where}[${i}]`);
+    for (let i = 0; i < items.length; i++) out[i] = this.item(items[i], `${where}[${i}]`);
     return out;
+  }
+
+  /**
+   * One item: decoded without keeping track of where it is (a path string per value would
+   * cost more than the decoding), and decoded again with it only to say what is wrong.
+   */
+  item(value: unknown, where: string): Record<string, unknown> {
+    try {
+      return this.fastObject(value, 0);
+    } catch (error) {
+      if (error !== FAIL) throw error;
+      this.depth = 0;
+      this.object(value, where);
+      throw new DecodeError(where, 'does not decode');
+    }
+  }
+
+  private fastObject(value: unknown, depth: number): Record<string, unknown> {
+    if (depth > MAX_DEPTH || !Array.isArray(value)) throw FAIL;
+    const shape = this.shapes[value[0] as number];
+    if (shape === undefined || value.length !== shape.keys.length + 1 || shape.proto) throw FAIL;
+    const { keys, tags } = shape;
+    const out: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const v: unknown = value[k + 1];
+      let decoded: unknown;
+      switch (tags[k]) {
+        case '$':
+          decoded = this.strings[v as number];
+          if (decoded === undefined || typeof v !== 'number') throw FAIL;
+          break;
+        case '#':
+          if (typeof v !== 'number' && v !== null) throw FAIL;
+          decoded = v;
+          break;
+        case '!':
+          if (typeof v !== 'boolean' && v !== null) throw FAIL;
+          decoded = v;
+          break;
+        case '{':
+          decoded = this.fastObject(v, depth + 1);
+          break;
+        case '=':
+          if (typeof v !== 'number') throw FAIL;
+          decoded = this.fastObject(this.values[v], depth + 1);
+          break;
+        case '[':
+          decoded = this.fastArray(v, depth + 1);
+          break;
+        case '~':
+          decoded = '';
+          break;
+        default:
+          decoded = v;
+      }
+      out[keys[k] as string] = decoded;
+    }
+    if (shape.edgeKey >= 0) {
+      const source = out.source;
+      const target = out.target;
+      const suffix = this.strings[value[shape.edgeKey + 1] as number];
+      if (typeof source !== 'string' || typeof target !== 'string' || suffix === undefined) throw FAIL;
+      out.key = `${source} -> ${target}${suffix}`;
+    }
+    return out;
+  }
+
+  private fastArray(value: unknown, depth: number): unknown[] {
+    if (depth > MAX_DEPTH || !Array.isArray(value)) throw FAIL;
+    if (value.length === 0) return [];
+    const tag = value[0] as Tag;
+    const out = new Array<unknown>(value.length - 1);
+    for (let i = 1; i < value.length; i++) {
+      const v: unknown = value[i];
+      switch (tag) {
+        case '$':
+          out[i - 1] = this.strings[v as number];
+          if (out[i - 1] === undefined || typeof v !== 'number') throw FAIL;
+          break;
+        case '{':
+          out[i - 1] = this.fastObject(v, depth + 1);
+          break;
+        case '=':
+          out[i - 1] = this.fastObject(this.values[v as number], depth + 1);
+          break;
+        case '#':
+          if (typeof v !== 'number' && v !== null) throw FAIL;
+          out[i - 1] = v;
+          break;
+        case '!':
+          if (typeof v !== 'boolean' && v !== null) throw FAIL;
+          out[i - 1] = v;
+          break;
+        case '*':
+          out[i - 1] = v;
+          break;
+        default:
+          throw FAIL;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An item whose `lazy` key (a repo's `manifests`) is checked now and decoded when first
+   * read: a query reads the repos' status and problems, not their manifests.
+   */
+  itemWithLazy(value: unknown, where: string, lazy: string): Record<string, unknown> {
+    const shape = Array.isArray(value) ? this.shapes[value[0] as number] : undefined;
+    const k = shape ? shape.keys.indexOf(lazy) : -1;
+    if (!shape || k < 0 || shape.tags[k] !== '[' || !Array.isArray((value as unknown[])[k + 1]))
+      return this.item(value, where);
+    const raw = (value as unknown[])[k + 1];
+    // The same item with an empty list in its place.
+    const stub = [...(value as unknown[])];
+    stub[k + 1] = [];
+    const out = this.item(stub, where);
+    let decoded: unknown[] | undefined;
+    const get = () => (decoded ??= this.late(() => this.list(raw, `${where}.${lazy}`)));
+    LAZY_GETTERS.add(get);
+    Object.defineProperty(out, lazy, {
+      get,
+      set: (v: unknown[]) => (decoded = v),
+      enumerable: true,
+      configurable: true,
+    });
+    return out;
+  }
+
+  /** A list, fast, and again carefully to say what is wrong. */
+  private list(value: unknown, where: string): unknown[] {
+    try {
+      return this.fastArray(value, 1);
+    } catch (error) {
+      if (error !== FAIL) throw error;
+      this.depth = 0;
+      this.array(value, where);
+      throw new DecodeError(where, 'does not decode');
+    }
+  }
+
+  /**
+   * What is decoded when a command first reads it: a damaged entry is found then, and said
+   * as the error `late` makes of it (parseSnapshot's located ConfigError).
+   */
+  late<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof DecodeError && this.onLateError) throw this.onLateError(error);
+      throw error;
+    }
+  }
+
+  /** The text of an item's key `name` (an edge's `source`), read without decoding the item. */
+  text(value: unknown, name: 'source' | 'target'): string | undefined {
+    if (!Array.isArray(value)) return undefined;
+    const shape = this.shapes[value[0] as number];
+    const k = shape ? shape[name] : -1;
+    return shape && k >= 0 && shape.tags[k] === '$' ? this.strings[value[k + 1] as number] : undefined;
+  }
+
+  /**
+   * What parseSnapshot checks of each edge (snapshot.ts checkShape), on the encoded edges:
+   * true when every edge decodes and passes, so that they can be decoded when read. False
+   * says only "decode them now and check them the usual way", which names the bad one.
+   */
+  edgesPass(raw: readonly unknown[], nodeIds: ReadonlySet<string>, edgeTypes: ReadonlySet<string>): boolean {
+    const fields = new Map<number, EdgeFields | undefined>();
+    for (const e of raw) {
+      if (!Array.isArray(e)) return false;
+      const id = e[0] as number;
+      let f = fields.get(id);
+      if (!fields.has(id)) fields.set(id, (f = this.edgeFields(id)));
+      if (f === undefined || e.length !== (this.shapes[id] as Shape).keys.length + 1) return false;
+      const type = this.strings[e[f.type] as number] as string;
+      if (!edgeTypes.has(type)) return false;
+      const source = this.strings[e[f.source] as number] as string;
+      const target = this.strings[e[f.target] as number] as string;
+      if (!nodeIds.has(source) || !nodeIds.has(target)) return false;
+      if (!f.keyIsSuffix && !this.strings[e[f.key] as number]) return false;
+      if (!this.flat(f.pinShared ? this.values[e[f.pin] as number] : e[f.pin], 'pinned', 'boolean')) return false;
+      const declared = e[f.declared] as unknown[];
+      if (
+        !this.flat(declared, 'line', 'number') ||
+        !this.flat(declared, 'repo', 'text') ||
+        !this.flat(declared, 'file', 'string')
+      )
+        return false;
+      if (f.observed >= 0 && !this.flat(e[f.observed], 'calls', 'number')) return false;
+    }
+    return true;
+  }
+
+  private edgeFields(shapeId: number): EdgeFields | undefined {
+    const shape = this.shapes[shapeId];
+    if (!shape) return undefined;
+    const at = (key: string, ...tags: Tag[]) => {
+      const k = shape.keys.indexOf(key);
+      return k >= 0 && tags.includes(shape.tags[k] as Tag) ? k + 1 : -1;
+    };
+    const f = {
+      key: at('key', '~', '$'),
+      keyIsSuffix: shape.tags[shape.keys.indexOf('key')] === '~',
+      type: at('type', '$'),
+      source: at('source', '$'),
+      target: at('target', '$'),
+      pin: at('pin', '{', '='),
+      pinShared: shape.tags[shape.keys.indexOf('pin')] === '=',
+      declared: at('declared', '{'),
+      observed: shape.keys.includes('observed') ? at('observed', '{') : -2,
+    };
+    return [f.key, f.type, f.source, f.target, f.pin, f.declared].some((k) => k < 0) || f.observed === -1
+      ? undefined
+      : { ...f, observed: f.observed === -2 ? -1 : f.observed };
+  }
+
+  /** Whether an encoded object (already valid) has `key` holding a value of that kind. */
+  private flat(value: unknown, key: string, kind: 'boolean' | 'number' | 'string' | 'text'): boolean {
+    if (!Array.isArray(value)) return false;
+    const shape = this.shapes[value[0] as number];
+    const k = shape ? shape.keys.indexOf(key) : -1;
+    if (!shape || k < 0) return false;
+    const v: unknown = value[k + 1];
+    const tag = shape.tags[k];
+    if (kind === 'boolean') return tag === '!' && typeof v === 'boolean';
+    if (kind === 'number') return tag === '#' && typeof v === 'number';
+    if (tag !== '$') return false;
+    const text = this.strings[v as number];
+    return text !== undefined && (kind === 'string' || text.length > 0);
   }
 
   string(value: unknown, where: string): string {
@@ -324,4 +574,79 @@ export class DecoderV2 {
 }
 
 const MAX_DEPTH = 64;
+
+interface EdgeFields {
+  key: number;
+  keyIsSuffix: boolean;
+  type: number;
+  source: number;
+  target: number;
+  pin: number;
+  pinShared: boolean;
+  declared: number;
+  observed: number;
+}
+
+/** The getters of lists decoded when first read (itemWithLazy), which are lists without being read. */
+const LAZY_GETTERS = new WeakSet<() => unknown>();
+
+/**
+ * A section decoded item by item when asked: the edges of a snapshot read for a walk, of
+ * which a query reads the ends of each and the whole of those it reaches.
+ */
+export class LazyItems<T> {
+  private readonly cache: (T | undefined)[];
+
+  constructor(
+    private readonly decoder: DecoderV2,
+    private readonly raw: readonly unknown[],
+    private readonly where: string,
+  ) {
+    this.cache = new Array<T | undefined>(raw.length);
+  }
+
+  get length(): number {
+    return this.raw.length;
+  }
+
+  at(i: number): T {
+    return (this.cache[i] ??= this.decoder.late(() => this.decoder.item(this.raw[i], `${this.where}[${i}]`) as T));
+  }
+
+  all(): T[] {
+    const out = new Array<T>(this.raw.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.at(i);
+    return out;
+  }
+
+  text(i: number, name: 'source' | 'target'): string | undefined {
+    return this.decoder.text(this.raw[i], name);
+  }
+}
+
+const LAZY_EDGES = Symbol('edges decoded when read');
+
+/** Makes `snapshot.edges` decode when first read; until then the walk index reads `lazy`. */
+export function defineLazyEdges(snapshot: object, lazy: LazyItems<unknown>): void {
+  let edges: unknown[] | undefined;
+  Object.defineProperty(snapshot, 'edges', {
+    get: () => (edges ??= lazy.all()),
+    set: (value: unknown[]) => (edges = value),
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(snapshot, LAZY_EDGES, { value: () => (edges === undefined ? lazy : undefined) });
+}
+
+/** The edges of a snapshot read from version 2 that nothing has read yet, or undefined. */
+export function lazyEdgesOf<T>(snapshot: object): LazyItems<T> | undefined {
+  const lazy = (snapshot as { [LAZY_EDGES]?: () => LazyItems<T> | undefined })[LAZY_EDGES];
+  return lazy?.();
+}
+
+/** Whether `object[key]` is a list, without decoding one that is decoded when first read. */
+export function isList(object: object, key: string): boolean {
+  const get = Object.getOwnPropertyDescriptor(object, key)?.get;
+  return get !== undefined && LAZY_GETTERS.has(get) ? true : Array.isArray((object as Record<string, unknown>)[key]);
+}
 const TAGS = new Set<string>(['$', '#', '!', '{', '[', '=', '*', '~']);

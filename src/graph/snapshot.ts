@@ -5,8 +5,17 @@
 import { safeJson } from '../util/control-chars.js';
 import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
-import { DecodeError, DecoderV2, SNAPSHOT_FILE_VERSION_2, snapshotChunksV2 } from './snapshot-v2.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';
+import {
+  DecodeError,
+  DecoderV2,
+  defineLazyEdges,
+  isList,
+  LazyItems,
+  lazyEdgesOf,
+  SNAPSHOT_FILE_VERSION_2,
+  snapshotChunksV2,
+} from './snapshot-v2.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type RepoEntry, type Snapshot } from './types.js';
 
 /** The file versions this depmap reads; it writes the last unless asked for another. */
 export const SNAPSHOT_FILE_VERSIONS = [SNAPSHOT_VERSION, SNAPSHOT_FILE_VERSION_2] as const;
@@ -76,33 +85,51 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     if (!Array.isArray(v[key]))
       throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
   }
-  const snapshot = version === SNAPSHOT_FILE_VERSION_2 ? decodeV2(v as Record<string, unknown>, file) : (v as Snapshot);
-  checkShape(snapshot, file);
-  return snapshot;
+  if (version !== SNAPSHOT_FILE_VERSION_2) {
+    checkShape(v as Snapshot, file);
+    return v as Snapshot;
+  }
+  try {
+    return decodeV2(v as Record<string, unknown>, file);
+  } catch (error) {
+    throw error instanceof DecodeError ? damagedAt(file, error) : error;
+  }
 }
 
-/** A version 2 file's items as the objects version 1 holds; a damaged entry is named like one of version 1. */
+/** A DecodeError as the ConfigError a damaged version 1 file gives: the file, the entry, what. */
+function damagedAt(file: string, error: DecodeError): ConfigError {
+  return new ConfigError(`${file}: ${error.where} ${error.what}`, {
+    hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`',
+  });
+}
+
+/**
+ * A version 2 file's items as the objects version 1 holds. The repos' manifests and the edges
+ * are decoded when first read: `impact` reads the ends of every edge and the whole of the few
+ * it reaches, and no manifest; `merge` and `docs` read everything. What checkShape checks of
+ * an edge is checked now, on the encoded edges; anything else damaged in an edge or a
+ * manifest is the same located error, when it is read.
+ */
 function decodeV2(raw: Record<string, unknown>, file: string): Snapshot {
-  try {
-    const decoder = new DecoderV2(raw);
-    const snapshot = {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      generator: raw.generator,
-      repos: decoder.section(raw.repos, 'repos'),
-      nodes: decoder.section(raw.nodes, 'nodes'),
-      edges: decoder.section(raw.edges, 'edges'),
-      problems: decoder.section(raw.problems, 'problems'),
-    } as Snapshot;
-    if (raw.observed !== undefined)
-      snapshot.observed = decoder.object(raw.observed, 'observed') as unknown as Snapshot['observed'];
-    return snapshot;
-  } catch (error) {
-    if (!(error instanceof DecodeError)) throw error;
-    throw new ConfigError(`${file}: ${error.where} ${error.what}`, {
-      hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`',
-    });
-  }
+  const decoder = new DecoderV2(raw, (error) => damagedAt(file, error));
+  const rawRepos = raw.repos as unknown[];
+  const snapshot = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    generator: raw.generator,
+    repos: rawRepos.map((repo, i) => decoder.itemWithLazy(repo, `repos[${i}]`, 'manifests')),
+    nodes: decoder.section(raw.nodes, 'nodes'),
+  } as unknown as Snapshot;
+  const lazy = new LazyItems<GraphEdge>(decoder, raw.edges as unknown[], 'edges');
+  defineLazyEdges(snapshot, lazy);
+  snapshot.problems = decoder.section(raw.problems, 'problems') as Snapshot['problems'];
+  if (raw.observed !== undefined)
+    snapshot.observed = decoder.object(raw.observed, 'observed') as unknown as Snapshot['observed'];
+  const ids = new Set(snapshot.nodes.map((n) => n.id));
+  // Edges that would not pass are decoded now, so that checkShape names the first bad one.
+  if (!decoder.edgesPass(raw.edges as unknown[], ids, EDGE_TYPES)) snapshot.edges = lazy.all();
+  checkShape(snapshot, file);
+  return snapshot;
 }
 
 const NODE_TYPES = new Set(['component', 'resource', 'library', 'entity']);
@@ -123,7 +150,7 @@ function checkShape(snapshot: Snapshot, file: string): void {
   snapshot.repos.forEach((repo, i) => {
     if (!repo || typeof repo !== 'object') fail(`repos[${i}]`, 'must be an object');
     if (!text(repo.id)) fail(`repos[${i}].id`, 'must be text');
-    if (!Array.isArray(repo.manifests) || !Array.isArray(repo.problems))
+    if (!isList(repo, 'manifests') || !Array.isArray(repo.problems))
       fail(`repos[${i}]`, 'must have "manifests" and "problems" lists');
     if (!REPO_STATUS.has(repo.status)) fail(`repos[${i}].status`, `must be one of ${[...REPO_STATUS].join(', ')}`);
   });
@@ -136,7 +163,9 @@ function checkShape(snapshot: Snapshot, file: string): void {
     if (ids.has(node.id)) fail(`nodes[${i}].id`, `"${node.id}" is there twice`);
     ids.add(node.id);
   });
-  snapshot.edges.forEach((edge, i) => {
+  // Edges read from version 2 and not read yet have passed these checks encoded (edgesPass).
+  const edges = lazyEdgesOf(snapshot) ? [] : snapshot.edges;
+  edges.forEach((edge, i) => {
     if (!edge || typeof edge !== 'object') fail(`edges[${i}]`, 'must be an object');
     if (!text(edge.key)) fail(`edges[${i}].key`, 'must be text');
     if (!EDGE_TYPES.has(edge.type)) fail(`edges[${i}].type`, `must be one of ${[...EDGE_TYPES].join(', ')}`);

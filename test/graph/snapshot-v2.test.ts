@@ -184,6 +184,24 @@ describe('snapshot version 2', () => {
     }
   });
 
+  it('a damaged manifest is a located error when a command reads the manifests (merge), unseen by one that does not', async () => {
+    const raw = JSON.parse(text('demo-v2.json')) as Record<string, any>;
+    // repos[0]: [shape, id, source, manifests, …]; its first manifest's name a string that is not there.
+    const shape = raw.shapes[raw.repos[0][0]] as string[];
+    const manifests = raw.repos[0][shape.indexOf('manifests$'.replace('$', '[')) + 1];
+    const manifestShape = raw.shapes[manifests[1][0]] as string[];
+    manifests[1][manifestShape.indexOf('name$') + 1] = 99999;
+    const bad = file('bad-manifest.json');
+    writeFileSync(bad, JSON.stringify(raw));
+    expect((await runCli(['impact', 'payments', '--snapshot', bad])).code).toBe(0);
+    const result = await runCli(['merge', bad, '--out', file('x.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'bad-manifest.json: repos[0].manifests[0].name names no entry of "strings" (99999)',
+    );
+    expect(result.stderr).not.toContain('internal error');
+  });
+
   it('a truncated version 2 file is "not JSON", as version 1', async () => {
     const bad = file('cut.json');
     writeFileSync(bad, text('demo-v2.json').slice(0, 2000));
