@@ -52,12 +52,19 @@ class IndexedGraph implements QueryGraph {
     this.targets = new Int32Array(count);
     const inCount = new Int32Array(n + 1);
     const outCount = new Int32Array(n + 1);
+    const ends = lazy?.endpoints;
     for (let e = 0; e < count; e++) {
-      // As toGraphology: an edge to a node the snapshot does not have is left out.
-      const source = lazy ? lazy.text(e, 'source') : list?.[e]?.source;
-      const target = lazy ? lazy.text(e, 'target') : list?.[e]?.target;
-      const s = (source === undefined ? undefined : this.index.get(source)) ?? -1;
-      const t = (target === undefined ? undefined : this.index.get(target)) ?? -1;
+      let s: number;
+      let t: number;
+      if (ends) {
+        s = ends.sources[e] as number;
+        t = ends.targets[e] as number;
+      } else {
+        // As toGraphology: an edge to a node the snapshot does not have is left out.
+        const edge = lazy ? lazy.at(e) : (list?.[e] as GraphEdge);
+        s = this.index.get(edge.source) ?? -1;
+        t = this.index.get(edge.target) ?? -1;
+      }
       this.sources[e] = s;
       this.targets[e] = t;
       if (s < 0 || t < 0) continue;

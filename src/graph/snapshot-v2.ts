@@ -402,44 +402,57 @@ export class DecoderV2 {
     }
   }
 
-  /** The text of an item's key `name` (an edge's `source`), read without decoding the item. */
-  text(value: unknown, name: 'source' | 'target'): string | undefined {
-    if (!Array.isArray(value)) return undefined;
-    const shape = this.shapes[value[0] as number];
-    const k = shape ? shape[name] : -1;
-    return shape && k >= 0 && shape.tags[k] === '$' ? this.strings[value[k + 1] as number] : undefined;
-  }
-
   /**
    * What parseSnapshot checks of each edge (snapshot.ts checkShape), on the encoded edges:
    * true when every edge decodes and passes, so that they can be decoded when read. False
    * says only "decode them now and check them the usual way", which names the bad one.
    */
-  edgesPass(raw: readonly unknown[], nodeIds: ReadonlySet<string>, edgeTypes: ReadonlySet<string>): boolean {
-    const fields = new Map<number, EdgeFields | undefined>();
-    for (const e of raw) {
-      if (!Array.isArray(e)) return false;
+  edgesPass(
+    raw: readonly unknown[],
+    nodeIndex: ReadonlyMap<string, number>,
+    edgeTypes: ReadonlySet<string>,
+  ): Endpoints | undefined {
+    // Node and edge type of each string, once: the edges then compare numbers.
+    const node = new Int32Array(this.strings.length).fill(-1);
+    const isType = new Uint8Array(this.strings.length);
+    this.strings.forEach((text, i) => {
+      node[i] = nodeIndex.get(text) ?? -1;
+      if (edgeTypes.has(text)) isType[i] = 1;
+    });
+    const fields: (EdgeFields | null | undefined)[] = [];
+    const pinOk = new Map<unknown, boolean>();
+    const sources = new Int32Array(raw.length);
+    const targets = new Int32Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const e = raw[i];
+      if (!Array.isArray(e)) return undefined;
       const id = e[0] as number;
-      let f = fields.get(id);
-      if (!fields.has(id)) fields.set(id, (f = this.edgeFields(id)));
-      if (f === undefined || e.length !== (this.shapes[id] as Shape).keys.length + 1) return false;
-      const type = this.strings[e[f.type] as number] as string;
-      if (!edgeTypes.has(type)) return false;
-      const source = this.strings[e[f.source] as number] as string;
-      const target = this.strings[e[f.target] as number] as string;
-      if (!nodeIds.has(source) || !nodeIds.has(target)) return false;
-      if (!f.keyIsSuffix && !this.strings[e[f.key] as number]) return false;
-      if (!this.flat(f.pinShared ? this.values[e[f.pin] as number] : e[f.pin], 'pinned', 'boolean')) return false;
+      let f = fields[id];
+      if (f === undefined) f = fields[id] = this.edgeFields(id) ?? null;
+      if (f === null || e.length !== f.length) return undefined;
+      if (isType[e[f.type] as number] !== 1) return undefined;
+      const s = node[e[f.source] as number] ?? -1;
+      const t = node[e[f.target] as number] ?? -1;
+      if (s < 0 || t < 0) return undefined;
+      sources[i] = s;
+      targets[i] = t;
+      if (!f.keyIsSuffix && !this.strings[e[f.key] as number]) return undefined;
+      const pin: unknown = e[f.pin];
+      if (f.pinShared) {
+        let ok = pinOk.get(pin);
+        if (ok === undefined) pinOk.set(pin, (ok = this.flat(this.values[pin as number], 'pinned', 'boolean')));
+        if (!ok) return undefined;
+      } else if (!this.flat(pin, 'pinned', 'boolean')) return undefined;
       const declared = e[f.declared] as unknown[];
       if (
         !this.flat(declared, 'line', 'number') ||
         !this.flat(declared, 'repo', 'text') ||
         !this.flat(declared, 'file', 'string')
       )
-        return false;
-      if (f.observed >= 0 && !this.flat(e[f.observed], 'calls', 'number')) return false;
+        return undefined;
+      if (f.observed >= 0 && !this.flat(e[f.observed], 'calls', 'number')) return undefined;
     }
-    return true;
+    return { sources, targets };
   }
 
   private edgeFields(shapeId: number): EdgeFields | undefined {
@@ -450,6 +463,7 @@ export class DecoderV2 {
       return k >= 0 && tags.includes(shape.tags[k] as Tag) ? k + 1 : -1;
     };
     const f = {
+      length: shape.keys.length + 1,
       key: at('key', '~', '$'),
       keyIsSuffix: shape.tags[shape.keys.indexOf('key')] === '~',
       type: at('type', '$'),
@@ -575,7 +589,14 @@ export class DecoderV2 {
 
 const MAX_DEPTH = 64;
 
+/** Each edge's source and target as the position of the node in `nodes`. */
+export interface Endpoints {
+  sources: Int32Array;
+  targets: Int32Array;
+}
+
 interface EdgeFields {
+  length: number;
   key: number;
   keyIsSuffix: boolean;
   type: number;
@@ -596,6 +617,8 @@ const LAZY_GETTERS = new WeakSet<() => unknown>();
  */
 export class LazyItems<T> {
   private readonly cache: (T | undefined)[];
+  /** Set when the edges passed the checks: their ends, for the walk index. */
+  endpoints: Endpoints | undefined;
 
   constructor(
     private readonly decoder: DecoderV2,
@@ -617,10 +640,6 @@ export class LazyItems<T> {
     const out = new Array<T>(this.raw.length);
     for (let i = 0; i < out.length; i++) out[i] = this.at(i);
     return out;
-  }
-
-  text(i: number, name: 'source' | 'target'): string | undefined {
-    return this.decoder.text(this.raw[i], name);
   }
 }
 

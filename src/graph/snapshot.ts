@@ -18,9 +18,9 @@ import {
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type RepoEntry, type Snapshot } from './types.js';
 
 /** The file versions this depmap reads; it writes the last unless asked for another. */
-export const SNAPSHOT_FILE_VERSIONS = [SNAPSHOT_VERSION, SNAPSHOT_FILE_VERSION_2] as const;
+const SNAPSHOT_FILE_VERSIONS = [SNAPSHOT_VERSION, SNAPSHOT_FILE_VERSION_2] as const;
 export type SnapshotFileVersion = (typeof SNAPSHOT_FILE_VERSIONS)[number];
-export const DEFAULT_SNAPSHOT_FILE_VERSION: SnapshotFileVersion = SNAPSHOT_FILE_VERSION_2;
+const DEFAULT_SNAPSHOT_FILE_VERSION: SnapshotFileVersion = SNAPSHOT_FILE_VERSION_2;
 
 /**
  * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Readable
@@ -125,9 +125,13 @@ function decodeV2(raw: Record<string, unknown>, file: string): Snapshot {
   snapshot.problems = decoder.section(raw.problems, 'problems') as Snapshot['problems'];
   if (raw.observed !== undefined)
     snapshot.observed = decoder.object(raw.observed, 'observed') as unknown as Snapshot['observed'];
-  const ids = new Set(snapshot.nodes.map((n) => n.id));
+  const index = new Map<string, number>();
+  snapshot.nodes.forEach((node, i) => {
+    if (node && typeof node.id === 'string' && !index.has(node.id)) index.set(node.id, i);
+  });
   // Edges that would not pass are decoded now, so that checkShape names the first bad one.
-  if (!decoder.edgesPass(raw.edges as unknown[], ids, EDGE_TYPES)) snapshot.edges = lazy.all();
+  lazy.endpoints = decoder.edgesPass(raw.edges as unknown[], index, EDGE_TYPES);
+  if (!lazy.endpoints) snapshot.edges = lazy.all();
   checkShape(snapshot, file);
   return snapshot;
 }
