@@ -4,7 +4,7 @@
  */
 import { safeJson } from '../util/control-chars.js';
 import type { findSkew } from '../graph/find-skew.js';
-import type { OrgGraph } from '../graph/graphology.js';
+import type { QueryGraph } from '../graph/query-graph.js';
 import type { Reached } from '../graph/traverse.js';
 import type { GraphEdge, GraphNode } from '../graph/types.js';
 import { terminalText } from '../render/escape/index.js';
@@ -31,7 +31,7 @@ function describeEdge(edge: GraphEdge): string {
   return parts.join(' ');
 }
 
-export function reachedJson(graph: OrgGraph, reached: Reached[]) {
+export function reachedJson(graph: QueryGraph, reached: Reached[]) {
   return reached.map((r) => ({
     id: r.id,
     type: graph.getNodeAttribute(r.id, 'type'),
@@ -49,7 +49,7 @@ export function reachedJson(graph: OrgGraph, reached: Reached[]) {
   }));
 }
 
-export function reachedText(graph: OrgGraph, reached: Reached[]): string {
+export function reachedText(graph: QueryGraph, reached: Reached[]): string {
   const lines: string[] = [];
   let depth = 0;
   for (const r of reached) {

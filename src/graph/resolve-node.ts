@@ -2,9 +2,9 @@
 import { UsageError } from '../errors.js';
 import { canonicalPurl } from '../manifest/purl.js';
 import { suggest } from '../util/suggest.js';
-import type { OrgGraph } from './graphology.js';
+import type { QueryGraph } from './query-graph.js';
 
-export function resolveNode(graph: OrgGraph, input: string): string {
+export function resolveNode(graph: QueryGraph, input: string): string {
   if (graph.hasNode(input)) return input;
   if (input.startsWith('pkg:')) {
     const purl = canonicalPurl(input);

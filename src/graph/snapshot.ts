@@ -5,14 +5,37 @@
 import { safeJson } from '../util/control-chars.js';
 import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RepoEntry, type Snapshot } from './types.js';
+import {
+  DecodeError,
+  DecoderV2,
+  defineLazyEdges,
+  isList,
+  LazyItems,
+  lazyEdgesOf,
+  SNAPSHOT_FILE_VERSION_2,
+  snapshotChunksV2,
+} from './snapshot-v2.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type RepoEntry, type Snapshot } from './types.js';
+
+/** The file versions this depmap reads; it writes the last unless asked for another. */
+const SNAPSHOT_FILE_VERSIONS = [SNAPSHOT_VERSION, SNAPSHOT_FILE_VERSION_2] as const;
+export type SnapshotFileVersion = (typeof SNAPSHOT_FILE_VERSIONS)[number];
+const DEFAULT_SNAPSHOT_FILE_VERSION: SnapshotFileVersion = SNAPSHOT_FILE_VERSION_2;
 
 /**
- * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Compact
- * enough for 1,000 repos, still readable as a `git diff` (a changed edge is a changed line),
- * and written piece by piece so a graph larger than a JS string can hold is still saved.
+ * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Readable
+ * as a `git diff` (a changed edge is a changed line), and written piece by piece so a graph
+ * larger than a JS string can hold is still saved. Version 2 (the default) is the compact
+ * form of snapshot-v2.ts; version 1 spells every object out.
  */
-export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
+export function snapshotChunks(
+  snapshot: Snapshot,
+  version: SnapshotFileVersion = DEFAULT_SNAPSHOT_FILE_VERSION,
+): Generator<string> {
+  return version === SNAPSHOT_FILE_VERSION_2 ? snapshotChunksV2(snapshot) : snapshotChunksV1(snapshot);
+}
+
+function* snapshotChunksV1(snapshot: Snapshot): Generator<string> {
   yield `{"format": ${JSON.stringify(snapshot.format)}, "version": ${snapshot.version}, "generator": ${JSON.stringify(snapshot.generator)},\n`;
   const sections = ['repos', 'nodes', 'edges', 'problems'] as const;
   for (const [s, key] of sections.entries()) {
@@ -26,8 +49,11 @@ export function* snapshotChunks(snapshot: Snapshot): Generator<string> {
   yield '}\n';
 }
 
-export function serializeSnapshot(snapshot: Snapshot): string {
-  return [...snapshotChunks(snapshot)].join('');
+export function serializeSnapshot(
+  snapshot: Snapshot,
+  version: SnapshotFileVersion = DEFAULT_SNAPSHOT_FILE_VERSION,
+): string {
+  return [...snapshotChunks(snapshot, version)].join('');
 }
 
 /** Reads a snapshot file's text; `file` is named in errors. */
@@ -46,9 +72,10 @@ export function parseSnapshot(text: string, file: string): Snapshot {
       hint: 'give a file written by `depmap scan --out`',
     });
   }
-  if (v.version !== SNAPSHOT_VERSION) {
+  const version = v.version as number;
+  if (!(SNAPSHOT_FILE_VERSIONS as readonly number[]).includes(version)) {
     throw new ConfigError(
-      `${file} is snapshot version ${String(v.version)}; this depmap reads version ${SNAPSHOT_VERSION}`,
+      `${file} is snapshot version ${String(v.version)}; this depmap reads versions ${SNAPSHOT_FILE_VERSIONS.join(' and ')}`,
       {
         hint: 'write it again with this version of depmap',
       },
@@ -58,8 +85,55 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     if (!Array.isArray(v[key]))
       throw new ConfigError(`${file}: "${key}" must be a list`, { hint: 'the file is damaged; scan again' });
   }
-  checkShape(v as Snapshot, file);
-  return v as Snapshot;
+  if (version !== SNAPSHOT_FILE_VERSION_2) {
+    checkShape(v as Snapshot, file);
+    return v as Snapshot;
+  }
+  try {
+    return decodeV2(v as Record<string, unknown>, file);
+  } catch (error) {
+    throw error instanceof DecodeError ? damagedAt(file, error) : error;
+  }
+}
+
+/** A DecodeError as the ConfigError a damaged version 1 file gives: the file, the entry, what. */
+function damagedAt(file: string, error: DecodeError): ConfigError {
+  return new ConfigError(`${file}: ${error.where} ${error.what}`, {
+    hint: 'the file is damaged or was edited by hand; write it again with `depmap scan --out`',
+  });
+}
+
+/**
+ * A version 2 file's items as the objects version 1 holds. The repos' manifests and the edges
+ * are decoded when first read: `impact` reads the ends of every edge and the whole of the few
+ * it reaches, and no manifest; `merge` and `docs` read everything. What checkShape checks of
+ * an edge is checked now, on the encoded edges; anything else damaged in an edge or a
+ * manifest is the same located error, when it is read.
+ */
+function decodeV2(raw: Record<string, unknown>, file: string): Snapshot {
+  const decoder = new DecoderV2(raw, (error) => damagedAt(file, error));
+  const rawRepos = raw.repos as unknown[];
+  const snapshot = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    generator: raw.generator,
+    repos: rawRepos.map((repo, i) => decoder.itemWithLazy(repo, `repos[${i}]`, 'manifests')),
+    nodes: decoder.section(raw.nodes, 'nodes'),
+  } as unknown as Snapshot;
+  const lazy = new LazyItems<GraphEdge>(decoder, raw.edges as unknown[], 'edges');
+  defineLazyEdges(snapshot, lazy);
+  snapshot.problems = decoder.section(raw.problems, 'problems') as Snapshot['problems'];
+  if (raw.observed !== undefined)
+    snapshot.observed = decoder.object(raw.observed, 'observed') as unknown as Snapshot['observed'];
+  const index = new Map<string, number>();
+  snapshot.nodes.forEach((node, i) => {
+    if (node && typeof node.id === 'string' && !index.has(node.id)) index.set(node.id, i);
+  });
+  // Edges that would not pass are decoded now, so that checkShape names the first bad one.
+  lazy.endpoints = decoder.edgesPass(raw.edges as unknown[], index, EDGE_TYPES);
+  if (!lazy.endpoints) snapshot.edges = lazy.all();
+  checkShape(snapshot, file);
+  return snapshot;
 }
 
 const NODE_TYPES = new Set(['component', 'resource', 'library', 'entity']);
@@ -80,7 +154,7 @@ function checkShape(snapshot: Snapshot, file: string): void {
   snapshot.repos.forEach((repo, i) => {
     if (!repo || typeof repo !== 'object') fail(`repos[${i}]`, 'must be an object');
     if (!text(repo.id)) fail(`repos[${i}].id`, 'must be text');
-    if (!Array.isArray(repo.manifests) || !Array.isArray(repo.problems))
+    if (!isList(repo, 'manifests') || !Array.isArray(repo.problems))
       fail(`repos[${i}]`, 'must have "manifests" and "problems" lists');
     if (!REPO_STATUS.has(repo.status)) fail(`repos[${i}].status`, `must be one of ${[...REPO_STATUS].join(', ')}`);
   });
@@ -93,7 +167,9 @@ function checkShape(snapshot: Snapshot, file: string): void {
     if (ids.has(node.id)) fail(`nodes[${i}].id`, `"${node.id}" is there twice`);
     ids.add(node.id);
   });
-  snapshot.edges.forEach((edge, i) => {
+  // Edges read from version 2 and not read yet have passed these checks encoded (edgesPass).
+  const edges = lazyEdgesOf(snapshot) ? [] : snapshot.edges;
+  edges.forEach((edge, i) => {
     if (!edge || typeof edge !== 'object') fail(`edges[${i}]`, 'must be an object');
     if (!text(edge.key)) fail(`edges[${i}].key`, 'must be text');
     if (!EDGE_TYPES.has(edge.type)) fail(`edges[${i}].type`, `must be one of ${[...EDGE_TYPES].join(', ')}`);

@@ -2,7 +2,7 @@
  * Breadth-first walks for `impact` (who depends on X, following edges backwards) and `deps`
  * (what X depends on, forwards). Each reached node keeps its depth and one shortest path.
  */
-import type { OrgGraph } from './graphology.js';
+import type { QueryGraph } from './query-graph.js';
 import type { EdgeType, GraphEdge } from './types.js';
 
 export interface Reached {
@@ -19,7 +19,7 @@ export interface WalkOptions {
   edgeTypes?: ReadonlySet<EdgeType>;
 }
 
-function walk(graph: OrgGraph, start: string, direction: 'in' | 'out', options: WalkOptions): Reached[] {
+function walk(graph: QueryGraph, start: string, direction: 'in' | 'out', options: WalkOptions): Reached[] {
   const maxDepth = options.maxDepth ?? Infinity;
   const parent = new Map<string, { from: string; edge: GraphEdge; depth: number }>();
   parent.set(start, { from: '', edge: undefined as unknown as GraphEdge, depth: 0 });
@@ -54,12 +54,12 @@ function walk(graph: OrgGraph, start: string, direction: 'in' | 'out', options: 
 }
 
 /** Everything that depends on `start`, transitively: its blast radius. */
-export function impactOf(graph: OrgGraph, start: string, options: WalkOptions = {}): Reached[] {
+export function impactOf(graph: QueryGraph, start: string, options: WalkOptions = {}): Reached[] {
   return walk(graph, start, 'in', options);
 }
 
 /** Everything `start` depends on, transitively. */
-export function dependenciesOf(graph: OrgGraph, start: string, options: WalkOptions = {}): Reached[] {
+export function dependenciesOf(graph: QueryGraph, start: string, options: WalkOptions = {}): Reached[] {
   return walk(graph, start, 'out', options);
 }
 
@@ -68,7 +68,7 @@ export function dependenciesOf(graph: OrgGraph, start: string, options: WalkOpti
  * dense graph cannot make the search explode.
  */
 export function pathsBetween(
-  graph: OrgGraph,
+  graph: QueryGraph,
   from: string,
   to: string,
   options: { maxPaths?: number; maxDepth?: number } = {},

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const COMPOSE = `services:
   web:
@@ -33,7 +33,7 @@ describe('a discovered map', () => {
 
     const scan = await runCli(['scan', org, '--discover', '--out', 'g.json', '-q'], { cwd: org });
     expect(scan.code).toBe(0);
-    const snapshot = JSON.parse(readFileSync(path.join(org, 'g.json'), 'utf8')) as Snapshot;
+    const snapshot = parseSnapshot(readFileSync(path.join(org, 'g.json'), 'utf8'), 'graph.json');
     const calls = snapshot.edges
       .filter((e) => e.type === 'calls-service')
       .map((e) => ({ call: `${e.source} -> ${e.target}`, discovered: e.discovered, pin: e.pin, imagePin: e.imagePin }));

@@ -2,9 +2,9 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { initRepo } from '../helpers/git.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 describe('scan --discover', () => {
   it('maps a repo without a manifest from its compose file and lockfiles, marking everything discovered', async () => {
@@ -17,12 +17,12 @@ describe('scan --discover', () => {
     });
 
     const without = await runCli(['scan', org, '--out', '-', '-q']);
-    const plain = JSON.parse(without.stdout) as Snapshot;
+    const plain = parseSnapshot(without.stdout, 'graph.json');
     expect(plain.repos.find((r) => r.id === 'legacy')?.status).toBe('no-manifest');
 
     const result = await runCli(['scan', org, '--discover', '--out', '-', '-q']);
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const snapshot = parseSnapshot(result.stdout, 'graph.json');
     const legacy = snapshot.repos.find((r) => r.id === 'legacy');
     expect(legacy).toMatchObject({ status: 'ok', discovered: true });
     const nodes = snapshot.nodes

@@ -5,6 +5,7 @@ import { runCli } from '../../src/cli/main.js';
 import { gitEnv } from '../../src/crawl/git-env.js';
 import { tempDir } from '../helpers/fs.js';
 import { bareClone, gitRepo } from '../helpers/git.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const FORCED = {
   GIT_TERMINAL_PROMPT: '0',
@@ -84,7 +85,7 @@ describe('one git environment for clones and history reads', () => {
     const scan = await runCli(['scan', url, '--cache-dir', cache, '--out', out], { env });
     expect(scan.stderr).not.toContain('cannot clone');
     expect(scan.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).nodes.map((n: { id: string }) => n.id)).toContain('remote-svc');
+    expect(parseSnapshot(readFileSync(out, 'utf8'), 'g.json').nodes.map((n) => n.id)).toContain('remote-svc');
     const timeline = await runCli(['timeline', url, '--cache-dir', cache, '--format', 'json'], { env });
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).toContain('pkg:npm/a');

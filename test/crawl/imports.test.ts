@@ -2,13 +2,13 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { git, initRepo } from '../helpers/git.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const scan = async (dir: string) => {
   const result = await runCli(['scan', dir, '--out', '-', '-q']);
-  return { ...result, snapshot: JSON.parse(result.stdout) as Snapshot };
+  return { ...result, snapshot: parseSnapshot(result.stdout, 'graph.json') };
 };
 
 describe('from: imports through scan', () => {
@@ -52,7 +52,7 @@ describe('from: imports through scan', () => {
     const result = await runCli(['scan', 'packages/api', '--out', '-', '-q'], { cwd: repo });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const snapshot = parseSnapshot(result.stdout, 'graph.json');
     expect(snapshot.repos[0]).toMatchObject({ id: 'api', status: 'ok', commit: git(repo, ['rev-parse', 'HEAD']) });
     const edge = snapshot.edges.find((e) => e.source === 'checkout-api');
     // Paths read from the folder that was given.

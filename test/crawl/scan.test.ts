@@ -2,12 +2,12 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { bareClone, git, gitRepo } from '../helpers/git.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const manifest = (name: string, extra = '') => `depmap: 1\nname: ${name}\nkind: service\nsystem: shop\n${extra}`;
-const readSnapshot = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+const readSnapshot = (file: string) => parseSnapshot(readFileSync(file, 'utf8'), 'graph.json');
 
 /** An organisation folder: git repos, a monorepo, a repo without a manifest and a broken one. */
 function makeOrg(): string {
@@ -127,7 +127,7 @@ describe('depmap scan', () => {
     expect(readSnapshot(path.join(dir, 'a.json')).nodes).toEqual(readSnapshot(path.join(dir, 'b.json')).nodes);
     // A checkout is one repo, whatever it holds.
     const money = await runCli(['scan', path.join(org, 'money'), '--out', '-']);
-    expect((JSON.parse(money.stdout) as Snapshot).repos.map((r) => r.id)).toEqual(['money']);
+    expect(parseSnapshot(money.stdout, 'graph.json').repos.map((r) => r.id)).toEqual(['money']);
   });
 
   it('writes byte-identical snapshots for the same input', async () => {
@@ -146,7 +146,7 @@ describe('depmap scan', () => {
       '2 repos (2 mapped, 0 failed, 0 without manifest): 3 components, 2 resources, 1 library; 4 service calls, 2 library uses\n',
     );
     const json = await runCli(['scan', `${org}/checkout`, '--out', '-'], { cwd: org });
-    expect((JSON.parse(json.stdout) as Snapshot).nodes.map((n) => n.id)).toContain('checkout');
+    expect(parseSnapshot(json.stdout, 'graph.json').nodes.map((n) => n.id)).toContain('checkout');
   });
 
   it('names both places when two manifests declare the same component', async () => {

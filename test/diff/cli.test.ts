@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { gitRepo } from '../helpers/git.js';
 import { tempDir } from '../helpers/fs.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const manifest = (express: string, extra: string[] = []) =>
   ['depmap: 1', 'name: shop', 'kind: service', 'libraries:', `  - pkg:npm/express@${express}`, ...extra, ''].join('\n');
@@ -72,11 +73,12 @@ describe('depmap diff', () => {
     const dir = tempDir();
     const a = await runCli(['scan', repo.dir, '--out', path.join(dir, 'a.json'), '-q']);
     expect(a.code).toBe(0);
-    const snapshot = JSON.parse(
+    const snapshot = parseSnapshot(
       await import('node:fs').then((fs) => fs.readFileSync(path.join(dir, 'a.json'), 'utf8')),
+      'a.json',
     );
-    snapshot.nodes = snapshot.nodes.filter((n: { id: string }) => n.id !== 'pay');
-    snapshot.edges = snapshot.edges.filter((e: { target: string }) => e.target !== 'pay');
+    snapshot.nodes = snapshot.nodes.filter((n) => n.id !== 'pay');
+    snapshot.edges = snapshot.edges.filter((e) => e.target !== 'pay');
     writeFileSync(path.join(dir, 'b.json'), JSON.stringify(snapshot));
     const r = await runCli(['diff', 'a.json', 'b.json', '--format', 'mermaid'], { cwd: dir });
     expect(r.code).toBe(0);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { Snapshot } from '../../src/graph/types.js';
 import { testDir } from '../helpers/fs.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 describe('discovery across repos', () => {
   it('joins a deployed image with the repo that builds it, and lets a declared manifest win', async () => {
@@ -36,7 +37,7 @@ describe('discovery across repos', () => {
       cwd: dir,
     });
     expect(scan.code).toBe(0);
-    const graph = JSON.parse(readFileSync(path.join(dir, 'g.json'), 'utf8')) as Snapshot;
+    const graph = parseSnapshot(readFileSync(path.join(dir, 'g.json'), 'utf8'), 'graph.json') as Snapshot;
     const components = graph.nodes.filter((n) => n.type === 'component');
     expect(components.map((n) => `${n.id}${n.discovered ? ' (discovered)' : ''}`)).toEqual([
       'cart (discovered)',
@@ -63,7 +64,7 @@ describe('discovery across repos', () => {
     const dir = testDir({ ...repo('one'), ...repo('two') });
     const scan = await runCli(['scan', '--discover', 'one', 'two', '--out', 'g.json', '-q'], { cwd: dir });
     expect(scan.code).toBe(0);
-    const graph = JSON.parse(readFileSync(path.join(dir, 'g.json'), 'utf8')) as Snapshot;
+    const graph = parseSnapshot(readFileSync(path.join(dir, 'g.json'), 'utf8'), 'graph.json') as Snapshot;
     expect(graph.nodes.filter((n) => n.type === 'component').map((n) => n.id)).toEqual(['api']);
     expect(graph.problems).toEqual([
       expect.objectContaining({

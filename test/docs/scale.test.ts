@@ -10,10 +10,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateOrg, writeOrg } from '../../bench/lib/generate-org.mjs';
 import { runCli } from '../../src/cli/main.js';
-import type { Snapshot } from '../../src/graph/types.js';
 import { INLINE_LIST, SECTION_ROWS } from '../../src/render/docs/site.js';
 import { brokenLinks, filesUnder } from '../helpers/docs.js';
 import { tempDir } from '../helpers/fs.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 /** Table rows of a Markdown page (header and rule excluded). */
 const rows = (text: string) => text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---')).length - 1;
@@ -37,7 +37,7 @@ describe('docs at scale', () => {
     });
     expect(r.code).toBe(0);
     const files = new Map(filesUnder(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
-    const snapshot = JSON.parse(files.get('graph.json') as string) as Snapshot;
+    const snapshot = parseSnapshot(files.get('graph.json') as string, 'graph.json');
 
     // Unpinned: more than a page's worth, so warnings.md counts them per system and each system's page lists its own.
     const unpinned = snapshot.edges.filter((e) => (!e.pin.pinned || e.imagePin?.pinned === false) && !e.transitive);

@@ -21,6 +21,7 @@ import { makeOrg } from '../helpers/org-history.js';
 import { ROOT } from '../render/orgs.js';
 import { oddSnapshot } from '../render/odd-names.js';
 import { observedSnapshot } from '../render/observed-org.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const executable = findBrowser();
 const required = process.env.DEPMAP_REQUIRE_BROWSER === '1';
@@ -61,7 +62,7 @@ async function writePage(args: string[]): Promise<string> {
 async function snapshotOf(sources: string): Promise<Snapshot> {
   const file = path.join(tempDir(), 'graph.json');
   expect((await runCli(['scan', sources, '--out', file, '-q'])).code).toBe(0);
-  return JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+  return parseSnapshot(readFileSync(file, 'utf8'), 'graph.json') as Snapshot;
 }
 
 describe('the explorer in headless Chromium', () => {

@@ -11,6 +11,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir } from '../helpers/fs.js';
 import { gitRepo } from '../helpers/git.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const compose =
   'services:\n  web:\n    build: ./web\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n  db:\n    image: postgres:16.1\n';
@@ -142,7 +143,7 @@ describe('scan --discover: transitive libraries', () => {
     const out = path.join(tempDir('depmap-scan-'), 'graph.json');
     const result = await runCli(['scan', repo.dir, '--discover', '--out', out, '--quiet']);
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
+    const snapshot = parseSnapshot(readFileSync(out, 'utf8'), 'graph.json') as Snapshot;
     const uses = snapshot.edges.filter((e) => e.type === 'uses-library' && e.source === 'web');
     expect(uses.map((e) => [e.target, e.version, e.transitive ?? false])).toEqual([
       ['pkg:npm/body-parser', '1.20.1', true],
@@ -192,7 +193,7 @@ describe('timeline --discover: base images of infrastructure built from the repo
   it('scan --discover records it on the calls to that resource', async () => {
     const out = path.join(tempDir('depmap-scan-'), 'graph.json');
     expect((await runCli(['scan', repo.dir, '--discover', '--out', out, '--quiet'])).code).toBe(0);
-    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
+    const snapshot = parseSnapshot(readFileSync(out, 'utf8'), 'graph.json') as Snapshot;
     const call = snapshot.edges.find((e) => e.type === 'calls-service' && e.target === 'db');
     expect(call).toMatchObject({ source: 'api', baseImage: 'postgres:15.6' });
     expect(snapshot.nodes.find((n) => n.id === 'db')).toMatchObject({ type: 'resource', kind: 'database' });

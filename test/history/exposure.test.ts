@@ -10,6 +10,7 @@ import { runCli } from '../../src/cli/main.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { gitRepo } from '../helpers/git.js';
 import { makeOrg } from '../helpers/org-history.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const LOG4J = 'pkg:maven/org.apache.logging.log4j/log4j-core';
 
@@ -515,7 +516,7 @@ describe('a nested copy through a manifest that imports its lockfile', () => {
     });
     const result = await runCli(['scan', dir, '--out', '-', '--quiet']);
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as {
+    const snapshot = parseSnapshot(result.stdout, 'graph.json') as {
       edges: { target: string; version?: string; transitive?: boolean }[];
     };
     expect(

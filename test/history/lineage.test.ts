@@ -12,6 +12,7 @@ import { runCli } from '../../src/cli/main.js';
 import { tempDir } from '../helpers/fs.js';
 import { gitRepo } from '../helpers/git.js';
 import { makeOrg } from '../helpers/org-history.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 describe('blame', () => {
   const org = makeOrg();
@@ -106,7 +107,9 @@ describe('at <date>', () => {
     const out = path.join(tempDir('depmap-at-'), 'then.json');
     const result = await runCli(['at', '2021-03-01', ...repos, '--out', out]);
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as { edges: { target: string; version?: string }[] };
+    const snapshot = parseSnapshot(readFileSync(out, 'utf8'), 'graph.json') as {
+      edges: { target: string; version?: string }[];
+    };
     expect(snapshot.edges.find((e) => e.target.endsWith('log4j-core') && e.version === '2.14.0')).toBeDefined();
     const impact = await runCli(['impact', 'checkout', '--snapshot', out, '--format', 'json']);
     expect(impact.code).toBe(0);

@@ -7,6 +7,7 @@ import { importFixture, importerIdOf, lineText } from './fixture.js';
 import { importFile, servicesFor } from '../../src/importers/index.js';
 import { interpolate } from '../../src/importers/compose/interpolate.js';
 import { parseDotenv } from '../../src/importers/compose/dotenv.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 describe('docker compose', () => {
   const result = importFixture('compose', 'docker-compose.yml');
@@ -130,7 +131,7 @@ describe('docker compose', () => {
     });
     const scan = await runCli(['scan', '--discover', 'shop', 'payments', '--out', 'graph.json', '-q'], { cwd: dir });
     expect(scan.code).toBe(0);
-    const graph = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8')) as {
+    const graph = parseSnapshot(readFileSync(path.join(dir, 'graph.json'), 'utf8'), 'graph.json') as unknown as {
       nodes: { id: string; type: string }[];
       edges: Record<string, unknown>[];
     };

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { Snapshot } from '../../src/graph/types.js';
 import { tempDir, testDir, writeTree } from '../helpers/fs.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const component = (name: string, extra = '') => `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -51,7 +52,7 @@ describe('depmap import', () => {
     const result = await runCli(['import', 'catalog/all.yaml', '--out', 'graph.json'], { cwd: dir });
     expect(result.stderr).toContain('wrote graph.json');
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8')) as Snapshot;
+    const snapshot = parseSnapshot(readFileSync(path.join(dir, 'graph.json'), 'utf8'), 'graph.json') as Snapshot;
     expect(ids(snapshot)).toEqual(['orders', 'orders-db']);
     expect(snapshot.edges.map((e) => `${e.source} -> ${e.target}`)).toEqual(['orders -> orders-db']);
     // Each node points at the file that declares it, not at the Location that led there.
@@ -71,7 +72,7 @@ describe('depmap import', () => {
     });
     const result = await runCli(['import', '.'], { cwd: dir });
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const snapshot = parseSnapshot(result.stdout, 'graph.json') as Snapshot;
     expect(ids(snapshot)).toEqual(['a', 'b']);
     expect(result.stderr).not.toContain('declared again');
   });
@@ -82,7 +83,7 @@ describe('depmap import', () => {
     symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'link.yaml'));
     writeTree(path.dirname(dir), {}); // the parent exists: ../ would reach it
     const result = await runCli(['import', 'all.yaml'], { cwd: dir });
-    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const snapshot = parseSnapshot(result.stdout, 'graph.json') as Snapshot;
     expect(ids(snapshot)).not.toContain('secret');
     expect(result.stderr).toMatch(/outside/);
   });
@@ -131,7 +132,7 @@ describe('depmap import', () => {
     });
     const result = await runCli(['scan', '--discover', 'catalog-repo', 'app', '--quiet', '--out', '-'], { cwd: dir });
     expect(result.code).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as Snapshot;
+    const snapshot = parseSnapshot(result.stdout, 'graph.json') as Snapshot;
     expect(ids(snapshot)).toEqual(['orders', 'orders-db', 'web']);
     expect(snapshot.repos.find((r) => r.id === 'catalog-repo')?.discovered).toBe(true);
     // The compose repo's call reaches the component the catalog declares.

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+import { parseSnapshot } from '../../src/graph/snapshot.js';
 
 const script = path.resolve('test/observe/otel-service.mjs');
 const children: ChildProcess[] = [];
@@ -161,7 +162,7 @@ describe('scan --observed --out', () => {
     const out = path.join(tempDir('depmap-observed-snap-'), 'graph.json');
     const scan = await runCli(['scan', '--observed', traces, '--out', out, '--quiet'], { cwd: root });
     expect(scan.code).toBe(0);
-    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as {
+    const snapshot = parseSnapshot(readFileSync(out, 'utf8'), 'graph.json') as {
       observed: { files: { format: string }[]; window: { from: string } };
       edges: { source: string; target: string; presence?: string; protocol?: string }[];
     };

@@ -7,6 +7,7 @@ import type { CliContext } from '../context.js';
 import { readSnapshots } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
 import { writeChunksAtomic } from '../../io/write-file.js';
+import { fileVersion, snapshotVersionOption } from './scan.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -15,6 +16,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<snapshots...>', 'snapshot files written by `depmap scan --out`')
     .requiredOption('-o, --out <file>', 'write the merged snapshot here ("-" for stdout)')
     .option('-q, --quiet', 'report only errors')
+    .addOption(snapshotVersionOption())
     .addHelpText(
       'after',
       `
@@ -24,12 +26,13 @@ Two repos declaring the same component name are reported as in a scan (exit 1).
 Examples:
   $ depmap merge shard-*.json --out graph.json`,
     )
-    .action(async (files: string[], options: { out: string; quiet?: boolean }) => {
+    .action(async (files: string[], options: { out: string; quiet?: boolean; snapshotVersion?: string }) => {
       const snapshot = await readSnapshots(files, ctx, { rebuild: true });
       const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
-      if (options.out === '-') for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
+      const version = fileVersion(options.snapshotVersion);
+      if (options.out === '-') for (const chunk of snapshotChunks(snapshot, version)) ctx.stdout.write(chunk);
       else {
-        await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
+        await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot, version));
         ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${summarize(snapshot)}\n`);
       }
       ctx.exitCode = failed > 0 ? EXIT_FINDINGS : 0;

@@ -7,6 +7,7 @@ import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { findCycles } from '../../graph/find-cycles.js';
 import { findSkew } from '../../graph/find-skew.js';
 import { toGraphology, type OrgGraph } from '../../graph/graphology.js';
+import { toQueryGraph, type QueryGraph } from '../../graph/query-graph.js';
 import { resolveNode } from '../../graph/resolve-node.js';
 import { dependenciesOf, impactOf, pathsBetween, type WalkOptions } from '../../graph/traverse.js';
 import type { EdgeType, GraphNode, Snapshot } from '../../graph/types.js';
@@ -27,17 +28,27 @@ function withInput(command: Command): Command {
   return addGraphInputOptions(command);
 }
 
-async function graphFor(
-  sources: string[],
-  options: QueryOptions,
-  ctx: CliContext,
-): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
+async function snapshotFor(sources: string[], options: QueryOptions, ctx: CliContext): Promise<Snapshot> {
   const { snapshot } = await loadGraph(sources, { ...options, quiet: options.quiet ?? false }, ctx);
   // Broken repos are reported on stderr; the question is still answered on the rest, and the
   // exit code says the answer may be incomplete (as scan, docs and render do).
   const { failed } = reportScan(snapshot, ctx, { quiet: true });
   if (failed > 0) ctx.exitCode = EXIT_FINDINGS;
+  return snapshot;
+}
+
+async function graphFor(
+  sources: string[],
+  options: QueryOptions,
+  ctx: CliContext,
+): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
+  const snapshot = await snapshotFor(sources, options, ctx);
   return { snapshot, graph: toGraphology(snapshot) };
+}
+
+/** impact, deps and why walk edges only: an index of them, not a graphology graph (query-graph.ts). */
+async function walkGraphFor(sources: string[], options: QueryOptions, ctx: CliContext): Promise<QueryGraph> {
+  return toQueryGraph(await snapshotFor(sources, options, ctx));
 }
 
 function edgeTypesOption(value: string | undefined): ReadonlySet<EdgeType> | undefined {
@@ -86,7 +97,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
       .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`)
       .action(async (node: string, sources: string[], options: QueryOptions & { depth?: number; edges?: string }) => {
-        const { graph } = await graphFor(sources, options, ctx);
+        const graph = await walkGraphFor(sources, options, ctx);
         const id = resolveNode(graph, node);
         const walk: WalkOptions = {};
         if (options.depth) walk.maxDepth = options.depth;
@@ -121,7 +132,7 @@ Examples:
   $ depmap why checkout pkg:npm/lodash --snapshot graph.json`,
     )
     .action(async (from: string, to: string, sources: string[], options: QueryOptions & { max?: number }) => {
-      const { graph } = await graphFor(sources, options, ctx);
+      const graph = await walkGraphFor(sources, options, ctx);
       const a = resolveNode(graph, from);
       const b = resolveNode(graph, to);
       if (a === b)
@@ -187,7 +198,7 @@ Examples:
   $ depmap skew --snapshot graph.json --format json`,
     )
     .action(async (sources: string[], options: QueryOptions & { transitive?: boolean }) => {
-      const { snapshot } = await graphFor(sources, options, ctx);
+      const snapshot = await snapshotFor(sources, options, ctx);
       const report = findSkew(snapshot, { includeTransitive: options.transitive === true });
       if (options.format === 'json') ctx.stdout.write(json(report));
       else ctx.stdout.write(skewText(report));
@@ -225,7 +236,7 @@ Examples:
         };
         const types = kinds[what];
         if (!types) throw new UsageError(`cannot list "${what}"`, { hint: 'use components, services or libraries' });
-        const { snapshot } = await graphFor(sources, options, ctx);
+        const snapshot = await snapshotFor(sources, options, ctx);
         const users = new Map<string, Set<string>>();
         for (const e of snapshot.edges) {
           const set = users.get(e.target) ?? new Set<string>();

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { terminalText } from '../../render/escape/index.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
-import { snapshotChunks } from '../../graph/snapshot.js';
+import { snapshotChunks, type SnapshotFileVersion } from '../../graph/snapshot.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, loadGraph, type GraphInputOptions } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
@@ -10,6 +10,21 @@ import { writeChunksAtomic } from '../../io/write-file.js';
 
 interface ScanOptions extends GraphInputOptions {
   out?: string;
+  snapshotVersion?: string;
+}
+
+/** `--snapshot-version 1` writes the spelled-out format older depmap versions and scripts read (docs/snapshot.md). */
+export function snapshotVersionOption(): Option {
+  return new Option(
+    '--snapshot-version <n>',
+    'snapshot file version to write: 2 (compact) or 1 (every object spelled out)',
+  )
+    .choices(['1', '2'])
+    .default('2');
+}
+
+export function fileVersion(value: string | undefined): SnapshotFileVersion {
+  return value === '1' ? 1 : 2;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -20,7 +35,8 @@ export function register(program: Command, ctx: CliContext): void {
       '[sources...]',
       "folders, globs of folders (quoted), or git URLs with an optional #ref (default: the config's sources, else .)",
     )
-    .option('-o, --out <file>', 'write the snapshot JSON here ("-" for stdout)');
+    .option('-o, --out <file>', 'write the snapshot JSON here ("-" for stdout)')
+    .addOption(snapshotVersionOption());
   addGraphInputOptions(command, { shard: true });
   command.addHelpText(
     'after',
@@ -43,9 +59,12 @@ export async function runScan(sources: readonly string[], options: ScanOptions, 
   const { snapshot } = await loadGraph(sources, options, ctx);
   const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
   if (options.out === '-') {
-    for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
+    for (const chunk of snapshotChunks(snapshot, fileVersion(options.snapshotVersion))) ctx.stdout.write(chunk);
   } else if (options.out) {
-    await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
+    await writeChunksAtomic(
+      path.resolve(ctx.cwd, options.out),
+      snapshotChunks(snapshot, fileVersion(options.snapshotVersion)),
+    );
     ctx.stderr.write(`depmap: wrote ${terminalText(options.out)}: ${summarize(snapshot)}\n`);
   } else {
     ctx.stdout.write(`${summarize(snapshot)}\n`);

@@ -1,0 +1,671 @@
+/**
+ * Snapshot file version 2: the same Snapshot as version 1, written compactly. Version 1 spells
+ * every key of every object and every string in full, and keeps each repo's normalized
+ * manifests beside the nodes and edges made of them: ~40 KB a repo. Version 2 writes each
+ * object as `[shape, value, …]`, where a shape (listed once at the end) names the keys and the
+ * type of each value, and each string as its index in a string table (also at the end, one
+ * string a line): an id, a purl, a file name, a pin verdict's reason is written once however
+ * many times it is used. An edge's key is written as what it adds to `source -> target`.
+ *
+ * Still one item a line (a changed edge is a changed line), written in pieces, and the same
+ * snapshot gives the same bytes: the tables are filled in the order the items are written.
+ * Decoding gives back exactly the objects version 1 reads as, key order included, so every
+ * command (and `merge`, which re-resolves from the manifests kept in `repos[]`) works alike.
+ */
+import { safeJson } from '../util/control-chars.js';
+import type { Snapshot } from './types.js';
+
+export const SNAPSHOT_FILE_VERSION_2 = 2;
+
+/**
+ * The type of a value, the last character of a shape's key: `$` a string (its index), `#` a
+ * number, `!` true, false or null, `{` an object (`[shape, …]`), `[` an array
+ * (`[element type, …]`, or `[]`), `=` an object of "values" (its index), `*` anything else
+ * as plain JSON, `~` an edge key written as what follows `source -> target` (its index).
+ */
+type Tag = '$' | '#' | '!' | '{' | '[' | '=' | '*' | '~';
+
+const SECTIONS = ['repos', 'nodes', 'edges', 'problems'] as const;
+
+class Encoder {
+  readonly strings: string[] = [];
+  readonly shapes: string[][] = [];
+  /** Small objects many items share (pin verdicts, `pos` {line, col}), each written once. */
+  readonly values: unknown[][] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly shapeIds = new Map<string, number>();
+  private readonly valueIds = new Map<string, number>();
+
+  string(value: string): number {
+    let id = this.stringIds.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.stringIds.set(value, id);
+    }
+    return id;
+  }
+
+  value(value: unknown, tag: Tag): unknown {
+    switch (tag) {
+      case '$':
+        return this.string(value as string);
+      case '{':
+        return this.object(value as Record<string, unknown>);
+      case '[':
+        return this.array(value as unknown[]);
+      case '=':
+        return this.shared(value as Record<string, unknown>);
+      default:
+        return value;
+    }
+  }
+
+  private shared(value: Record<string, unknown>): number {
+    const encoded = this.object(value);
+    const signature = JSON.stringify(encoded);
+    let id = this.valueIds.get(signature);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(encoded);
+      this.valueIds.set(signature, id);
+    }
+    return id;
+  }
+
+  object(object: Record<string, unknown>): unknown[] {
+    const keys: string[] = [];
+    const values: unknown[] = [];
+    const edgeKey = edgeKeySuffix(object);
+    for (const key of Object.keys(object)) {
+      const value = object[key];
+      // JSON.stringify leaves these keys out; so does version 1.
+      if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+      let tag = key === 'key' && edgeKey !== undefined ? '~' : tagOf(value);
+      if (tag === '{' && isShareable(value as Record<string, unknown>)) tag = '=';
+      keys.push(key + tag);
+      values.push(tag === '~' ? this.string(edgeKey as string) : this.value(value, tag));
+    }
+    const signature = JSON.stringify(keys);
+    let shape = this.shapeIds.get(signature);
+    if (shape === undefined) {
+      shape = this.shapes.length;
+      this.shapes.push(keys);
+      this.shapeIds.set(signature, shape);
+    }
+    return [shape, ...values];
+  }
+
+  array(array: unknown[]): unknown[] {
+    if (array.length === 0) return [];
+    const first = tagOf(array[0]);
+    const tag = first === '[' || array.some((item) => tagOf(item) !== first) ? '*' : first;
+    const out: unknown[] = [tag];
+    for (const item of array) out.push(this.value(item, tag));
+    return out;
+  }
+}
+
+function tagOf(value: unknown): Tag {
+  if (typeof value === 'string') return '$';
+  if (typeof value === 'number') return '#';
+  if (value === null || typeof value === 'boolean') return '!';
+  if (Array.isArray(value)) return '[';
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return '{';
+  return '*';
+}
+
+/**
+ * Objects of text, numbers and true/false only are written once in "values" and named by
+ * their index: pin verdicts and `pos` {line, col} repeat across repos. A place with a repo
+ * (`declared`, a problem's location) is nearly always different: written where it is.
+ */
+function isShareable(object: Record<string, unknown>): boolean {
+  if ('repo' in object) return false;
+  for (const key in object) {
+    const value = object[key];
+    if (value !== null && typeof value === 'object') return false;
+  }
+  return true;
+}
+
+/** What an edge's key adds to `source -> target`, when it starts so and the object comes before them. */
+function edgeKeySuffix(object: Record<string, unknown>): string | undefined {
+  const { key, source, target } = object;
+  if (typeof key !== 'string' || typeof source !== 'string' || typeof target !== 'string') return undefined;
+  const head = `${source} -> ${target}`;
+  return key.startsWith(head) ? key.slice(head.length) : undefined;
+}
+
+/** Version 2 of the snapshot, in pieces: the head, one line per item, then the shapes and the strings. */
+export function* snapshotChunksV2(snapshot: Snapshot): Generator<string> {
+  const encoder = new Encoder();
+  yield `{"format": ${JSON.stringify(snapshot.format)}, "version": ${SNAPSHOT_FILE_VERSION_2}, "generator": ${JSON.stringify(snapshot.generator)},\n`;
+  for (const key of SECTIONS) {
+    const items = snapshot[key] as unknown as readonly Record<string, unknown>[];
+    yield `"${key}": [`;
+    for (let i = 0; i < items.length; i++)
+      yield `${i === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(encoder.object(items[i] as Record<string, unknown>)))}`;
+    yield `${items.length > 0 ? '\n' : ''}],\n`;
+  }
+  if (snapshot.observed)
+    yield `"observed": ${safeJson(JSON.stringify(encoder.object(snapshot.observed as unknown as Record<string, unknown>)))},\n`;
+  yield* table('shapes', encoder.shapes);
+  yield ',\n';
+  yield* table('values', encoder.values);
+  yield ',\n';
+  yield* table('strings', encoder.strings);
+  yield '\n}\n';
+}
+
+function* table(name: string, items: readonly unknown[]): Generator<string> {
+  yield `"${name}": [`;
+  // Lines of up to ~64 KB a piece: a table of a million strings is not a million writes.
+  let piece = '';
+  for (let i = 0; i < items.length; i++) {
+    piece += `${i === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(items[i]))}`;
+    if (piece.length > 65_536) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}${items.length > 0 ? '\n' : ''}]`;
+}
+
+/** A damaged version 2 file: where (`edges[12]`) and what. */
+export class DecodeError extends Error {
+  constructor(
+    readonly where: string,
+    readonly what: string,
+  ) {
+    super(`${where} ${what}`);
+  }
+}
+
+interface Shape {
+  keys: string[];
+  tags: Tag[];
+  /** Index of the value of `source` and `target`, for a `~` key. */
+  source: number;
+  target: number;
+  /** Index of the `~` key (an edge's, named `key`), or -1. */
+  edgeKey: number;
+  /** A key `__proto__`, which only the careful path sets as a key. */
+  proto: boolean;
+}
+
+/** Thrown by the fast path for anything wrong: the careful path then says what and where. */
+const FAIL = Symbol('does not decode');
+
+/**
+ * Decodes a parsed version 2 file into the Snapshot version 1 gives. Throws DecodeError
+ * naming the first entry that does not decode (a shape or a string that is not there, a
+ * value of the wrong kind).
+ */
+export class DecoderV2 {
+  private readonly shapes: Shape[];
+  private readonly strings: readonly string[];
+  private readonly values: readonly unknown[];
+  private depth = 0;
+
+  constructor(
+    raw: Record<string, unknown>,
+    private readonly onLateError?: (error: DecodeError) => Error,
+  ) {
+    const strings = raw.strings;
+    const shapes = raw.shapes;
+    if (!Array.isArray(strings) || strings.some((s) => typeof s !== 'string'))
+      throw new DecodeError('"strings"', 'must be a list of text');
+    if (!Array.isArray(shapes)) throw new DecodeError('"shapes"', 'must be a list');
+    if (!Array.isArray(raw.values)) throw new DecodeError('"values"', 'must be a list');
+    this.values = raw.values;
+    this.strings = strings as string[];
+    this.shapes = shapes.map((shape: unknown, i) => {
+      if (
+        !Array.isArray(shape) ||
+        shape.some((k) => typeof k !== 'string' || k.length === 0 || !TAGS.has(k.at(-1) as string))
+      )
+        throw new DecodeError(`shapes[${i}]`, 'must be a list of keys, each ending in its type');
+      const keys = (shape as string[]).map((k) => k.slice(0, -1));
+      const tags = (shape as string[]).map((k) => k.at(-1) as Tag);
+      const edgeKey = tags.indexOf('~');
+      if (edgeKey >= 0 && (keys[edgeKey] !== 'key' || tags.lastIndexOf('~') !== edgeKey))
+        throw new DecodeError(`shapes[${i}]`, 'has a "~" value that is not an edge\'s "key"');
+      return {
+        keys,
+        tags,
+        source: keys.indexOf('source'),
+        target: keys.indexOf('target'),
+        edgeKey,
+        proto: keys.includes('__proto__'),
+      };
+    });
+  }
+
+  /** The items of a section, each decoded; `where` names the section in errors. */
+  section(items: unknown, where: string): unknown[] {
+    if (!Array.isArray(items)) throw new DecodeError(`"${where}"`, 'must be a list');
+    const out = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = this.item(items[i], `${where}[${i}]`);
+    return out;
+  }
+
+  /**
+   * One item: decoded without keeping track of where it is (a path string per value would
+   * cost more than the decoding), and decoded again with it only to say what is wrong.
+   */
+  item(value: unknown, where: string): Record<string, unknown> {
+    try {
+      return this.fastObject(value, 0);
+    } catch (error) {
+      if (error !== FAIL) throw error;
+      this.depth = 0;
+      this.object(value, where);
+      throw new DecodeError(where, 'does not decode');
+    }
+  }
+
+  private fastObject(value: unknown, depth: number): Record<string, unknown> {
+    if (depth > MAX_DEPTH || !Array.isArray(value)) throw FAIL;
+    const shape = this.shapes[value[0] as number];
+    if (shape === undefined || value.length !== shape.keys.length + 1 || shape.proto) throw FAIL;
+    const { keys, tags } = shape;
+    const out: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const v: unknown = value[k + 1];
+      let decoded: unknown;
+      switch (tags[k]) {
+        case '$':
+          decoded = this.strings[v as number];
+          if (decoded === undefined || typeof v !== 'number') throw FAIL;
+          break;
+        case '#':
+          if (typeof v !== 'number' && v !== null) throw FAIL;
+          decoded = v;
+          break;
+        case '!':
+          if (typeof v !== 'boolean' && v !== null) throw FAIL;
+          decoded = v;
+          break;
+        case '{':
+          decoded = this.fastObject(v, depth + 1);
+          break;
+        case '=':
+          if (typeof v !== 'number') throw FAIL;
+          decoded = this.fastObject(this.values[v], depth + 1);
+          break;
+        case '[':
+          decoded = this.fastArray(v, depth + 1);
+          break;
+        case '~':
+          decoded = '';
+          break;
+        default:
+          decoded = v;
+      }
+      out[keys[k] as string] = decoded;
+    }
+    if (shape.edgeKey >= 0) {
+      const source = out.source;
+      const target = out.target;
+      const suffix = this.strings[value[shape.edgeKey + 1] as number];
+      if (typeof source !== 'string' || typeof target !== 'string' || suffix === undefined) throw FAIL;
+      out.key = `${source} -> ${target}${suffix}`;
+    }
+    return out;
+  }
+
+  private fastArray(value: unknown, depth: number): unknown[] {
+    if (depth > MAX_DEPTH || !Array.isArray(value)) throw FAIL;
+    if (value.length === 0) return [];
+    const tag = value[0] as Tag;
+    const out = new Array<unknown>(value.length - 1);
+    for (let i = 1; i < value.length; i++) {
+      const v: unknown = value[i];
+      switch (tag) {
+        case '$':
+          out[i - 1] = this.strings[v as number];
+          if (out[i - 1] === undefined || typeof v !== 'number') throw FAIL;
+          break;
+        case '{':
+          out[i - 1] = this.fastObject(v, depth + 1);
+          break;
+        case '=':
+          out[i - 1] = this.fastObject(this.values[v as number], depth + 1);
+          break;
+        case '#':
+          if (typeof v !== 'number' && v !== null) throw FAIL;
+          out[i - 1] = v;
+          break;
+        case '!':
+          if (typeof v !== 'boolean' && v !== null) throw FAIL;
+          out[i - 1] = v;
+          break;
+        case '*':
+          out[i - 1] = v;
+          break;
+        default:
+          throw FAIL;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An item whose `lazy` key (a repo's `manifests`) is checked now and decoded when first
+   * read: a query reads the repos' status and problems, not their manifests.
+   */
+  itemWithLazy(value: unknown, where: string, lazy: string): Record<string, unknown> {
+    const shape = Array.isArray(value) ? this.shapes[value[0] as number] : undefined;
+    const k = shape ? shape.keys.indexOf(lazy) : -1;
+    if (!shape || k < 0 || shape.tags[k] !== '[' || !Array.isArray((value as unknown[])[k + 1]))
+      return this.item(value, where);
+    const raw = (value as unknown[])[k + 1];
+    // The same item with an empty list in its place.
+    const stub = [...(value as unknown[])];
+    stub[k + 1] = [];
+    const out = this.item(stub, where);
+    let decoded: unknown[] | undefined;
+    const get = () => (decoded ??= this.late(() => this.list(raw, `${where}.${lazy}`)));
+    LAZY_GETTERS.add(get);
+    Object.defineProperty(out, lazy, {
+      get,
+      set: (v: unknown[]) => (decoded = v),
+      enumerable: true,
+      configurable: true,
+    });
+    return out;
+  }
+
+  /** A list, fast, and again carefully to say what is wrong. */
+  private list(value: unknown, where: string): unknown[] {
+    try {
+      return this.fastArray(value, 1);
+    } catch (error) {
+      if (error !== FAIL) throw error;
+      this.depth = 0;
+      this.array(value, where);
+      throw new DecodeError(where, 'does not decode');
+    }
+  }
+
+  /**
+   * What is decoded when a command first reads it: a damaged entry is found then, and said
+   * as the error `late` makes of it (parseSnapshot's located ConfigError).
+   */
+  late<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof DecodeError && this.onLateError) throw this.onLateError(error);
+      throw error;
+    }
+  }
+
+  /**
+   * What parseSnapshot checks of each edge (snapshot.ts checkShape), on the encoded edges:
+   * true when every edge decodes and passes, so that they can be decoded when read. False
+   * says only "decode them now and check them the usual way", which names the bad one.
+   */
+  edgesPass(
+    raw: readonly unknown[],
+    nodeIndex: ReadonlyMap<string, number>,
+    edgeTypes: ReadonlySet<string>,
+  ): Endpoints | undefined {
+    // Node and edge type of each string, once: the edges then compare numbers.
+    const node = new Int32Array(this.strings.length).fill(-1);
+    const isType = new Uint8Array(this.strings.length);
+    this.strings.forEach((text, i) => {
+      node[i] = nodeIndex.get(text) ?? -1;
+      if (edgeTypes.has(text)) isType[i] = 1;
+    });
+    const fields: (EdgeFields | null | undefined)[] = [];
+    const pinOk = new Map<unknown, boolean>();
+    const sources = new Int32Array(raw.length);
+    const targets = new Int32Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const e = raw[i];
+      if (!Array.isArray(e)) return undefined;
+      const id = e[0] as number;
+      let f = fields[id];
+      if (f === undefined) f = fields[id] = this.edgeFields(id) ?? null;
+      if (f === null || e.length !== f.length) return undefined;
+      if (isType[e[f.type] as number] !== 1) return undefined;
+      const s = node[e[f.source] as number] ?? -1;
+      const t = node[e[f.target] as number] ?? -1;
+      if (s < 0 || t < 0) return undefined;
+      sources[i] = s;
+      targets[i] = t;
+      if (!f.keyIsSuffix && !this.strings[e[f.key] as number]) return undefined;
+      const pin: unknown = e[f.pin];
+      if (f.pinShared) {
+        let ok = pinOk.get(pin);
+        if (ok === undefined) pinOk.set(pin, (ok = this.flat(this.values[pin as number], 'pinned', 'boolean')));
+        if (!ok) return undefined;
+      } else if (!this.flat(pin, 'pinned', 'boolean')) return undefined;
+      const declared = e[f.declared] as unknown[];
+      if (
+        !this.flat(declared, 'line', 'number') ||
+        !this.flat(declared, 'repo', 'text') ||
+        !this.flat(declared, 'file', 'string')
+      )
+        return undefined;
+      if (f.observed >= 0 && !this.flat(e[f.observed], 'calls', 'number')) return undefined;
+    }
+    return { sources, targets };
+  }
+
+  private edgeFields(shapeId: number): EdgeFields | undefined {
+    const shape = this.shapes[shapeId];
+    if (!shape) return undefined;
+    const at = (key: string, ...tags: Tag[]) => {
+      const k = shape.keys.indexOf(key);
+      return k >= 0 && tags.includes(shape.tags[k] as Tag) ? k + 1 : -1;
+    };
+    const f = {
+      length: shape.keys.length + 1,
+      key: at('key', '~', '$'),
+      keyIsSuffix: shape.tags[shape.keys.indexOf('key')] === '~',
+      type: at('type', '$'),
+      source: at('source', '$'),
+      target: at('target', '$'),
+      pin: at('pin', '{', '='),
+      pinShared: shape.tags[shape.keys.indexOf('pin')] === '=',
+      declared: at('declared', '{'),
+      observed: shape.keys.includes('observed') ? at('observed', '{') : -2,
+    };
+    return [f.key, f.type, f.source, f.target, f.pin, f.declared].some((k) => k < 0) || f.observed === -1
+      ? undefined
+      : { ...f, observed: f.observed === -2 ? -1 : f.observed };
+  }
+
+  /** Whether an encoded object (already valid) has `key` holding a value of that kind. */
+  private flat(value: unknown, key: string, kind: 'boolean' | 'number' | 'string' | 'text'): boolean {
+    if (!Array.isArray(value)) return false;
+    const shape = this.shapes[value[0] as number];
+    const k = shape ? shape.keys.indexOf(key) : -1;
+    if (!shape || k < 0) return false;
+    const v: unknown = value[k + 1];
+    const tag = shape.tags[k];
+    if (kind === 'boolean') return tag === '!' && typeof v === 'boolean';
+    if (kind === 'number') return tag === '#' && typeof v === 'number';
+    if (tag !== '$') return false;
+    const text = this.strings[v as number];
+    return text !== undefined && (kind === 'string' || text.length > 0);
+  }
+
+  string(value: unknown, where: string): string {
+    const s = typeof value === 'number' ? this.strings[value] : undefined;
+    if (s === undefined) throw new DecodeError(where, `names no entry of "strings" (${JSON.stringify(value)})`);
+    return s;
+  }
+
+  object(value: unknown, where: string): Record<string, unknown> {
+    // Nothing depmap writes nests deeper than a few levels; a file that does is damaged, not a stack overflow.
+    if (++this.depth > MAX_DEPTH) throw new DecodeError(where, `nests deeper than ${MAX_DEPTH} levels`);
+    try {
+      return this.objectAt(value, where);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private objectAt(value: unknown, where: string): Record<string, unknown> {
+    if (!Array.isArray(value) || typeof value[0] !== 'number') throw new DecodeError(where, 'must be [shape, …values]');
+    const shape = this.shapes[value[0]];
+    if (shape === undefined) throw new DecodeError(where, `names no entry of "shapes" (${value[0]})`);
+    const { keys, tags } = shape;
+    if (value.length !== keys.length + 1)
+      throw new DecodeError(where, `has ${value.length - 1} values where its shape has ${keys.length}`);
+    const out: Record<string, unknown> = {};
+    let edgeKey = -1;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const tag = tags[k] as Tag;
+      let decoded: unknown;
+      if (tag === '~') {
+        edgeKey = k;
+        decoded = '';
+      } else decoded = this.value(value[k + 1], tag, `${where}.${key}`);
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value: decoded, enumerable: true, writable: true, configurable: true });
+      else out[key] = decoded;
+    }
+    if (edgeKey >= 0) {
+      const source = out[keys[shape.source] ?? ''];
+      const target = out[keys[shape.target] ?? ''];
+      if (typeof source !== 'string' || typeof target !== 'string')
+        throw new DecodeError(where, 'has a key made from "source" and "target" but not both of them as text');
+      out[keys[edgeKey] as string] = `${source} -> ${target}${this.string(value[edgeKey + 1], `${where}.key`)}`;
+    }
+    return out;
+  }
+
+  private value(value: unknown, tag: Tag, where: string): unknown {
+    switch (tag) {
+      case '$':
+        return this.string(value, where);
+      case '#':
+        if (typeof value !== 'number' && value !== null) throw new DecodeError(where, 'must be a number');
+        return value;
+      case '!':
+        if (value !== null && typeof value !== 'boolean') throw new DecodeError(where, 'must be true, false or null');
+        return value;
+      case '{':
+        return this.object(value, where);
+      case '[':
+        return this.array(value, where);
+      case '=': {
+        // A copy for each use, as version 1 gives: a command may change one edge's verdict.
+        const shared = typeof value === 'number' ? this.values[value] : undefined;
+        if (shared === undefined) throw new DecodeError(where, `names no entry of "values" (${JSON.stringify(value)})`);
+        return this.object(shared, where);
+      }
+      default:
+        return value;
+    }
+  }
+
+  private array(value: unknown, where: string): unknown[] {
+    if (++this.depth > MAX_DEPTH) throw new DecodeError(where, `nests deeper than ${MAX_DEPTH} levels`);
+    try {
+      return this.arrayAt(value, where);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private arrayAt(value: unknown, where: string): unknown[] {
+    if (!Array.isArray(value)) throw new DecodeError(where, 'must be a list');
+    if (value.length === 0) return [];
+    const tag = value[0] as Tag;
+    if (typeof tag !== 'string' || !TAGS.has(tag) || tag === '~' || tag === '[')
+      throw new DecodeError(where, 'must start with the type of its items');
+    const out = new Array<unknown>(value.length - 1);
+    for (let i = 1; i < value.length; i++) out[i - 1] = this.value(value[i], tag, `${where}[${i - 1}]`);
+    return out;
+  }
+}
+
+const MAX_DEPTH = 64;
+
+/** Each edge's source and target as the position of the node in `nodes`. */
+export interface Endpoints {
+  sources: Int32Array;
+  targets: Int32Array;
+}
+
+interface EdgeFields {
+  length: number;
+  key: number;
+  keyIsSuffix: boolean;
+  type: number;
+  source: number;
+  target: number;
+  pin: number;
+  pinShared: boolean;
+  declared: number;
+  observed: number;
+}
+
+/** The getters of lists decoded when first read (itemWithLazy), which are lists without being read. */
+const LAZY_GETTERS = new WeakSet<() => unknown>();
+
+/**
+ * A section decoded item by item when asked: the edges of a snapshot read for a walk, of
+ * which a query reads the ends of each and the whole of those it reaches.
+ */
+export class LazyItems<T> {
+  private readonly cache: (T | undefined)[];
+  /** Set when the edges passed the checks: their ends, for the walk index. */
+  endpoints: Endpoints | undefined;
+
+  constructor(
+    private readonly decoder: DecoderV2,
+    private readonly raw: readonly unknown[],
+    private readonly where: string,
+  ) {
+    this.cache = new Array<T | undefined>(raw.length);
+  }
+
+  get length(): number {
+    return this.raw.length;
+  }
+
+  at(i: number): T {
+    return (this.cache[i] ??= this.decoder.late(() => this.decoder.item(this.raw[i], `${this.where}[${i}]`) as T));
+  }
+
+  all(): T[] {
+    const out = new Array<T>(this.raw.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.at(i);
+    return out;
+  }
+}
+
+const LAZY_EDGES = Symbol('edges decoded when read');
+
+/** Makes `snapshot.edges` decode when first read; until then the walk index reads `lazy`. */
+export function defineLazyEdges(snapshot: object, lazy: LazyItems<unknown>): void {
+  let edges: unknown[] | undefined;
+  Object.defineProperty(snapshot, 'edges', {
+    get: () => (edges ??= lazy.all()),
+    set: (value: unknown[]) => (edges = value),
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(snapshot, LAZY_EDGES, { value: () => (edges === undefined ? lazy : undefined) });
+}
+
+/** The edges of a snapshot read from version 2 that nothing has read yet, or undefined. */
+export function lazyEdgesOf<T>(snapshot: object): LazyItems<T> | undefined {
+  const lazy = (snapshot as { [LAZY_EDGES]?: () => LazyItems<T> | undefined })[LAZY_EDGES];
+  return lazy?.();
+}
+
+/** Whether `object[key]` is a list, without decoding one that is decoded when first read. */
+export function isList(object: object, key: string): boolean {
+  const get = Object.getOwnPropertyDescriptor(object, key)?.get;
+  return get !== undefined && LAZY_GETTERS.has(get) ? true : Array.isArray((object as Record<string, unknown>)[key]);
+}
+const TAGS = new Set<string>(['$', '#', '!', '{', '[', '=', '*', '~']);
