@@ -47,8 +47,9 @@ function generated(n: number): Snapshot {
 
 beforeAll(async () => {
   dir = tempDir();
-  await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v1.json'), '--snapshot-version', '1', '-q']);
-  await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v2.json'), '-q']);
+  // Version 1 is the default: written without the flag here, and asked for by name in the shards.
+  await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v1.json'), '-q']);
+  await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v2.json'), '--snapshot-version', '2', '-q']);
   for (const shard of ['1/2', '2/2']) {
     const name = `shard-${shard[0]}`;
     await ok([
@@ -62,12 +63,38 @@ beforeAll(async () => {
       '1',
       '-q',
     ]);
-    await ok(['scan', 'fixtures/demo-org', '--shard', shard, '--out', file(`${name}-v2.json`), '-q']);
+    await ok([
+      'scan',
+      'fixtures/demo-org',
+      '--shard',
+      shard,
+      '--out',
+      file(`${name}-v2.json`),
+      '--snapshot-version',
+      '2',
+      '-q',
+    ]);
   }
 });
 
 describe('snapshot version 2', () => {
-  it('scan --out writes version 2 by default, one item a line, and a quarter of version 1 or less', () => {
+  it('is not the default: version 1 keeps a changed version a changed line, version 2 renumbers its tables', () => {
+    expect(text('demo-v1.json').split('\n')[0]).toContain('"version": 1');
+    const v1 = parseSnapshot(text('demo-v1.json'), 'demo-v1.json');
+    const bumped = JSON.parse(JSON.stringify(v1)) as typeof v1;
+    const edge = bumped.edges.find((e) => e.type === 'uses-library' && e.version === '4.19.2');
+    expect(edge).toBeDefined();
+    (edge as { version?: string }).version = '4.19.3';
+    const changed = (version: 1 | 2) => {
+      const before = serializeSnapshot(v1, version).split('\n');
+      const after = serializeSnapshot(bumped, version).split('\n');
+      return after.filter((line, i) => line !== before[i]).length;
+    };
+    expect(changed(1)).toBe(1);
+    expect(changed(2)).toBeGreaterThan(1);
+  });
+
+  it('scan --snapshot-version 2 writes it one item a line, a quarter of version 1 or less', () => {
     const lines = text('demo-v2.json').split('\n');
     expect(lines[0]).toBe('{"format": "depmap-snapshot", "version": 2, "generator": "depmap 0.1.0",');
     const v1 = parseSnapshot(text('demo-v1.json'), 'demo-v1.json');
@@ -95,7 +122,7 @@ describe('snapshot version 2', () => {
   });
 
   it('is deterministic: the same graph gives the same bytes, scanned again or written again', async () => {
-    await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v2-again.json'), '-q']);
+    await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v2-again.json'), '--snapshot-version', '2', '-q']);
     expect(text('demo-v2-again.json')).toBe(text('demo-v2.json'));
     const snapshot = generated(30);
     const bytes = serializeSnapshot(snapshot, 2);
@@ -135,8 +162,17 @@ describe('snapshot version 2', () => {
     expect(await merged('shard-1-v2.json', 'shard-2-v2.json', 'm22.json')).toBe(v1v1);
     // And that merge is the whole crawl, as before.
     expect(parseSnapshot(v1v1, 'm.json')).toEqual(parseSnapshot(text('demo-v1.json'), 'demo.json'));
-    // merge writes version 2 unless asked.
-    await ok(['merge', file('shard-1-v1.json'), file('shard-2-v2.json'), '--out', file('m-v2.json'), '-q']);
+    // merge writes version 2 when asked.
+    await ok([
+      'merge',
+      file('shard-1-v1.json'),
+      file('shard-2-v2.json'),
+      '--out',
+      file('m-v2.json'),
+      '--snapshot-version',
+      '2',
+      '-q',
+    ]);
     expect(text('m-v2.json')).toBe(text('demo-v2.json'));
   });
 
