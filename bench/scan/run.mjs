@@ -119,7 +119,7 @@ function scanBench() {
     {
       name: fastest,
       command: node,
-      args: [path.join(ROOT, 'bench/lib/baseline-read-js-yaml.mjs'), 'org'],
+      args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), '--parser', 'js-yaml', 'org'],
       cwd: dir,
       check: readsAll,
     },

@@ -4,7 +4,7 @@
  * services each) against the bare cost of reading and YAML-parsing the same files, timed in
  * the same run. Target: validate <= 2x the baseline. Beside it, the same run of validate with
  * the fast manifest reader off (DEPMAP_FAST_YAML=0) and, with `--before <dir>`, an older
- * build's, and each against reading + js-yaml (bench/lib/baseline-read-js-yaml.mjs).
+ * build's, and each against reading + js-yaml (bench/lib/baseline-read-parse.mjs --parser js-yaml).
  *
  *   node bench/validate/run.mjs [--quick] [--repos 1000] [--runs 7] [--profile] [--before <dir>]
  */
@@ -75,7 +75,7 @@ const cases = [
   {
     name: fastest,
     command: node,
-    args: [path.join(ROOT, 'bench/lib/baseline-read-js-yaml.mjs'), 'org'],
+    args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), '--parser', 'js-yaml', 'org'],
     cwd: dir,
     check: readsAll,
   },
