@@ -71,12 +71,13 @@ export function servicesFor(result: ImportResult, component: string): ImportedSe
  * The libraries of ONE component, as `libraries: { from: bom.json }` in its depmap.yaml means: a
  * library the file gives to named services (a SaaSBOM's service → component dependencies) is the
  * picked node's only when it names it; one it gives to no one is the file's own (a lockfile, a
- * single application's BOM), as always.
+ * single application's BOM), as always; and when no node of the file is the component, every
+ * library of the file is.
  */
 export function librariesFor(result: ImportResult, component: string): ImportedLibrary[] {
   if (result.libraries.every((lib) => lib.usedBy === undefined)) return result.libraries;
   const { name } = pickComponent(result, component);
-  return result.libraries.filter(
-    (lib) => lib.usedBy === undefined || (name !== undefined && lib.usedBy.includes(name)),
-  );
+  // No node of the file stands for the component: the file is its list of libraries, as it always was.
+  if (name === undefined) return result.libraries;
+  return result.libraries.filter((lib) => lib.usedBy === undefined || lib.usedBy.includes(name));
 }
