@@ -162,3 +162,16 @@ describe('a manifest that imports one service of a SaaSBOM', () => {
     expect(calls.sort()).toEqual(['orders -> orders-db', 'orders -> stripe-api', 'web -> orders']);
   });
 });
+
+describe('depmap import --snapshot-version 2', () => {
+  it('writes the compact snapshot, which reads back as the same graph', async () => {
+    const dir = testDir({
+      'catalog-info.yaml': component('orders', '  dependsOn: [resource:orders-db]\n') + '---\n' + resource('orders-db'),
+    });
+    const v1 = await runCli(['import', 'catalog-info.yaml'], { cwd: dir });
+    const v2 = await runCli(['import', 'catalog-info.yaml', '--snapshot-version', '2'], { cwd: dir });
+    expect(v1.stdout.split('\n')[0]).toContain('"version": 1');
+    expect(v2.stdout.split('\n')[0]).toContain('"version": 2');
+    expect(parseSnapshot(v2.stdout, 'v2.json')).toEqual(parseSnapshot(v1.stdout, 'v1.json'));
+  });
+});

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { EXIT_FINDINGS, IoError } from '../../errors.js';
 import { buildSnapshot } from '../../graph/build-graph.js';
 import { snapshotChunks } from '../../graph/snapshot.js';
+import { fileVersion, snapshotVersionOption } from '../snapshot-version.js';
 import { parseDate } from '../../history/dates.js';
 import { orgAtDates } from '../../history/org-history.js';
 import { writeChunksAtomic } from '../../io/write-file.js';
@@ -25,6 +26,7 @@ import { GENERATOR } from '../load-graph.js';
 
 interface AtOptions extends HistoryInputOptions {
   out?: string;
+  snapshotVersion?: string;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -34,7 +36,8 @@ export function register(program: Command, ctx: CliContext): void {
       .description('the organisation as it was on a date, as a snapshot other commands read with --snapshot')
       .argument('<date>', 'YYYY-MM-DD (the end of that UTC day), YYYY-MM, YYYY, or an ISO date-time')
       .argument('[sources...]', "repos: folders, globs of folders or git URLs (default: the config's sources, or .)")
-      .option('-o, --out <file>', 'write the snapshot JSON here (default: stdout)'),
+      .option('-o, --out <file>', 'write the snapshot JSON here (default: stdout)')
+      .addOption(snapshotVersionOption()),
   )
     .addHelpText(
       'after',
@@ -80,13 +83,16 @@ async function runAt(date: string, sources: readonly string[], options: AtOption
   }
   const snapshot = buildSnapshot(readable, GENERATOR);
   if (options.out && options.out !== '-') {
-    await writeChunksAtomic(path.resolve(ctx.cwd, options.out), snapshotChunks(snapshot));
+    await writeChunksAtomic(
+      path.resolve(ctx.cwd, options.out),
+      snapshotChunks(snapshot, fileVersion(options.snapshotVersion)),
+    );
     if (!options.quiet)
       ctx.stderr.write(
         `depmap: wrote ${terminalText(options.out)}: ${mapped} repo${mapped === 1 ? '' : 's'} as of ${terminalText(date)}, ${snapshot.nodes.length} nodes, ${snapshot.edges.length} edges\n`,
       );
   } else {
-    for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
+    for (const chunk of snapshotChunks(snapshot, fileVersion(options.snapshotVersion))) ctx.stdout.write(chunk);
   }
   return failed > 0 ? EXIT_FINDINGS : 0;
 }

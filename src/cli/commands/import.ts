@@ -10,9 +10,11 @@ import type { CliContext } from '../context.js';
 import { terminalText } from '../../render/escape/index.js';
 import { useColor } from '../color.js';
 import { formatProblems } from '../format-problems.js';
+import { fileVersion, snapshotVersionOption } from '../snapshot-version.js';
 
 interface ImportOptions {
   out?: string;
+  snapshotVersion?: string;
   format?: string;
   root?: string;
   docker?: 'exact' | 'digest';
@@ -34,6 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(
       new Option('--docker <level>', 'image pinning: a specific tag (exact) or a digest').choices(['exact', 'digest']),
     )
+    .addOption(snapshotVersionOption())
     .option('-q, --quiet', 'report only errors')
     .addHelpText(
       'after',
@@ -98,9 +101,10 @@ async function runImport(inputs: readonly string[], options: ImportOptions, ctx:
   }
   const { failed } = reportScan(snapshot, ctx, options.quiet ? { quiet: true } : {});
   const out = options.out ?? '-';
-  if (out === '-') for (const chunk of snapshotChunks(snapshot)) ctx.stdout.write(chunk);
+  if (out === '-')
+    for (const chunk of snapshotChunks(snapshot, fileVersion(options.snapshotVersion))) ctx.stdout.write(chunk);
   else {
-    await writeChunksAtomic(path.resolve(ctx.cwd, out), snapshotChunks(snapshot));
+    await writeChunksAtomic(path.resolve(ctx.cwd, out), snapshotChunks(snapshot, fileVersion(options.snapshotVersion)));
     if (!options.quiet) ctx.stderr.write(`depmap: wrote ${terminalText(out)}: ${summarize(snapshot)}\n`);
   }
   return errors > 0 || failed > 0 ? EXIT_FINDINGS : 0;

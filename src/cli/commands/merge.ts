@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { readSnapshots } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
 import { writeChunksAtomic } from '../../io/write-file.js';
-import { fileVersion, snapshotVersionOption } from './scan.js';
+import { fileVersion, snapshotVersionOption } from '../snapshot-version.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program

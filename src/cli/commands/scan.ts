@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { terminalText } from '../../render/escape/index.js';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { EXIT_FINDINGS } from '../../errors.js';
-import { snapshotChunks, type SnapshotFileVersion } from '../../graph/snapshot.js';
+import { snapshotChunks } from '../../graph/snapshot.js';
+import { fileVersion, snapshotVersionOption } from '../snapshot-version.js';
 import type { CliContext } from '../context.js';
 import { addGraphInputOptions, loadGraph, type GraphInputOptions } from '../load-graph.js';
 import { reportScan, summarize } from '../report-scan.js';
@@ -11,20 +12,6 @@ import { writeChunksAtomic } from '../../io/write-file.js';
 interface ScanOptions extends GraphInputOptions {
   out?: string;
   snapshotVersion?: string;
-}
-
-/** `--snapshot-version 2` writes the compact format; 1, the default, diffs line by line (docs/snapshot.md). */
-export function snapshotVersionOption(): Option {
-  return new Option(
-    '--snapshot-version <n>',
-    'snapshot file version to write: 1 (every object spelled out, diffs line by line) or 2 (compact, a fifth of the size)',
-  )
-    .choices(['1', '2'])
-    .default('1');
-}
-
-export function fileVersion(value: string | undefined): SnapshotFileVersion {
-  return value === '2' ? 2 : 1;
 }
 
 export function register(program: Command, ctx: CliContext): void {
