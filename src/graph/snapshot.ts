@@ -13,8 +13,8 @@ import {
   LazyItems,
   lazyEdgesOf,
   SNAPSHOT_FILE_VERSION_2,
-  snapshotChunksV2,
 } from './snapshot-v2.js';
+import { snapshotChunksV2 } from './snapshot-v2-write.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type RepoEntry, type Snapshot } from './types.js';
 
 /** The file versions this depmap reads; it writes the last unless asked for another. */
