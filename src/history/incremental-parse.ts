@@ -133,9 +133,10 @@ const moveBy =
   <T extends { pos: Position }>(e: T): T => ({ ...e, pos: { line: e.pos.line + offset, col: e.pos.col } });
 
 /**
- * Parses the entries of many requests of one section in one small document; on a failure
- * (a duplicate across requests, an invalid entry) halves the batch until the failing
- * requests stand alone and get undefined.
+ * Parses the entries of many requests of one section in one small document, where the
+ * same entry may come from several versions (no duplicate check across them: applyPlan
+ * checks each version's). On a failure (an invalid entry) halves the batch until the
+ * failing requests stand alone and get undefined.
  */
 export function parseEntriesBatch(
   requests: readonly EntriesRequest[],
@@ -150,7 +151,7 @@ export function parseEntriesBatch(
     firstLines.push(lines.length + 1);
     lines.push(...r.lines);
   }
-  const result = parseManifest(`${lines.join('\n')}\n`, file, { docker });
+  const result = parseManifest(`${lines.join('\n')}\n`, file, { docker, independentEntries: true });
   const parsed = result.manifest;
   const total = requests.reduce((n, r) => n + r.entries, 0);
   if (

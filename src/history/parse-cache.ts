@@ -77,8 +77,6 @@ interface Pending {
   key: string;
   file: string;
   plan: Extract<Plan, { kind: 'entries' }>;
-  /** Versions of one entry would be duplicates of each other in one document. */
-  approx: string;
 }
 
 export class ParseCache {
@@ -130,28 +128,14 @@ export class ParseCache {
         else if (plan.kind === 'same' || plan.entries === 0) this.prepared.set(key, { plan, parsed: undefined });
         else {
           const group = `${plan.section}\0${plan.indent}`;
-          const text = plan.lines.join('\n');
-          const approx = plan.section === 'provides' ? text : text.replace(/[\d.^~=<>*]/g, '');
           const list = groups.get(group) ?? [];
-          list.push({ key, file, plan, approx });
+          list.push({ key, file, plan });
           groups.set(group, list);
         }
       }
     }
-    for (const list of groups.values()) {
-      // Each item goes to the first batch without its key; the batches holding a key are
-      // always the first ones, so where to look next is remembered per key.
-      const batches: { items: Pending[] }[] = [];
-      const next = new Map<string, number>();
-      for (const item of list) {
-        let i = next.get(item.approx) ?? 0;
-        while (i < batches.length && (batches[i] as { items: Pending[] }).items.length >= BATCH) i++;
-        if (i === batches.length) batches.push({ items: [] });
-        (batches[i] as { items: Pending[] }).items.push(item);
-        next.set(item.approx, i + 1);
-      }
-      for (const batch of batches) this.flush(batch.items);
-    }
+    for (const list of groups.values())
+      for (let i = 0; i < list.length; i += BATCH) this.flush(list.slice(i, i + BATCH));
   }
 
   /** Field lines by text: an owner that goes back and forth is read once per value. */

@@ -46,6 +46,13 @@ export function normalize(
     const words = pinWords(subject, verdict);
     report('warning', 'unpinned', path, words.message, words.hint);
   };
+  // The index of an earlier entry with the same key, which makes this one a duplicate.
+  const seenBefore = (seen: Map<string, number>, key: string, i: number): number | undefined => {
+    if (options.independentEntries) return undefined;
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, i);
+    return earlier;
+  };
   const manifest: Manifest = {
     file,
     specVersion: SPEC_VERSION,
@@ -73,7 +80,7 @@ export function normalize(
   (raw.provides ?? []).forEach((p, i) => {
     if (skipped.has(`provides:${i}`)) return;
     const key = `${p.api}@${p.version}`;
-    const earlier = providedSeen.get(key);
+    const earlier = seenBefore(providedSeen, key, i);
     if (earlier !== undefined) {
       report(
         'error',
@@ -84,7 +91,6 @@ export function normalize(
       );
       return;
     }
-    providedSeen.set(key, i);
     const provided: Provided = { api: p.api, protocol: p.protocol, version: p.version, pos: pos(['provides', i]) };
     if (p.description !== undefined) provided.description = p.description;
     manifest.provides.push(provided);
@@ -160,7 +166,7 @@ export function normalize(
       versionPath = entry.version === undefined ? path : [...path, 'version'];
     }
     const dupKey = `${purl}#${scope ?? ''}`;
-    const earlier = librarySeen.get(dupKey);
+    const earlier = seenBefore(librarySeen, dupKey, i);
     if (earlier !== undefined) {
       report(
         'error',
@@ -171,7 +177,6 @@ export function normalize(
       );
       return;
     }
-    librarySeen.set(dupKey, i);
     const pin = checkPin(ecosystem, version, { syntax, docker, name });
     const decl: LibraryDecl = { ecosystem, name, purl, pin, pos: pos(path) };
     if (version !== undefined) decl.version = version;
@@ -190,7 +195,7 @@ export function normalize(
       return;
     }
     const dupKey = `${entry.name}#${entry.api ?? ''}#${entry.protocol ?? ''}`;
-    const earlier = serviceSeen.get(dupKey);
+    const earlier = seenBefore(serviceSeen, dupKey, i);
     if (earlier !== undefined) {
       report(
         'error',
@@ -201,7 +206,6 @@ export function normalize(
       );
       return;
     }
-    serviceSeen.set(dupKey, i);
     const kind = entry.kind ?? 'service';
     // An API version is expected of internal services; infrastructure and third parties
     // are judged on what they declare (an image, a dated API version).

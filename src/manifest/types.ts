@@ -201,6 +201,12 @@ export interface ParseOptions {
    * keeps its pin verdict, and check's unpinned rule words it from there.
    */
   reportUnpinned?: boolean;
+  /**
+   * The entries of a list are not one manifest's (history parses the changed entries of
+   * many versions in one document): no duplicate check across them. Each version is checked
+   * for duplicates when its entries are put back in place.
+   */
+  independentEntries?: boolean;
 }
 
 export interface ParseResult {

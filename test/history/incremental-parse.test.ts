@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIncrementally } from '../../src/history/incremental-parse.js';
+import { parseEntriesBatch, parseIncrementally } from '../../src/history/incremental-parse.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 // @ts-expect-error: plain JavaScript shared with the benchmark
 import { manifestVersions } from '../../bench/history/make-repo.mjs';
@@ -88,5 +88,33 @@ describe('parseIncrementally', () => {
       '  - pkg:npm/express@4.19.2\n  - pkg:npm/a@1.0.0\n  - pkg:npm/b@1.0.0\n',
     );
     expect(check(base, after)).toBe('incremental');
+  });
+});
+
+describe('parseEntriesBatch', () => {
+  it('reads the same entry from several versions in one document, each where its version has it', () => {
+    // Versions that add express, bump it, then add it back: one entry three times in the batch.
+    const requests = [
+      { section: 'libraries' as const, lines: ['  - pkg:npm/express@4.19.2'], start: 7, entries: 1 },
+      { section: 'libraries' as const, lines: ['  - pkg:npm/express@4.19.2'], start: 9, entries: 1 },
+      {
+        section: 'libraries' as const,
+        lines: ['  - pkg:npm/express@4.20.0', '  - pkg:npm/pg@8.12.0'],
+        start: 3,
+        entries: 2,
+      },
+    ];
+    const parsed = parseEntriesBatch(requests, 'depmap.yaml', 'exact');
+    expect(parsed.map((p) => p?.libraries.map((l) => `${l.purl}@${l.version} ${l.pos.line}:${l.pos.col}`))).toEqual([
+      ['pkg:npm/express@4.19.2 8:5'],
+      ['pkg:npm/express@4.19.2 10:5'],
+      ['pkg:npm/express@4.20.0 4:5', 'pkg:npm/pg@8.12.0 5:5'],
+    ]);
+  });
+
+  it('leaves a version that lists one library twice to the full parse, which reports it', () => {
+    const after = base.replace('  - pkg:npm/pg@8.12.0\n', '  - pkg:npm/pg@8.12.0\n  - pkg:npm/express@4.20.0\n');
+    expect(check(base, after)).toBe('fallback');
+    expect(parseManifest(after, 'depmap.yaml').problems.map((p) => p.code)).toContain('duplicate');
   });
 });
