@@ -1,6 +1,6 @@
 /**
- * Each distinct manifest blob is parsed once per run, however many commits and paths
- * share it: a file moved without edits, or reverted to an older content, costs nothing.
+ * Each distinct manifest blob is parsed once, however many commits and paths share it: a
+ * file moved without edits, or reverted to a recent content, costs nothing.
  * A version that changed a few entries of the one before it is parsed incrementally, and
  * {@link ParseCache.prepare} parses the changed entries of many versions ahead, together.
  */
@@ -27,10 +27,8 @@ export interface ParsedBlob {
   error?: Problem;
 }
 
-interface Entry extends ParsedBlob {
-  /** The text, kept while the blob may be the base of an incremental parse. */
-  text?: string;
-}
+/** A parsed blob; its text is not kept (at 50,000 versions that was 50 MB): a base's is read from the blobs again. */
+type Entry = ParsedBlob;
 
 /**
  * How a manifest differs from the version it was made from: only these entries (or only
@@ -64,6 +62,18 @@ function changeOf(base: Manifest, next: Manifest, plan: Plan): ManifestChange {
   };
 }
 
+/**
+ * Parsed versions kept: a version that comes back within this many others (a revert) is not
+ * parsed again. Keeping every version of a 50,000-commit history held ~100 MB of manifests
+ * no later commit needed.
+ */
+const KEPT_VERSIONS = 1024;
+
+/** A plan as kept until it is applied: its lines were only needed to parse its entries. */
+function withoutLines(plan: Plan): Plan {
+  return plan.kind === 'entries' ? { ...plan, lines: [] } : plan;
+}
+
 /** Versions whose entries are parsed in one small document. */
 const BATCH = 48;
 
@@ -87,20 +97,28 @@ export class ParseCache {
   parsed = 0;
   incremental = 0;
 
-  /** `incremental: false` parses every version whole (for tests of the shortcut). */
+  /**
+   * `blobs`: where a base version's text is read from for an incremental parse.
+   * `incremental: false` parses every version whole (for tests of the shortcut).
+   */
   constructor(
     private readonly docker: DockerPinLevel,
+    private readonly blobs: Blobs,
     private readonly incrementalParse = true,
   ) {}
 
   /** `base`: the blob this one replaced at the same path, when it was a valid manifest. */
   get(oid: string, file: string, bytes: Buffer, base?: string): ParsedBlob {
     let entry = this.byOid.get(oid);
-    if (!entry) {
+    if (entry) {
+      // The most recently used last: what is let go first is what was used longest ago.
+      this.byOid.delete(oid);
+    } else {
       this.parsed++;
       entry = this.parse(oid, file, bytes, base);
-      this.byOid.set(oid, entry);
+      if (this.byOid.size >= KEPT_VERSIONS) this.byOid.delete(this.byOid.keys().next().value as string);
     }
+    this.byOid.set(oid, entry);
     // Same content at another path: the same manifest, told where it now lives.
     if (entry.manifest && entry.manifest.file !== file) return { manifest: { ...entry.manifest, file } };
     if (entry.error && entry.error.file !== file) return { error: { ...entry.error, file } };
@@ -125,7 +143,8 @@ export class ParseCache {
         const plan = planIncremental(a, b);
         if (!plan) continue;
         if (plan.kind === 'field') this.prepared.set(key, { plan, parsed: this.field(plan, file) });
-        else if (plan.kind === 'same' || plan.entries === 0) this.prepared.set(key, { plan, parsed: undefined });
+        else if (plan.kind === 'same' || plan.entries === 0)
+          this.prepared.set(key, { plan: withoutLines(plan), parsed: undefined });
         else {
           const group = `${plan.section}\0${plan.indent}`;
           const list = groups.get(group) ?? [];
@@ -150,33 +169,43 @@ export class ParseCache {
     if (items.length === 0) return;
     const requests: EntriesRequest[] = items.map((i) => i.plan);
     const parsed = parseEntriesBatch(requests, (items[0] as Pending).file, this.docker);
-    items.forEach((item, i) => this.prepared.set(item.key, { plan: item.plan, parsed: parsed[i] }));
+    items.forEach((item, i) => this.prepared.set(item.key, { plan: withoutLines(item.plan), parsed: parsed[i] }));
   }
 
   private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): Entry {
     const previous = base === undefined ? undefined : this.byOid.get(base);
-    const text = textOf(bytes);
-    if (
-      this.incrementalParse &&
-      text !== undefined &&
-      previous?.manifest &&
-      previous.text !== undefined &&
-      previous.manifest.file === file
-    ) {
-      const ahead = this.prepared.get(`${base}\0${oid}`);
-      const manifest = ahead
-        ? applyPlan(previous.manifest, ahead.plan, file, ahead.parsed)
-        : parseIncrementally({ text: previous.text, manifest: previous.manifest }, text, file, this.docker);
+    if (this.incrementalParse && previous?.manifest && previous.manifest.file === file) {
+      const manifest = this.parseFrom(previous.manifest, base as string, oid, file, bytes);
       if (manifest) {
         this.incremental++;
-        if (ahead) changes.set(manifest, changeOf(previous.manifest, manifest, ahead.plan));
-        return { manifest, text };
+        return { manifest };
       }
     }
     const result = parseManifestBytes(bytes, file, { docker: this.docker });
-    if (result.manifest)
-      return text === undefined ? { manifest: result.manifest } : { manifest: result.manifest, text };
+    if (result.manifest) return { manifest: result.manifest };
     const error = result.problems.find((p) => p.severity === 'error');
     return error ? { error } : {};
+  }
+
+  /** The version made from its base's manifest: by the plan made ahead, or planned now from both texts. */
+  private parseFrom(previous: Manifest, base: string, oid: string, file: string, bytes: Buffer): Manifest | undefined {
+    // A plan made ahead was made from both texts.
+    const key = `${base}\0${oid}`;
+    const ahead = this.prepared.get(key);
+    if (ahead) {
+      this.prepared.delete(key);
+      const manifest = applyPlan(previous, ahead.plan, file, ahead.parsed);
+      if (manifest) {
+        changes.set(manifest, changeOf(previous, manifest, ahead.plan));
+        // The base's own change was diffed when the base came: kept, it would hold the base's
+        // base, and so on, every version of the history.
+        changes.delete(previous);
+      }
+      return manifest;
+    }
+    const text = textOf(bytes);
+    const baseText = textOf(this.blobs.get(base));
+    if (text === undefined || baseText === undefined) return undefined;
+    return parseIncrementally({ text: baseText, manifest: previous }, text, file, this.docker);
   }
 }

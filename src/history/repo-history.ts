@@ -159,7 +159,7 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       commits = manifestCommits(all);
     } else commits = await readLog(head, call, MANIFEST_PATHSPECS);
     const blobs = new BlobStore(cat);
-    const parser = new ParseCache(docker, shortcuts);
+    const parser = new ParseCache(docker, blobs, shortcuts);
     const manifestBlobs = new Map<string, string>();
     // Each path's versions in order: their changed entries can be parsed ahead, together.
     const versions = new Map<string, string[]>();
