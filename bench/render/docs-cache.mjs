@@ -6,12 +6,13 @@
  * others come from the last run's folder). Both are child processes of this run; the first
  * is the baseline. Target: the second run ≤ 10 % of the first.
  *
- *   npm run build && node bench/render/docs-cache.mjs [--quick] [--components 3000] [--keep]
+ *   npm run build && node bench/render/docs-cache.mjs [--quick] [--components 3000] [--keep] [--results <file>]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateOrg, manifestYaml, writeOrg } from '../lib/generate-org.mjs';
+import { writeResult } from '../lib/results.mjs';
 import { BIN, DIST, benchArgs, ensureBuilt, int, log, tempDir } from '../lib/setup.mjs';
 import { printTable, runOnce, verdict } from '../lib/timing.mjs';
 
@@ -20,8 +21,9 @@ const TARGET = 0.1;
 const args = benchArgs(
   `usage: node bench/render/docs-cache.mjs [--quick] [--components <n>]
 
-  --components <n>   components of the generated organisation (default 3000, --quick 300)`,
-  { components: { type: 'string' } },
+  --components <n>   components of the generated organisation (default 3000, --quick 300)
+  --results <file>   append a JSON line for issue 18's table (bench/scale/run.mjs)`,
+  { components: { type: 'string' }, results: { type: 'string' } },
 );
 ensureBuilt(['render/svg.js']);
 const components = int(args.components, args.quick ? 300 : 3000);
@@ -85,4 +87,16 @@ for (const [r, c] of [
   process.stdout.write(`| ${r.name} | ${r.median.toFixed(0)} | ${c.drawn} | ${c.unchanged} |\n`);
 }
 const pass = verdict('second docs run vs first', second.ms / first.ms, TARGET);
+const share = second.ms / first.ms;
+writeResult(args.results, {
+  row: 'docs-cache',
+  what: `docs of ${components.toLocaleString('en-US')} components, second run after one change, wall vs the first run`,
+  figure: `${(share * 100).toFixed(1)} %`,
+  value: share,
+  target: `<= ${TARGET * 100} % of first`,
+  pass,
+  detail:
+    `${(second.ms / 1000).toFixed(1)} s vs ${(first.ms / 1000).toFixed(1)} s; ` +
+    `${secondCounts.drawn} of ${secondCounts.svgs.toLocaleString('en-US')} SVGs drawn again`,
+});
 process.exitCode = pass ? 0 : 1;

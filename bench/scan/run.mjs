@@ -11,11 +11,18 @@
  *    (parse → buildSnapshot → toGraphology, then impactOf) on the most depended-on nodes.
  *    Target: under 100 ms per query (p95). A bare breadth-first walk over the same graph is
  *    the baseline its ratio is printed against.
+ * 3. Only when asked (`--only workers`): the same scan with worker threads forced on
+ *    (DEPMAP_WORKERS=<n>) against the default, which starts none below 4 cores, interleaved,
+ *    wall and CPU, beside the read + `yaml.parse` baseline. Issue 18's rule: never more CPU
+ *    than one thread for less than 20 % wall gain; it passes when the default configuration on
+ *    this machine is not one that breaks it.
  *
- *   node bench/scan/run.mjs [--quick] [--only scan|impact] [--repos 1000] [--nodes 100000]
+ *   node bench/scan/run.mjs [--quick] [--only scan,workers,impact] [--repos 1000] [--nodes 100000]
+ *                           [--workers <n>] [--results <file>] [--lean]
  *                           [--before <dir with an older build's dist/ and package.json>]
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -23,77 +30,99 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Session } from 'node:inspector/promises';
 import { beforeAfterCases, printVersus } from '../lib/before-after.mjs';
+import { times, writeResult } from '../lib/results.mjs';
 import { generateOrg, manifestYaml, writeOrg } from '../lib/generate-org.mjs';
 import { createRng } from '../lib/prng.mjs';
 import { profileCommand } from '../lib/profile.mjs';
 import { formatSummary, summarizeProfile } from '../lib/summarize-profile.mjs';
 import { BIN, DIST, ROOT, benchArgs, ensureBuilt, int, log, tempDir } from '../lib/setup.mjs';
-import { median, percentile, printTable, timeCommands, verdict } from '../lib/timing.mjs';
+import { median, percentile, printTable, timeCommands } from '../lib/timing.mjs';
 
 const SCAN_TARGET = 1.5;
 const SCAN_FASTEST_TARGET = 4;
 const IMPACT_TARGET_MS = 100;
+/** Issue 18: workers may cost more CPU than one thread only for at least this much less wall time. */
+const WORKERS_MIN_GAIN = 0.2;
+const PARTS = ['scan', 'workers', 'impact'];
 
 const args = benchArgs(
-  `usage: node bench/scan/run.mjs [--quick] [--only scan|impact] [--repos <n>] [--nodes <n>] [--queries <n>]
+  `usage: node bench/scan/run.mjs [--quick] [--only <parts>] [--repos <n>] [--nodes <n>] [--queries <n>]
 
-  --only <part>    run only the scan timing or only the impact queries
+  --only <parts>   the parts to run, comma-separated: scan, workers, impact (default scan,impact;
+                   workers, the scan with worker threads forced on, runs only when named)
   --repos <n>      repos in the scanned organisation (default 1000, --quick 200)
   --nodes <n>      nodes in the impact graph (default 100000, --quick 10000)
   --queries <n>    timed impact queries per node (default 20, --quick 10)
-  --before <dir>   also time the scan of an older build: <dir>/dist/depmap.js (with <dir>/package.json)`,
+  --workers <n>    the forced worker count of the workers part (default: the count depmap picks
+                   from 4 cores up, min(cores - 1, 8), at least 1)
+  --before <dir>   also time the scan of an older build: <dir>/dist/depmap.js (with <dir>/package.json)
+  --results <file> append a JSON line per row of issue 18's table measured (bench/scale/run.mjs)
+  --lean           time only what issue 18's rows need: no scan with the fast reader off`,
   {
     only: { type: 'string' },
     before: { type: 'string' },
     repos: { type: 'string' },
     nodes: { type: 'string' },
     queries: { type: 'string' },
+    workers: { type: 'string' },
+    results: { type: 'string' },
+    lean: { type: 'boolean', default: false },
   },
 );
-if (args.only !== undefined && args.only !== 'scan' && args.only !== 'impact') {
-  log('bench: --only takes scan or impact');
+const parts = new Set((args.only ?? 'scan,impact').split(',').map((p) => p.trim()));
+if (parts.size === 0 || [...parts].some((p) => !PARTS.includes(p))) {
+  log(`bench: --only takes ${PARTS.join(', ')} (comma-separated)`);
   process.exit(2);
 }
-ensureBuilt(['cli/main.js', 'graph/traverse.js', 'graph/graphology.js', 'graph/build-graph.js', 'manifest/parse.js']);
+if (args.workers !== undefined && !(Number.parseInt(args.workers, 10) > 0)) {
+  log('bench: --workers must be a positive whole number');
+  process.exit(2);
+}
+ensureBuilt([
+  'cli/main.js',
+  'graph/traverse.js',
+  'graph/graphology.js',
+  'graph/build-graph.js',
+  'manifest/parse.js',
+  'crawl/parallel-read.js',
+]);
 const dir = tempDir('scan', args.keep);
+const node = process.execPath;
+const repos = int(args.repos, args.quick ? 200 : 1000);
+const runs = int(args.runs, args.quick ? 3 : 7);
+const warmup = int(args.warmup, 1);
+const orgDir = path.join(dir, 'org');
+const out = path.join(dir, 'graph.json');
+const baseline = 'baseline (read + yaml.parse)';
+let generated;
 let ok = true;
-if (args.only !== 'impact') ok = scanBench() && ok;
-if (args.only !== 'scan') ok = (await impactBench()) && ok;
+if (parts.has('scan')) ok = scanBench() && ok;
+if (parts.has('workers')) ok = (await workersBench()) && ok;
+if (parts.has('impact')) ok = (await impactBench()) && ok;
 process.exitCode = ok ? 0 : 1;
 
-function collectGarbage() {
-  if (typeof globalThis.gc !== 'function') {
-    v8.setFlagsFromString('--expose-gc');
-    globalThis.gc = vm.runInNewContext('gc');
+/** The generated organisation both scan parts time, written once. */
+function generatedOrg() {
+  if (!generated) {
+    log(`generating ${repos} repos in ${orgDir} …`);
+    generated = generateOrg({ seed: args.seed, components: repos });
+    writeOrg(orgDir, generated);
+    log(`  ${JSON.stringify(generated.stats)}`);
   }
-  globalThis.gc();
+  return generated;
 }
 
-function scanBench() {
-  const repos = int(args.repos, args.quick ? 200 : 1000);
-  const runs = int(args.runs, args.quick ? 3 : 7);
-  const warmup = int(args.warmup, 1);
-  const orgDir = path.join(dir, 'org');
-  log(`generating ${repos} repos in ${orgDir} …`);
-  const org = generateOrg({ seed: args.seed, components: repos });
-  writeOrg(orgDir, org);
-  log(`  ${JSON.stringify(org.stats)}`);
-
-  const node = process.execPath;
-  const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') };
-  const out = path.join(dir, 'graph.json');
-  const baseline = 'baseline (read + yaml.parse)';
-  const fastest = 'baseline (read + js-yaml)';
-  const readsAll = (stdout) => {
-    if (!stdout.startsWith(`${repos} files`)) throw new Error(`baseline read an unexpected number of files: ${stdout}`);
-  };
-  const scan = {
-    name: 'depmap scan --out',
+/** `depmap scan 'org/*' --out graph.json` as a timed case; `env` on top of the bench's. */
+function scanCase(name, env = {}) {
+  const caseEnv = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache'), ...env };
+  for (const [key, value] of Object.entries(caseEnv)) if (value === undefined) delete caseEnv[key];
+  return {
+    name,
     command: node,
     // The glob is expanded by depmap, as when a user quotes it.
     args: [BIN, 'scan', 'org/*', '--out', out, '--quiet'],
     cwd: dir,
-    env,
+    env: caseEnv,
     check: () => {
       const snapshot = JSON.parse(readFileSync(out, 'utf8'));
       const count = (type) => snapshot.nodes.filter((n) => n.type === type).length;
@@ -106,23 +135,39 @@ function scanBench() {
         throw new Error(`scan mapped ${count('component')} components, expected ${repos}`);
     },
   };
-  const scans = beforeAfterCases(scan, args.before);
+}
+
+/** The read + `yaml.parse` baseline process (or js-yaml's), which must read every manifest. */
+function baselineCase(name, parser) {
+  return {
+    name,
+    command: node,
+    args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), ...(parser ? ['--parser', parser] : []), 'org'],
+    cwd: dir,
+    check: (stdout) => {
+      if (!stdout.startsWith(`${repos} files`))
+        throw new Error(`baseline read an unexpected number of files: ${stdout}`);
+    },
+  };
+}
+
+function collectGarbage() {
+  if (typeof globalThis.gc !== 'function') {
+    v8.setFlagsFromString('--expose-gc');
+    globalThis.gc = vm.runInNewContext('gc');
+  }
+  globalThis.gc();
+}
+
+function scanBench() {
+  const org = generatedOrg();
+  const fastest = 'baseline (read + js-yaml)';
+  const scan = scanCase('depmap scan --out');
+  const scans = args.lean ? [scan] : beforeAfterCases(scan, args.before);
   const cases = [
     { name: 'node startup', command: node, args: ['-e', ''], cwd: dir },
-    {
-      name: baseline,
-      command: node,
-      args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), 'org'],
-      cwd: dir,
-      check: readsAll,
-    },
-    {
-      name: fastest,
-      command: node,
-      args: [path.join(ROOT, 'bench/lib/baseline-read-parse.mjs'), '--parser', 'js-yaml', 'org'],
-      cwd: dir,
-      check: readsAll,
-    },
+    baselineCase(baseline),
+    baselineCase(fastest, 'js-yaml'),
     ...scans,
   ];
   log(`timing (${warmup} warm-up, ${runs} runs each, interleaved) …`);
@@ -147,11 +192,102 @@ function scanBench() {
     `     (minus node start-up in both: ${withoutStartup(scan.name, baseline)}x read + yaml.parse, ` +
       `${withoutStartup(scan.name, fastest)}x read + js-yaml)\n`,
   );
+  const size = `${repos.toLocaleString('en')} repos × (${org.options.librariesPerComponent} libraries + ${org.options.servicesPerComponent} services)`;
+  for (const [row, base, target, what] of [
+    ['scan-yaml', baseline, SCAN_TARGET, `scan, ${size}, wall vs bare read + yaml.parse`],
+    ['scan-js-yaml', fastest, SCAN_FASTEST_TARGET, `scan, ${size}, wall vs read + js-yaml`],
+  ]) {
+    const s = byName.get(scan.name);
+    const b = byName.get(base);
+    const wall = s.median / b.median;
+    writeResult(args.results, {
+      row,
+      what,
+      figure: times(wall),
+      value: wall,
+      target: `<= ${target}x`,
+      pass: wall <= target,
+      detail:
+        `cpu ${times(s.cpuMedian / b.cpuMedian)}; minus node start-up ${withoutStartup(scan.name, base)}x; ` +
+        `${s.median.toFixed(0)} vs ${b.median.toFixed(0)} ms, median of ${runs}`,
+    });
+  }
   if (args.profile) {
     const profDir = path.join(dir, 'profile-scan');
     mkdirSync(profDir, { recursive: true });
     profileCommand(scan, profDir);
   }
+  return pass;
+}
+
+/**
+ * Issue 18's rule for worker threads: never more CPU than one thread for less than 20 % wall
+ * gain. Times the default scan (what depmap picks on this machine: no workers below 4 cores)
+ * against the same scan with DEPMAP_WORKERS forced on, interleaved, beside the read +
+ * `yaml.parse` baseline; when the default itself uses workers, against one thread
+ * (DEPMAP_WORKERS=0) instead. Passes when the default is not a configuration that spends more
+ * CPU than one thread for less than 20 % gain.
+ */
+async function workersBench() {
+  generatedOrg();
+  const { workerCount } = await import(pathToFileURL(path.join(DIST, 'crawl/parallel-read.js')).href);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const unforced = { ...process.env, DEPMAP_WORKERS: undefined };
+  const defaultWorkers = workerCount(repos, unforced);
+  const forced = int(args.workers, Math.max(1, Math.min(cores - 1, 8)));
+  const defaultName = `depmap scan, default (${defaultWorkers === 0 ? 'one thread' : `${defaultWorkers} workers`})`;
+  const oneName = 'depmap scan, DEPMAP_WORKERS=0 (one thread)';
+  const forcedName = `depmap scan, DEPMAP_WORKERS=${forced}`;
+  const cases = [baselineCase(baseline), scanCase(defaultName, { DEPMAP_WORKERS: undefined })];
+  // The default is one thread (the usual case below 4 cores): workers forced on are what it is
+  // judged against. Otherwise the default's workers are judged against one thread.
+  if (defaultWorkers === 0) cases.push(scanCase(forcedName, { DEPMAP_WORKERS: String(forced) }));
+  else cases.push(scanCase(oneName, { DEPMAP_WORKERS: '0' }));
+  log(
+    `\nworkers: ${cores} cores; the default starts ${defaultWorkers} workers for ${repos} repos ` +
+      `(timing ${warmup} warm-up, ${runs} runs each, interleaved) …`,
+  );
+  const rows = timeCommands(cases, { runs, warmup });
+  printTable(rows, baseline, {
+    title: `workers: scan of ${repos} repos on ${cores} cores, default vs ${cases[2].name}`,
+  });
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  const one = byName.get(defaultWorkers === 0 ? defaultName : oneName);
+  const threaded = byName.get(defaultWorkers === 0 ? forcedName : defaultName);
+  const wall = threaded.median / one.median;
+  const cpu = threaded.cpuMedian === undefined ? undefined : threaded.cpuMedian / one.cpuMedian;
+  const gain = 1 - wall;
+  // An unknown CPU time counts as more: the rule is then met only by the wall gain.
+  const paysOff = (cpu !== undefined && cpu <= 1) || gain >= WORKERS_MIN_GAIN;
+  const pass = defaultWorkers === 0 || paysOff;
+  const plural = (n) => `${n} worker${n === 1 ? '' : 's'}`;
+  const workersLabel = defaultWorkers === 0 ? `${plural(forced)} forced` : `the default's ${plural(defaultWorkers)}`;
+  const judged =
+    `${workersLabel} vs one thread: wall ${times(wall)} (${gain >= 0 ? `${(gain * 100).toFixed(0)} % faster` : `${(-gain * 100).toFixed(0)} % slower`}), cpu ${times(cpu)}: ` +
+    (paysOff ? 'within the rule' : `more cpu for < ${WORKERS_MIN_GAIN * 100} % gain`);
+  const scale = (r) =>
+    `${r.name}: wall ${times(r.median / byName.get(baseline).median)}, cpu ${times(r.cpuMedian / byName.get(baseline).cpuMedian)}`;
+  process.stdout.write(`  vs ${baseline}: ${scale(byName.get(defaultName))}; ${scale(byName.get(cases[2].name))}\n`);
+  process.stdout.write(`  ${judged}\n`);
+  const why =
+    defaultWorkers === 0
+      ? `the default on ${cores} cores is one thread (workers from 4 cores)${paysOff ? ', though workers would pay here' : ''}`
+      : `the default uses ${defaultWorkers} workers on ${cores} cores`;
+  process.stdout.write(
+    `${pass ? 'PASS' : 'MISS'} workers: ${why} (rule: never more cpu than one thread for less than ${WORKERS_MIN_GAIN * 100} % wall gain)\n`,
+  );
+  writeResult(args.results, {
+    row: 'workers',
+    what: `workers on ${cores} cores, scan of ${repos.toLocaleString('en')} repos, wall and cpu vs one thread`,
+    figure:
+      defaultWorkers === 0
+        ? `default one thread; ${plural(forced)} forced: wall ${times(wall)}, cpu ${times(cpu)}`
+        : `default ${plural(defaultWorkers)}: wall ${times(wall)}, cpu ${times(cpu)}`,
+    value: cpu,
+    target: `never more cpu than one thread for < ${WORKERS_MIN_GAIN * 100} % wall gain`,
+    pass,
+    detail: `${judged}; ${scale(byName.get(defaultName))}; ${scale(byName.get(cases[2].name))}`,
+  });
   return pass;
 }
 
