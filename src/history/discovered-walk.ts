@@ -16,7 +16,6 @@ import type { DockerPinLevel, Manifest } from '../manifest/types.js';
 import { inDirOf } from '../util/skipped-dirs.js';
 import type { BlobStore } from './blobs.js';
 import { commitEvent } from './commit-event.js';
-import { EventCompactor } from './compact-events.js';
 import { GraphChanges } from './graph-change.js';
 import { staleLockWarnings } from './lock-warnings.js';
 import type { LogCommit } from './read-log.js';
@@ -131,7 +130,6 @@ export async function walkDiscovered(
   let following: Set<string> | undefined;
   let ahead: Promise<void> = Promise.resolve();
   const cache = new DiscoveryCache();
-  const strings = new EventCompactor();
   // The sorted list of paths is made again only when a path came or went: the caches of
   // discovery hold while it is the same object.
   let paths: string[] = [];
@@ -187,7 +185,7 @@ export async function walkDiscovered(
       if (options.report(commit)) {
         const warnings = staleLockWarnings(before, tree, (oid) => blobs.get(oid)?.toString('utf8'));
         const event = commitEvent(commit, options.repo, graphs.diff(options.repo, previous, next), [], [], warnings);
-        if (event) result.events.push(strings.compact(event));
+        if (event) result.events.push(event);
       }
       previous = next;
     }

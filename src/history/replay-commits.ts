@@ -11,7 +11,6 @@
 import type { DockerPinLevel, Manifest } from '../manifest/types.js';
 import { BlobReader, type Blobs } from './blobs.js';
 import { commitEvent, sidesOf } from './commit-event.js';
-import { EventCompactor } from './compact-events.js';
 import { GraphChanges } from './graph-change.js';
 import { ImportResolutionCache } from './import-resolution-cache.js';
 import type { ParseCache } from './parse-cache.js';
@@ -70,7 +69,6 @@ export class Walker {
       docker: options.docker,
     };
     const events: HistoryEvent[] = [];
-    const strings = new EventCompactor();
     const states = new Map<number, WalkState>();
 
     for (let i = 0; i < commits.length; i++) {
@@ -108,7 +106,7 @@ export class Walker {
             invalid,
             fixed,
           );
-          if (event) events.push(strings.compact(event));
+          if (event) events.push(event);
         }
       }
       if (options.checkpoints?.has(i)) states.set(i, walkState(state));

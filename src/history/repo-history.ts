@@ -73,7 +73,7 @@ export interface RepoHistory {
   events: HistoryEvent[];
   /** States by the dates asked for in `at`. */
   states: Map<number, RepoState>;
-  /** Distinct manifest blobs parsed, and how many of them from their changed entries only. */
+  /** Manifest blobs parsed, and how many of them from their changed entries only. */
   parsed: number;
   incremental?: number;
   /** Set instead of throwing when the repo is one of many (see org-history). */

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRepoHistory } from '../../src/history/repo-history.js';
 import { tempDir } from '../helpers/fs.js';
+import { gitRepo } from '../helpers/git.js';
 // @ts-expect-error: plain JavaScript shared with the benchmark
-import { makeRepo } from '../../bench/history/make-repo.mjs';
+import { makeRepo, manifestVersions } from '../../bench/history/make-repo.mjs';
 
 describe("a long history (the benchmark's generator, 400 commits)", () => {
   const dir = makeRepo(path.join(tempDir(), 'repo'), 400, 11) as string;
@@ -17,5 +18,30 @@ describe("a long history (the benchmark's generator, 400 commits)", () => {
     // Nearly every version was parsed from the entries that changed.
     expect(quick.incremental).toBeGreaterThan(380);
     expect(exact.incremental).toBe(0);
+  });
+});
+
+describe('versions that come back long after (more than the parsed versions kept)', () => {
+  it('are read again and give the same events as without the shortcuts', async () => {
+    const texts = manifestVersions(60, 5) as string[];
+    // 40 versions, back to the 1st, 5 more, back to the 20th, then the rest.
+    const order = [...texts.slice(0, 40), texts[0], ...texts.slice(40, 45), texts[19], ...texts.slice(45)] as string[];
+    const { dir } = gitRepo(
+      order.map((text, i) => ({
+        files: { 'depmap.yaml': text },
+        message: `v${i}`,
+        date: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
+      })),
+    );
+    const quick = await readRepoHistory(dir);
+    const exact = await readRepoHistory(dir, { shortcuts: false });
+    expect(quick.events).toEqual(exact.events);
+    // The revert to the first version undoes what the 39 commits after it changed.
+    const revert = quick.events.find((e) => e.subject === 'v40');
+    expect(revert?.changes.length).toBeGreaterThan(3);
+    // Each new content is parsed once; the two that came back were let go and are parsed again.
+    const changed = order.filter((text, i) => i === 0 || text !== order[i - 1]).length;
+    expect(new Set(order).size).toBe(changed - 2);
+    expect(quick.parsed).toBe(changed);
   });
 });
