@@ -4,9 +4,15 @@
  * the end, filled in the order the items are written, so the same snapshot gives the same bytes.
  */
 import { safeJson } from '../util/control-chars.js';
-import { SNAPSHOT_FILE_VERSION_2, type Tag } from './snapshot-v2.js';
+import { MANIFESTS_SECTION, SNAPSHOT_FILE_VERSION_2, type Tag } from './snapshot-v2.js';
 import type { Snapshot } from './types.js';
 const SECTIONS = ['repos', 'nodes', 'edges', 'problems'] as const;
+
+interface Elsewhere {
+  key: string;
+  line: number;
+  encoded?: unknown[];
+}
 
 class Encoder {
   readonly strings: string[] = [];
@@ -54,12 +60,23 @@ class Encoder {
     return id;
   }
 
-  object(object: Record<string, unknown>): unknown[] {
+  /**
+   * `elsewhere`: a list written in a section of its own, here as the index of its line there.
+   * It is encoded now, where it is met, and given in `elsewhere.encoded`: the tables are
+   * numbered as if it were written here.
+   */
+  object(object: Record<string, unknown>, elsewhere?: Elsewhere): unknown[] {
     const keys: string[] = [];
     const values: unknown[] = [];
     const edgeKey = edgeKeySuffix(object);
     for (const key of Object.keys(object)) {
       const value = object[key];
+      if (key === elsewhere?.key && Array.isArray(value)) {
+        keys.push(`${key}[`);
+        values.push(elsewhere.line);
+        elsewhere.encoded = this.array(value);
+        continue;
+      }
       // JSON.stringify leaves these keys out; so does version 1.
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
       let tag = key === 'key' && edgeKey !== undefined ? '~' : tagOf(value);
@@ -118,16 +135,32 @@ function edgeKeySuffix(object: Record<string, unknown>): string | undefined {
   return key.startsWith(head) ? key.slice(head.length) : undefined;
 }
 
-/** Version 2 of the snapshot, in pieces: the head, one line per item, then the shapes and the strings. */
+/**
+ * Version 2 of the snapshot, in pieces: the head, one line per item (the repos' manifests in a
+ * section of their own, one line per repo, which queries do not parse: see snapshot.ts), then
+ * the shapes, values and strings.
+ */
 export function* snapshotChunksV2(snapshot: Snapshot): Generator<string> {
   const encoder = new Encoder();
   yield `{"format": ${JSON.stringify(snapshot.format)}, "version": ${SNAPSHOT_FILE_VERSION_2}, "generator": ${JSON.stringify(snapshot.generator)},\n`;
   for (const key of SECTIONS) {
     const items = snapshot[key] as unknown as readonly Record<string, unknown>[];
+    // The repos' manifests, encoded with their repo (which numbers the tables as when they were
+    // written in its line: numbered after the edges they took 23 % more room), written next.
+    const manifests: string[] = [];
     yield `"${key}": [`;
-    for (let i = 0; i < items.length; i++)
-      yield `${i === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(encoder.object(items[i] as Record<string, unknown>)))}`;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as Record<string, unknown>;
+      let encoded: unknown[];
+      if (key === 'repos') {
+        const elsewhere: Elsewhere = { key: 'manifests', line: i };
+        encoded = encoder.object(item, elsewhere);
+        manifests.push(safeJson(JSON.stringify(elsewhere.encoded ?? [])));
+      } else encoded = encoder.object(item);
+      yield `${i === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(encoded))}`;
+    }
     yield `${items.length > 0 ? '\n' : ''}],\n`;
+    if (key === 'repos') yield* lines(MANIFESTS_SECTION, manifests);
   }
   if (snapshot.observed)
     yield `"observed": ${safeJson(JSON.stringify(encoder.object(snapshot.observed as unknown as Record<string, unknown>)))},\n`;
@@ -137,6 +170,12 @@ export function* snapshotChunksV2(snapshot: Snapshot): Generator<string> {
   yield ',\n';
   yield* table('strings', encoder.strings);
   yield '\n}\n';
+}
+
+function* lines(name: string, items: readonly string[]): Generator<string> {
+  yield `"${name}": [`;
+  for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}${items[i] as string}`;
+  yield `${items.length > 0 ? '\n' : ''}],\n`;
 }
 
 function* table(name: string, items: readonly unknown[]): Generator<string> {

@@ -16,6 +16,32 @@
 export const SNAPSHOT_FILE_VERSION_2 = 2;
 
 /**
+ * The section of the repos' manifests, one line per repo, each repo naming its line: a query
+ * (impact, deps, why) reads a repo's status and problems and never its manifests, so the
+ * section is cut out of the text before it is parsed and parsed when a manifest is first
+ * read (snapshot.ts). At 10,000 repos it is 30 % of the file. Files written before it existed
+ * hold each repo's manifests in its line; they are read as before.
+ */
+export const MANIFESTS_SECTION = 'manifests';
+const MANIFESTS_START = `\n"${MANIFESTS_SECTION}": [`;
+
+/**
+ * A version 2 file's text without its manifests section, and the section's items as the text
+ * of a JSON list; undefined when the text has no such section where version 2 writes it.
+ * Strings cannot hold a line break, so the section's first and last lines are found by text.
+ */
+export function cutManifests(text: string): { rest: string; manifests: string } | undefined {
+  const start = text.indexOf(MANIFESTS_START);
+  if (start < 0) return undefined;
+  const open = start + MANIFESTS_START.length;
+  if (text.startsWith('],\n', open)) return { rest: text.slice(0, start + 1) + text.slice(open + 3), manifests: '[]' };
+  if (text.charCodeAt(open) !== 10) return undefined;
+  const close = text.indexOf('\n],\n', open);
+  if (close < 0) return undefined;
+  return { rest: text.slice(0, start + 1) + text.slice(close + 4), manifests: `[${text.slice(open, close + 1)}]` };
+}
+
+/**
  * The type of a value, the last character of a shape's key: `$` a string (its index), `#` a
  * number, `!` true, false or null, `{` an object (`[shape, …]`), `[` an array
  * (`[element type, …]`, or `[]`), `=` an object of "values" (its index), `*` anything else
@@ -58,9 +84,11 @@ export class DecoderV2 {
   private readonly values: readonly unknown[];
   private depth = 0;
 
+  /** `manifests`: the manifests section's items, when the file has one (read when first needed). */
   constructor(
     raw: Record<string, unknown>,
     private readonly onLateError?: (error: DecodeError) => Error,
+    private readonly manifests?: () => unknown[],
   ) {
     const strings = raw.strings;
     const shapes = raw.shapes;
@@ -208,15 +236,27 @@ export class DecoderV2 {
   itemWithLazy(value: unknown, where: string, lazy: string): Record<string, unknown> {
     const shape = Array.isArray(value) ? this.shapes[value[0] as number] : undefined;
     const k = shape ? shape.keys.indexOf(lazy) : -1;
-    if (!shape || k < 0 || shape.tags[k] !== '[' || !Array.isArray((value as unknown[])[k + 1]))
+    const at = k < 0 ? undefined : (value as unknown[])[k + 1];
+    // The list itself, or the index of its line in the manifests section.
+    const line = typeof at === 'number' && this.manifests ? at : undefined;
+    if (!shape || k < 0 || shape.tags[k] !== '[' || (!Array.isArray(at) && line === undefined))
       return this.item(value, where);
-    const raw = (value as unknown[])[k + 1];
     // The same item with an empty list in its place.
     const stub = [...(value as unknown[])];
     stub[k + 1] = [];
     const out = this.item(stub, where);
     let decoded: unknown[] | undefined;
-    const get = () => (decoded ??= this.late(() => this.list(raw, `${where}.${lazy}`)));
+    const raw = () => {
+      if (line === undefined) return at;
+      const lines = (this.manifests as () => unknown[])();
+      if (!Number.isInteger(line) || line < 0 || line >= lines.length)
+        throw new DecodeError(
+          `${where}.${lazy}`,
+          `names line ${line} of "${MANIFESTS_SECTION}", which has ${lines.length}`,
+        );
+      return lines[line];
+    };
+    const get = () => (decoded ??= this.late(() => this.list(raw(), `${where}.${lazy}`)));
     LAZY_GETTERS.add(get);
     Object.defineProperty(out, lazy, {
       get,

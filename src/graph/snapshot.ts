@@ -12,6 +12,8 @@ import {
   isList,
   LazyItems,
   lazyEdgesOf,
+  cutManifests,
+  MANIFESTS_SECTION,
   SNAPSHOT_FILE_VERSION_2,
 } from './snapshot-v2.js';
 import { snapshotChunksV2 } from './snapshot-v2-write.js';
@@ -28,8 +30,8 @@ const DEFAULT_SNAPSHOT_FILE_VERSION: SnapshotFileVersion = 1;
 /**
  * The snapshot as JSON text, in pieces: one line per repo, node, edge and problem. Readable
  * as a `git diff` (a changed edge is a changed line), and written piece by piece so a graph
- * larger than a JS string can hold is still saved. Version 2 (the default) is the compact
- * form of snapshot-v2.ts; version 1 spells every object out.
+ * larger than a JS string can hold is still saved. Version 1 (the default) spells every
+ * object out; version 2 is the compact form of snapshot-v2.ts.
  */
 export function snapshotChunks(
   snapshot: Snapshot,
@@ -62,8 +64,18 @@ export function serializeSnapshot(
 /** Reads a snapshot file's text; `file` is named in errors. */
 export function parseSnapshot(text: string, file: string): Snapshot {
   let value: unknown;
+  // Version 2's manifests are parsed when first read, not with the rest (snapshot-v2.ts).
+  let manifests: (() => unknown[]) | undefined;
+  const cut = text.startsWith(V2_HEAD) ? cutManifests(text) : undefined;
   try {
-    value = JSON.parse(text);
+    if (cut) {
+      try {
+        value = JSON.parse(cut.rest);
+        manifests = lazyList(cut.manifests);
+      } catch {
+        value = JSON.parse(text); // the error, or a layout the cut misread
+      }
+    } else value = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`${file} is not JSON: ${(error as Error).message}`, {
       hint: 'give a file written by `depmap scan --out`',
@@ -93,10 +105,29 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     return v as Snapshot;
   }
   try {
-    return decodeV2(v as Record<string, unknown>, file);
+    const raw = v as Record<string, unknown>;
+    if (!manifests && Array.isArray(raw[MANIFESTS_SECTION])) manifests = () => raw[MANIFESTS_SECTION] as unknown[];
+    return decodeV2(raw, file, manifests);
   } catch (error) {
     throw error instanceof DecodeError ? damagedAt(file, error) : error;
   }
+}
+
+/** How version 2 files start (snapshot-v2-write.ts). */
+const V2_HEAD = `{"format": "${SNAPSHOT_FORMAT}", "version": ${SNAPSHOT_FILE_VERSION_2},`;
+
+/** A JSON list's text, parsed when first asked for; not JSON is a DecodeError then. */
+function lazyList(text: string): () => unknown[] {
+  let list: unknown[] | undefined;
+  return () => {
+    if (list) return list;
+    try {
+      list = JSON.parse(text) as unknown[];
+    } catch (error) {
+      throw new DecodeError(`"${MANIFESTS_SECTION}"`, `is not JSON: ${(error as Error).message}`);
+    }
+    return list;
+  };
 }
 
 /** A DecodeError as the ConfigError a damaged version 1 file gives: the file, the entry, what. */
@@ -113,8 +144,8 @@ function damagedAt(file: string, error: DecodeError): ConfigError {
  * an edge is checked now, on the encoded edges; anything else damaged in an edge or a
  * manifest is the same located error, when it is read.
  */
-function decodeV2(raw: Record<string, unknown>, file: string): Snapshot {
-  const decoder = new DecoderV2(raw, (error) => damagedAt(file, error));
+function decodeV2(raw: Record<string, unknown>, file: string, manifests?: () => unknown[]): Snapshot {
+  const decoder = new DecoderV2(raw, (error) => damagedAt(file, error), manifests);
   const rawRepos = raw.repos as unknown[];
   const snapshot = {
     format: SNAPSHOT_FORMAT,

@@ -220,11 +220,16 @@ describe('snapshot version 2', () => {
     }
   });
 
+  /** repos[i]'s manifests in a file as parsed whole: [shape, id, source, manifests line, …] → the manifests section's line. */
+  const manifestsOf = (raw: Record<string, any>, i: number): any[] => {
+    const shape = raw.shapes[raw.repos[i][0]] as string[];
+    return raw.manifests[raw.repos[i][shape.indexOf('manifests[') + 1]];
+  };
+
   it('a damaged manifest is a located error when a command reads the manifests (merge), unseen by one that does not', async () => {
     const raw = JSON.parse(text('demo-v2.json')) as Record<string, any>;
-    // repos[0]: [shape, id, source, manifests, …]; its first manifest's name a string that is not there.
-    const shape = raw.shapes[raw.repos[0][0]] as string[];
-    const manifests = raw.repos[0][shape.indexOf('manifests$'.replace('$', '[')) + 1];
+    // repos[0]'s first manifest's name a string that is not there.
+    const manifests = manifestsOf(raw, 0);
     const manifestShape = raw.shapes[manifests[1][0]] as string[];
     manifests[1][manifestShape.indexOf('name$') + 1] = 99999;
     const bad = file('bad-manifest.json');
@@ -236,6 +241,51 @@ describe('snapshot version 2', () => {
       'bad-manifest.json: repos[0].manifests[0].name names no entry of "strings" (99999)',
     );
     expect(result.stderr).not.toContain('internal error');
+  });
+
+  it('writes the manifests in a section of their own, which a query does not parse and merge does', async () => {
+    const lines = text('demo-v2.json').split('\n');
+    const v1 = parseSnapshot(text('demo-v1.json'), 'demo-v1.json');
+    const start = lines.indexOf('"manifests": [');
+    // Right after the repos: one line per repo, each repo naming its line.
+    expect(start).toBe(lines.indexOf('"repos": [') + v1.repos.length + 2);
+    expect(lines[start + 1 + v1.repos.length]).toBe('],');
+    expect(lines[start + 1 + v1.repos.length + 1]).toBe('"nodes": [');
+    // Not JSON where the manifests are: a query answers; merge, which reads them, says where.
+    lines[start + 2] = `${lines[start + 2]?.slice(0, 20)}`;
+    const bad = file('bad-section.json');
+    writeFileSync(bad, lines.join('\n'));
+    const impact = await runCli(['impact', 'payments', '--snapshot', bad, '--format', 'json']);
+    expect(impact.code, impact.stderr).toBe(0);
+    expect(impact.stdout).toBe(
+      await ok(['impact', 'payments', '--snapshot', file('demo-v1.json'), '--format', 'json']),
+    );
+    const merge = await runCli(['merge', bad, '--out', file('x.json')]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toContain('bad-section.json: "manifests" is not JSON');
+    expect(merge.stderr).not.toContain('internal error');
+    // A repo naming a line the section does not have.
+    const raw = JSON.parse(text('demo-v2.json')) as Record<string, any>;
+    const shape = raw.shapes[raw.repos[1][0]] as string[];
+    raw.repos[1][shape.indexOf('manifests[') + 1] = 9999;
+    const far = file('far-line.json');
+    writeFileSync(far, JSON.stringify(raw));
+    const result = await runCli(['merge', far, '--out', file('x.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `far-line.json: repos[1].manifests names line 9999 of "manifests", which has ${v1.repos.length}`,
+    );
+  });
+
+  it('reads a version 2 file written with the manifests in each repo line (before the section existed)', () => {
+    const raw = JSON.parse(text('demo-v2.json')) as Record<string, any>;
+    raw.repos.forEach((repo: any[], i: number) => {
+      const shape = raw.shapes[repo[0]] as string[];
+      repo[shape.indexOf('manifests[') + 1] = manifestsOf(raw, i);
+    });
+    delete raw.manifests;
+    const inline = parseSnapshot(JSON.stringify(raw), 'inline.json');
+    expect(inline).toEqual(parseSnapshot(text('demo-v1.json'), 'demo-v1.json'));
   });
 
   it('a truncated version 2 file is "not JSON", as version 1', async () => {
