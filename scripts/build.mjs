@@ -43,7 +43,7 @@ const result = await build({
   entryPoints: {
     depmap: 'src/cli/bin.ts',
     'scan-worker': 'src/crawl/scan-worker.ts',
-    'git-runner': 'src/history/git-runner-process.ts',
+    'git-runner-process': 'src/history/git-runner-process.ts',
   },
   outdir: dist,
   bundle: true,

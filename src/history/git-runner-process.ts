@@ -2,7 +2,7 @@
  * The git helper process (see git-runner.ts): starts git processes when asked over the IPC
  * channel, hands their stdin what it is sent, and sends back their output and how they
  * ended. It runs nothing but `git`, with the arguments, folder and environment it is given
- * (no shell), and stops everything when the channel closes. Bundled as dist/git-runner.js.
+ * (no shell), and stops everything when the channel closes. Bundled as dist/git-runner-process.js.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 

@@ -23,7 +23,8 @@ import type { FromRunner, ToRunner } from './git-runner-process.js';
 /** Below this many repos the helper's start and the IPC cost as much as the forks they save. */
 const MIN_REPOS = 100;
 
-const runnerUrl = new URL('./git-runner.js', import.meta.url);
+// dist/git-runner-process.js in the bundle, build/history/git-runner-process.js in tsc's output.
+const runnerUrl = new URL('./git-runner-process.js', import.meta.url);
 
 /** What run-git and cat-file use of a child process; a local one or one the helper runs. */
 export interface GitChild extends EventEmitter {
