@@ -58,7 +58,10 @@ const result = await build({
   },
   minifyWhitespace: true,
   minifySyntax: true,
-  keepNames: true,
+  // Not keepNames: it wraps every function made at run time in a call that defines its name,
+  // closures in hot loops included (6 % of a 5,000-commit timeline). Nothing reads a function's
+  // name: errors are told apart with instanceof, and class names survive (no identifier is minified).
+  keepNames: false,
   legalComments: 'none',
   plugins: [
     englishOnly,
