@@ -2,7 +2,7 @@
  * Service call cycles: strongly connected components of the calls-service edges (Tarjan,
  * iterative so that deep graphs cannot overflow the stack), each with one concrete cycle.
  */
-import type { OrgGraph } from './graphology.js';
+import type { QueryGraph } from './query-graph.js';
 
 export interface Cycle {
   /** Members of the strongly connected component, sorted. */
@@ -11,7 +11,7 @@ export interface Cycle {
   example: string[];
 }
 
-function callees(graph: OrgGraph, node: string): string[] {
+function callees(graph: QueryGraph, node: string): string[] {
   const out = new Set<string>();
   graph.forEachOutEdge(node, (_e, attrs, _s, target) => {
     if (attrs.type === 'calls-service') out.add(target);
@@ -19,7 +19,8 @@ function callees(graph: OrgGraph, node: string): string[] {
   return [...out].sort();
 }
 
-export function findCycles(graph: OrgGraph): Cycle[] {
+/** `graph`: the edge index of query-graph.ts (or a graphology graph, which answers the same). */
+export function findCycles(graph: QueryGraph): Cycle[] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg, manifestYaml } from '../../bench/lib/generate-org.mjs';
 import { runCli } from '../../src/cli/main.js';
 import { buildSnapshot } from '../../src/graph/build-graph.js';
+import { findCycles } from '../../src/graph/find-cycles.js';
 import { toGraphology } from '../../src/graph/graphology.js';
 import { toQueryGraph } from '../../src/graph/query-graph.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/graph/snapshot.js';
@@ -303,7 +304,7 @@ function deep(shape: number, levels: number): unknown {
   return value;
 }
 
-describe('the walk index of impact, deps and why', () => {
+describe('the walk index of impact, deps, why and cycles', () => {
   it('answers every walk as graphology does, the edge kept between two nodes included', () => {
     const snapshot = generated(30);
     // Parallel edges: a second edge between the same two nodes, added after the first.
@@ -323,5 +324,15 @@ describe('the walk index of impact, deps and why', () => {
       for (const to of components.slice(-6))
         expect(pathsBetween(index, from, to)).toEqual(pathsBetween(graph, from, to));
     expect(index.nodes()).toEqual(graph.nodes());
+  });
+
+  it('finds the same service call cycles as graphology, from either snapshot version', () => {
+    // 200 components: the generator's random calls make cycles, longer than pairs too.
+    const snapshot = generated(200);
+    const expected = findCycles(toGraphology(snapshot));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.some((c) => c.members.length > 2)).toBe(true);
+    expect(findCycles(toQueryGraph(snapshot))).toEqual(expected);
+    expect(findCycles(toQueryGraph(parseSnapshot(serializeSnapshot(snapshot, 2), 'x.json')))).toEqual(expected);
   });
 });

@@ -6,7 +6,6 @@ import { Option, type Command } from 'commander';
 import { EXIT_FINDINGS, UsageError } from '../../errors.js';
 import { findCycles } from '../../graph/find-cycles.js';
 import { findSkew } from '../../graph/find-skew.js';
-import { toGraphology, type OrgGraph } from '../../graph/graphology.js';
 import { toQueryGraph, type QueryGraph } from '../../graph/query-graph.js';
 import { resolveNode } from '../../graph/resolve-node.js';
 import { dependenciesOf, impactOf, pathsBetween, type WalkOptions } from '../../graph/traverse.js';
@@ -37,16 +36,7 @@ async function snapshotFor(sources: string[], options: QueryOptions, ctx: CliCon
   return snapshot;
 }
 
-async function graphFor(
-  sources: string[],
-  options: QueryOptions,
-  ctx: CliContext,
-): Promise<{ snapshot: Snapshot; graph: OrgGraph }> {
-  const snapshot = await snapshotFor(sources, options, ctx);
-  return { snapshot, graph: toGraphology(snapshot) };
-}
-
-/** impact, deps and why walk edges only: an index of them, not a graphology graph (query-graph.ts). */
+/** impact, deps, why and cycles walk edges only: an index of them, not a graphology graph (query-graph.ts). */
 async function walkGraphFor(sources: string[], options: QueryOptions, ctx: CliContext): Promise<QueryGraph> {
   return toQueryGraph(await snapshotFor(sources, options, ctx));
 }
@@ -164,8 +154,7 @@ Examples:
   $ depmap cycles --snapshot graph.json --format json`,
     )
     .action(async (sources: string[], options: QueryOptions) => {
-      const { graph } = await graphFor(sources, options, ctx);
-      const cycles = findCycles(graph);
+      const cycles = findCycles(await walkGraphFor(sources, options, ctx));
       if (options.format === 'json') ctx.stdout.write(json({ cycles }));
       else if (cycles.length === 0) ctx.stdout.write('no service call cycles\n');
       else {

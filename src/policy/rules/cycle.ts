@@ -4,7 +4,7 @@
  * repo involved points at its own part of the loop.
  */
 import { findCycles } from '../../graph/find-cycles.js';
-import { toGraphology } from '../../graph/graphology.js';
+import { toQueryGraph } from '../../graph/query-graph.js';
 import type { GraphEdge } from '../../graph/types.js';
 import { defineRule } from '../define-rule.js';
 import type { CheckInput } from '../input.js';
@@ -18,7 +18,7 @@ function check(input: CheckInput): Finding[] {
     if (!calls.has(key)) calls.set(key, edge);
   }
   const findings: Finding[] = [];
-  for (const cycle of findCycles(toGraphology(input.snapshot))) {
+  for (const cycle of findCycles(toQueryGraph(input.snapshot))) {
     const loop = cycle.example.join(' → ');
     const group =
       cycle.members.length > cycle.example.length - 1

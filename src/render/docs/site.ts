@@ -4,7 +4,7 @@
  */
 import { findCycles, type Cycle } from '../../graph/find-cycles.js';
 import { findSkew, type SkewReport } from '../../graph/find-skew.js';
-import { toGraphology } from '../../graph/graphology.js';
+import { toQueryGraph } from '../../graph/query-graph.js';
 import type { GraphEdge, GraphNode, Snapshot } from '../../graph/types.js';
 import { fileSlug } from '../ids.js';
 import { renderFlowchart } from '../mermaid-flowchart.js';
@@ -53,7 +53,7 @@ export class Site {
       unpinned: snapshot.edges.filter((e) => isUnpinned(e) && !e.transitive),
       unresolved,
       skew: findSkew(snapshot),
-      cycles: findCycles(toGraphology(snapshot)),
+      cycles: findCycles(toQueryGraph(snapshot)),
     };
   }
 
