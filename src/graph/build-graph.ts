@@ -163,6 +163,23 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
   };
 }
 
+/**
+ * Library nodes and edges of some of one manifest's libraries, as buildSnapshot makes them of
+ * that manifest alone, without its component's node: the graph change of a version that
+ * changed library entries only is that of those entries (history/graph-change.ts).
+ */
+export function libraryEntriesGraph(
+  repoId: string,
+  manifest: Manifest,
+  libraries: readonly LibraryDecl[],
+): Pick<Snapshot, 'nodes' | 'edges'> {
+  const repo: RepoEntry = { id: repoId, source: repoId, manifests: [manifest], problems: [], status: 'ok' };
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  for (const lib of libraries) addLibrary(nodes, edges, repo, manifest, manifest.name, lib, false);
+  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byKey) };
+}
+
 function normalizeRepo(repo: RepoEntry): RepoEntry {
   return { ...repo, manifests: [...repo.manifests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
 }

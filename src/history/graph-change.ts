@@ -3,7 +3,7 @@
  * declare rather than on the whole repo, and on a manifest's changed entries alone when it
  * was parsed from them.
  */
-import { buildSnapshot } from '../graph/build-graph.js';
+import { buildSnapshot, libraryEntriesGraph } from '../graph/build-graph.js';
 import { diffGraphs, type GraphDiff, type GraphLike } from '../graph/diff-graphs.js';
 import type { GraphEdge, GraphNode, RepoEntry } from '../graph/types.js';
 import type { Manifest } from '../manifest/types.js';
@@ -31,16 +31,21 @@ export class GraphChanges {
     if (!this.partial || oldSide.length !== 1 || newSide.length !== 1) return undefined;
     const next = newSide[0] as Manifest;
     const change = changeFrom(next);
-    if (!change || change.base !== oldSide[0]) return undefined;
+    const base = change?.base;
+    if (!change || !base || base !== oldSide[0]) return undefined;
+    if (change.section === 'libraries') {
+      // Library entries make library nodes and edges only: no need to build the rest.
+      return diffGraphs(
+        libraryEntriesGraph(repo, base, change.removed as Manifest['libraries']),
+        libraryEntriesGraph(repo, next, change.added as Manifest['libraries']),
+      );
+    }
     const only = (m: Manifest, entries: readonly unknown[]): Manifest => ({
       ...m,
-      libraries: change.section === 'libraries' ? (entries as Manifest['libraries']) : [],
+      libraries: [],
       services: change.section === 'services' ? (entries as Manifest['services']) : [],
     });
-    return diffGraphs(
-      manifestGraph(repo, only(change.base, change.removed)),
-      manifestGraph(repo, only(next, change.added)),
-    );
+    return diffGraphs(manifestGraph(repo, only(base, change.removed)), manifestGraph(repo, only(next, change.added)));
   }
 
   private graphOf(repo: string, manifests: readonly Manifest[]): GraphLike {
