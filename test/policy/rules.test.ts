@@ -228,6 +228,23 @@ describe('skew', () => {
     ]);
   });
 
+  it('names at most six versions and three components of each in a finding, however many there are', () => {
+    // 12 components at 8 versions of one library: 1.0.0 used by five, the others by one each.
+    const at = (i: number) => `1.0.${Math.max(0, i - 4)}`;
+    const repos = Array.from({ length: 12 }, (_, i) =>
+      component(`svc-${String(i).padStart(2, '0')}`, `libraries:\n  - pkg:npm/left-pad@${at(i)}\n`),
+    );
+    const findings = of(check(repos), 'skew');
+    expect(findings).toHaveLength(12);
+    // This use's version, the newest, then the most used; in version order.
+    expect(findings.find((f) => f.startsWith('svc-07/'))).toBe(
+      'svc-07/depmap.yaml:5 error: pkg:npm/left-pad is used at 8 versions across the organisation: ' +
+        '1.0.0 (svc-00, svc-01, svc-02 and 2 more), 1.0.1 (svc-05), 1.0.2 (svc-06), 1.0.3 (svc-07), 1.0.4 (svc-08), ' +
+        '1.0.7 (svc-11), and 2 more versions (`depmap skew` lists them all)',
+    );
+    expect(findings.find((f) => f.startsWith('svc-10/'))).toContain('1.0.3 (svc-07), 1.0.6 (svc-10), 1.0.7 (svc-11)');
+  });
+
   it('allows as many versions as the threshold', () => {
     expect(of(check([a, b], { policy: { skew: { threshold: 2, ignore: [] } } }), 'skew')).toEqual([]);
     expect(of(check([a, b], { policy: { skew: { threshold: 1, ignore: ['pkg:npm/express'] } } }), 'skew')).toEqual([]);
