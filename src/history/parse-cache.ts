@@ -1,6 +1,6 @@
 /**
- * Each distinct manifest blob is parsed once, however many commits and paths share it: a
- * file moved without edits, or reverted to a recent content, costs nothing.
+ * A manifest blob is parsed once while it is recent, however many commits and paths share it:
+ * a file moved without edits, or reverted to one of the last versions, costs nothing.
  * A version that changed a few entries of the one before it is parsed incrementally, and
  * {@link ParseCache.prepare} parses the changed entries of many versions ahead, together.
  */
@@ -93,6 +93,11 @@ interface Pending {
 
 export class ParseCache {
   private readonly byOid = new Map<string, Entry>();
+  /**
+   * Each path's last version, whatever was let go from byOid: the base of the path's next
+   * version (a monorepo whose 40 manifests change in turn keeps every base).
+   */
+  private readonly latest = new Map<string, { oid: string; entry: Entry }>();
   /** Plans and parsed entries by `base\0oid`, made ahead by {@link prepare}. */
   private readonly prepared = new Map<string, { plan: Plan; parsed: ParsedEntries | string | undefined }>();
   /** Blobs parsed (one that comes back after KEPT_VERSIONS others counts again), and how many only in part. */
@@ -121,6 +126,7 @@ export class ParseCache {
       if (this.byOid.size >= KEPT_VERSIONS) this.byOid.delete(this.byOid.keys().next().value as string);
     }
     this.byOid.set(oid, entry);
+    this.latest.set(file, { oid, entry });
     // Same content at another path: the same manifest, told where it now lives.
     if (entry.manifest && entry.manifest.file !== file) return { manifest: { ...entry.manifest, file } };
     if (entry.error && entry.error.file !== file) return { error: { ...entry.error, file } };
@@ -175,7 +181,9 @@ export class ParseCache {
   }
 
   private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): Entry {
-    const previous = base === undefined ? undefined : this.byOid.get(base);
+    const last = this.latest.get(file);
+    const previous =
+      base === undefined ? undefined : (this.byOid.get(base) ?? (last?.oid === base ? last.entry : undefined));
     if (this.incrementalParse && previous?.manifest && previous.manifest.file === file) {
       const manifest = this.parseFrom(previous.manifest, base as string, oid, file, bytes);
       if (manifest) {

@@ -45,3 +45,24 @@ describe('versions that come back long after (more than the parsed versions kept
     expect(quick.parsed).toBe(changed);
   });
 });
+
+describe('a monorepo whose manifests change in turn (more of them than the parsed versions kept)', () => {
+  it("still parses each version from its path's last one, and gives the events of the exact path", async () => {
+    const names = Array.from({ length: 24 }, (_, i) => `svc-${String(i).padStart(2, '0')}`);
+    const manifest = (name: string, round: number) =>
+      `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/express@4.${round}.0\n  - pkg:npm/pg@8.12.0\n`;
+    const commits = [
+      { files: Object.fromEntries(names.map((n) => [`${n}/depmap.yaml`, manifest(n, 0)])), message: 'all' },
+      ...[1, 2, 3, 4].flatMap((round) =>
+        names.map((n) => ({ files: { [`${n}/depmap.yaml`]: manifest(n, round) }, message: `${n} ${round}` })),
+      ),
+    ];
+    const { dir } = gitRepo(commits);
+    const quick = await readRepoHistory(dir);
+    const exact = await readRepoHistory(dir, { shortcuts: false });
+    expect(quick.events).toEqual(exact.events);
+    expect(quick.events).toHaveLength(1 + 24 * 4);
+    // Every version after a path's first, from its changed entry.
+    expect(quick.incremental).toBe(24 * 4);
+  });
+});
