@@ -7,7 +7,7 @@
  * The walks keep the first edge they meet between two nodes, so the edges between the same
  * pair come in graphology's order: the one added last first.
  */
-import { lazyEdgesOf, type LazyItems } from './snapshot-v2.js';
+import { lazyEdgesOf, type LazyItems } from './snapshot-v2-lazy.js';
 import type { GraphEdge, GraphNode, Snapshot } from './types.js';
 
 type EdgeCallback = (edge: string, attributes: GraphEdge, source: string, target: string) => void;

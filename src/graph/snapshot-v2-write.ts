@@ -4,7 +4,8 @@
  * the end, filled in the order the items are written, so the same snapshot gives the same bytes.
  */
 import { safeJson } from '../util/control-chars.js';
-import { MANIFESTS_SECTION, SNAPSHOT_FILE_VERSION_2, type Tag } from './snapshot-v2.js';
+import { SNAPSHOT_FILE_VERSION_2, type Tag } from './snapshot-v2.js';
+import { MANIFESTS_SECTION } from './snapshot-v2-lazy.js';
 import type { Snapshot } from './types.js';
 const SECTIONS = ['repos', 'nodes', 'edges', 'problems'] as const;
 

@@ -5,17 +5,15 @@
 import { safeJson } from '../util/control-chars.js';
 import { ConfigError } from '../errors.js';
 import { buildSnapshot } from './build-graph.js';
+import { DecodeError, DecoderV2, SNAPSHOT_FILE_VERSION_2 } from './snapshot-v2.js';
 import {
-  DecodeError,
-  DecoderV2,
+  cutManifests,
   defineLazyEdges,
   isList,
   LazyItems,
   lazyEdgesOf,
-  cutManifests,
   MANIFESTS_SECTION,
-  SNAPSHOT_FILE_VERSION_2,
-} from './snapshot-v2.js';
+} from './snapshot-v2-lazy.js';
 import { snapshotChunksV2 } from './snapshot-v2-write.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type GraphEdge, type RepoEntry, type Snapshot } from './types.js';
 

@@ -3,7 +3,8 @@
  * declare rather than on the whole repo, and on a manifest's changed entries alone when it
  * was parsed from them.
  */
-import { buildSnapshot, libraryEntriesGraph } from '../graph/build-graph.js';
+import { buildSnapshot } from '../graph/build-graph.js';
+import { libraryEntriesGraph } from '../graph/library-edges.js';
 import { diffGraphs, type GraphDiff, type GraphLike } from '../graph/diff-graphs.js';
 import type { GraphEdge, GraphNode, RepoEntry } from '../graph/types.js';
 import type { Manifest } from '../manifest/types.js';
@@ -31,8 +32,8 @@ export class GraphChanges {
     if (!this.partial || oldSide.length !== 1 || newSide.length !== 1) return undefined;
     const next = newSide[0] as Manifest;
     const change = changeFrom(next);
-    const base = change?.base;
-    if (!change || !base || base !== oldSide[0]) return undefined;
+    if (!change || change.base !== oldSide[0]) return undefined;
+    const base = change.base;
     if (change.section === 'libraries') {
       // Library entries make library nodes and edges only: no need to build the rest.
       return diffGraphs(

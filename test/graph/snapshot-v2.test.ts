@@ -51,31 +51,19 @@ beforeAll(async () => {
   // Version 1 is the default: written without the flag here, and asked for by name in the shards.
   await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v1.json'), '-q']);
   await ok(['scan', 'fixtures/demo-org', '--out', file('demo-v2.json'), '--snapshot-version', '2', '-q']);
-  for (const shard of ['1/2', '2/2']) {
-    const name = `shard-${shard[0]}`;
-    await ok([
-      'scan',
-      'fixtures/demo-org',
-      '--shard',
-      shard,
-      '--out',
-      file(`${name}-v1.json`),
-      '--snapshot-version',
-      '1',
-      '-q',
-    ]);
-    await ok([
-      'scan',
-      'fixtures/demo-org',
-      '--shard',
-      shard,
-      '--out',
-      file(`${name}-v2.json`),
-      '--snapshot-version',
-      '2',
-      '-q',
-    ]);
-  }
+  for (const shard of ['1/2', '2/2'])
+    for (const version of ['1', '2'])
+      await ok([
+        'scan',
+        'fixtures/demo-org',
+        '--shard',
+        shard,
+        '--out',
+        file(`shard-${shard[0]}-v${version}.json`),
+        '--snapshot-version',
+        version,
+        '-q',
+      ]);
 });
 
 describe('snapshot version 2', () => {

@@ -18,7 +18,13 @@ import { asArray, asString, isRecord } from '../util/located.js';
 import type { DiscoveredComponent, ImportedLibrary, LibraryScope } from '../types.js';
 import { kindOfProtocol, normalizeProtocol } from '../topology/vocabulary.js';
 import { classifyImage, isInfrastructureKind } from '../topology/classify-image.js';
-import { PROP, type CallProperty, type ProvidesProperty, type UseProperty } from './depmap-properties.js';
+import {
+  PROP,
+  withOwnership,
+  type CallProperty,
+  type ProvidesProperty,
+  type UseProperty,
+} from './depmap-properties.js';
 import {
   CDX,
   LIBRARY_FIELDS,
@@ -127,7 +133,7 @@ export function serviceComponent(item: Record<string, unknown>, ctx: ServiceCont
     ...(type !== undefined ? { type } : {}),
     ...(ctx.line !== undefined ? { line: ctx.line } : {}),
   };
-  withOwnership(component, item);
+  withOwnership(component, (name) => propertyValues(item, name), asString(item.description));
   if (endpoints[0]) component.url = endpoints[0];
   const provides = providesOf(item);
   if (provides.length > 0) component.provides = provides;
@@ -157,7 +163,7 @@ export function subjectComponent(item: Record<string, unknown>, ctx: ServiceCont
     built: true,
     ...(ctx.line !== undefined ? { line: ctx.line } : {}),
   };
-  withOwnership(component, item);
+  withOwnership(component, (name) => propertyValues(item, name), asString(item.description));
   const properties = keptProperties(item, SUBJECT_FIELDS, ctx.warn);
   if (name !== ctx.id) properties.set(CDX.name, name);
   const ref = asString(item['bom-ref']);
@@ -276,14 +282,4 @@ export function protocolOfUrl(url: string | undefined): string | undefined {
   const scheme = url ? /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() : undefined;
   if (!scheme) return undefined;
   return normalizeProtocol(scheme);
-}
-
-/** depmap's system and owner (its own properties) and the description, onto a node. */
-function withOwnership(component: DiscoveredComponent, item: Record<string, unknown>): void {
-  const system = propertyValues(item, PROP.system)[0];
-  if (system) component.system = system;
-  const owner = propertyValues(item, PROP.owner)[0];
-  if (owner) component.owner = owner;
-  const description = asString(item.description);
-  if (description) component.description = description;
 }

@@ -4,6 +4,8 @@
  * call. Names are in depmap's own `depmap:` namespace, as the CycloneDX property taxonomy
  * asks of tools.
  */
+import type { DiscoveredComponent } from '../types.js';
+
 export const PROP = {
   type: 'depmap:type',
   kind: 'depmap:kind',
@@ -49,4 +51,20 @@ export interface UseProperty {
   scope?: string;
   /** The version as declared, when it is not the component's. */
   version?: string;
+}
+
+/**
+ * depmap's system and owner (its own properties, by `values` of a property name) and the
+ * description, onto a component: as CycloneDX and SPDX documents both carry them.
+ */
+export function withOwnership(
+  component: DiscoveredComponent,
+  values: (name: string) => readonly string[],
+  description: string | undefined,
+): void {
+  const system = values(PROP.system)[0];
+  if (system) component.system = system;
+  const owner = values(PROP.owner)[0];
+  if (owner) component.owner = owner;
+  if (description) component.description = description;
 }

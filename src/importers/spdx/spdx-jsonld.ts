@@ -23,7 +23,7 @@ import {
   type ImportedLibrary,
   type LibraryScope,
 } from '../types.js';
-import { PROP, type CallProperty, type ProvidesProperty } from '../cyclonedx/depmap-properties.js';
+import { PROP, withOwnership, type CallProperty, type ProvidesProperty } from '../cyclonedx/depmap-properties.js';
 import {
   MAX_TEXT,
   extensionEntries,
@@ -264,12 +264,7 @@ function nodeOf(item: Record<string, unknown>, entries: Entry[], name: string, l
     type,
     ...(line !== undefined ? { line } : {}),
   };
-  const system = valuesOf(entries, PROP.system)[0];
-  if (system) component.system = system;
-  const owner = valuesOf(entries, PROP.owner)[0];
-  if (owner) component.owner = owner;
-  const description = asString(item.description);
-  if (description) component.description = description;
+  withOwnership(component, (name) => valuesOf(entries, name), asString(item.description));
   const provides = valuesOf(entries, PROP.provides)
     .map((value) => safeJsonObject<ProvidesProperty>(value))
     .filter((p): p is ProvidesProperty => p !== undefined && typeof p.api === 'string');
