@@ -21,6 +21,9 @@ export class BlobStore implements Blobs {
   private readonly sizes = new Map<string, number>();
   /** Ids git could not give (missing or corrupt objects): said, never silently skipped. */
   readonly missing = new Set<string>();
+  /** Asked for and not answered yet. */
+  private readonly asked = new Set<string>();
+  private last: Promise<void> = Promise.resolve();
 
   constructor(private readonly cat: CatFile) {}
 
@@ -42,14 +45,27 @@ export class BlobStore implements Blobs {
     }
   }
 
-  async fetch(oids: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(oids)].filter((oid) => !this.bytes.has(oid) && !this.missing.has(oid));
-    for (const object of await this.cat.get(wanted)) {
-      if (object.oid && object.data) {
-        this.bytes.set(object.oid, object.data);
-        if (object.size !== undefined && object.size !== object.data.length) this.sizes.set(object.oid, object.size);
-      } else this.missing.add(object.name);
-    }
+  /**
+   * Fetches what is not here yet. Calls may overlap (a log streaming its commits asks as it
+   * goes): a blob already asked for is not asked again, and since cat-file answers in order,
+   * the last request's answer means every earlier one's is in.
+   */
+  fetch(oids: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(oids)].filter(
+      (oid) => !this.bytes.has(oid) && !this.missing.has(oid) && !this.asked.has(oid),
+    );
+    if (wanted.length === 0) return this.last;
+    for (const oid of wanted) this.asked.add(oid);
+    this.last = this.cat.get(wanted).then((objects) => {
+      for (const object of objects) {
+        this.asked.delete(object.name);
+        if (object.oid && object.data) {
+          this.bytes.set(object.oid, object.data);
+          if (object.size !== undefined && object.size !== object.data.length) this.sizes.set(object.oid, object.size);
+        } else this.missing.add(object.name);
+      }
+    });
+    return this.last;
   }
 }
 

@@ -3,6 +3,7 @@
  * `git log --first-parent --raw` for the whole history. A merge is shown as its diff
  * against its first parent, so the main line's file states follow from the diffs alone.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { runGit, type GitCall } from './run-git.js';
 
 interface FileChange {
@@ -34,9 +35,30 @@ const FIELDS = ['%H', '%P', '%an', '%ae', '%aI', '%cI', '%ct', '%s'];
  * `commit` must be a resolved commit id. `paths` limits the diffs (and so the commits
  * listed) to pathspecs; without it every change is listed. Paths are relative to the folder
  * the call runs in, changes outside it are left out, like a crawl of that folder.
+ *
+ * `onCommits` is given the commits as git streams them (newest first), a batch per piece of
+ * output, while the log still runs: a caller can ask for their blobs before it ends.
  */
-export async function readLog(commit: string, call: GitCall, paths: readonly string[] = []): Promise<LogCommit[]> {
-  const args = [
+export async function readLog(
+  commit: string,
+  call: GitCall,
+  paths: readonly string[] = [],
+  onCommits?: (commits: readonly LogCommit[]) => void,
+): Promise<LogCommit[]> {
+  const parser = new LogParser();
+  const decoder = new StringDecoder('utf8');
+  await runGit(logArgs(commit, paths), call, (chunk) => {
+    const batch = parser.push(decoder.write(chunk));
+    if (batch.length > 0) onCommits?.(batch);
+  });
+  const last = parser.push(decoder.end(), true);
+  if (last.length > 0) onCommits?.(last);
+  return parser.commits.reverse();
+}
+
+/** The arguments of the log readLog reads. */
+export function logArgs(commit: string, paths: readonly string[]): string[] {
+  return [
     'log',
     '--first-parent',
     '--diff-merges=first-parent',
@@ -55,24 +77,48 @@ export async function readLog(commit: string, call: GitCall, paths: readonly str
     '--',
     ...paths,
   ];
-  return parseLog((await runGit(args, call)).toString('utf8'));
 }
 
-function parseLog(text: string): LogCommit[] {
-  const commits: LogCommit[] = [];
-  let pos = 0;
-  const field = () => {
-    const end = text.indexOf('\0', pos);
-    const value = text.slice(pos, end < 0 ? text.length : end);
-    pos = end < 0 ? text.length : end + 1;
-    return value;
-  };
-  while (pos < text.length) {
-    if (text.charCodeAt(pos) !== 1) {
-      pos++;
-      continue;
+/** Where a record could not be read to its end: more output is needed. */
+const INCOMPLETE = -1;
+
+/**
+ * Parses `git log -z --raw` output as it comes: records are taken once the text after them
+ * shows they are whole (the next record has begun, or the output ended).
+ */
+export class LogParser {
+  readonly commits: LogCommit[] = [];
+  private rest = '';
+
+  /** Adds text; returns the commits it completed. `final`: the output ended. */
+  push(more: string, final = false): LogCommit[] {
+    const text = this.rest + more;
+    const before = this.commits.length;
+    let pos = 0;
+    while (pos < text.length) {
+      if (text.charCodeAt(pos) !== 1) {
+        pos++;
+        continue;
+      }
+      const end = this.record(text, pos + 1, final);
+      if (end === INCOMPLETE) break;
+      pos = end;
     }
-    pos++;
+    this.rest = text.slice(pos);
+    return this.commits.slice(before);
+  }
+
+  /** Reads the record starting at `start` (after its \x01); returns where it ends, or INCOMPLETE. */
+  private record(text: string, start: number, final: boolean): number {
+    let pos = start;
+    let short = false;
+    const field = () => {
+      const end = text.indexOf('\0', pos);
+      if (end < 0 && !final) short = true;
+      const value = text.slice(pos, end < 0 ? text.length : end);
+      pos = end < 0 ? text.length : end + 1;
+      return value;
+    };
     const [oid, parents, author, email, authorDate, date, time, subject] = FIELDS.map(field) as [
       string,
       string,
@@ -83,6 +129,7 @@ function parseLog(text: string): LogCommit[] {
       string,
       string,
     ];
+    if (short) return INCOMPLETE;
     const entry: LogCommit = {
       oid,
       parents: parents ? parents.split(' ') : [],
@@ -99,10 +146,13 @@ function parseLog(text: string): LogCommit[] {
     while (text.charCodeAt(pos) === 58) {
       const meta = field();
       const path = field();
+      if (short) return INCOMPLETE;
       const [, mode, , newOid, status] = meta.slice(1).split(' ');
       if (mode && newOid && status) entry.changes.push({ path, status: status.charAt(0), mode, oid: newOid });
     }
-    commits.push(entry);
+    // Whole only when something follows it (the next record) or nothing more will.
+    if (pos >= text.length && !final) return INCOMPLETE;
+    this.commits.push(entry);
+    return pos;
   }
-  return commits.reverse();
 }

@@ -151,14 +151,29 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
 
     // Most repos import nothing: then the manifests' own history is all there is to read. With
     // discover, one log serves both walks: what discovery reads includes every depmap.yaml.
+    const blobs = new BlobStore(cat);
     let commits: LogCommit[];
     let discovered: DiscoveredPart | undefined;
     if (options.discover) {
       const all = discoveryChanges(await readLog(head, call, DISCOVERY_PATHSPECS));
       discovered = await discoverHistory(all, cat, history.id, options);
       commits = manifestCommits(all);
-    } else commits = await readLog(head, call, MANIFEST_PATHSPECS);
-    const blobs = new BlobStore(cat);
+    } else {
+      // The blobs of each version are asked for as the log streams in: cat-file works while
+      // git log still runs, and the log's text is parsed while git writes the rest of it.
+      const asked: Promise<void>[] = [];
+      commits = await readLog(head, call, MANIFEST_PATHSPECS, (batch) => {
+        const oids: string[] = [];
+        for (const c of batch)
+          for (const change of c.changes)
+            if (change.status !== 'D' && isManifestEntry(change.path, change.mode)) oids.push(change.oid);
+        if (oids.length === 0) return;
+        const fetched = blobs.fetch(oids);
+        fetched.catch(() => undefined); // awaited below; a failed log must not leave it unhandled
+        asked.push(fetched);
+      });
+      await Promise.all(asked);
+    }
     const parser = new ParseCache(docker, blobs, shortcuts);
     const manifestBlobs = new Map<string, string>();
     // Each path's versions in order: their changed entries can be parsed ahead, together.

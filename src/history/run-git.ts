@@ -15,8 +15,11 @@ export interface GitCall {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Runs git and resolves with its stdout; a non-zero exit rejects with its stderr. */
-export function runGit(args: readonly string[], call: GitCall): Promise<Buffer> {
+/**
+ * Runs git and resolves with its stdout; a non-zero exit rejects with its stderr. With
+ * `onData`, each piece of stdout goes there as it comes instead (and resolves empty).
+ */
+export function runGit(args: readonly string[], call: GitCall, onData?: (chunk: Buffer) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawnGit([...SAFE_CONFIG, ...args], { cwd: call.cwd, env: gitEnv(call.env) });
     const out: Buffer[] = [];
@@ -27,7 +30,8 @@ export function runGit(args: readonly string[], call: GitCall): Promise<Buffer> 
     dog.reset();
     child.stdout.on('data', (chunk: Buffer) => {
       dog.reset();
-      out.push(chunk);
+      if (onData) onData(chunk);
+      else out.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       dog.reset();
