@@ -16,7 +16,8 @@ import type { OutputStream } from './context.js';
 // depmap's own escape sequences first, so the alternation keeps them whole.
 const CONTROL = /\r\x1b\[2K|\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const LINE_COMMAND = /^([ \t]*):(?=:)/gm;
-const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##|::/;
+// A class alone scans faster than one with alternatives; "##" and "::" are looked for apart.
+const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -33,7 +34,7 @@ export interface GuardOptions {
  * line on a terminal; anywhere else every control character is shown as `\uXXXX`.
  */
 export function guardText(text: string, lineStart = true, options: GuardOptions = {}): string {
-  if (!SUSPECT.test(text)) return text;
+  if (!SUSPECT.test(text) && !text.includes('##') && !text.includes('::')) return text;
   let out = text
     .replace(CONTROL, (m) => {
       if (m.length === 1) return hex(m);

@@ -35,7 +35,8 @@ export function spaced(text: string): string {
 // what it is not (line separators, bidi controls).
 // eslint-disable-next-line no-control-regex
 const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const NEEDS_ESCAPE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|##/;
+// A class alone is scanned faster than a class or "##" (and `includes` faster still): two scans beat one.
+const NEEDS_ESCAPE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 const uEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
@@ -45,7 +46,7 @@ const uEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
  */
 export function safeJson(json: string): string {
   // Most text has neither: one scan instead of two replacing passes.
-  if (!NEEDS_ESCAPE.test(json)) return json;
+  if (!NEEDS_ESCAPE.test(json) && !json.includes('##')) return json;
   return defuseCiCommands(json.replace(RAW_IN_JSON, uEscape));
 }
 
