@@ -45,6 +45,14 @@ export class BlobStore implements Blobs {
     }
   }
 
+  /** Lets go of blobs no later read needs. */
+  drop(oids: readonly string[]): void {
+    for (const oid of oids) {
+      this.bytes.delete(oid);
+      this.sizes.delete(oid);
+    }
+  }
+
   /**
    * Fetches what is not here yet. Calls may overlap (a log streaming its commits asks as it
    * goes): a blob already asked for is not asked again, and since cat-file answers in order,

@@ -28,6 +28,9 @@ export interface WalkOptions {
   /** Commit indexes after which the repo's manifests are recorded. */
   checkpoints?: ReadonlySet<number>;
   onCommit?: (done: number, total: number) => void;
+  /** Called before commit `i` is read, and after (see walk-windows.ts). */
+  before?: (i: number) => void;
+  after?: (i: number) => void;
 }
 
 /** A repo's manifests after a commit: the valid ones, and the last valid version of the others. */
@@ -74,6 +77,7 @@ export class Walker {
     for (let i = 0; i < commits.length; i++) {
       const commit = commits[i] as LogCommit;
       options.onCommit?.(i + 1, commits.length);
+      options.before?.(i);
       const affected = new Set<string>();
       for (const change of commit.changes) {
         if (change.status === 'D') tree.delete(change.path);
@@ -110,6 +114,7 @@ export class Walker {
         }
       }
       if (options.checkpoints?.has(i)) states.set(i, walkState(state));
+      options.after?.(i);
     }
     return { events, states, need: [...reader.blobs.need] };
   }

@@ -15,6 +15,7 @@ import { notARepo, runGit } from './run-git.js';
 import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
+import { walkWindows } from './walk-windows.js';
 import { DISCOVERY_PATHSPECS, discoveryChanges } from './discovered-walk.js';
 import {
   discoverHistory,
@@ -49,6 +50,8 @@ export interface RepoHistoryOptions {
    * the commit that adds one, its manifests do (that switch is not itself a change).
    */
   discover?: boolean;
+  /** Commits per window of a history without imports (walk-windows.ts); tests set small ones. */
+  window?: number;
 }
 
 /** The repo's manifests at a date: those after `commit`. */
@@ -176,20 +179,12 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     }
     const parser = new ParseCache(docker, blobs, shortcuts);
     const manifestBlobs = new Map<string, string>();
-    // Each path's versions in order: their changed entries can be parsed ahead, together.
-    const versions = new Map<string, string[]>();
     let full = false;
     for (const c of commits) {
       for (const change of c.changes) {
         if (change.status === 'D' || !isManifestEntry(change.path, change.mode)) continue;
         manifestBlobs.set(change.oid, change.path);
-        if (change.mode === MODE_SYMLINK) {
-          full = true;
-          continue;
-        }
-        const list = versions.get(change.path) ?? [];
-        list.push(change.oid);
-        versions.set(change.path, list);
+        if (change.mode === MODE_SYMLINK) full = true;
       }
     }
     await blobs.fetch(manifestBlobs.keys());
@@ -199,7 +194,6 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
       if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
-    if (!full && shortcuts) parser.prepare(versions, blobs);
     const walker = new Walker(parser, blobs, shortcuts);
     if (full) {
       commits = await readLog(head, call);
@@ -224,7 +218,18 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       checkpoints: new Set([...checkpoints.values()].filter((i) => i >= 0)),
     };
     if (options.onCommit) walkOptions.onCommit = options.onCommit;
-    const result = walker.walk(commits, walkOptions);
+    // Without imports, in windows that parse ahead and let blobs go (walk-windows.ts).
+    const windowed = !full && shortcuts;
+    let result = walker.walk(
+      commits,
+      windowed ? { ...walkOptions, ...walkWindows(commits, blobs, parser, options.window) } : walkOptions,
+    );
+    // A blob let go too early would leave its version out: never expected, so then read again whole.
+    const lacking = () => result.need.filter((oid) => !blobs.missing.has(oid));
+    for (let round = 0; windowed && lacking().length > 0 && round < MAX_FETCH_ROUNDS; round++) {
+      await blobs.fetch(lacking());
+      result = walker.walk(commits, walkOptions);
+    }
     history.events = result.events;
     for (const [at, i] of checkpoints) {
       const walked = i >= 0 ? result.states.get(i) : undefined;

@@ -66,3 +66,40 @@ describe('a monorepo whose manifests change in turn (more of them than the parse
     expect(quick.incremental).toBe(24 * 4);
   });
 });
+
+describe('a history walked in windows (versions parsed ahead a window at a time, blobs let go after their last read)', () => {
+  it('gives the events of the exact path across every window edge, with no blob read again', async () => {
+    const v = (name: string, n: number) =>
+      `depmap: 1\nname: ${name}\nkind: service\nlibraries:\n  - pkg:npm/express@4.${n}.0\n  - pkg:npm/pg@8.${n % 3}.0\n`;
+    const commits = [
+      { files: { 'a/depmap.yaml': v('a', 0), 'b/depmap.yaml': v('b', 0) } },
+      ...Array.from({ length: 12 }, (_, i) => ({ files: { 'a/depmap.yaml': v('a', i + 1) } })),
+      { files: { 'a/depmap.yaml': v('a', 2) } }, // back to a version eleven commits old
+      { files: { 'b/depmap.yaml': null } },
+      { files: { 'a/depmap.yaml': v('a', 20) } },
+      { files: { 'b/depmap.yaml': v('b', 0) } }, // added back as it was
+      { files: { 'b/depmap.yaml': 'depmap: 1\nname: b\nkind: [broken\n' } },
+      { files: { 'b/depmap.yaml': v('b', 5) } },
+      { files: {}, rename: [['a/depmap.yaml', 'c/depmap.yaml']] as [string, string][] },
+      { files: { 'c/depmap.yaml': v('a', 21), 'd/depmap.yaml': v('b', 5) } }, // d: the same blob as b
+      ...Array.from({ length: 9 }, (_, i) => ({
+        files: { 'd/depmap.yaml': v('d', i), 'c/depmap.yaml': v('a', 30 + i) },
+      })),
+    ];
+    const { dir } = gitRepo(commits);
+    const exact = await readRepoHistory(dir, { shortcuts: false });
+    const whole = await readRepoHistory(dir, { window: 1000 });
+    expect(whole.events).toEqual(exact.events);
+    expect(whole.events.length).toBeGreaterThan(25);
+    for (const window of [1, 2, 3, 7]) {
+      const windowed = await readRepoHistory(dir, { window });
+      expect(windowed.events, `windows of ${window}`).toEqual(exact.events);
+      // Read once: a blob let go too early would make the walk read every version again.
+      expect([windowed.parsed, windowed.incremental], `windows of ${window}`).toEqual([
+        whole.parsed,
+        whole.incremental,
+      ]);
+    }
+    expect(whole.incremental).toBeGreaterThan(15);
+  });
+});
