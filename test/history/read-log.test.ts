@@ -77,3 +77,24 @@ describe('reading the log as it streams', () => {
     }
   });
 });
+
+describe('a commit of very many files, arriving in small pieces', () => {
+  it('is read a few dozen times, not once a piece, and whole', () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 6000 }, (_, i) => [`vendor/pkg-${i}/deep/folder/depmap.yaml`, `n: ${i}\n`]),
+    );
+    const { dir, commits } = gitRepo([{ files: { 'a/depmap.yaml': 'x: 1\n' } }, { files }]);
+    const bytes = execFileSync('git', logArgs(commits[1] as string, []), { cwd: dir });
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 256) pieces.push(bytes.subarray(at, at + 256));
+    expect(pieces.length).toBeGreaterThan(2000);
+    const parser = new LogParser();
+    const decoder = new StringDecoder('utf8');
+    for (const piece of pieces) parser.push(decoder.write(piece));
+    parser.push(decoder.end(), true);
+    expect(parser.commits.map((c) => c.changes.length)).toEqual([6000, 1]);
+    expect(parser.commits).toEqual(parsePieces([bytes]).commits);
+    // Read again only once as much again has come: log2 of the pieces, not their number.
+    expect(parser.reads).toBeLessThan(40);
+  });
+});
