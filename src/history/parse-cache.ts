@@ -21,14 +21,12 @@ import {
   type Section,
 } from './incremental-parse.js';
 
+/** A parsed blob; its text is not kept (at 50,000 versions that was 50 MB): a base's is read from the blobs again. */
 export interface ParsedBlob {
   manifest?: Manifest;
   /** The first error, when the blob is not a valid manifest. */
   error?: Problem;
 }
-
-/** A parsed blob; its text is not kept (at 50,000 versions that was 50 MB): a base's is read from the blobs again. */
-type Entry = ParsedBlob;
 
 /**
  * How a manifest differs from the version it was made from: only these entries (or only
@@ -92,12 +90,12 @@ interface Pending {
 }
 
 export class ParseCache {
-  private readonly byOid = new Map<string, Entry>();
+  private readonly byOid = new Map<string, ParsedBlob>();
   /**
    * Each path's last version, whatever was let go from byOid: the base of the path's next
    * version (a monorepo whose 40 manifests change in turn keeps every base).
    */
-  private readonly latest = new Map<string, { oid: string; entry: Entry }>();
+  private readonly latest = new Map<string, { oid: string; entry: ParsedBlob }>();
   /** Plans and parsed entries by `base\0oid`, made ahead by {@link prepare}. */
   private readonly prepared = new Map<string, { plan: Plan; parsed: ParsedEntries | string | undefined }>();
   /** Blobs parsed (one that comes back after KEPT_VERSIONS others counts again), and how many only in part. */
@@ -137,7 +135,7 @@ export class ParseCache {
    * Parses ahead the changed entries of every version that follows another at the same
    * path (`versions`: each path's blobs in commit order), many versions per document.
    */
-  prepare(versions: ReadonlyMap<string, readonly string[]>, blobs: Blobs): void {
+  prepare(versions: ReadonlyMap<string, readonly string[]>): void {
     const groups = new Map<string, Pending[]>();
     for (const [file, oids] of versions) {
       for (let i = 1; i < oids.length; i++) {
@@ -145,8 +143,8 @@ export class ParseCache {
         const oid = oids[i] as string;
         const key = `${base}\0${oid}`;
         if (this.byOid.has(oid) || this.prepared.has(key)) continue;
-        const a = textOf(blobs.get(base));
-        const b = textOf(blobs.get(oid));
+        const a = textOf(this.blobs.get(base));
+        const b = textOf(this.blobs.get(oid));
         if (a === undefined || b === undefined) continue;
         const plan = planIncremental(a, b);
         if (!plan) continue;
@@ -180,7 +178,7 @@ export class ParseCache {
     items.forEach((item, i) => this.prepared.set(item.key, { plan: withoutLines(item.plan), parsed: parsed[i] }));
   }
 
-  private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): Entry {
+  private parse(oid: string, file: string, bytes: Buffer, base: string | undefined): ParsedBlob {
     const last = this.latest.get(file);
     const previous =
       base === undefined ? undefined : (this.byOid.get(base) ?? (last?.oid === base ? last.entry : undefined));

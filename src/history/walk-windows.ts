@@ -54,7 +54,7 @@ export function walkWindows(
   }
   return {
     before: (i) => {
-      if (i % window === 0) parser.prepare(windows[i / window] ?? new Map(), blobs);
+      if (i % window === 0) parser.prepare(windows[i / window] ?? new Map());
     },
     after: (i) => {
       const done = release.get(i);
