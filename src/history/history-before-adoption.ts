@@ -6,7 +6,7 @@
 import { MANIFEST_NAMES } from '../crawl/find-manifests.js';
 import { BlobStore } from './blobs.js';
 import type { CatFile } from './cat-file.js';
-import { walkDiscovered, type DiscoveredWalk } from './discovered-walk.js';
+import type { DiscoveredWalk } from './discovered-walk.js';
 import type { LogCommit } from './read-log.js';
 import type { RepoHistory, RepoHistoryOptions, RepoState } from './repo-history.js';
 
@@ -29,6 +29,8 @@ export async function discoverHistory(
   const since = options.since ?? -Infinity;
   const until = options.until ?? Infinity;
   const wantEvents = options.events ?? true;
+  // Loaded here: a history of manifests alone does not compile discovery.
+  const { walkDiscovered } = await import('./discovered-walk.js');
   const walk = await walkDiscovered(commits, new BlobStore(cat), {
     repo,
     docker: options.docker ?? 'exact',

@@ -5,7 +5,7 @@
  */
 import type { DockerPinLevel, Manifest } from '../manifest/types.js';
 import type { Blobs } from './blobs.js';
-import { resolveImportsAt, type ResolvedAt } from './resolve-at-tree.js';
+import type { ResolvedAt, resolveImportsAt } from './resolve-at-tree.js';
 import type { Tree } from './tree.js';
 
 interface CachedResolution {
@@ -14,11 +14,17 @@ interface CachedResolution {
   result: ResolvedAt;
 }
 
+/** How imports are resolved; given by the caller, which loads it only for a history that imports. */
+export type ResolveAt = typeof resolveImportsAt;
+
 export class ImportResolutionCache {
   /** Resolutions by manifest path and blob, valid while the files they read are unchanged. */
   private readonly resolutions = new Map<string, CachedResolution[]>();
 
-  constructor(private readonly blobs: Blobs) {}
+  constructor(
+    private readonly blobs: Blobs,
+    private readonly resolveAt?: ResolveAt,
+  ) {}
 
   /** `parsed`: the manifest at `file`, read from blob `oid`. */
   resolve(file: string, oid: string, parsed: Manifest, tree: Tree, docker: DockerPinLevel): ResolvedAt {
@@ -36,7 +42,9 @@ export class ImportResolutionCache {
       }
       if (same) return c.result;
     }
-    const result = resolveImportsAt(parsed, tree, this.blobs, docker);
+    // The history was read as one without imports (no version had a `from:`): never expected.
+    if (!this.resolveAt) throw new Error(`internal: ${file} imports, but its history was read as one without imports`);
+    const result = this.resolveAt(parsed, tree, this.blobs, docker);
     if (result.need.length === 0) {
       const deps = new Map(result.deps.map((d) => [d, tree.get(d)?.oid ?? '']));
       cached.push({ deps, result });

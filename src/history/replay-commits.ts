@@ -12,7 +12,7 @@ import type { DockerPinLevel, Manifest } from '../manifest/types.js';
 import { BlobReader, type Blobs } from './blobs.js';
 import { commitEvent, sidesOf } from './commit-event.js';
 import { GraphChanges } from './graph-change.js';
-import { ImportResolutionCache } from './import-resolution-cache.js';
+import { ImportResolutionCache, type ResolveAt } from './import-resolution-cache.js';
 import type { ParseCache } from './parse-cache.js';
 import { PathIndex } from './path-index.js';
 import { readPathState, type PathReader, type PathState } from './path-state.js';
@@ -51,13 +51,17 @@ export class Walker {
   private readonly imports: ImportResolutionCache;
   private readonly graphs: GraphChanges;
 
-  /** `partial: false` always diffs whole graphs (tests compare both ways). */
+  /**
+   * `partial: false` always diffs whole graphs (tests compare both ways). `resolveAt` resolves
+   * `from:` imports: needed only when a manifest of the history imports.
+   */
   constructor(
     private readonly parser: ParseCache,
     private readonly blobs: Blobs,
     partial = true,
+    resolveAt?: ResolveAt,
   ) {
-    this.imports = new ImportResolutionCache(blobs);
+    this.imports = new ImportResolutionCache(blobs, resolveAt);
     this.graphs = new GraphChanges(partial);
   }
 

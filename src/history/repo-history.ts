@@ -16,7 +16,7 @@ import { ParseCache } from './parse-cache.js';
 import { readLog, type LogCommit } from './read-log.js';
 import { Walker, type WalkOptions, type WalkState } from './replay-commits.js';
 import { walkWindows } from './walk-windows.js';
-import { DISCOVERY_PATHSPECS, discoveryChanges } from './discovered-walk.js';
+import { DISCOVERY_PATHSPECS, discoveryChanges } from './discovery-log.js';
 import {
   discoverHistory,
   lastBefore,
@@ -194,7 +194,9 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
       if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
       if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
-    const walker = new Walker(parser, blobs, shortcuts);
+    // Imports are resolved through the importers, loaded only for a history that has some.
+    const resolveAt = full ? (await import('./resolve-at-tree.js')).resolveImportsAt : undefined;
+    const walker = new Walker(parser, blobs, shortcuts, resolveAt);
     if (full) {
       commits = await readLog(head, call);
       for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {

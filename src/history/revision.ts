@@ -17,7 +17,6 @@ import { notARepo } from './run-git.js';
 import { invalidManifest } from './invalid-at.js';
 import { readRepoHistory } from './repo-history.js';
 import { resolveImportsAt } from './resolve-at-tree.js';
-import { discoverTree, isDiscoveryPath } from './discovered-walk.js';
 import { listTree, lookup, manifestPaths, MODE_SYMLINK } from './tree.js';
 import type { StaleManifest } from './types.js';
 
@@ -73,6 +72,7 @@ export async function repoAtRevision(
     };
     const files = manifestPaths(tree);
     if (files.length === 0 && options.discover) {
+      const { discoverTree, isDiscoveryPath } = await import('./discovered-walk.js');
       const discoverable = new Map<string, string>();
       for (const [p, at] of tree) if (at.mode !== MODE_SYMLINK && isDiscoveryPath(p)) discoverable.set(p, at.oid);
       const manifests = await discoverTree(discoverable, new BlobStore(cat), entry.id, docker);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { DISCOVERY_PATHSPECS, discoveryChanges } from '../../src/history/discovered-walk.js';
+import { DISCOVERY_PATHSPECS, discoveryChanges } from '../../src/history/discovery-log.js';
 import { readLog } from '../../src/history/read-log.js';
 import { git, gitRepo } from '../helpers/git.js';
 
