@@ -16,7 +16,6 @@ import { resolveCommit } from './resolve-commit.js';
 import { notARepo } from './run-git.js';
 import { invalidManifest } from './invalid-at.js';
 import { readRepoHistory } from './repo-history.js';
-import { resolveImportsAt } from './resolve-at-tree.js';
 import { listTree, lookup, manifestPaths, MODE_SYMLINK } from './tree.js';
 import type { StaleManifest } from './types.js';
 
@@ -150,6 +149,12 @@ export async function repoAtRevision(
         );
         continue;
       }
+      if (parsed.manifest.fromRefs.length === 0) {
+        entry.manifests.push(parsed.manifest);
+        continue;
+      }
+      // The importers are loaded for a manifest that imports, not for every revision read.
+      const { resolveImportsAt } = await import('./resolve-at-tree.js');
       let resolved = resolveImportsAt(parsed.manifest, tree, blobs, docker);
       for (let round = 0; resolved.need.length > 0 && round < MAX_FETCH_ROUNDS; round++) {
         await blobs.fetch(resolved.need);
