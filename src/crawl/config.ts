@@ -6,22 +6,21 @@
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../io/read-file.js';
 import path from 'node:path';
-import { z } from 'zod';
+import { array, number, strictObject, string, union, unknown, enum as zEnum } from 'zod';
 import { atLocation, ConfigError, isDepmapError, type Location } from '../errors.js';
 import { loadYamlBytes, MAX_YAML_BYTES, type LoadedYaml } from '../manifest/load-yaml.js';
 import { explainIssues, formatPath, valueAt, type IssueDialect } from '../manifest/zod-issues.js';
 import { looksLikeGitUrl, parseGitUrl } from './git-url.js';
 
-const sourceSchema = z.union([
-  z.string().min(1),
-  z.strictObject({ url: z.string().min(1), ref: z.string().min(1).optional() }),
-  z.strictObject({ path: z.string().min(1) }),
+const sourceSchema = union([
+  string().min(1),
+  strictObject({ url: string().min(1), ref: string().min(1).optional() }),
+  strictObject({ path: string().min(1) }),
 ]);
 
-const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  sources: z
-    .array(sourceSchema)
+const configSchema = strictObject({
+  $schema: string().optional(),
+  sources: array(sourceSchema)
     .superRefine((list, ctx) => {
       if (list.length === 0)
         ctx.addIssue({
@@ -32,21 +31,19 @@ const configSchema = z.strictObject({
     })
     .optional()
     .meta({ description: 'Folders, globs of folders, or git URLs (url + ref).' }),
-  cacheDir: z
-    .string()
+  cacheDir: string()
     .min(1)
     .optional()
     .meta({ description: 'Where git URLs are cloned (default: ~/.cache/depmap/repos).' }),
-  concurrency: z.number().int().min(1).max(256).optional(),
-  docker: z
-    .enum(['exact', 'digest'])
+  concurrency: number().int().min(1).max(256).optional(),
+  docker: zEnum(['exact', 'digest'])
     .optional()
     .meta({ description: 'How images must be pinned: a specific tag, or a digest.' }),
-  composeFiles: z.array(z.string().min(1).max(500)).max(50).optional().meta({
+  composeFiles: array(string().min(1).max(500)).max(50).optional().meta({
     description:
       'With --discover: compose files outside the default project to read as layers, relative to each repo (as --compose-file).',
   }),
-  policy: z.unknown().optional().meta({ description: 'The policy of `depmap check` (see depmap.policy.yaml).' }),
+  policy: unknown().optional().meta({ description: 'The policy of `depmap check` (see depmap.policy.yaml).' }),
 });
 
 export interface DepmapConfig {

@@ -12,7 +12,8 @@ import type { Finding, Note } from './types.js';
 
 /** What rules build their options from: zod, and the policy's dependency patterns. */
 export interface OptionKit {
-  z: typeof z;
+  /** The zod builders rules use (named, so the bundle keeps only what depmap calls of zod). */
+  z: Pick<typeof z, 'array' | 'boolean' | 'enum' | 'number'>;
   pattern: typeof patternSchema;
   deny: typeof denyEntry;
 }

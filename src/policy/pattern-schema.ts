@@ -3,15 +3,15 @@
  * from schema.ts so that each rule can declare its own options with them (rules/*.ts) while
  * the schema is assembled from the rules.
  */
-import { z } from 'zod';
+import { strictObject, string, union, enum as zEnum } from 'zod';
 import { ECOSYSTEM_TYPES } from '../manifest/purl.js';
 import { didYouMean } from '../util/suggest.js';
 
 export const SEVERITIES = ['error', 'warn', 'off'] as const;
 
-export const severity = z
-  .enum(SEVERITIES)
-  .meta({ description: 'error fails the build (with --fail-on error), warn reports, off disables the rule.' });
+export const severity = zEnum(SEVERITIES).meta({
+  description: 'error fails the build (with --fail-on error), warn reports, off disables the rule.',
+});
 
 const PKG_PATTERN = /^pkg:([^/]+)\/(.+)$/;
 const NAME_PATTERN = /^[A-Za-z0-9*?[\]{}!._-][A-Za-z0-9*?[\]{}!,._-]*$/;
@@ -22,8 +22,7 @@ const GLOB_TYPE = /[*?[\]{}]/;
  * `pkg:npm/event-stream@3.3.6`, `pkg:docker/bitnami/*` for images), or a service name
  * with wildcards (`payments`, `team-*`).
  */
-export const patternSchema = z
-  .string()
+export const patternSchema = string()
   .min(1)
   .max(500)
   .superRefine((value, ctx) => {
@@ -66,12 +65,11 @@ export const patternSchema = z
       'pkg:<type>/<name>[@<version>] with wildcards (* within a segment, ** across segments) for libraries and images (pkg:docker/<image>); a service name with wildcards for services.',
   });
 
-export const denyEntry = z.union([
+export const denyEntry = union([
   patternSchema,
-  z.strictObject({
+  strictObject({
     pattern: patternSchema,
-    reason: z
-      .string()
+    reason: string()
       .min(1)
       .max(500)
       .optional()
