@@ -37,12 +37,7 @@ export class BlobStore implements Blobs {
 
   /** Lets go of every blob but `oids` (a walk that no longer needs them), so memory follows the tree, not the history. */
   keepOnly(oids: ReadonlySet<string>): void {
-    for (const oid of this.bytes.keys()) {
-      if (!oids.has(oid)) {
-        this.bytes.delete(oid);
-        this.sizes.delete(oid);
-      }
-    }
+    this.drop([...this.bytes.keys()].filter((oid) => !oids.has(oid)));
   }
 
   /** Lets go of blobs no later read needs. */
