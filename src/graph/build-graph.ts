@@ -22,7 +22,15 @@ import {
 /** Service kinds that name infrastructure or a third party, never a component of ours. */
 const RESOURCE_KINDS: ReadonlySet<string> = new Set(SERVICE_KINDS.filter((kind) => kind !== 'service'));
 
-export function buildSnapshot(repos: readonly RepoEntry[], generator: string): Snapshot {
+export interface BuildOptions {
+  /**
+   * false: no "did you mean" in the problems (an edit distance to every component per
+   * unresolved call). A history's graphs of each version are diffed, their problems never shown.
+   */
+  hints?: boolean;
+}
+
+export function buildSnapshot(repos: readonly RepoEntry[], generator: string, options: BuildOptions = {}): Snapshot {
   const sortedRepos = [...repos].sort(byId).map(normalizeRepo);
   const edges = new Map<string, GraphEdge>();
   const { nodes, owners, aliases, problems } = collectComponents(
@@ -144,7 +152,7 @@ export function buildSnapshot(repos: readonly RepoEntry[], generator: string): S
     problems.push({
       severity: 'warning',
       code: 'unresolved-service',
-      message: `service "${name}" is not a component and no component provides it${didYouMean(name, componentNames)}`,
+      message: `service "${name}" is not a component and no component provides it${options.hints === false ? '' : didYouMean(name, componentNames)}`,
       locations,
     });
   }

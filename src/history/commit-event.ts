@@ -2,6 +2,7 @@
 import { describeDiff } from '../graph/diff-describe.js';
 import { isEmptyDiff, type GraphDiff } from '../graph/diff-graphs.js';
 import type { Manifest } from '../manifest/types.js';
+import { fit } from '../util/fit.js';
 import type { PathIndex } from './path-index.js';
 import type { PathState } from './path-state.js';
 import type { LogCommit } from './read-log.js';
@@ -72,11 +73,28 @@ export function commitEvent(
     authorDate: commit.authorDate,
     subject: commit.subject,
     merge: commit.parents.length > 1,
-    changes: describeDiff(diff, { fold: true }),
-    invalid,
-    fixed,
-    diff,
+    changes: fit(describeDiff(diff, { fold: true })),
+    invalid: fit(invalid),
+    fixed: fit(fixed),
+    diff: fitDiff(diff),
   };
   if (warnings.length > 0) event.warnings = warnings;
   return event;
+}
+
+/** The diff an event keeps, its lists at their length (the diff is the event's own: made for it). */
+function fitDiff(diff: GraphDiff): GraphDiff {
+  for (const change of diff.edges.changed) {
+    change.pin = fit(change.pin);
+    change.fields = fit(change.fields);
+  }
+  for (const change of diff.nodes.changed) {
+    change.fields = fit(change.fields);
+    change.provides = fit(change.provides);
+  }
+  const { nodes, edges } = diff;
+  return {
+    nodes: { added: fit(nodes.added), removed: fit(nodes.removed), changed: fit(nodes.changed) },
+    edges: { added: fit(edges.added), removed: fit(edges.removed), changed: fit(edges.changed) },
+  };
 }

@@ -70,8 +70,8 @@ export class GraphChanges {
   }
 }
 
-/** The graph of one manifest alone, as a repo of its own. */
+/** The graph of one manifest alone, as a repo of its own (its nodes and edges; its problems are not read). */
 function manifestGraph(repo: string, manifest: Manifest) {
   const entry: RepoEntry = { id: repo, source: repo, manifests: [manifest], problems: [], status: 'ok' };
-  return buildSnapshot([entry], '');
+  return buildSnapshot([entry], '', { hints: false });
 }

@@ -191,7 +191,8 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
     // A blob without the word cannot import; only the others are parsed to be sure.
     for (const [oid, file] of manifestBlobs) {
       const bytes = blobs.get(oid);
-      if (full || !bytes || !FROM_KEY.test(bytes.toString('utf8'))) continue;
+      // Searched in the bytes first: most blobs lack the word, and need no string made of them.
+      if (full || !bytes || bytes.indexOf('from') < 0 || !FROM_KEY.test(bytes.toString('utf8'))) continue;
       if ((parser.get(oid, file, bytes).manifest?.fromRefs.length ?? 0) > 0) full = true;
     }
     // Imports are resolved through the importers, loaded only for a history that has some.
