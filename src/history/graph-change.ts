@@ -13,6 +13,13 @@ import { changeFrom } from './parse-cache.js';
 export class GraphChanges {
   /** Each manifest's own nodes and edges, built once per version of it. */
   private readonly graphs = new WeakMap<Manifest, GraphLike>();
+  /**
+   * A side of several manifests, merged once: a walk passes the list it diffed as the new side
+   * as the next commit's old side (discovered histories, every component of the repo), and
+   * the diff's index of that graph is kept with it (diff-graphs.ts), so only the new side is
+   * merged and indexed again.
+   */
+  private readonly merged = new WeakMap<readonly Manifest[], GraphLike>();
 
   /** `partial: false` always diffs whole graphs (tests compare both ways). */
   constructor(private readonly partial = true) {}
@@ -50,6 +57,8 @@ export class GraphChanges {
   }
 
   private graphOf(repo: string, manifests: readonly Manifest[]): GraphLike {
+    const known = this.merged.get(manifests);
+    if (known) return known;
     const parts = manifests.map((m) => {
       let graph = this.graphs.get(m);
       if (!graph) {
@@ -66,7 +75,10 @@ export class GraphChanges {
       for (const n of part.nodes) if (!nodes.has(n.id) || n.type === 'component') nodes.set(n.id, n);
       for (const e of part.edges) if (!edges.has(e.key)) edges.set(e.key, e);
     }
-    return { nodes: [...nodes.values()], edges: [...edges.values()] };
+    const graph = { nodes: [...nodes.values()], edges: [...edges.values()] };
+    // Without shortcuts every side is merged anew: the reference the tests compare against.
+    if (this.partial) this.merged.set(manifests, graph);
+    return graph;
   }
 }
 
