@@ -134,6 +134,8 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
   const cat = new CatFile(call);
   try {
     let head: string;
+    // The commit's own bytes come with its id when HEAD is read: no second request for them.
+    let tipBytes: Buffer | undefined;
     if (options.rev === undefined) {
       const [found] = await cat.get(['HEAD^{commit}']).catch((error: unknown) => {
         throw notRepo(error);
@@ -144,12 +146,13 @@ export async function readRepoHistory(dir: string, options: RepoHistoryOptions =
         return history;
       }
       head = found.oid;
+      tipBytes = found.data;
     } else {
       head = await resolveCommit(cat, options.rev, dir, call);
     }
     history.head = head;
-    const [tipObject] = await cat.get([head]);
-    const tip = tipObject?.data ? parseCommitObject(head, tipObject.data) : undefined;
+    tipBytes ??= (await cat.get([head]))[0]?.data;
+    const tip = tipBytes ? parseCommitObject(head, tipBytes) : undefined;
     if (tip) history.tip = tip;
 
     // Most repos import nothing: then the manifests' own history is all there is to read. With
