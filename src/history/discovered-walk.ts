@@ -16,19 +16,17 @@ import type { DockerPinLevel, Manifest } from '../manifest/types.js';
 import { inDirOf } from '../util/skipped-dirs.js';
 import type { BlobStore } from './blobs.js';
 import { commitEvent } from './commit-event.js';
+import { isDiscoveryName } from './discovery-log.js';
 import { GraphChanges } from './graph-change.js';
 import { staleLockWarnings } from './lock-warnings.js';
 import type { LogCommit } from './read-log.js';
 import { isManifestEntry, MODE_SYMLINK } from './tree.js';
 import type { HistoryEvent } from './types.js';
 
-const NAME =
-  /^(.*\.(ya?ml|json|env|properties|toml|lock|gradle|gradle\.kts|csproj|fsproj|vbproj|props)|\.env(\..*)?|(Dockerfile|Containerfile)(\..*)?|go\.mod|pom\.xml|requirements.*\.(txt|in)|Gemfile|Pipfile)$/;
-
 /** True for a file discovery may read at a commit: by its name, outside dependency, build and test folders. */
 export function isDiscoveryPath(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (!NAME.test(name) && !isLibrarySourceName(name)) return false;
+  if (!isDiscoveryName(name) && !isLibrarySourceName(name)) return false;
   return !inDirOf(path, DISCOVERY_SKIPPED_DIRS) && !inDirOf(path, NOT_EVIDENCE_DIRS);
 }
 

@@ -6,7 +6,11 @@
  */
 import type { LogCommit } from './read-log.js';
 
-/** The names of the files discovery reads, as globs of a file's name (the folder does not count). */
+/**
+ * The names of the files discovery reads, as globs of a file's name (the folder does not count).
+ * A compose build may name any Dockerfile (`dockerfile: Dockerfile-dev`, `web.dockerfile`), and
+ * docker falls back to a lower-case `dockerfile`: every name holding the word is read.
+ */
 const DISCOVERY_NAMES = [
   '*.yml',
   '*.yaml',
@@ -14,8 +18,8 @@ const DISCOVERY_NAMES = [
   '.env',
   '*.env',
   '.env.*',
-  'Dockerfile*',
-  'Containerfile*',
+  '*ockerfile*',
+  '*ontainerfile*',
   '*.properties',
   '*.toml',
   '*.lock',
@@ -49,6 +53,11 @@ const DISCOVERY_NAME = new RegExp(
   `^(?:${DISCOVERY_NAMES.map((n) => n.replace(/[.+]/g, '\\$&').replace(/\*/g, '.*')).join('|')})$`,
 );
 
+/** True for the name of a file discovery reads (the file's name alone, not its folder). */
+export function isDiscoveryName(name: string): boolean {
+  return DISCOVERY_NAME.test(name);
+}
+
 /**
  * The commits of a log of {@link DISCOVERY_PATHSPECS} with only the changes the `:(glob)` pathspecs
  * would take (by the file's name), and without the commits left with none.
@@ -56,9 +65,7 @@ const DISCOVERY_NAME = new RegExp(
 export function discoveryChanges(commits: LogCommit[]): LogCommit[] {
   const out: LogCommit[] = [];
   for (const c of commits) {
-    const changes = c.changes.filter((change) =>
-      DISCOVERY_NAME.test(change.path.slice(change.path.lastIndexOf('/') + 1)),
-    );
+    const changes = c.changes.filter((change) => isDiscoveryName(change.path.slice(change.path.lastIndexOf('/') + 1)));
     if (changes.length === c.changes.length) out.push(c);
     else if (changes.length > 0) out.push({ ...c, changes });
   }

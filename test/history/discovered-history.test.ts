@@ -4,11 +4,14 @@
  * changes no topology is none, the commit that adds a depmap.yaml is not itself a change, and
  * the manifests' own changes follow it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { DISCOVERY_PATHSPECS, discoveryChanges } from '../../src/history/discovery-log.js';
 import { readLog } from '../../src/history/read-log.js';
 import { git, gitRepo } from '../helpers/git.js';
+import { tempDir } from '../helpers/fs.js';
 
 const lock = (express: string) =>
   JSON.stringify({
@@ -128,6 +131,43 @@ describe('timeline --discover', () => {
     const empty = gitRepo([{ files: { 'README.md': 'nothing here\n' } }]);
     const result = await runCli(['timeline', empty.dir, '--discover']);
     expect(result.stderr).toMatch(/no manifest or discoverable files in its history/);
+  });
+
+  it('reads the Dockerfile a compose build names, whatever its name, and a lower-case dockerfile, as scan does', async () => {
+    const web = 'services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile-dev\n';
+    const named = gitRepo([
+      {
+        date: '2024-01-01T10:00:00Z',
+        message: 'start',
+        files: { 'compose.yaml': web, 'Dockerfile-dev': 'FROM node:18.1.0\n' },
+      },
+      { date: '2024-02-01T10:00:00Z', message: 'web node 20', files: { 'Dockerfile-dev': 'FROM node:20.1.0\n' } },
+      {
+        date: '2024-03-01T10:00:00Z',
+        message: 'api',
+        files: { 'compose.yaml': `${web}  api:\n    build: .\n`, dockerfile: 'FROM node:20.1.0\n' },
+      },
+      { date: '2024-04-01T10:00:00Z', message: 'api node 22', files: { dockerfile: 'FROM node:22.1.0\n' } },
+    ]);
+    const result = await runCli(['timeline', named.dir, '--discover', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const events = (JSON.parse(result.stdout) as { events: Event[] }).events;
+    expect(events.map((e) => [e.subject, e.changes.map((c) => c.text)])).toEqual([
+      ['start', ['component web (service) with 1 library']],
+      ['web node 20', ['web: pkg:docker/node 18.1.0 → 20.1.0 (major upgrade)']],
+      ['api', ['component api (service) with 1 library']],
+      ['api node 22', ['api: pkg:docker/node 20.1.0 → 22.1.0 (major upgrade)']],
+    ]);
+    // The tip as scan --discover maps the checkout: the same base images.
+    const out = path.join(tempDir('depmap-dockerfile-'), 'graph.json');
+    expect((await runCli(['scan', named.dir, '--discover', '--out', out, '-q'])).code).toBe(0);
+    const edges = (
+      JSON.parse(readFileSync(out, 'utf8')) as { edges: { source: string; target: string; version?: string }[] }
+    ).edges;
+    expect(edges.filter((e) => e.target === 'pkg:docker/node').map((e) => `${e.source} ${e.version}`)).toEqual([
+      'api 22.1.0',
+      'web 20.1.0',
+    ]);
   });
 
   it('diff --discover compares two revisions of a repo without a manifest', async () => {
